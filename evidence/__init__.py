@@ -1,0 +1,1 @@
+"""The shipped evidence library, installed with the package as data (reportgen.evidence)."""

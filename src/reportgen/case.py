@@ -1,0 +1,247 @@
+"""Loading a case file into a typed Case, with errors that name the file, line, column and key.
+
+The YAML is composed into nodes (which keep their marks) and checked against the contract
+before any value is trusted. Aliases are refused outright, so anchors cannot multiply memory.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .errors import CaseError
+from .models import Applicant, Case, Expert, InstructedFactor, Taxonomy
+
+MAX_CASE_BYTES = 256 * 1024
+FORUMS = ("uk-tribunal", "us-immigration-court")
+_CC = re.compile(r"^[A-Z]{2}$")
+_LOADER = yaml.SafeLoader("")
+
+
+@dataclass(frozen=True)
+class Field:
+    kind: str  # text | bool | date | year | country | texts | forum
+    required: bool = False
+
+
+SCHEMA: dict[str, dict[str, Field]] = {
+    "case": {"reference": Field("text", True), "forum": Field("forum", True),
+             "instructed_by": Field("text", True), "instructions_date": Field("date", True),
+             "report_date": Field("date"), "questions": Field("texts", True)},
+    "applicant": {"name": Field("text", True), "anonymise": Field("bool", True),
+                  "country": Field("country", True), "home_area": Field("text"), "gender": Field("text"),
+                  "year_of_birth": Field("year"), "ethnicity": Field("text"), "religion": Field("text"),
+                  "now_in": Field("country")},
+    "expert": {"name": Field("text", True), "credentials": Field("text"), "signs_in": Field("country")},
+}
+FACTOR_KEYS = ("factor", "facts")
+TOP_KEYS = ("case", "applicant", "expert", "risk_factors")
+
+
+class _Problems:
+    def __init__(self, path: Path):
+        self.path = path
+        self.items: list[str] = []
+
+    def add(self, node: Node | None, where: str, message: str) -> None:
+        pos = f":{node.start_mark.line + 1}:{node.start_mark.column + 1}" if node is not None else ""
+        self.items.append(f"{self.path}{pos}: {where}: {message}" if where else f"{self.path}{pos}: {message}")
+
+    def raise_if_any(self) -> None:
+        if self.items:
+            raise CaseError("\n".join(self.items))
+
+
+def _did_you_mean(word: str, options) -> str:
+    close = difflib.get_close_matches(str(word), list(options), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _compose(path: Path) -> Node:
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise CaseError(f"{path}: cannot read the case file ({exc.strerror})") from None
+    if size > MAX_CASE_BYTES:
+        raise CaseError(f"{path}: {size} bytes is too large for a case file (at most {MAX_CASE_BYTES})")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise CaseError(f"{path}: not UTF-8 text; save the case file as UTF-8") from None
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.AliasEvent):
+                line = event.start_mark.line + 1
+                raise CaseError(f"{path}:{line}: YAML aliases (*name) are not allowed in a case file; "
+                                f"write the value out")
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
+        raise CaseError(f"{path}{where}: not valid YAML: {exc.problem}") from None
+    if node is None:
+        raise CaseError(f"{path}: the case file is empty; `reportgen init` writes an example")
+    return node
+
+
+def _mapping(node: Node, where: str, problems: _Problems) -> dict[str, tuple[Node, Node]] | None:
+    if not isinstance(node, MappingNode):
+        problems.add(node, where, "expected a mapping of keys")
+        return None
+    result = {}
+    for key, value in node.value:
+        name = key.value if isinstance(key, ScalarNode) else str(key)
+        if name in result:
+            problems.add(key, where, f"key '{name}' appears twice")
+        result[name] = (key, value)
+    return result
+
+
+def _scalar(node: Node, field: Field, where: str, problems: _Problems):
+    value_type = "a list" if isinstance(node, SequenceNode) else "a mapping" if isinstance(node, MappingNode) else ""
+    if field.kind == "texts":
+        if not isinstance(node, SequenceNode) or not node.value:
+            problems.add(node, where, "expected a list of one or more questions")
+            return None
+        out = []
+        for item in node.value:
+            text = _scalar(item, Field("text"), where, problems)
+            if text:
+                out.append(text)
+        return tuple(out)
+    if value_type:
+        problems.add(node, where, f"expected {_describe(field)}, got {value_type}")
+        return None
+    value = node.value
+    tag = node.tag
+    if field.kind == "bool":
+        if tag != "tag:yaml.org,2002:bool":
+            problems.add(node, where, f"expected true or false, got '{value}'")
+            return None
+        return bool(_LOADER.construct_yaml_bool(node))
+    if field.kind == "year":
+        year = _LOADER.construct_yaml_int(node) if tag == "tag:yaml.org,2002:int" else None
+        if year is None or not 1900 <= year <= dt.date.today().year:
+            problems.add(node, where, f"expected a year such as 1974, got '{value}'")
+            return None
+        return year
+    if field.kind == "date":
+        try:
+            return dt.date.fromisoformat(str(value).strip()).isoformat()
+        except ValueError:
+            problems.add(node, where, f"expected a date as YYYY-MM-DD, got '{value}'")
+            return None
+    text = str(value).strip()
+    if field.kind in ("text", "forum") and not text:
+        problems.add(node, where, "must not be empty")
+        return None
+    if field.kind == "country":
+        if not _CC.match(text.upper()):
+            problems.add(node, where, f"expected an ISO 3166 alpha-2 country code such as CN, got '{text}'")
+            return None
+        return text.upper()
+    if field.kind == "forum" and text not in FORUMS:
+        problems.add(node, where, f"unknown forum '{text}'; expected one of {', '.join(FORUMS)}"
+                     + _did_you_mean(text, FORUMS))
+        return None
+    return text
+
+
+def _describe(field: Field) -> str:
+    return {"bool": "true or false", "year": "a year", "date": "a date", "country": "a country code",
+            "forum": "a forum name"}.get(field.kind, "text")
+
+
+def load_case(path: Path, taxonomy_for: Callable[[str], Taxonomy | None],
+              countries: list[str]) -> Case:
+    """Read and check a case file; taxonomy_for gives the taxonomy of a country in the library."""
+    path = Path(path)
+    root = _compose(path)
+    problems = _Problems(path)
+    top = _mapping(root, "", problems)
+    problems.raise_if_any()
+    for name, (key, _) in top.items():
+        if name not in TOP_KEYS:
+            problems.add(key, "", f"unknown key '{name}'{_did_you_mean(name, TOP_KEYS)}")
+    sections: dict[str, dict] = {}
+    for section, fields in SCHEMA.items():
+        if section not in top:
+            problems.add(root, "", f"missing section '{section}:'")
+            continue
+        mapping = _mapping(top[section][1], section, problems) or {}
+        values = {}
+        for name, (key, value) in mapping.items():
+            if name not in fields:
+                problems.add(key, section, f"unknown key '{name}'{_did_you_mean(name, fields)}")
+                continue
+            if value.tag.endswith(":null") and not fields[name].required:
+                continue  # an optional key left empty
+            values[name] = _scalar(value, fields[name], f"{section}.{name}", problems)
+        for name, field in fields.items():
+            if field.required and name not in mapping:
+                problems.add(top[section][1], section, f"missing required key '{name}'")
+        sections[section] = values
+    country = sections.get("applicant", {}).get("country")
+    taxonomy = None
+    if country:
+        taxonomy = taxonomy_for(country)
+        if taxonomy is None:
+            node = _mapping(top["applicant"][1], "applicant", _Problems(path))["country"][1]
+            problems.add(node, "applicant.country",
+                         f"no risk-factor taxonomy for '{country}' in the evidence library "
+                         f"(available: {', '.join(countries) or 'none'}){_did_you_mean(country, countries)}")
+    factors = _factors(top, taxonomy, problems, path)
+    problems.raise_if_any()
+    c, a, e = sections["case"], sections["applicant"], sections["expert"]
+    return Case(
+        reference=c["reference"], forum=c["forum"], instructed_by=c["instructed_by"],
+        instructions_date=c["instructions_date"], report_date=c.get("report_date") or dt.date.today().isoformat(),
+        questions=c["questions"],
+        applicant=Applicant(**{k: v for k, v in a.items() if v is not None}),
+        expert=Expert(**{k: v for k, v in e.items() if v is not None}),
+        risk_factors=tuple(factors), path=str(path))
+
+
+def _factors(top, taxonomy: Taxonomy | None, problems: _Problems, path: Path) -> list[InstructedFactor]:
+    if "risk_factors" not in top:
+        problems.add(None, "", "missing section 'risk_factors:' (at least one factor)")
+        return []
+    node = top["risk_factors"][1]
+    if not isinstance(node, SequenceNode) or not node.value:
+        problems.add(node, "risk_factors", "expected a list of one or more '- factor: ID' entries")
+        return []
+    out, seen = [], set()
+    for i, item in enumerate(node.value, 1):
+        where = f"risk_factors[{i}]"
+        mapping = _mapping(item, where, problems)
+        if mapping is None:
+            continue
+        for name, (key, _) in mapping.items():
+            if name not in FACTOR_KEYS:
+                problems.add(key, where, f"unknown key '{name}'{_did_you_mean(name, FACTOR_KEYS)}")
+        if "factor" not in mapping:
+            problems.add(item, where, "missing required key 'factor'")
+            continue
+        fnode = mapping["factor"][1]
+        fid = _scalar(fnode, Field("text"), f"{where}.factor", problems)
+        facts = _scalar(mapping["facts"][1], Field("text"), f"{where}.facts", problems) if "facts" in mapping else ""
+        if fid is None:
+            continue
+        if taxonomy is not None and taxonomy.get(fid) is None:
+            ids = [f.id for f in taxonomy.factors]
+            problems.add(fnode, f"{where}.factor", f"unknown risk factor '{fid}' for {taxonomy.country}"
+                         f"{_did_you_mean(fid, ids)}; `reportgen factors --country {taxonomy.country}` lists them")
+            continue
+        if fid in seen:
+            problems.add(fnode, f"{where}.factor", f"factor '{fid}' is listed twice; put all its facts in one entry")
+            continue
+        seen.add(fid)
+        out.append(InstructedFactor(fid, facts or ""))
+    return out

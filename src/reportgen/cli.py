@@ -1,0 +1,212 @@
+"""The `reportgen` command line: parses arguments, calls the workspace, prints. No logic here."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__, output
+from .errors import ReportgenError
+from .library import packaged_path
+from .workspace import Workspace
+
+
+def _progress_printer():
+    """A progress line on a terminal; silent when stderr is not one."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(n: int, total: int, name: str) -> None:
+        click.echo(f"\rindexing {n}/{total} {name[:50]:50}", err=True, nl=(n == total))
+    return show
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--evidence", envvar="REPORTGEN_EVIDENCE", type=click.Path(file_okay=False),
+              help="Evidence library folder (default: ./evidence, else the shipped library).")
+@click.option("--templates", envvar="REPORTGEN_TEMPLATES", type=click.Path(file_okay=False),
+              help="Folder of your own templates, used before the shipped ones.")
+@click.option("--debug", is_flag=True, help="Show tracebacks.")
+@click.version_option(__version__)
+@click.pass_context
+def cli(ctx: click.Context, evidence, templates, debug):
+    """Draft cited country-conditions expert reports for asylum cases."""
+    ctx.obj = Workspace(evidence=evidence, templates=templates, progress=_progress_printer())
+
+
+def _json(data) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+# --- case files ----------------------------------------------------------------------------
+
+@cli.command()
+@click.argument("path", default="case.yaml", type=click.Path(dir_okay=False))
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+def init(path, force):
+    """Write a commented example case file."""
+    from .writing import write_atomic
+    target = Path(path)
+    write_atomic(target, (packaged_path("templates") / "case-example.yaml").read_bytes(), force=force)
+    click.echo(f"wrote {target}; edit it, then: reportgen validate {target}")
+
+
+@cli.command()
+@click.argument("case_file", type=click.Path(dir_okay=False))
+@click.pass_obj
+def validate(ws: Workspace, case_file):
+    """Check a case file against the contract."""
+    case = ws.load_case(case_file)
+    click.echo(f"{case_file}: OK ({case.forum}, {case.applicant.country}, "
+               f"{len(case.risk_factors)} risk factor(s))")
+
+
+@cli.command()
+@click.argument("case_file", type=click.Path(dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print the contract JSON shape.")
+@click.pass_obj
+def match(ws: Workspace, case_file, as_json):
+    """Show the evidence chosen for each risk factor, and why."""
+    case = ws.load_case(case_file)
+    result = ws.match(case)
+    if as_json:
+        _json(output.match_json(result, ws.citation_style()))
+    else:
+        click.echo(output.match_table(result))
+        for f in result.factors:
+            for w in f.warnings:
+                click.echo(f"warning: {w}", err=True)
+
+
+@cli.command()
+@click.option("--country", default=None, help="ISO 3166 alpha-2 code (default: every country in the library).")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_obj
+def factors(ws: Workspace, country, as_json):
+    """List the risk-factor taxonomy."""
+    countries = [country.upper()] if country else ws.library.countries()
+    data = []
+    for cc in countries:
+        taxonomy = ws.taxonomy(cc)
+        if taxonomy is None:
+            raise ReportgenError(f"no taxonomy for '{cc}' in {ws.library.root} "
+                                 f"(available: {', '.join(ws.library.countries()) or 'none'})")
+        data += [{"country": cc, "id": f.id, "label": f.label, "ground": f.ground,
+                  "description": f.description} for f in taxonomy.factors]
+    if as_json:
+        _json(data)
+        return
+    for item in data:
+        click.echo(f"{item['country']}  {item['id']:28} {item['label']}  [{item['ground']}]")
+
+
+# --- the evidence library ------------------------------------------------------------------
+
+@cli.group()
+def evidence():
+    """Index, list, show and search the evidence library."""
+
+
+@evidence.command("index")
+@click.option("--rebuild", is_flag=True, help="Rebuild from scratch, not only what changed.")
+@click.pass_obj
+def evidence_index(ws: Workspace, rebuild):
+    """(Re)build the library's index."""
+    reports = []
+    index = ws.index(rebuild=rebuild, on_build=reports.append)
+    total = sum(n for _, n in index.sources())
+    changed = f"{len(reports[0].indexed)} source(s) indexed, {len(reports[0].removed)} removed" if reports else "up to date"
+    click.echo(f"{ws.library.index_path}: {len(index.sources())} sources, {total} paragraphs ({changed})")
+
+
+@evidence.command("list")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_obj
+def evidence_list(ws: Workspace, as_json):
+    """The sources with their metadata and paragraph counts."""
+    sources = ws.index().sources()
+    if as_json:
+        _json([output.source_json(m, n) for m, n in sources])
+        return
+    for meta, n in sources:
+        click.echo(f"{meta.id:34} {n:4} paras  {meta.source_type:10} {meta.published:10}  {meta.title[:60]}")
+
+
+@evidence.command("show")
+@click.argument("source_id")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_obj
+def evidence_show(ws: Workspace, source_id, as_json):
+    """A source's evidence paragraphs."""
+    index = ws.index()
+    meta = index.source(source_id)
+    if meta is None:
+        known = [m.id for m, _ in index.sources()]
+        import difflib
+        close = difflib.get_close_matches(source_id, known, n=1)
+        raise ReportgenError(f"no source '{source_id}' in the library" + (f" (did you mean '{close[0]}'?)" if close else ""))
+    style = ws.citation_style()
+    paragraphs = index.paragraphs(source_id)
+    if as_json:
+        _json([output.paragraph_json(p, meta, style) for p in paragraphs])
+        return
+    click.echo(style.bibliography(meta))
+    for p in paragraphs:
+        click.echo(f"\n[{p.locator}] {p.id}  {' '.join(p.factors)}")
+        click.echo(output.wrap(p.text))
+
+
+@evidence.command("search")
+@click.argument("query")
+@click.option("--factor", default=None, help="Only paragraphs tagged with this factor id.")
+@click.option("--country", default=None, help="Only sources about this country.")
+@click.option("--source", default=None, help="Only this source id.")
+@click.option("--limit", default=20, show_default=True)
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_obj
+def evidence_search(ws: Workspace, query, factor, country, source, limit, as_json):
+    """Full-text search of the evidence paragraphs."""
+    hits = ws.index().search(query, factor=factor, country=country, source=source, limit=limit)
+    style = ws.citation_style()
+    if as_json:
+        _json([output.paragraph_json(h.paragraph, h.source, style) for h in hits])
+        return
+    if not hits:
+        click.echo("no paragraphs match")
+    for h in hits:
+        click.echo(f"\n{h.paragraph.source_id}, {h.paragraph.locator}  ({h.score:.1f})")
+        click.echo(output.wrap(h.paragraph.text))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: one place turns errors into messages and exit codes."""
+    args = sys.argv[1:] if argv is None else argv
+    debug = "--debug" in args
+    try:
+        cli.main(args=args, prog_name="reportgen", standalone_mode=False)
+        return 0
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        return 1
+    except click.ClickException as exc:
+        exc.show()
+        return 2
+    except ReportgenError as exc:
+        if debug:
+            raise
+        click.echo(f"reportgen: {exc}", err=True)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # noqa: BLE001 - the last line of defence
+        if debug:
+            raise
+        click.echo(f"reportgen: unexpected error: {type(exc).__name__}: {exc} (run with --debug for details)", err=True)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,219 @@
+"""Telling page furniture from article text in scraped pages, by general rules.
+
+Scraped pages keep their template: addresses, navigation, calls to action, comment forms,
+captions and photo credits, repeated headlines, author boxes. None of that is evidence.
+The rules look at the shape and wording of a line and at its place in the page, never at
+the strings of particular documents. `classify` returns one Block per non-empty line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from .models import Block
+
+# --- wording of single lines ---------------------------------------------------------------
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+_URL = re.compile(r"(https?://|www\.)\S+|\b[\w-]+\.(com|org|net|info|io|co\.uk)\b", re.I)
+_PHONE = re.compile(r"(\+?\d[\d ()-]{7,}\d)")
+_STREET = re.compile(r"^\d+[A-Za-z]?\s+([A-Z][\w.]*\s+){1,4}(St|Street|Ave|Avenue|Rd|Road|Blvd|Lane|Ln|Drive|Dr|Way|Square|Sq)\.?,?$")
+_STATE_ZIP = re.compile(r"\b[A-Z]{2}\s+\d{5}(-\d{4})?\b|\b[A-Z]{1,2}\d[A-Z\d]?\s+\d[A-Z]{2}\b")
+_SOCIAL_WORDS = {"twitter", "facebook", "whatsapp", "mail", "email", "e-mail", "phone", "youtube",
+                 "linkedin", "instagram", "telegram", "tiktok", "weibo", "share", "print", "x",
+                 "follow us", "share this", "share this article", "website", "rss", "copy link"}
+_LABELS = {"recommended", "related", "related topics", "related stories", "related articles",
+           "read more", "more on this", "more on this story", "advertisement", "sponsored",
+           "trending", "most read", "most popular", "topics", "tags", "listen", "comments",
+           "author", "about the author", "editor's picks", "you may also like", "see also",
+           "newsletter", "subscribe", "top stories", "latest", "opinion", "commentary", "analysis",
+           "menu", "home", "search", "skip to content", "skip to main content", "log in", "sign in",
+           "back to top", "next article", "previous article", "print this page"}
+_END_LABELS = {"author", "about the author", "related topics", "related stories", "related articles",
+               "you may also like", "comments", "tags", "topics"}
+_CTA = re.compile(
+    r"\b(click|apply now|sign up|signup|subscribe|submit your|contact us|email us|call us|"
+    r"free consultation|get a (free|sample)|order now|book (a|your)|register now|download (our|the|a)|"
+    r"leave your (contact|details|email)|does not commit you|you can (request|order|book|buy|get|apply)|"
+    r"donate now|support our)\b|^how to (order|buy|apply|book|subscribe|get)\b", re.I)
+_COMMENT = re.compile(r"\b(leave a (reply|comment)|your email address will not be published|"
+                      r"required fields are marked|post comment|log in to comment|comments are closed)\b", re.I)
+_DISCLAIMER = re.compile(r"\b(views expressed in this (article|piece)|do not necessarily reflect|"
+                         r"all rights reserved|terms of (use|service)|privacy policy|cookie)\b|©", re.I)
+_BIO = re.compile(r"^([A-Z][\w’'-]+\s){1,3}is (a|an|the)\s.*\b(founder|author|journalist|writer|editor|"
+                  r"reporter|correspondent|contributor|columnist|co-founder)\b")
+_PROMO = re.compile(r"\b(our (expertise|services|team|experts|clients|reports)|we (ensure|offer|provide|guarantee|"
+                    r"will respond))\b", re.I)
+_MONTH = r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_WEEKDAY = r"(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+_DATELINE = re.compile(
+    rf"^((Updated|Published|Posted)( on)?:?\s*)?({_WEEKDAY},?\s+)?"
+    rf"({_MONTH}\s+\d{{1,2}}(,?\s+\d{{4}})?|\d{{1,2}}\s+{_MONTH}(\s+\d{{4}})?|\d{{4}}-\d{{2}}-\d{{2}})"
+    rf"(\s+\d{{1,2}}[:.]\d{{2}}\s*([ap]\.?m\.?)?)?$", re.I)
+_CREDIT_WORDS = re.compile(r"\b(AP|AFP|Reuters|Getty|Images|Photo|Photograph|Photos|EPA|Xinhua|"
+                           r"Shutterstock|Alamy|Bloomberg|Courtesy|Handout|File)\b")
+_CAPTION_END = re.compile(
+    r"(\([^()]*(/|Photo|Images|Getty|Reuters|AFP)[^()]*\)|\b[A-Z][\w.’'-]*(\s[A-Z][\w.’'-]*)*/[A-Z][\w. ]*"
+    r"|via Getty Images|AP Photo|Getty Images)\s*$")
+_CAPTION_MARK = re.compile(
+    r"\((L|R|C|left|right|centre|center|on screen|pictured|top|bottom|front|back)\)|\bpictured\b|"
+    r"\b(here|this|above|below) is (the|a) (picture|photo|photograph|image)\b|"
+    rf"\bposes?\b.*,\s*{_WEEKDAY},\s*{_MONTH}\s+\d{{1,2}},\s*\d{{4}}\.?$", re.I)
+_NAVIGATION = re.compile(r"^\s*[\w&' -]{1,25}(\s*[|»›·>]\s*[\w&' -]{1,25}){2,}\s*$")
+_BULLET = re.compile(r"^[\s•►▶▪●◦‣∙·\-–—*🔹🔗📩✉️]+")
+_SYMBOLS = re.compile(r"[^\w\s@.:/'’-]")
+
+# --- shapes --------------------------------------------------------------------------------
+
+_TERMINAL = re.compile(r"[.!?…:;][\"”’)\]]*$|[\"”’][.!?,]?$")
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(A-Z])")
+_ROMAN_HEADING = re.compile(r"^([IVXLC]+|\d+(\.\d+)*|[A-Z])[.)]\s+\S")
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"[\w’'-]+", text)
+
+
+def sentence_count(text: str) -> int:
+    return len([s for s in _SENTENCE_SPLIT.split(text.strip()) if s.strip()])
+
+
+def is_sentence(text: str) -> bool:
+    """Ends as prose does; a line ending in ':' counts when it is a lead-in sentence."""
+    text = text.strip()
+    if text.endswith(":"):
+        return len(words(text)) >= 6
+    return bool(_TERMINAL.search(text))
+
+
+def is_heading_shape(text: str) -> bool:
+    n = len(words(text))
+    if _ROMAN_HEADING.match(text) and n <= 16 and not text.rstrip().endswith("."):
+        return True
+    if text.rstrip().endswith("?"):
+        return n <= 12 and _title_case_share(text) >= 0.5
+    return not is_sentence(text) and 1 <= n <= 16
+
+
+def _title_case_share(text: str) -> float:
+    ws = [w for w in words(text) if len(w) > 3]
+    return sum(w[0].isupper() for w in ws) / len(ws) if ws else 0.0
+
+
+def normalise(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text.lower())
+
+
+def line_reason(text: str) -> str:
+    """Why a line on its own is furniture ('' when nothing about it says so)."""
+    bare = _SYMBOLS.sub(" ", _BULLET.sub("", text)).strip()
+    lower = re.sub(r"\s+", " ", bare.lower()).strip(" :")
+    n = len(words(bare))
+    if _COMMENT.search(text):
+        return "comment form"
+    if _DISCLAIMER.search(text):
+        return "disclaimer"
+    if _EMAIL.search(text) or (_URL.search(text) and n <= 12):
+        return "contact or link"
+    if lower == "physical address" or lower == "address" or _STREET.match(bare) or (
+            n <= 8 and _STATE_ZIP.search(bare)):
+        return "address"
+    if n <= 6 and _PHONE.fullmatch(bare):
+        return "contact or link"
+    head = lower.split(":")[0].strip()
+    if lower in _SOCIAL_WORDS or (":" in lower and head in _SOCIAL_WORDS and n <= 6):
+        return "social link"
+    if _NAVIGATION.match(text):
+        return "navigation"
+    if lower in _LABELS:
+        return "end label" if lower in _END_LABELS else "label"
+    if text.strip().endswith(":") and n <= 2:
+        return "label"
+    if _CTA.search(text):
+        return "call to action"
+    if _PROMO.search(text):
+        return "advertising"
+    if _DATELINE.match(bare):
+        return "dateline"
+    if _BIO.match(text.strip()):
+        return "author bio"
+    if not is_sentence(text) and n <= 6 and ("/" in text or _CREDIT_WORDS.search(text)
+                                             or re.fullmatch(r"[A-Z]{2,6}", bare)):
+        return "photo credit"
+    if _CAPTION_END.search(text.strip()) or _CAPTION_MARK.search(text):
+        return "caption"
+    return ""
+
+
+# reasons after which the rest of the page is its tail (author box, comments, sales pitch)
+_TAIL_STARTERS = {"comment form", "disclaimer", "author bio", "end label", "call to action"}
+
+
+def classify(lines: Iterable[tuple[int, str]]) -> list[Block]:
+    """Classify (line number, text) pairs of one page as body, heading or furniture."""
+    items = [(n, t.strip()) for n, t in lines if t.strip()]
+    reasons = [line_reason(t) for _, t in items]
+    seen: set[str] = set()
+    for i, (_, text) in enumerate(items):
+        key = normalise(text)
+        if key in seen and not reasons[i]:
+            reasons[i] = "repeated"
+        seen.add(key)
+    for i, reason in enumerate(reasons):  # the line a photo credit follows is its caption
+        if reason == "photo credit" and i and not reasons[i - 1] and sentence_count(items[i - 1][1]) <= 1:
+            reasons[i - 1] = "caption"
+
+    blocks: list[Block] = []
+    body_started = tail = in_widget = False
+    title_seen = False
+    for i, ((line, text), reason) in enumerate(zip(items, reasons)):
+        if tail:
+            blocks.append(Block(text, line, "furniture", "page tail"))
+            continue
+        if body_started and reason in _TAIL_STARTERS:
+            tail = True
+            blocks.append(Block(text, line, "furniture", reason))
+            continue
+        if body_started and reason == "repeated":
+            in_widget = True  # a repeated headline opens an embedded teaser: caption, credit, link
+        if reason:
+            blocks.append(Block(text, line, "furniture", reason))
+            continue
+        if in_widget:
+            if _strong_body(text):
+                in_widget = False
+            else:
+                blocks.append(Block(text, line, "furniture", "embedded teaser"))
+                continue
+        if not body_started:
+            if is_sentence(text) and len(words(text)) >= 8 and not is_heading_shape(text):
+                body_started = True
+            elif not title_seen:
+                title_seen = True
+                blocks.append(Block(text, line, "heading", "title"))
+                continue
+            elif is_heading_shape(text) and _next_is_body(items, reasons, i):
+                blocks.append(Block(text, line, "heading", "heading"))
+                continue
+            else:
+                blocks.append(Block(text, line, "furniture", "masthead"))
+                continue
+        if is_heading_shape(text):
+            blocks.append(Block(text, line, "heading", "heading"))
+        elif len(words(text)) < 3:
+            blocks.append(Block(text, line, "furniture", "fragment"))
+        else:
+            blocks.append(Block(text, line, "body"))
+    return blocks
+
+
+def _strong_body(text: str) -> bool:
+    return is_sentence(text) and (sentence_count(text) >= 2 or len(words(text)) >= 30)
+
+
+def _next_is_body(items: list, reasons: list, i: int) -> bool:
+    if i + 1 >= len(items) or reasons[i + 1]:
+        return False
+    nxt = items[i + 1][1]
+    return is_sentence(nxt) and len(words(nxt)) >= 8

@@ -1,0 +1,355 @@
+"""The evidence index: one SQLite file with FTS5, rebuilt on its own when a source changes.
+
+Sources are read and checked before anything is written, so a bad source leaves the previous
+index as it was. A first build goes to a temporary file that replaces the index in one rename;
+later builds change only the sources whose files changed, inside one transaction.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import sqlite3
+import tempfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import SourceError
+from .factors import Tagger, load_taxonomy
+from .library import Library
+from .models import EvidenceParagraph, SourceMeta, Taxonomy
+from .paragraphs import segment
+from .sources import meta_path_for, read_source
+
+SCHEMA_VERSION = "3"  # bump when segmentation, tagging or the schema change meaning
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS info(key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS sources(
+    id TEXT PRIMARY KEY, path TEXT UNIQUE, stamp TEXT, digest TEXT, meta TEXT, paragraphs INTEGER);
+CREATE TABLE IF NOT EXISTS paragraphs(
+    rowid INTEGER PRIMARY KEY, id TEXT UNIQUE, source_id TEXT, number INTEGER, page INTEGER,
+    line INTEGER, heading TEXT, text TEXT, attributed_to TEXT, stance TEXT, factors TEXT);
+CREATE INDEX IF NOT EXISTS paragraphs_source ON paragraphs(source_id, number);
+CREATE TABLE IF NOT EXISTS tags(
+    paragraph INTEGER, factor TEXT, weight REAL, hints TEXT, PRIMARY KEY(factor, paragraph))
+    WITHOUT ROWID;
+CREATE VIRTUAL TABLE IF NOT EXISTS paragraphs_fts USING fts5(
+    text, heading, content='paragraphs', content_rowid='rowid', tokenize='porter unicode61');
+"""
+
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass(frozen=True)
+class Hit:
+    paragraph: EvidenceParagraph
+    source: SourceMeta
+    score: float  # higher is better
+    hints: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    indexed: list[str]
+    removed: list[str]
+    unchanged: int
+
+
+def _stamp(paths: Iterable[Path]) -> str:
+    parts = []
+    for p in paths:
+        try:
+            st = p.stat()
+            parts.append(f"{p.name}:{st.st_size}:{st.st_mtime_ns}")
+        except OSError:
+            parts.append(f"{p.name}:missing")
+    return "|".join(parts)
+
+
+def _digest(paths: Iterable[Path]) -> str:
+    h = hashlib.sha256()
+    for p in paths:
+        if p.is_file():
+            h.update(p.name.encode() + b"\0" + p.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+class EvidenceIndex:
+    """Read access to an up-to-date index of one library."""
+
+    def __init__(self, library: Library, conn: sqlite3.Connection):
+        self.library = library
+        self.conn = conn
+        self._meta_cache: dict[str, SourceMeta] = {}
+
+    # --- building --------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, library: Library, rebuild: bool = False, progress: Progress | None = None,
+             on_build: Callable[[BuildReport], None] | None = None) -> EvidenceIndex:
+        """Open the library's index, first bringing it up to date with the files."""
+        path = library.index_path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        report = _Builder(library, path, progress).run(rebuild)
+        if on_build and (report.indexed or report.removed):
+            on_build(report)
+        conn = sqlite3.connect(path)
+        conn.row_factory = sqlite3.Row
+        return cls(library, conn)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # --- reading ---------------------------------------------------------------------------
+
+    def source(self, source_id: str) -> SourceMeta | None:
+        if source_id not in self._meta_cache:
+            row = self.conn.execute("SELECT meta FROM sources WHERE id = ?", (source_id,)).fetchone()
+            if row is None:
+                return None
+            self._meta_cache[source_id] = _meta_from_json(row["meta"])
+        return self._meta_cache[source_id]
+
+    def sources(self) -> list[tuple[SourceMeta, int]]:
+        rows = self.conn.execute("SELECT meta, paragraphs FROM sources ORDER BY id").fetchall()
+        return [(_meta_from_json(r["meta"]), r["paragraphs"]) for r in rows]
+
+    def paragraphs(self, source_id: str) -> list[EvidenceParagraph]:
+        rows = self.conn.execute(
+            "SELECT * FROM paragraphs WHERE source_id = ? ORDER BY number", (source_id,)).fetchall()
+        return [_paragraph(r) for r in rows]
+
+    def paragraph(self, paragraph_id: str) -> EvidenceParagraph | None:
+        row = self.conn.execute("SELECT * FROM paragraphs WHERE id = ?", (paragraph_id,)).fetchone()
+        return _paragraph(row) if row else None
+
+    def search(self, query: str, factor: str | None = None, country: str | None = None,
+               source: str | None = None, limit: int = 20, any_word: bool = False) -> list[Hit]:
+        """Full-text search ranked by BM25; filters narrow by factor tag, country and source."""
+        match = fts_query(query, any_word)
+        if not match:
+            return []
+        sql = ["SELECT p.*, bm25(paragraphs_fts, 1.0, 0.5) AS rank FROM paragraphs_fts",
+               "JOIN paragraphs p ON p.rowid = paragraphs_fts.rowid"]
+        args: list = []
+        if factor:
+            sql.append("JOIN tags t ON t.paragraph = p.rowid AND t.factor = ?")
+            args.append(factor)
+        sql.append("WHERE paragraphs_fts MATCH ?")
+        args.append(match)
+        if source:
+            sql.append("AND p.source_id = ?")
+            args.append(source)
+        sql.append("ORDER BY rank LIMIT ?")
+        args.append(limit if not country else limit * 10)
+        hits = []
+        for row in self.conn.execute(" ".join(sql), args):
+            meta = self.source(row["source_id"])
+            if country and country.upper() not in meta.country:
+                continue
+            hits.append(Hit(_paragraph(row), meta, -row["rank"]))
+        return hits[:limit]
+
+    def tagged(self, factor: str, country: str | None = None) -> list[Hit]:
+        """Every paragraph tagged with a factor, with its tag weight and the hints that matched."""
+        rows = self.conn.execute(
+            "SELECT p.*, t.weight, t.hints FROM tags t JOIN paragraphs p ON p.rowid = t.paragraph "
+            "WHERE t.factor = ? ORDER BY t.weight DESC, p.source_id, p.number", (factor,)).fetchall()
+        hits = []
+        for row in rows:
+            meta = self.source(row["source_id"])
+            if country and country.upper() not in meta.country:
+                continue
+            hits.append(Hit(_paragraph(row), meta, row["weight"], tuple(json.loads(row["hints"]))))
+        return hits
+
+    def bm25(self, query: str, within: Iterable[str]) -> dict[str, float]:
+        """BM25 score (higher better) of the given paragraph ids against a free-text query."""
+        ids = list(within)
+        match = fts_query(query, any_word=True)
+        if not match or not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        rows = self.conn.execute(
+            f"SELECT p.id, bm25(paragraphs_fts, 1.0, 0.5) AS rank FROM paragraphs_fts "
+            f"JOIN paragraphs p ON p.rowid = paragraphs_fts.rowid "
+            f"WHERE paragraphs_fts MATCH ? AND p.id IN ({marks})", [match, *ids]).fetchall()
+        return {r["id"]: -r["rank"] for r in rows}
+
+
+_STOP = {"the", "a", "an", "and", "or", "of", "in", "on", "to", "for", "he", "she", "his", "her", "they",
+         "their", "was", "were", "is", "are", "be", "been", "by", "with", "at", "from", "that", "this",
+         "it", "as", "after", "before", "not", "no", "has", "have", "had", "him", "them", "we", "i"}
+
+
+def fts_query(text: str, any_word: bool = False) -> str:
+    """Plain words as an FTS5 query: each word quoted, so user text is never FTS syntax."""
+    words = [w for w in re.findall(r"\w+", text.lower()) if w not in _STOP or not any_word]
+    words = list(dict.fromkeys(words))
+    return (" OR " if any_word else " ").join(f'"{w}"' for w in words)
+
+
+def _paragraph(row: sqlite3.Row) -> EvidenceParagraph:
+    return EvidenceParagraph(
+        id=row["id"], source_id=row["source_id"], number=row["number"], line=row["line"],
+        heading=row["heading"], text=row["text"], attributed_to=row["attributed_to"], page=row["page"],
+        factors=tuple(row["factors"].split()) if row["factors"] else (), stance=row["stance"])
+
+
+def _meta_from_json(text: str) -> SourceMeta:
+    data = json.loads(text)
+    data["country"] = tuple(data["country"])
+    return SourceMeta(**data)
+
+
+class _Builder:
+    """Brings an index file up to date with its library; writes nothing when a source is bad."""
+
+    def __init__(self, library: Library, path: Path, progress: Progress | None):
+        self.library = library
+        self.path = path
+        self.progress = progress
+
+    def run(self, rebuild: bool) -> BuildReport:
+        files = self.library.source_files()
+        taxonomy_files = sorted(self.library.taxonomies_dir.glob("*.yaml")) if self.library.taxonomies_dir.is_dir() else []
+        global_key = SCHEMA_VERSION + ":" + _digest(taxonomy_files)
+        fresh = rebuild or not self.path.exists() or self._info("global") != global_key
+        known = {} if fresh else self._known()
+        changed, unchanged = [], 0
+        for f in files:
+            deps = [f, meta_path_for(f)]
+            stamp = _stamp(deps)
+            old = known.get(f.name)
+            if old and old[0] == stamp:
+                unchanged += 1
+                continue
+            digest = _digest(deps)
+            if old and old[1] == digest:
+                unchanged += 1
+                changed.append((f, stamp, digest, None))  # only the stamp needs refreshing
+                continue
+            changed.append((f, stamp, digest, True))
+        removed = sorted(set(known) - {f.name for f in files})
+        if not fresh and not removed and not changed:
+            return BuildReport([], [], unchanged)
+        taxonomies = {t.country: t for t in (load_taxonomy(p) for p in taxonomy_files)}
+        parsed = self._parse([c for c in changed if c[3]], taxonomies)
+        self._check_ids(parsed, known, removed, fresh)
+        if fresh:
+            self._write_fresh(parsed, changed, global_key)
+        else:
+            self._write_incremental(parsed, changed, removed)
+        return BuildReport([p[0].meta.id for p in parsed], removed, unchanged)
+
+    def _info(self, key: str) -> str | None:
+        try:
+            with sqlite3.connect(self.path) as conn:
+                row = conn.execute("SELECT value FROM info WHERE key = ?", (key,)).fetchone()
+            return row[0] if row else None
+        except sqlite3.DatabaseError:
+            return None
+
+    def _known(self) -> dict[str, tuple[str, str, str]]:
+        with sqlite3.connect(self.path) as conn:
+            return {r[0]: (r[1], r[2], r[3]) for r in conn.execute("SELECT path, stamp, digest, id FROM sources")}
+
+    def _parse(self, todo, taxonomies: dict[str, Taxonomy]):
+        taggers = {c: Tagger(t) for c, t in taxonomies.items()}
+        parsed = []
+        for n, (f, stamp, digest, _) in enumerate(todo, 1):
+            if self.progress:
+                self.progress(n, len(todo), f.name)
+            document = read_source(f)
+            paragraphs, _ = segment(document)
+            if not paragraphs:
+                raise SourceError(f"{f}: no evidence paragraphs found (only headings or page furniture)")
+            tagged = []
+            applicable = [taggers[c] for c in document.meta.country if c in taggers]
+            for p in paragraphs:
+                scores: dict[str, tuple[float, list[str]]] = {}
+                contrary = False
+                for tagger in applicable:
+                    scores.update(tagger.score(p.text, p.heading))
+                    contrary = contrary or tagger.is_contrary(p.text)
+                tagged.append((p, scores, "contrary" if contrary else "supports"))
+            parsed.append((document, tagged, stamp, digest))
+        return parsed
+
+    def _check_ids(self, parsed, known, removed, fresh):
+        seen: dict[str, str] = {}
+        if not fresh:
+            seen = {v[2]: k for k, v in known.items() if k not in removed}
+        for document, _, _, _ in parsed:
+            sid, name = document.meta.id, document.meta.path
+            if sid in seen and seen[sid] != name:
+                raise SourceError(f"{self.library.sources_dir / name}: source id '{sid}' is already used by {seen[sid]}")
+            seen[sid] = name
+
+    def _write_fresh(self, parsed, changed, global_key):
+        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".index-", suffix=".tmp")
+        os.close(fd)
+        try:
+            conn = sqlite3.connect(tmp)
+            conn.execute("PRAGMA journal_mode = OFF")
+            conn.execute("PRAGMA synchronous = OFF")
+            conn.executescript(SCHEMA)
+            with conn:
+                self._insert(conn, parsed)
+                conn.execute("INSERT INTO info VALUES ('global', ?)", (global_key,))
+            conn.close()
+            os.replace(tmp, self.path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+    def _write_incremental(self, parsed, changed, removed):
+        conn = sqlite3.connect(self.path)
+        try:
+            with conn:
+                for f, stamp, digest, needs_parse in changed:
+                    if not needs_parse:
+                        conn.execute("UPDATE sources SET stamp = ? WHERE path = ?", (stamp, f.name))
+                gone = removed + [d.meta.path for d, _, _, _ in parsed]
+                for name in gone:
+                    row = conn.execute("SELECT id FROM sources WHERE path = ?", (name,)).fetchone()
+                    if row:
+                        _delete_source(conn, row[0])
+                self._insert(conn, parsed)
+        finally:
+            conn.close()
+
+    @staticmethod
+    def _insert(conn: sqlite3.Connection, parsed) -> None:
+        for document, tagged, stamp, digest in parsed:
+            meta = document.meta
+            _delete_source(conn, meta.id)
+            conn.execute("INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?)",
+                         (meta.id, meta.path, stamp, digest,
+                          json.dumps({**meta.to_dict(), "path": meta.path}), len(tagged)))
+            for p, scores, stance in tagged:
+                cur = conn.execute(
+                    "INSERT INTO paragraphs(id, source_id, number, page, line, heading, text, attributed_to,"
+                    " stance, factors) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (p.id, p.source_id, p.number, p.page, p.line, p.heading, p.text, p.attributed_to,
+                     stance, " ".join(sorted(scores))))
+                rowid = cur.lastrowid
+                conn.execute("INSERT INTO paragraphs_fts(rowid, text, heading) VALUES (?, ?, ?)",
+                             (rowid, p.text, p.heading))
+                conn.executemany("INSERT INTO tags VALUES (?, ?, ?, ?)",
+                                 [(rowid, f, w, json.dumps(h)) for f, (w, h) in scores.items()])
+
+
+def _delete_source(conn: sqlite3.Connection, source_id: str) -> None:
+    rows = conn.execute("SELECT rowid, text, heading FROM paragraphs WHERE source_id = ?", (source_id,)).fetchall()
+    for rowid, text, heading in rows:
+        conn.execute("INSERT INTO paragraphs_fts(paragraphs_fts, rowid, text, heading) VALUES ('delete', ?, ?, ?)",
+                     (rowid, text, heading))
+        conn.execute("DELETE FROM tags WHERE paragraph = ?", (rowid,))
+    conn.execute("DELETE FROM paragraphs WHERE source_id = ?", (source_id,))
+    conn.execute("DELETE FROM sources WHERE id = ?", (source_id,))
+

@@ -1,0 +1,74 @@
+"""Where the evidence library and templates live: --evidence, REPORTGEN_EVIDENCE, ./evidence, or the packaged one."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+import importlib
+from pathlib import Path
+
+from .errors import LibraryError
+
+SOURCE_SUFFIXES = (".txt", ".md")
+META_SUFFIX = ".meta.yaml"
+
+
+@dataclass(frozen=True)
+class Library:
+    root: Path
+
+    @property
+    def sources_dir(self) -> Path:
+        return self.root / "sources"
+
+    @property
+    def taxonomies_dir(self) -> Path:
+        return self.root / "taxonomies"
+
+    def source_files(self) -> list[Path]:
+        if not self.sources_dir.is_dir():
+            return []
+        return sorted(
+            p for p in self.sources_dir.iterdir()
+            if p.is_file() and p.suffix.lower() in SOURCE_SUFFIXES and not p.name.startswith(".")
+        )
+
+    def taxonomy_file(self, country: str) -> Path:
+        return self.taxonomies_dir / f"{country.upper()}.yaml"
+
+    def countries(self) -> list[str]:
+        if not self.taxonomies_dir.is_dir():
+            return []
+        return sorted(p.stem.upper() for p in self.taxonomies_dir.glob("*.yaml"))
+
+    @property
+    def index_path(self) -> Path:
+        """The index sits in the library, or in the user's cache when the library is read-only."""
+        if os.access(self.root, os.W_OK):
+            return self.root / ".reportgen-index.sqlite"
+        cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "reportgen"
+        key = hashlib.sha256(str(self.root.resolve()).encode()).hexdigest()[:16]
+        return cache / f"index-{key}.sqlite"
+
+
+def packaged_path(name: str) -> Path:
+    """A data folder installed with the package ("evidence" or "templates")."""
+    module = importlib.import_module(f"reportgen.{name}")
+    return Path(list(module.__path__)[0])
+
+
+def find_library(evidence: str | os.PathLike | None = None) -> Library:
+    """Pick the library: explicit option, then environment, then ./evidence, then the packaged copy."""
+    chosen = evidence or os.environ.get("REPORTGEN_EVIDENCE")
+    if chosen:
+        root = Path(chosen)
+        if not root.is_dir():
+            raise LibraryError(f"{root}: evidence library folder not found")
+        if not (root / "sources").is_dir():
+            raise LibraryError(f"{root}: not an evidence library (expected a 'sources' folder inside)")
+        return Library(root)
+    local = Path.cwd() / "evidence"
+    if (local / "sources").is_dir():
+        return Library(local)
+    return Library(packaged_path("evidence"))

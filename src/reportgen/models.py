@@ -1,0 +1,180 @@
+"""Plain records passed between the stages read -> segment -> index -> match -> compose -> write."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class SourceMeta:
+    """Citation metadata of one source: only what the document supports, else UNKNOWN."""
+
+    id: str
+    title: str
+    author: str
+    publisher: str
+    published: str  # YYYY-MM-DD, YYYY-MM, YYYY or UNKNOWN
+    url: str
+    accessed: str
+    country: tuple[str, ...]
+    source_type: str
+    language: str
+    notes: str = ""
+    path: str = ""  # file name inside the library's sources folder
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id, "title": self.title, "author": self.author,
+            "publisher": self.publisher, "published": self.published, "url": self.url,
+            "accessed": self.accessed, "country": list(self.country),
+            "source_type": self.source_type, "language": self.language, "notes": self.notes,
+        }
+
+
+@dataclass(frozen=True)
+class SourceDocument:
+    """A source as read: its metadata and its text, decoded but otherwise untouched."""
+
+    meta: SourceMeta
+    text: str
+    pages: tuple[str, ...] = ()  # per-page text where the format has pages
+
+
+@dataclass(frozen=True)
+class Block:
+    """One line or paragraph of a source, classified by the furniture rules."""
+
+    text: str
+    line: int  # 1-based line in the source text
+    kind: str  # "body" | "heading" | "furniture"
+    reason: str = ""  # why it is furniture or a heading
+    page: int | None = None
+
+
+@dataclass(frozen=True)
+class EvidenceParagraph:
+    """A citable paragraph: exact source text plus where it sits in its source."""
+
+    id: str
+    source_id: str
+    number: int  # paragraph number among the source's evidence paragraphs
+    line: int
+    heading: str
+    text: str
+    attributed_to: str = ""  # who originally said it, where the text names them
+    page: int | None = None
+    factors: tuple[str, ...] = ()
+    stance: str = "supports"  # "supports" | "contrary" (state position, denials)
+
+    @property
+    def locator(self) -> str:
+        if self.page is not None:
+            return f"p. {self.page}, para {self.number}"
+        return f"para {self.number}"
+
+
+@dataclass(frozen=True)
+class FactorHints:
+    """What helps match a factor: words, phrases, and heading words that tag a section."""
+
+    terms: tuple[str, ...] = ()
+    phrases: tuple[str, ...] = ()
+    heading_terms: tuple[str, ...] = ()
+    requires: tuple[str, ...] = ()  # at least one of these must occur, when given
+    threshold: float = 2.0
+
+
+@dataclass(frozen=True)
+class RiskFactor:
+    id: str
+    label: str
+    description: str
+    ground: str
+    hints: FactorHints = field(default_factory=FactorHints)
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    country: str
+    name: str
+    factors: tuple[RiskFactor, ...]
+    contrary: FactorHints = field(default_factory=FactorHints)
+    topics: tuple[RiskFactor, ...] = ()  # report sections every case gets (background, relocation...)
+
+    def get(self, factor_id: str) -> RiskFactor | None:
+        return next((f for f in self.factors if f.id == factor_id), None)
+
+    def topic(self, topic_id: str) -> RiskFactor | None:
+        return next((t for t in self.topics if t.id == topic_id), None)
+
+
+@dataclass(frozen=True)
+class InstructedFactor:
+    factor: str
+    facts: str = ""
+
+
+@dataclass(frozen=True)
+class Applicant:
+    name: str
+    anonymise: bool
+    country: str
+    home_area: str = ""
+    gender: str = ""
+    year_of_birth: int | None = None
+    ethnicity: str = ""
+    religion: str = ""
+    now_in: str = ""
+
+
+@dataclass(frozen=True)
+class Expert:
+    name: str
+    credentials: str = ""
+    signs_in: str = ""
+
+
+@dataclass(frozen=True)
+class Case:
+    reference: str
+    forum: str
+    instructed_by: str
+    instructions_date: str
+    report_date: str
+    questions: tuple[str, ...]
+    applicant: Applicant
+    expert: Expert
+    risk_factors: tuple[InstructedFactor, ...]
+    path: str = ""
+
+
+@dataclass(frozen=True)
+class ChosenEvidence:
+    """A paragraph chosen for a factor, with its score and a human-readable reason."""
+
+    paragraph: EvidenceParagraph
+    source: SourceMeta
+    score: float
+    why: str
+
+
+@dataclass(frozen=True)
+class FactorEvidence:
+    factor: RiskFactor
+    facts: str
+    evidence: tuple[ChosenEvidence, ...]
+    contrary: tuple[ChosenEvidence, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class MatchResult:
+    case: Case
+    factors: tuple[FactorEvidence, ...]
+    background: tuple[ChosenEvidence, ...] = ()
+
+    @property
+    def gaps(self) -> list[str]:
+        return [f.factor.id for f in self.factors if not f.evidence]

@@ -1,0 +1,67 @@
+"""The machine-readable shapes of DESIGN.md (paragraph objects, match results) and plain-text tables."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+
+from .citations import CitationStyle
+from .models import ChosenEvidence, EvidenceParagraph, MatchResult, SourceMeta
+
+
+def paragraph_json(p: EvidenceParagraph, meta: SourceMeta, style: CitationStyle) -> dict:
+    return {"id": p.id, "source": p.source_id, "locator": p.locator, "text": p.text,
+            "factors": list(p.factors), "citation": style.footnote(meta, p),
+            "heading": p.heading, "attributed_to": p.attributed_to or None, "stance": p.stance}
+
+
+def source_json(meta: SourceMeta, paragraphs: int) -> dict:
+    return {**meta.to_dict(), "paragraphs": paragraphs}
+
+
+def chosen_json(c: ChosenEvidence, style: CitationStyle) -> dict:
+    p = c.paragraph
+    return {"id": p.id, "source": p.source_id, "locator": p.locator, "text": p.text,
+            "score": round(c.score, 2), "why": c.why, "citation": style.footnote(c.source, p),
+            "attributed_to": p.attributed_to or None}
+
+
+def match_json(result: MatchResult, style: CitationStyle) -> dict:
+    return {
+        "case": result.case.reference,
+        "factors": [{"factor": f.factor.id, "label": f.factor.label,
+                     "evidence": [chosen_json(c, style) for c in f.evidence],
+                     "contrary": [chosen_json(c, style) for c in f.contrary],
+                     "warnings": list(f.warnings)}
+                    for f in result.factors],
+        "gaps": result.gaps,
+    }
+
+
+def width() -> int:
+    return min(shutil.get_terminal_size((100, 20)).columns, 120)
+
+
+def wrap(text: str, indent: str = "    ") -> str:
+    return textwrap.fill(text, width=width(), initial_indent=indent, subsequent_indent=indent)
+
+
+def match_table(result: MatchResult) -> str:
+    lines = [f"Case {result.case.reference}: {len(result.factors)} risk factor(s)"]
+    for f in result.factors:
+        lines.append("")
+        lines.append(f"{f.factor.id} — {f.factor.label}")
+        if not f.evidence:
+            lines.append("    (no supporting evidence in the library: a gap)")
+        for n, c in enumerate(f.evidence, 1):
+            lines.append(f"  {n}. {c.paragraph.source_id}, {c.paragraph.locator}  score {c.score:.1f}")
+            lines.append(wrap(c.paragraph.text[:300] + ("…" if len(c.paragraph.text) > 300 else ""), "     "))
+            lines.append(wrap(f"why: {c.why}", "     "))
+        for c in f.contrary:
+            lines.append(f"  contrary: {c.paragraph.source_id}, {c.paragraph.locator}")
+            lines.append(wrap(c.paragraph.text[:200], "     "))
+        for w in f.warnings:
+            lines.append(f"  warning: {w}")
+    if result.gaps:
+        lines += ["", "Gaps: " + ", ".join(result.gaps)]
+    return "\n".join(lines)

@@ -1,0 +1,129 @@
+"""Reading source documents and their citation metadata (front matter or a .meta.yaml sidecar)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from pathlib import Path
+
+import yaml
+
+from .errors import SourceError
+from .library import META_SUFFIX
+from .models import UNKNOWN, SourceDocument, SourceMeta
+
+REQUIRED_KEYS = ("id", "title", "author", "publisher", "published", "url",
+                 "accessed", "country", "source_type", "language")
+OPTIONAL_KEYS = ("notes",)
+SOURCE_TYPES = ("ngo-report", "news", "opinion", "government", "ngo-statement",
+                "commercial", "academic", "court", "other")
+DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+ID_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{0,79}$")
+FRONT_MATTER_RE = re.compile(r"\A---\r?\n(.*?)\r?\n---\r?\n", re.S)
+MAX_SOURCE_BYTES = 200 * 1024 * 1024
+
+
+def meta_path_for(source: Path) -> Path:
+    return source.with_name(source.stem + META_SUFFIX)
+
+
+def read_source(path: Path) -> SourceDocument:
+    """Read one text source; metadata from front matter, else from the sidecar next to it."""
+    text = _read_text(path)
+    front = FRONT_MATTER_RE.match(text)
+    if front:
+        raw_meta = _load_yaml(front.group(1), path)
+        body_offset_lines = front.group(0).count("\n")
+        text = "\n" * body_offset_lines + text[front.end():]  # keep line numbers true to the file
+        meta_file = path
+    else:
+        meta_file = meta_path_for(path)
+        if not meta_file.is_file():
+            raise SourceError(
+                f"{path}: no citation metadata (expected front matter or {meta_file.name})")
+        raw_meta = _load_yaml(meta_file.read_text(encoding="utf-8"), meta_file)
+    if not text.strip():
+        raise SourceError(f"{path}: source is empty")
+    return SourceDocument(meta=parse_meta(raw_meta, meta_file, path.name), text=text)
+
+
+def _read_text(path: Path) -> str:
+    try:
+        size = path.stat().st_size
+        if size > MAX_SOURCE_BYTES:
+            raise SourceError(f"{path}: {size} bytes is larger than the {MAX_SOURCE_BYTES} allowed")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SourceError(f"{path}: cannot read ({exc.strerror})") from None
+    if not data.strip():
+        raise SourceError(f"{path}: source is empty")
+    if b"\x00" in data[:8192]:
+        raise SourceError(f"{path}: looks binary, not text (NUL bytes); convert it to text first")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise SourceError(
+            f"{path}: not UTF-8 text (bad byte at offset {exc.start}); save it as UTF-8") from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _load_yaml(text: str, where: Path) -> dict:
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f", line {mark.line + 1}" if mark else ""
+        raise SourceError(f"{where}{line}: metadata is not valid YAML") from None
+    if not isinstance(data, dict):
+        raise SourceError(f"{where}: metadata must be a mapping of keys such as id, title, author")
+    return data
+
+
+def parse_meta(raw: dict, where: Path, filename: str = "") -> SourceMeta:
+    """Check metadata against the contract; what a source does not state must say 'unknown'."""
+    unknown = [k for k in raw if k not in REQUIRED_KEYS + OPTIONAL_KEYS]
+    if unknown:
+        key = str(unknown[0])
+        close = difflib.get_close_matches(key, REQUIRED_KEYS + OPTIONAL_KEYS, n=1)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        raise SourceError(f"{where}: unknown metadata key '{key}'{hint}")
+    missing = [k for k in REQUIRED_KEYS if k not in raw or raw[k] in (None, "")]
+    if missing:
+        raise SourceError(f"{where}: metadata is missing {', '.join(missing)} "
+                          f"(write 'unknown' where the source does not say)")
+    values = {k: _scalar(raw[k], k, where) for k in REQUIRED_KEYS if k != "country"}
+    if not ID_RE.match(values["id"]):
+        raise SourceError(f"{where}: id '{values['id']}' must be lower-case letters, digits, '.', '_' or '-'")
+    for key in ("published", "accessed"):
+        if values[key] != UNKNOWN and not _valid_date(values[key]):
+            raise SourceError(
+                f"{where}: {key} '{values[key]}' is not a date (expected YYYY-MM-DD, YYYY-MM, YYYY or unknown)")
+    if values["source_type"] not in SOURCE_TYPES:
+        raise SourceError(f"{where}: source_type '{values['source_type']}' is not one of {', '.join(SOURCE_TYPES)}")
+    countries = raw["country"] if isinstance(raw["country"], list) else [raw["country"]]
+    codes = tuple(str(c).strip().upper() for c in countries)
+    if not codes or any(not re.fullmatch(r"[A-Z]{2}", c) for c in codes):
+        raise SourceError(f"{where}: country must be a list of ISO 3166 alpha-2 codes such as [CN]")
+    notes = raw.get("notes") or ""
+    return SourceMeta(country=codes, notes=str(notes).strip(), path=filename, **values)
+
+
+def _scalar(value, key: str, where: Path) -> str:
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.strftime("%Y-%m-%d")
+    if isinstance(value, (list, dict)):
+        raise SourceError(f"{where}: {key} must be a single value, not a list or mapping")
+    text = str(value).strip()
+    return UNKNOWN if text.lower() in ("unknown", "n.d.", "nd") else text
+
+
+def _valid_date(value: str) -> bool:
+    if not DATE_RE.match(value):
+        return False
+    parts = [int(p) for p in value.split("-")] + [1, 1]
+    try:
+        dt.date(parts[0], parts[1], parts[2])
+    except ValueError:
+        return False
+    return True

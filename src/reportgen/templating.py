@@ -1,0 +1,74 @@
+"""The Jinja2 environment for report and citation templates: a user's folder first, then the shipped one.
+
+Case-file values reach templates only as variables, never as template source, and the
+environment is sandboxed, so `{{ 7*7 }}` typed in a case file comes out literally.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, TemplateNotFound
+from jinja2.sandbox import SandboxedEnvironment
+
+from .errors import ReportgenError
+from .library import packaged_path
+from .models import UNKNOWN
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+
+
+def template_dirs(extra: str | os.PathLike | None = None) -> list[Path]:
+    chosen = extra or os.environ.get("REPORTGEN_TEMPLATES")
+    dirs = [Path(chosen)] if chosen else []
+    return dirs + [packaged_path("templates")]
+
+
+@lru_cache(maxsize=8)
+def environment(extra: str | None = None) -> SandboxedEnvironment:
+    env = SandboxedEnvironment(
+        loader=ChoiceLoader([FileSystemLoader(str(d)) for d in template_dirs(extra)]),
+        undefined=StrictUndefined, autoescape=False, trim_blocks=True, lstrip_blocks=True,
+        keep_trailing_newline=False)
+    env.filters["longdate"] = long_date
+    return env
+
+
+def load_data(name: str, extra: str | None = None) -> dict:
+    """A YAML data file from the templates folders (forum structure, citation wording)."""
+    for d in template_dirs(extra):
+        path = d / name
+        if path.is_file():
+            try:
+                return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            except yaml.YAMLError as exc:
+                raise ReportgenError(f"{path}: not valid YAML ({exc})") from None
+    raise ReportgenError(f"template data '{name}' not found in {', '.join(map(str, template_dirs(extra)))}")
+
+
+def render(source: str, extra: str | None = None, **values) -> str:
+    try:
+        return environment(extra).from_string(source).render(**values)
+    except TemplateNotFound as exc:
+        raise ReportgenError(f"template '{exc.name}' not found") from None
+
+
+def long_date(value: str) -> str:
+    """'2023-10-10' -> '10 October 2023'; partial dates stay partial; unknown stays n.d."""
+    if not value or value == UNKNOWN:
+        return "n.d."
+    parts = str(value).split("-")
+    try:
+        if len(parts) == 3:
+            d = dt.date(int(parts[0]), int(parts[1]), int(parts[2]))
+            return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
+        if len(parts) == 2:
+            return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    except (ValueError, IndexError):
+        return str(value)
+    return str(value)

@@ -1,0 +1,48 @@
+"""Shared fixtures: a private copy of the shipped library, and a CLI runner that sees exit codes."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from reportgen.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+SHIPPED = REPO / "evidence"
+EXAMPLES = REPO / "examples"
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+    def json(self):
+        return json.loads(self.out)
+
+
+@pytest.fixture
+def library(tmp_path) -> Path:
+    """A writable copy of the shipped evidence library."""
+    dest = tmp_path / "evidence"
+    shutil.copytree(SHIPPED, dest, ignore=shutil.ignore_patterns(".reportgen-index*", "__pycache__", "__init__.py"))
+    return dest
+
+
+@pytest.fixture
+def run(capsys, monkeypatch, tmp_path):
+    """Run `reportgen ARGS` in-process, as the console script would; returns code, stdout, stderr."""
+    monkeypatch.delenv("REPORTGEN_EVIDENCE", raising=False)
+    monkeypatch.delenv("REPORTGEN_TEMPLATES", raising=False)
+
+    def _run(*args: str) -> Result:
+        capsys.readouterr()
+        code = main([str(a) for a in args])
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+    return _run

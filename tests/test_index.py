@@ -1,0 +1,111 @@
+"""The index rebuilds itself when the library changes, and bad input never leaves it half-built."""
+
+import sqlite3
+
+from reportgen.index import EvidenceIndex
+from reportgen.library import Library
+
+NEW_META = """id: {id}
+title: A Test Source
+author: unknown
+publisher: Test Publisher
+published: {published}
+url: unknown
+accessed: 2026-11-01
+country: [CN]
+source_type: ngo-report
+language: en
+"""
+NEW_TEXT = "Test Heading\nRelatives of activists abroad were questioned by police in their home towns last year.\n"
+
+
+def add_source(library, name="test-source", published="2025-05-01", text=NEW_TEXT, sid=None):
+    (library / "sources" / f"{name}.txt").write_text(text, encoding="utf-8")
+    (library / "sources" / f"{name}.meta.yaml").write_text(NEW_META.format(id=sid or name, published=published))
+
+
+def index_rows(library):
+    with sqlite3.connect(library / ".reportgen-index.sqlite") as conn:
+        return conn.execute("SELECT count(*) FROM paragraphs").fetchone()[0]
+
+
+def test_index_builds_and_is_reused(run, library):
+    assert run("--evidence", library, "evidence", "index").code == 0
+    assert index_rows(library) == 116
+    again = run("--evidence", library, "evidence", "index")
+    assert "up to date" in again.out
+
+
+def test_a_changed_source_is_reindexed_without_asking(run, library):
+    run("--evidence", library, "evidence", "index")
+    add_source(library)
+    shown = run("--evidence", library, "evidence", "show", "test-source", "--json").json()
+    assert [p["text"] for p in shown] == [NEW_TEXT.split("\n")[1]]
+    assert shown[0]["locator"] == "para 1"
+    # metadata change alone is picked up too
+    meta = library / "sources" / "test-source.meta.yaml"
+    meta.write_text(meta.read_text().replace("A Test Source", "A Renamed Source"))
+    listed = {s["id"]: s for s in run("--evidence", library, "evidence", "list", "--json").json()}
+    assert listed["test-source"]["title"] == "A Renamed Source"
+    # and a removed source disappears
+    (library / "sources" / "test-source.txt").unlink()
+    listed = {s["id"] for s in run("--evidence", library, "evidence", "list", "--json").json()}
+    assert "test-source" not in listed
+
+
+def check_bad_input(run, library, expected: str):
+    result = run("--evidence", library, "evidence", "index")
+    assert result.code == 2, result.err
+    assert expected in result.err
+    assert "Traceback" not in result.err
+    assert index_rows(library) == 116, "the previous index must be left intact"
+
+
+def test_bad_date_names_file_and_problem(run, library):
+    run("--evidence", library, "evidence", "index")
+    add_source(library, published="27 May")
+    check_bad_input(run, library, "test-source.meta.yaml: published '27 May' is not a date")
+
+
+def test_missing_metadata_key(run, library):
+    run("--evidence", library, "evidence", "index")
+    add_source(library)
+    meta = library / "sources" / "test-source.meta.yaml"
+    meta.write_text(meta.read_text().replace("publisher: Test Publisher\n", ""))
+    check_bad_input(run, library, "metadata is missing publisher")
+
+
+def test_empty_and_binary_sources(run, library):
+    run("--evidence", library, "evidence", "index")
+    add_source(library, text="   \n\n")
+    check_bad_input(run, library, "test-source.txt: source is empty")
+    (library / "sources" / "test-source.txt").write_bytes(b"PK\x03\x04\x00\x00binary")
+    check_bad_input(run, library, "looks binary")
+    (library / "sources" / "test-source.txt").write_bytes(b"caf\xe9 latin-1 text")
+    check_bad_input(run, library, "not UTF-8")
+
+
+def test_two_sources_with_one_id(run, library):
+    run("--evidence", library, "evidence", "index")
+    add_source(library, name="copy-one", sid="forced-returns-10000")
+    check_bad_input(run, library, "source id 'forced-returns-10000' is already used")
+
+
+def test_no_metadata_at_all(run, library):
+    run("--evidence", library, "evidence", "index")
+    (library / "sources" / "orphan.txt").write_text(NEW_TEXT)
+    check_bad_input(run, library, "orphan.txt: no citation metadata")
+
+
+def test_front_matter_metadata_is_accepted(run, library):
+    text = "---\n" + NEW_META.format(id="front", published="unknown") + "---\n" + NEW_TEXT
+    (library / "sources" / "front.txt").write_text(text)
+    shown = run("--evidence", library, "evidence", "show", "front", "--json").json()
+    assert shown[0]["text"].startswith("Relatives of activists")
+    index = EvidenceIndex.open(Library(library))
+    assert index.paragraph(shown[0]["id"]).line == 14  # line numbers stay true to the file
+
+
+def test_unknown_library_folder(run, tmp_path):
+    result = run("--evidence", tmp_path / "nowhere", "evidence", "list")
+    assert result.code == 2 and "evidence library folder not found" in result.err
