@@ -1,14 +1,16 @@
-"""Risk-factor taxonomies (data files, one per country) and tagging paragraphs with their factors.
+"""Risk-factor taxonomies (data files, one per country) and the hints that tag paragraphs.
 
-A hint is a word or a phrase; a word ending in '*' matches any word it begins. Single words
-weigh 1, phrases 2, and a heading that names the factor's subject weighs 2: a paragraph is
-tagged when its weight reaches the factor's threshold. Words are looked up once per distinct
-word (memoised), so tagging stays linear in the text and cheap beside the FTS insert.
+A hint is a word or a phrase; a last word ending in '*' matches any word it begins. Terms
+weigh 1, phrases (strong signals) 2, and a heading that names the factor's subject 2: a
+paragraph is tagged when its weight reaches the factor's threshold and, where the factor
+lists `requires`, it contains one of those as well.
 """
 
 from __future__ import annotations
 
+import os
 import re
+import sqlite3
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -18,7 +20,6 @@ import yaml
 from .errors import TaxonomyError
 from .models import FactorHints, RiskFactor, Taxonomy
 
-WORD_RE = re.compile(r"[\w’']+")
 _FACTOR_ID = re.compile(r"^[a-z][a-z0-9-]*$")
 
 
@@ -60,103 +61,81 @@ def _hints(raw: dict, path: Path, where: str) -> FactorHints:
         value = raw.get(key) or []
         if not isinstance(value, list):
             raise TaxonomyError(f"{path}: {where}: match.{key} must be a list")
-        return tuple(str(v).lower() for v in value)
+        hints = tuple(str(v).lower() for v in value)
+        for hint in hints:
+            if "*" in hint.rstrip("*"):
+                raise TaxonomyError(f"{path}: {where}: '{hint}': a '*' may end only the last word of a hint")
+        return hints
     return FactorHints(terms=strings("terms"), phrases=strings("phrases"),
                        heading_terms=strings("heading_terms"), requires=strings("requires"),
                        threshold=float(raw.get("threshold", 2)))
 
 
-# --- tagging ---------------------------------------------------------------------------------
+# --- tagging --------------------------------------------------------------------------------
+# Tagging runs inside the index: each hint becomes an FTS5 query, and SQLite sums the weights.
+# So hints match as search does (Porter stems: "families" finds "family"), at the speed of C.
 
 @dataclass(frozen=True)
-class _Pattern:
-    words: tuple[str, ...]  # each exact, or a prefix when it ends in '*'
+class HintQuery:
+    entry: str  # factor or topic id; "" for the taxonomy's contrary wording
+    group: str  # body | head | req | contrary
     weight: float
-    label: str
+    label: str  # the hint as the taxonomy writes it (heading hints marked)
+    match: str  # the FTS5 query, limited to the right column
 
 
-def _compile(hints: FactorHints) -> tuple[list[_Pattern], list[_Pattern], list[_Pattern]]:
-    def pats(items, weight):
-        return [_Pattern(tuple(_pattern_words(h)), weight, h) for h in items if _pattern_words(h)]
-    body = pats(hints.terms, 1.0) + pats(hints.phrases, 2.0)
-    return body, pats(hints.heading_terms, 2.0), pats(hints.requires, 0.0)
+@dataclass(frozen=True)
+class EntryRule:
+    entry: str
+    kind: str  # factor | topic
+    threshold: float
+    needs_req: bool
 
 
-def _pattern_words(hint: str) -> list[str]:
-    """A hint split as text is tokenized, so 'long-arm policing' finds 'long-arm policing'."""
-    return [w for w in (_clean(m) for m in re.findall(r"[\w’']+\*?", hint.lower())) if w]
+def fts_phrase(hint: str) -> str:
+    """A hint as an FTS5 phrase: words quoted, a '*' on the last word a prefix search.
+
+    The index holds Porter stems, so a prefix is cut back to what its word family shares
+    once stemmed: 'kidnapp*' searches 'kidnap*' and so finds 'kidnappings'."""
+    words = re.findall(r"\w+\*?", hint.lower())
+    if not words:
+        return ""
+    prefix = words[-1].endswith("*")
+    plain = [w.rstrip("*") for w in words]
+    if prefix:
+        plain[-1] = _stem_prefix(plain[-1])
+    return '"' + " ".join(plain) + '"' + (" *" if prefix else "")
 
 
-def _word_matches(word: str, pattern_word: str) -> bool:
-    return word.startswith(pattern_word[:-1]) if pattern_word.endswith("*") else word == pattern_word
+_SUFFIXES = ("", "s", "e", "es", "ed", "ing", "ion", "ions", "ment", "ation")
 
 
-class Tagger:
-    """Tags paragraphs with the factors of one taxonomy, and marks contrary (state-position) text."""
-
-    def __init__(self, taxonomy: Taxonomy):
-        self.taxonomy = taxonomy
-        # first word of a pattern -> [(group, factor index, pattern)]; group: body | head | req | contrary
-        self._by_first: dict[str, list[tuple[str, int, _Pattern]]] = {}
-        self._entries = taxonomy.factors + taxonomy.topics
-        for fi, factor in enumerate(self._entries):
-            body, head, req = _compile(factor.hints)
-            for group, patterns in (("body", body), ("head", head), ("req", req)):
-                for p in patterns:
-                    self._by_first.setdefault(p.words[0], []).append((group, fi, p))
-        for p in _compile(taxonomy.contrary)[0]:
-            self._by_first.setdefault(p.words[0], []).append(("contrary", -1, p))
-        self._prefixes = {w[:-1] for w in self._by_first if w.endswith("*")}
-        self._lengths = sorted({len(p) for p in self._prefixes})
-        self._keys = lru_cache(maxsize=200_000)(self._keys_of)
-
-    def _keys_of(self, word: str) -> tuple[str, ...]:
-        keys = [word] if word in self._by_first else []
-        keys += [word[:n] + "*" for n in self._lengths if word[:n] in self._prefixes]
-        return tuple(keys)
-
-    def _hits(self, tokens: list[str], groups: tuple[str, ...]) -> set[tuple[str, int, _Pattern]]:
-        found = set()
-        for i, token in enumerate(tokens):
-            for key in self._keys(token):
-                for entry in self._by_first[key]:
-                    rest = entry[2].words[1:]
-                    if entry[0] in groups and all(
-                            i + k + 1 < len(tokens) and _word_matches(tokens[i + k + 1], w)
-                            for k, w in enumerate(rest)):
-                        found.add(entry)
-        return found
-
-    def score(self, text: str, heading: str = "") -> dict[str, tuple[float, list[str]]]:
-        """Factor id -> (weight, matched hints) for every factor the paragraph reaches."""
-        hits = self._hits(tokenize(text), ("body", "req"))
-        if heading:
-            hits |= self._hits(tokenize(heading), ("head", "req"))
-        per_factor: dict[int, list[tuple[str, _Pattern]]] = {}
-        for group, fi, p in hits:
-            per_factor.setdefault(fi, []).append((group, p))
-        result = {}
-        for fi, found in per_factor.items():
-            factor = self._entries[fi]
-            if factor.hints.requires and not any(g == "req" for g, _ in found):
-                continue
-            weight = sum(p.weight for g, p in found if g != "req")
-            if weight >= factor.hints.threshold:
-                labels = sorted(p.label if g == "body" else f"heading: {p.label}" for g, p in found if g != "req")
-                result[factor.id] = (weight, labels)
-        return result
-
-    def is_contrary(self, text: str) -> bool:
-        return bool(self._hits(tokenize(text), ("contrary",)))
+@lru_cache(maxsize=4096)
+def _stem_prefix(prefix: str) -> str:
+    """The longest start that the Porter stems of prefix+suffix all share (SQLite stems them)."""
+    with sqlite3.connect(":memory:") as conn:
+        conn.execute("CREATE VIRTUAL TABLE t USING fts5(x, tokenize='porter unicode61')")
+        conn.execute("CREATE VIRTUAL TABLE v USING fts5vocab(t, 'instance')")
+        conn.execute("INSERT INTO t VALUES (?)", (" ".join(prefix + s for s in _SUFFIXES),))
+        stems = [row[0] for row in conn.execute("SELECT term FROM v")]
+    return os.path.commonprefix([prefix, *stems]) or prefix
 
 
-def tokenize(text: str) -> list[str]:
-    return [w for w in (_clean(m) for m in WORD_RE.findall(text.lower())) if w]
-
-
-def _clean(word: str) -> str:
-    """Apostrophes folded and possessives dropped: "embassy’s" is "embassy"."""
-    word = word.replace("’", "'")
-    if word.endswith("'s") or word.endswith("'s*"):
-        word = word.replace("'s", "")
-    return word.strip("'")
+def hint_queries(taxonomy: Taxonomy) -> tuple[list[HintQuery], list[EntryRule]]:
+    queries, rules = [], []
+    for kind, entries in (("factor", taxonomy.factors), ("topic", taxonomy.topics)):
+        for entry in entries:
+            h = entry.hints
+            rules.append(EntryRule(entry.id, kind, h.threshold, bool(h.requires)))
+            for group, column, weight, hints, mark in (
+                    ("body", "text", 1.0, h.terms, ""), ("body", "text", 2.0, h.phrases, ""),
+                    ("head", "heading", 2.0, h.heading_terms, "heading: "),
+                    ("req", "{text heading}", 0.0, h.requires, "")):
+                for hint in hints:
+                    phrase = fts_phrase(hint)
+                    if phrase:
+                        queries.append(HintQuery(entry.id, group, weight, mark + hint, f"{column} : {phrase}"))
+    for hint in taxonomy.contrary.terms + taxonomy.contrary.phrases:
+        if fts_phrase(hint):
+            queries.append(HintQuery("", "contrary", 0.0, hint, f"text : {fts_phrase(hint)}"))
+    return queries, rules

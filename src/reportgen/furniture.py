@@ -16,7 +16,7 @@ from .models import Block
 # --- wording of single lines ---------------------------------------------------------------
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
-_URL = re.compile(r"(https?://|www\.)\S+|\b[\w-]+\.(com|org|net|info|io|co\.uk)\b", re.I)
+_URL = re.compile(r"https?://|www\.|\.(com|org|net|info|io|co\.uk)\b")
 _PHONE = re.compile(r"(\+?\d[\d ()-]{7,}\d)")
 _STREET = re.compile(r"^\d+[A-Za-z]?\s+([A-Z][\w.]*\s+){1,4}(St|Street|Ave|Avenue|Rd|Road|Blvd|Lane|Ln|Drive|Dr|Way|Square|Sq)\.?,?$")
 _STATE_ZIP = re.compile(r"\b[A-Z]{2}\s+\d{5}(-\d{4})?\b|\b[A-Z]{1,2}\d[A-Z\d]?\s+\d[A-Z]{2}\b")
@@ -32,19 +32,27 @@ _LABELS = {"recommended", "related", "related topics", "related stories", "relat
            "back to top", "next article", "previous article", "print this page"}
 _END_LABELS = {"author", "about the author", "related topics", "related stories", "related articles",
                "you may also like", "comments", "tags", "topics"}
+# the keyword rules below run on the lower-cased line (faster than re.I)
 _CTA = re.compile(
     r"\b(click|apply now|sign up|signup|subscribe|submit your|contact us|email us|call us|"
     r"free consultation|get a (free|sample)|order now|book (a|your)|register now|download (our|the|a)|"
     r"leave your (contact|details|email)|does not commit you|you can (request|order|book|buy|get|apply)|"
-    r"donate now|support our)\b|^how to (order|buy|apply|book|subscribe|get)\b", re.I)
+    r"donate now|support our)\b|^how to (order|buy|apply|book|subscribe|get)\b")
 _COMMENT = re.compile(r"\b(leave a (reply|comment)|your email address will not be published|"
-                      r"required fields are marked|post comment|log in to comment|comments are closed)\b", re.I)
+                      r"required fields are marked|post comment|log in to comment|comments are closed)\b")
 _DISCLAIMER = re.compile(r"\b(views expressed in this (article|piece)|do not necessarily reflect|"
-                         r"all rights reserved|terms of (use|service)|privacy policy|cookie)\b|©", re.I)
+                         r"all rights reserved|terms of (use|service)|privacy policy|cookie)\b|©")
 _BIO = re.compile(r"^([A-Z][\w’'-]+\s){1,3}is (a|an|the)\s.*\b(founder|author|journalist|writer|editor|"
                   r"reporter|correspondent|contributor|columnist|co-founder)\b")
+_KEYWORDS = re.compile(f"(?P<comment>{_COMMENT.pattern})|(?P<disclaimer>{_DISCLAIMER.pattern})|(?P<cta>{_CTA.pattern})")
+# one rare word of each keyword rule: the costly search runs only on lines that have one
+_KEYWORD_TRIGGERS = frozenset(
+    "reply comment comments email fields expressed necessarily reserved terms privacy cookie cookies "
+    "click apply sign signup subscribe submit contact call consultation sample free order book register "
+    "download leave commit request buy get donate support".split())
+_WORD = re.compile(r"[a-z]+")
 _PROMO = re.compile(r"\b(our (expertise|services|team|experts|clients|reports)|we (ensure|offer|provide|guarantee|"
-                    r"will respond))\b", re.I)
+                    r"will respond))\b")
 _MONTH = r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _WEEKDAY = r"(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 _DATELINE = re.compile(
@@ -61,6 +69,7 @@ _CAPTION_MARK = re.compile(
     r"\b(here|this|above|below) is (the|a) (picture|photo|photograph|image)\b|"
     rf"\bposes?\b.*,\s*{_WEEKDAY},\s*{_MONTH}\s+\d{{1,2}},\s*\d{{4}}\.?$", re.I)
 _NAVIGATION = re.compile(r"^\s*[\w&' -]{1,25}(\s*[|»›·>]\s*[\w&' -]{1,25}){2,}\s*$")
+_MAYBE_CAPTION = re.compile(r"\(|pictur|pose|photo|image")
 _BULLET = re.compile(r"^[\s•►▶▪●◦‣∙·\-–—*🔹🔗📩✉️]+")
 _SYMBOLS = re.compile(r"[^\w\s@.:/'’-]")
 
@@ -84,7 +93,7 @@ def is_sentence(text: str) -> bool:
     text = text.strip()
     if text.endswith(":"):
         return len(words(text)) >= 6
-    return bool(_TERMINAL.search(text))
+    return bool(_TERMINAL.search(text[-6:]))
 
 
 def is_heading_shape(text: str) -> bool:
@@ -101,20 +110,24 @@ def _title_case_share(text: str) -> float:
     return sum(w[0].isupper() for w in ws) / len(ws) if ws else 0.0
 
 
+_PUNCTUATION = str.maketrans("", "", "".join(chr(c) for c in range(128) if not chr(c).isalnum())
+                             + "‘’“”–—…•►▶·«»")
+
+
 def normalise(text: str) -> str:
-    return re.sub(r"[\W_]+", "", text.lower())
+    """Letters and digits only: two copies of a caption that differ in brackets compare equal."""
+    return text.lower().translate(_PUNCTUATION)
 
 
 def line_reason(text: str) -> str:
     """Why a line on its own is furniture ('' when nothing about it says so)."""
+    low = text.lower()
+    if len(text) > 160:  # prose-length: only the wording rules can apply
+        return _wording_reason(text, low, n=text.count(" ") + 1)
     bare = _SYMBOLS.sub(" ", _BULLET.sub("", text)).strip()
-    lower = re.sub(r"\s+", " ", bare.lower()).strip(" :")
+    lower = " ".join(bare.lower().split()).strip(" :")
     n = len(words(bare))
-    if _COMMENT.search(text):
-        return "comment form"
-    if _DISCLAIMER.search(text):
-        return "disclaimer"
-    if _EMAIL.search(text) or (_URL.search(text) and n <= 12):
+    if ("@" in text and _EMAIL.search(text)) or (n <= 12 and _URL.search(low)):
         return "contact or link"
     if lower == "physical address" or lower == "address" or _STREET.match(bare) or (
             n <= 8 and _STATE_ZIP.search(bare)):
@@ -130,18 +143,26 @@ def line_reason(text: str) -> str:
         return "end label" if lower in _END_LABELS else "label"
     if text.strip().endswith(":") and n <= 2:
         return "label"
-    if _CTA.search(text):
-        return "call to action"
-    if _PROMO.search(text):
-        return "advertising"
     if _DATELINE.match(bare):
         return "dateline"
-    if _BIO.match(text.strip()):
-        return "author bio"
     if not is_sentence(text) and n <= 6 and ("/" in text or _CREDIT_WORDS.search(text)
                                              or re.fullmatch(r"[A-Z]{2,6}", bare)):
         return "photo credit"
-    if _CAPTION_END.search(text.strip()) or _CAPTION_MARK.search(text):
+    return _wording_reason(text, low, n)
+
+
+def _wording_reason(text: str, low: str, n: int) -> str:
+    """The rules that read what a line says, for lines of any length."""
+    found = (not _KEYWORD_TRIGGERS.isdisjoint(_WORD.findall(low)) or "©" in low) and _KEYWORDS.search(low)
+    if found:
+        return {"comment": "comment form", "disclaimer": "disclaimer", "cta": "call to action"}[found.lastgroup]
+    if "@" in text and _EMAIL.search(text):
+        return "contact or link"
+    if ("our " in low or "we " in low) and _PROMO.search(low):
+        return "advertising"
+    if " is " in text and _BIO.match(text):
+        return "author bio"
+    if _CAPTION_END.search(text[-90:]) or (_MAYBE_CAPTION.search(low) and _CAPTION_MARK.search(text)):
         return "caption"
     return ""
 

@@ -14,17 +14,18 @@ import re
 import sqlite3
 import tempfile
 from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import SourceError
-from .factors import Tagger, load_taxonomy
+from .factors import hint_queries, load_taxonomy
 from .library import Library
 from .models import EvidenceParagraph, SourceMeta, Taxonomy
 from .paragraphs import segment
 from .sources import meta_path_for, read_source
 
-SCHEMA_VERSION = "3"  # bump when segmentation, tagging or the schema change meaning
+SCHEMA_VERSION = "5"  # bump when segmentation, tagging or the schema change meaning
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS info(key TEXT PRIMARY KEY, value TEXT);
@@ -35,8 +36,12 @@ CREATE TABLE IF NOT EXISTS paragraphs(
     line INTEGER, heading TEXT, text TEXT, attributed_to TEXT, stance TEXT, factors TEXT);
 CREATE INDEX IF NOT EXISTS paragraphs_source ON paragraphs(source_id, number);
 CREATE TABLE IF NOT EXISTS tags(
-    paragraph INTEGER, factor TEXT, weight REAL, hints TEXT, PRIMARY KEY(factor, paragraph))
+    paragraph INTEGER, factor TEXT, weight REAL, hints TEXT, PRIMARY KEY(paragraph, factor))
     WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS tags_factor ON tags(factor, weight);
+CREATE TABLE IF NOT EXISTS source_country(source_id TEXT, country TEXT, PRIMARY KEY(country, source_id));
+CREATE TABLE IF NOT EXISTS entries(
+    country TEXT, entry TEXT, kind TEXT, threshold REAL, needs_req INTEGER, PRIMARY KEY(country, entry));
 CREATE VIRTUAL TABLE IF NOT EXISTS paragraphs_fts USING fts5(
     text, heading, content='paragraphs', content_rowid='rowid', tokenize='porter unicode61');
 """
@@ -197,7 +202,7 @@ def _paragraph(row: sqlite3.Row) -> EvidenceParagraph:
     return EvidenceParagraph(
         id=row["id"], source_id=row["source_id"], number=row["number"], line=row["line"],
         heading=row["heading"], text=row["text"], attributed_to=row["attributed_to"], page=row["page"],
-        factors=tuple(row["factors"].split()) if row["factors"] else (), stance=row["stance"])
+        factors=tuple(row["factors"].split(",")) if row["factors"] else (), stance=row["stance"])
 
 
 def _meta_from_json(text: str) -> SourceMeta:
@@ -237,13 +242,13 @@ class _Builder:
         removed = sorted(set(known) - {f.name for f in files})
         if not fresh and not removed and not changed:
             return BuildReport([], [], unchanged)
-        taxonomies = {t.country: t for t in (load_taxonomy(p) for p in taxonomy_files)}
-        parsed = self._parse([c for c in changed if c[3]], taxonomies)
+        taxonomies = [load_taxonomy(p) for p in taxonomy_files]
+        parsed = self._parse([c for c in changed if c[3]])
         self._check_ids(parsed, known, removed, fresh)
         if fresh:
-            self._write_fresh(parsed, changed, global_key)
+            self._write_fresh(parsed, taxonomies, global_key)
         else:
-            self._write_incremental(parsed, changed, removed)
+            self._write_incremental(parsed, changed, removed, taxonomies)
         return BuildReport([p[0].meta.id for p in parsed], removed, unchanged)
 
     def _info(self, key: str) -> str | None:
@@ -258,26 +263,24 @@ class _Builder:
         with sqlite3.connect(self.path) as conn:
             return {r[0]: (r[1], r[2], r[3]) for r in conn.execute("SELECT path, stamp, digest, id FROM sources")}
 
-    def _parse(self, todo, taxonomies: dict[str, Taxonomy]):
-        taggers = {c: Tagger(t) for c, t in taxonomies.items()}
+    def _parse(self, todo):
+        """Read and segment changed sources, on every core when there are many."""
+        files = [f for f, _, _, _ in todo]
+        workers = min(os.cpu_count() or 1, 4)
+        if len(files) >= 16 and workers > 1:
+            pool = ProcessPoolExecutor(max_workers=workers)
+            results = pool.map(_read_and_segment, files, chunksize=8)
+        else:
+            pool, results = None, map(_read_and_segment, files)
         parsed = []
-        for n, (f, stamp, digest, _) in enumerate(todo, 1):
-            if self.progress:
-                self.progress(n, len(todo), f.name)
-            document = read_source(f)
-            paragraphs, _ = segment(document)
-            if not paragraphs:
-                raise SourceError(f"{f}: no evidence paragraphs found (only headings or page furniture)")
-            tagged = []
-            applicable = [taggers[c] for c in document.meta.country if c in taggers]
-            for p in paragraphs:
-                scores: dict[str, tuple[float, list[str]]] = {}
-                contrary = False
-                for tagger in applicable:
-                    scores.update(tagger.score(p.text, p.heading))
-                    contrary = contrary or tagger.is_contrary(p.text)
-                tagged.append((p, scores, "contrary" if contrary else "supports"))
-            parsed.append((document, tagged, stamp, digest))
+        try:
+            for n, ((f, stamp, digest, _), (document, paragraphs)) in enumerate(zip(todo, results), 1):
+                if self.progress:
+                    self.progress(n, len(todo), f.name)
+                parsed.append((document, paragraphs, stamp, digest))
+        finally:
+            if pool:
+                pool.shutdown(cancel_futures=True)
         return parsed
 
     def _check_ids(self, parsed, known, removed, fresh):
@@ -290,7 +293,7 @@ class _Builder:
                 raise SourceError(f"{self.library.sources_dir / name}: source id '{sid}' is already used by {seen[sid]}")
             seen[sid] = name
 
-    def _write_fresh(self, parsed, changed, global_key):
+    def _write_fresh(self, parsed, taxonomies, global_key):
         fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".index-", suffix=".tmp")
         os.close(fd)
         try:
@@ -300,6 +303,7 @@ class _Builder:
             conn.executescript(SCHEMA)
             with conn:
                 self._insert(conn, parsed)
+                _tag(conn, taxonomies, after=0)
                 conn.execute("INSERT INTO info VALUES ('global', ?)", (global_key,))
             conn.close()
             os.replace(tmp, self.path)
@@ -307,7 +311,7 @@ class _Builder:
             Path(tmp).unlink(missing_ok=True)
             raise
 
-    def _write_incremental(self, parsed, changed, removed):
+    def _write_incremental(self, parsed, changed, removed, taxonomies):
         conn = sqlite3.connect(self.path)
         try:
             with conn:
@@ -319,29 +323,70 @@ class _Builder:
                     row = conn.execute("SELECT id FROM sources WHERE path = ?", (name,)).fetchone()
                     if row:
                         _delete_source(conn, row[0])
+                after = conn.execute("SELECT coalesce(max(rowid), 0) FROM paragraphs").fetchone()[0]
                 self._insert(conn, parsed)
+                _tag(conn, taxonomies, after=after)
         finally:
             conn.close()
 
     @staticmethod
     def _insert(conn: sqlite3.Connection, parsed) -> None:
-        for document, tagged, stamp, digest in parsed:
+        for document, paragraphs, stamp, digest in parsed:
             meta = document.meta
             _delete_source(conn, meta.id)
             conn.execute("INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?)",
                          (meta.id, meta.path, stamp, digest,
-                          json.dumps({**meta.to_dict(), "path": meta.path}), len(tagged)))
-            for p, scores, stance in tagged:
-                cur = conn.execute(
-                    "INSERT INTO paragraphs(id, source_id, number, page, line, heading, text, attributed_to,"
-                    " stance, factors) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (p.id, p.source_id, p.number, p.page, p.line, p.heading, p.text, p.attributed_to,
-                     stance, " ".join(sorted(scores))))
-                rowid = cur.lastrowid
-                conn.execute("INSERT INTO paragraphs_fts(rowid, text, heading) VALUES (?, ?, ?)",
-                             (rowid, p.text, p.heading))
-                conn.executemany("INSERT INTO tags VALUES (?, ?, ?, ?)",
-                                 [(rowid, f, w, json.dumps(h)) for f, (w, h) in scores.items()])
+                          json.dumps({**meta.to_dict(), "path": meta.path}), len(paragraphs)))
+            conn.executemany("INSERT INTO source_country VALUES (?, ?)", [(meta.id, c) for c in meta.country])
+            start = conn.execute("SELECT coalesce(max(rowid), 0) + 1 FROM paragraphs").fetchone()[0]
+            rows = [(start + i, p.id, p.source_id, p.number, p.page, p.line, p.heading, p.text, p.attributed_to)
+                    for i, p in enumerate(paragraphs)]
+            conn.executemany(
+                "INSERT INTO paragraphs(rowid, id, source_id, number, page, line, heading, text, attributed_to,"
+                " stance, factors) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'supports', '')", rows)
+            conn.executemany("INSERT INTO paragraphs_fts(rowid, text, heading) VALUES (?, ?, ?)",
+                             [(r[0], r[7], r[6]) for r in rows])
+
+
+def _read_and_segment(path: Path):
+    document = read_source(path)
+    paragraphs, _ = segment(document)
+    if not paragraphs:
+        raise SourceError(f"{path}: no evidence paragraphs found (only headings or page furniture)")
+    return document, paragraphs
+
+
+def _tag(conn: sqlite3.Connection, taxonomies: list[Taxonomy], after: int) -> None:
+    """Tag paragraphs with rowid > after: each hint an FTS5 query, weights summed by SQLite."""
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS hits(paragraph INTEGER, entry TEXT, grp TEXT, weight REAL, label TEXT)")
+    for taxonomy in taxonomies:
+        queries, rules = hint_queries(taxonomy)
+        conn.execute("DELETE FROM temp.hits")
+        conn.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?)",
+                         [(taxonomy.country, r.entry, r.kind, r.threshold, int(r.needs_req)) for r in rules])
+        for q in queries:
+            conn.execute("INSERT INTO temp.hits SELECT rowid, ?, ?, ?, ? FROM paragraphs_fts "
+                         "WHERE paragraphs_fts MATCH ? AND rowid > ?", (q.entry, q.group, q.weight, q.label, q.match, after))
+        in_country = "SELECT p.rowid FROM paragraphs p JOIN source_country c ON c.source_id = p.source_id AND c.country = ?"
+        conn.execute(f"""
+            INSERT OR REPLACE INTO tags(paragraph, factor, weight, hints)
+            SELECT h.paragraph, h.entry, sum(h.weight),
+                   json_group_array(h.label) FILTER (WHERE h.grp != 'req')
+            FROM temp.hits h JOIN entries e ON e.country = ? AND e.entry = h.entry
+            WHERE h.grp IN ('body', 'head', 'req') AND h.paragraph IN ({in_country})
+            GROUP BY h.paragraph, h.entry
+            HAVING sum(h.weight) >= max(e.threshold) AND (max(e.needs_req) = 0 OR sum(h.grp = 'req') > 0)""",
+                     (taxonomy.country, taxonomy.country))
+        conn.execute(f"UPDATE paragraphs SET stance = 'contrary' WHERE rowid IN "
+                     f"(SELECT paragraph FROM temp.hits WHERE grp = 'contrary') AND rowid IN ({in_country})",
+                     (taxonomy.country,))
+    conn.execute("""
+        UPDATE paragraphs SET factors = agg.factors
+        FROM (SELECT t.paragraph, group_concat(DISTINCT t.factor) AS factors FROM tags t
+              WHERE t.paragraph > ? AND t.factor IN (SELECT entry FROM entries WHERE kind = 'factor')
+              GROUP BY t.paragraph) AS agg
+        WHERE paragraphs.rowid = agg.paragraph""", (after,))
+    conn.execute("DROP TABLE temp.hits")
 
 
 def _delete_source(conn: sqlite3.Connection, source_id: str) -> None:
@@ -351,5 +396,6 @@ def _delete_source(conn: sqlite3.Connection, source_id: str) -> None:
                      (rowid, text, heading))
         conn.execute("DELETE FROM tags WHERE paragraph = ?", (rowid,))
     conn.execute("DELETE FROM paragraphs WHERE source_id = ?", (source_id,))
+    conn.execute("DELETE FROM source_country WHERE source_id = ?", (source_id,))
     conn.execute("DELETE FROM sources WHERE id = ?", (source_id,))
 

@@ -12,14 +12,21 @@ _NAME = r"(?:[Tt]he\s)?(?:[A-Z][\w’'.&-]*)(?:\s(?:of\s|for\s|and\s)?[A-Z][\w�
 _ORG_TAIL = (r"(?:Watch|International|Defenders?|Council|Ministry|Office|Commission|Agency|Bureau|"
              r"Department|Group|Institute|Foundation|Parliament|Times|News|Post|Telegraph|Guardian|"
              r"Network|Committee|Association|Centre|Center|Service|Project|Court|Government)")
+# (words that must occur, pattern): the pattern runs only where one of its words does
 _ATTRIBUTION = [
-    re.compile(rf"\b(?i:according to) (?:a |an |the )?(?:new |recent )?(?:report|statement|study|survey|survey by)?"
-               rf"(?:\s(?:released|published|issued))?(?:\son\s[\w ]+?)?(?:\sby)?\s?({_NAME})"),
-    re.compile(rf"\b(?i:told|stated to|said to|informed|in a comment to|in an interview with|wrote)\s({_NAME})"),
-    re.compile(rf",\s(?:a|an|the)\s({_NAME})\s(?:official|spokesman|spokeswoman|spokesperson|researcher|director)\b"),
-    re.compile(rf"\b((?:[A-Z][\w’'-]+\s){{0,4}}{_ORG_TAIL})\s(?:believes|says|said|reported|found|states|stated|"
-               rf"claims|refers to|mentions|documented|exposed)\b"),
-    re.compile(r"\b([A-Z]{2,6})\s(?:believes|says|said|reported|found|states|stated|claims)\b"),
+    (("according",), re.compile(
+        rf"\b(?i:according to) (?:a |an |the )?(?:new |recent )?(?:report|statement|study|survey|survey by)?"
+        rf"(?:\s(?:released|published|issued))?(?:\son\s[\w ]+?)?(?:\sby)?\s?({_NAME})")),
+    (("told", "stated to", "said to", "informed", "comment to", "interview with", "wrote"), re.compile(
+        rf"\b(?i:told|stated to|said to|informed|in a comment to|in an interview with|wrote)\s({_NAME})")),
+    (("official", "spokes", "researcher", "director"), re.compile(
+        rf",\s(?:a|an|the)\s({_NAME})\s(?:official|spokesman|spokeswoman|spokesperson|researcher|director)\b")),
+    (("believes", "says", "said", "reported", "found", "states", "stated", "claims", "refers to", "mentions",
+      "documented", "exposed"), re.compile(
+        rf"\b((?:[A-Z][\w’'-]+\s){{0,4}}{_ORG_TAIL})\s(?:believes|says|said|reported|found|states|stated|"
+        rf"claims|refers to|mentions|documented|exposed)\b")),
+    (("believes", "says", "said", "reported", "found", "states", "stated", "claims"), re.compile(
+        r"\b([A-Z]{2,6})\s(?:believes|says|said|reported|found|states|stated|claims)\b")),
 ]
 _NOT_NAMES = {"he", "she", "they", "it", "we", "the", "this", "that", "chinese", "beijing"}
 
@@ -31,12 +38,15 @@ def paragraph_id(source_id: str, text: str) -> str:
 
 
 def normalise_space(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
+    return " ".join(text.split())
 
 
 def attributed_to(text: str) -> str:
     """Who the paragraph itself says the content comes from ('' when it names nobody)."""
-    for pattern in _ATTRIBUTION:
+    low = text.lower()
+    for triggers, pattern in _ATTRIBUTION:
+        if not any(t in low for t in triggers):
+            continue
         for match in pattern.finditer(text):
             name = re.sub(r"^(?:[Tt]he\s)(?=[A-Z]{2,})", "", match.group(1)).strip(" .,’'")
             name = re.sub(r"’s$|'s$", "", name)
