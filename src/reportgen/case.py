@@ -59,8 +59,8 @@ class _Problems:
             raise CaseError("\n".join(self.items))
 
 
-def _did_you_mean(word: str, options) -> str:
-    close = difflib.get_close_matches(str(word), list(options), n=1, cutoff=0.6)
+def _did_you_mean(word: str, options, cutoff: float = 0.6) -> str:
+    close = difflib.get_close_matches(str(word), list(options), n=1, cutoff=cutoff)
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
@@ -196,7 +196,7 @@ def load_case(path: Path, taxonomy_for: Callable[[str], Taxonomy | None],
             node = _mapping(top["applicant"][1], "applicant", _Problems(path))["country"][1]
             problems.add(node, "applicant.country",
                          f"no risk-factor taxonomy for '{country}' in the evidence library "
-                         f"(available: {', '.join(countries) or 'none'}){_did_you_mean(country, countries)}")
+                         f"(available: {', '.join(countries) or 'none'}){_did_you_mean(country, countries, 0.5)}")
     factors = _factors(top, taxonomy, problems, path)
     problems.raise_if_any()
     c, a, e = sections["case"], sections["applicant"], sections["expert"]

@@ -25,7 +25,7 @@ from .models import EvidenceParagraph, SourceMeta, Taxonomy
 from .paragraphs import segment
 from .sources import meta_path_for, read_source
 
-SCHEMA_VERSION = "5"  # bump when segmentation, tagging or the schema change meaning
+SCHEMA_VERSION = "6"  # bump when segmentation, tagging or the schema change meaning
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS info(key TEXT PRIMARY KEY, value TEXT);
@@ -368,18 +368,22 @@ def _tag(conn: sqlite3.Connection, taxonomies: list[Taxonomy], after: int) -> No
             conn.execute("INSERT INTO temp.hits SELECT rowid, ?, ?, ?, ? FROM paragraphs_fts "
                          "WHERE paragraphs_fts MATCH ? AND rowid > ?", (q.entry, q.group, q.weight, q.label, q.match, after))
         in_country = "SELECT p.rowid FROM paragraphs p JOIN source_country c ON c.source_id = p.source_id AND c.country = ?"
+        conn.execute(f"UPDATE paragraphs SET stance = 'contrary' WHERE rowid IN "
+                     f"(SELECT paragraph FROM temp.hits WHERE grp = 'contrary') AND rowid IN ({in_country})",
+                     (taxonomy.country,))
+        # contrary text (the state's position, denials) is tagged on any hint: a report must
+        # engage with what cuts against it, so the bar to show it to the expert is lower
         conn.execute(f"""
             INSERT OR REPLACE INTO tags(paragraph, factor, weight, hints)
             SELECT h.paragraph, h.entry, sum(h.weight),
                    json_group_array(h.label) FILTER (WHERE h.grp != 'req')
             FROM temp.hits h JOIN entries e ON e.country = ? AND e.entry = h.entry
+            JOIN paragraphs p ON p.rowid = h.paragraph
             WHERE h.grp IN ('body', 'head', 'req') AND h.paragraph IN ({in_country})
             GROUP BY h.paragraph, h.entry
-            HAVING sum(h.weight) >= max(e.threshold) AND (max(e.needs_req) = 0 OR sum(h.grp = 'req') > 0)""",
+            HAVING sum(h.weight) >= CASE WHEN max(p.stance) = 'contrary' THEN 1 ELSE max(e.threshold) END
+               AND (max(e.needs_req) = 0 OR sum(h.grp = 'req') > 0)""",
                      (taxonomy.country, taxonomy.country))
-        conn.execute(f"UPDATE paragraphs SET stance = 'contrary' WHERE rowid IN "
-                     f"(SELECT paragraph FROM temp.hits WHERE grp = 'contrary') AND rowid IN ({in_country})",
-                     (taxonomy.country,))
     conn.execute("""
         UPDATE paragraphs SET factors = agg.factors
         FROM (SELECT t.paragraph, group_concat(DISTINCT t.factor) AS factors FROM tags t
