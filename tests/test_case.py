@@ -121,3 +121,8 @@ def test_shipped_examples_validate(run):
     assert len(examples) >= 3
     for path in examples:
         assert run("validate", path).code == 0, path
+
+
+def test_raw_control_characters_are_a_clear_error(run, case_file):
+    err = problems(run, case_file(GOOD.replace("Police visited", "Police\x07 visited")))
+    assert "case.yaml:18: not valid YAML" in err

@@ -86,6 +86,11 @@ def _compose(path: Path) -> Node:
         mark = exc.problem_mark
         where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
         raise CaseError(f"{path}{where}: not valid YAML: {exc.problem}") from None
+    except yaml.YAMLError as exc:  # e.g. a raw control character, which YAML does not allow
+        line = text.count("\n", 0, getattr(exc, "position", 0)) + 1
+        reason = getattr(exc, "reason", "unreadable text")
+        raise CaseError(f"{path}:{line}: not valid YAML: {reason} (write control characters as escapes "
+                        f"inside double quotes)") from None
     if node is None:
         raise CaseError(f"{path}: the case file is empty; `reportgen init` writes an example")
     return node

@@ -82,6 +82,47 @@ def match(ws: Workspace, case_file, as_json):
 
 
 @cli.command()
+@click.argument("case_file", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Where to write the .docx.")
+@click.option("--force", is_flag=True, help="Overwrite an existing report (an expert may have edited it).")
+@click.option("--citation-style", default="coi", show_default=True, help="Citation wording in templates/citations/.")
+@click.pass_obj
+def draft(ws: Workspace, case_file, output, force, citation_style):
+    """Write the Word report for a case."""
+    from .workspace import default_output
+    from .writing import write_atomic
+    case = ws.load_case(case_file)
+    target = Path(output) if output else default_output(case)
+    if target.exists() and not force:  # say so before any work is done
+        write_atomic(target, b"", force=False)
+    data, result = ws.draft(case, citation_style)
+    write_atomic(target, data, force=force)
+    for f in result.factors:
+        for w in f.warnings:
+            click.echo(f"warning: {w}", err=True)
+    if result.gaps:
+        click.echo(f"warning: no evidence in the library for: {', '.join(result.gaps)}", err=True)
+    click.echo(f"wrote {target}")
+
+
+@cli.command()
+@click.argument("case_file", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Where to write the .docx.")
+@click.option("--force", is_flag=True, help="Overwrite an existing schedule.")
+@click.pass_obj
+def schedule(ws: Workspace, case_file, output, force):
+    """Write the country information evidence schedule: extracts by disputed issue, with links."""
+    from .workspace import default_output
+    from .writing import write_atomic
+    case = ws.load_case(case_file)
+    target = Path(output) if output else default_output(case, "evidence-schedule")
+    if target.exists() and not force:
+        write_atomic(target, b"", force=False)
+    write_atomic(target, ws.schedule(case), force=force)
+    click.echo(f"wrote {target}")
+
+
+@cli.command()
 @click.option("--country", default=None, help="ISO 3166 alpha-2 code (default: every country in the library).")
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_obj

@@ -41,16 +41,12 @@ def match_case(case: Case, taxonomy: Taxonomy, index: EvidenceIndex,
                          used, factor.id)
         results.append(FactorEvidence(factor=factor, facts=instructed.facts, evidence=tuple(chosen),
                                       contrary=tuple(contra), warnings=tuple(_warnings(factor, chosen))))
-    return MatchResult(case=case, factors=tuple(results))
-
-
-def match_topic(topic: RiskFactor, country: str, index: EvidenceIndex, used: set[str],
-                limit: int = 3) -> list[ChosenEvidence]:
-    """Evidence for a report section every case has (background, relocation, protection)."""
-    hits = [h for h in index.tagged(topic.id, country) if h.paragraph.stance != "contrary"]
-    ranked = _rank(hits, "", index, MatchSettings())
-    taken = {pid: "another section" for pid in used}
-    return _select(ranked, limit, taken, topic.id, allow_reuse=False)
+    topics = []
+    for topic in taxonomy.topics:  # background, risk on return...: only what no factor quotes
+        hits = [h for h in index.tagged(topic.id, country) if h.paragraph.stance != "contrary"]
+        chosen = _select(_rank(hits, "", index, settings), settings.per_topic, used, topic.id, allow_reuse=False)
+        topics.append(FactorEvidence(factor=topic, facts="", evidence=tuple(chosen)))
+    return MatchResult(case=case, factors=tuple(results), topics=tuple(topics))
 
 
 def _rank(hits: list[Hit], facts: str, index: EvidenceIndex, settings: MatchSettings) -> list[tuple[Hit, float, str]]:

@@ -173,7 +173,7 @@ class FactorEvidence:
 class MatchResult:
     case: Case
     factors: tuple[FactorEvidence, ...]
-    background: tuple[ChosenEvidence, ...] = ()
+    topics: tuple[FactorEvidence, ...] = ()  # evidence for the sections every report has
 
     @property
     def gaps(self) -> list[str]:

@@ -51,9 +51,9 @@ def load_data(name: str, extra: str | None = None) -> dict:
     raise ReportgenError(f"template data '{name}' not found in {', '.join(map(str, template_dirs(extra)))}")
 
 
-def render(source: str, extra: str | None = None, **values) -> str:
+def render(text: str, extra: str | None = None, /, **values) -> str:
     try:
-        return environment(extra).from_string(source).render(**values)
+        return environment(extra).from_string(text).render(**values)
     except TemplateNotFound as exc:
         raise ReportgenError(f"template '{exc.name}' not found") from None
 
@@ -72,3 +72,12 @@ def long_date(value: str) -> str:
     except (ValueError, IndexError):
         return str(value)
     return str(value)
+
+
+def reference_docx(extra: str | None = None) -> str | None:
+    """A firm's house-style Word document (reference.docx in a templates folder), if any."""
+    for d in template_dirs(extra):
+        path = d / "reference.docx"
+        if path.is_file():
+            return str(path)
+    return None

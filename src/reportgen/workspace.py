@@ -6,16 +6,21 @@ other, only the records this passes between them.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .case import load_case
 from .citations import CitationStyle
+from .compose import compose_report
+from .schedule import compose_schedule
+from .docx_writer import write_docx
 from .factors import load_taxonomy
 from .index import EvidenceIndex, Progress
 from .library import Library, find_library
 from .match import match_case
 from .models import Case, MatchResult, Taxonomy
+from .templating import reference_docx
 
 
 @dataclass
@@ -56,3 +61,22 @@ class Workspace:
 
     def citation_style(self, name: str = "coi") -> CitationStyle:
         return CitationStyle.load(name, self.templates)
+
+    def draft(self, case: Case, citation_style: str = "coi") -> tuple[bytes, MatchResult]:
+        """The report for a case, as .docx bytes, with the match it was built from."""
+        result = self.match(case)
+        report = compose_report(case, result, self.taxonomy(case.applicant.country),
+                                self.citation_style(citation_style), self.templates)
+        return write_docx(report, reference_docx(self.templates)), result
+
+    def schedule(self, case: Case, citation_style: str = "coi") -> bytes:
+        """The country information evidence schedule for a case, as .docx bytes."""
+        report = compose_schedule(case, self.match(case), self.taxonomy(case.applicant.country),
+                                  self.citation_style(citation_style), self.templates)
+        return write_docx(report, reference_docx(self.templates))
+
+
+def default_output(case: Case, kind: str = "expert-report") -> Path:
+    """Next to the case file, named after the case reference: never after the applicant."""
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", case.reference).strip("-.") or "case"
+    return Path(case.path).parent / f"{stem}-{kind}.docx"

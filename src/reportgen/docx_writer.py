@@ -1,0 +1,401 @@
+"""Rendering the report model as a Word document: the only module that knows OOXML.
+
+python-docx gives styles, paragraphs and properties; what it lacks (footnotes, numbering
+definitions, fields, bookmarks) is written here as OOXML on the same parts. The result is a
+document an expert can restyle by editing styles: numbered paragraphs use Word's numbering
+(an inserted paragraph renumbers), citations are real footnotes, the contents is a TOC field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+
+import docx
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_COLOR_INDEX
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Cm, Inches, Pt, RGBColor
+from lxml import etree
+
+from .reportmodel import Contents, Heading, Link, Note, PageBreak, Para, Placeholder, Quote, Report, Text
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+FOOTNOTES_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+STYLE_NUMBERED = "Numbered Paragraph"
+STYLE_QUESTION = "Question List"
+STYLE_PLACEHOLDER = "Expert Placeholder"
+STYLE_BIBLIOGRAPHY = "Bibliography Entry"
+STYLE_SIGNATURE = "Signature Line"
+STYLE_CENTERED = "Title Page"
+QUOTE_BOOKMARK = "RGQ_"  # + paragraph hash + "_" + n: lets `verify` find each quotation
+
+
+def clean(text: str) -> str:
+    """Characters XML cannot hold become U+FFFD, so no value can break the file."""
+    return _XML_ILLEGAL.sub("\ufffd", text)
+
+
+def write_docx(report: Report, reference: str | None = None) -> bytes:
+    document = docx.Document(reference) if reference else docx.Document()
+    if reference:
+        body = document.element.body
+        for child in list(body):
+            if child.tag != qn("w:sectPr"):
+                body.remove(child)
+    writer = _Writer(document, report)
+    writer.setup()
+    for block in report.blocks:
+        writer.block(block)
+    writer.finish()
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return _reproducible(buffer.getvalue(), report.date)
+
+
+class _Writer:
+    def __init__(self, document, report: Report):
+        self.doc = document
+        self.report = report
+        self.footnotes = None
+        self.next_note = 1
+        self.bookmark_id = 1
+        self.first_heading = True
+
+    # --- document set-up -----------------------------------------------------------------
+
+    def setup(self) -> None:
+        page = self.report.page
+        section = self.doc.sections[0]
+        if page.size.lower() == "letter":
+            section.page_width, section.page_height = Inches(8.5), Inches(11)
+        else:
+            section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+        for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+            setattr(section, side, Cm(2.5))
+        self._styles()
+        self._numbering()
+        self._footnotes_part()
+        self._header_footer(section)
+        self._properties()
+        self._drop_thumbnail()
+
+    def _styles(self) -> None:
+        page, styles = self.report.page, self.doc.styles
+        normal = styles["Normal"]
+        normal.font.name = page.font
+        normal.font.size = Pt(page.font_size)
+        _east_asian_font(normal.element, page.font, page.east_asian_font)
+        _east_asian_font(self.doc.styles.element.find(qn("w:docDefaults")), page.font, page.east_asian_font)
+        fmt = normal.paragraph_format
+        fmt.line_spacing = page.line_spacing
+        fmt.space_after = Pt(6)
+        for name, size in (("Heading 1", 14), ("Heading 2", 13), ("Heading 3", 12)):
+            heading = styles[name]
+            heading.font.size = Pt(size)
+            heading.font.name = page.font
+            heading.font.color.rgb = RGBColor(0, 0, 0)
+            _east_asian_font(heading.element, page.font, page.east_asian_font)
+            heading.paragraph_format.keep_with_next = True
+            heading.paragraph_format.space_before = Pt(12)
+        for name in ("Title", "Subtitle"):
+            styles[name].font.name = page.font
+            styles[name].font.color.rgb = RGBColor(0, 0, 0)
+            _east_asian_font(styles[name].element, page.font, page.east_asian_font)
+            styles[name].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            styles[name].paragraph_format.space_before = Pt(24)
+        quote = styles["Quote"]
+        quote.font.italic = False
+        quote.font.color.rgb = RGBColor(0, 0, 0)
+        quote.paragraph_format.left_indent = Cm(2.0)
+        quote.paragraph_format.right_indent = Cm(1.0)
+        quote.paragraph_format.line_spacing = 1.15
+        numbered = self._paragraph_style(STYLE_NUMBERED)
+        numbered.paragraph_format.left_indent = Cm(1.0)
+        numbered.paragraph_format.first_line_indent = Cm(-1.0)
+        question = self._paragraph_style(STYLE_QUESTION)
+        question.paragraph_format.left_indent = Cm(2.0)
+        question.paragraph_format.first_line_indent = Cm(-1.0)
+        bibliography = self._paragraph_style(STYLE_BIBLIOGRAPHY)
+        bibliography.paragraph_format.left_indent = Cm(1.0)
+        bibliography.paragraph_format.first_line_indent = Cm(-1.0)
+        bibliography.paragraph_format.line_spacing = 1.15
+        self._paragraph_style(STYLE_SIGNATURE).paragraph_format.space_before = Pt(18)
+        centered = self._paragraph_style(STYLE_CENTERED)
+        centered.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        centered.paragraph_format.space_before = Pt(12)
+        note_text = self._paragraph_style("Footnote Text", style_id="FootnoteText")
+        note_text.font.size = Pt(10)
+        note_text.paragraph_format.line_spacing = 1.0
+        note_text.paragraph_format.space_after = Pt(2)
+        ref = self._character_style("Footnote Reference", style_id="FootnoteReference")
+        ref.font.superscript = True
+        placeholder = self._character_style(STYLE_PLACEHOLDER)
+        placeholder.font.bold = True
+        placeholder.font.highlight_color = WD_COLOR_INDEX.YELLOW
+        for level in (1, 2):
+            toc = self._paragraph_style(f"toc {level}", style_id=f"TOC{level}")
+            toc.paragraph_format.left_indent = Cm(0.6 * (level - 1))
+            toc.paragraph_format.space_after = Pt(0)
+
+    def _paragraph_style(self, name: str, style_id: str | None = None):
+        return self._style(name, WD_STYLE_TYPE.PARAGRAPH, style_id)
+
+    def _character_style(self, name: str, style_id: str | None = None):
+        return self._style(name, WD_STYLE_TYPE.CHARACTER, style_id)
+
+    def _style(self, name, kind, style_id):
+        styles = self.doc.styles
+        if name in [s.name for s in styles]:
+            return styles[name]  # a firm's reference document supplies its own
+        style = styles.add_style(name, kind)
+        if style_id:
+            style.element.set(qn("w:styleId"), style_id)
+        if kind == WD_STYLE_TYPE.PARAGRAPH:
+            style.base_style = styles["Normal"]
+        style.quick_style = True
+        return style
+
+    def _numbering(self) -> None:
+        """Two Word lists: the report's paragraph numbers (1., 2., ...) and the questions ((a), (b))."""
+        numbering = self.doc.part.numbering_part.element
+        ids = [int(n.get(qn("w:abstractNumId"))) for n in numbering.findall(qn("w:abstractNum"))]
+        nums = [int(n.get(qn("w:numId"))) for n in numbering.findall(qn("w:num"))]
+        base_abstract, base_num = max(ids, default=0) + 10, max(nums, default=0) + 10
+        self.num_ids = {}
+        for offset, (style, fmt, text, indent) in enumerate(
+                ((STYLE_NUMBERED, "decimal", "%1.", 567), (STYLE_QUESTION, "lowerLetter", "(%1)", 1134))):
+            abstract_id, num_id = base_abstract + offset, base_num + offset
+            abstract = parse_xml(
+                f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}">'
+                f'<w:multiLevelType w:val="singleLevel"/>'
+                f'<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+                f'<w:pStyle w:val="{self.doc.styles[style].style_id}"/>'
+                f'<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/>'
+                f'<w:pPr><w:ind w:left="{indent}" w:hanging="567"/></w:pPr></w:lvl></w:abstractNum>')
+            first_num = numbering.find(qn("w:num"))
+            if first_num is not None:
+                first_num.addprevious(abstract)  # abstractNum elements come before num elements
+            else:
+                numbering.append(abstract)
+            numbering.append(parse_xml(
+                f'<w:num {nsdecls("w")} w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/></w:num>'))
+            ppr = self.doc.styles[style].element.get_or_add_pPr()
+            ppr.insert(0, parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr>'))
+            self.num_ids[style] = num_id
+
+    def _footnotes_part(self) -> None:
+        xml = (f'<w:footnotes {nsdecls("w")}>'
+               '<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0" w:line="240" '
+               'w:lineRule="auto"/></w:pPr><w:r><w:separator/></w:r></w:p></w:footnote>'
+               '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing w:after="0" '
+               'w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>'
+               '</w:footnotes>')
+        part = Part(PackURI("/word/footnotes.xml"), FOOTNOTES_CT, b"", self.doc.part.package)
+        self.footnotes = parse_xml(xml)
+        self.footnotes_part = part
+        self.doc.part.relate_to(part, RT.FOOTNOTES)
+        settings = self.doc.settings.element
+        settings.append(parse_xml(f'<w:footnotePr {nsdecls("w")}><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr>'))
+
+    def _header_footer(self, section) -> None:
+        section.different_first_page_header_footer = True  # the title page stays clean
+        header = section.header.paragraphs[0]
+        header.text = clean(self.report.header)
+        header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        footer = section.footer.paragraphs[0]
+        footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        footer.add_run(clean(self.report.footer) + " · Page ")
+        _field(footer, "PAGE", "1")
+        footer.add_run(" of ")
+        _field(footer, "NUMPAGES", "1")
+
+    def _properties(self) -> None:
+        props = self.doc.core_properties
+        when = dt.datetime.fromisoformat(self.report.date + "T09:00:00")
+        props.title = clean(self.report.title)
+        props.subject = clean(self.report.subject)
+        props.author = clean(self.report.author)
+        props.last_modified_by = clean(self.report.author)
+        props.keywords = clean(self.report.keywords)
+        props.comments = "Drafted by reportgen; placeholders mark what the expert must complete."
+        props.category = "Expert report"
+        props.created = props.modified = when
+        props.last_printed = when
+        props.revision = 1
+        props.identifier = ""
+        props.content_status = "Draft"
+        for part in self.doc.part.package.parts:
+            if part.partname == "/docProps/app.xml":
+                part._blob = _app_xml()
+
+    def _drop_thumbnail(self) -> None:
+        package = self.doc.part.package
+        for rel_id, rel in list(package.rels.items()):
+            if rel.reltype.endswith("/thumbnail"):
+                del package.rels[rel_id]
+
+    # --- blocks ----------------------------------------------------------------------------
+
+    def block(self, block) -> None:
+        if isinstance(block, Heading):
+            self.doc.add_heading(clean(block.text), level=min(block.level, 3))
+        elif isinstance(block, Para):
+            self.para(block)
+        elif isinstance(block, Quote):
+            self.quote(block)
+        elif isinstance(block, PageBreak):
+            self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        elif isinstance(block, Contents):
+            self.contents(block)
+
+    def para(self, block: Para) -> None:
+        style = {"numbered": STYLE_NUMBERED, "list": STYLE_QUESTION, "title": "Title", "subtitle": "Subtitle",
+                 "bibliography": STYLE_BIBLIOGRAPHY, "signature": STYLE_SIGNATURE,
+                 "centered": STYLE_CENTERED, "plain": "Normal"}.get(block.style, "Normal")
+        paragraph = self.doc.add_paragraph(style=style)
+        if block.keep_with_next:
+            paragraph.paragraph_format.keep_with_next = True
+        for inline in block.inlines:
+            self.inline(paragraph, inline)
+
+    def inline(self, paragraph, inline) -> None:
+        if isinstance(inline, Text):
+            run = paragraph.add_run(clean(inline.text))
+            run.bold = inline.bold or None
+            run.italic = inline.italic or None
+        elif isinstance(inline, Placeholder):
+            run = paragraph.add_run(f"[{clean(inline.text)}]", style=STYLE_PLACEHOLDER)
+            run.font.highlight_color = WD_COLOR_INDEX.YELLOW  # direct too, for readers ignoring char styles
+        elif isinstance(inline, Note):
+            self.footnote(paragraph, inline)
+        elif isinstance(inline, Link):
+            self.hyperlink(paragraph, inline)
+
+    def hyperlink(self, paragraph, link: Link) -> None:
+        rel_id = self.doc.part.relate_to(link.url, RT.HYPERLINK, is_external=True)
+        element = parse_xml(f'<w:hyperlink {nsdecls("w", "r")} r:id="{rel_id}"><w:r><w:rPr>'
+                            f'<w:color w:val="0563C1"/><w:u w:val="single"/></w:rPr><w:t xml:space="preserve"></w:t>'
+                            f'</w:r></w:hyperlink>')
+        element.find(f".//{qn('w:t')}").text = clean(link.text)
+        paragraph._p.append(element)
+
+    def quote(self, block: Quote) -> None:
+        paragraph = self.doc.add_paragraph(style="Quote")
+        name = f"{QUOTE_BOOKMARK}{block.evidence_id.rsplit(':', 1)[-1]}_{self.bookmark_id}"
+        start = parse_xml(f'<w:bookmarkStart {nsdecls("w")} w:id="{self.bookmark_id}" w:name="{name}"/>')
+        paragraph._p.append(start)
+        paragraph.add_run(clean(block.text))  # an indented block quotation: no quotation marks
+        if block.note:
+            self.footnote(paragraph, block.note)
+        paragraph._p.append(parse_xml(f'<w:bookmarkEnd {nsdecls("w")} w:id="{self.bookmark_id}"/>'))
+        self.bookmark_id += 1
+
+    def footnote(self, paragraph, note: Note) -> None:
+        note_id = self.next_note
+        self.next_note += 1
+        paragraph._p.append(parse_xml(
+            f'<w:r {nsdecls("w")}><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr>'
+            f'<w:footnoteReference w:id="{note_id}"/></w:r>'))
+        body = parse_xml(
+            f'<w:footnote {nsdecls("w")} w:id="{note_id}"><w:p><w:pPr><w:pStyle w:val="FootnoteText"/></w:pPr>'
+            f'<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteRef/></w:r>'
+            f'<w:r><w:t xml:space="preserve"> </w:t></w:r></w:p></w:footnote>')
+        text_run = parse_xml(f'<w:r {nsdecls("w")}><w:t xml:space="preserve"></w:t></w:r>')
+        text_run.find(qn("w:t")).text = clean(note.text)
+        body.find(qn("w:p")).append(text_run)
+        self.footnotes.append(body)
+
+    def contents(self, block: Contents) -> None:
+        """A TOC field whose result already lists the headings: never empty, refreshed by Word."""
+        title = self.doc.add_paragraph(style="TOC Heading" if "TOC Heading" in [s.name for s in self.doc.styles] else "Normal")
+        title.add_run("Contents").bold = True
+        entries = [(level, text) for level, text in block.entries if level <= 2]
+        for i, (level, text) in enumerate(entries):
+            paragraph = self.doc.add_paragraph(style=f"toc {level}")
+            if i == 0:
+                _field_begin(paragraph, 'TOC \\o "1-2" \\h \\z \\u')
+            paragraph.add_run(clean(text))
+            if i == len(entries) - 1:
+                _field_end(paragraph)
+        if not entries:
+            paragraph = self.doc.add_paragraph()
+            _field_begin(paragraph, 'TOC \\o "1-2" \\h \\z \\u')
+            _field_end(paragraph)
+        self.doc.settings.element.append(parse_xml(f'<w:updateFields {nsdecls("w")} w:val="true"/>'))
+
+    def finish(self) -> None:
+        self.footnotes_part._blob = etree.tostring(self.footnotes, xml_declaration=True, encoding="UTF-8",
+                                                   standalone=True)
+
+
+def _east_asian_font(element, font: str, east_asian: str) -> None:
+    """python-docx's font.name leaves eastAsia unset: Chinese names need it to render."""
+    if element is None:
+        return
+    if element.tag == qn("w:docDefaults"):
+        rpr_default = element.find(qn("w:rPrDefault"))
+        if rpr_default is None:
+            return
+        rpr = rpr_default.find(qn("w:rPr"))
+    else:
+        rpr = element.get_or_add_rPr()
+    if rpr is None:
+        return
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = parse_xml(f'<w:rFonts {nsdecls("w")}/>')
+        rpr.insert(0, fonts)
+    for attr in ("w:ascii", "w:hAnsi", "w:cs"):
+        fonts.set(qn(attr), font)
+    fonts.set(qn("w:eastAsia"), east_asian)
+    for theme_attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(theme_attr), None)
+
+
+def _field(paragraph, code: str, shown: str) -> None:
+    _field_begin(paragraph, code)
+    paragraph.add_run(shown)
+    _field_end(paragraph)
+
+
+def _field_begin(paragraph, code: str) -> None:
+    p = paragraph._p
+    p.append(parse_xml(f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r>'))
+    instr = parse_xml(f'<w:r {nsdecls("w")}><w:instrText xml:space="preserve"></w:instrText></w:r>')
+    instr.find(qn("w:instrText")).text = f" {code} "
+    p.append(instr)
+    p.append(parse_xml(f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="separate"/></w:r>'))
+
+
+def _field_end(paragraph) -> None:
+    paragraph._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="end"/></w:r>'))
+
+
+def _app_xml() -> bytes:
+    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+            'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+            '<Application>reportgen</Application><DocSecurity>0</DocSecurity></Properties>').encode()
+
+
+def _reproducible(data: bytes, date: str) -> bytes:
+    """Re-pack the zip with fixed timestamps and order, so the same input gives the same bytes."""
+    stamp = tuple(int(x) for x in date.split("-")) + (9, 0, 0)
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=stamp)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            target.writestr(fixed, source.read(info.filename))
+    return out.getvalue()

@@ -1,0 +1,102 @@
+"""The report as plain records: what compose produces and docx_writer renders.
+
+Nothing here knows Word. Inline pieces are text, placeholders for the expert, and footnote
+references; blocks are headings, paragraphs (numbered or not), quotations and the rest.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Text:
+    text: str
+    bold: bool = False
+    italic: bool = False
+
+
+@dataclass(frozen=True)
+class Placeholder:
+    """Something only the expert can write: highlighted, naming what is needed."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Note:
+    """A footnote: its text, and the evidence it cites (for `verify`)."""
+
+    text: str
+    source_id: str = ""
+    paragraph_id: str = ""
+
+
+@dataclass(frozen=True)
+class Link:
+    text: str
+    url: str
+
+
+Inline = Text | Placeholder | Note | Link
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+    level: int = 1
+
+
+@dataclass(frozen=True)
+class Para:
+    inlines: tuple[Inline, ...]
+    style: str = "numbered"  # numbered | plain | title | subtitle | list | signature | bibliography | centered
+    keep_with_next: bool = False
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A verbatim extract of one evidence paragraph, with the footnote that cites it."""
+
+    text: str
+    note: Note | None  # None in the evidence schedule, which cites in its own entry
+    evidence_id: str
+    source_id: str
+
+
+@dataclass(frozen=True)
+class PageBreak:
+    pass
+
+
+@dataclass(frozen=True)
+class Contents:
+    """A table of contents field, pre-filled with these headings so it is never empty."""
+
+    entries: tuple[tuple[int, str], ...]
+
+
+Block = Heading | Para | Quote | PageBreak | Contents
+
+
+@dataclass(frozen=True)
+class PageSetup:
+    size: str = "A4"  # A4 | Letter
+    font: str = "Times New Roman"
+    east_asian_font: str = "SimSun"
+    font_size: float = 12
+    line_spacing: float = 1.5
+
+
+@dataclass(frozen=True)
+class Report:
+    blocks: tuple[Block, ...]
+    title: str  # document properties: never the applicant's name when anonymised
+    subject: str
+    author: str
+    keywords: str
+    date: str  # YYYY-MM-DD: fixes the document's timestamps, so drafts are reproducible
+    header: str
+    footer: str
+    page: PageSetup = field(default_factory=PageSetup)
+    quoted: tuple[dict, ...] = ()  # what verify needs: one entry per quotation

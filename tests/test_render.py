@@ -1,0 +1,84 @@
+"""The report as LibreOffice lays it out: footnotes at page foot, numbered paragraphs, page limits.
+
+CI installs LibreOffice and poppler (.ci/run); on a machine without them these tests skip,
+except under CI, where a missing renderer is a failure.
+"""
+
+import os
+import re
+import shutil
+
+import pytest
+
+from conftest import EXAMPLES
+from docxread import normalise, pdf_fonts, pdf_pages, soffice, to_pdf
+
+if not (soffice() and shutil.which("pdftotext")):
+    if os.environ.get("CI"):
+        raise RuntimeError("CI must have LibreOffice and poppler-utils: .ci/run installs them")
+    pytest.skip("LibreOffice or pdftotext not installed", allow_module_level=True)
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory):
+    """Every shipped example drafted (and scheduled) once, and converted to PDF."""
+    from reportgen.cli import main
+    out = tmp_path_factory.mktemp("render")
+    lib = out / "evidence"
+    from conftest import SHIPPED
+    shutil.copytree(SHIPPED, lib, ignore=shutil.ignore_patterns(".reportgen-index*", "__*"))
+    pdfs = {}
+    for case in sorted(EXAMPLES.glob("*.yaml")):
+        for kind in ("draft", "schedule"):
+            docx = out / f"{case.stem}-{kind}.docx"
+            assert main(["--evidence", str(lib), kind, str(case), "-o", str(docx)]) == 0
+            pdfs[(case.stem, kind)] = pdf_pages(to_pdf(docx, out))
+    pdfs["fonts"] = pdf_fonts(out / "uk-chinese-name-draft.pdf")
+    return pdfs
+
+
+def test_footnotes_sit_at_the_foot_of_the_page_that_cites_them(rendered):
+    checked = 0
+    for page in rendered[("uk-anonymised", "draft")]:
+        lines = [line.strip() for line in page.splitlines() if line.strip()]
+        notes = [i for i, line in enumerate(lines) if re.search(r"(URL unknown|n\.d\.), para \d+", line)]
+        body = [i for i, line in enumerate(lines) if re.match(r"^\d{1,3}\.\s{2,}\S", line)]
+        if not notes or not body:
+            continue
+        assert max(body) < min(notes), page  # the notes are below every numbered paragraph
+        assert "Page" in lines[-1]  # and only the page footer is below them
+        checked += 1
+    assert checked >= 3
+
+
+def test_paragraphs_are_numbered_in_the_layout(rendered):
+    text = "\n".join(rendered[("uk-anonymised", "draft")])
+    numbers = [int(n) for n in re.findall(r"^\s*(\d{1,3})\.\s{2,}\S", text, re.M)]
+    assert numbers[:5] == [1, 2, 3, 4, 5]
+    assert max(numbers) > 40
+    assert "(a)" in text and "(b)" in text  # the questions, Word-numbered too
+
+
+def test_declarations_render(rendered):
+    uk = normalise(" ".join(rendered[("uk-anonymised", "draft")]))
+    assert "The opinions I have expressed represent my true and complete professional opinions" in uk
+    us = normalise(" ".join(rendered[("us-anonymised", "draft")]))
+    assert "I declare under penalty of perjury under the laws of the United States of America that the foregoing is true and correct" in us
+    named = normalise(" ".join(rendered[("us-named", "draft")]))
+    assert "I declare under penalty of perjury that the foregoing is true and correct. Executed on" in named
+
+
+def test_contents_is_never_empty(rendered):
+    contents = rendered[("uk-anonymised", "draft")][1]
+    assert "Contents" in contents and "Pressure on family in China" in contents
+
+
+def test_chinese_name_renders_with_a_cjk_font(rendered):
+    assert "陈志明" in rendered[("uk-chinese-name", "draft")][0]
+    assert re.search(r"CJK|SimSun|Song|Ming|WenQuanYi|Droid Sans Fallback", rendered["fonts"])
+
+
+def test_uk_reports_fit_twenty_pages_and_schedules_twelve(rendered):
+    for (stem, kind), pages in ((k, v) for k, v in rendered.items() if isinstance(k, tuple)):
+        if stem.startswith("uk-"):
+            assert len(pages) <= (20 if kind == "draft" else 12), (stem, kind, len(pages))

@@ -1,0 +1,224 @@
+"""The drafted report, reopened as Word would: styles, numbering, footnotes, placeholders, privacy."""
+
+import re
+import zipfile
+
+import pytest
+
+from reportgen.index import EvidenceIndex
+from reportgen.library import Library
+from reportgen.quotes import is_faithful
+
+from conftest import EXAMPLES
+from docxread import bookmarks, footnotes, note_refs, open_docx, parts, placeholder_runs
+
+UK = EXAMPLES / "uk-anonymised.yaml"
+US = EXAMPLES / "us-anonymised.yaml"
+CHINESE = EXAMPLES / "uk-chinese-name.yaml"
+
+
+@pytest.fixture
+def draft(run, library, tmp_path):
+    def _draft(case, name="report.docx", *extra):
+        out = tmp_path / name
+        result = run("--evidence", library, "draft", case, "-o", out, *extra)
+        assert result.code == 0, result.err
+        return out
+    return _draft
+
+
+def test_report_uses_styles_and_word_numbering(draft):
+    doc = open_docx(draft(UK))
+    styles = {p.style.name for p in doc.paragraphs}
+    assert {"Title", "Heading 1", "Numbered Paragraph", "Quote", "Bibliography Entry"} <= styles
+    numbered = doc.styles["Numbered Paragraph"].element
+    assert numbered.find(".//" + "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}numId") is not None
+    # body paragraphs carry no typed numbers: Word numbers them, so an inserted one renumbers
+    body = [p for p in doc.paragraphs if p.style.name == "Numbered Paragraph"]
+    assert len(body) > 30 and not any(re.match(r"\d+\.\s", p.text) for p in body)
+
+
+def test_every_quote_is_verbatim_footnoted_and_traceable(draft, library):
+    doc = open_docx(draft(UK))
+    notes = footnotes(draft(UK, "again.docx"))
+    index = EvidenceIndex.open(Library(library))
+    quotes = [p for p in doc.paragraphs if p.style.name == "Quote"]
+    assert len(quotes) >= 8
+    for q in quotes:
+        (mark,) = bookmarks(q)
+        digest = mark.split("_")[1]
+        row = index.conn.execute("SELECT id, text FROM paragraphs WHERE id LIKE ?", (f"%:{digest}",)).fetchone()
+        assert row is not None, mark
+        assert is_faithful(q.text, row["text"]), q.text
+        (note_id,) = note_refs(q)
+        note = notes[note_id]
+        assert re.search(r"para \d+", note), note
+    assert sorted(notes) == list(range(1, len(notes) + 1))
+
+
+def test_placeholders_mark_what_only_the_expert_can_write(draft):
+    doc = open_docx(draft(UK))
+    marks = placeholder_runs(doc)
+    text = " ".join(marks)
+    for needed in ("qualifications", "conflict of interest", "adverse judicial comment", "Your assessment",
+                   "Summary of your conclusion on question 1", "Your answer to question 2", "signature"):
+        assert needed.lower() in text.lower(), needed
+    run = next(r for p in doc.paragraphs for r in p.runs if r.style is not None and r.style.name == "Expert Placeholder")
+    assert run.font.highlight_color is not None
+
+
+def test_uk_structure_declaration_and_statement_of_truth(draft):
+    doc = open_docx(draft(UK))
+    headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
+    for h in ("Introduction and instructions", "The expert", "Summary of conclusions", "Sources and method",
+              "Facts I have been asked to assume", "Country background", "Pressure on family in China",
+              "Risk on return", "Internal relocation", "Sufficiency of protection", "Answers to the questions",
+              "Declaration", "Statement of truth", "Bibliography"):
+        assert h in headings, h
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert ("I confirm that I have made clear which facts and matters referred to in this report are within my own "
+            "knowledge and which are not.") in text
+    assert "Would the appellant be at risk on return to China?" in text  # the question verbatim
+    assert "undated" not in text or "n.d." in text
+    assert "opinion or commentary" in text and "commercial material" in text
+    bibliography = [p.text for p in doc.paragraphs if p.style.name == "Bibliography Entry"]
+    cited = {n.split("”")[0] for n in footnotes(draft(UK, "b.docx")).values()}
+    assert len(bibliography) == len(cited)
+    assert all(("[news;" in b or "[opinion;" in b or "[commercial;" in b) for b in bibliography)
+
+
+def test_us_declaration_follows_where_the_expert_signs(run, library, tmp_path):
+    signs = {"GB": "under penalty of perjury under the laws of the United States of America that the foregoing",
+             "US": "I declare under penalty of perjury that the foregoing is true and correct. Executed on"}
+    for where, expected in signs.items():
+        case = tmp_path / f"us-{where}.yaml"
+        case.write_text(US.read_text().replace("signs_in: GB", f"signs_in: {where}"))
+        out = tmp_path / f"us-{where}.docx"
+        assert run("--evidence", library, "draft", case, "-o", out).code == 0
+        text = "\n".join(p.text for p in open_docx(out).paragraphs)
+        assert expected in text
+    unknown = tmp_path / "us-unknown.yaml"
+    unknown.write_text(US.read_text().replace("  signs_in: GB\n", ""))
+    out = tmp_path / "us-unknown.docx"
+    assert run("--evidence", library, "draft", unknown, "-o", out).code == 0
+    doc = open_docx(out)
+    assert any("if signed outside the United States" in r for r in placeholder_runs(doc))
+
+
+def test_toc_header_footer_and_properties(draft):
+    path = draft(UK)
+    xml = parts(path)
+    document = xml["word/document.xml"].decode()
+    assert "TOC \\o" in document and "Pressure on family in China" in document
+    assert b"updateFields" in xml["word/settings.xml"]
+    footers = [v.decode() for k, v in xml.items() if k.startswith("word/footer")]
+    assert any("PAGE" in f and "PA/01234/2026" in f for f in footers)
+    props = open_docx(path).core_properties
+    assert "PA/01234/2026" in props.title and props.subject == "PA/01234/2026"
+    assert props.author == "Dr Example Expert"
+
+
+NAME = "Zhang Secretname 张秘密"
+
+
+def anonymised_case(tmp_path):
+    text = UK.read_text().replace("name: Applicant A", f"name: {NAME}")
+    text = text.replace("Police visited his parents", f"Police visited {NAME}'s parents")
+    case = tmp_path / "zhang-secretname.yaml"
+    case.write_text(text, encoding="utf-8")
+    return case
+
+
+def test_anonymised_name_appears_in_no_part_of_the_package(run, library, tmp_path):
+    case = anonymised_case(tmp_path)
+    result = run("--evidence", library, "draft", case)
+    assert result.code == 0, result.err
+    (out,) = tmp_path.glob("*.docx")
+    assert "secretname" not in out.name.lower() and out.name == "PA-01234-2026-expert-report.docx"
+    for name, data in parts(out).items():
+        text = data.decode("utf-8", errors="ignore")
+        for piece in ("Secretname", "张秘密"):
+            assert piece not in text, (name, piece)
+    assert "the Appellant's parents" in "\n".join(p.text for p in open_docx(out).paragraphs)
+
+
+def test_named_applicant_in_chinese_script(draft):
+    path = draft(CHINESE)
+    doc = open_docx(path)
+    assert "陈志明" in "\n".join(p.text for p in doc.paragraphs)
+    styles = parts(path)["word/styles.xml"].decode()
+    assert 'w:eastAsia="SimSun"' in styles
+
+
+def test_case_values_are_data_never_template_code(run, library, tmp_path):
+    text = UK.read_text().replace(
+        "Police visited his parents in Beijing after he left and asked where he was.",
+        '"{{ 7*7 }} {% if true %}x{% endif %} [[not a placeholder]] bell\\a <w:t> & done"')
+    case = tmp_path / "case.yaml"
+    case.write_text(text, encoding="utf-8")
+    out = tmp_path / "report.docx"
+    result = run("--evidence", library, "draft", case, "-o", out)
+    assert result.code == 0, result.err
+    doc = open_docx(out)
+    body = "\n".join(p.text for p in doc.paragraphs)
+    assert "{{ 7*7 }} {% if true %}x{% endif %} [[not a placeholder]] bell\ufffd <w:t> & done" in body
+    assert "49" not in body.split("not a placeholder")[0][-40:]
+    assert not any("not a placeholder" in r for r in placeholder_runs(doc))
+
+
+def test_never_overwrites_without_force_and_writes_nothing_on_bad_input(run, library, tmp_path):
+    out = tmp_path / "report.docx"
+    assert run("--evidence", library, "draft", UK, "-o", out).code == 0
+    out.write_bytes(b"edited by the expert")
+    refused = run("--evidence", library, "draft", UK, "-o", out)
+    assert refused.code == 2 and "--force" in refused.err
+    assert out.read_bytes() == b"edited by the expert"
+    assert run("--evidence", library, "draft", UK, "-o", out, "--force").code == 0
+    assert zipfile.is_zipfile(out)
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(UK.read_text().replace("forum: uk-tribunal", "forum: moon-court"))
+    target = tmp_path / "bad.docx"
+    result = run("--evidence", library, "draft", bad, "-o", target)
+    assert result.code == 2 and not target.exists()
+    assert not list(tmp_path.glob(".*tmp"))
+
+
+def test_default_output_sits_next_to_the_case_file(run, library, tmp_path):
+    case = tmp_path / "case.yaml"
+    case.write_text(UK.read_text())
+    assert run("--evidence", library, "draft", case).code == 0
+    assert (tmp_path / "PA-01234-2026-expert-report.docx").is_file()
+
+
+def test_schedule_lists_extracts_by_issue_with_links(run, library, tmp_path):
+    out = tmp_path / "schedule.docx"
+    assert run("--evidence", library, "schedule", CHINESE, "-o", out).code == 0
+    doc = open_docx(out)
+    headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
+    assert headings[0] == "Issue 1: Commemorating 4 June 1989" and len(headings) == 5
+    links = [p.text for p in doc.paragraphs if p.text.startswith("Source document:")]
+    quotes = [p for p in doc.paragraphs if p.style.name == "Quote"]
+    assert len(links) == len(quotes) > 5
+    assert all("supply a link" in link for link in links)  # the shipped sources record no URL
+
+
+def test_a_second_country_drafts_with_no_code_change(run, tmp_path):
+    import shutil
+    from conftest import REPO
+    lib = tmp_path / "er"
+    shutil.copytree(REPO / "tests" / "data" / "eritrea-library", lib)
+    case = REPO / "tests" / "data" / "eritrea-case.yaml"
+    matched = run("--evidence", lib, "match", case, "--json")
+    assert matched.code == 0, matched.err
+    data = matched.json()
+    assert [f["factor"] for f in data["factors"]] == ["national-service-evasion", "religious-minority", "illegal-exit"]
+    assert data["gaps"] == []
+    assert data["factors"][0]["contrary"][0]["text"].startswith("The government denies")
+    out = tmp_path / "er.docx"
+    assert run("--evidence", lib, "draft", case, "-o", out).code == 0
+    doc = open_docx(out)
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "country conditions in Eritrea" in text
+    assert any("https://example.org/eritrea/national-service" in n for n in footnotes(out).values())
+    listed = run("--evidence", lib, "factors", "--country", "ER")
+    assert "national-service-evasion" in listed.out
