@@ -17,6 +17,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import CaseError
+from .yamlio import SAFE_LOADER
 from .models import Applicant, Case, Expert, InstructedFactor, Taxonomy
 
 MAX_CASE_BYTES = 256 * 1024
@@ -76,12 +77,12 @@ def _compose(path: Path) -> Node:
     except UnicodeDecodeError:
         raise CaseError(f"{path}: not UTF-8 text; save the case file as UTF-8") from None
     try:
-        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        for event in yaml.parse(text, Loader=SAFE_LOADER):
             if isinstance(event, yaml.AliasEvent):
                 line = event.start_mark.line + 1
                 raise CaseError(f"{path}:{line}: YAML aliases (*name) are not allowed in a case file; "
                                 f"write the value out")
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=SAFE_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""

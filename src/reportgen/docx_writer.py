@@ -154,9 +154,10 @@ class _Writer:
 
     def _style(self, name, kind, style_id):
         styles = self.doc.styles
-        if name in [s.name for s in styles]:
+        if self.style_id(name):
             return styles[name]  # a firm's reference document supplies its own
         style = styles.add_style(name, kind)
+        self._style_ids[name] = style.style_id if not style_id else style_id
         if style_id:
             style.element.set(qn("w:styleId"), style_id)
         if kind == WD_STYLE_TYPE.PARAGRAPH:
@@ -245,9 +246,22 @@ class _Writer:
 
     # --- blocks ----------------------------------------------------------------------------
 
+    def style_id(self, name: str) -> str | None:
+        """Style ids by name, looked up once (python-docx searches every style on each use)."""
+        if not hasattr(self, "_style_ids"):
+            self._style_ids = {s.name: s.style_id for s in self.doc.styles}
+        return self._style_ids.get(name)
+
+    def add_paragraph(self, style: str):
+        paragraph = self.doc.add_paragraph()
+        style_id = self.style_id(style)
+        if style_id and style != "Normal":
+            paragraph._p.style = style_id
+        return paragraph
+
     def block(self, block) -> None:
         if isinstance(block, Heading):
-            self.doc.add_heading(clean(block.text), level=min(block.level, 3))
+            self.add_paragraph(f"Heading {min(block.level, 3)}").add_run(clean(block.text))
         elif isinstance(block, Para):
             self.para(block)
         elif isinstance(block, Quote):
@@ -261,7 +275,7 @@ class _Writer:
         style = {"numbered": STYLE_NUMBERED, "list": STYLE_QUESTION, "title": "Title", "subtitle": "Subtitle",
                  "bibliography": STYLE_BIBLIOGRAPHY, "signature": STYLE_SIGNATURE,
                  "centered": STYLE_CENTERED, "plain": "Normal"}.get(block.style, "Normal")
-        paragraph = self.doc.add_paragraph(style=style)
+        paragraph = self.add_paragraph(style)
         if block.keep_with_next:
             paragraph.paragraph_format.keep_with_next = True
         for inline in block.inlines:
@@ -273,7 +287,8 @@ class _Writer:
             run.bold = inline.bold or None
             run.italic = inline.italic or None
         elif isinstance(inline, Placeholder):
-            run = paragraph.add_run(f"[{clean(inline.text)}]", style=STYLE_PLACEHOLDER)
+            run = paragraph.add_run(f"[{clean(inline.text)}]")
+            run._r.style = self.style_id(STYLE_PLACEHOLDER)
             run.font.highlight_color = WD_COLOR_INDEX.YELLOW  # direct too, for readers ignoring char styles
         elif isinstance(inline, Note):
             self.footnote(paragraph, inline)
@@ -289,7 +304,7 @@ class _Writer:
         paragraph._p.append(element)
 
     def quote(self, block: Quote) -> None:
-        paragraph = self.doc.add_paragraph(style="Quote")
+        paragraph = self.add_paragraph("Quote")
         name = f"{QUOTE_BOOKMARK}{block.evidence_id.rsplit(':', 1)[-1]}_{self.bookmark_id}"
         start = parse_xml(f'<w:bookmarkStart {nsdecls("w")} w:id="{self.bookmark_id}" w:name="{name}"/>')
         paragraph._p.append(start)
@@ -316,11 +331,11 @@ class _Writer:
 
     def contents(self, block: Contents) -> None:
         """A TOC field whose result already lists the headings: never empty, refreshed by Word."""
-        title = self.doc.add_paragraph(style="TOC Heading" if "TOC Heading" in [s.name for s in self.doc.styles] else "Normal")
+        title = self.add_paragraph("TOC Heading" if self.style_id("TOC Heading") else "Normal")
         title.add_run("Contents").bold = True
         entries = [(level, text) for level, text in block.entries if level <= 2]
         for i, (level, text) in enumerate(entries):
-            paragraph = self.doc.add_paragraph(style=f"toc {level}")
+            paragraph = self.add_paragraph(f"toc {level}")
             if i == 0:
                 _field_begin(paragraph, 'TOC \\o "1-2" \\h \\z \\u')
             paragraph.add_run(clean(text))

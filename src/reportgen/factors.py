@@ -17,6 +17,8 @@ from pathlib import Path
 
 import yaml
 
+
+from .yamlio import load_yaml
 from .errors import TaxonomyError
 from .models import FactorHints, RiskFactor, Taxonomy
 
@@ -25,7 +27,7 @@ _FACTOR_ID = re.compile(r"^[a-z][a-z0-9-]*$")
 
 def load_taxonomy(path: Path) -> Taxonomy:
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = load_yaml(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise TaxonomyError(f"{path}: cannot read taxonomy ({exc})") from None
     if not isinstance(raw, dict) or not isinstance(raw.get("factors"), list):

@@ -14,7 +14,6 @@ import re
 import sqlite3
 import tempfile
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -268,6 +267,7 @@ class _Builder:
         files = [f for f, _, _, _ in todo]
         workers = min(os.cpu_count() or 1, 4)
         if len(files) >= 16 and workers > 1:
+            from concurrent.futures import ProcessPoolExecutor  # only big builds pay for the import
             pool = ProcessPoolExecutor(max_workers=workers)
             results = pool.map(_read_and_segment, files, chunksize=8)
         else:

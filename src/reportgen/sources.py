@@ -9,6 +9,8 @@ from pathlib import Path
 
 import yaml
 
+
+from .yamlio import load_yaml
 from .errors import SourceError
 from .library import META_SUFFIX
 from .models import UNKNOWN, SourceDocument, SourceMeta
@@ -70,7 +72,7 @@ def _read_text(path: Path) -> str:
 
 def _load_yaml(text: str, where: Path) -> dict:
     try:
-        data = yaml.safe_load(text)
+        data = load_yaml(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f", line {mark.line + 1}" if mark else ""

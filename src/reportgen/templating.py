@@ -15,6 +15,7 @@ import yaml
 from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, TemplateNotFound
 from jinja2.sandbox import SandboxedEnvironment
 
+from .yamlio import load_yaml
 from .errors import ReportgenError
 from .library import packaged_path
 from .models import UNKNOWN
@@ -45,15 +46,20 @@ def load_data(name: str, extra: str | None = None) -> dict:
         path = d / name
         if path.is_file():
             try:
-                return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+                return load_yaml(path.read_text(encoding="utf-8")) or {}
             except yaml.YAMLError as exc:
                 raise ReportgenError(f"{path}: not valid YAML ({exc})") from None
     raise ReportgenError(f"template data '{name}' not found in {', '.join(map(str, template_dirs(extra)))}")
 
 
+@lru_cache(maxsize=2048)
+def _compiled(text: str, extra: str | None):
+    return environment(extra).from_string(text)
+
+
 def render(text: str, extra: str | None = None, /, **values) -> str:
     try:
-        return environment(extra).from_string(text).render(**values)
+        return _compiled(text, extra).render(**values)
     except TemplateNotFound as exc:
         raise ReportgenError(f"template '{exc.name}' not found") from None
 

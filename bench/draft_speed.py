@@ -1,0 +1,66 @@
+"""`reportgen draft` against a bare python-docx script writing the same number of paragraphs,
+both timed as whole processes (interpreter start, imports, writing) in the same run.
+
+    python bench/draft_speed.py [--repeat 7]
+
+Goal (issue 4): reportgen at most 2x the bare script. The index is built once beforehand, as
+it is on a user's machine after the first command.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+BARE = """
+import sys, docx
+n = int(sys.argv[2])
+d = docx.Document()
+for i in range(n):
+    d.add_paragraph("Paragraph %d of a bare document, about as long as a report paragraph, with a "
+                    "sentence or two of text so that the writing cost is comparable." % i)
+d.save(sys.argv[1])
+"""
+
+
+def timed(cmd: list[str], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        subprocess.run(cmd, check=True, capture_output=True)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--repeat", type=int, default=7)
+    ap.add_argument("--case", default=str(REPO / "examples" / "uk-chinese-name.yaml"))
+    args = ap.parse_args()
+    import docx
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "report.docx"
+        draft = [sys.executable, "-m", "reportgen.cli", "--evidence", str(REPO / "evidence"), "draft", args.case,
+                 "-o", str(out), "--force"]
+        subprocess.run(draft, check=True, capture_output=True)  # builds the index if needed
+        paragraphs = len(docx.Document(str(out)).paragraphs)
+        script = Path(tmp) / "bare.py"
+        script.write_text(BARE)
+        bare_cmd = [sys.executable, str(script), str(Path(tmp) / "bare.docx"), str(paragraphs)]
+        ours = timed(draft, args.repeat)
+        bare = timed(bare_cmd, args.repeat)
+        print(f"paragraphs in the report: {paragraphs}")
+        print(f"reportgen draft (whole process):          median {ours * 1000:.0f} ms over {args.repeat} runs")
+        print(f"bare python-docx, same paragraph count:   median {bare * 1000:.0f} ms")
+        print(f"ratio: {ours / bare:.2f}x   goal <= 2x")
+
+
+if __name__ == "__main__":
+    main()
