@@ -222,3 +222,21 @@ def test_a_second_country_drafts_with_no_code_change(run, tmp_path):
     assert any("https://example.org/eritrea/national-service" in n for n in footnotes(out).values())
     listed = run("--evidence", lib, "factors", "--country", "ER")
     assert "national-service-evasion" in listed.out
+
+
+def test_warnings_for_thin_or_old_evidence(run, tmp_path):
+    import shutil
+    from conftest import REPO
+    lib = tmp_path / "er"
+    shutil.copytree(REPO / "tests" / "data" / "eritrea-library", lib)
+    case = REPO / "tests" / "data" / "eritrea-case.yaml"
+    old = run("--evidence", lib, "match", case, "--max-age", "1")
+    assert "relies on national-service-briefing, published 2025-03-01, more than 1 years before the report" in old.err
+    assert "rests on a single source" in old.err
+    fresh = run("--evidence", lib, "match", case, "--json").json()
+    assert not any("published" in w for f in fresh["factors"] for w in f["warnings"])
+    out = tmp_path / "er.docx"
+    assert run("--evidence", lib, "draft", case, "-o", out, "--max-age", "1").code == 0
+    from docxread import placeholder_runs
+    notes = [t for t in placeholder_runs(open_docx(out)) if "Note for the expert" in t]
+    assert any("more than 1 years" in t for t in notes)

@@ -11,6 +11,7 @@ import click
 from . import __version__, output
 from .errors import ReportgenError
 from .library import packaged_path
+from .match import MatchSettings
 from .workspace import Workspace
 
 
@@ -67,9 +68,12 @@ def validate(ws: Workspace, case_file):
 @cli.command()
 @click.argument("case_file", type=click.Path(dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print the contract JSON shape.")
+@click.option("--max-age", type=float, default=5.0, show_default=True,
+              help="Warn when a source is older than this many years before the report date.")
 @click.pass_obj
-def match(ws: Workspace, case_file, as_json):
+def match(ws: Workspace, case_file, as_json, max_age):
     """Show the evidence chosen for each risk factor, and why."""
+    ws.settings = MatchSettings(max_age_years=max_age)
     case = ws.load_case(case_file)
     result = ws.match(case)
     if as_json:
@@ -86,9 +90,12 @@ def match(ws: Workspace, case_file, as_json):
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Where to write the .docx.")
 @click.option("--force", is_flag=True, help="Overwrite an existing report (an expert may have edited it).")
 @click.option("--citation-style", default="coi", show_default=True, help="Citation wording in templates/citations/.")
+@click.option("--max-age", type=float, default=5.0, show_default=True,
+              help="Warn when a source is older than this many years before the report date.")
 @click.pass_obj
-def draft(ws: Workspace, case_file, output, force, citation_style):
+def draft(ws: Workspace, case_file, output, force, citation_style, max_age):
     """Write the Word report for a case."""
+    ws.settings = MatchSettings(max_age_years=max_age)
     from .workspace import default_output
     from .writing import write_atomic
     case = ws.load_case(case_file)
@@ -120,6 +127,24 @@ def schedule(ws: Workspace, case_file, output, force):
         write_atomic(target, b"", force=False)
     write_atomic(target, ws.schedule(case), force=force)
     click.echo(f"wrote {target}")
+
+
+@cli.command()
+@click.argument("report", type=click.Path(dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help='Print {"problems": [...]}.')
+@click.pass_obj
+def verify(ws: Workspace, report, as_json):
+    """Check a report's quotations, footnotes and placeholders against the library (exit 1 on problems)."""
+    problems = ws.verify(Path(report))
+    if as_json:
+        _json({"problems": [p.to_dict() for p in problems]})
+    else:
+        for p in problems:
+            where = f"paragraph {p.paragraph}" if p.paragraph else "bibliography"
+            click.echo(f"{where}: {p.kind}: {p.detail}")
+        click.echo(f"{report}: {len(problems)} problem(s)" if problems else f"{report}: clean")
+    if problems:
+        raise SystemExit(1)
 
 
 @cli.command()
@@ -229,6 +254,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         cli.main(args=args, prog_name="reportgen", standalone_mode=False)
         return 0
+    except SystemExit as exc:  # a command's own exit status (verify: 1 when it found problems)
+        return int(exc.code or 0)
     except click.exceptions.Abort:
         click.echo("aborted", err=True)
         return 1

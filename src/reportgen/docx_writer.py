@@ -27,6 +27,7 @@ from lxml import etree
 from .reportmodel import Contents, Heading, Link, Note, PageBreak, Para, Placeholder, Quote, Report, Text
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+CUSTOM_PROPS_CT = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
 FOOTNOTES_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
@@ -56,6 +57,7 @@ def write_docx(report: Report, reference: str | None = None) -> bytes:
     for block in report.blocks:
         writer.block(block)
     writer.finish()
+    _custom_properties(document, {name: pid for name, pid in writer.quote_marks})
     buffer = io.BytesIO()
     document.save(buffer)
     return _reproducible(buffer.getvalue(), report.date)
@@ -68,7 +70,7 @@ class _Writer:
         self.footnotes = None
         self.next_note = 1
         self.bookmark_id = 1
-        self.first_heading = True
+        self.quote_marks: list[tuple[str, str]] = []  # bookmark name -> evidence paragraph id
 
     # --- document set-up -----------------------------------------------------------------
 
@@ -306,6 +308,7 @@ class _Writer:
     def quote(self, block: Quote) -> None:
         paragraph = self.add_paragraph("Quote")
         name = f"{QUOTE_BOOKMARK}{block.evidence_id.rsplit(':', 1)[-1]}_{self.bookmark_id}"
+        self.quote_marks.append((name, block.evidence_id))
         start = parse_xml(f'<w:bookmarkStart {nsdecls("w")} w:id="{self.bookmark_id}" w:name="{name}"/>')
         paragraph._p.append(start)
         paragraph.add_run(clean(block.text))  # an indented block quotation: no quotation marks
@@ -393,6 +396,21 @@ def _field_begin(paragraph, code: str) -> None:
 
 def _field_end(paragraph) -> None:
     paragraph._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="end"/></w:r>'))
+
+
+def _custom_properties(document, values: dict[str, str]) -> None:
+    """Custom document properties (kept by Word and LibreOffice): each quotation's evidence id."""
+    if not values:
+        return
+    props = "".join(
+        f'<property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="{n}" name="{name}">'
+        f'<vt:lpwstr>{pid}</vt:lpwstr></property>' for n, (name, pid) in enumerate(sorted(values.items()), 2))
+    xml = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+           '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
+           f'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">{props}</Properties>')
+    package = document.part.package
+    part = Part(PackURI("/docProps/custom.xml"), CUSTOM_PROPS_CT, xml.encode("utf-8"), package)
+    package.relate_to(part, RT.CUSTOM_PROPERTIES)
 
 
 def _app_xml() -> bytes:

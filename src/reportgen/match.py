@@ -8,11 +8,12 @@ takes a paragraph another factor already quotes while an unused one is available
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
 from .index import EvidenceIndex, Hit
-from .models import Case, ChosenEvidence, FactorEvidence, MatchResult, RiskFactor, Taxonomy
+from .models import UNKNOWN, Case, ChosenEvidence, FactorEvidence, MatchResult, RiskFactor, Taxonomy
 
 WEAK_SOURCE_TYPES = ("opinion", "commercial")
 
@@ -23,6 +24,7 @@ class MatchSettings:
     contrary_per_factor: int = 2
     per_topic: int = 3
     facts_weight: float = 0.5
+    max_age_years: float = 5.0  # a source older than this, before the report date, is flagged
 
 
 def match_case(case: Case, taxonomy: Taxonomy, index: EvidenceIndex,
@@ -40,7 +42,8 @@ def match_case(case: Case, taxonomy: Taxonomy, index: EvidenceIndex,
         contra = _select(_rank(contrary, instructed.facts, index, settings), settings.contrary_per_factor,
                          used, factor.id)
         results.append(FactorEvidence(factor=factor, facts=instructed.facts, evidence=tuple(chosen),
-                                      contrary=tuple(contra), warnings=tuple(_warnings(factor, chosen))))
+                                      contrary=tuple(contra),
+                                      warnings=tuple(_warnings(factor, chosen, case.report_date, settings))))
     topics = []
     for topic in taxonomy.topics:  # background, risk on return...: only what no factor quotes
         hits = [h for h in index.tagged(topic.id, country) if h.paragraph.stance != "contrary"]
@@ -90,11 +93,28 @@ def _select(ranked, limit: int, used: dict[str, str], owner: str, allow_reuse: b
     return out
 
 
-def _warnings(factor: RiskFactor, chosen: list[ChosenEvidence]) -> list[str]:
+def _warnings(factor: RiskFactor, chosen: list[ChosenEvidence], report_date: str,
+              settings: MatchSettings) -> list[str]:
     sources = {c.source.id: c.source for c in chosen}
     warnings = []
+    for source in sources.values():
+        age = _age_years(source.published, report_date)
+        if age is not None and age > settings.max_age_years:
+            warnings.append(f"{factor.id} relies on {source.id}, published {source.published}, "
+                            f"more than {settings.max_age_years:g} years before the report")
     if len(sources) == 1:
         warnings.append(f"{factor.id} rests on a single source ({next(iter(sources))})")
     if sources and all(s.source_type in WEAK_SOURCE_TYPES for s in sources.values()):
         warnings.append(f"{factor.id} rests only on opinion or commercial sources")
     return warnings
+
+
+def _age_years(published: str, report_date: str) -> float | None:
+    if not published or published == UNKNOWN:
+        return None
+    parts = [int(x) for x in published.split("-")] + [12, 28][len(published.split("-")) - 1:]
+    try:
+        then = dt.date(parts[0], parts[1], min(parts[2], 28))
+        return (dt.date.fromisoformat(report_date) - then).days / 365.25
+    except ValueError:
+        return None

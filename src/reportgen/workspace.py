@@ -13,12 +13,15 @@ from pathlib import Path
 from .case import load_case
 from .citations import CitationStyle
 from .compose import compose_report
+from .docx_reader import read_report
+from .errors import ReportFileError
+from .verify import verify_report
 from .schedule import compose_schedule
 from .docx_writer import write_docx
 from .factors import load_taxonomy
 from .index import EvidenceIndex, Progress
 from .library import Library, find_library
-from .match import match_case
+from .match import MatchSettings, match_case
 from .models import Case, MatchResult, Taxonomy
 from .templating import reference_docx
 
@@ -28,6 +31,7 @@ class Workspace:
     evidence: str | None = None
     templates: str | None = None
     progress: Progress | None = None
+    settings: MatchSettings = field(default_factory=MatchSettings)
     _library: Library | None = field(default=None, repr=False)
     _index: EvidenceIndex | None = field(default=None, repr=False)
     _taxonomies: dict[str, Taxonomy] = field(default_factory=dict, repr=False)
@@ -57,7 +61,7 @@ class Workspace:
         return load_case(Path(path), self.taxonomy, self.library.countries())
 
     def match(self, case: Case) -> MatchResult:
-        return match_case(case, self.taxonomy(case.applicant.country), self.index())
+        return match_case(case, self.taxonomy(case.applicant.country), self.index(), self.settings)
 
     def citation_style(self, name: str = "coi") -> CitationStyle:
         return CitationStyle.load(name, self.templates)
@@ -68,6 +72,12 @@ class Workspace:
         report = compose_report(case, result, self.taxonomy(case.applicant.country),
                                 self.citation_style(citation_style), self.templates)
         return write_docx(report, reference_docx(self.templates)), result
+
+    def verify(self, report: Path) -> list:
+        """Problems found in a drafted or edited report (see verify.KINDS)."""
+        if not Path(report).is_file():
+            raise ReportFileError(f"{report}: no such file")
+        return verify_report(read_report(Path(report)), self.index())
 
     def schedule(self, case: Case, citation_style: str = "coi") -> bytes:
         """The country information evidence schedule for a case, as .docx bytes."""

@@ -1,0 +1,140 @@
+"""Reading a drafted or expert-edited report back: the mirror of docx_writer, for `verify`.
+
+It reads by style *names* and bookmark names, which Word and LibreOffice both keep when they
+save the file again; style ids, list ids and run boundaries may all change on a round trip.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from .docx_writer import QUOTE_BOOKMARK, STYLE_NUMBERED, STYLE_PLACEHOLDER
+from .errors import ReportFileError
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+CP = "{http://schemas.openxmlformats.org/officeDocument/2006/custom-properties}"
+
+
+@dataclass
+class ReadParagraph:
+    number: int | None  # its Word list number, when it is a numbered body paragraph
+    near: int  # the numbered paragraph it is, or follows (how a tribunal would cite it)
+    style: str
+    text: str  # visible text, footnote marks left out
+    bookmarks: list[str] = field(default_factory=list)
+    notes: list[int] = field(default_factory=list)
+    placeholders: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ReadReport:
+    paragraphs: list[ReadParagraph]
+    notes: dict[int, str]
+    properties: dict[str, str]  # custom document properties
+
+
+def read_report(path: Path) -> ReadReport:
+    try:
+        with zipfile.ZipFile(path) as z:
+            names = set(z.namelist())
+            document = etree.fromstring(z.read("word/document.xml"))
+            styles = etree.fromstring(z.read("word/styles.xml")) if "word/styles.xml" in names else None
+            notes_xml = etree.fromstring(z.read("word/footnotes.xml")) if "word/footnotes.xml" in names else None
+            custom = etree.fromstring(z.read("docProps/custom.xml")) if "docProps/custom.xml" in names else None
+    except (OSError, zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as exc:
+        raise ReportFileError(f"{path}: not a readable Word document ({exc})") from None
+    style_names, style_nums = _styles(styles)
+    body_list = _body_list(document, style_names, style_nums)
+    paragraphs, number = [], 0
+    for p in document.iter(f"{W}p"):
+        if _inside_note_or_field_result(p):
+            continue
+        style_id = _val(p.find(f"{W}pPr/{W}pStyle"))
+        style = style_names.get(style_id, style_id or "Normal")
+        num_id = _val(p.find(f"{W}pPr/{W}numPr/{W}numId")) or style_nums.get(style_id)
+        is_numbered = body_list is not None and num_id == body_list and _text(p).strip() != ""
+        if is_numbered:
+            number += 1
+        paragraphs.append(ReadParagraph(
+            number=number if is_numbered else None, near=number, style=style, text=_text(p),
+            bookmarks=[b.get(f"{W}name") for b in p.iter(f"{W}bookmarkStart")],
+            notes=[int(r.get(f"{W}id")) for r in p.iter(f"{W}footnoteReference")],
+            placeholders=_placeholders(p, style_names)))
+    notes = {}
+    if notes_xml is not None:
+        for note in notes_xml.findall(f"{W}footnote"):
+            note_id = int(note.get(f"{W}id"))
+            if note_id > 0 and note.get(f"{W}type") in (None, "normal"):
+                notes[note_id] = " ".join("".join(t.text or "" for t in note.iter(f"{W}t")).split())
+    properties = {}
+    if custom is not None:
+        for prop in custom.findall(f"{CP}property"):
+            value = next((child.text or "" for child in prop), "")
+            properties[prop.get("name")] = value
+    return ReadReport(paragraphs, notes, properties)
+
+
+def _val(element) -> str | None:
+    return element.get(f"{W}val") if element is not None else None
+
+
+def _styles(styles) -> tuple[dict[str, str], dict[str, str]]:
+    names, nums = {}, {}
+    if styles is None:
+        return names, nums
+    for style in styles.findall(f"{W}style"):
+        style_id = style.get(f"{W}styleId")
+        names[style_id] = _val(style.find(f"{W}name")) or style_id
+        num = _val(style.find(f"{W}pPr/{W}numPr/{W}numId"))
+        if num:
+            nums[style_id] = num
+    return names, nums
+
+
+def _body_list(document, style_names, style_nums) -> str | None:
+    """The list that numbers body paragraphs: the numbered style's, else the most used one."""
+    for style_id, name in style_names.items():
+        if name == STYLE_NUMBERED and style_id in style_nums:
+            return style_nums[style_id]
+    used = Counter()
+    for p in document.iter(f"{W}p"):
+        num = _val(p.find(f"{W}pPr/{W}numPr/{W}numId")) or style_nums.get(_val(p.find(f"{W}pPr/{W}pStyle")))
+        if num and num != "0":
+            used[num] += 1
+    return used.most_common(1)[0][0] if used else None
+
+
+def _inside_note_or_field_result(p) -> bool:
+    parent = p.getparent()
+    return parent is not None and parent.tag in (f"{W}footnote", f"{W}endnote", f"{W}comment")
+
+
+def _text(p) -> str:
+    """Visible text of a paragraph: runs' text, tabs as spaces; field codes and note marks left out."""
+    return "".join((node.text or "") if node.tag == f"{W}t" else " " for node in p.iter(f"{W}t", f"{W}tab"))
+
+
+def _placeholders(p, style_names) -> list[str]:
+    """Runs still in the placeholder style and still bracketed: what the expert has not replaced."""
+    found, current = [], []
+    for run in p.iter(f"{W}r"):
+        style = style_names.get(_val(run.find(f"{W}rPr/{W}rStyle")), "")
+        text = "".join(t.text or "" for t in run.iter(f"{W}t"))
+        if style == STYLE_PLACEHOLDER:
+            current.append(text)
+            continue
+        if current:
+            found.append("".join(current))
+            current = []
+    if current:
+        found.append("".join(current))
+    return [t for t in found if t.strip().startswith("[") and t.strip().endswith("]")]
+
+
+def quote_marks(paragraph: ReadParagraph) -> list[str]:
+    return [b for b in paragraph.bookmarks if b and b.startswith(QUOTE_BOOKMARK)]

@@ -1,0 +1,121 @@
+"""Checking a drafted or edited report against the library: every quotation still verbatim,
+every footnote in the bibliography, every bibliography entry cited, no placeholder left."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+
+from . import quotes
+from .docx_reader import ReadReport, quote_marks
+from .docx_writer import STYLE_BIBLIOGRAPHY
+from .index import EvidenceIndex
+
+KINDS = ("altered-quote", "missing-source", "changed-source", "missing-entry", "uncited-entry", "placeholder")
+
+
+@dataclass(frozen=True)
+class Problem:
+    kind: str
+    paragraph: int | None  # the report's numbered paragraph it is in or follows
+    detail: str
+
+    def to_dict(self) -> dict:
+        return {"kind": self.kind, "paragraph": self.paragraph, "detail": self.detail}
+
+
+def verify_report(report: ReadReport, index: EvidenceIndex) -> list[Problem]:
+    problems = _quotes(report, index) + _citations(report) + _placeholders(report)
+    order = {k: i for i, k in enumerate(KINDS)}
+    return sorted(problems, key=lambda p: (p.paragraph or 10**9, order[p.kind]))
+
+
+def _quotes(report: ReadReport, index: EvidenceIndex) -> list[Problem]:
+    problems = []
+    known_sources = {meta.id for meta, _ in index.sources()}
+    for para in report.paragraphs:
+        for mark in quote_marks(para):
+            quote = para.text.strip()
+            if not quote:
+                continue  # the expert deleted the quotation: their call, not an error
+            evidence_id = report.properties.get(mark) or _id_from_mark(mark, index)
+            source_id = evidence_id.split(":", 1)[0] if evidence_id else ""
+            evidence = index.paragraph(evidence_id) if evidence_id else None
+            if evidence is None:
+                if source_id in known_sources:
+                    problems.append(Problem("changed-source", para.near,
+                                            f"the paragraph quoted from {source_id} is no longer in the library "
+                                            f"as it was when drafted; check the source and the quotation"))
+                else:
+                    problems.append(Problem("missing-source", para.near,
+                                            f"the source of this quotation ({source_id or 'unknown'}) is not in the "
+                                            f"library"))
+                continue
+            if not quotes.is_faithful(quote, evidence.text):
+                problems.append(Problem("altered-quote", para.near,
+                                        f"{evidence.source_id}, {evidence.locator}: {_difference(quote, evidence.text)}"))
+    return problems
+
+
+def _id_from_mark(mark: str, index: EvidenceIndex) -> str:
+    """Without the document property, the bookmark's hash still finds the paragraph."""
+    digest = mark.split("_")[1] if mark.count("_") >= 2 else ""
+    row = index.conn.execute("SELECT id FROM paragraphs WHERE id LIKE ?", (f"%:{digest}",)).fetchone()
+    return row["id"] if row else ""
+
+
+def _difference(quote: str, source: str) -> str:
+    """The first place the quotation departs from the source, as 'source has … / report has …'."""
+    for piece in quotes.pieces(quote):
+        if " ".join(piece.split()) in " ".join(source.split()):
+            continue
+        best = max(_windows(source, len(piece)), key=lambda w: difflib.SequenceMatcher(None, w, piece).ratio())
+        matcher = difflib.SequenceMatcher(None, best, piece)
+        for tag, a0, a1, b0, b1 in matcher.get_opcodes():
+            if tag != "equal":
+                return (f"source has “{_around(best, a0, a1)}”, report has “{_around(piece, b0, b1)}”")
+    return "the quoted pieces are out of order"
+
+
+def _windows(text: str, size: int):
+    words = text.split()
+    n = max(1, len(" ".join(words)) and len(words))
+    step = max(1, size // 60)
+    approx = max(1, len(" ".join(words)[:size].split()))
+    for i in range(0, max(1, n - approx + 1), step):
+        yield " ".join(words[i:i + approx + 3])
+
+
+def _around(text: str, start: int, end: int, margin: int = 25) -> str:
+    a, b = max(0, start - margin), min(len(text), end + margin)
+    return ("…" if a else "") + text[a:b] + ("…" if b < len(text) else "")
+
+
+def _core(entry: str) -> str:
+    """A bibliography entry without its closing [type; date] note and full stop."""
+    return re.sub(r"\.?\s*\[[^\]]*\]\s*$", "", " ".join(entry.split())).rstrip(". ")
+
+
+def _citations(report: ReadReport) -> list[Problem]:
+    entries = [p for p in report.paragraphs if p.style == STYLE_BIBLIOGRAPHY and p.text.strip()]
+    cores = [_core(e.text) for e in entries]
+    cited = set()
+    problems = []
+    for para in report.paragraphs:
+        for note_id in para.notes:
+            text = report.notes.get(note_id, "")
+            match = next((i for i, core in enumerate(cores) if core and text.startswith(core)), None)
+            if match is None:
+                problems.append(Problem("missing-entry", para.near, f"footnote {note_id} has no bibliography entry: "
+                                                                    f"{text[:120]}"))
+            else:
+                cited.add(match)
+    for i, entry in enumerate(entries):
+        if i not in cited:
+            problems.append(Problem("uncited-entry", None, f"never cited: {entry.text[:120]}"))
+    return problems
+
+
+def _placeholders(report: ReadReport) -> list[Problem]:
+    return [Problem("placeholder", para.near, text) for para in report.paragraphs for text in para.placeholders]

@@ -1,0 +1,116 @@
+"""`reportgen verify`: an edited report is checked against the library, also after LibreOffice saves it."""
+
+import pytest
+
+from conftest import EXAMPLES
+from docxread import open_docx, soffice
+
+UK = EXAMPLES / "uk-anonymised.yaml"
+
+
+@pytest.fixture
+def drafted(run, library, tmp_path):
+    out = tmp_path / "report.docx"
+    assert run("--evidence", library, "draft", UK, "-o", out).code == 0
+    return out
+
+
+def problems(run, library, path):
+    result = run("--evidence", library, "verify", path, "--json")
+    assert result.code in (0, 1), result.err
+    found = result.json()["problems"]
+    assert result.code == (1 if found else 0)
+    return found
+
+
+def edit(path, alter=True, delete=True, fill_all_but_one=True, drop_entry=False, extra_entry=False):
+    """Edit the report as an expert would in Word."""
+    doc = open_docx(path)
+    quotes = [p for p in doc.paragraphs if p.style.name == "Quote"]
+    if alter:
+        run = quotes[0].runs[0]
+        run.text = run.text.replace("the", "THE", 1)
+    if delete:
+        for run in quotes[1].runs:
+            run.text = ""
+    if fill_all_but_one:
+        marks = [r for p in doc.paragraphs for r in p.runs if r.style is not None and r.style.name == "Expert Placeholder"]
+        for r in marks[1:]:
+            r.text = "The expert's own words."
+    entries = [p for p in doc.paragraphs if p.style.name == "Bibliography Entry"]
+    if drop_entry:
+        entries[0]._p.getparent().remove(entries[0]._p)
+    if extra_entry:
+        entries[-1].insert_paragraph_before("Nobody, “A Report Never Cited”, n.d., URL unknown. [news; undated]",
+                                            style="Bibliography Entry")
+    doc.save(path)
+    return quotes
+
+
+def test_a_fresh_draft_reports_its_placeholders_and_nothing_else(run, library, drafted):
+    found = problems(run, library, drafted)
+    assert found and {p["kind"] for p in found} == {"placeholder"}
+    assert all(isinstance(p["paragraph"], int) for p in found)
+
+
+def test_altered_quote_deleted_quote_and_one_placeholder(run, library, drafted):
+    edit(drafted)
+    found = problems(run, library, drafted)
+    kinds = sorted(p["kind"] for p in found)
+    assert kinds == ["altered-quote", "placeholder"], found
+    altered = next(p for p in found if p["kind"] == "altered-quote")
+    assert "THE" in altered["detail"] and "the" in altered["detail"]
+    assert altered["paragraph"] > 10
+
+
+def test_changed_and_missing_sources(run, library, drafted):
+    edit(drafted, alter=False, delete=False)
+    # change the text of one quoted source paragraph, and remove another source entirely
+    shown = run("--evidence", library, "evidence", "show", "forced-returns-10000", "--json").json()
+    quoted = [p for p in shown if p["text"].startswith("When he refused")][0]
+    path = library / "sources" / "forced-returns-10000.txt"
+    path.write_text(path.read_text().replace("When he refused, police", "When he refused, the police"))
+    (library / "sources" / "dahlin-safeguarding-dissidents.txt").unlink()
+    (library / "sources" / "dahlin-safeguarding-dissidents.meta.yaml").unlink()
+    found = problems(run, library, drafted)
+    kinds = {p["kind"] for p in found}
+    assert {"changed-source", "missing-source", "placeholder"} == kinds, found
+    assert any("forced-returns-10000" in p["detail"] for p in found if p["kind"] == "changed-source")
+    assert quoted["id"].startswith("forced-returns-10000:")
+
+
+def test_footnote_without_entry_and_entry_never_cited(run, library, drafted):
+    edit(drafted, alter=False, delete=False, drop_entry=True, extra_entry=True)
+    kinds = [p["kind"] for p in problems(run, library, drafted)]
+    assert "missing-entry" in kinds and kinds.count("uncited-entry") == 1
+
+
+def test_bad_input_exits_2(run, library, tmp_path):
+    not_docx = tmp_path / "x.docx"
+    not_docx.write_text("plain text")
+    result = run("--evidence", library, "verify", not_docx)
+    assert result.code == 2 and "not a readable Word document" in result.err
+    assert run("--evidence", library, "verify", tmp_path / "missing.docx").code == 2
+
+
+@pytest.mark.skipif(not soffice(), reason="LibreOffice not installed")
+def test_the_same_after_a_libreoffice_round_trip(run, library, drafted, tmp_path):
+    import subprocess
+    edit(drafted)
+    outdir = tmp_path / "saved"
+    outdir.mkdir()
+    subprocess.run([soffice(), "--headless", "--norestore", "--convert-to", "docx:MS Word 2007 XML",
+                    "--outdir", str(outdir), str(drafted)], check=True, capture_output=True, timeout=240,
+                   env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin:/usr/local/bin"})
+    saved = outdir / "report.docx"
+    before = sorted((p["kind"], p["paragraph"]) for p in problems(run, library, drafted))
+    after = sorted((p["kind"], p["paragraph"]) for p in problems(run, library, saved))
+    assert after == before
+    assert sorted(k for k, _ in after) == ["altered-quote", "placeholder"]
+
+
+def test_drafts_are_byte_identical(run, library, tmp_path):
+    first, second = tmp_path / "a.docx", tmp_path / "b.docx"
+    assert run("--evidence", library, "draft", UK, "-o", first).code == 0
+    assert run("--evidence", library, "draft", UK, "-o", second).code == 0
+    assert first.read_bytes() == second.read_bytes()
