@@ -12,7 +12,8 @@ from . import __version__, output
 from .errors import ReportgenError
 from .library import packaged_path
 from .match import MatchSettings
-from .workspace import Workspace
+from .workspace import Workspace, default_output
+from .writing import check_writable, write_atomic
 
 
 def _progress_printer():
@@ -49,7 +50,6 @@ def _json(data) -> None:
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
 def init(path, force):
     """Write a commented example case file."""
-    from .writing import write_atomic
     target = Path(path)
     write_atomic(target, (packaged_path("templates") / "case-example.yaml").read_bytes(), force=force)
     click.echo(f"wrote {target}; edit it, then: reportgen validate {target}")
@@ -96,12 +96,9 @@ def match(ws: Workspace, case_file, as_json, max_age):
 def draft(ws: Workspace, case_file, output, force, citation_style, max_age):
     """Write the Word report for a case."""
     ws.settings = MatchSettings(max_age_years=max_age)
-    from .workspace import default_output
-    from .writing import write_atomic
     case = ws.load_case(case_file)
     target = Path(output) if output else default_output(case)
-    if target.exists() and not force:  # say so before any work is done
-        write_atomic(target, b"", force=False)
+    check_writable(target, force)
     data, result = ws.draft(case, citation_style)
     write_atomic(target, data, force=force)
     for f in result.factors:
@@ -119,12 +116,9 @@ def draft(ws: Workspace, case_file, output, force, citation_style, max_age):
 @click.pass_obj
 def schedule(ws: Workspace, case_file, output, force):
     """Write the country information evidence schedule: extracts by disputed issue, with links."""
-    from .workspace import default_output
-    from .writing import write_atomic
     case = ws.load_case(case_file)
     target = Path(output) if output else default_output(case, "evidence-schedule")
-    if target.exists() and not force:
-        write_atomic(target, b"", force=False)
+    check_writable(target, force)
     write_atomic(target, ws.schedule(case), force=force)
     click.echo(f"wrote {target}")
 

@@ -9,14 +9,20 @@ from pathlib import Path
 from .errors import OutputExistsError, ReportgenError
 
 
-def write_atomic(path: Path, data: bytes, force: bool = False) -> None:
-    """Write to a temporary file beside the target, then rename: readers see all or nothing."""
+def check_writable(path: Path, force: bool = False) -> None:
+    """Refuse early, before any work, to write over a file or into a missing folder."""
     path = Path(path)
     if path.exists() and not force:
         raise OutputExistsError(f"{path} already exists (an expert may have edited it); "
                                 f"use --force to overwrite, or -o to write elsewhere")
     if not path.parent.is_dir():
         raise ReportgenError(f"{path.parent}: folder does not exist")
+
+
+def write_atomic(path: Path, data: bytes, force: bool = False) -> None:
+    """Write to a temporary file beside the target, then rename: readers see all or nothing."""
+    path = Path(path)
+    check_writable(path, force)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:
