@@ -12,6 +12,8 @@ from . import __version__, output
 from .errors import ReportgenError
 from .library import packaged_path
 from .match import MatchSettings
+from .registry import add_sources, import_csl
+from .sources import SOURCE_TYPES
 from .workspace import Workspace, default_output
 from .writing import check_writable, write_atomic
 
@@ -36,7 +38,13 @@ def _progress_printer():
 @click.pass_context
 def cli(ctx: click.Context, evidence, templates, debug):
     """Draft cited country-conditions expert reports for asylum cases."""
-    ctx.obj = Workspace(evidence=evidence, templates=templates, progress=_progress_printer())
+    ctx.obj = Workspace(evidence=evidence, templates=templates, progress=_progress_printer(),
+                        on_build=_report_failures)
+
+
+def _report_failures(report) -> None:
+    for failure in report.failures:
+        click.echo(f"warning: not indexed: {failure}", err=True)
 
 
 def _json(data) -> None:
@@ -174,12 +182,60 @@ def evidence():
 @click.option("--rebuild", is_flag=True, help="Rebuild from scratch, not only what changed.")
 @click.pass_obj
 def evidence_index(ws: Workspace, rebuild):
-    """(Re)build the library's index."""
+    """(Re)build the library's index: only what changed, unless --rebuild."""
     reports = []
-    index = ws.index(rebuild=rebuild, on_build=reports.append)
-    total = sum(n for _, n in index.sources())
-    changed = f"{len(reports[0].indexed)} source(s) indexed, {len(reports[0].removed)} removed" if reports else "up to date"
-    click.echo(f"{ws.library.index_path}: {len(index.sources())} sources, {total} paragraphs ({changed})")
+    ws.on_build = reports.append
+    index = ws.index(rebuild=rebuild)
+    sources = index.sources()
+    total = sum(n for _, n in sources)
+    if reports:
+        changed = f"{len(reports[0].indexed)} source(s) indexed, {len(reports[0].removed)} removed"
+    else:
+        changed = "up to date"
+    click.echo(f"{ws.library.index_path}: {len(sources)} sources, {total} paragraphs ({changed})")
+    failures = reports[0].failures if reports else ()
+    for failure in failures:
+        click.echo(f"reportgen: {failure}", err=True)
+    if failures:
+        click.echo(f"reportgen: {len(failures)} source(s) could not be indexed; the others were", err=True)
+        raise SystemExit(2)  # bad input, per the exit-code contract
+
+
+@evidence.command("add")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--id", "source_id", help="Source id (default: from the file name).")
+@click.option("--title")
+@click.option("--author")
+@click.option("--publisher")
+@click.option("--published", help="YYYY-MM-DD, YYYY-MM or YYYY, as the source states it.")
+@click.option("--url")
+@click.option("--accessed", help="When you accessed it, YYYY-MM-DD.")
+@click.option("--source-type", type=click.Choice(SOURCE_TYPES))
+@click.option("--country", help="ISO 3166 alpha-2 codes, comma-separated, e.g. CN,HK.")
+@click.option("--language")
+@click.option("--force", is_flag=True, help="Replace a source with the same id.")
+@click.pass_obj
+def evidence_add(ws: Workspace, paths, force, **flags):
+    """Register source files (text, HTML, PDF, Word) with their citation metadata."""
+    flags["id"] = flags.pop("source_id")
+    added = add_sources(ws.library, [Path(p) for p in paths], flags, force=force)
+    for a in added:
+        stated = f" (from the document: {', '.join(a.meta_from_document)})" if a.meta_from_document else ""
+        click.echo(f"added {a.source_id}: {a.path}{stated}")
+    index = ws.index()
+    counts = {m.id: n for m, n in index.sources()}
+    click.echo(", ".join(f"{a.source_id}: {counts.get(a.source_id, 0)} paragraphs" for a in added))
+
+
+@evidence.command("import-csl")
+@click.argument("csl_file", type=click.Path(dir_okay=False, exists=True))
+@click.pass_obj
+def evidence_import_csl(ws: Workspace, csl_file):
+    """Take source metadata from a Zotero CSL-JSON export (matched by attachment, URL or title)."""
+    updated, unmatched = import_csl(ws.library, Path(csl_file))
+    click.echo(f"updated {len(updated)} source(s): {', '.join(updated) or '-'}")
+    for title in unmatched:
+        click.echo(f"no source in the library matches: {title}", err=True)
 
 
 @evidence.command("list")

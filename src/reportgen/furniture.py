@@ -171,8 +171,10 @@ def _wording_reason(text: str, low: str, n: int) -> str:
 _TAIL_STARTERS = {"comment form", "disclaimer", "author bio", "end label", "call to action"}
 
 
-def classify(lines: Iterable[tuple[int, str]]) -> list[Block]:
-    """Classify (line number, text) pairs of one page as body, heading or furniture."""
+def classify(lines: Iterable[tuple[int, str]], headings: set[int] = frozenset()) -> list[Block]:
+    """Classify (line number, text) pairs of one page as body, heading or furniture.
+
+    `headings` names lines the format itself marks as headings (HTML h1-h6, Word heading styles)."""
     items = [(n, t.strip()) for n, t in lines if t.strip()]
     reasons = [line_reason(t) for _, t in items]
     seen: set[str] = set()
@@ -192,8 +194,9 @@ def classify(lines: Iterable[tuple[int, str]]) -> list[Block]:
         if tail:
             blocks.append(Block(text, line, "furniture", "page tail"))
             continue
-        if body_started and reason in _TAIL_STARTERS:
-            tail = True
+        if body_started and reason in _TAIL_STARTERS and (
+                reason != "call to action" or i + 1 >= len(items) or reasons[i + 1]):
+            tail = True  # a lone call to action between paragraphs is only furniture
             blocks.append(Block(text, line, "furniture", reason))
             continue
         if body_started and reason == "repeated":
@@ -207,6 +210,11 @@ def classify(lines: Iterable[tuple[int, str]]) -> list[Block]:
             else:
                 blocks.append(Block(text, line, "furniture", "embedded teaser"))
                 continue
+        if line in headings:  # a numbered heading ("1. Detention") is a section, never the title
+            is_title = not title_seen and not _ROMAN_HEADING.match(text)
+            blocks.append(Block(text, line, "heading", "title" if is_title else "heading"))
+            title_seen = True
+            continue
         if not body_started:
             if is_sentence(text) and len(words(text)) >= 8 and not is_heading_shape(text):
                 body_started = True

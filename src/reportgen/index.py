@@ -61,6 +61,7 @@ class BuildReport:
     indexed: list[str]
     removed: list[str]
     unchanged: int
+    failures: tuple[str, ...] = ()  # one message per source that could not be read: it keeps its old entry
 
 
 def _stamp(paths: Iterable[Path]) -> str:
@@ -99,7 +100,7 @@ class EvidenceIndex:
         path = library.index_path
         path.parent.mkdir(parents=True, exist_ok=True)
         report = _Builder(library, path, progress).run(rebuild)
-        if on_build and (report.indexed or report.removed):
+        if on_build and (report.indexed or report.removed or report.failures):
             on_build(report)
         conn = sqlite3.connect(path)
         conn.row_factory = sqlite3.Row
@@ -124,7 +125,7 @@ class EvidenceIndex:
 
     def paragraphs(self, source_id: str) -> list[EvidenceParagraph]:
         rows = self.conn.execute(
-            "SELECT * FROM paragraphs WHERE source_id = ? ORDER BY number", (source_id,)).fetchall()
+            "SELECT * FROM paragraphs WHERE source_id = ? ORDER BY rowid", (source_id,)).fetchall()
         return [_paragraph(r) for r in rows]
 
     def paragraph(self, paragraph_id: str) -> EvidenceParagraph | None:
@@ -242,13 +243,14 @@ class _Builder:
         if not fresh and not removed and not changed:
             return BuildReport([], [], unchanged)
         taxonomies = [load_taxonomy(p) for p in taxonomy_files]
-        parsed = self._parse([c for c in changed if c[3]])
-        self._check_ids(parsed, known, removed, fresh)
+        parsed, failures = self._parse([c for c in changed if c[3]])
+        parsed, more = self._check_ids(parsed, known, removed, fresh)
+        failures += more
         if fresh:
             self._write_fresh(parsed, taxonomies, global_key)
-        else:
+        else:  # a file that failed keeps the entry it had: nothing of it is deleted or half-written
             self._write_incremental(parsed, changed, removed, taxonomies)
-        return BuildReport([p[0].meta.id for p in parsed], removed, unchanged)
+        return BuildReport([p[0].meta.id for p in parsed], removed, unchanged, tuple(failures))
 
     def _info(self, key: str) -> str | None:
         try:
@@ -272,26 +274,34 @@ class _Builder:
             results = pool.map(_read_and_segment, files, chunksize=8)
         else:
             pool, results = None, map(_read_and_segment, files)
-        parsed = []
+        parsed, failures = [], []
         try:
-            for n, ((f, stamp, digest, _), (document, paragraphs)) in enumerate(zip(todo, results), 1):
+            for n, ((f, stamp, digest, _), outcome) in enumerate(zip(todo, results), 1):
                 if self.progress:
                     self.progress(n, len(todo), f.name)
-                parsed.append((document, paragraphs, stamp, digest))
+                if isinstance(outcome, str):
+                    failures.append(outcome)  # reported; the rest is still indexed
+                else:
+                    parsed.append((*outcome, stamp, digest))
         finally:
             if pool:
                 pool.shutdown(cancel_futures=True)
-        return parsed
+        return parsed, failures
 
     def _check_ids(self, parsed, known, removed, fresh):
+        """Two files may not share a source id: the later one is refused."""
         seen: dict[str, str] = {}
         if not fresh:
             seen = {v[2]: k for k, v in known.items() if k not in removed}
-        for document, _, _, _ in parsed:
-            sid, name = document.meta.id, document.meta.path
+        kept, failures = [], []
+        for item in parsed:
+            sid, name = item[0].meta.id, item[0].meta.path
             if sid in seen and seen[sid] != name:
-                raise SourceError(f"{self.library.sources_dir / name}: source id '{sid}' is already used by {seen[sid]}")
+                failures.append(f"{self.library.sources_dir / name}: source id '{sid}' is already used by {seen[sid]}")
+                continue
             seen[sid] = name
+            kept.append(item)
+        return kept, failures
 
     def _write_fresh(self, parsed, taxonomies, global_key):
         fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".index-", suffix=".tmp")
@@ -349,10 +359,14 @@ class _Builder:
 
 
 def _read_and_segment(path: Path):
-    document = read_source(path)
-    paragraphs, _ = segment(document)
+    """(document, paragraphs), or the message saying why the file cannot be used."""
+    try:
+        document = read_source(path)
+        paragraphs, _ = segment(document)
+    except SourceError as exc:
+        return str(exc)
     if not paragraphs:
-        raise SourceError(f"{path}: no evidence paragraphs found (only headings or page furniture)")
+        return f"{path}: no evidence paragraphs found (only headings or page furniture)"
     return document, paragraphs
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .errors import LibraryError
 
-SOURCE_SUFFIXES = (".txt", ".md")
+SOURCE_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
 META_SUFFIX = ".meta.yaml"
 
 

@@ -34,12 +34,24 @@ class SourceMeta:
 
 
 @dataclass(frozen=True)
+class SourceBlock:
+    """A paragraph or heading as a structured format (HTML, PDF, Word) delivers it."""
+
+    text: str
+    position: int  # block number in the document, 1-based
+    page: int | None = None
+    heading: bool = False
+
+
+@dataclass(frozen=True)
 class SourceDocument:
-    """A source as read: its metadata and its text, decoded but otherwise untouched."""
+    """A source as read: its metadata and its text, decoded but otherwise untouched.
+
+    Plain text keeps its lines in `text`; structured formats give their `blocks` instead."""
 
     meta: SourceMeta
-    text: str
-    pages: tuple[str, ...] = ()  # per-page text where the format has pages
+    text: str = ""
+    blocks: tuple[SourceBlock, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -56,20 +56,15 @@ def attributed_to(text: str) -> str:
     return ""
 
 
-def text_lines(document: SourceDocument) -> list[tuple[int, str, int | None]]:
-    """(line number, text, page) units of a document; hard-wrapped prose is joined back first."""
-    if document.pages:
-        units = []
-        line_no = 0
-        for page_no, page in enumerate(document.pages, 1):
-            for line in page.split("\n"):
-                line_no += 1
-                units.append((line_no, line, page_no))
-        return units
+def text_lines(document: SourceDocument) -> list[tuple[int, str, int | None, bool]]:
+    """(position, text, page, is_heading) units: a structured format's blocks, or the text's
+    lines (hard-wrapped prose joined back first)."""
+    if document.blocks:
+        return [(b.position, b.text, b.page, b.heading) for b in document.blocks]
     raw = document.text.split("\n")
     if not _hard_wrapped(raw):
-        return [(i, line, None) for i, line in enumerate(raw, 1)]
-    units: list[tuple[int, str, int | None]] = []
+        return [(i, line, None, False) for i, line in enumerate(raw, 1)]
+    units: list[tuple[int, str, int | None, bool]] = []
     start, buf = 0, []
     for i, line in enumerate(raw, 1):
         if line.strip():
@@ -77,13 +72,13 @@ def text_lines(document: SourceDocument) -> list[tuple[int, str, int | None]]:
                 start = i
             buf.append(line.strip())
             if len(line.strip()) < 55:  # a short line ends its paragraph
-                units.append((start, " ".join(buf), None))
+                units.append((start, " ".join(buf), None, False))
                 buf = []
         elif buf:
-            units.append((start, " ".join(buf), None))
+            units.append((start, " ".join(buf), None, False))
             buf = []
     if buf:
-        units.append((start, " ".join(buf), None))
+        units.append((start, " ".join(buf), None, False))
     return units
 
 
@@ -97,11 +92,13 @@ def _hard_wrapped(lines: list[str]) -> bool:
 def segment(document: SourceDocument) -> tuple[list[EvidenceParagraph], list[Block]]:
     """Evidence paragraphs of a document, and every classified block (for reports on furniture)."""
     units = text_lines(document)
-    pages = {line: page for line, _, page in units}
-    blocks = furniture.classify((line, text) for line, text, _ in units)
+    pages = {line: page for line, _, page, _ in units}
+    headings = {line for line, _, _, is_heading in units if is_heading}
+    blocks = furniture.classify(((line, text) for line, text, _, _ in units), headings)
     paragraphs: list[EvidenceParagraph] = []
     heading = ""
     seen: set[str] = set()
+    per_page: dict[int | None, int] = {}
     source_id = document.meta.id
     for block in blocks:
         if block.kind == "heading":
@@ -113,8 +110,9 @@ def segment(document: SourceDocument) -> tuple[list[EvidenceParagraph], list[Blo
         if pid in seen:
             continue
         seen.add(pid)
+        page = pages.get(block.line)
+        per_page[page] = per_page.get(page, 0) + 1  # a paged source counts paragraphs per page
         paragraphs.append(EvidenceParagraph(
-            id=pid, source_id=source_id, number=len(paragraphs) + 1, line=block.line,
-            heading=heading, text=block.text, attributed_to=attributed_to(block.text),
-            page=pages.get(block.line)))
+            id=pid, source_id=source_id, number=per_page[page], line=block.line,
+            heading=heading, text=block.text, attributed_to=attributed_to(block.text), page=page))
     return paragraphs, blocks

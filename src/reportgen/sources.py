@@ -14,6 +14,7 @@ from .yamlio import load_yaml
 from .errors import SourceError
 from .library import META_SUFFIX
 from .models import UNKNOWN, SourceDocument, SourceMeta
+from .readers import STRUCTURED_SUFFIXES, read_structured
 
 REQUIRED_KEYS = ("id", "title", "author", "publisher", "published", "url",
                  "accessed", "country", "source_type", "language")
@@ -31,7 +32,17 @@ def meta_path_for(source: Path) -> Path:
 
 
 def read_source(path: Path) -> SourceDocument:
-    """Read one text source; metadata from front matter, else from the sidecar next to it."""
+    """Read one source; metadata from front matter (text), else from the sidecar next to it."""
+    if path.suffix.lower() in STRUCTURED_SUFFIXES:
+        meta_file = meta_path_for(path)
+        if not meta_file.is_file():
+            raise SourceError(f"{path}: no citation metadata (expected {meta_file.name}; "
+                              f"`reportgen evidence add` writes it)")
+        meta = parse_meta(_load_yaml(meta_file.read_text(encoding="utf-8"), meta_file), meta_file, path.name)
+        extracted = read_structured(path)
+        if not extracted.blocks:
+            raise SourceError(f"{path}: source is empty")
+        return SourceDocument(meta=meta, blocks=extracted.blocks)
     text = _read_text(path)
     front = FRONT_MATTER_RE.match(text)
     if front:

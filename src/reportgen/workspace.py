@@ -7,6 +7,7 @@ other, only the records this passes between them.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,6 +32,7 @@ class Workspace:
     evidence: str | None = None
     templates: str | None = None
     progress: Progress | None = None
+    on_build: Callable | None = None  # told what a rebuild did, failures included
     settings: MatchSettings = field(default_factory=MatchSettings)
     _library: Library | None = field(default=None, repr=False)
     _index: EvidenceIndex | None = field(default=None, repr=False)
@@ -42,10 +44,10 @@ class Workspace:
             self._library = find_library(self.evidence)
         return self._library
 
-    def index(self, rebuild: bool = False, on_build=None) -> EvidenceIndex:
+    def index(self, rebuild: bool = False) -> EvidenceIndex:
         if self._index is None or rebuild:
             self._index = EvidenceIndex.open(self.library, rebuild=rebuild, progress=self.progress,
-                                             on_build=on_build)
+                                             on_build=self.on_build)
         return self._index
 
     def taxonomy(self, country: str) -> Taxonomy | None:
