@@ -371,7 +371,10 @@ def _read_and_segment(path: Path):
 
 
 def _tag(conn: sqlite3.Connection, taxonomies: list[Taxonomy], after: int) -> None:
-    """Tag paragraphs with rowid > after: each hint an FTS5 query, weights summed by SQLite."""
+    """Tag paragraphs with rowid > after: each hint an FTS5 query, weights summed by SQLite.
+
+    Contrary text (the state's position, denials) is tagged on any hint: a report must engage
+    with what cuts against it, so the bar for showing it to the expert is lower."""
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS hits(paragraph INTEGER, entry TEXT, grp TEXT, weight REAL, label TEXT)")
     for taxonomy in taxonomies:
         queries, rules = hint_queries(taxonomy)
@@ -385,19 +388,22 @@ def _tag(conn: sqlite3.Connection, taxonomies: list[Taxonomy], after: int) -> No
         conn.execute(f"UPDATE paragraphs SET stance = 'contrary' WHERE rowid IN "
                      f"(SELECT paragraph FROM temp.hits WHERE grp = 'contrary') AND rowid IN ({in_country})",
                      (taxonomy.country,))
-        # contrary text (the state's position, denials) is tagged on any hint: a report must
-        # engage with what cuts against it, so the bar to show it to the expert is lower
-        conn.execute(f"""
+        # sum per paragraph and factor first (no joins while grouping), then apply the rules
+        conn.execute("DROP TABLE IF EXISTS temp.sums")
+        conn.execute("""
+            CREATE TEMP TABLE sums AS
+            SELECT paragraph, entry, sum(weight) AS weight, sum(grp = 'req') AS reqs,
+                   json_group_array(label) FILTER (WHERE grp != 'req') AS labels
+            FROM temp.hits WHERE grp != 'contrary' GROUP BY paragraph, entry HAVING sum(weight) > 0""")
+        conn.execute("""
             INSERT OR REPLACE INTO tags(paragraph, factor, weight, hints)
-            SELECT h.paragraph, h.entry, sum(h.weight),
-                   json_group_array(h.label) FILTER (WHERE h.grp != 'req')
-            FROM temp.hits h JOIN entries e ON e.country = ? AND e.entry = h.entry
-            JOIN paragraphs p ON p.rowid = h.paragraph
-            WHERE h.grp IN ('body', 'head', 'req') AND h.paragraph IN ({in_country})
-            GROUP BY h.paragraph, h.entry
-            HAVING sum(h.weight) >= CASE WHEN max(p.stance) = 'contrary' THEN 1 ELSE max(e.threshold) END
-               AND (max(e.needs_req) = 0 OR sum(h.grp = 'req') > 0)""",
-                     (taxonomy.country, taxonomy.country))
+            SELECT s.paragraph, s.entry, s.weight, s.labels FROM temp.sums s
+            JOIN entries e ON e.country = ? AND e.entry = s.entry
+            JOIN paragraphs p ON p.rowid = s.paragraph
+            JOIN source_country c ON c.source_id = p.source_id AND c.country = e.country
+            WHERE s.weight >= CASE WHEN p.stance = 'contrary' THEN 1 ELSE e.threshold END
+              AND (e.needs_req = 0 OR s.reqs > 0)""", (taxonomy.country,))
+        conn.execute("DROP TABLE temp.sums")
     conn.execute("""
         UPDATE paragraphs SET factors = agg.factors
         FROM (SELECT t.paragraph, group_concat(DISTINCT t.factor) AS factors FROM tags t
