@@ -119,5 +119,9 @@ def test_only_what_changed_is_reindexed_and_one_bad_file_does_not_stop_the_rest(
     assert report.indexed == ["a"] and report.unchanged >= 5
     assert len(report.failures) == 1 and "broken.pdf" in report.failures[0]
     result = run("--evidence", library, "evidence", "index")
-    assert result.code == 2 and "broken.pdf" in result.err and "could not be indexed" in result.err
+    assert result.code == 2 and "broken.pdf" in result.err and "could not be indexed; 0 other(s) were" in result.err
+    (library / "sources" / "a.meta.yaml").write_text(
+        (library / "sources" / "a.meta.yaml").read_text().replace("ngo-report", "news"))
+    partly = run("--evidence", library, "evidence", "index")
+    assert partly.code == 1 and "1 source(s) could not be indexed; 1 other(s) were" in partly.err
     assert "a" in listed(run, library)

@@ -240,3 +240,20 @@ def test_warnings_for_thin_or_old_evidence(run, tmp_path):
     from docxread import placeholder_runs
     notes = [t for t in placeholder_runs(open_docx(out)) if "Note for the expert" in t]
     assert any("more than 1 years" in t for t in notes)
+
+
+def test_a_firms_reference_docx_supplies_house_styles(run, library, tmp_path):
+    import docx
+    from docx.shared import Pt
+    house = tmp_path / "house"
+    house.mkdir()
+    reference = docx.Document()
+    reference.styles["Normal"].font.name = "Arial"
+    reference.add_paragraph("Firm letterhead text that must not leak into the report.")
+    reference.save(str(house / "reference.docx"))
+    out = tmp_path / "report.docx"
+    assert run("--evidence", library, "--templates", house, "draft", UK, "-o", out).code == 0
+    doc = open_docx(out)
+    assert doc.styles["Normal"].font.name == "Arial"  # the house style, not ours
+    assert "letterhead" not in "\n".join(p.text for p in doc.paragraphs)
+    assert doc.styles["Numbered Paragraph"].font.size is None  # ours added, based on the house Normal

@@ -47,6 +47,11 @@ def _report_failures(report) -> None:
         click.echo(f"warning: not indexed: {failure}", err=True)
 
 
+def _quiet(ws: Workspace) -> None:
+    """Machine-readable output: no progress line, even on a terminal."""
+    ws.progress = None
+
+
 def _json(data) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
@@ -81,6 +86,8 @@ def validate(ws: Workspace, case_file):
 @click.pass_obj
 def match(ws: Workspace, case_file, as_json, max_age):
     """Show the evidence chosen for each risk factor, and why."""
+    if as_json:
+        _quiet(ws)
     ws.settings = MatchSettings(max_age_years=max_age)
     case = ws.load_case(case_file)
     result = ws.match(case)
@@ -137,6 +144,8 @@ def schedule(ws: Workspace, case_file, output, force):
 @click.pass_obj
 def verify(ws: Workspace, report, as_json):
     """Check a report's quotations, footnotes and placeholders against the library (exit 1 on problems)."""
+    if as_json:
+        _quiet(ws)
     problems = ws.verify(Path(report))
     if as_json:
         _json({"problems": [p.to_dict() for p in problems]})
@@ -197,8 +206,9 @@ def evidence_index(ws: Workspace, rebuild):
     for failure in failures:
         click.echo(f"reportgen: {failure}", err=True)
     if failures:
-        click.echo(f"reportgen: {len(failures)} source(s) could not be indexed; the others were", err=True)
-        raise SystemExit(2)  # bad input, per the exit-code contract
+        indexed = len(reports[0].indexed)
+        click.echo(f"reportgen: {len(failures)} source(s) could not be indexed; {indexed} other(s) were", err=True)
+        raise SystemExit(1 if indexed else 2)  # partly done: 1; nothing done for bad input: 2
 
 
 @evidence.command("add")
@@ -243,6 +253,8 @@ def evidence_import_csl(ws: Workspace, csl_file):
 @click.pass_obj
 def evidence_list(ws: Workspace, as_json):
     """The sources with their metadata and paragraph counts."""
+    if as_json:
+        _quiet(ws)
     sources = ws.index().sources()
     if as_json:
         _json([output.source_json(m, n) for m, n in sources])
@@ -257,6 +269,8 @@ def evidence_list(ws: Workspace, as_json):
 @click.pass_obj
 def evidence_show(ws: Workspace, source_id, as_json):
     """A source's evidence paragraphs."""
+    if as_json:
+        _quiet(ws)
     index = ws.index()
     meta = index.source(source_id)
     if meta is None:
@@ -285,6 +299,8 @@ def evidence_show(ws: Workspace, source_id, as_json):
 @click.pass_obj
 def evidence_search(ws: Workspace, query, factor, country, source, limit, as_json):
     """Full-text search of the evidence paragraphs."""
+    if as_json:
+        _quiet(ws)
     hits = ws.index().search(query, factor=factor, country=country, source=source, limit=limit)
     style = ws.citation_style()
     if as_json:

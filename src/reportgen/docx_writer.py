@@ -52,7 +52,7 @@ def write_docx(report: Report, reference: str | None = None) -> bytes:
         for child in list(body):
             if child.tag != qn("w:sectPr"):
                 body.remove(child)
-    writer = _Writer(document, report)
+    writer = _Writer(document, report, house_styles=bool(reference))
     writer.setup()
     for block in report.blocks:
         writer.block(block)
@@ -64,9 +64,10 @@ def write_docx(report: Report, reference: str | None = None) -> bytes:
 
 
 class _Writer:
-    def __init__(self, document, report: Report):
+    def __init__(self, document, report: Report, house_styles: bool = False):
         self.doc = document
         self.report = report
+        self.house_styles = house_styles  # a firm's reference .docx: its styles are kept as they are
         self.footnotes = None
         self.next_note = 1
         self.bookmark_id = 1
@@ -91,6 +92,11 @@ class _Writer:
         self._drop_thumbnail()
 
     def _styles(self) -> None:
+        if not self.house_styles:
+            self._format_builtin_styles()
+        self._report_styles()
+
+    def _format_builtin_styles(self) -> None:
         page, styles = self.report.page, self.doc.styles
         normal = styles["Normal"]
         normal.font.name = page.font
@@ -120,52 +126,38 @@ class _Writer:
         quote.paragraph_format.left_indent = Cm(2.0)
         quote.paragraph_format.right_indent = Cm(1.0)
         quote.paragraph_format.line_spacing = 1.15
-        numbered = self._paragraph_style(STYLE_NUMBERED)
-        numbered.paragraph_format.left_indent = Cm(1.0)
-        numbered.paragraph_format.first_line_indent = Cm(-1.0)
-        question = self._paragraph_style(STYLE_QUESTION)
-        question.paragraph_format.left_indent = Cm(2.0)
-        question.paragraph_format.first_line_indent = Cm(-1.0)
-        bibliography = self._paragraph_style(STYLE_BIBLIOGRAPHY)
-        bibliography.paragraph_format.left_indent = Cm(1.0)
-        bibliography.paragraph_format.first_line_indent = Cm(-1.0)
-        bibliography.paragraph_format.line_spacing = 1.15
-        self._paragraph_style(STYLE_SIGNATURE).paragraph_format.space_before = Pt(18)
-        centered = self._paragraph_style(STYLE_CENTERED)
-        centered.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        centered.paragraph_format.space_before = Pt(12)
-        note_text = self._paragraph_style("Footnote Text", style_id="FootnoteText")
-        note_text.font.size = Pt(10)
-        note_text.paragraph_format.line_spacing = 1.0
-        note_text.paragraph_format.space_after = Pt(2)
-        ref = self._character_style("Footnote Reference", style_id="FootnoteReference")
-        ref.font.superscript = True
-        placeholder = self._character_style(STYLE_PLACEHOLDER)
-        placeholder.font.bold = True
-        placeholder.font.highlight_color = WD_COLOR_INDEX.YELLOW
-        for level in (1, 2):
-            toc = self._paragraph_style(f"toc {level}", style_id=f"TOC{level}")
-            toc.paragraph_format.left_indent = Cm(0.6 * (level - 1))
-            toc.paragraph_format.space_after = Pt(0)
 
-    def _paragraph_style(self, name: str, style_id: str | None = None):
-        return self._style(name, WD_STYLE_TYPE.PARAGRAPH, style_id)
+    def _report_styles(self) -> None:
+        """The styles reportgen's own blocks use; a reference .docx may define them itself."""
+        P, C = WD_STYLE_TYPE.PARAGRAPH, WD_STYLE_TYPE.CHARACTER
+        for name, kind, style_id, configure in (
+                (STYLE_NUMBERED, P, None, lambda s: _indent(s, 1.0, -1.0)),
+                (STYLE_QUESTION, P, None, lambda s: _indent(s, 2.0, -1.0)),
+                (STYLE_BIBLIOGRAPHY, P, None, lambda s: (_indent(s, 1.0, -1.0), _spacing(s, 1.15))),
+                (STYLE_SIGNATURE, P, None, lambda s: setattr(s.paragraph_format, "space_before", Pt(18))),
+                (STYLE_CENTERED, P, None, _centered),
+                ("Footnote Text", P, "FootnoteText", _footnote_text),
+                ("Footnote Reference", C, "FootnoteReference", lambda s: setattr(s.font, "superscript", True)),
+                (STYLE_PLACEHOLDER, C, None, _placeholder),
+                ("toc 1", P, "TOC1", lambda s: setattr(s.paragraph_format, "space_after", Pt(0))),
+                ("toc 2", P, "TOC2", lambda s: (_indent(s, 0.6, 0), setattr(s.paragraph_format, "space_after", Pt(0))))):
+            style, fresh = self._style(name, kind, style_id)
+            if fresh or not self.house_styles:
+                configure(style)
 
-    def _character_style(self, name: str, style_id: str | None = None):
-        return self._style(name, WD_STYLE_TYPE.CHARACTER, style_id)
-
-    def _style(self, name, kind, style_id):
+    def _style(self, name, kind, style_id=None):
+        """(style, whether it was created now): a firm's reference document may supply its own."""
         styles = self.doc.styles
         if self.style_id(name):
-            return styles[name]  # a firm's reference document supplies its own
+            return styles[name], False
         style = styles.add_style(name, kind)
-        self._style_ids[name] = style.style_id if not style_id else style_id
         if style_id:
             style.element.set(qn("w:styleId"), style_id)
+        self._style_ids[name] = style.style_id
         if kind == WD_STYLE_TYPE.PARAGRAPH:
             style.base_style = styles["Normal"]
         style.quick_style = True
-        return style
+        return style, True
 
     def _numbering(self) -> None:
         """Two Word lists: the report's paragraph numbers (1., 2., ...) and the questions ((a), (b))."""
@@ -353,6 +345,31 @@ class _Writer:
     def finish(self) -> None:
         self.footnotes_part._blob = etree.tostring(self.footnotes, xml_declaration=True, encoding="UTF-8",
                                                    standalone=True)
+
+
+def _indent(style, left_cm: float, first_line_cm: float) -> None:
+    style.paragraph_format.left_indent = Cm(left_cm)
+    style.paragraph_format.first_line_indent = Cm(first_line_cm)
+
+
+def _spacing(style, line: float) -> None:
+    style.paragraph_format.line_spacing = line
+
+
+def _centered(style) -> None:
+    style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    style.paragraph_format.space_before = Pt(12)
+
+
+def _footnote_text(style) -> None:
+    style.font.size = Pt(10)
+    style.paragraph_format.line_spacing = 1.0
+    style.paragraph_format.space_after = Pt(2)
+
+
+def _placeholder(style) -> None:
+    style.font.bold = True
+    style.font.highlight_color = WD_COLOR_INDEX.YELLOW
 
 
 def _east_asian_font(element, font: str, east_asian: str) -> None:
