@@ -16,7 +16,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import META, seed_blocks  # noqa: E402
-
 from pypdf import PdfReader  # noqa: E402
 
 from reportgen.index import EvidenceIndex  # noqa: E402

@@ -1,7 +1,6 @@
 """Case files: every broken rule is named with file, line, column, key and what was expected."""
 
 import pytest
-
 from conftest import EXAMPLES
 
 GOOD = """case:

@@ -3,8 +3,14 @@
 import json
 
 import pytest
-
-from fixtures import (HTML_PARAGRAPHS, PDF_PARAGRAPHS, write_blank_pdf, write_docx, write_html, write_pdf)
+from fixtures import (
+    HTML_PARAGRAPHS,
+    PDF_PARAGRAPHS,
+    write_blank_pdf,
+    write_docx,
+    write_html,
+    write_pdf,
+)
 
 pytest.importorskip("fpdf")
 

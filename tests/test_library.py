@@ -2,11 +2,11 @@
 
 import re
 
+from conftest import SHIPPED
+
 from reportgen.index import EvidenceIndex
 from reportgen.library import Library
 from reportgen.sources import read_source
-
-from conftest import SHIPPED
 
 EXPECTED_COUNTS = {
     "thehumanrights-dissidents-exile": 12,

@@ -9,7 +9,6 @@ import re
 import shutil
 
 import pytest
-
 from conftest import EXAMPLES
 from docxread import normalise, pdf_fonts, pdf_pages, soffice, to_pdf
 

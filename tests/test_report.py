@@ -4,13 +4,12 @@ import re
 import zipfile
 
 import pytest
+from conftest import EXAMPLES
+from docxread import bookmarks, footnotes, note_refs, open_docx, parts, placeholder_runs
 
 from reportgen.index import EvidenceIndex
 from reportgen.library import Library
 from reportgen.quotes import is_faithful
-
-from conftest import EXAMPLES
-from docxread import bookmarks, footnotes, note_refs, open_docx, parts, placeholder_runs
 
 UK = EXAMPLES / "uk-anonymised.yaml"
 US = EXAMPLES / "us-anonymised.yaml"
@@ -204,6 +203,7 @@ def test_schedule_lists_extracts_by_issue_with_links(run, library, tmp_path):
 
 def test_a_second_country_drafts_with_no_code_change(run, tmp_path):
     import shutil
+
     from conftest import REPO
     lib = tmp_path / "er"
     shutil.copytree(REPO / "tests" / "data" / "eritrea-library", lib)
@@ -226,6 +226,7 @@ def test_a_second_country_drafts_with_no_code_change(run, tmp_path):
 
 def test_warnings_for_thin_or_old_evidence(run, tmp_path):
     import shutil
+
     from conftest import REPO
     lib = tmp_path / "er"
     shutil.copytree(REPO / "tests" / "data" / "eritrea-library", lib)
@@ -244,7 +245,6 @@ def test_warnings_for_thin_or_old_evidence(run, tmp_path):
 
 def test_a_firms_reference_docx_supplies_house_styles(run, library, tmp_path):
     import docx
-    from docx.shared import Pt
     house = tmp_path / "house"
     house.mkdir()
     reference = docx.Document()

@@ -1,7 +1,6 @@
 """`reportgen verify`: an edited report is checked against the library, also after LibreOffice saves it."""
 
 import pytest
-
 from conftest import EXAMPLES
 from docxread import open_docx, soffice
 

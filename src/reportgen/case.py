@@ -17,8 +17,8 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import CaseError
-from .yamlio import SAFE_LOADER
 from .models import Applicant, Case, Expert, InstructedFactor, Taxonomy
+from .yamlio import SAFE_LOADER
 
 MAX_CASE_BYTES = 256 * 1024
 FORUMS = ("uk-tribunal", "us-immigration-court")

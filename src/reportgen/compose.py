@@ -13,9 +13,29 @@ from dataclasses import dataclass
 from . import quotes
 from .citations import CitationStyle
 from .errors import ReportgenError
-from .models import UNKNOWN, Case, ChosenEvidence, FactorEvidence, MatchResult, SourceMeta, Taxonomy
-from .reportmodel import (Block, Contents, Heading, Inline, Note, PageBreak, PageSetup, Para, Placeholder,
-                          Quote, Report, Text)
+from .models import (
+    UNKNOWN,
+    Case,
+    ChosenEvidence,
+    FactorEvidence,
+    MatchResult,
+    SourceMeta,
+    Taxonomy,
+)
+from .reportmodel import (
+    Block,
+    Contents,
+    Heading,
+    Inline,
+    Note,
+    PageBreak,
+    PageSetup,
+    Para,
+    Placeholder,
+    Quote,
+    Report,
+    Text,
+)
 from .templating import load_data, long_date, render
 
 _OPEN, _CLOSE = "\ue000", "\ue001"  # "[[" and "]]" inside case values: data, never placeholders

@@ -24,7 +24,18 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Inches, Pt, RGBColor
 from lxml import etree
 
-from .reportmodel import Contents, Heading, Link, Note, PageBreak, Para, Placeholder, Quote, Report, Text
+from .reportmodel import (
+    Contents,
+    Heading,
+    Link,
+    Note,
+    PageBreak,
+    Para,
+    Placeholder,
+    Quote,
+    Report,
+    Text,
+)
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 CUSTOM_PROPS_CT = "application/vnd.openxmlformats-officedocument.custom-properties+xml"

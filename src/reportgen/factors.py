@@ -17,10 +17,9 @@ from pathlib import Path
 
 import yaml
 
-
-from .yamlio import load_yaml
 from .errors import TaxonomyError
 from .models import FactorHints, RiskFactor, Taxonomy
+from .yamlio import load_yaml
 
 _FACTOR_ID = re.compile(r"^[a-z][a-z0-9-]*$")
 

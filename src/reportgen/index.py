@@ -269,7 +269,9 @@ class _Builder:
         files = [f for f, _, _, _ in todo]
         workers = min(os.cpu_count() or 1, 4)
         if len(files) >= 16 and workers > 1:
-            from concurrent.futures import ProcessPoolExecutor  # only big builds pay for the import
+            from concurrent.futures import (
+                ProcessPoolExecutor,  # only big builds pay for the import
+            )
             pool = ProcessPoolExecutor(max_workers=workers)
             results = pool.map(_read_and_segment, files, chunksize=8)
         else:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import importlib
 import os
 from dataclasses import dataclass
-import importlib
 from pathlib import Path
 
 from .errors import LibraryError

@@ -13,7 +13,15 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .index import EvidenceIndex, Hit
-from .models import UNKNOWN, Case, ChosenEvidence, FactorEvidence, MatchResult, RiskFactor, Taxonomy
+from .models import (
+    UNKNOWN,
+    Case,
+    ChosenEvidence,
+    FactorEvidence,
+    MatchResult,
+    RiskFactor,
+    Taxonomy,
+)
 
 WEAK_SOURCE_TYPES = ("opinion", "commercial")
 

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from . import quotes
 from .citations import CitationStyle
-from .compose import as_data, inlines, keywords_of, redact, sources_context, template_context
+from .compose import (
+    as_data,
+    inlines,
+    keywords_of,
+    redact,
+    sources_context,
+    template_context,
+)
 from .models import UNKNOWN, Case, MatchResult, Taxonomy
 from .reportmodel import Block, Heading, Link, PageSetup, Para, Quote, Report, Text
 from .templating import load_data, render

@@ -9,12 +9,11 @@ from pathlib import Path
 
 import yaml
 
-
-from .yamlio import load_yaml
 from .errors import SourceError
 from .library import META_SUFFIX
 from .models import UNKNOWN, SourceDocument, SourceMeta
 from .readers import STRUCTURED_SUFFIXES, read_structured
+from .yamlio import load_yaml
 
 REQUIRED_KEYS = ("id", "title", "author", "publisher", "published", "url",
                  "accessed", "country", "source_type", "language")

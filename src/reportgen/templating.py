@@ -15,10 +15,10 @@ import yaml
 from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, TemplateNotFound
 from jinja2.sandbox import SandboxedEnvironment
 
-from .yamlio import load_yaml
 from .errors import ReportgenError
 from .library import packaged_path
 from .models import UNKNOWN
+from .yamlio import load_yaml
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")

@@ -15,16 +15,16 @@ from .case import load_case
 from .citations import CitationStyle
 from .compose import compose_report
 from .docx_reader import read_report
-from .errors import ReportFileError
-from .verify import verify_report
-from .schedule import compose_schedule
 from .docx_writer import write_docx
+from .errors import ReportFileError
 from .factors import load_taxonomy
 from .index import EvidenceIndex, Progress
 from .library import Library, find_library
 from .match import MatchSettings, match_case
 from .models import Case, MatchResult, Taxonomy
+from .schedule import compose_schedule
 from .templating import reference_docx
+from .verify import verify_report
 
 
 @dataclass
