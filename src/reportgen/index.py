@@ -21,7 +21,6 @@ from .errors import SourceError
 from .factors import hint_queries, load_taxonomy
 from .library import Library
 from .models import EvidenceParagraph, SourceMeta, Taxonomy
-from .paragraphs import segment
 from .sources import meta_path_for, read_source
 
 SCHEMA_VERSION = "6"  # bump when segmentation, tagging or the schema change meaning
@@ -362,6 +361,7 @@ class _Builder:
 
 def _read_and_segment(path: Path):
     """(document, paragraphs), or the message saying why the file cannot be used."""
+    from .paragraphs import segment  # the segmenting rules load only when something is rebuilt
     try:
         document = read_source(path)
         paragraphs, _ = segment(document)

@@ -58,6 +58,8 @@ def _compiled(text: str, extra: str | None):
 
 
 def render(text: str, extra: str | None = None, /, **values) -> str:
+    if "{" not in text:
+        return text  # plain wording: nothing to render, nothing to compile
     try:
         return _compiled(text, extra).render(**values)
     except TemplateNotFound as exc:

@@ -14,7 +14,6 @@ from pathlib import Path
 from .case import load_case
 from .citations import CitationStyle
 from .compose import compose_report
-from .docx_reader import read_report
 from .docx_writer import write_docx
 from .errors import ReportFileError
 from .factors import load_taxonomy
@@ -22,9 +21,7 @@ from .index import EvidenceIndex, Progress
 from .library import Library, find_library
 from .match import MatchSettings, match_case
 from .models import Case, MatchResult, Taxonomy
-from .schedule import compose_schedule
 from .templating import reference_docx
-from .verify import verify_report
 
 
 @dataclass
@@ -77,12 +74,15 @@ class Workspace:
 
     def verify(self, report: Path) -> list:
         """Problems found in a drafted or edited report (see verify.KINDS)."""
+        from .docx_reader import read_report  # verify's own modules: not loaded for drafting
+        from .verify import verify_report
         if not Path(report).is_file():
             raise ReportFileError(f"{report}: no such file")
         return verify_report(read_report(Path(report)), self.index())
 
     def schedule(self, case: Case, citation_style: str = "coi") -> bytes:
         """The country information evidence schedule for a case, as .docx bytes."""
+        from .schedule import compose_schedule
         report = compose_schedule(case, self.match(case), self.taxonomy(case.applicant.country),
                                   self.citation_style(citation_style), self.templates)
         return write_docx(report, reference_docx(self.templates))
