@@ -15,13 +15,14 @@ import zipfile
 
 import docx
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_COLOR_INDEX
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Inches, Pt, RGBColor
+from docx.styles.style import StyleFactory
 from lxml import etree
 
 from .reportmodel import (
@@ -38,6 +39,8 @@ from .reportmodel import (
 )
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+W = "{%s}" % W_NS
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 CUSTOM_PROPS_CT = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
 FOOTNOTES_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -83,6 +86,7 @@ class _Writer:
         self.next_note = 1
         self.bookmark_id = 1
         self.quote_marks: list[tuple[str, str]] = []  # bookmark name -> evidence paragraph id
+        self.body_end = document.element.body.get_or_add_sectPr()  # paragraphs go before it
 
     # --- document set-up -----------------------------------------------------------------
 
@@ -158,15 +162,16 @@ class _Writer:
 
     def _style(self, name, kind, style_id=None):
         """(style, whether it was created now): a firm's reference document may supply its own."""
-        styles = self.doc.styles
         if self.style_id(name):
-            return styles[name], False
-        style = styles.add_style(name, kind)
+            return self.doc.styles[name], False
+        # straight onto the styles part: python-docx's add_style searches every style by name first
+        element = self.doc.styles.element.add_style_of_type(name, kind, False)
         if style_id:
-            style.element.set(qn("w:styleId"), style_id)
+            element.set(qn("w:styleId"), style_id)
+        style = StyleFactory(element)
         self._style_ids[name] = style.style_id
         if kind == WD_STYLE_TYPE.PARAGRAPH:
-            style.base_style = styles["Normal"]
+            style.base_style = self.doc.styles["Normal"]
         style.quick_style = True
         return style, True
 
@@ -219,10 +224,10 @@ class _Writer:
         header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         footer = section.footer.paragraphs[0]
         footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        footer.add_run(clean(self.report.footer) + " · Page ")
-        _field(footer, "PAGE", "1")
-        footer.add_run(" of ")
-        _field(footer, "NUMPAGES", "1")
+        _run(footer._p, self.report.footer + " · Page ")
+        _field(footer._p, "PAGE", "1")
+        _run(footer._p, " of ")
+        _field(footer._p, "NUMPAGES", "1")
 
     def _properties(self) -> None:
         props = self.doc.core_properties
@@ -257,22 +262,28 @@ class _Writer:
             self._style_ids = {s.name: s.style_id for s in self.doc.styles}
         return self._style_ids.get(name)
 
-    def add_paragraph(self, style: str):
-        paragraph = self.doc.add_paragraph()
+    def add_paragraph(self, style: str, keep_with_next: bool = False):
+        """A w:p at the end of the body (before its section properties), in a style."""
+        p = etree.Element(W + "p")
+        self.body_end.addprevious(p)
         style_id = self.style_id(style)
-        if style_id and style != "Normal":
-            paragraph._p.style = style_id
-        return paragraph
+        if (style_id and style != "Normal") or keep_with_next:
+            ppr = etree.SubElement(p, W + "pPr")
+            if style_id and style != "Normal":
+                etree.SubElement(ppr, W + "pStyle").set(W + "val", style_id)
+            if keep_with_next:
+                etree.SubElement(ppr, W + "keepNext")
+        return p
 
     def block(self, block) -> None:
         if isinstance(block, Heading):
-            self.add_paragraph(f"Heading {min(block.level, 3)}").add_run(clean(block.text))
+            _run(self.add_paragraph(f"Heading {min(block.level, 3)}"), block.text)
         elif isinstance(block, Para):
             self.para(block)
         elif isinstance(block, Quote):
             self.quote(block)
         elif isinstance(block, PageBreak):
-            self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+            etree.SubElement(etree.SubElement(self.add_paragraph("Normal"), W + "r"), W + "br").set(W + "type", "page")
         elif isinstance(block, Contents):
             self.contents(block)
 
@@ -280,77 +291,70 @@ class _Writer:
         style = {"numbered": STYLE_NUMBERED, "list": STYLE_QUESTION, "title": "Title", "subtitle": "Subtitle",
                  "bibliography": STYLE_BIBLIOGRAPHY, "signature": STYLE_SIGNATURE,
                  "centered": STYLE_CENTERED, "plain": "Normal"}.get(block.style, "Normal")
-        paragraph = self.add_paragraph(style)
-        if block.keep_with_next:
-            paragraph.paragraph_format.keep_with_next = True
+        p = self.add_paragraph(style, keep_with_next=block.keep_with_next)
         for inline in block.inlines:
-            self.inline(paragraph, inline)
+            self.inline(p, inline)
 
-    def inline(self, paragraph, inline) -> None:
+    def inline(self, p, inline) -> None:
         if isinstance(inline, Text):
-            run = paragraph.add_run(clean(inline.text))
-            run.bold = inline.bold or None
-            run.italic = inline.italic or None
+            _run(p, inline.text, bold=inline.bold, italic=inline.italic)
         elif isinstance(inline, Placeholder):
-            run = paragraph.add_run(f"[{clean(inline.text)}]")
-            run._r.style = self.style_id(STYLE_PLACEHOLDER)
-            run.font.highlight_color = WD_COLOR_INDEX.YELLOW  # direct too, for readers ignoring char styles
+            # the character style names it; direct highlight too, for readers ignoring char styles
+            _run(p, f"[{inline.text}]", style=self.style_id(STYLE_PLACEHOLDER), highlight=True)
         elif isinstance(inline, Note):
-            self.footnote(paragraph, inline)
+            self.footnote(p, inline)
         elif isinstance(inline, Link):
-            self.hyperlink(paragraph, inline)
+            self.hyperlink(p, inline)
 
-    def hyperlink(self, paragraph, link: Link) -> None:
+    def hyperlink(self, p, link: Link) -> None:
         rel_id = self.doc.part.relate_to(link.url, RT.HYPERLINK, is_external=True)
         element = parse_xml(f'<w:hyperlink {nsdecls("w", "r")} r:id="{rel_id}"><w:r><w:rPr>'
                             f'<w:color w:val="0563C1"/><w:u w:val="single"/></w:rPr><w:t xml:space="preserve"></w:t>'
                             f'</w:r></w:hyperlink>')
         element.find(f".//{qn('w:t')}").text = clean(link.text)
-        paragraph._p.append(element)
+        p.append(element)
 
     def quote(self, block: Quote) -> None:
-        paragraph = self.add_paragraph("Quote")
+        p = self.add_paragraph("Quote")
         name = f"{QUOTE_BOOKMARK}{block.evidence_id.rsplit(':', 1)[-1]}_{self.bookmark_id}"
         self.quote_marks.append((name, block.evidence_id))
-        start = parse_xml(f'<w:bookmarkStart {nsdecls("w")} w:id="{self.bookmark_id}" w:name="{name}"/>')
-        paragraph._p.append(start)
-        paragraph.add_run(clean(block.text))  # an indented block quotation: no quotation marks
+        start = etree.SubElement(p, W + "bookmarkStart")
+        start.set(W + "id", str(self.bookmark_id))
+        start.set(W + "name", name)
+        _run(p, block.text)  # an indented block quotation: no quotation marks
         if block.note:
-            self.footnote(paragraph, block.note)
-        paragraph._p.append(parse_xml(f'<w:bookmarkEnd {nsdecls("w")} w:id="{self.bookmark_id}"/>'))
+            self.footnote(p, block.note)
+        etree.SubElement(p, W + "bookmarkEnd").set(W + "id", str(self.bookmark_id))
         self.bookmark_id += 1
 
-    def footnote(self, paragraph, note: Note) -> None:
-        note_id = self.next_note
+    def footnote(self, p, note: Note) -> None:
+        note_id = str(self.next_note)
         self.next_note += 1
-        paragraph._p.append(parse_xml(
-            f'<w:r {nsdecls("w")}><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr>'
-            f'<w:footnoteReference w:id="{note_id}"/></w:r>'))
-        body = parse_xml(
-            f'<w:footnote {nsdecls("w")} w:id="{note_id}"><w:p><w:pPr><w:pStyle w:val="FootnoteText"/></w:pPr>'
-            f'<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteRef/></w:r>'
-            f'<w:r><w:t xml:space="preserve"> </w:t></w:r></w:p></w:footnote>')
-        text_run = parse_xml(f'<w:r {nsdecls("w")}><w:t xml:space="preserve"></w:t></w:r>')
-        text_run.find(qn("w:t")).text = clean(note.text)
-        body.find(qn("w:p")).append(text_run)
-        self.footnotes.append(body)
+        ref = etree.SubElement(p, W + "r")
+        etree.SubElement(etree.SubElement(ref, W + "rPr"), W + "rStyle").set(W + "val", "FootnoteReference")
+        etree.SubElement(ref, W + "footnoteReference").set(W + "id", note_id)
+        body = etree.SubElement(self.footnotes, W + "footnote")
+        body.set(W + "id", note_id)
+        note_p = etree.SubElement(body, W + "p")
+        etree.SubElement(etree.SubElement(note_p, W + "pPr"), W + "pStyle").set(W + "val", "FootnoteText")
+        mark = etree.SubElement(note_p, W + "r")
+        etree.SubElement(etree.SubElement(mark, W + "rPr"), W + "rStyle").set(W + "val", "FootnoteReference")
+        etree.SubElement(mark, W + "footnoteRef")
+        _run(note_p, " " + note.text)
 
     def contents(self, block: Contents) -> None:
         """A TOC field whose result already lists the headings: never empty, refreshed by Word."""
         title = self.add_paragraph("TOC Heading" if self.style_id("TOC Heading") else "Normal")
-        title.add_run("Contents").bold = True
-        entries = [(level, text) for level, text in block.entries if level <= 2]
+        _run(title, "Contents", bold=True)
+        entries = [(level, text) for level, text in block.entries if level <= 2] or [(1, "")]
         for i, (level, text) in enumerate(entries):
-            paragraph = self.add_paragraph(f"toc {level}")
+            p = self.add_paragraph(f"toc {level}")
             if i == 0:
-                _field_begin(paragraph, 'TOC \\o "1-2" \\h \\z \\u')
-            paragraph.add_run(clean(text))
+                _field_begin(p, 'TOC \\o "1-2" \\h \\z \\u')
+            if text:
+                _run(p, text)
             if i == len(entries) - 1:
-                _field_end(paragraph)
-        if not entries:
-            paragraph = self.doc.add_paragraph()
-            _field_begin(paragraph, 'TOC \\o "1-2" \\h \\z \\u')
-            _field_end(paragraph)
+                _field_end(p)
         self.doc.settings.element.append(parse_xml(f'<w:updateFields {nsdecls("w")} w:val="true"/>'))
 
     def finish(self) -> None:
@@ -407,23 +411,44 @@ def _east_asian_font(element, font: str, east_asian: str) -> None:
         fonts.attrib.pop(qn(theme_attr), None)
 
 
-def _field(paragraph, code: str, shown: str) -> None:
-    _field_begin(paragraph, code)
-    paragraph.add_run(shown)
-    _field_end(paragraph)
+def _run(p, text: str, style: str | None = None, bold: bool = False, italic: bool = False,
+         highlight: bool = False):
+    """A w:r with its text (cleaned, spaces kept) and the few properties the report uses."""
+    r = etree.SubElement(p, W + "r")
+    if style or bold or italic or highlight:
+        rpr = etree.SubElement(r, W + "rPr")  # children in schema order
+        if style:
+            etree.SubElement(rpr, W + "rStyle").set(W + "val", style)
+        if bold:
+            etree.SubElement(rpr, W + "b")
+        if italic:
+            etree.SubElement(rpr, W + "i")
+        if highlight:
+            etree.SubElement(rpr, W + "highlight").set(W + "val", "yellow")
+    t = etree.SubElement(r, W + "t")
+    t.set(XML_SPACE, "preserve")
+    t.text = clean(text)
+    return r
 
 
-def _field_begin(paragraph, code: str) -> None:
-    p = paragraph._p
-    p.append(parse_xml(f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r>'))
-    instr = parse_xml(f'<w:r {nsdecls("w")}><w:instrText xml:space="preserve"></w:instrText></w:r>')
-    instr.find(qn("w:instrText")).text = f" {code} "
-    p.append(instr)
-    p.append(parse_xml(f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="separate"/></w:r>'))
+def _field(p, code: str, shown: str) -> None:
+    _field_begin(p, code)
+    _run(p, shown)
+    _field_end(p)
 
 
-def _field_end(paragraph) -> None:
-    paragraph._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="end"/></w:r>'))
+def _field_begin(p, code: str) -> None:
+    begin = etree.SubElement(etree.SubElement(p, W + "r"), W + "fldChar")
+    begin.set(W + "fldCharType", "begin")
+    begin.set(W + "dirty", "true")
+    instr = etree.SubElement(etree.SubElement(p, W + "r"), W + "instrText")
+    instr.set(XML_SPACE, "preserve")
+    instr.text = f" {code} "
+    etree.SubElement(etree.SubElement(p, W + "r"), W + "fldChar").set(W + "fldCharType", "separate")
+
+
+def _field_end(p) -> None:
+    etree.SubElement(etree.SubElement(p, W + "r"), W + "fldChar").set(W + "fldCharType", "end")
 
 
 def _custom_properties(document, values: dict[str, str]) -> None:

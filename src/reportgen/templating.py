@@ -7,10 +7,14 @@ environment is sandboxed, so `{{ 7*7 }}` typed in a case file comes out literall
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import marshal
 import os
+import sys
 from functools import lru_cache
 from pathlib import Path
 
+import jinja2
 import yaml
 from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, TemplateNotFound
 from jinja2.sandbox import SandboxedEnvironment
@@ -20,6 +24,8 @@ from .library import packaged_path
 from .models import UNKNOWN
 from .yamlio import load_yaml
 
+_CODE_CACHE = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "reportgen" / \
+    f"templates-py{sys.version_info.major}{sys.version_info.minor}"
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
 
@@ -54,7 +60,22 @@ def load_data(name: str, extra: str | None = None) -> dict:
 
 @lru_cache(maxsize=2048)
 def _compiled(text: str, extra: str | None):
-    return environment(extra).from_string(text)
+    """A template, its compiled code kept in the user's cache between runs (wording only,
+    never case data: values are passed at render time)."""
+    env = environment(extra)
+    cached = _CODE_CACHE / f"{hashlib.sha256((jinja2.__version__ + text).encode()).hexdigest()[:32]}.code"
+    try:
+        code = marshal.loads(cached.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        code = env.compile(text)
+        try:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cached.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_bytes(marshal.dumps(code))
+            os.replace(tmp, cached)
+        except OSError:
+            pass  # a read-only home: compile each time
+    return env.template_class.from_code(env, code, env.make_globals(None))
 
 
 def render(text: str, extra: str | None = None, /, **values) -> str:
