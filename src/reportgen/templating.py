@@ -19,6 +19,7 @@ import yaml
 from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, TemplateNotFound
 from jinja2.sandbox import SandboxedEnvironment
 
+from . import __version__
 from .errors import ReportgenError
 from .library import packaged_path
 from .models import UNKNOWN
@@ -63,7 +64,8 @@ def _compiled(text: str, extra: str | None):
     """A template, its compiled code kept in the user's cache between runs (wording only,
     never case data: values are passed at render time)."""
     env = environment(extra)
-    cached = _CODE_CACHE / f"{hashlib.sha256((jinja2.__version__ + text).encode()).hexdigest()[:32]}.code"
+    key = f"{__version__}\0{jinja2.__version__}\0{text}"  # our environment's settings change with our version
+    cached = _CODE_CACHE / f"{hashlib.sha256(key.encode()).hexdigest()[:32]}.code"
     try:
         code = marshal.loads(cached.read_bytes())
     except (OSError, ValueError, EOFError, TypeError):
