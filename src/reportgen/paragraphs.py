@@ -12,22 +12,23 @@ _NAME = r"(?:[Tt]he\s)?(?:[A-Z][\w’'.&-]*)(?:\s(?:of\s|for\s|and\s)?[A-Z][\w�
 _ORG_TAIL = (r"(?:Watch|International|Defenders?|Council|Ministry|Office|Commission|Agency|Bureau|"
              r"Department|Group|Institute|Foundation|Parliament|Times|News|Post|Telegraph|Guardian|"
              r"Network|Committee|Association|Centre|Center|Service|Project|Court|Government)")
-# (words that must occur, pattern): the pattern runs only where one of its words does
+# (words of which one must occur, pattern): a pattern runs only where one of its words does
 _ATTRIBUTION = [
-    (("according",), re.compile(
+    (frozenset({"according"}), re.compile(
         rf"\b(?i:according to) (?:a |an |the )?(?:new |recent )?(?:report|statement|study|survey|survey by)?"
         rf"(?:\s(?:released|published|issued))?(?:\son\s[\w ]+?)?(?:\sby)?\s?({_NAME})")),
-    (("told", "stated to", "said to", "informed", "comment to", "interview with", "wrote"), re.compile(
+    (frozenset({"told", "stated", "said", "informed", "comment", "interview", "wrote"}), re.compile(
         rf"\b(?i:told|stated to|said to|informed|in a comment to|in an interview with|wrote)\s({_NAME})")),
-    (("official", "spokes", "researcher", "director"), re.compile(
+    (frozenset({"official", "spokesman", "spokeswoman", "spokesperson", "researcher", "director"}), re.compile(
         rf",\s(?:a|an|the)\s({_NAME})\s(?:official|spokesman|spokeswoman|spokesperson|researcher|director)\b")),
-    (("believes", "says", "said", "reported", "found", "states", "stated", "claims", "refers to", "mentions",
-      "documented", "exposed"), re.compile(
+    (frozenset({"believes", "says", "said", "reported", "found", "states", "stated", "claims", "refers", "mentions",
+                "documented", "exposed"}), re.compile(
         rf"\b((?:[A-Z][\w’'-]+\s){{0,4}}{_ORG_TAIL})\s(?:believes|says|said|reported|found|states|stated|"
         rf"claims|refers to|mentions|documented|exposed)\b")),
-    (("believes", "says", "said", "reported", "found", "states", "stated", "claims"), re.compile(
+    (frozenset({"believes", "says", "said", "reported", "found", "states", "stated", "claims"}), re.compile(
         r"\b([A-Z]{2,6})\s(?:believes|says|said|reported|found|states|stated|claims)\b")),
 ]
+_LOWER_WORD = re.compile(r"[a-z]+")
 _NOT_NAMES = {"he", "she", "they", "it", "we", "the", "this", "that", "chinese", "beijing"}
 
 
@@ -43,9 +44,9 @@ def normalise_space(text: str) -> str:
 
 def attributed_to(text: str) -> str:
     """Who the paragraph itself says the content comes from ('' when it names nobody)."""
-    low = text.lower()
+    present = set(_LOWER_WORD.findall(text.lower()))
     for triggers, pattern in _ATTRIBUTION:
-        if not any(t in low for t in triggers):
+        if triggers.isdisjoint(present):
             continue
         for match in pattern.finditer(text):
             name = re.sub(r"^(?:[Tt]he\s)(?=[A-Z]{2,})", "", match.group(1)).strip(" .,’'")
