@@ -85,7 +85,6 @@ class _Composer:
     templates: str | None
     blocks: list[Block]
     cited: dict[str, SourceMeta]
-    quoted: list[dict]
     ctx: dict
 
     # --- rendering helpers ---------------------------------------------------------------
@@ -178,14 +177,11 @@ class _Composer:
 
     def quote(self, chosen: ChosenEvidence, keywords: set[str]) -> None:
         p, meta = chosen.paragraph, chosen.source
-        self.cited.setdefault(meta.id, meta)
         source = {"title_cited": f"“{meta.title}”" + (f" ({_creator(meta)})" if _creator(meta) else ""),
                   "kind": SOURCE_KINDS.get(meta.source_type, "publication"), "date": long_date(meta.published)}
         self.para(self.forum["wording"]["quote_intro"], source=source, attributed_to=p.attributed_to)
         text = quotes.extract(p.text, keywords)
-        note = Note(self.style.footnote(meta, p), source_id=meta.id, paragraph_id=p.id)
-        self.blocks.append(Quote(text=text, note=note, evidence_id=p.id, source_id=meta.id))
-        self.quoted.append({"n": len(self.quoted) + 1, "paragraph": p.id, "source": meta.id, "quote": text})
+        self.blocks.append(Quote(text=text, note=Note(self.style.footnote(meta, p)), evidence_id=p.id))
 
     def bibliography(self) -> None:
         self.blocks.append(Heading(self.word("bibliography_heading"), 1))
@@ -250,7 +246,7 @@ def compose_report(case: Case, match: MatchResult, taxonomy: Taxonomy, style: Ci
             if c.paragraph.attributed_to and c.paragraph.attributed_to not in secondary:
                 secondary.append(c.paragraph.attributed_to)
     ctx = template_context(case, taxonomy, forum, sources_context(cited), secondary)
-    composer = _Composer(case, match, taxonomy, style, forum, templates, [], {}, [], ctx)
+    composer = _Composer(case, match, taxonomy, style, forum, templates, [], cited, ctx)
     composer.compose()
     page = PageSetup(**{k: v for k, v in forum.get("page", {}).items() if k in PageSetup.__dataclass_fields__})
     return Report(
@@ -258,4 +254,4 @@ def compose_report(case: Case, match: MatchResult, taxonomy: Taxonomy, style: Ci
         title=_unsafe(composer.render(forum["title"])), subject=case.reference,
         author=case.expert.name, keywords=f"{case.forum}; {taxonomy.name}; expert report",
         date=case.report_date, header=_unsafe(composer.render(forum["header"])),
-        footer=_unsafe(composer.render(forum["footer"])), page=page, quoted=tuple(composer.quoted))
+        footer=_unsafe(composer.render(forum["footer"])), page=page)

@@ -52,8 +52,6 @@ def read_report(path: Path) -> ReadReport:
     body_list = _body_list(document, style_names, style_nums)
     paragraphs, number = [], 0
     for p in document.iter(f"{W}p"):
-        if _inside_note_or_field_result(p):
-            continue
         style_id = _val(p.find(f"{W}pPr/{W}pStyle"))
         style = style_names.get(style_id, style_id or "Normal")
         num_id = _val(p.find(f"{W}pPr/{W}numPr/{W}numId")) or style_nums.get(style_id)
@@ -107,11 +105,6 @@ def _body_list(document, style_names, style_nums) -> str | None:
         if num and num != "0":
             used[num] += 1
     return used.most_common(1)[0][0] if used else None
-
-
-def _inside_note_or_field_result(p) -> bool:
-    parent = p.getparent()
-    return parent is not None and parent.tag in (f"{W}footnote", f"{W}endnote", f"{W}comment")
 
 
 def _text(p) -> str:

@@ -87,6 +87,7 @@ class _Writer:
         self.bookmark_id = 1
         self.quote_marks: list[tuple[str, str]] = []  # bookmark name -> evidence paragraph id
         self.body_end = document.element.body.get_or_add_sectPr()  # paragraphs go before it
+        self._style_ids = {s.name: s.style_id for s in document.styles}
 
     # --- document set-up -----------------------------------------------------------------
 
@@ -257,9 +258,7 @@ class _Writer:
     # --- blocks ----------------------------------------------------------------------------
 
     def style_id(self, name: str) -> str | None:
-        """Style ids by name, looked up once (python-docx searches every style on each use)."""
-        if not hasattr(self, "_style_ids"):
-            self._style_ids = {s.name: s.style_id for s in self.doc.styles}
+        """Style ids by name, from a map made once (python-docx searches every style on each use)."""
         return self._style_ids.get(name)
 
     def add_paragraph(self, style: str, keep_with_next: bool = False):

@@ -118,9 +118,6 @@ class Taxonomy:
     def get(self, factor_id: str) -> RiskFactor | None:
         return next((f for f in self.factors if f.id == factor_id), None)
 
-    def topic(self, topic_id: str) -> RiskFactor | None:
-        return next((t for t in self.topics if t.id == topic_id), None)
-
 
 @dataclass(frozen=True)
 class InstructedFactor:

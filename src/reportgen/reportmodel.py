@@ -25,11 +25,9 @@ class Placeholder:
 
 @dataclass(frozen=True)
 class Note:
-    """A footnote: its text, and the evidence it cites (for `verify`)."""
+    """A footnote."""
 
     text: str
-    source_id: str = ""
-    paragraph_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -60,8 +58,7 @@ class Quote:
 
     text: str
     note: Note | None  # None in the evidence schedule, which cites in its own entry
-    evidence_id: str
-    source_id: str
+    evidence_id: str  # the evidence paragraph quoted: the writer marks it for `verify`
 
 
 @dataclass(frozen=True)
@@ -99,4 +96,3 @@ class Report:
     header: str
     footer: str
     page: PageSetup = field(default_factory=PageSetup)
-    quoted: tuple[dict, ...] = ()  # what verify needs: one entry per quotation

@@ -31,7 +31,6 @@ def compose_schedule(case: Case, match: MatchResult, taxonomy: Taxonomy, style: 
     for item in data["opening"]:
         template, kind = (item["text"], item.get("style", "centered")) if isinstance(item, dict) else (item, "plain")
         blocks.append(Para(inlines(text(template)), style=kind))
-    quoted = []
     for number, fe in enumerate(match.factors, 1):
         factor = {"id": fe.factor.id, "label": fe.factor.label}
         blocks.append(Heading(text(data["issue_heading"], number=number, factor=factor), 1))
@@ -44,12 +43,11 @@ def compose_schedule(case: Case, match: MatchResult, taxonomy: Taxonomy, style: 
             citation = style.footnote(meta, p)
             blocks.append(Para(inlines(text(data["entry"], citation=citation)), style="numbered", keep_with_next=True))
             extract = quotes.extract(p.text, keywords_of(fe.facts + " " + chosen.why), max_words=data.get("max_words", 60))
-            blocks.append(Quote(text=extract, note=None, evidence_id=p.id, source_id=meta.id))
+            blocks.append(Quote(text=extract, note=None, evidence_id=p.id))
             link = (Text(data["link_label"]), Link(meta.url, meta.url)) if meta.url != UNKNOWN else \
                 (Text(data["link_label"]), *inlines(text(data["no_link"])))
             blocks.append(Para(tuple(link), style="plain"))
-            quoted.append({"n": len(quoted) + 1, "paragraph": p.id, "source": meta.id, "quote": extract})
     return Report(blocks=tuple(blocks), title=text(data["title"]), subject=case.reference,
                   author=case.expert.name, keywords=f"{case.forum}; {taxonomy.name}; evidence schedule",
                   date=case.report_date, header=text(data["header"]), footer=text(data["footer"]),
-                  page=PageSetup(**{k: v for k, v in forum.get("page", {}).items()}), quoted=tuple(quoted))
+                  page=PageSetup(**{k: v for k, v in forum.get("page", {}).items()}))
