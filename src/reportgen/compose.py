@@ -160,7 +160,7 @@ class _Composer:
             self.para(self.forum["wording"]["factor_facts"], facts=self.redact(fe.facts), factor=factor)
         else:
             self.para(self.forum["wording"]["factor_no_facts"], factor=factor)
-        keywords = keywords_of(fe.facts) | {w for c in fe.evidence for w in keywords_of(c.why)}
+        keywords = quote_terms(fe.facts, *(c.hints for c in fe.evidence))
         if fe.evidence:
             self.para(self.forum["wording"]["evidence_intro"], factor=factor)
             for chosen in fe.evidence:
@@ -224,8 +224,11 @@ def _creator(meta: SourceMeta) -> str:
     return ", ".join(parts)
 
 
-def keywords_of(text: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z]{4,}", text.lower())}
+def quote_terms(facts: str, *hints: tuple[str, ...]) -> set[str]:
+    """What makes a sentence worth quoting: the instructed facts' words and the hints that tagged
+    the paragraph ("famil*" counts any word it begins), without the 'heading:' marks."""
+    text = " ".join([facts, *(h.removeprefix("heading: ") for group in hints for h in group)])
+    return set(re.findall(r"[a-z]{4,}", text.lower()))
 
 
 def sources_context(cited: dict[str, SourceMeta]) -> list[dict]:

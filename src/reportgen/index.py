@@ -131,6 +131,11 @@ class EvidenceIndex:
         row = self.conn.execute("SELECT * FROM paragraphs WHERE id = ?", (paragraph_id,)).fetchone()
         return _paragraph(row) if row else None
 
+    def paragraph_id_by_digest(self, digest: str) -> str:
+        """The id ending in this text digest ('' if none): ids are SOURCE:digest."""
+        row = self.conn.execute("SELECT id FROM paragraphs WHERE id LIKE ?", (f"%:{digest}",)).fetchone()
+        return row["id"] if row else ""
+
     def search(self, query: str, factor: str | None = None, country: str | None = None,
                source: str | None = None, limit: int = 20, any_word: bool = False) -> list[Hit]:
         """Full-text search ranked by BM25; filters narrow by factor tag, country and source."""
@@ -143,33 +148,28 @@ class EvidenceIndex:
         if factor:
             sql.append("JOIN tags t ON t.paragraph = p.rowid AND t.factor = ?")
             args.append(factor)
+        if country:
+            sql.append("JOIN source_country c ON c.source_id = p.source_id AND c.country = ?")
+            args.append(country.upper())
         sql.append("WHERE paragraphs_fts MATCH ?")
         args.append(match)
         if source:
             sql.append("AND p.source_id = ?")
             args.append(source)
         sql.append("ORDER BY rank LIMIT ?")
-        args.append(limit if not country else limit * 10)
-        hits = []
-        for row in self.conn.execute(" ".join(sql), args):
-            meta = self.source(row["source_id"])
-            if country and country.upper() not in meta.country:
-                continue
-            hits.append(Hit(_paragraph(row), meta, -row["rank"]))
-        return hits[:limit]
+        args.append(limit)
+        return [Hit(_paragraph(row), self.source(row["source_id"]), -row["rank"])
+                for row in self.conn.execute(" ".join(sql), args)]
 
     def tagged(self, factor: str, country: str | None = None) -> list[Hit]:
         """Every paragraph tagged with a factor, with its tag weight and the hints that matched."""
+        where_country = ("JOIN source_country c ON c.source_id = p.source_id AND c.country = ? " if country else "")
         rows = self.conn.execute(
             "SELECT p.*, t.weight, t.hints FROM tags t JOIN paragraphs p ON p.rowid = t.paragraph "
-            "WHERE t.factor = ? ORDER BY t.weight DESC, p.source_id, p.number", (factor,)).fetchall()
-        hits = []
-        for row in rows:
-            meta = self.source(row["source_id"])
-            if country and country.upper() not in meta.country:
-                continue
-            hits.append(Hit(_paragraph(row), meta, row["weight"], tuple(json.loads(row["hints"]))))
-        return hits
+            f"{where_country}WHERE t.factor = ? ORDER BY t.weight DESC, p.source_id, p.number",
+            (country.upper(), factor) if country else (factor,)).fetchall()
+        return [Hit(_paragraph(row), self.source(row["source_id"]), row["weight"], tuple(json.loads(row["hints"])))
+                for row in rows]
 
     def bm25(self, query: str, within: Iterable[str]) -> dict[str, float]:
         """BM25 score (higher better) of the given paragraph ids against a free-text query."""

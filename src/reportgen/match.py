@@ -97,7 +97,8 @@ def _select(ranked, limit: int, used: dict[str, str], owner: str, allow_reuse: b
     out = []
     for h, score, why in chosen:
         used.setdefault(h.paragraph.id, owner)
-        out.append(ChosenEvidence(paragraph=h.paragraph, source=h.source, score=round(score, 2), why=why))
+        out.append(ChosenEvidence(paragraph=h.paragraph, source=h.source, score=round(score, 2), why=why,
+                                  hints=h.hints))
     return out
 
 

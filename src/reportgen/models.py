@@ -167,6 +167,7 @@ class ChosenEvidence:
     source: SourceMeta
     score: float
     why: str
+    hints: tuple[str, ...] = ()  # the taxonomy hints that tagged it ("famil*", "heading: family")
 
 
 @dataclass(frozen=True)

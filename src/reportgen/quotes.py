@@ -24,11 +24,12 @@ def sentences(text: str) -> list[str]:
 
 
 def extract(text: str, keywords: set[str], max_words: int = 70) -> str:
-    """The best run of whole sentences within max_words, with [...] where text is left out."""
+    """The best run of whole sentences within max_words, with [...] where text is left out.
+    A keyword counts for a sentence when one of its words begins with it ("famil": families)."""
     parts = sentences(text)
     if len(text.split()) <= max_words or len(parts) == 1:
         return text
-    weights = [len(keywords & set(re.findall(r"\w+", s.lower()))) for s in parts]
+    weights = [_matches(keywords, s) for s in parts]
     best, best_key = (0, 1), None
     for i in range(len(parts)):
         words = 0
@@ -46,6 +47,11 @@ def extract(text: str, keywords: set[str], max_words: int = 70) -> str:
     if j < len(parts):
         quote = f"{quote} {ELLIPSIS}"
     return quote
+
+
+def _matches(keywords: set[str], sentence: str) -> int:
+    words = set(re.findall(r"\w+", sentence.lower()))
+    return sum(1 for k in keywords if any(w.startswith(k) for w in words))
 
 
 def pieces(quote: str) -> list[str]:

@@ -7,7 +7,7 @@ from .citations import CitationStyle
 from .compose import (
     as_data,
     inlines,
-    keywords_of,
+    quote_terms,
     redact,
     sources_context,
     template_context,
@@ -42,7 +42,7 @@ def compose_schedule(case: Case, match: MatchResult, taxonomy: Taxonomy, style: 
             p, meta = chosen.paragraph, chosen.source
             citation = style.footnote(meta, p)
             blocks.append(Para(inlines(text(data["entry"], citation=citation)), style="numbered", keep_with_next=True))
-            extract = quotes.extract(p.text, keywords_of(fe.facts + " " + chosen.why), max_words=data.get("max_words", 60))
+            extract = quotes.extract(p.text, quote_terms(fe.facts, chosen.hints), max_words=data.get("max_words", 60))
             blocks.append(Quote(text=extract, note=None, evidence_id=p.id))
             link = (Text(data["link_label"]), Link(meta.url, meta.url)) if meta.url != UNKNOWN else \
                 (Text(data["link_label"]), *inlines(text(data["no_link"])))

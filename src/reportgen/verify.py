@@ -39,7 +39,7 @@ def _quotes(report: ReadReport, index: EvidenceIndex) -> list[Problem]:
             quote = para.text.strip()
             if not quote:
                 continue  # the expert deleted the quotation: their call, not an error
-            evidence_id = report.properties.get(mark) or _id_from_mark(mark, index)
+            evidence_id = report.properties.get(mark) or _id_from_mark(mark, index)  # property lost: the hash
             source_id = evidence_id.split(":", 1)[0] if evidence_id else ""
             evidence = index.paragraph(evidence_id) if evidence_id else None
             if evidence is None:
@@ -61,8 +61,7 @@ def _quotes(report: ReadReport, index: EvidenceIndex) -> list[Problem]:
 def _id_from_mark(mark: str, index: EvidenceIndex) -> str:
     """Without the document property, the bookmark's hash still finds the paragraph."""
     digest = mark.split("_")[1] if mark.count("_") >= 2 else ""
-    row = index.conn.execute("SELECT id FROM paragraphs WHERE id LIKE ?", (f"%:{digest}",)).fetchone()
-    return row["id"] if row else ""
+    return index.paragraph_id_by_digest(digest) if digest else ""
 
 
 def _difference(quote: str, source: str) -> str:
@@ -70,26 +69,13 @@ def _difference(quote: str, source: str) -> str:
     for piece in quotes.pieces(quote):
         if " ".join(piece.split()) in " ".join(source.split()):
             continue
-        best = max(_windows(source, len(piece)), key=lambda w: difflib.SequenceMatcher(None, w, piece).ratio())
-        matcher = difflib.SequenceMatcher(None, best, piece)
-        for tag, a0, a1, b0, b1 in matcher.get_opcodes():
-            if tag != "equal":
-                return (f"source has “{_around(best, a0, a1)}”, report has “{_around(piece, b0, b1)}”")
+        a, b = source.split(), piece.split()
+        for tag, a0, a1, b0, b1 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+            if tag == "equal" or (tag == "delete" and b0 in (0, len(b))):
+                continue  # the source text before and after the quoted stretch is not a difference
+            return (f"source has “{' '.join(a[max(0, a0 - 4):a1 + 4])}”, "
+                    f"report has “{' '.join(b[max(0, b0 - 4):b1 + 4])}”")
     return "the quoted pieces are out of order"
-
-
-def _windows(text: str, size: int):
-    words = text.split()
-    n = max(1, len(" ".join(words)) and len(words))
-    step = max(1, size // 60)
-    approx = max(1, len(" ".join(words)[:size].split()))
-    for i in range(0, max(1, n - approx + 1), step):
-        yield " ".join(words[i:i + approx + 3])
-
-
-def _around(text: str, start: int, end: int, margin: int = 25) -> str:
-    a, b = max(0, start - margin), min(len(text), end + margin)
-    return ("…" if a else "") + text[a:b] + ("…" if b < len(text) else "")
 
 
 def _core(entry: str) -> str:
