@@ -1,8 +1,9 @@
 """The evidence index: one SQLite file with FTS5, rebuilt on its own when a source changes.
 
-Sources are read and checked before anything is written, so a bad source leaves the previous
-index as it was. A first build goes to a temporary file that replaces the index in one rename;
-later builds change only the sources whose files changed, inside one transaction.
+Changed sources are read and checked before anything is written; one that cannot be read is
+reported and keeps the entry it had, the others are indexed. A first build goes to a temporary
+file that replaces the index in one rename; later builds change only the sources whose files
+changed, inside one transaction.
 """
 
 from __future__ import annotations
@@ -211,7 +212,7 @@ def _meta_from_json(text: str) -> SourceMeta:
 
 
 class _Builder:
-    """Brings an index file up to date with its library; writes nothing when a source is bad."""
+    """Brings an index file up to date with its library."""
 
     def __init__(self, library: Library, path: Path, progress: Progress | None):
         self.library = library
@@ -224,7 +225,7 @@ class _Builder:
         global_key = SCHEMA_VERSION + ":" + _digest(taxonomy_files)
         fresh = rebuild or not self.path.exists() or self._info("global") != global_key
         known = {} if fresh else self._known()
-        changed, unchanged = [], 0
+        reread, restamp, unchanged = [], [], 0  # (file, stamp, digest): to read again / only touched
         for f in files:
             deps = [f, meta_path_for(f)]
             stamp = _stamp(deps)
@@ -235,20 +236,20 @@ class _Builder:
             digest = _digest(deps)
             if old and old[1] == digest:
                 unchanged += 1
-                changed.append((f, stamp, digest, None))  # only the stamp needs refreshing
-                continue
-            changed.append((f, stamp, digest, True))
+                restamp.append((f, stamp, digest))
+            else:
+                reread.append((f, stamp, digest))
         removed = sorted(set(known) - {f.name for f in files})
-        if not fresh and not removed and not changed:
+        if not fresh and not removed and not reread and not restamp:
             return BuildReport([], [], unchanged)
         taxonomies = [load_taxonomy(p) for p in taxonomy_files]
-        parsed, failures = self._parse([c for c in changed if c[3]])
+        parsed, failures = self._parse(reread)
         parsed, more = self._check_ids(parsed, known, removed, fresh)
         failures += more
         if fresh:
             self._write_fresh(parsed, taxonomies, global_key)
         else:  # a file that failed keeps the entry it had: nothing of it is deleted or half-written
-            self._write_incremental(parsed, changed, removed, taxonomies)
+            self._write_incremental(parsed, restamp, removed, taxonomies)
         return BuildReport([p[0].meta.id for p in parsed], removed, unchanged, tuple(failures))
 
     def _info(self, key: str) -> str | None:
@@ -265,19 +266,17 @@ class _Builder:
 
     def _parse(self, todo):
         """Read and segment changed sources, on every core when there are many."""
-        files = [f for f, _, _, _ in todo]
+        files = [f for f, _, _ in todo]
         workers = min(os.cpu_count() or 1, 4)
         if len(files) >= 16 and workers > 1:
-            from concurrent.futures import (
-                ProcessPoolExecutor,  # only big builds pay for the import
-            )
+            from concurrent.futures import ProcessPoolExecutor  # only big builds pay for the import
             pool = ProcessPoolExecutor(max_workers=workers)
             results = pool.map(_read_and_segment, files, chunksize=8)
         else:
             pool, results = None, map(_read_and_segment, files)
         parsed, failures = [], []
         try:
-            for n, ((f, stamp, digest, _), outcome) in enumerate(zip(todo, results), 1):
+            for n, ((f, stamp, digest), outcome) in enumerate(zip(todo, results), 1):
                 if self.progress:
                     self.progress(n, len(todo), f.name)
                 if isinstance(outcome, str):
@@ -322,13 +321,12 @@ class _Builder:
             Path(tmp).unlink(missing_ok=True)
             raise
 
-    def _write_incremental(self, parsed, changed, removed, taxonomies):
+    def _write_incremental(self, parsed, restamp, removed, taxonomies):
         conn = sqlite3.connect(self.path)
         try:
             with conn:
-                for f, stamp, digest, needs_parse in changed:
-                    if not needs_parse:
-                        conn.execute("UPDATE sources SET stamp = ? WHERE path = ?", (stamp, f.name))
+                for f, stamp, _ in restamp:  # touched but not changed: remember the new stamp
+                    conn.execute("UPDATE sources SET stamp = ? WHERE path = ?", (stamp, f.name))
                 gone = removed + [d.meta.path for d, _, _, _ in parsed]
                 for name in gone:
                     row = conn.execute("SELECT id FROM sources WHERE path = ?", (name,)).fetchone()
@@ -342,9 +340,8 @@ class _Builder:
 
     @staticmethod
     def _insert(conn: sqlite3.Connection, parsed) -> None:
-        for document, paragraphs, stamp, digest in parsed:
+        for document, paragraphs, stamp, digest in parsed:  # their old entries are already gone
             meta = document.meta
-            _delete_source(conn, meta.id)
             conn.execute("INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?)",
                          (meta.id, meta.path, stamp, digest,
                           json.dumps({**meta.to_dict(), "path": meta.path}), len(paragraphs)))
@@ -416,11 +413,10 @@ def _tag(conn: sqlite3.Connection, taxonomies: list[Taxonomy], after: int) -> No
 
 
 def _delete_source(conn: sqlite3.Connection, source_id: str) -> None:
-    rows = conn.execute("SELECT rowid, text, heading FROM paragraphs WHERE source_id = ?", (source_id,)).fetchall()
-    for rowid, text, heading in rows:
-        conn.execute("INSERT INTO paragraphs_fts(paragraphs_fts, rowid, text, heading) VALUES ('delete', ?, ?, ?)",
-                     (rowid, text, heading))
-        conn.execute("DELETE FROM tags WHERE paragraph = ?", (rowid,))
+    conn.execute("INSERT INTO paragraphs_fts(paragraphs_fts, rowid, text, heading) "
+                 "SELECT 'delete', rowid, text, heading FROM paragraphs WHERE source_id = ?", (source_id,))
+    conn.execute("DELETE FROM tags WHERE paragraph IN (SELECT rowid FROM paragraphs WHERE source_id = ?)",
+                 (source_id,))
     conn.execute("DELETE FROM paragraphs WHERE source_id = ?", (source_id,))
     conn.execute("DELETE FROM source_country WHERE source_id = ?", (source_id,))
     conn.execute("DELETE FROM sources WHERE id = ?", (source_id,))
