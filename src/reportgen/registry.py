@@ -16,7 +16,7 @@ from .errors import ReportgenError, SourceError
 from .library import SOURCE_SUFFIXES, Library
 from .models import UNKNOWN
 from .readers import STRUCTURED_SUFFIXES, read_structured
-from .sources import REQUIRED_KEYS, meta_path_for, parse_meta, read_source
+from .sources import REQUIRED_KEYS, meta_path_for, parse_meta, read_text
 from .writing import write_atomic
 
 FLAG_KEYS = ("id", "title", "author", "publisher", "published", "url", "accessed", "country",
@@ -43,7 +43,7 @@ def add_sources(library: Library, paths: list[Path], flags: dict, force: bool = 
             raise SourceError(f"{path}: no such file")
         if path.suffix.lower() not in SOURCE_SUFFIXES:
             raise SourceError(f"{path}: unsupported format (expected one of {', '.join(SOURCE_SUFFIXES)})")
-        stated = read_structured(path).meta if path.suffix.lower() in STRUCTURED_SUFFIXES else {}
+        stated = _readable(path)  # refuse unusable files before anything is copied
         meta = {k: UNKNOWN for k in REQUIRED_KEYS}
         meta.update({"id": _slug(path.stem), **stated, **flags})
         if isinstance(meta["country"], str) and meta["country"] != UNKNOWN:
@@ -64,9 +64,20 @@ def add_sources(library: Library, paths: list[Path], flags: dict, force: bool = 
         if target.resolve() != path.resolve():
             shutil.copyfile(path, target)
         write_meta(target, meta, force=True)
-        read_source(target)  # what the index will read: fail now, not at the next draft
         added.append(Added(meta["id"], target, from_document))
     return added
+
+
+def _readable(path: Path) -> dict:
+    """Read the file as the index will; return the metadata it states itself."""
+    if path.suffix.lower() not in STRUCTURED_SUFFIXES:
+        if not read_text(path).strip():
+            raise SourceError(f"{path}: source is empty")
+        return {}
+    extracted = read_structured(path)
+    if not extracted.blocks:
+        raise SourceError(f"{path}: source is empty")
+    return extracted.meta
 
 
 def write_meta(source: Path, meta: dict, force: bool = False) -> None:

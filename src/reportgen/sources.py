@@ -33,34 +33,28 @@ def meta_path_for(source: Path) -> Path:
 def read_source(path: Path) -> SourceDocument:
     """Read one source; metadata from front matter (text), else from the sidecar next to it."""
     if path.suffix.lower() in STRUCTURED_SUFFIXES:
-        meta_file = meta_path_for(path)
-        if not meta_file.is_file():
-            raise SourceError(f"{path}: no citation metadata (expected {meta_file.name}; "
-                              f"`reportgen evidence add` writes it)")
-        meta = parse_meta(_load_yaml(meta_file.read_text(encoding="utf-8"), meta_file), meta_file, path.name)
-        extracted = read_structured(path)
-        if not extracted.blocks:
+        blocks, text, front = read_structured(path).blocks, "", None
+        if not blocks:
             raise SourceError(f"{path}: source is empty")
-        return SourceDocument(meta=meta, blocks=extracted.blocks)
-    text = _read_text(path)
-    front = FRONT_MATTER_RE.match(text)
+    else:
+        blocks, text = (), read_text(path)
+        front = FRONT_MATTER_RE.match(text)
     if front:
-        raw_meta = _load_yaml(front.group(1), path)
-        body_offset_lines = front.group(0).count("\n")
-        text = "\n" * body_offset_lines + text[front.end():]  # keep line numbers true to the file
-        meta_file = path
+        raw_meta, meta_file = _load_yaml(front.group(1), path), path
+        text = "\n" * front.group(0).count("\n") + text[front.end():]  # keep line numbers true to the file
     else:
         meta_file = meta_path_for(path)
         if not meta_file.is_file():
-            raise SourceError(
-                f"{path}: no citation metadata (expected front matter or {meta_file.name})")
+            raise SourceError(f"{path}: no citation metadata (expected {meta_file.name}, which "
+                              f"`reportgen evidence add` writes, or front matter in a text file)")
         raw_meta = _load_yaml(meta_file.read_text(encoding="utf-8"), meta_file)
-    if not text.strip():
+    if not blocks and not text.strip():
         raise SourceError(f"{path}: source is empty")
-    return SourceDocument(meta=parse_meta(raw_meta, meta_file, path.name), text=text)
+    return SourceDocument(meta=parse_meta(raw_meta, meta_file, path.name), text=text, blocks=blocks)
 
 
-def _read_text(path: Path) -> str:
+def read_text(path: Path) -> str:
+    """A text source decoded, or an error saying why it is not usable text."""
     try:
         size = path.stat().st_size
         if size > MAX_SOURCE_BYTES:
