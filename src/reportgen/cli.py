@@ -47,9 +47,33 @@ def _report_failures(report) -> None:
         click.echo(f"warning: not indexed: {failure}", err=True)
 
 
-def _quiet(ws: Workspace) -> None:
+def _quiet_for_json(ctx: click.Context, _param, as_json: bool) -> bool:
     """Machine-readable output: no progress line, even on a terminal."""
-    ws.progress = None
+    if as_json:
+        ctx.find_object(Workspace).progress = None
+    return as_json
+
+
+def json_option(help_text: str = "Print JSON."):
+    return click.option("--json", "as_json", is_flag=True, help=help_text, callback=_quiet_for_json)
+
+
+def max_age_option(command):
+    """--max-age: sets the match settings before the command runs."""
+    def set_age(ctx: click.Context, _param, years: float) -> float:
+        ctx.find_object(Workspace).settings = MatchSettings(max_age_years=years)
+        return years
+    return click.option("--max-age", type=float, default=5.0, show_default=True, expose_value=False,
+                        callback=set_age,
+                        help="Warn when a source is older than this many years before the report date.")(command)
+
+
+def _warn(result) -> None:
+    for f in result.factors:
+        for w in f.warnings:
+            click.echo(f"warning: {w}", err=True)
+    if result.gaps:
+        click.echo(f"warning: no evidence in the library for: {', '.join(result.gaps)}", err=True)
 
 
 def _json(data) -> None:
@@ -80,59 +104,46 @@ def validate(ws: Workspace, case_file):
 
 @cli.command()
 @click.argument("case_file", type=click.Path(dir_okay=False))
-@click.option("--json", "as_json", is_flag=True, help="Print the contract JSON shape.")
-@click.option("--max-age", type=float, default=5.0, show_default=True,
-              help="Warn when a source is older than this many years before the report date.")
+@json_option("Print the contract JSON shape.")
+@max_age_option
 @click.pass_obj
-def match(ws: Workspace, case_file, as_json, max_age):
+def match(ws: Workspace, case_file, as_json):
     """Show the evidence chosen for each risk factor, and why."""
-    if as_json:
-        _quiet(ws)
-    ws.settings = MatchSettings(max_age_years=max_age)
-    case = ws.load_case(case_file)
-    result = ws.match(case)
+    result = ws.match(ws.load_case(case_file))
     if as_json:
         _json(output.match_json(result, ws.citation_style()))
     else:
         click.echo(output.match_table(result))
-        for f in result.factors:
-            for w in f.warnings:
-                click.echo(f"warning: {w}", err=True)
+        _warn(result)
 
 
 @cli.command()
 @click.argument("case_file", type=click.Path(dir_okay=False))
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Where to write the .docx.")
+@click.option("-o", "--output", "out", type=click.Path(dir_okay=False), help="Where to write the .docx.")
 @click.option("--force", is_flag=True, help="Overwrite an existing report (an expert may have edited it).")
 @click.option("--citation-style", default="coi", show_default=True, help="Citation wording in templates/citations/.")
-@click.option("--max-age", type=float, default=5.0, show_default=True,
-              help="Warn when a source is older than this many years before the report date.")
+@max_age_option
 @click.pass_obj
-def draft(ws: Workspace, case_file, output, force, citation_style, max_age):
+def draft(ws: Workspace, case_file, out, force, citation_style):
     """Write the Word report for a case."""
-    ws.settings = MatchSettings(max_age_years=max_age)
     case = ws.load_case(case_file)
-    target = Path(output) if output else default_output(case)
+    target = Path(out) if out else default_output(case)
     check_writable(target, force)
     data, result = ws.draft(case, citation_style)
     write_atomic(target, data, force=force)
-    for f in result.factors:
-        for w in f.warnings:
-            click.echo(f"warning: {w}", err=True)
-    if result.gaps:
-        click.echo(f"warning: no evidence in the library for: {', '.join(result.gaps)}", err=True)
+    _warn(result)
     click.echo(f"wrote {target}")
 
 
 @cli.command()
 @click.argument("case_file", type=click.Path(dir_okay=False))
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Where to write the .docx.")
+@click.option("-o", "--output", "out", type=click.Path(dir_okay=False), help="Where to write the .docx.")
 @click.option("--force", is_flag=True, help="Overwrite an existing schedule.")
 @click.pass_obj
-def schedule(ws: Workspace, case_file, output, force):
+def schedule(ws: Workspace, case_file, out, force):
     """Write the country information evidence schedule: extracts by disputed issue, with links."""
     case = ws.load_case(case_file)
-    target = Path(output) if output else default_output(case, "evidence-schedule")
+    target = Path(out) if out else default_output(case, "evidence-schedule")
     check_writable(target, force)
     write_atomic(target, ws.schedule(case), force=force)
     click.echo(f"wrote {target}")
@@ -140,12 +151,10 @@ def schedule(ws: Workspace, case_file, output, force):
 
 @cli.command()
 @click.argument("report", type=click.Path(dir_okay=False))
-@click.option("--json", "as_json", is_flag=True, help='Print {"problems": [...]}.')
+@json_option('Print {"problems": [...]}.')
 @click.pass_obj
 def verify(ws: Workspace, report, as_json):
     """Check a report's quotations, footnotes and placeholders against the library (exit 1 on problems)."""
-    if as_json:
-        _quiet(ws)
     problems = ws.verify(Path(report))
     if as_json:
         _json({"problems": [p.to_dict() for p in problems]})
@@ -160,7 +169,7 @@ def verify(ws: Workspace, report, as_json):
 
 @cli.command()
 @click.option("--country", default=None, help="ISO 3166 alpha-2 code (default: every country in the library).")
-@click.option("--json", "as_json", is_flag=True)
+@json_option()
 @click.pass_obj
 def factors(ws: Workspace, country, as_json):
     """List the risk-factor taxonomy."""
@@ -249,12 +258,10 @@ def evidence_import_csl(ws: Workspace, csl_file):
 
 
 @evidence.command("list")
-@click.option("--json", "as_json", is_flag=True)
+@json_option()
 @click.pass_obj
 def evidence_list(ws: Workspace, as_json):
     """The sources with their metadata and paragraph counts."""
-    if as_json:
-        _quiet(ws)
     sources = ws.index().sources()
     if as_json:
         _json([output.source_json(m, n) for m, n in sources])
@@ -265,12 +272,10 @@ def evidence_list(ws: Workspace, as_json):
 
 @evidence.command("show")
 @click.argument("source_id")
-@click.option("--json", "as_json", is_flag=True)
+@json_option()
 @click.pass_obj
 def evidence_show(ws: Workspace, source_id, as_json):
     """A source's evidence paragraphs."""
-    if as_json:
-        _quiet(ws)
     index = ws.index()
     meta = index.source(source_id)
     if meta is None:
@@ -295,12 +300,10 @@ def evidence_show(ws: Workspace, source_id, as_json):
 @click.option("--country", default=None, help="Only sources about this country.")
 @click.option("--source", default=None, help="Only this source id.")
 @click.option("--limit", default=20, show_default=True)
-@click.option("--json", "as_json", is_flag=True)
+@json_option()
 @click.pass_obj
 def evidence_search(ws: Workspace, query, factor, country, source, limit, as_json):
     """Full-text search of the evidence paragraphs."""
-    if as_json:
-        _quiet(ws)
     hits = ws.index().search(query, factor=factor, country=country, source=source, limit=limit)
     style = ws.citation_style()
     if as_json:
