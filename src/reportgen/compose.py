@@ -93,10 +93,7 @@ class _Composer:
         return redact(text, self.case, self.forum)
 
     def render(self, template: str, **extra) -> str:
-        try:
-            return render(template, self.templates, **{**self.ctx, **as_data(extra)}).strip()
-        except Exception as exc:  # a firm's edited template: say which text broke
-            raise ReportgenError(f"forum template '{self.case.forum}': cannot render {template[:60]!r}: {exc}") from None
+        return render_text(template, self.ctx, self.templates, **extra)
 
     def para(self, template: str, style: str = "numbered", **extra) -> None:
         text = self.render(template, **extra)
@@ -190,6 +187,21 @@ class _Composer:
             self.blocks.append(Para((Text(self.style.bibliography(meta)),), style="bibliography"))
 
 
+def render_text(template: str, ctx: dict, templates: str | None, **extra) -> str:
+    """One template text against the report's context; extra values are data like the rest."""
+    try:
+        return render(template, templates, **{**ctx, **as_data(extra)}).strip()
+    except ReportgenError:
+        raise
+    except Exception as exc:  # a firm's edited template: say which text broke
+        raise ReportgenError(f"template text {template[:60]!r} cannot be rendered: {exc}") from None
+
+
+def page_setup(forum: dict) -> PageSetup:
+    """The forum's page: size, fonts, spacing (keys the record does not know are ignored)."""
+    return PageSetup(**{k: v for k, v in forum.get("page", {}).items() if k in PageSetup.__dataclass_fields__})
+
+
 def redact(text: str, case: Case, forum: dict) -> str:
     """With anonymise, the applicant's name in instructed text becomes their designation."""
     a = case.applicant
@@ -251,7 +263,7 @@ def compose_report(case: Case, match: MatchResult, taxonomy: Taxonomy, style: Ci
     ctx = template_context(case, taxonomy, forum, sources_context(cited), secondary)
     composer = _Composer(case, match, taxonomy, style, forum, templates, [], cited, ctx)
     composer.compose()
-    page = PageSetup(**{k: v for k, v in forum.get("page", {}).items() if k in PageSetup.__dataclass_fields__})
+    page = page_setup(forum)
     return Report(
         blocks=tuple(composer.blocks),
         title=_unsafe(composer.render(forum["title"])), subject=case.reference,

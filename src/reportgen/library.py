@@ -47,9 +47,13 @@ class Library:
         """The index sits in the library, or in the user's cache when the library is read-only."""
         if os.access(self.root, os.W_OK):
             return self.root / ".reportgen-index.sqlite"
-        cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "reportgen"
         key = hashlib.sha256(str(self.root.resolve()).encode()).hexdigest()[:16]
-        return cache / f"index-{key}.sqlite"
+        return user_cache_dir() / f"index-{key}.sqlite"
+
+
+def user_cache_dir() -> Path:
+    """Where reportgen keeps what it can rebuild: indexes of read-only libraries, compiled templates."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "reportgen"
 
 
 def packaged_path(name: str) -> Path:

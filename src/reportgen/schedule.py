@@ -5,16 +5,17 @@ from __future__ import annotations
 from . import quotes
 from .citations import CitationStyle
 from .compose import (
-    as_data,
     inlines,
+    page_setup,
     quote_terms,
     redact,
+    render_text,
     sources_context,
     template_context,
 )
 from .models import UNKNOWN, Case, MatchResult, Taxonomy
-from .reportmodel import Block, Heading, Link, PageSetup, Para, Quote, Report, Text
-from .templating import load_data, render
+from .reportmodel import Block, Heading, Link, Para, Quote, Report, Text
+from .templating import load_data
 
 
 def compose_schedule(case: Case, match: MatchResult, taxonomy: Taxonomy, style: CitationStyle,
@@ -25,7 +26,7 @@ def compose_schedule(case: Case, match: MatchResult, taxonomy: Taxonomy, style: 
     ctx = template_context(case, taxonomy, forum, sources_context(cited), [])
 
     def text(template: str, **extra) -> str:
-        return render(template, templates, **{**ctx, **as_data(extra)}).strip()
+        return render_text(template, ctx, templates, **extra)
 
     blocks: list[Block] = []
     for item in data["opening"]:
@@ -50,4 +51,4 @@ def compose_schedule(case: Case, match: MatchResult, taxonomy: Taxonomy, style: 
     return Report(blocks=tuple(blocks), title=text(data["title"]), subject=case.reference,
                   author=case.expert.name, keywords=f"{case.forum}; {taxonomy.name}; evidence schedule",
                   date=case.report_date, header=text(data["header"]), footer=text(data["footer"]),
-                  page=PageSetup(**{k: v for k, v in forum.get("page", {}).items()}))
+                  page=page_setup(forum))

@@ -21,12 +21,11 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from . import __version__
 from .errors import ReportgenError
-from .library import packaged_path
+from .library import packaged_path, user_cache_dir
 from .models import UNKNOWN
 from .yamlio import load_yaml
 
-_CODE_CACHE = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "reportgen" / \
-    f"templates-py{sys.version_info.major}{sys.version_info.minor}"
+_CODE_CACHE = user_cache_dir() / f"templates-py{sys.version_info.major}{sys.version_info.minor}"
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
 
