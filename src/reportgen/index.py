@@ -24,7 +24,7 @@ from .library import Library
 from .models import EvidenceParagraph, SourceMeta, Taxonomy
 from .sources import meta_path_for, read_source
 
-SCHEMA_VERSION = "6"  # bump when segmentation, tagging or the schema change meaning
+SCHEMA_VERSION = "7"  # bump when segmentation, tagging or the schema change meaning
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS info(key TEXT PRIMARY KEY, value TEXT);
@@ -32,7 +32,8 @@ CREATE TABLE IF NOT EXISTS sources(
     id TEXT PRIMARY KEY, path TEXT UNIQUE, stamp TEXT, digest TEXT, meta TEXT, paragraphs INTEGER);
 CREATE TABLE IF NOT EXISTS paragraphs(
     rowid INTEGER PRIMARY KEY, id TEXT UNIQUE, source_id TEXT, number INTEGER, page INTEGER,
-    line INTEGER, heading TEXT, text TEXT, attributed_to TEXT, stance TEXT, factors TEXT);
+    line INTEGER, heading TEXT, text TEXT, attributed_to TEXT, stance TEXT, factors TEXT,
+    marker TEXT, printed_page TEXT, notes TEXT);
 CREATE INDEX IF NOT EXISTS paragraphs_source ON paragraphs(source_id, number);
 CREATE TABLE IF NOT EXISTS tags(
     paragraph INTEGER, factor TEXT, weight REAL, hints TEXT, PRIMARY KEY(paragraph, factor))
@@ -202,7 +203,9 @@ def _paragraph(row: sqlite3.Row) -> EvidenceParagraph:
     return EvidenceParagraph(
         id=row["id"], source_id=row["source_id"], number=row["number"], line=row["line"],
         heading=row["heading"], text=row["text"], attributed_to=row["attributed_to"], page=row["page"],
-        factors=tuple(row["factors"].split(",")) if row["factors"] else (), stance=row["stance"])
+        factors=tuple(row["factors"].split(",")) if row["factors"] else (), stance=row["stance"],
+        marker=row["marker"] or "", printed_page=row["printed_page"] or "",
+        notes=tuple(json.loads(row["notes"])) if row["notes"] else ())
 
 
 def _meta_from_json(text: str) -> SourceMeta:
@@ -347,11 +350,13 @@ class _Builder:
                           json.dumps({**meta.to_dict(), "path": meta.path}), len(paragraphs)))
             conn.executemany("INSERT INTO source_country VALUES (?, ?)", [(meta.id, c) for c in meta.country])
             start = conn.execute("SELECT coalesce(max(rowid), 0) + 1 FROM paragraphs").fetchone()[0]
-            rows = [(start + i, p.id, p.source_id, p.number, p.page, p.line, p.heading, p.text, p.attributed_to)
+            rows = [(start + i, p.id, p.source_id, p.number, p.page, p.line, p.heading, p.text, p.attributed_to,
+                     p.marker, p.printed_page, json.dumps(p.notes, ensure_ascii=False) if p.notes else "")
                     for i, p in enumerate(paragraphs)]
             conn.executemany(
                 "INSERT INTO paragraphs(rowid, id, source_id, number, page, line, heading, text, attributed_to,"
-                " stance, factors) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'supports', '')", rows)
+                " marker, printed_page, notes, stance, factors)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'supports', '')", rows)
             conn.executemany("INSERT INTO paragraphs_fts(rowid, text, heading) VALUES (?, ?, ?)",
                              [(r[0], r[7], r[6]) for r in rows])
 

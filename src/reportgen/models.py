@@ -39,8 +39,12 @@ class SourceBlock:
 
     text: str
     position: int  # block number in the document, 1-based
-    page: int | None = None
+    page: int | None = None  # the PDF's page index (1-based), where the format has pages
     heading: bool = False
+    level: int = 0  # heading depth (1 = top), 0 when the format does not say
+    marker: str = ""  # the document's own number for it, as cited: "para 2.4.7", "para 135", "art. 38"
+    printed_page: str = ""  # the page number the document prints ("41", "iv"), where it prints one
+    notes: tuple[str, ...] = ()  # footnotes the block cites, kept for the expert, never quoted as evidence
 
 
 @dataclass(frozen=True)
@@ -79,11 +83,19 @@ class EvidenceParagraph:
     page: int | None = None
     factors: tuple[str, ...] = ()
     stance: str = "supports"  # "supports" | "contrary" (state position, denials)
+    marker: str = ""  # the document's own number, as cited ("para 2.4.7", "art. 38")
+    printed_page: str = ""  # the page the document prints, where it prints one
+    notes: tuple[str, ...] = ()  # the footnotes it cites (text), for the expert
 
     @property
     def locator(self) -> str:
-        if self.page is not None:
-            return f"p. {self.page}, para {self.number}"
+        """What a reader of the source uses to find the paragraph: its own number where the
+        document numbers paragraphs, the printed page where it prints one, else its position."""
+        page = self.printed_page or (str(self.page) if self.page is not None else "")
+        if self.marker:
+            return f"{self.marker}, p. {page}" if page else self.marker
+        if page:
+            return f"p. {page}, para {self.number}"
         return f"para {self.number}"
 
 

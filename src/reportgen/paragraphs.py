@@ -95,6 +95,7 @@ def segment(document: SourceDocument) -> tuple[list[EvidenceParagraph], list[Blo
     units = text_lines(document)
     pages = {line: page for line, _, page, _ in units}
     headings = {line for line, _, _, is_heading in units if is_heading}
+    extras = {b.position: b for b in document.blocks}  # a structured format's own numbers and notes
     blocks = furniture.classify(((line, text) for line, text, _, _ in units), headings)
     paragraphs: list[EvidenceParagraph] = []
     heading = ""
@@ -113,7 +114,10 @@ def segment(document: SourceDocument) -> tuple[list[EvidenceParagraph], list[Blo
         seen.add(pid)
         page = pages.get(block.line)
         per_page[page] = per_page.get(page, 0) + 1  # a paged source counts paragraphs per page
+        extra = extras.get(block.line)
         paragraphs.append(EvidenceParagraph(
             id=pid, source_id=source_id, number=per_page[page], line=block.line,
-            heading=heading, text=block.text, attributed_to=attributed_to(block.text), page=page))
+            heading=heading, text=block.text, attributed_to=attributed_to(block.text), page=page,
+            marker=extra.marker if extra else "", printed_page=extra.printed_page if extra else "",
+            notes=extra.notes if extra else ()))
     return paragraphs, blocks
