@@ -98,11 +98,12 @@ def fts_phrase(hint: str) -> str:
 
     The index holds Porter stems, so a prefix is cut back to what its word family shares
     once stemmed: 'kidnapp*' searches 'kidnap*' and so finds 'kidnappings'."""
+    from .searchtext import phrase_words
     words = re.findall(r"\w+\*?", hint.lower())
     if not words:
         return ""
     prefix = words[-1].endswith("*")
-    plain = [w.rstrip("*") for w in words]
+    plain = [t for w in words for t in phrase_words(w.rstrip("*"))]
     if prefix:
         plain[-1] = _stem_prefix(plain[-1])
     return '"' + " ".join(plain) + '"' + (" *" if prefix else "")

@@ -22,9 +22,10 @@ from .errors import SourceError
 from .factors import hint_queries, load_taxonomy
 from .library import Library
 from .models import EvidenceParagraph, SourceMeta, Taxonomy
+from .searchtext import phrase_words, spaced_cjk
 from .sources import meta_path_for, read_source
 
-SCHEMA_VERSION = "7"  # bump when segmentation, tagging or the schema change meaning
+SCHEMA_VERSION = "8"  # bump when segmentation, tagging or the schema change meaning
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS info(key TEXT PRIMARY KEY, value TEXT);
@@ -193,10 +194,11 @@ _STOP = {"the", "a", "an", "and", "or", "of", "in", "on", "to", "for", "he", "sh
 
 
 def fts_query(text: str, any_word: bool = False) -> str:
-    """Plain words as an FTS5 query: each word quoted, so user text is never FTS syntax."""
+    """Plain words as an FTS5 query: each word quoted, so user text is never FTS syntax; a
+    Chinese word is the phrase of its characters (see searchtext)."""
     words = [w for w in re.findall(r"\w+", text.lower()) if w not in _STOP or not any_word]
     words = list(dict.fromkeys(words))
-    return (" OR " if any_word else " ").join(f'"{w}"' for w in words)
+    return (" OR " if any_word else " ").join('"' + " ".join(phrase_words(w)) + '"' for w in words)
 
 
 def _paragraph(row: sqlite3.Row) -> EvidenceParagraph:
@@ -358,7 +360,7 @@ class _Builder:
                 " marker, printed_page, notes, stance, factors)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'supports', '')", rows)
             conn.executemany("INSERT INTO paragraphs_fts(rowid, text, heading) VALUES (?, ?, ?)",
-                             [(r[0], r[7], r[6]) for r in rows])
+                             [(r[0], spaced_cjk(r[7]), spaced_cjk(r[6])) for r in rows])
 
 
 def _read_and_segment(path: Path):
@@ -418,8 +420,10 @@ def _tag(conn: sqlite3.Connection, taxonomies: list[Taxonomy], after: int) -> No
 
 
 def _delete_source(conn: sqlite3.Connection, source_id: str) -> None:
-    conn.execute("INSERT INTO paragraphs_fts(paragraphs_fts, rowid, text, heading) "
-                 "SELECT 'delete', rowid, text, heading FROM paragraphs WHERE source_id = ?", (source_id,))
+    # the index holds CJK text spaced (searchtext): 'delete' must be given what was indexed
+    rows = conn.execute("SELECT rowid, text, heading FROM paragraphs WHERE source_id = ?", (source_id,)).fetchall()
+    conn.executemany("INSERT INTO paragraphs_fts(paragraphs_fts, rowid, text, heading) VALUES ('delete', ?, ?, ?)",
+                     [(r[0], spaced_cjk(r[1]), spaced_cjk(r[2])) for r in rows])
     conn.execute("DELETE FROM tags WHERE paragraph IN (SELECT rowid FROM paragraphs WHERE source_id = ?)",
                  (source_id,))
     conn.execute("DELETE FROM paragraphs WHERE source_id = ?", (source_id,))

@@ -23,14 +23,19 @@ class SourceMeta:
     language: str
     notes: str = ""
     path: str = ""  # file name inside the library's sources folder
+    series: str = ""  # editions of one publication share a series (the State Department's China report)
+    edition: str = ""  # this one's place in the series ("2024", "3.0"): the newest is cited
 
     def to_dict(self) -> dict:
-        return {
+        out = {
             "id": self.id, "title": self.title, "author": self.author,
             "publisher": self.publisher, "published": self.published, "url": self.url,
             "accessed": self.accessed, "country": list(self.country),
             "source_type": self.source_type, "language": self.language, "notes": self.notes,
         }
+        if self.series:
+            out.update(series=self.series, edition=self.edition)
+        return out
 
 
 @dataclass(frozen=True)
@@ -42,6 +47,7 @@ class SourceBlock:
     page: int | None = None  # the PDF's page index (1-based), where the format has pages
     heading: bool = False
     level: int = 0  # heading depth (1 = top), 0 when the format does not say
+    item: bool = False  # a list item: prose even when it is a few words without a full stop
     marker: str = ""  # the document's own number for it, as cited: "para 2.4.7", "para 135", "art. 38"
     printed_page: str = ""  # the page number the document prints ("41", "iv"), where it prints one
     notes: tuple[str, ...] = ()  # footnotes the block cites, kept for the expert, never quoted as evidence

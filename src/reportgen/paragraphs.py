@@ -92,15 +92,13 @@ def _hard_wrapped(lines: list[str]) -> bool:
 
 def segment(document: SourceDocument) -> tuple[list[EvidenceParagraph], list[Block]]:
     """Evidence paragraphs of a document, and every classified block (for reports on furniture)."""
+    if document.blocks:
+        return _segment_structured(document)
     units = text_lines(document)
-    pages = {line: page for line, _, page, _ in units}
-    headings = {line for line, _, _, is_heading in units if is_heading}
-    extras = {b.position: b for b in document.blocks}  # a structured format's own numbers and notes
-    blocks = furniture.classify(((line, text) for line, text, _, _ in units), headings)
+    blocks = furniture.classify(((line, text) for line, text, _, _ in units), set())
     paragraphs: list[EvidenceParagraph] = []
     heading = ""
     seen: set[str] = set()
-    per_page: dict[int | None, int] = {}
     source_id = document.meta.id
     for block in blocks:
         if block.kind == "heading":
@@ -112,12 +110,122 @@ def segment(document: SourceDocument) -> tuple[list[EvidenceParagraph], list[Blo
         if pid in seen:
             continue
         seen.add(pid)
-        page = pages.get(block.line)
-        per_page[page] = per_page.get(page, 0) + 1  # a paged source counts paragraphs per page
-        extra = extras.get(block.line)
         paragraphs.append(EvidenceParagraph(
-            id=pid, source_id=source_id, number=per_page[page], line=block.line,
-            heading=heading, text=block.text, attributed_to=attributed_to(block.text), page=page,
-            marker=extra.marker if extra else "", printed_page=extra.printed_page if extra else "",
-            notes=extra.notes if extra else ()))
+            id=pid, source_id=source_id, number=len(paragraphs) + 1, line=block.line,
+            heading=heading, text=block.text, attributed_to=attributed_to(block.text)))
+    return paragraphs, blocks
+
+
+# --- structured formats (HTML, Markdown, PDF, Word) ------------------------------------------
+# The reader already knows headings and has removed the site's template, so only the rules
+# about single lines apply (a byline, a share label, a call to action); nothing ends the page
+# early, and the document's own paragraph and article numbers become locators.
+
+_OWN_NUMBER = re.compile(r"^(\d{1,3}(?:\.\d{1,3}){1,3}|\d{1,3}\.)\s+(?=\S)")
+_ARTICLE = re.compile(r"^第([一二三四五六七八九十百千零〇两\d]+)条\s*")
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def own_number(text: str) -> tuple[str, str]:
+    """('para 2.4.7' | 'art. 38' | '', text without the number): numbers are not quoted text."""
+    article = _ARTICLE.match(text)
+    if article:
+        number = chinese_numeral(article.group(1))
+        if number:
+            return f"art. {number}", text[article.end():]
+    match = _OWN_NUMBER.match(text)
+    if match and len(text) > match.end() + 1:
+        return f"para {match.group(1).rstrip('.')}", text[match.end():]
+    return "", text
+
+
+_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
+_UNITS = {"十": 10, "百": 100, "千": 1000}
+
+
+def chinese_numeral(text: str) -> int:
+    """三十八 -> 38, 一百零二 -> 102, 十 -> 10 (0 when it is not a numeral)."""
+    if text.isdigit():
+        return int(text)
+    total, digit = 0, None
+    for ch in text:
+        if ch in _DIGITS:
+            digit = _DIGITS[ch]
+        elif ch in _UNITS:
+            total += (1 if digit is None else digit) * _UNITS[ch]
+            digit = None
+        else:
+            return 0
+    return total + (digit or 0)
+
+
+def cjk_share(text: str) -> float:
+    return len(_CJK.findall(text)) / max(1, len(text))
+
+
+def _substantial(text: str, listed: bool) -> bool:
+    """Prose rather than a label: a sentence, a list item of a few words, or CJK text."""
+    if cjk_share(text) > 0.3:
+        return len(_CJK.findall(text)) >= 6
+    n = len(furniture.words(text))
+    return n >= 3 and (listed or n >= 8 or furniture.is_sentence(text))
+
+
+def _segment_structured(document: SourceDocument) -> tuple[list[EvidenceParagraph], list[Block]]:
+    source_id = document.meta.id
+    title = " ".join(document.meta.title.lower().split())
+    paragraphs: list[EvidenceParagraph] = []
+    blocks: list[Block] = []
+    path: list[tuple[int, str]] = []  # the headings above, (level, text)
+    article = ""  # a statute's article runs on over its numbered items and later paragraphs
+    numbered = ""  # the last numbered paragraph of this section: unnumbered ones follow it
+    seen: set[str] = set()
+    per_page: dict[int | None, int] = {}
+    for b in document.blocks:
+        text = " ".join(b.text.split())
+        if not text:
+            continue
+        if b.heading:
+            level = b.level or 2
+            is_title = not path and (" ".join(text.lower().split()) == title or level == 1)
+            blocks.append(Block(text, b.position, "heading", "title" if is_title else "heading", b.page))
+            if not is_title:
+                path = [(lv, t) for lv, t in path if lv < level] + [(level, text)]
+                article = numbered = ""
+            continue
+        marker, body = (b.marker, text) if b.marker else own_number(text)
+        if marker.startswith("art."):
+            article = marker
+        elif marker:
+            numbered = marker
+        elif article:
+            marker = article
+        elif numbered:
+            marker = f"{numbered} (continued)"  # "(i) a legal measure..." under para 2.4.4
+        cjk = cjk_share(body) > 0.3
+        reason = "" if cjk or len(furniture.words(body)) > 40 else furniture.line_reason(body)
+        if not reason and not _substantial(body, listed=b.item or bool(marker)):
+            if not marker and not b.notes and furniture.is_heading_shape(body) and len(body) < 120:
+                reason = "label"
+            elif not marker:
+                reason = "fragment"
+        if reason:
+            blocks.append(Block(text, b.position, "furniture", reason, b.page))
+            continue
+        blocks.append(Block(body, b.position, "body", "", b.page))
+        last = paragraphs[-1] if paragraphs else None
+        if marker.startswith("art.") and last is not None and last.marker == marker:
+            body = f"{last.text} {body}"  # an article is cited whole: its items and paragraphs with it
+            seen.discard(last.id)
+            paragraphs.pop()
+            per_page[b.page] -= 1
+        pid = paragraph_id(source_id, body)
+        if pid in seen:
+            continue
+        seen.add(pid)
+        per_page[b.page] = per_page.get(b.page, 0) + 1
+        paragraphs.append(EvidenceParagraph(
+            id=pid, source_id=source_id, number=per_page[b.page], line=b.position,
+            heading=" > ".join(t for _, t in path), text=body, attributed_to=attributed_to(body),
+            page=b.page, marker=marker, printed_page=b.printed_page, notes=b.notes))
     return paragraphs, blocks

@@ -17,7 +17,7 @@ from .yamlio import load_yaml
 
 REQUIRED_KEYS = ("id", "title", "author", "publisher", "published", "url",
                  "accessed", "country", "source_type", "language")
-OPTIONAL_KEYS = ("notes",)
+OPTIONAL_KEYS = ("notes", "series", "edition")
 SOURCE_TYPES = ("ngo-report", "news", "opinion", "government", "ngo-statement",
                 "commercial", "academic", "court", "other")
 DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -32,8 +32,10 @@ def meta_path_for(source: Path) -> Path:
 
 def read_source(path: Path) -> SourceDocument:
     """Read one source; metadata from front matter (text), else from the sidecar next to it."""
+    stated: dict = {}
     if path.suffix.lower() in STRUCTURED_SUFFIXES:
-        blocks, text, front = read_structured(path).blocks, "", None
+        extracted = read_structured(path)
+        blocks, text, front, stated = extracted.blocks, "", None, extracted.meta
         if not blocks:
             raise SourceError(f"{path}: source is empty")
     else:
@@ -42,6 +44,8 @@ def read_source(path: Path) -> SourceDocument:
     if front:
         raw_meta, meta_file = _load_yaml(front.group(1), path), path
         text = "\n" * front.group(0).count("\n") + text[front.end():]  # keep line numbers true to the file
+    elif "id" in stated and not meta_path_for(path).is_file():  # Markdown front matter naming its own id
+        raw_meta, meta_file = {k: v for k, v in stated.items() if k in REQUIRED_KEYS + OPTIONAL_KEYS}, path
     else:
         meta_file = meta_path_for(path)
         if not meta_file.is_file():
@@ -112,7 +116,12 @@ def parse_meta(raw: dict, where: Path, filename: str = "") -> SourceMeta:
     if not codes or any(not re.fullmatch(r"[A-Z]{2}", c) for c in codes):
         raise SourceError(f"{where}: country must be a list of ISO 3166 alpha-2 codes such as [CN]")
     notes = raw.get("notes") or ""
-    return SourceMeta(country=codes, notes=str(notes).strip(), path=filename, **values)
+    series = _scalar(raw.get("series") or "", "series", where)
+    edition = _scalar(raw.get("edition") or "", "edition", where)
+    if edition and not series:
+        raise SourceError(f"{where}: edition '{edition}' needs a series (the publication it is an edition of)")
+    return SourceMeta(country=codes, notes=str(notes).strip(), path=filename, series=series,
+                      edition=edition, **values)
 
 
 def _scalar(value, key: str, where: Path) -> str:

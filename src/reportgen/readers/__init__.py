@@ -8,20 +8,24 @@ from pathlib import Path
 
 from ..models import SourceBlock
 
-STRUCTURED_SUFFIXES = (".html", ".htm", ".pdf", ".docx")
+STRUCTURED_SUFFIXES = (".html", ".htm", ".xhtml", ".md", ".markdown", ".pdf", ".docx")
 
 
 @dataclass(frozen=True)
 class Extracted:
     blocks: tuple[SourceBlock, ...]
     meta: dict = field(default_factory=dict)  # only keys the document states: title, author, ...
+    ignored: tuple[str, ...] = ()  # metadata keys the document carries that the contract does not know
 
 
 def read_structured(path: Path) -> Extracted:
     suffix = path.suffix.lower()
-    if suffix in (".html", ".htm"):
+    if suffix in (".html", ".htm", ".xhtml"):
         from .html import read_html
         return read_html(path)
+    if suffix in (".md", ".markdown"):
+        from .markdown import read_markdown
+        return read_markdown(path)
     if suffix == ".pdf":
         from .pdf import read_pdf
         return read_pdf(path)
