@@ -31,7 +31,8 @@ def index_rows(library):
 
 def test_index_builds_and_is_reused(run, library):
     assert run("--evidence", library, "evidence", "index").code == 0
-    assert index_rows(library) == 116
+    listed = run("--evidence", library, "evidence", "list", "--json").json()
+    assert index_rows(library) == sum(s["paragraphs"] for s in listed) > 0
     again = run("--evidence", library, "evidence", "index")
     assert "up to date" in again.out
 
@@ -54,11 +55,12 @@ def test_a_changed_source_is_reindexed_without_asking(run, library):
 
 
 def check_bad_input(run, library, expected: str):
+    before = index_rows(library)
     result = run("--evidence", library, "evidence", "index")
     assert result.code == 2, result.err
     assert expected in result.err
     assert "Traceback" not in result.err
-    assert index_rows(library) == 116, "the previous index must be left intact"
+    assert index_rows(library) == before, "the previous index must be left intact"
 
 
 def test_bad_date_names_file_and_problem(run, library):

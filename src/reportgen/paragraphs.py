@@ -121,6 +121,8 @@ def segment(document: SourceDocument) -> tuple[list[EvidenceParagraph], list[Blo
 # about single lines apply (a byline, a share label, a call to action); nothing ends the page
 # early, and the document's own paragraph and article numbers become locators.
 
+_CROSS_REFERENCE = re.compile(r"^(for (more )?information[^.]*,\s*)?see (the )?[^.]{0,200}\bat https?://\S+$", re.I)
+_BUTTON = re.compile(r"^(download|print|share|email|back to top|read more|view (the )?(full )?report)\b.{0,40}$", re.I)
 _OWN_NUMBER = re.compile(r"^(\d{1,3}(?:\.\d{1,3}){1,3}|\d{1,3}\.)\s+(?=\S)")
 _ARTICLE = re.compile(r"^第([一二三四五六七八九十百千零〇两\d]+)条\s*")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -204,6 +206,10 @@ def _segment_structured(document: SourceDocument) -> tuple[list[EvidenceParagrap
             marker = f"{numbered} (continued)"  # "(i) a legal measure..." under para 2.4.4
         cjk = cjk_share(body) > 0.3
         reason = "" if cjk or len(furniture.words(body)) > 40 else furniture.line_reason(body)
+        if not reason and _CROSS_REFERENCE.match(body):
+            reason = "cross-reference"  # "See the ... Report at https://...": a pointer, not evidence
+        elif not reason and _BUTTON.match(body):
+            reason = "button"
         if not reason and not _substantial(body, listed=b.item or bool(marker)):
             if not marker and not b.notes and furniture.is_heading_shape(body) and len(body) < 120:
                 reason = "label"
