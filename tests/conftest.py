@@ -26,11 +26,23 @@ class Result:
         return json.loads(self.out)
 
 
-@pytest.fixture
-def library(tmp_path) -> Path:
-    """A writable copy of the shipped evidence library."""
-    dest = tmp_path / "evidence"
+@pytest.fixture(scope="session")
+def indexed_library(tmp_path_factory) -> Path:
+    """The shipped library copied once and indexed once per test session."""
+    from reportgen.index import EvidenceIndex
+    from reportgen.library import Library
+    dest = tmp_path_factory.mktemp("shipped") / "evidence"
     shutil.copytree(SHIPPED, dest, ignore=shutil.ignore_patterns(".reportgen-index*", "__pycache__", "__init__.py"))
+    EvidenceIndex.open(Library(dest)).close()
+    return dest
+
+
+@pytest.fixture
+def library(tmp_path, indexed_library) -> Path:
+    """A writable copy of the shipped evidence library, its index up to date (copies keep the
+    files' times, so the index sees nothing changed)."""
+    dest = tmp_path / "evidence"
+    shutil.copytree(indexed_library, dest)
     return dest
 
 

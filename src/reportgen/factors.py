@@ -137,7 +137,4 @@ def hint_queries(taxonomy: Taxonomy) -> tuple[list[HintQuery], list[EntryRule]]:
                     phrase = fts_phrase(hint)
                     if phrase:
                         queries.append(HintQuery(entry.id, group, weight, mark + hint, f"{column} : {phrase}"))
-    for hint in taxonomy.contrary.terms + taxonomy.contrary.phrases:
-        if fts_phrase(hint):
-            queries.append(HintQuery("", "contrary", 0.0, hint, f"text : {fts_phrase(hint)}"))
-    return queries, rules
+    return queries, rules  # contrary evidence is found by who says what (paragraphs.stance), not by hints

@@ -174,18 +174,42 @@ class EvidenceIndex:
         return [Hit(_paragraph(row), self.source(row["source_id"]), row["weight"], tuple(json.loads(row["hints"])))
                 for row in rows]
 
+    def top_tagged(self, factor: str, country: str, limit: int) -> list[Hit]:
+        """The paragraphs a factor tags most strongly: candidates chosen in SQL, not in Python."""
+        rows = self.conn.execute(
+            "SELECT p.*, t.weight, t.hints FROM tags t JOIN paragraphs p ON p.rowid = t.paragraph "
+            "JOIN source_country c ON c.source_id = p.source_id AND c.country = ? "
+            "WHERE t.factor = ? ORDER BY t.weight DESC, p.rowid LIMIT ?", (country.upper(), factor, limit)).fetchall()
+        return [Hit(_paragraph(row), self.source(row["source_id"]), row["weight"], tuple(json.loads(row["hints"])))
+                for row in rows]
+
+    def tags_of(self, paragraph_ids: Iterable[str], factor: str) -> dict[str, tuple[float, tuple[str, ...]]]:
+        """Tag weight and hints of these paragraphs for one factor (absent when untagged)."""
+        ids = list(paragraph_ids)
+        out: dict[str, tuple[float, tuple[str, ...]]] = {}
+        for start in range(0, len(ids), 500):  # within SQLite's default limit of variables
+            chunk = ids[start:start + 500]
+            rows = self.conn.execute(
+                f"SELECT p.id, t.weight, t.hints FROM tags t JOIN paragraphs p ON p.rowid = t.paragraph "
+                f"WHERE t.factor = ? AND p.id IN ({','.join('?' * len(chunk))})", [factor, *chunk])
+            out.update({r["id"]: (r["weight"], tuple(json.loads(r["hints"]))) for r in rows})
+        return out
+
     def bm25(self, query: str, within: Iterable[str]) -> dict[str, float]:
         """BM25 score (higher better) of the given paragraph ids against a free-text query."""
         ids = list(within)
         match = fts_query(query, any_word=True)
         if not match or not ids:
             return {}
-        marks = ",".join("?" * len(ids))
-        rows = self.conn.execute(
-            f"SELECT p.id, bm25(paragraphs_fts, 1.0, 0.5) AS rank FROM paragraphs_fts "
-            f"JOIN paragraphs p ON p.rowid = paragraphs_fts.rowid "
-            f"WHERE paragraphs_fts MATCH ? AND p.id IN ({marks})", [match, *ids]).fetchall()
-        return {r["id"]: -r["rank"] for r in rows}
+        out: dict[str, float] = {}
+        for start in range(0, len(ids), 500):  # within SQLite's default limit of variables
+            chunk = ids[start:start + 500]
+            rows = self.conn.execute(
+                f"SELECT p.id, bm25(paragraphs_fts, 1.0, 0.5) AS rank FROM paragraphs_fts "
+                f"JOIN paragraphs p ON p.rowid = paragraphs_fts.rowid "
+                f"WHERE paragraphs_fts MATCH ? AND p.id IN ({','.join('?' * len(chunk))})", [match, *chunk])
+            out.update({r["id"]: -r["rank"] for r in rows})
+        return out
 
 
 _STOP = {"the", "a", "an", "and", "or", "of", "in", "on", "to", "for", "he", "she", "his", "her", "they",
@@ -353,12 +377,12 @@ class _Builder:
             conn.executemany("INSERT INTO source_country VALUES (?, ?)", [(meta.id, c) for c in meta.country])
             start = conn.execute("SELECT coalesce(max(rowid), 0) + 1 FROM paragraphs").fetchone()[0]
             rows = [(start + i, p.id, p.source_id, p.number, p.page, p.line, p.heading, p.text, p.attributed_to,
-                     p.marker, p.printed_page, json.dumps(p.notes, ensure_ascii=False) if p.notes else "")
+                     p.marker, p.printed_page, json.dumps(p.notes, ensure_ascii=False) if p.notes else "", p.stance)
                     for i, p in enumerate(paragraphs)]
             conn.executemany(
                 "INSERT INTO paragraphs(rowid, id, source_id, number, page, line, heading, text, attributed_to,"
                 " marker, printed_page, notes, stance, factors)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'supports', '')", rows)
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '')", rows)
             conn.executemany("INSERT INTO paragraphs_fts(rowid, text, heading) VALUES (?, ?, ?)",
                              [(r[0], spaced_cjk(r[7]), spaced_cjk(r[6])) for r in rows])
 
@@ -390,10 +414,6 @@ def _tag(conn: sqlite3.Connection, taxonomies: list[Taxonomy], after: int) -> No
         for q in queries:
             conn.execute("INSERT INTO temp.hits SELECT rowid, ?, ?, ?, ? FROM paragraphs_fts "
                          "WHERE paragraphs_fts MATCH ? AND rowid > ?", (q.entry, q.group, q.weight, q.label, q.match, after))
-        in_country = "SELECT p.rowid FROM paragraphs p JOIN source_country c ON c.source_id = p.source_id AND c.country = ?"
-        conn.execute(f"UPDATE paragraphs SET stance = 'contrary' WHERE rowid IN "
-                     f"(SELECT paragraph FROM temp.hits WHERE grp = 'contrary') AND rowid IN ({in_country})",
-                     (taxonomy.country,))
         # sum per paragraph and factor first (no joins while grouping), then apply the rules
         conn.execute("DROP TABLE IF EXISTS temp.sums")
         conn.execute("""

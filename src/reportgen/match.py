@@ -1,16 +1,25 @@
-"""Choosing evidence for each risk factor of a case: ranked, spread across sources, explained.
+"""Choosing evidence for each risk factor of a case: relevant, reliable, diverse, explained.
 
-Candidates are the paragraphs tagged with the factor at index time (the taxonomy's hints and
-the headings carry most of the weight). The lawyer's instructed facts re-rank them by BM25.
-Selection then prefers a new source over a second paragraph from the same one, and never
-takes a paragraph another factor already quotes while an unused one is available.
+Three signals, each measured by the index and scaled to the best in the candidate pool:
+- the taxonomy's hints (tag weight at index time),
+- the factor's own label and description as a query (BM25): this is what carries to a new
+  country's taxonomy, which need not have hints at all,
+- the lawyer's instructed facts as a query (BM25).
+A paragraph must be about the factor (tagged, or strongly matching its description) to be
+picked at all; below the bar the factor is reported as a gap with what was searched, rather
+than filled with weak picks. Scores are weighed by the kind of source (government, UN and NGO
+reports before news, opinion and commercial material) and against over-long paragraphs (merged
+or garbled text collects words). Editions of one series are folded: the newest edition is cited
+and the report can say the same text stands in earlier ones. Contrary evidence is what states
+the state's or the respondent's own position (paragraphs.stance), not what shares words.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .index import EvidenceIndex, Hit
 from .models import (
@@ -20,10 +29,18 @@ from .models import (
     FactorEvidence,
     MatchResult,
     RiskFactor,
+    SourceMeta,
     Taxonomy,
 )
 
 WEAK_SOURCE_TYPES = ("opinion", "commercial")
+RELIABILITY = {"government": 1.0, "ngo-report": 1.0, "academic": 1.0, "court": 1.0, "ngo-statement": 0.9,
+               "news": 0.8, "other": 0.75, "opinion": 0.6, "commercial": 0.4}
+_RELATIVE_DATE = re.compile(
+    r"\b(this|last|next|past) (year|month|week|spring|summer|autumn|fall|winter)\b|\b(yesterday|today|"
+    r"recently|earlier this|later this)\b|\bon (monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|"
+    r"\bof this year\b|\b\w+ days? ago\b", re.I)
+_WORD = re.compile(r"[a-z\u3400-\u9fff]{3,}")
 
 
 @dataclass(frozen=True)
@@ -31,74 +48,177 @@ class MatchSettings:
     per_factor: int = 4
     contrary_per_factor: int = 2
     per_topic: int = 3
-    facts_weight: float = 0.5
+    pool: int = 120  # candidates per signal, chosen in SQL
+    bar: float = 0.3  # a pick must reach this share of the factor's best score
+    long_paragraph: int = 180  # words; longer paragraphs are discounted
     max_age_years: float = 5.0  # a source older than this, before the report date, is flagged
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    hit: Hit
+    score: float
+    why: str
+    also_in: tuple[str, ...] = ()
 
 
 def match_case(case: Case, taxonomy: Taxonomy, index: EvidenceIndex,
                settings: MatchSettings = MatchSettings()) -> MatchResult:
     used: dict[str, str] = {}  # paragraph id -> factor that quotes it first
-    results = []
     country = case.applicant.country
+    results = []
     for instructed in case.risk_factors:
         factor = taxonomy.get(instructed.factor)
-        hits = index.tagged(factor.id, country)
-        supporting = [h for h in hits if h.paragraph.stance != "contrary"]
-        contrary = [h for h in hits if h.paragraph.stance == "contrary"]
-        ranked = _rank(supporting, instructed.facts, index, settings)
-        chosen = _select(ranked, settings.per_factor, used, factor.id)
-        contra = _select(_rank(contrary, instructed.facts, index, settings), settings.contrary_per_factor,
-                         used, factor.id)
+        supporting, contrary = _candidates(factor, instructed.facts, country, index, settings)
+        chosen = _select(supporting, settings.per_factor, used, factor.id)
+        contra = _select(contrary, settings.contrary_per_factor, used, factor.id)
+        warnings = _warnings(factor, chosen, case.report_date, settings)
+        if not chosen:
+            warnings.insert(0, f"{factor.id}: no paragraph in the library clears the bar (searched the "
+                               f"taxonomy's hints, the description of '{factor.label}' and the instructed "
+                               f"facts); the expert must supply evidence or explain the gap")
         results.append(FactorEvidence(factor=factor, facts=instructed.facts, evidence=tuple(chosen),
-                                      contrary=tuple(contra),
-                                      warnings=tuple(_warnings(factor, chosen, case.report_date, settings))))
+                                      contrary=tuple(contra), warnings=tuple(warnings)))
+    profile = _profile(case, taxonomy)
     topics = []
-    for topic in taxonomy.topics:  # background, risk on return...: only what no factor quotes
-        hits = [h for h in index.tagged(topic.id, country) if h.paragraph.stance != "contrary"]
-        chosen = _select(_rank(hits, "", index, settings), settings.per_topic, used, topic.id, allow_reuse=False)
+    for topic in taxonomy.topics:  # background, risk on return...: for this applicant's profile
+        supporting, _ = _candidates(topic, profile, country, index, settings)
+        chosen = _select(supporting, settings.per_topic, used, topic.id, allow_reuse=False)
         topics.append(FactorEvidence(factor=topic, facts="", evidence=tuple(chosen)))
     return MatchResult(case=case, factors=tuple(results), topics=tuple(topics))
 
 
-def _rank(hits: list[Hit], facts: str, index: EvidenceIndex, settings: MatchSettings) -> list[tuple[Hit, float, str]]:
-    facts_scores = index.bm25(facts, [h.paragraph.id for h in hits]) if facts else {}
-    top = max(facts_scores.values(), default=0.0)
-    ranked = []
-    for h in hits:
-        fact_score = facts_scores.get(h.paragraph.id, 0.0)
-        bonus = settings.facts_weight * 4 * fact_score / top if top else 0.0
-        score = h.score + bonus
-        why = "tagged by " + ", ".join(f"'{x}'" for x in h.hints[:5])
-        if h.paragraph.heading and any(x.startswith("heading:") for x in h.hints):
-            why += f"; under the heading '{h.paragraph.heading}'"
-        if fact_score:
-            why += "; shares words with the instructed facts"
-        ranked.append((h, score, why))
-    ranked.sort(key=lambda r: (-r[1], r[0].paragraph.source_id, r[0].paragraph.number))
-    return ranked
+def _profile(case: Case, taxonomy: Taxonomy) -> str:
+    """What the sections every report has should be about: this applicant, not a fixed trio."""
+    a = case.applicant
+    labels = [taxonomy.get(f.factor).label for f in case.risk_factors if taxonomy.get(f.factor)]
+    return " ".join([a.home_area, a.ethnicity, a.religion if a.religion.lower() != "none" else "", *labels])
 
 
-def _select(ranked, limit: int, used: dict[str, str], owner: str, allow_reuse: bool = True) -> list[ChosenEvidence]:
+def _candidates(factor: RiskFactor, facts: str, country: str, index: EvidenceIndex,
+                settings: MatchSettings) -> tuple[list[_Candidate], list[_Candidate]]:
+    """Ranked supporting and contrary candidates that clear the bar."""
+    described = f"{factor.label} {factor.description}"
+    pool: dict[str, Hit] = {h.paragraph.id: h for h in index.top_tagged(factor.id, country, settings.pool)}
+    for query in (described, facts):
+        if query.strip():
+            for h in index.search(query, country=country, limit=settings.pool, any_word=True):
+                pool.setdefault(h.paragraph.id, replace(h, score=0.0, hints=()))
+    if not pool:
+        return [], []
+    ids = list(pool)
+    tags = index.tags_of(ids, factor.id)
+    desc = index.bm25(described, ids)
+    fact = index.bm25(facts, ids) if facts.strip() else {}
+    top_t = max((w for w, _ in tags.values()), default=0.0) or 1.0
+    top_d, top_f = max(desc.values(), default=0.0) or 1.0, max(fact.values(), default=0.0) or 1.0
+    scored = []
+    for pid, hit in pool.items():
+        weight, hints = tags.get(pid, (0.0, ()))
+        t, d, f = weight / top_t, desc.get(pid, 0.0) / top_d, fact.get(pid, 0.0) / top_f
+        if not (weight or d >= 0.6):
+            continue  # not about the factor: sharing the facts' words is not enough
+        relevance = (0.35 * t + 0.35 * d + 0.3 * f) if fact else (0.5 * t + 0.5 * d)
+        words = len(hit.paragraph.text.split())
+        length = min(1.0, (settings.long_paragraph / words) ** 0.5) if words else 1.0
+        score = relevance * RELIABILITY.get(hit.source.source_type, 0.75) * length
+        scored.append(_Candidate(replace(hit, hints=hints), score, _why(hints, hit, d, f)))
+    scored = _fold_editions(scored, index)
+    best = max((c.score for c in scored), default=0.0)
+    ranked = sorted((c for c in scored if c.score >= settings.bar * best),
+                    key=lambda c: (-c.score, c.hit.paragraph.source_id, c.hit.paragraph.number))
+    supporting = [c for c in ranked if c.hit.paragraph.stance != "contrary"]
+    contrary = [c for c in ranked if c.hit.paragraph.stance == "contrary"]
+    return supporting, contrary
+
+
+def _why(hints: tuple[str, ...], hit: Hit, d: float, f: float) -> str:
+    reasons = []
+    if hints:
+        reasons.append("tagged by " + ", ".join(f"'{x}'" for x in hints[:5]))
+        if hit.paragraph.heading and any(x.startswith("heading:") for x in hints):
+            reasons.append(f"under the heading '{hit.paragraph.heading}'")
+    if d >= 0.3:
+        reasons.append("matches the factor's description")
+    if f:
+        reasons.append("shares words with the instructed facts")
+    return "; ".join(reasons) or "matches the factor"
+
+
+# --- editions ---------------------------------------------------------------------------------
+
+def _edition_key(meta: SourceMeta) -> tuple:
+    return tuple(int(x) if x.isdigit() else x for x in re.split(r"[.\-\s]", meta.edition or "0"))
+
+
+def _words(text: str) -> set[str]:
+    return set(_WORD.findall(text.lower()))
+
+
+def _similar(a: set[str], b: set[str]) -> bool:
+    return bool(a and b) and len(a & b) / len(a | b) >= 0.6
+
+
+def _fold_editions(candidates: list[_Candidate], index: EvidenceIndex) -> list[_Candidate]:
+    """One paragraph per text across editions of a series: the newest edition's, noting the
+    older editions that carry the same text. An older edition's text that the newest one does
+    not repeat stays, a little behind the newest."""
+    series = [c for c in candidates if c.hit.source.series]
+    if not series:
+        return candidates
+    newest: dict[str, tuple] = {}
+    for c in series:
+        key = _edition_key(c.hit.source)
+        newest[c.hit.source.series] = max(newest.get(c.hit.source.series, key), key)
+    out = [c for c in candidates if not c.hit.source.series]
+    groups: list[list[_Candidate]] = []
+    for c in sorted(series, key=lambda c: _edition_key(c.hit.source), reverse=True):
+        words = _words(c.hit.paragraph.text)
+        group = next((g for g in groups if g[0].hit.source.series == c.hit.source.series
+                      and _similar(_words(g[0].hit.paragraph.text), words)), None)
+        if group is None:
+            groups.append([c])
+        else:
+            group.append(c)
+    for group in groups:
+        lead = group[0]  # the newest edition holding the text
+        older = tuple(c.hit.source.id for c in group[1:] if c.hit.source.id != lead.hit.source.id)
+        score = max(c.score for c in group)
+        if _edition_key(lead.hit.source) != newest[lead.hit.source.series]:
+            score *= 0.85  # the text is not in the newest edition: it may no longer hold
+        why = lead.why + (f"; the same text stands in {', '.join(older)}" if older else "")
+        out.append(replace(lead, score=score, why=why, also_in=older))
+    return out
+
+
+# --- selection --------------------------------------------------------------------------------
+
+def _select(ranked: list[_Candidate], limit: int, used: dict[str, str], owner: str,
+            allow_reuse: bool = True) -> list[ChosenEvidence]:
     """Best first, one paragraph per source per round, unused paragraphs before reused ones."""
-    fresh = [r for r in ranked if r[0].paragraph.id not in used]
-    chosen: list[tuple] = []
+    fresh = [c for c in ranked if c.hit.paragraph.id not in used]
+    chosen: list[_Candidate] = []
     per_source: Counter[str] = Counter()
     cap = 1  # paragraphs allowed per source; raised only when every source left has reached it
     while len(chosen) < limit and fresh:
-        pick = next((r for r in fresh if per_source[r[0].paragraph.source_id] < cap), None)
+        pick = next((c for c in fresh if per_source[c.hit.paragraph.source_id] < cap), None)
         if pick is None:
             cap += 1
             continue
+        if pick.hit.source.source_type == "commercial" and not chosen:
+            alternative = next((c for c in fresh if c.hit.source.source_type != "commercial"), None)
+            pick = alternative or pick  # commercial material never leads a section
         chosen.append(pick)
         fresh.remove(pick)
-        per_source[pick[0].paragraph.source_id] += 1
-    if not chosen and allow_reuse:  # nothing unused: quote again, and say so
-        chosen = [(h, s, f"{why}; also quoted for {used[h.paragraph.id]}") for h, s, why in ranked[:1]]
+        per_source[pick.hit.paragraph.source_id] += 1
+    if not chosen and allow_reuse and ranked:  # nothing unused: quote again, and say so
+        first = ranked[0]
+        chosen = [replace(first, why=f"{first.why}; also quoted for {used[first.hit.paragraph.id]}")]
     out = []
-    for h, score, why in chosen:
-        used.setdefault(h.paragraph.id, owner)
-        out.append(ChosenEvidence(paragraph=h.paragraph, source=h.source, score=round(score, 2), why=why,
-                                  hints=h.hints))
+    for c in chosen:
+        used.setdefault(c.hit.paragraph.id, owner)
+        out.append(ChosenEvidence(paragraph=c.hit.paragraph, source=c.hit.source, score=round(c.score * 10, 2),
+                                  why=c.why, hints=c.hit.hints, also_in=c.also_in))
     return out
 
 
@@ -111,6 +231,11 @@ def _warnings(factor: RiskFactor, chosen: list[ChosenEvidence], report_date: str
         if age is not None and age > settings.max_age_years:
             warnings.append(f"{factor.id} relies on {source.id}, published {source.published}, "
                             f"more than {settings.max_age_years:g} years before the report")
+    for c in chosen:
+        found = _RELATIVE_DATE.search(c.paragraph.text)
+        if found and c.source.published == UNKNOWN:
+            warnings.append(f"{c.source.id}, {c.paragraph.locator} says \u201c{found.group(0)}\u201d but the "
+                            f"source is undated: the expert must establish when that was")
     if len(sources) == 1:
         warnings.append(f"{factor.id} rests on a single source ({next(iter(sources))})")
     if sources and all(s.source_type in WEAK_SOURCE_TYPES for s in sources.values()):

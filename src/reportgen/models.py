@@ -186,6 +186,7 @@ class ChosenEvidence:
     score: float
     why: str
     hints: tuple[str, ...] = ()  # the taxonomy hints that tagged it ("famil*", "heading: family")
+    also_in: tuple[str, ...] = ()  # older editions of the same series that carry the same text
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,35 @@ _ATTRIBUTION = [
         r"\b([A-Z]{2,6})\s(?:believes|says|said|reported|found|states|stated|claims)\b")),
 ]
 _LOWER_WORD = re.compile(r"[a-z]+")
+# the state as the speaker, then a denial or a defence of its conduct: "who asserts what"
+_STATE = (r"\b(?:the |a |an )?(?:(?:chinese|prc|central|local|provincial|foreign|russian|eritrean|sudanese|"
+          r"afghan|taliban|hong kong|sar) )*(?:government|authorities|officials?|ministry|spokesperson|"
+          r"spokesman|spokeswoman|embassy|consulate|state media|foreign ministry|police|beijing|moscow|"
+          r"regime|state council|party)\b")
+_DENIAL = (r"\b(?:denied|denies|deny|rejected|rejects|dismissed|dismisses|refuted|refutes|disputed|"
+           r"insisted|insists|maintained|maintains|defended|defends|characterized|characterised|"
+           r"described|describes|called|calls|claimed|claims|asserted|asserts|argued|argues)\b")
+_STANCE = re.compile(rf"{_STATE}[^.;]{{0,80}}?{_DENIAL}|{_DENIAL}[^.;]{{0,40}}?\bby {_STATE}", re.I)
+_DEFENCE = re.compile(r"\b(?:groundless|baseless|smear|lies|fabricat\w*|internal affairs|lacks? factual basis|"
+                      r"in accordance with (?:the )?law|vocational (?:education|training)|lawful|legitimate|"
+                      r"counter-?terrorism|de-?radicali[sz]ation|interfere\w* in|misinformation|disinformation|"
+                      r"not (?:aware|true)|no such|never|voluntar\w*|rule of law)\b", re.I)
+_POLICY_HEADING = re.compile(r"\b(assessment|consideration of issues|policy summary|conclusions?)\b", re.I)
+_POLICY_TEXT = re.compile(r"\b(decision makers?|in general|generally|not (?:be )?(?:at )?(?:real )?risk|"
+                          r"unlikely|is (?:not )?(?:likely|reasonable)|sufficiency of protection|internal relocation)\b", re.I)
+
+
+def stance(text: str, heading: str = "", publisher: str = "") -> str:
+    """'contrary' where the paragraph gives the state's or the respondent's own position: the
+    state denying or defending what it is accused of, or a Home Office policy note's assessment
+    of risk (what the respondent relies on); else 'supports'. Read from who says what, not from
+    a factor's words."""
+    if "home office" in publisher.lower() and _POLICY_HEADING.search(heading) and _POLICY_TEXT.search(text):
+        return "contrary"
+    match = _STANCE.search(text)
+    if match and _DEFENCE.search(text[match.start():match.end() + 240]):
+        return "contrary"
+    return "supports"
 _NOT_NAMES = {"he", "she", "they", "it", "we", "the", "this", "that", "chinese", "beijing"}
 
 
@@ -112,7 +141,8 @@ def segment(document: SourceDocument) -> tuple[list[EvidenceParagraph], list[Blo
         seen.add(pid)
         paragraphs.append(EvidenceParagraph(
             id=pid, source_id=source_id, number=len(paragraphs) + 1, line=block.line,
-            heading=heading, text=block.text, attributed_to=attributed_to(block.text)))
+            heading=heading, text=block.text, attributed_to=attributed_to(block.text),
+            stance=stance(block.text, heading, document.meta.publisher)))
     return paragraphs, blocks
 
 
@@ -230,8 +260,10 @@ def _segment_structured(document: SourceDocument) -> tuple[list[EvidenceParagrap
             continue
         seen.add(pid)
         per_page[b.page] = per_page.get(b.page, 0) + 1
+        heading = " > ".join(t for _, t in path)
         paragraphs.append(EvidenceParagraph(
             id=pid, source_id=source_id, number=per_page[b.page], line=b.position,
-            heading=" > ".join(t for _, t in path), text=body, attributed_to=attributed_to(body),
-            page=b.page, marker=marker, printed_page=b.printed_page, notes=b.notes))
+            heading=heading, text=body, attributed_to=attributed_to(body),
+            page=b.page, marker=marker, printed_page=b.printed_page, notes=b.notes,
+            stance=stance(body, heading, document.meta.publisher)))
     return paragraphs, blocks
