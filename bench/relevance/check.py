@@ -42,8 +42,11 @@ def source(path):
         heads = [squash(el.text_content()) for el in body.iter(*HEADINGS)]
         return (squash(body.text_content()),), blocks, heads
     if suffix == ".pdf":
-        raw = subprocess.run(["pdftotext", str(path), "-"], check=True,
-                             capture_output=True, text=True).stdout
+        try:
+            raw = subprocess.run(["pdftotext", str(path), "-"], check=True,
+                                 capture_output=True, text=True).stdout
+        except FileNotFoundError:
+            sys.exit("check.py: pdftotext (poppler-utils) is needed to read PDF sources")
         # a line-end hyphen may be a soft break (drop it) or part of the word (keep it)
         kept = re.sub(r"(\w)-[ \t]*\n\s*(\w)", r"\1-\2", raw)
         dropped = re.sub(r"(\w)-[ \t]*\n\s*(\w)", r"\1\2", raw)
@@ -83,7 +86,11 @@ def taxonomy_ids(country):
 
 def check(relevance, corpus):
     """Print each failing entry and a per-factor summary; return the number of failures."""
-    data = yaml.safe_load(relevance.read_text(encoding="utf-8"))
+    try:
+        data = yaml.safe_load(relevance.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as error:
+        print(f"  FAIL {relevance}: {error}")
+        return 1
     country = relevance.stem.split("-")[0]
     ids = taxonomy_ids(country)
     failures = 0
