@@ -55,6 +55,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "evidence"
         shutil.copytree(REPO / "evidence", root, ignore=shutil.ignore_patterns(".reportgen-index*", "__*"))
+        seeds = set(yaml.safe_load((REPO / "bench" / "relevance" / "CN.yaml").read_text())["sources"].values())
+        for f in (root / "sources").iterdir():  # the judgements cover the five seed pages only
+            if f.name.split(".")[0] not in seeds:
+                f.unlink()
         index = EvidenceIndex.open(Library(root))
         taxonomy = load_taxonomy(root / "taxonomies" / "CN.yaml")
         key = lambda p: (p.source_id, p.number)  # noqa: E731

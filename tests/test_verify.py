@@ -27,8 +27,8 @@ def edit(path, alter=True, delete=True, fill_all_but_one=True, drop_entry=False,
     doc = open_docx(path)
     quotes = [p for p in doc.paragraphs if p.style.name == "Quote"]
     if alter:
-        run = quotes[0].runs[0]
-        run.text = run.text.replace("the", "THE", 1)
+        run = next(r for q in quotes for r in q.runs if " the " in r.text)
+        run.text = run.text.replace(" the ", " THE ", 1)
     if delete:
         for run in quotes[1].runs:
             run.text = ""
@@ -65,17 +65,20 @@ def test_altered_quote_deleted_quote_and_one_placeholder(run, library, drafted):
 def test_changed_and_missing_sources(run, library, drafted):
     edit(drafted, alter=False, delete=False)
     # change the text of one quoted source paragraph, and remove another source entirely
-    shown = run("--evidence", library, "evidence", "show", "forced-returns-10000", "--json").json()
-    quoted = [p for p in shown if p["text"].startswith("When he refused")][0]
-    path = library / "sources" / "forced-returns-10000.txt"
-    path.write_text(path.read_text().replace("When he refused, police", "When he refused, the police"))
-    (library / "sources" / "dahlin-safeguarding-dissidents.txt").unlink()
-    (library / "sources" / "dahlin-safeguarding-dissidents.meta.yaml").unlink()
+    matched = run("--evidence", library, "match", UK, "--json").json()
+    quoted = [e for f in matched["factors"] for e in (*f["evidence"], *f.get("contrary", []))]
+    plain = [e for e in quoted if (library / "sources" / f"{e['source']}.txt").is_file()]
+    changed = plain[0]
+    gone = next(e["source"] for e in quoted if e["source"] != changed["source"])
+    path = library / "sources" / f"{changed['source']}.txt"
+    first = changed["text"].split(" ")[0]
+    path.write_text(path.read_text().replace(changed["text"], changed["text"].replace(first, first + " indeed", 1)))
+    for f in (library / "sources").glob(f"{gone}.*"):
+        f.unlink()
     found = problems(run, library, drafted)
     kinds = {p["kind"] for p in found}
     assert {"changed-source", "missing-source", "placeholder"} == kinds, found
-    assert any("forced-returns-10000" in p["detail"] for p in found if p["kind"] == "changed-source")
-    assert quoted["id"].startswith("forced-returns-10000:")
+    assert any(changed["source"] in p["detail"] for p in found if p["kind"] == "changed-source")
 
 
 def test_footnote_without_entry_and_entry_never_cited(run, library, drafted):

@@ -185,7 +185,7 @@ def _fold_editions(candidates: list[_Candidate], index: EvidenceIndex) -> list[_
         older = tuple(c.hit.source.id for c in group[1:] if c.hit.source.id != lead.hit.source.id)
         score = max(c.score for c in group)
         if _edition_key(lead.hit.source) != newest[lead.hit.source.series]:
-            score *= 0.85  # the text is not in the newest edition: it may no longer hold
+            score *= 0.7  # the text is not in the newest edition: it may no longer hold
         why = lead.why + (f"; the same text stands in {', '.join(older)}" if older else "")
         out.append(replace(lead, score=score, why=why, also_in=older))
     return out

@@ -33,15 +33,21 @@ _LOWER_WORD = re.compile(r"[a-z]+")
 _STATE = (r"\b(?:the |a |an )?(?:(?:chinese|prc|central|local|provincial|foreign|russian|eritrean|sudanese|"
           r"afghan|taliban|hong kong|sar) )*(?:government|authorities|officials?|ministry|spokesperson|"
           r"spokesman|spokeswoman|embassy|consulate|state media|foreign ministry|police|beijing|moscow|"
-          r"regime|state council|party)\b")
+          r"regime|state council|party|china|russia)\b")
 _DENIAL = (r"\b(?:denied|denies|deny|rejected|rejects|dismissed|dismisses|refuted|refutes|disputed|"
            r"insisted|insists|maintained|maintains|defended|defends|characterized|characterised|"
-           r"described|describes|called|calls|claimed|claims|asserted|asserts|argued|argues)\b")
+           r"described|describes|called|calls|claimed|claims|asserted|asserts|argued|argues|criticised|"
+           r"criticized|declined to comment|expresse[sd]|hiding behind)\b")
 _STANCE = re.compile(rf"{_STATE}[^.;]{{0,80}}?{_DENIAL}|{_DENIAL}[^.;]{{0,40}}?\bby {_STATE}", re.I)
-_DEFENCE = re.compile(r"\b(?:groundless|baseless|smear|lies|fabricat\w*|internal affairs|lacks? factual basis|"
+_DEFENCE = re.compile(r"\b(?:indignation|external interference|anti-corruption|groundless|baseless|smear|lies|fabricat\w*|internal affairs|lacks? factual basis|"
                       r"in accordance with (?:the )?law|vocational (?:education|training)|lawful|legitimate|"
                       r"counter-?terrorism|de-?radicali[sz]ation|interfere\w* in|misinformation|disinformation|"
                       r"not (?:aware|true)|no such|never|voluntar\w*|rule of law)\b", re.I)
+# official rhetoric that is itself the state's answer ("lacks factual basis", "internal affairs")
+_RHETORIC = re.compile(r"\b(lacks? (?:any )?factual basis|internal affairs|strong indignation|groundless|baseless|"
+                       r"smear campaign|so-called|fabricated|interference in|calls white black)\b", re.I)
+_SPEECH = re.compile(r"[“\"]|\b(said|says|added|stated)\b")
+_DENIES = re.compile(r"\b(denied|denies|deny|rejected|rejects|refuted|refutes|disputed|disputes)\b", re.I)
 _POLICY_HEADING = re.compile(r"\b(assessment|consideration of issues|policy summary|conclusions?)\b", re.I)
 _POLICY_TEXT = re.compile(r"\b(decision makers?|in general|generally|not (?:be )?(?:at )?(?:real )?risk|"
                           r"unlikely|is (?:not )?(?:likely|reasonable)|sufficiency of protection|internal relocation)\b", re.I)
@@ -54,8 +60,10 @@ def stance(text: str, heading: str = "", publisher: str = "") -> str:
     a factor's words."""
     if "home office" in publisher.lower() and _POLICY_HEADING.search(heading) and _POLICY_TEXT.search(text):
         return "contrary"
+    if _RHETORIC.search(text) and _SPEECH.search(text):
+        return "contrary"
     match = _STANCE.search(text)
-    if match and _DEFENCE.search(text[match.start():match.end() + 240]):
+    if match and (_DENIES.search(match.group(0)) or _DEFENCE.search(text[match.start():match.end() + 240])):
         return "contrary"
     return "supports"
 _NOT_NAMES = {"he", "she", "they", "it", "we", "the", "this", "that", "chinese", "beijing"}

@@ -1,0 +1,170 @@
+"""Match quality on the real corpus (../shared/corpus), against relevance sets written blind
+before tuning (bench/relevance/CN-corpus.yaml, RU-corpus.yaml), next to a plain BM25 baseline.
+
+    python bench/match_corpus.py [--country CN|RU] [--k 4] [--verbose]
+
+A library is built in a temporary folder from the corpus files with the metadata a librarian
+would give them. Relevance entries name a file and a verbatim snippet, so they survive changes
+to segmentation: an entry maps to the indexed paragraph that contains the snippet (entries whose
+snippet no paragraph holds whole are counted as misses, and counted). Editions repeat text, so a
+pick from another edition of the same series whose text is the same (word Jaccard >= 0.6) as a
+relevant paragraph counts as that paragraph.
+
+Views, macro-averaged over the country's factors:
+  tagging   every paragraph the index tags with the factor (precision, recall against all)
+  match@k   the k paragraphs `match` chooses for a case naming the factor, no instructed facts
+  bm25@k    FTS5 rank only: the factor's label words OR-ed, top k (the baseline)
+  contrary  the contrary picks of `match` against the set's contrary entries
+Recall@k is taken against min(k, relevant), so a perfect top-k list scores 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+CORPUS = REPO.parent / "shared" / "corpus"
+sys.path.insert(0, str(REPO / "src"))
+
+from reportgen.factors import load_taxonomy  # noqa: E402
+from reportgen.index import EvidenceIndex  # noqa: E402
+from reportgen.library import Library  # noqa: E402
+from reportgen.match import MatchSettings, match_case  # noqa: E402
+from reportgen.models import Applicant, Case, Expert, InstructedFactor  # noqa: E402
+
+# what a librarian records for each corpus file (from the documents and SOURCES.md)
+GOV, NGO = "government", "ngo-report"
+CORPUS_META = {
+    **{f"usdos-china-{y}.html": dict(country=["CN", "HK", "MO"], source_type=GOV, series="usdos-china", edition=str(y))
+       for y in range(2016, 2025)},
+    "usdos-russia-2023.html": dict(country=["RU"], source_type=GOV, series="usdos-russia", edition="2023"),
+    "ukho-cpin-china-hong-kong-national-security-law-v3-2022.html": dict(
+        country=["HK", "CN"], source_type=GOV, title="CPIN China: Hong Kong national security law", publisher="UK Home Office"),
+    "ohchr-xinjiang-assessment-2022.pdf": dict(country=["CN"], source_type=GOV, title="OHCHR Xinjiang assessment"),
+    "crs-IF10281.pdf": dict(country=["CN"], source_type=GOV, title="China Primer: Uyghurs"),
+    "sft-tnr-apec-sf-2024.md": dict(country=["CN", "US"], source_type=NGO, title="Exporting Repression"),
+}
+
+
+def build_library(root: Path) -> None:
+    (root / "sources").mkdir(parents=True)
+    shutil.copytree(REPO / "evidence" / "taxonomies", root / "taxonomies")
+    for name, extra in CORPUS_META.items():
+        src = CORPUS / name
+        if not src.is_file():
+            continue
+        stem = Path(name).stem
+        shutil.copyfile(src, root / "sources" / name)
+        meta = {"id": stem, "title": stem, "author": "unknown", "publisher": "unknown", "published": "unknown",
+                "url": "unknown", "accessed": "unknown", "language": "en", **extra}
+        (root / "sources" / f"{stem}.meta.yaml").write_text(yaml.safe_dump(meta, allow_unicode=True))
+
+
+def norm(text: str) -> str:
+    return " ".join(re.sub(r"[“”\"‘’']", "'", text).split()).lower()
+
+
+def words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z]{3,}", text.lower()))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--country", default="CN")
+    ap.add_argument("--k", type=int, default=4)
+    ap.add_argument("--verbose", action="store_true")
+    args = ap.parse_args()
+    if not CORPUS.is_dir():
+        sys.exit(f"{CORPUS}: the corpus is not there")
+    rel = yaml.safe_load((REPO / "bench" / "relevance" / f"{args.country}-corpus.yaml").read_text())
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "evidence"
+        build_library(root)
+        index = EvidenceIndex.open(Library(root))
+        taxonomy = load_taxonomy(root / "taxonomies" / f"{args.country}.yaml")
+        paragraphs = [p for m, _ in index.sources() for p in index.paragraphs(m.id)]
+        by_source = {}
+        for p in paragraphs:
+            by_source.setdefault(p.source_id, []).append(p)
+        series = {m.id: m.series for m, _ in index.sources()}
+        unmapped = 0
+
+        def resolve(entries):
+            nonlocal unmapped
+            out = set()
+            for e in entries or []:
+                sid, snippet = Path(e["file"]).stem, norm(e["snippet"])
+                hit = next((p for p in by_source.get(sid, []) if snippet in norm(p.text)), None)
+                if hit is None:
+                    unmapped += 1
+                else:
+                    out.add(hit.id)
+            return out
+
+        gold = {f: resolve(es) for f, es in rel["factors"].items()}
+        contrary_gold = {f: resolve(es) for f, es in (rel.get("contrary") or {}).items()}
+        text = {p.id: p for p in paragraphs}
+
+        def credit(got: set, g: set) -> set:
+            """Picks that are a relevant paragraph, or the same text in another edition of it."""
+            hits = set()
+            for pid in got:
+                if pid in g:
+                    hits.add(pid)
+                    continue
+                p = text[pid]
+                for gid in g:
+                    q = text[gid]
+                    if series.get(p.source_id) and series.get(p.source_id) == series.get(q.source_id):
+                        a, b = words(p.text), words(q.text)
+                        if a and b and len(a & b) / len(a | b) >= 0.6:
+                            hits.add(gid)
+                            break
+            return hits
+
+        def pr(got: set, g: set, k: int | None = None):
+            tp = len(credit(got, g))
+            p = tp / len(got) if got else 0.0
+            r = tp / (min(k, len(g)) if k else len(g)) if g else 0.0
+            return p, min(r, 1.0)
+
+        rows = {"tagging": [], f"match@{args.k}": [], f"bm25@{args.k}": [], "contrary": []}
+        for factor in taxonomy.factors:
+            g = gold.get(factor.id, set())
+            if not g:
+                continue
+            tagged = {h.paragraph.id for h in index.tagged(factor.id, args.country)}
+            case = Case("bench", "uk-tribunal", "bench", "2026-01-01", "2026-01-02", ("q",),
+                        Applicant("A", True, args.country), Expert("E"), (InstructedFactor(factor.id, ""),))
+            result = match_case(case, taxonomy, index, MatchSettings(per_factor=args.k))
+            chosen = {c.paragraph.id for c in result.factors[0].evidence}
+            contra = {c.paragraph.id for c in result.factors[0].contrary}
+            bm25 = {h.paragraph.id for h in index.search(factor.label, country=args.country, limit=args.k, any_word=True)}
+            rows["tagging"].append(pr(tagged, g))
+            rows[f"match@{args.k}"].append(pr(chosen, g, args.k))
+            rows[f"bm25@{args.k}"].append(pr(bm25, g, args.k))
+            if contrary_gold.get(factor.id):
+                rows["contrary"].append(pr(contra, contrary_gold[factor.id], 2))
+            if args.verbose:
+                mp, mr = pr(chosen, g, args.k)
+                print(f"{factor.id:28} match P/R {mp:.2f}/{mr:.2f}  tagged {len(tagged):4}  bm25 P {pr(bm25, g, args.k)[0]:.2f}")
+                for pid in sorted(chosen - credit(chosen, g) - g):
+                    print(f"      miss-pick {pid}: {text[pid].text[:110]}")
+        print(f"library: {len(index.sources())} sources, {len(paragraphs)} paragraphs; "
+              f"relevance entries not found whole in any paragraph: {unmapped}")
+        print(f"{'view':10} {'precision':>9} {'recall':>7}   (macro over {len(rows['tagging'])} factors)")
+        for view, values in rows.items():
+            if values:
+                print(f"{view:10} {statistics.mean(v[0] for v in values):9.3f} {statistics.mean(v[1] for v in values):7.3f}")
+
+
+if __name__ == "__main__":
+    main()
