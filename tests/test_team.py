@@ -255,3 +255,23 @@ def test_without_the_team_extra_the_message_says_what_to_install(run, monkeypatc
     monkeypatch.setitem(sys.modules, "psycopg", None)  # import psycopg now raises ImportError
     result = run("--evidence", "postgresql://reader@localhost/library", "evidence", "list")
     assert result.code == 2 and "pip install 'reportgen[team]'" in result.err
+
+
+def test_import_csl_adds_an_edition_with_the_same_bytes_and_new_metadata(shared, run, tmp_path):
+    csl = tmp_path / "zotero.json"
+    csl.write_text(json.dumps([{"title": "Report: China has forced at least 10,000 troublesome Chinese abroad back home",
+                                "author": [{"given": "Ola", "family": "Nordmann"}],
+                                "issued": {"date-parts": [[2022, 5, 27]]}}]), encoding="utf-8")
+    result = run("--evidence", shared.librarian, "evidence", "import-csl", csl)
+    assert result.code == 0 and REPLACED in result.out, result.err
+    rows = shared.query("SELECT edition, sha256, metadata->>'author', added_by FROM reportgen.editions "
+                        "WHERE source_id = %s ORDER BY edition", REPLACED)
+    assert [r[0] for r in rows] == [1, 2] and rows[0][1] == rows[1][1]
+    assert rows[1][2] == "Ola Nordmann" and rows[1][3] == "librarian"
+    listed = {s["id"]: s for s in run("--evidence", shared.reader, "evidence", "list", "--json").json()}
+    assert listed[REPLACED]["author"] == "Ola Nordmann" and listed[REPLACED]["published"] == "2022-05-27"
+
+
+def test_the_readme_gives_the_grants_that_evidence_init_prints():
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    assert schema.LIBRARIAN_GRANTS.format(role="alice") in readme

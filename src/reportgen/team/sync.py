@@ -205,7 +205,7 @@ def _put(path: Path, data: bytes) -> None:
 
 
 def _save_state(root: Path, state: dict) -> None:
-    _put(root / STATE_FILE, json.dumps(state, indent=1, sort_keys=True).encode())
+    _put(root / STATE_FILE, json.dumps(state).encode())  # no indent: the C encoder
 
 
 @contextmanager
