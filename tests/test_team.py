@@ -106,6 +106,8 @@ def test_uninitialised_or_older_schema_is_refused_until_init_upgrades_it(team, r
     old = run("--evidence", team.reader, "evidence", "list")
     assert old.code == 2 and f"schema version 1, this reportgen needs {schema.VERSION}" in old.err, old.err
     assert team.query("SELECT version FROM reportgen.schema_version") == [(1,)]  # not upgraded silently
+    by_reader = run("--evidence", team.reader, "evidence", "init")
+    assert by_reader.code == 2 and "role 'reader' may not create or upgrade" in by_reader.err
     upgraded = run("--evidence", team.admin, "evidence", "init")
     assert upgraded.code == 0 and "(was 1)" in upgraded.out
     assert run("--evidence", team.reader, "evidence", "list").code == 0

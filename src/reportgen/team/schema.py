@@ -106,6 +106,10 @@ def migrate(conn, target: int = VERSION) -> tuple[int, int]:
     found = installed_version(conn)
     if found > VERSION:
         check(conn, "database")
+    if found < target and not conn.execute("SELECT has_database_privilege(current_database(), 'CREATE')").fetchone()[0]:
+        user, db = conn.execute("SELECT current_user, current_database()").fetchone()
+        raise LibraryError(f"role '{user}' may not create or upgrade the team library's schema: it lacks CREATE "
+                           f"on database {db} (run `evidence init` as the database's owner)")
     for number in range(found + 1, target + 1):
         conn.execute(MIGRATIONS[number])
         conn.execute("UPDATE reportgen.schema_version SET version = %s", (number,))

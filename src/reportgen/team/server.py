@@ -49,16 +49,20 @@ def _conninfo(url: str) -> dict:
 
 
 @contextmanager
-def connect(url: str, autocommit: bool = False):
-    """A connection whose errors become one-line messages (writers: autocommit, with explicit
-    transactions; readers: one snapshot)."""
+def connect(url: str, snapshot: bool = False):
+    """A connection whose errors become one-line messages. Writers get autocommit and open their
+    own transactions; a snapshot is one read-only repeatable-read transaction, so that what a
+    sync reads is one library version throughout."""
     psycopg = _psycopg()
     where = display(url)
     try:
         conn = psycopg.connect(url, connect_timeout=CONNECT_TIMEOUT, application_name="reportgen",
-                               autocommit=autocommit)
+                               autocommit=not snapshot)
     except psycopg.OperationalError as exc:
         raise _connect_error(where, exc) from None
+    if snapshot:
+        conn.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
+        conn.read_only = True
     try:
         yield conn
     except psycopg.errors.InsufficientPrivilege as exc:
@@ -84,7 +88,7 @@ def _connect_error(where: str, exc) -> LibraryError:
 def _reason(text: str) -> str:
     """libpq's message without its 'connection to server at ... failed:' preamble."""
     line = next((ln for ln in text.splitlines() if ln.strip()), text)
-    return line.split("failed:", 1)[-1].strip().removeprefix("FATAL:").strip()
+    return line.rsplit("failed:", 1)[-1].strip().removeprefix("FATAL:").strip()
 
 
 def _first_line(exc) -> str:

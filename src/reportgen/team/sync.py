@@ -49,7 +49,11 @@ def synced_library(url: str) -> Library:
     """The local copy, synced first; from the last synced copy, with a note, when offline."""
     root = local_root(url)
     try:
-        sync(url, root, countries_from_env())
+        report = sync(url, root, countries_from_env())
+        if report.fetched or report.removed:
+            print(f"reportgen: synced {server.display(url)}: {len(report.fetched)} edition(s) fetched, "
+                  f"{len(report.removed)} source(s) removed (library version {report.library_version})",
+                  file=sys.stderr)
     except server.ServerUnreachable as exc:
         state = load_state(root)
         if not state:
@@ -74,15 +78,13 @@ def load_state(root: Path) -> dict:
 
 def sync(url: str, root: Path, countries: list[str] | None = None) -> SyncReport:
     root.mkdir(parents=True, exist_ok=True)
-    with _locked(root), server.connect(url) as conn:
-        psycopg = sys.modules["psycopg"]
-        conn.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ  # one consistent snapshot
-        conn.read_only = True
+    with _locked(root), server.connect(url, snapshot=True) as conn:
         server.check_schema(conn, url)
         state = load_state(root)
         version = server.library_version(conn)
         report = SyncReport(version, dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"))
-        if state.get("library_version") == version and state.get("countries") == countries:
+        if (state.get("library_version") == version and state.get("countries") == countries
+                and (root / "sources").is_dir()):
             state["synced_at"] = report.synced_at
             _save_state(root, state)
             return report
@@ -122,7 +124,7 @@ def _sync_sources(conn, root: Path, changed: list[str], held: dict, report: Sync
         content = bytes(content)
         if hashlib.sha256(content).hexdigest() != sha:
             raise LibraryError(f"{sid} edition {number}: the bytes received do not match their sha256; "
-                               f"nothing of it was written")
+                               f"the sync stopped before writing them (run the command again)")
         newest = number == by_source[sid][-1][1]
         folder = root / "sources" if newest else _edition_dir(root, sid, number, name).parent
         folder.mkdir(parents=True, exist_ok=True)

@@ -25,7 +25,7 @@ from . import schema, server, sync
 
 def init_library(url: str, from_dir: str | None = None) -> list[str]:
     """Create or upgrade the schema; with from_dir, import that folder library. Lines to print."""
-    with server.connect(url, autocommit=True) as conn:
+    with server.connect(url) as conn:
         with conn.transaction():
             before, after = schema.migrate(conn)
             where = server.display(url)
@@ -67,7 +67,7 @@ def add_sources(url: str, paths: list[Path], flags: dict, force: bool = False) -
         ids = [a.source_id for a in staged]
         if len(set(ids)) < len(ids):
             raise SourceError(f"two files would both be source '{max(ids, key=ids.count)}'; add them one at a time")
-        with server.connect(url, autocommit=True) as conn:
+        with server.connect(url) as conn:
             server.check_schema(conn, url)
             server.check_can_write(conn, url, "add sources")
             with conn.transaction():
@@ -84,7 +84,7 @@ def add_sources(url: str, paths: list[Path], flags: dict, force: bool = False) -
 
 def import_csl(url: str, csl_file: Path) -> tuple[list[str], list[str]]:
     """`evidence import-csl` on a team library: each updated sidecar becomes a new edition."""
-    with server.connect(url, autocommit=True) as conn:
+    with server.connect(url) as conn:
         server.check_schema(conn, url)
         server.check_can_write(conn, url, "change source metadata")
         with conn.transaction(), tempfile.TemporaryDirectory(prefix="reportgen-stage-") as stage:
