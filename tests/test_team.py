@@ -168,6 +168,8 @@ def test_two_librarians_adding_at_once_lose_nothing(shared, tmp_path):
     rows = shared.query("SELECT source_id, edition, added_by FROM reportgen.editions WHERE source_id LIKE 'added-%%'")
     assert sorted(rows) == sorted((f"added-{w}-{n}", 1, "librarian") for w in "ab" for n in range(3))
     assert shared.version() == before + 6
+    audit = shared.query("SELECT DISTINCT who, host(client_addr), application FROM reportgen.audit_log WHERE action = 'add'")
+    assert audit == [("librarian", "127.0.0.1", "reportgen")]  # who, from where, with what
     # both add the same new id without --force: one wins, the other is told, nothing is doubled
     same = tmp_path / "same"
     same.mkdir()
