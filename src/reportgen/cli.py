@@ -14,6 +14,7 @@ from .library import packaged_path
 from .match import MatchSettings
 from .registry import add_sources, import_csl
 from .sources import SOURCE_TYPES
+from .team import is_team_url
 from .workspace import Workspace, default_output
 from .writing import check_writable, write_atomic
 
@@ -30,7 +31,7 @@ def _progress_printer():
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--evidence", envvar="REPORTGEN_EVIDENCE", type=click.Path(file_okay=False),
-              help="Evidence library folder (default: ./evidence, else the shipped library).")
+              help="Evidence library folder, or a team library's postgresql:// URL (default: ./evidence, else the shipped library).")
 @click.option("--templates", envvar="REPORTGEN_TEMPLATES", type=click.Path(file_okay=False),
               help="Folder of your own templates, used before the shipped ones.")
 @click.option("--debug", is_flag=True, help="Show tracebacks.")
@@ -237,7 +238,11 @@ def evidence_index(ws: Workspace, rebuild):
 def evidence_add(ws: Workspace, paths, force, **flags):
     """Register source files (text, HTML, PDF, Word) with their citation metadata."""
     flags["id"] = flags.pop("source_id")
-    added = add_sources(ws.library, [Path(p) for p in paths], flags, force=force)
+    if is_team_url(ws.evidence):
+        from .team.write import add_sources as add_to_team
+        added = add_to_team(ws.evidence, [Path(p) for p in paths], flags, force=force)
+    else:
+        added = add_sources(ws.library, [Path(p) for p in paths], flags, force=force)
     for a in added:
         stated = f" (from the document: {', '.join(a.meta_from_document)})" if a.meta_from_document else ""
         click.echo(f"added {a.source_id}: {a.path}{stated}")
@@ -251,10 +256,27 @@ def evidence_add(ws: Workspace, paths, force, **flags):
 @click.pass_obj
 def evidence_import_csl(ws: Workspace, csl_file):
     """Take source metadata from a Zotero CSL-JSON export (matched by attachment, URL or title)."""
-    updated, unmatched = import_csl(ws.library, Path(csl_file))
+    if is_team_url(ws.evidence):
+        from .team.write import import_csl as import_csl_to_team
+        updated, unmatched = import_csl_to_team(ws.evidence, Path(csl_file))
+    else:
+        updated, unmatched = import_csl(ws.library, Path(csl_file))
     click.echo(f"updated {len(updated)} source(s): {', '.join(updated) or '-'}")
     for title in unmatched:
         click.echo(f"no source in the library matches: {title}", err=True)
+
+
+@evidence.command("init")
+@click.option("--from", "from_dir", type=click.Path(file_okay=False, exists=True),
+              help="A folder library to import (sources, sidecars, taxonomies).")
+@click.pass_obj
+def evidence_init(ws: Workspace, from_dir):
+    """Create or upgrade a team library's schema on PostgreSQL (--evidence postgresql://...)."""
+    if not is_team_url(ws.evidence):
+        raise ReportgenError("evidence init sets up a team library: give --evidence postgresql://USER@HOST/DB")
+    from .team.write import init_library
+    for line in init_library(ws.evidence, from_dir):
+        click.echo(line)
 
 
 @evidence.command("list")

@@ -25,13 +25,14 @@ class Problem:
         return {"kind": self.kind, "paragraph": self.paragraph, "detail": self.detail}
 
 
-def verify_report(report: ReadReport, index: EvidenceIndex) -> list[Problem]:
-    problems = _quotes(report, index) + _citations(report) + _placeholders(report)
+def verify_report(report: ReadReport, index: EvidenceIndex, earlier=None) -> list[Problem]:
+    """earlier: evidence id -> (paragraph, edition label) from a source's older editions, if kept."""
+    problems = _quotes(report, index, earlier) + _citations(report) + _placeholders(report)
     order = {k: i for i, k in enumerate(KINDS)}
     return sorted(problems, key=lambda p: (p.paragraph or 10**9, order[p.kind]))
 
 
-def _quotes(report: ReadReport, index: EvidenceIndex) -> list[Problem]:
+def _quotes(report: ReadReport, index: EvidenceIndex, earlier=None) -> list[Problem]:
     problems = []
     known_sources = {meta.id for meta, _ in index.sources()}
     for para in report.paragraphs:
@@ -42,6 +43,10 @@ def _quotes(report: ReadReport, index: EvidenceIndex) -> list[Problem]:
             evidence_id = report.properties.get(mark) or _id_from_mark(mark, index)  # property lost: the hash
             source_id = evidence_id.split(":", 1)[0] if evidence_id else ""
             evidence = index.paragraph(evidence_id) if evidence_id else None
+            found = earlier(evidence_id) if evidence is None and earlier and source_id in known_sources else None
+            if found:
+                problems.append(_from_older_edition(quote, *found, para.near))
+                continue
             if evidence is None:
                 if source_id in known_sources:
                     problems.append(Problem("changed-source", para.near,
@@ -56,6 +61,15 @@ def _quotes(report: ReadReport, index: EvidenceIndex) -> list[Problem]:
                 problems.append(Problem("altered-quote", para.near,
                                         f"{evidence.source_id}, {evidence.locator}: {_difference(quote, evidence.text)}"))
     return problems
+
+
+def _from_older_edition(quote: str, evidence, edition: str, near) -> Problem:
+    """The quotation checked against the edition it was drafted from, which is no longer current."""
+    where = f"{evidence.source_id}, {evidence.locator}, {edition}"
+    if not quotes.is_faithful(quote, evidence.text):
+        return Problem("altered-quote", near, f"{where}: {_difference(quote, evidence.text)}")
+    return Problem("changed-source", near, f"quoted verbatim from {where}; the current edition no longer has "
+                                           f"this paragraph: check the quotation against the current edition")
 
 
 def _id_from_mark(mark: str, index: EvidenceIndex) -> str:

@@ -75,10 +75,11 @@ class Workspace:
     def verify(self, report: Path) -> list:
         """Problems found in a drafted or edited report (see verify.KINDS)."""
         from .docx_reader import read_report  # verify's own modules: not loaded for drafting
+        from .team.editions import earlier_editions
         from .verify import verify_report
         if not Path(report).is_file():
             raise ReportFileError(f"{report}: no such file")
-        return verify_report(read_report(Path(report)), self.index())
+        return verify_report(read_report(Path(report)), self.index(), earlier_editions(self.library))
 
     def schedule(self, case: Case, citation_style: str = "coi") -> bytes:
         """The country information evidence schedule for a case, as .docx bytes."""
