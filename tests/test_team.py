@@ -20,7 +20,8 @@ from reportgen.team import schema, sync
 BINDIR = find_bindir()
 UK = EXAMPLES / "uk-anonymised.yaml"
 CHINESE_NAME = EXAMPLES / "uk-chinese-name.yaml"
-SHIPPED_IDS = sorted(p.stem for p in (SHIPPED / "sources").glob("*.txt"))
+SHIPPED_IDS = sorted(p.name.split(".")[0] for p in (SHIPPED / "sources").iterdir()
+                     if p.suffix in (".txt", ".html", ".md", ".pdf", ".docx"))
 REPLACED = "forced-returns-10000"
 
 
@@ -194,7 +195,7 @@ def test_a_failed_add_leaves_the_server_unchanged(shared, run, tmp_path):
 def test_incremental_sync_fetches_only_the_changed_source(shared, run, tmp_path, monkeypatch):
     root = sync.local_root(shared.reader)
     first = sync.sync(shared.reader, root)
-    assert sorted(first.fetched) == [(sid, 1) for sid in SHIPPED_IDS] and first.taxonomies == ["CN"]
+    assert sorted(first.fetched) == [(sid, 1) for sid in SHIPPED_IDS] and first.taxonomies == sorted(p.stem for p in (SHIPPED / "taxonomies").glob("*.yaml"))
     untouched = root / "sources" / f"{SHIPPED_IDS[0]}.txt"
     stamp = untouched.stat().st_mtime_ns
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "librarian-cache"))  # the librarian's own machine
