@@ -23,13 +23,29 @@ def sentences(text: str) -> list[str]:
     return [s for s in spans if s]
 
 
-def extract(text: str, keywords: set[str], max_words: int = 70) -> str:
+_PRONOUN_START = re.compile(r"^(?:(?:when|after|before|while|as|because|although|but|and|then|later|there)\s+)?"
+                            r"(he|she|they|his|her|their|him|them)\b", re.I)
+
+
+def starts_with_pronoun(text: str) -> bool:
+    return bool(_PRONOUN_START.match(text.lstrip("“\"‘'([ ")))
+
+
+def extract(text: str, keywords: set[str], max_words: int = 70, facts: set[str] = frozenset(),
+            antecedent: str = "") -> str:
     """The best run of whole sentences within max_words, with [...] where text is left out.
-    A keyword counts for a sentence when one of its words begins with it ("famil": families)."""
+    A keyword counts for a sentence when one of its words begins with it ("famil": families).
+
+    The quote must stand on its own: the sentence that best matches the instructed facts is
+    never cut; a quote whose first sentence turns on a pronoun takes the sentence before it
+    (the one that names the person), or, when the paragraph itself starts so, the name the
+    source gave earlier (`antecedent`) in square brackets, as quoting convention allows."""
     parts = sentences(text)
     if len(text.split()) <= max_words or len(parts) == 1:
-        return text
+        return _named(text, antecedent)
     weights = [_matches(keywords, s) for s in parts]
+    facts_weights = [_matches(facts, s) for s in parts] if facts else [0] * len(parts)
+    anchor = facts_weights.index(max(facts_weights)) if max(facts_weights) else None
     best, best_key = (0, 1), None
     for i in range(len(parts)):
         words = 0
@@ -37,16 +53,32 @@ def extract(text: str, keywords: set[str], max_words: int = 70) -> str:
             words += len(parts[j].split())
             if words > max_words and j > i:
                 break
-            key = (sum(weights[i:j + 1]), -(j - i), -i)
+            if anchor is not None and not i <= anchor <= j:
+                continue
+            key = (sum(weights[i:j + 1]) + 2 * sum(facts_weights[i:j + 1]), -(j - i), -i)
             if best_key is None or key > best_key:
                 best, best_key = (i, j + 1), key
+    if best_key is None and anchor is not None:  # the facts' sentence alone is longer than the budget
+        best = (anchor, anchor + 1)
     i, j = best
+    while i > 0 and starts_with_pronoun(parts[i]):
+        i -= 1  # take the sentence that says who "he" is
     quote = " ".join(parts[i:j])
+    if i == 0:
+        quote = _named(quote, antecedent)
     if i > 0:
         quote = f"{ELLIPSIS} {quote}"
     if j < len(parts):
         quote = f"{quote} {ELLIPSIS}"
     return quote
+
+
+def _named(quote: str, antecedent: str) -> str:
+    """'When he refused' -> 'When he [Xie Weidong] refused': the editor's insertion, bracketed."""
+    match = _PRONOUN_START.match(quote)
+    if not antecedent or not match:
+        return quote
+    return f"{quote[:match.end()]} [{antecedent}]{quote[match.end():]}"
 
 
 def _matches(keywords: set[str], sentence: str) -> int:
@@ -55,8 +87,8 @@ def _matches(keywords: set[str], sentence: str) -> int:
 
 
 def pieces(quote: str) -> list[str]:
-    """The verbatim pieces of a quote, between omission marks."""
-    return [p.strip() for p in re.split(r"\[(?:…|\.\.\.)\]|…", quote) if p.strip()]
+    """The verbatim pieces of a quote, between omission marks and bracketed insertions."""
+    return [p.strip() for p in re.split(r"\[[^\]]{0,80}\]|…", quote) if p.strip()]
 
 
 def is_faithful(quote: str, source: str) -> bool:
