@@ -29,8 +29,11 @@ def edit(path, alter=True, delete=True, fill_all_but_one=True, drop_entry=False,
     if alter:
         run = quotes[0].runs[0]
         run.text = run.text.replace("the", "THE", 1)
-    if delete:
-        for run in quotes[1].runs:
+    if delete:  # a quotation cited in short form: the full citation it refers to stays
+        from docxread import footnotes, note_refs
+        notes = footnotes(path)
+        short = next(q for q in quotes[1:] if "(n " in notes[note_refs(q)[0]])
+        for run in short.runs:
             run.text = ""
     if fill_all_but_one:
         marks = [r for p in doc.paragraphs for r in p.runs if r.style is not None and r.style.name == "Expert Placeholder"]

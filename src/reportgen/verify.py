@@ -83,15 +83,28 @@ def _core(entry: str) -> str:
     return re.sub(r"\.?\s*\[[^\]]*\]\s*$", "", " ".join(entry.split())).rstrip(". ")
 
 
+_SHORT = re.compile(r"\(n (\d+)\)")
+
+
 def _citations(report: ReadReport) -> list[Problem]:
     entries = [p for p in report.paragraphs if p.style == STYLE_BIBLIOGRAPHY and p.text.strip()]
     cores = [_core(e.text) for e in entries]
     cited = set()
     problems = []
+    in_order = [note_id for para in report.paragraphs for note_id in para.notes]  # note n is the nth mark
+
+    def entry_of(text: str, depth: int = 0):
+        match = next((i for i, core in enumerate(cores) if core and text.startswith(core)), None)
+        short = _SHORT.search(text)
+        if match is None and short and depth < 3 and 0 < int(short.group(1)) <= len(in_order):
+            # a short form, "(n 3)": cited by the entry of the third footnote
+            return entry_of(report.notes.get(in_order[int(short.group(1)) - 1], ""), depth + 1)
+        return match
+
     for para in report.paragraphs:
         for note_id in para.notes:
             text = report.notes.get(note_id, "")
-            match = next((i for i, core in enumerate(cores) if core and text.startswith(core)), None)
+            match = entry_of(text)
             if match is None:
                 problems.append(Problem("missing-entry", para.near, f"footnote {note_id} has no bibliography entry: "
                                                                     f"{text[:120]}"))
