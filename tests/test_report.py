@@ -108,7 +108,7 @@ def test_toc_header_footer_and_properties(draft):
     path = draft(UK)
     xml = parts(path)
     document = xml["word/document.xml"].decode()
-    assert "TOC \\o" in document and "Pressure on family in China" in document
+    assert "PAGEREF _Toc_rg" in document and "Pressure on family in China" in document
     assert b"updateFields" in xml["word/settings.xml"]
     footers = [v.decode() for k, v in xml.items() if k.startswith("word/footer")]
     assert any("PAGE" in f and "PA/01234/2026" in f for f in footers)

@@ -384,6 +384,8 @@ class _Writer:
 
     def quote(self, block: Quote) -> None:
         p = self.add_paragraph("Quote")
+        ppr = p.find(W + "pPr")
+        etree.SubElement(ppr if ppr is not None else etree.SubElement(p, W + "pPr"), W + "keepLines")  # house styles may lack it
         name = f"{QUOTE_BOOKMARK}{block.evidence_id.rsplit(':', 1)[-1]}_{self.bookmark_id}"
         self.quote_marks.append((name, block.evidence_id))
         start = etree.SubElement(p, W + "bookmarkStart")
@@ -423,17 +425,15 @@ class _Writer:
         title = self.add_paragraph("TOC Heading" if self.style_id("TOC Heading") else "Normal")
         _run(title, "Contents", bold=True)
         entries = [e for e in block.entries if e[0] <= 2] or [(1, "", "")]
-        for i, (level, text, mark) in enumerate(entries):
+        # plain entries, not a TOC field: LibreOffice keeps a TOC field's text as written, but lays
+        # out each PAGEREF field, so the PDF shows the pages (Word updates them with the rest)
+        for level, text, mark in entries:
             p = self.add_paragraph(f"toc {level}")
-            if i == 0:
-                _field_begin(p, 'TOC \\o "1-2" \\h \\z \\u')
             if text:
                 _run(p, text)
             if mark:  # the page number, as laid out: a page-reference field to the heading's bookmark
                 etree.SubElement(etree.SubElement(p, W + "r"), W + "tab")
                 _field(p, f"PAGEREF {mark} \\h", "")
-            if i == len(entries) - 1:
-                _field_end(p)
         self.doc.settings.element.append(parse_xml(f'<w:updateFields {nsdecls("w")} w:val="true"/>'))
 
     def finish(self) -> None:
