@@ -49,6 +49,14 @@ def test_uk_caption_names_the_parties_and_the_home_office_reference(made, tmp_pa
     assert "Home Office reference" in placeholder_runs(doc)[0]
 
 
+def test_named_caption_carries_the_name_and_prose_says_the_appellant(made):
+    caption = title_page(made(CHINESE)[0])
+    assert "陈志明 (Chen Zhiming)" in caption
+    doc = open_docx(made(CHINESE)[0])
+    relocation = next(m for m in placeholder_runs(doc) if "unduly harsh" in m)
+    assert "the Appellant" in relocation and "hukou" in relocation
+
+
 def test_us_caption_follows_eoir_and_has_no_uk_wording(made, tmp_path):
     path = made(US)[0]
     caption = title_page(path)

@@ -372,6 +372,7 @@ def template_context(case: Case, taxonomy: Taxonomy, forum: dict, sources: list[
                       "country": a.country},
         "expert": {"name": e.name, "credentials": e.credentials, "signs_in": e.signs_in},
         "country": taxonomy.name, "forum": forum.get("court", c.forum),
+        "party": f"the {forum.get('party', 'Applicant')}",  # how prose names the applicant after the facts
         "relocation_factors": (countries.get("relocation") or {}).get(a.country, ""),
         "sources": sources, "secondary": secondary,
     }))

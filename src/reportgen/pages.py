@@ -61,7 +61,7 @@ def estimate_pages(report: Report) -> int:
     page = report.page
     letter = page.size.lower() == "letter"
     width_chars = 88 if letter else 84  # characters per body line at 12 pt on the text width
-    body_lines = (46 if letter else 50) / page.line_spacing * (12 / page.font_size)  # lines per page
+    body_lines = (52 if letter else 57) / page.line_spacing * (12 / page.font_size)  # lines per page
     lines, pages = 0.0, 0
 
     def add(chars: int, width: int, spacing: float, extra: float = 0.5) -> None:

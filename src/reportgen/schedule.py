@@ -80,11 +80,12 @@ class _Schedule:
         for number, (label, facts, position, asked, evidence) in enumerate(issues, 1):
             self.blocks.append(Heading(self.text(data["issue_heading"], number=number, label=label), 1))
             if asked:
-                self.para(data["issue_question"], letter=_letter(asked), question=self.redact(case.questions[asked - 1]))
+                self.para(data["issue_question"], keep=True, letter=_letter(asked),
+                          question=self.redact(case.questions[asked - 1]))
             else:
                 if facts:
-                    self.para(data["issue_facts"], facts=self.redact(facts))
-                self.para(data["issue_position"], position=self.redact(position))
+                    self.para(data["issue_facts"], keep=True, facts=self.redact(facts))
+                self.para(data["issue_position"], keep=True, position=self.redact(position))
             if not evidence:
                 self.para(data["no_evidence"])
             for chosen in evidence:
