@@ -49,6 +49,19 @@ def edit(path, alter=True, delete=True, fill_all_but_one=True, drop_entry=False,
     return quotes
 
 
+def test_a_short_form_whose_full_citation_was_deleted_is_reported(run, library, drafted):
+    from docxread import footnotes, note_refs
+    doc = open_docx(drafted)
+    notes = footnotes(drafted)
+    quotes = [p for p in doc.paragraphs if p.style.name == "Quote"]
+    full = next(q for q in quotes if "(n " not in notes[note_refs(q)[0]]
+                and any(f"(n {note_refs(q)[0]})" in n for n in notes.values()))
+    full._p.getparent().remove(full._p)  # the expert deletes the quotation that cited a source in full
+    doc.save(drafted)
+    kinds = {p["kind"] for p in problems(run, library, drafted)}
+    assert "missing-entry" in kinds or "uncited-entry" in kinds
+
+
 def test_a_fresh_draft_reports_its_placeholders_and_nothing_else(run, library, drafted):
     found = problems(run, library, drafted)
     assert found and {p["kind"] for p in found} == {"placeholder"}

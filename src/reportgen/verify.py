@@ -86,6 +86,12 @@ def _core(entry: str) -> str:
 _SHORT = re.compile(r"\(n (\d+)\)")
 
 
+def _names(short: str, core: str) -> bool:
+    """Whether a short form's name ("Dahlin", "“Opening words of the title…”") names this entry."""
+    pieces = [p.strip(" ,") for p in re.split(r"[“”…]", short) if p.strip(" ,")]
+    return bool(pieces) and all(p in core for p in pieces)
+
+
 def _citations(report: ReadReport) -> list[Problem]:
     entries = [p for p in report.paragraphs if p.style == STYLE_BIBLIOGRAPHY and p.text.strip()]
     cores = [_core(e.text) for e in entries]
@@ -97,8 +103,10 @@ def _citations(report: ReadReport) -> list[Problem]:
         match = next((i for i, core in enumerate(cores) if core and text.startswith(core)), None)
         short = _SHORT.search(text)
         if match is None and short and depth < 3 and 0 < int(short.group(1)) <= len(in_order):
-            # a short form, "(n 3)": cited by the entry of the third footnote
-            return entry_of(report.notes.get(in_order[int(short.group(1)) - 1], ""), depth + 1)
+            # a short form, "(n 3)": cited by the entry of the third footnote, if that names the same source
+            match = entry_of(report.notes.get(in_order[int(short.group(1)) - 1], ""), depth + 1)
+            if match is not None and not _names(text[:short.start()], cores[match]):
+                return None  # note 3 now cites another source: the full citation was moved or deleted
         return match
 
     for para in report.paragraphs:
