@@ -159,7 +159,7 @@ class _Composer:
         if "topic" in section:
             topic = next((t for t in self.match.topics if t.factor.id == section["topic"]), None)
             if topic and topic.evidence:
-                self.para(self.forum["wording"]["evidence_intro"], keep=True)
+                self.para(self.forum["wording"]["evidence_intro"], style="plain", keep=True)
                 keywords = quote_terms("", *(c.hints for c in topic.evidence))
                 for chosen in topic.evidence:
                     self.quote(chosen, keywords)
@@ -234,7 +234,7 @@ class _Composer:
             self.para(self.forum["wording"]["factor_no_facts"], factor=factor)
         keywords = quote_terms(fe.facts, *(c.hints for c in fe.evidence))
         if fe.evidence:
-            self.para(self.forum["wording"]["evidence_intro"], factor=factor, keep=True)
+            self.para(self.forum["wording"]["evidence_intro"], style="plain", factor=factor, keep=True)
             for chosen in fe.evidence:
                 self.quote(chosen, keywords)
         else:
@@ -252,7 +252,7 @@ class _Composer:
         position = self.redact(self.case.position(fe.factor.id))
         self.para(self.forum["wording"]["respondent_position"], factor=factor, position=position)
         if fe.contrary:
-            self.para(self.forum["wording"]["contrary_intro"], factor=factor, keep=True)
+            self.para(self.forum["wording"]["contrary_intro"], style="plain", factor=factor, keep=True)
             for chosen in fe.contrary:
                 self.quote(chosen, keywords)
         self.para(self.forum["wording"]["respondent_response"], factor=factor, position=position)
