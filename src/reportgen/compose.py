@@ -263,7 +263,7 @@ class _Composer:
                   "kind": SOURCE_KINDS.get(meta.source_type, "publication"), "date": long_date(meta.published)}
         self.para(self.forum["wording"]["quote_intro"], style="plain", keep=True, source=source,
                   attributed_to=p.attributed_to)
-        text = quotes.extract(p.text, keywords)
+        text = quotes.extract(p.text, keywords, max_words=self.forum.get("quote_words", 70))
         self.blocks.append(Quote(text=text, note=self.note(meta, p), evidence_id=p.id))
 
     def note(self, meta: SourceMeta, p) -> Note:
