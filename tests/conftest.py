@@ -51,6 +51,7 @@ def run(capsys, monkeypatch, tmp_path):
     """Run `reportgen ARGS` in-process, as the console script would; returns code, stdout, stderr."""
     monkeypatch.delenv("REPORTGEN_EVIDENCE", raising=False)
     monkeypatch.delenv("REPORTGEN_TEMPLATES", raising=False)
+    monkeypatch.setenv("REPORTGEN_PAGES", "estimate")  # LibreOffice counting is tested on its own
 
     def _run(*args: str) -> Result:
         capsys.readouterr()

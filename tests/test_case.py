@@ -133,3 +133,17 @@ def test_shipped_examples_validate(run):
 def test_raw_control_characters_are_a_clear_error(run, case_file):
     err = problems(run, case_file(GOOD.replace("Police visited", "Police\x07 visited")))
     assert "case.yaml:18: not valid YAML" in err
+
+
+def test_optional_forum_fields_are_checked(run, case_file):
+    bad = GOOD.replace("  report_date: 2026-11-20\n",
+                       "  report_date: 2026-11-20\n  protection_sought: [asylum, torture]\n  country_guidance: not a list\n")
+    bad = bad.replace("    facts: Police visited his parents in Beijing after he left.\n",
+                      "    facts: Police visited his parents in Beijing after he left.\n    respondent_positon: x\n")
+    err = problems(run, case_file(bad))
+    assert "case.yaml:7:" in err and "unknown protection 'torture'" in err
+    assert "case.country_guidance: expected a list of texts" in err
+    assert "did you mean 'respondent_position'" in err
+    good = GOOD.replace("  report_date: 2026-11-20\n",
+                        "  report_date: 2026-11-20\n  protection_sought: [asylum, CAT]\n  hearing_location: Newark, NJ\n")
+    assert run("validate", case_file(good, "good.yaml")).code == 0

@@ -44,7 +44,7 @@ def test_every_quote_is_verbatim_footnoted_and_traceable(draft, library):
     quotes = [p for p in doc.paragraphs if p.style.name == "Quote"]
     assert len(quotes) >= 8
     for q in quotes:
-        (mark,) = bookmarks(q)
+        (mark,) = [b for b in bookmarks(q) if b.startswith("RGQ_")]
         digest = mark.split("_")[1]
         row = index.conn.execute("SELECT id, text FROM paragraphs WHERE id LIKE ?", (f"%:{digest}",)).fetchone()
         assert row is not None, mark
@@ -60,7 +60,7 @@ def test_placeholders_mark_what_only_the_expert_can_write(draft):
     marks = placeholder_runs(doc)
     text = " ".join(marks)
     for needed in ("qualifications", "conflict of interest", "adverse judicial comment", "Your assessment",
-                   "Summary of your conclusion on question 1", "Your answer to question 2", "signature"):
+                   "Summary of your conclusion on question (a)", "Your answer to question (b)", "signature"):
         assert needed.lower() in text.lower(), needed
     run = next(r for p in doc.paragraphs for r in p.runs if r.style is not None and r.style.name == "Expert Placeholder")
     assert run.font.highlight_color is not None
@@ -81,10 +81,10 @@ def test_uk_structure_declaration_and_statement_of_truth(draft):
     assert "undated" not in text or "n.d." in text
     bibliography_text = " ".join(p.text for p in doc.paragraphs if p.style.name == "Bibliography Entry")
     # the method section names the kinds of weaker material the report relies on, when it does
-    assert ("[opinion" in bibliography_text) == ("opinion or commentary" in text)
-    assert ("[commercial" in bibliography_text) == ("commercial material" in text)
+    assert ("[opinion" in bibliography_text) == ("opinion or commentary" in text.lower())
+    assert ("[commercial" in bibliography_text) == ("commercial material" in text.lower())
     bibliography = [p.text for p in doc.paragraphs if p.style.name == "Bibliography Entry"]
-    cited = {n.split("”")[0] for n in footnotes(draft(UK, "b.docx")).values()}
+    cited = {n.split("”")[0] for n in footnotes(draft(UK, "b.docx")).values() if "(n " not in n}
     assert len(bibliography) == len(cited)
     assert all(re.search(r"\[(government|ngo-report|news|opinion|commercial|academic|court|other)[;\]]", b)
                for b in bibliography), bibliography
@@ -112,7 +112,7 @@ def test_toc_header_footer_and_properties(draft):
     path = draft(UK)
     xml = parts(path)
     document = xml["word/document.xml"].decode()
-    assert "TOC \\o" in document and "Pressure on family in China" in document
+    assert "PAGEREF _Toc_rg" in document and "Pressure on family in China" in document
     assert b"updateFields" in xml["word/settings.xml"]
     footers = [v.decode() for k, v in xml.items() if k.startswith("word/footer")]
     assert any("PAGE" in f and "PA/01234/2026" in f for f in footers)
@@ -198,7 +198,9 @@ def test_schedule_lists_extracts_by_issue_with_links(run, library, tmp_path):
     assert run("--evidence", library, "schedule", CHINESE, "-o", out).code == 0
     doc = open_docx(out)
     headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
-    assert headings[0] == "Issue 1: Commemorating 4 June 1989" and len(headings) == 5
+    assert headings[0] == "Issue 1: Commemorating 4 June 1989"
+    # the five instructed issues, relocation (question (c) asks about it) and the country guidance
+    assert headings[5] == "Issue 6: Internal relocation" and headings[6] == "Country guidance relied on"
     links = [p.text for p in doc.paragraphs if p.text.startswith("Source document:")]
     quotes = [p for p in doc.paragraphs if p.style.name == "Quote"]
     assert len(links) == len(quotes) > 5

@@ -26,11 +26,15 @@ def edit(path, alter=True, delete=True, fill_all_but_one=True, drop_entry=False,
     """Edit the report as an expert would in Word."""
     doc = open_docx(path)
     quotes = [p for p in doc.paragraphs if p.style.name == "Quote"]
+    altered = None
     if alter:
-        run = next(r for q in quotes for r in q.runs if " the " in r.text)
+        altered, run = next((q, r) for q in quotes for r in q.runs if " the " in r.text)
         run.text = run.text.replace(" the ", " THE ", 1)
-    if delete:
-        for run in quotes[1].runs:
+    if delete:  # a quotation cited in short form: the full citation it refers to stays
+        from docxread import footnotes, note_refs
+        notes = footnotes(path)
+        short = next(q for q in quotes[1:] if q is not altered and "(n " in notes[note_refs(q)[0]])
+        for run in short.runs:
             run.text = ""
     if fill_all_but_one:
         marks = [r for p in doc.paragraphs for r in p.runs if r.style is not None and r.style.name == "Expert Placeholder"]
@@ -44,6 +48,19 @@ def edit(path, alter=True, delete=True, fill_all_but_one=True, drop_entry=False,
                                             style="Bibliography Entry")
     doc.save(path)
     return quotes
+
+
+def test_a_short_form_whose_full_citation_was_deleted_is_reported(run, library, drafted):
+    from docxread import footnotes, note_refs
+    doc = open_docx(drafted)
+    notes = footnotes(drafted)
+    quotes = [p for p in doc.paragraphs if p.style.name == "Quote"]
+    full = next(q for q in quotes if "(n " not in notes[note_refs(q)[0]]
+                and any(f"(n {note_refs(q)[0]})" in n for n in notes.values()))
+    full._p.getparent().remove(full._p)  # the expert deletes the quotation that cited a source in full
+    doc.save(drafted)
+    kinds = {p["kind"] for p in problems(run, library, drafted)}
+    assert "missing-entry" in kinds or "uncited-entry" in kinds
 
 
 def test_a_fresh_draft_reports_its_placeholders_and_nothing_else(run, library, drafted):

@@ -28,21 +28,24 @@ _LOADER = yaml.SafeLoader("")
 
 @dataclass(frozen=True)
 class Field:
-    kind: str  # text | bool | date | year | country | texts | forum
+    kind: str  # text | bool | date | year | country | texts | list | forum | protection
     required: bool = False
 
 
 SCHEMA: dict[str, dict[str, Field]] = {
     "case": {"reference": Field("text", True), "forum": Field("forum", True),
              "instructed_by": Field("text", True), "instructions_date": Field("date", True),
-             "report_date": Field("date"), "questions": Field("texts", True)},
+             "report_date": Field("date"), "questions": Field("texts", True),
+             "respondent_reference": Field("text"), "hearing_location": Field("text"),
+             "protection_sought": Field("protection"), "country_guidance": Field("list")},
     "applicant": {"name": Field("text", True), "anonymise": Field("bool", True),
                   "country": Field("country", True), "home_area": Field("text"), "gender": Field("text"),
                   "year_of_birth": Field("year"), "ethnicity": Field("text"), "religion": Field("text"),
-                  "now_in": Field("country")},
+                  "now_in": Field("country"), "a_number": Field("text")},
     "expert": {"name": Field("text", True), "credentials": Field("text"), "signs_in": Field("country")},
 }
-FACTOR_KEYS = ("factor", "facts")
+FACTOR_KEYS = ("factor", "facts", "respondent_position")
+PROTECTION = ("asylum", "withholding", "cat")
 TOP_KEYS = ("case", "applicant", "expert", "risk_factors")
 
 
@@ -112,15 +115,21 @@ def _mapping(node: Node, where: str, problems: _Problems) -> dict[str, tuple[Nod
 
 def _scalar(node: Node, field: Field, where: str, problems: _Problems):
     value_type = "a list" if isinstance(node, SequenceNode) else "a mapping" if isinstance(node, MappingNode) else ""
-    if field.kind == "texts":
-        if not isinstance(node, SequenceNode) or not node.value:
-            problems.add(node, where, "expected a list of one or more questions")
+    if field.kind in ("texts", "list", "protection"):
+        if not isinstance(node, SequenceNode) or (field.kind == "texts" and not node.value):
+            problems.add(node, where, {"texts": "expected a list of one or more questions",
+                                       "list": "expected a list of texts",
+                                       "protection": f"expected a list of {', '.join(PROTECTION)}"}[field.kind])
             return None
         out = []
         for item in node.value:
             text = _scalar(item, Field("text"), where, problems)
+            if text and field.kind == "protection" and text.lower() not in PROTECTION:
+                problems.add(item, where, f"unknown protection '{text}'; expected one of {', '.join(PROTECTION)}"
+                             + _did_you_mean(text.lower(), PROTECTION))
+                continue
             if text:
-                out.append(text)
+                out.append(text.lower() if field.kind == "protection" else text)
         return tuple(out)
     if value_type:
         problems.add(node, where, f"expected {_describe(field)}, got {value_type}")
@@ -210,6 +219,8 @@ def load_case(path: Path, taxonomy_for: Callable[[str], Taxonomy | None],
         reference=c["reference"], forum=c["forum"], instructed_by=c["instructed_by"],
         instructions_date=c["instructions_date"], report_date=c.get("report_date") or dt.date.today().isoformat(),
         questions=c["questions"],
+        respondent_reference=c.get("respondent_reference") or "", hearing_location=c.get("hearing_location") or "",
+        protection_sought=c.get("protection_sought") or (), country_guidance=c.get("country_guidance") or (),
         applicant=Applicant(**{k: v for k, v in a.items() if v is not None}),
         expert=Expert(**{k: v for k, v in e.items() if v is not None}),
         risk_factors=tuple(factors), path=str(path))
@@ -238,6 +249,8 @@ def _factors(top, taxonomy: Taxonomy | None, problems: _Problems, path: Path) ->
         fnode = mapping["factor"][1]
         fid = _scalar(fnode, Field("text"), f"{where}.factor", problems)
         facts = _scalar(mapping["facts"][1], Field("text"), f"{where}.facts", problems) if "facts" in mapping else ""
+        position = (_scalar(mapping["respondent_position"][1], Field("text"), f"{where}.respondent_position", problems)
+                    if "respondent_position" in mapping else "")
         if fid is None:
             continue
         if taxonomy is not None and taxonomy.get(fid) is None:
@@ -249,5 +262,5 @@ def _factors(top, taxonomy: Taxonomy | None, problems: _Problems, path: Path) ->
             problems.add(fnode, f"{where}.factor", f"factor '{fid}' is listed twice; put all its facts in one entry")
             continue
         seen.add(fid)
-        out.append(InstructedFactor(fid, facts or ""))
+        out.append(InstructedFactor(fid, facts or "", position or ""))
     return out

@@ -9,6 +9,7 @@ from .models import UNKNOWN, EvidenceParagraph, SourceMeta
 from .templating import load_data, long_date, render
 
 REQUIRED = ("full", "footnote", "bibliography")
+DEFAULT_SHORT = "{{ short }} (n {{ note }}), {{ locator }}."  # OSCOLA's cross-reference to the first note
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,11 @@ class CitationStyle:
                 "source_type": meta.source_type, "unknown_url": self.templates.get("unknown_url", "")}
 
     def _render(self, key: str, **values) -> str:
-        return " ".join(render(self.templates[key], self.extra_dir, **values).split())
+        template = self.templates.get(key, DEFAULT_SHORT if key == "short" else None)
+        return " ".join(render(template, self.extra_dir, **values).split())
+
+    def creator(self, meta: SourceMeta) -> str:
+        return self._values(meta)["creator"]
 
     def full(self, meta: SourceMeta) -> str:
         return self._render("full", **self._values(meta))
@@ -47,6 +52,12 @@ class CitationStyle:
         values = self._values(meta)
         return self._render("footnote", full=self.full(meta), locator=paragraph.locator,
                             attributed_to=paragraph.attributed_to, **values)
+
+    def short(self, meta: SourceMeta, paragraph: EvidenceParagraph, short: str, note: str) -> str:
+        """A later footnote to a source already cited in full: its short name, the number of the
+        first note (`note`, a mark the writer turns into a NOTEREF field) and the pinpoint."""
+        return self._render("short", short=short, note=note, locator=paragraph.locator,
+                            attributed_to=paragraph.attributed_to, **self._values(meta))
 
     def bibliography(self, meta: SourceMeta) -> str:
         return self._render("bibliography", full=self.full(meta), **self._values(meta))

@@ -12,6 +12,7 @@ from . import __version__, output
 from .errors import ReportgenError
 from .library import packaged_path
 from .match import MatchSettings
+from .pages import MODES
 from .registry import add_sources, import_csl
 from .sources import SOURCE_TYPES
 from .team import is_team_url
@@ -69,6 +70,16 @@ def max_age_option(command):
                         help="Warn when a source is older than this many years before the report date.")(command)
 
 
+def pages_option(command):
+    """--pages: how the length warning counts pages (sets the workspace before the command runs)."""
+    def set_pages(ctx: click.Context, _param, mode: str | None) -> str | None:
+        ctx.find_object(Workspace).pages = mode or ""
+        return mode
+    return click.option("--pages", type=click.Choice(MODES), default=None, expose_value=False, callback=set_pages,
+                        help="Count pages for the length warning: with LibreOffice (auto: when installed), "
+                             "by estimate, or not at all. Default: REPORTGEN_PAGES, else auto.")(command)
+
+
 def _warn(result) -> None:
     for f in result.factors:
         for w in f.warnings:
@@ -124,15 +135,18 @@ def match(ws: Workspace, case_file, as_json):
 @click.option("--force", is_flag=True, help="Overwrite an existing report (an expert may have edited it).")
 @click.option("--citation-style", default="coi", show_default=True, help="Citation wording in templates/citations/.")
 @max_age_option
+@pages_option
 @click.pass_obj
 def draft(ws: Workspace, case_file, out, force, citation_style):
     """Write the Word report for a case."""
     case = ws.load_case(case_file)
     target = Path(out) if out else default_output(case)
     check_writable(target, force)
-    data, result = ws.draft(case, citation_style)
+    data, result, length = ws.draft(case, citation_style)
     write_atomic(target, data, force=force)
     _warn(result)
+    for w in length:
+        click.echo(f"warning: {w}", err=True)
     click.echo(f"wrote {target}")
 
 
@@ -140,13 +154,17 @@ def draft(ws: Workspace, case_file, out, force, citation_style):
 @click.argument("case_file", type=click.Path(dir_okay=False))
 @click.option("-o", "--output", "out", type=click.Path(dir_okay=False), help="Where to write the .docx.")
 @click.option("--force", is_flag=True, help="Overwrite an existing schedule.")
+@pages_option
 @click.pass_obj
 def schedule(ws: Workspace, case_file, out, force):
-    """Write the country information evidence schedule: extracts by disputed issue, with links."""
+    """Write the evidence schedule (UK) or country-conditions exhibit index (US), with links."""
     case = ws.load_case(case_file)
     target = Path(out) if out else default_output(case, "evidence-schedule")
     check_writable(target, force)
-    write_atomic(target, ws.schedule(case), force=force)
+    data, length = ws.schedule(case)
+    write_atomic(target, data, force=force)
+    for w in length:
+        click.echo(f"warning: {w}", err=True)
     click.echo(f"wrote {target}")
 
 

@@ -8,7 +8,7 @@ contrary evidence, and placeholders wherever the expert's own opinion belongs.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from . import quotes
 from .citations import CitationStyle
@@ -28,18 +28,23 @@ from .reportmodel import (
     Heading,
     Inline,
     Note,
+    NoteRef,
     PageBreak,
     PageSetup,
     Para,
     Placeholder,
     Quote,
+    Ref,
     Report,
     Text,
 )
 from .templating import load_data, long_date, render
 
 _OPEN, _CLOSE = "\ue000", "\ue001"  # "[[" and "]]" inside case values: data, never placeholders
-_PLACEHOLDER = re.compile(r"\[\[(.+?)\]\]", re.S)
+_REF_OPEN, _REF_CLOSE = "\ue002", "\ue003"  # ref('name') in a template: a paragraph cross-reference
+_MARKS = re.compile("[\ue000-\ue00f]")  # our private marks: never taken from case values
+_PLACEHOLDER = re.compile(r"\[\[(.+?)\]\]|\ue002(\w+)\ue003", re.S)
+NOTE_MARK = "\ue004"  # where a short-form citation's "(n 3)" number goes
 SOURCE_KINDS = {"ngo-report": "NGO report", "news": "news report", "opinion": "opinion article",
                 "government": "government publication", "ngo-statement": "NGO statement",
                 "commercial": "commercial publication", "academic": "academic publication",
@@ -64,7 +69,10 @@ def inlines(text: str) -> tuple[Inline, ...]:
     for m in _PLACEHOLDER.finditer(text):
         if m.start() > pos:
             out.append(Text(_unsafe(text[pos:m.start()])))
-        out.append(Placeholder(_unsafe(m.group(1).strip())))
+        if m.group(2):
+            out.append(Ref(m.group(2)))
+        else:
+            out.append(Placeholder(_unsafe(m.group(1).strip())))
         pos = m.end()
     if pos < len(text):
         out.append(Text(_unsafe(text[pos:])))
@@ -73,6 +81,11 @@ def inlines(text: str) -> tuple[Inline, ...]:
 
 def _unsafe(text: str) -> str:
     return text.replace(_OPEN, "[[").replace(_CLOSE, "]]")
+
+
+def ref(bookmark: str) -> str:
+    """In a template: the number of the bookmarked paragraph, as a REF field."""
+    return f"{_REF_OPEN}{bookmark}{_REF_CLOSE}"
 
 
 @dataclass
@@ -86,6 +99,9 @@ class _Composer:
     blocks: list[Block]
     cited: dict[str, SourceMeta]
     ctx: dict
+    notes_before: tuple[str, ...] = ()  # notes for the expert printed before the body (length)
+    first_note: dict[str, str] = field(default_factory=dict)  # source id -> bookmark of its first footnote
+    sections: list[tuple[str, str, str]] = field(default_factory=list)  # (label, first, last paragraph bookmark)
 
     # --- rendering helpers ---------------------------------------------------------------
 
@@ -95,96 +111,224 @@ class _Composer:
     def render(self, template: str, **extra) -> str:
         return render_text(template, self.ctx, self.templates, **extra)
 
-    def para(self, template: str, style: str = "numbered", **extra) -> None:
+    def para(self, template: str, style: str = "numbered", keep: bool = False, bookmark: str = "", **extra) -> None:
         text = self.render(template, **extra)
         if text:
-            self.blocks.append(Para(inlines(text), style=style))
+            if style in ("numbered", "plain", "list"):
+                text = _sentence_start(text)
+            self.blocks.append(Para(inlines(text), style=style, keep_with_next=keep, bookmark=bookmark))
 
     def word(self, key: str, **extra) -> str:
         return self.render(self.forum["wording"][key], **extra)
+
+    def heading(self, text: str, level: int = 1, page_break: bool = False) -> None:
+        n = sum(isinstance(b, Heading) for b in self.blocks) + 1
+        self.blocks.append(Heading(text, level, bookmark=f"_Toc_rg{n}", page_break=page_break))
+
+    def applies(self, item) -> bool:
+        """A section or item with `when` is printed only when its condition renders non-empty."""
+        if not (isinstance(item, dict) and "when" in item):
+            return True
+        return self.render(item["when"]).strip() not in ("", "0", "False", "None")
 
     # --- sections ------------------------------------------------------------------------
 
     def compose(self) -> None:
         for item in self.forum.get("title_page", []):
-            self.para(item["text"], style=item.get("style", "centered"))
+            if self.applies(item):
+                self.para(item["text"], style=item.get("style", "centered"))
         self.blocks.append(PageBreak())
         contents_at = len(self.blocks)
+        for note in self.notes_before:
+            self.para(self.forum["wording"]["warning"], style="plain", warning=note)
         for section in self.forum["sections"]:
             if section == "factors":
                 for fe in self.match.factors:
                     self.factor_section(fe)
             elif section == "bibliography":
                 self.bibliography()
-            else:
+            elif self.applies(section):
                 self.section(section)
-        headings = tuple((b.level, b.text) for b in self.blocks if isinstance(b, Heading))
+        headings = tuple((b.level, b.text, b.bookmark) for b in self.blocks if isinstance(b, Heading) and b.level == 1)
         self.blocks.insert(contents_at, Contents(headings))
         self.blocks.insert(contents_at + 1, PageBreak())
 
     def section(self, section: dict) -> None:
-        self.blocks.append(Heading(self.render(section["heading"]), 1))
+        self.heading(self.render(section["heading"]), page_break=section.get("page_break", False))
+        start = len(self.blocks)
         if "topic" in section:
             topic = next((t for t in self.match.topics if t.factor.id == section["topic"]), None)
             if topic and topic.evidence:
-                self.para(self.forum["wording"]["evidence_intro"])
+                self.para(self.forum["wording"]["evidence_intro"], style="plain", keep=True)
+                keywords = quote_terms("", *(c.hints for c in topic.evidence))
                 for chosen in topic.evidence:
-                    self.quote(chosen, set())
+                    self.quote(chosen, keywords)
         for item in section.get("paragraphs", []):
             if isinstance(item, dict):
-                self.para(item["text"], style=item.get("style", "numbered"))
-            elif item in ("questions", "question_placeholders", "question_answers"):
-                key = {"questions": "question", "question_placeholders": "question_placeholder",
-                       "question_answers": "question_answer"}[item]
-                for n, q in enumerate(self.ctx["case"]["questions"], 1):
-                    self.para(self.forum["wording"][key], style="list" if item == "questions" else "numbered",
-                              question=_unsafe(q), number=n)
-            elif item == "profile":
-                self.para(self.forum["wording"]["profile"])
-            elif item == "instructed_facts":
-                for fe in self.match.factors:
-                    self.para(self.forum["wording"]["instructed_fact"], factor=_factor_ctx(fe),
-                              facts=self.redact(fe.facts))
+                if self.applies(item):
+                    self.para(item["text"], style=item.get("style", "numbered"), keep=item.get("keep", False))
+            elif item in ITEMS:
+                getattr(self, ITEMS[item])()
             else:
                 self.para(item)
-        if "assessment" in section:
-            self.para(section["assessment"])
+        assessment = section.get("assessment", [])
+        for item in [assessment] if isinstance(assessment, str) else assessment:
+            if self.applies(item):
+                self.para(item["text"] if isinstance(item, dict) else item)
+        if "topic" in section:
+            self.mark_range(self.render(section["heading"]), start)
+
+    def mark_range(self, label: str, start: int) -> None:
+        """Bookmarks on the first and last numbered paragraphs since `start`, for cross-references."""
+        numbered = [i for i in range(start, len(self.blocks))
+                    if isinstance(self.blocks[i], Para) and self.blocks[i].style == "numbered"]
+        if not numbered:
+            return
+        n = len(self.sections) + 1
+        first, last = f"rg_issue{n}_first", f"rg_issue{n}_last"
+        self.blocks[numbered[0]] = replace(self.blocks[numbered[0]], bookmark=first)
+        if numbered[-1] != numbered[0]:
+            self.blocks[numbered[-1]] = replace(self.blocks[numbered[-1]], bookmark=last)
+        else:
+            last = first
+        self.sections.append((label, first, last))
+
+    # --- section items (named in the forum file's paragraphs) -----------------------------
+
+    def questions(self) -> None:
+        for n, q in enumerate(self.ctx["case"]["questions"], 1):
+            self.para(self.forum["wording"]["question"], style="list", question=_unsafe(q), letter=_letter(n))
+
+    def question_placeholders(self) -> None:
+        for n, q in enumerate(self.ctx["case"]["questions"], 1):
+            self.para(self.forum["wording"]["question_placeholder"], question=_unsafe(q), letter=_letter(n))
+
+    def question_answers(self) -> None:
+        if self.sections:
+            self.para(self.forum["wording"]["issue_index"],
+                      issues=[{"label": label, "first": ref(first), "last": ref(last), "single": first == last}
+                              for label, first, last in self.sections])
+        for n, q in enumerate(self.ctx["case"]["questions"], 1):
+            self.para(self.forum["wording"]["question_answer"], question=_unsafe(q), letter=_letter(n))
+
+    def profile(self) -> None:
+        self.para(self.forum["wording"]["profile"])
+
+    def instructed_facts(self) -> None:
+        for fe in self.match.factors:
+            self.para(self.forum["wording"]["instructed_fact"], factor=_factor_ctx(fe),
+                      facts=self.redact(fe.facts), bookmark=_fact_mark(fe) if fe.facts else "")
+
+    def country_guidance(self) -> None:
+        self.para(self.forum["wording"]["country_guidance"])
+
+    # --- an instructed risk factor -------------------------------------------------------
 
     def factor_section(self, fe: FactorEvidence) -> None:
         factor = _factor_ctx(fe)
-        self.blocks.append(Heading(self.word("factor_heading", factor=factor), 1))
+        self.heading(self.word("factor_heading", factor=factor))
+        start = len(self.blocks)
         if fe.facts:
-            self.para(self.forum["wording"]["factor_facts"], facts=self.redact(fe.facts), factor=factor)
+            self.para(self.forum["wording"]["factor_facts"], factor=factor, facts_at=ref(_fact_mark(fe)))
         else:
             self.para(self.forum["wording"]["factor_no_facts"], factor=factor)
         keywords = quote_terms(fe.facts, *(c.hints for c in fe.evidence))
         if fe.evidence:
-            self.para(self.forum["wording"]["evidence_intro"], factor=factor)
+            self.para(self.forum["wording"]["evidence_intro"], style="plain", factor=factor, keep=True)
             for chosen in fe.evidence:
                 self.quote(chosen, keywords)
         else:
             self.para(self.forum["wording"]["no_evidence"], factor=factor)
-        if fe.contrary:
-            self.para(self.forum["wording"]["contrary_intro"], factor=factor)
-            for chosen in fe.contrary:
-                self.quote(chosen, keywords)
         for warning in fe.warnings:
             self.para(self.forum["wording"]["warning"], warning=warning, factor=factor)
+        self.respondent(fe, factor, keywords)
         self.para(self.forum["wording"]["assessment"], factor=factor)
+        self.mark_range(fe.factor.label, start)
+
+    def respondent(self, fe: FactorEvidence, factor: dict, keywords: set[str]) -> None:
+        """The other side's case on the issue: as the case file records it, the library's contrary
+        evidence (a CPIN's own assessment, the state's denials), and a place for the expert's answer."""
+        self.heading(self.word("respondent_heading", factor=factor), level=2)
+        position = self.redact(self.case.position(fe.factor.id))
+        self.para(self.forum["wording"]["respondent_position"], factor=factor, position=position)
+        if fe.contrary:
+            self.para(self.forum["wording"]["contrary_intro"], style="plain", factor=factor, keep=True)
+            for chosen in fe.contrary:
+                self.quote(chosen, keywords)
+        self.para(self.forum["wording"]["respondent_response"], factor=factor, position=position)
 
     def quote(self, chosen: ChosenEvidence, keywords: set[str]) -> None:
         p, meta = chosen.paragraph, chosen.source
-        source = {"title_cited": f"“{meta.title}”" + (f" ({_creator(meta)})" if _creator(meta) else ""),
+        source = {"short": self.short_names[meta.id], "title": meta.title,
                   "kind": SOURCE_KINDS.get(meta.source_type, "publication"), "date": long_date(meta.published)}
-        self.para(self.forum["wording"]["quote_intro"], source=source, attributed_to=p.attributed_to)
-        text = quotes.extract(p.text, keywords)
-        self.blocks.append(Quote(text=text, note=Note(self.style.footnote(meta, p)), evidence_id=p.id))
+        self.para(self.forum["wording"]["quote_intro"], style="plain", keep=True, source=source,
+                  attributed_to=p.attributed_to)
+        text = quotes.extract(p.text, keywords, max_words=self.forum.get("quote_words", 70))
+        self.blocks.append(Quote(text=text, note=self.note(meta, p), evidence_id=p.id))
+
+    def note(self, meta: SourceMeta, p) -> Note:
+        """The first footnote to a source cites it in full; later ones in short form, "(n 3)"."""
+        if meta.id not in self.first_note:
+            self.first_note[meta.id] = f"_RefNote_rg{len(self.first_note) + 1}"
+            return Note(self.style.footnote(meta, p), bookmark=self.first_note[meta.id])
+        text = self.style.short(meta, p, self.short_names[meta.id], NOTE_MARK)
+        if NOTE_MARK not in text:
+            return Note(text)
+        before, after = text.split(NOTE_MARK, 1)
+        return Note(text, parts=(before, NoteRef(self.first_note[meta.id]), after))
+
+    @property
+    def short_names(self) -> dict[str, str]:
+        if not hasattr(self, "_short"):
+            self._short = short_names(self.cited, self.style)
+        return self._short
 
     def bibliography(self) -> None:
-        self.blocks.append(Heading(self.word("bibliography_heading"), 1))
+        self.heading(self.word("bibliography_heading"), page_break=True)
         entries = sorted(self.cited.values(), key=lambda m: self.style.bibliography(m).lower())
         for meta in entries:
             self.blocks.append(Para((Text(self.style.bibliography(meta)),), style="bibliography"))
+
+
+ITEMS = {"questions": "questions", "question_placeholders": "question_placeholders",
+         "question_answers": "question_answers", "profile": "profile", "instructed_facts": "instructed_facts",
+         "country_guidance": "country_guidance"}
+
+
+def _letter(n: int) -> str:
+    """The question's letter as Word's list numbers it: (a), (b), ... (z), (aa)."""
+    return chr(96 + (n - 1) % 26 + 1) * ((n - 1) // 26 + 1)
+
+
+def _fact_mark(fe: FactorEvidence) -> str:
+    return "rg_facts_" + re.sub(r"\W", "_", fe.factor.id)
+
+
+def _sentence_start(text: str) -> str:
+    """A paragraph the tool writes starts with a capital ("the Appellant is" -> "The Appellant is")."""
+    return text[0].upper() + text[1:] if text[:1].islower() else text
+
+
+def short_names(cited: dict[str, SourceMeta], style: CitationStyle) -> dict[str, str]:
+    """How a source is named after its first citation: its author or publisher where that names
+    one source only, else with the opening words of its title."""
+    creators = {sid: style.creator(meta) for sid, meta in cited.items()}
+    out = {}
+    for sid, meta in cited.items():
+        creator = creators[sid]
+        unique = creator != style.templates.get("unknown_author") and list(creators.values()).count(creator) == 1
+        out[sid] = creator if unique else (f"{creator}, “{short_title(meta.title)}”"
+                                           if creator != style.templates.get("unknown_author")
+                                           else f"“{short_title(meta.title)}”")
+    return out
+
+
+def short_title(title: str, words: int = 5) -> str:
+    """The title up to its first colon or dash (unless that leaves a word or two), at most a few
+    words; an ellipsis marks a cut."""
+    head = re.split(r"\s*[:|–—]\s+|\s+-\s+", title, maxsplit=1)[0].strip()
+    parts = head.split() if len(head.split()) >= 3 else title.split()
+    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
 
 
 def render_text(template: str, ctx: dict, templates: str | None, **extra) -> str:
@@ -204,36 +348,48 @@ def page_setup(forum: dict) -> PageSetup:
 
 def redact(text: str, case: Case, forum: dict) -> str:
     """With anonymise, the applicant's name in instructed text becomes their designation."""
-    a = case.applicant
+    a, text = case.applicant, _MARKS.sub("", text)  # our private marks are never taken from case values
     if not a.anonymise or not a.name.strip():
         return text
     return re.sub(re.escape(a.name.strip()), f"the {forum.get('party', 'Applicant')}", text, flags=re.I)
 
 
-def template_context(case: Case, taxonomy: Taxonomy, forum: dict, sources: list[dict], secondary: list[str]) -> dict:
+def template_context(case: Case, taxonomy: Taxonomy, forum: dict, sources: list[dict], secondary: list[str],
+                     templates: str | None = None) -> dict:
     """What templates see: case values (as data), the country, and the sources cited."""
     c, a, e = case, case.applicant, case.expert
     designation = a.name if not a.anonymise else f"the {forum.get('party', 'Applicant')}"
-    return as_data({
+    countries = load_data("countries.yaml", templates)
+    return as_data(_strip_marks({
         "case": {"reference": c.reference, "instructed_by": c.instructed_by,
                  "instructions_date": long_date(c.instructions_date), "report_date": long_date(c.report_date),
-                 "questions": [redact(q, case, forum) for q in c.questions]},
+                 "questions": [redact(q, case, forum) for q in c.questions],
+                 "respondent_reference": c.respondent_reference, "hearing_location": c.hearing_location,
+                 "protection_sought": list(c.protection_sought), "country_guidance": list(c.country_guidance)},
         "applicant": {"designation": designation, "named": not a.anonymise, "gender": a.gender,
                       "year_of_birth": a.year_of_birth, "ethnicity": a.ethnicity, "religion": a.religion,
-                      "home_area": a.home_area, "now_in": a.now_in},
+                      "home_area": a.home_area, "now_in": a.now_in, "a_number": a.a_number,
+                      "country": a.country},
         "expert": {"name": e.name, "credentials": e.credentials, "signs_in": e.signs_in},
         "country": taxonomy.name, "forum": forum.get("court", c.forum),
+        "party": f"the {forum.get('party', 'Applicant')}",  # how prose names the applicant after the facts
+        "relocation_factors": (countries.get("relocation") or {}).get(a.country, ""),
         "sources": sources, "secondary": secondary,
-    })
+    }))
+
+
+def _strip_marks(value):
+    if isinstance(value, str):
+        return _MARKS.sub("", value)
+    if isinstance(value, list):
+        return [_strip_marks(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _strip_marks(v) for k, v in value.items()}
+    return value
 
 
 def _factor_ctx(fe: FactorEvidence) -> dict:
     return {"id": fe.factor.id, "label": fe.factor.label, "ground": fe.factor.ground}
-
-
-def _creator(meta: SourceMeta) -> str:
-    parts = [v for v in (meta.author, meta.publisher) if v != UNKNOWN]
-    return ", ".join(parts)
 
 
 def quote_terms(facts: str, *hints: tuple[str, ...]) -> set[str]:
@@ -250,7 +406,8 @@ def sources_context(cited: dict[str, SourceMeta]) -> list[dict]:
 
 
 def compose_report(case: Case, match: MatchResult, taxonomy: Taxonomy, style: CitationStyle,
-                   templates: str | None = None) -> Report:
+                   templates: str | None = None, notes: tuple[str, ...] = ()) -> Report:
+    """The report model; `notes` are printed for the expert before the body (e.g. its length)."""
     forum = load_data(f"forums/{case.forum}.yaml", templates)
     # the sources cited are known before any text is rendered: the method section names them
     cited: dict[str, SourceMeta] = {}
@@ -260,8 +417,8 @@ def compose_report(case: Case, match: MatchResult, taxonomy: Taxonomy, style: Ci
             cited.setdefault(c.source.id, c.source)
             if c.paragraph.attributed_to and c.paragraph.attributed_to not in secondary:
                 secondary.append(c.paragraph.attributed_to)
-    ctx = template_context(case, taxonomy, forum, sources_context(cited), secondary)
-    composer = _Composer(case, match, taxonomy, style, forum, templates, [], cited, ctx)
+    ctx = template_context(case, taxonomy, forum, sources_context(cited), secondary, templates)
+    composer = _Composer(case, match, taxonomy, style, forum, templates, [], cited, ctx, tuple(notes))
     composer.compose()
     page = page_setup(forum)
     return Report(

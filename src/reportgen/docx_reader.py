@@ -6,6 +6,7 @@ save the file again; style ids, list ids and run boundaries may all change on a 
 
 from __future__ import annotations
 
+import re
 import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
@@ -36,6 +37,7 @@ class ReadReport:
     paragraphs: list[ReadParagraph]
     notes: dict[int, str]
     properties: dict[str, str]  # custom document properties
+    note_refs: dict[int, int] = field(default_factory=dict)  # a note's "(n 3)" field -> the note it points at
 
 
 def read_report(path: Path) -> ReadReport:
@@ -63,18 +65,38 @@ def read_report(path: Path) -> ReadReport:
             bookmarks=[b.get(f"{W}name") for b in p.iter(f"{W}bookmarkStart")],
             notes=[int(r.get(f"{W}id")) for r in p.iter(f"{W}footnoteReference")],
             placeholders=_placeholders(p, style_names)))
-    notes = {}
+    notes, note_refs = {}, {}
+    marked = _marked_notes(document)
     if notes_xml is not None:
         for note in notes_xml.findall(f"{W}footnote"):
             note_id = int(note.get(f"{W}id"))
             if note_id > 0 and note.get(f"{W}type") in (None, "normal"):
                 notes[note_id] = " ".join("".join(t.text or "" for t in note.iter(f"{W}t")).split())
+                instr = " ".join(t.text or "" for t in note.iter(f"{W}instrText"))
+                target = re.search(r"NOTEREF\s+(\S+)", instr)
+                if target and target.group(1) in marked:
+                    note_refs[note_id] = marked[target.group(1)]
     properties = {}
     if custom is not None:
         for prop in custom.findall(f"{CP}property"):
             value = next((child.text or "" for child in prop), "")
             properties[prop.get("name")] = value
-    return ReadReport(paragraphs, notes, properties)
+    return ReadReport(paragraphs, notes, properties, note_refs)
+
+
+def _marked_notes(document) -> dict[str, int]:
+    """Bookmark name -> the footnote whose mark it encloses (what a NOTEREF field points at)."""
+    open_marks: dict[str, str] = {}
+    out: dict[str, int] = {}
+    for el in document.iter(f"{W}bookmarkStart", f"{W}bookmarkEnd", f"{W}footnoteReference"):
+        if el.tag == f"{W}bookmarkStart":
+            open_marks[el.get(f"{W}id")] = el.get(f"{W}name")
+        elif el.tag == f"{W}bookmarkEnd":
+            open_marks.pop(el.get(f"{W}id"), None)
+        else:
+            for name in open_marks.values():
+                out.setdefault(name, int(el.get(f"{W}id")))
+    return out
 
 
 def _val(element) -> str | None:

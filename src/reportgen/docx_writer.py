@@ -15,7 +15,7 @@ import zipfile
 
 import docx
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
@@ -30,11 +30,14 @@ from .reportmodel import (
     Heading,
     Link,
     Note,
+    NoteRef,
     PageBreak,
     Para,
     Placeholder,
     Quote,
+    Ref,
     Report,
+    Table,
     Text,
 )
 
@@ -88,6 +91,8 @@ class _Writer:
         self.quote_marks: list[tuple[str, str]] = []  # bookmark name -> evidence paragraph id
         self.body_end = document.element.body.get_or_add_sectPr()  # paragraphs go before it
         self._style_ids = {s.name: s.style_id for s in document.styles}
+        self.numbers = paragraph_numbers(report.blocks)  # bookmark -> its paragraph number, for REF results
+        self.note_marks: dict[str, int] = {}  # bookmark on a footnote mark -> the note's number
 
     # --- document set-up -----------------------------------------------------------------
 
@@ -142,6 +147,7 @@ class _Writer:
         quote.paragraph_format.left_indent = Cm(2.0)
         quote.paragraph_format.right_indent = Cm(1.0)
         quote.paragraph_format.line_spacing = 1.15
+        quote.paragraph_format.keep_together = True  # a short extract is not split across pages
 
     def _report_styles(self) -> None:
         """The styles reportgen's own blocks use; a reference .docx may define them itself."""
@@ -155,8 +161,8 @@ class _Writer:
                 ("Footnote Text", P, "FootnoteText", _footnote_text),
                 ("Footnote Reference", C, "FootnoteReference", lambda s: setattr(s.font, "superscript", True)),
                 (STYLE_PLACEHOLDER, C, None, _placeholder),
-                ("toc 1", P, "TOC1", lambda s: setattr(s.paragraph_format, "space_after", Pt(0))),
-                ("toc 2", P, "TOC2", lambda s: (_indent(s, 0.6, 0), setattr(s.paragraph_format, "space_after", Pt(0))))):
+                ("toc 1", P, "TOC1", lambda s: _toc(s, 0)),
+                ("toc 2", P, "TOC2", lambda s: _toc(s, 0.6))):
             style, fresh = self._style(name, kind, style_id)
             if fresh or not self.house_styles:
                 configure(style)
@@ -261,22 +267,49 @@ class _Writer:
         """Style ids by name, from a map made once (python-docx searches every style on each use)."""
         return self._style_ids.get(name)
 
-    def add_paragraph(self, style: str, keep_with_next: bool = False):
+    def add_paragraph(self, style: str, keep_with_next: bool = False, page_break: bool = False):
         """A w:p at the end of the body (before its section properties), in a style."""
         p = etree.Element(W + "p")
         self.body_end.addprevious(p)
         style_id = self.style_id(style)
-        if (style_id and style != "Normal") or keep_with_next:
-            ppr = etree.SubElement(p, W + "pPr")
+        if (style_id and style != "Normal") or keep_with_next or page_break:
+            ppr = etree.SubElement(p, W + "pPr")  # children in schema order
             if style_id and style != "Normal":
                 etree.SubElement(ppr, W + "pStyle").set(W + "val", style_id)
             if keep_with_next:
                 etree.SubElement(ppr, W + "keepNext")
+            if page_break:
+                etree.SubElement(ppr, W + "pageBreakBefore")
         return p
+
+    def bookmark(self, p, name: str, around=None) -> None:
+        """A bookmark over the paragraph's content (or over one element of it)."""
+        start = etree.Element(W + "bookmarkStart")
+        start.set(W + "id", str(self.bookmark_id))
+        start.set(W + "name", name)
+        end = etree.Element(W + "bookmarkEnd")
+        end.set(W + "id", str(self.bookmark_id))
+        self.bookmark_id += 1
+        if around is not None:
+            around.addprevious(start)
+            around.addnext(end)
+            return
+        ppr = p.find(W + "pPr")
+        if ppr is not None:
+            ppr.addnext(start)
+        else:
+            p.insert(0, start)
+        p.append(end)
 
     def block(self, block) -> None:
         if isinstance(block, Heading):
-            _run(self.add_paragraph(f"Heading {min(block.level, 3)}"), block.text)
+            # keep-with-next set directly as well: a firm's house heading style may lack it
+            p = self.add_paragraph(f"Heading {min(block.level, 3)}", keep_with_next=True, page_break=block.page_break)
+            _run(p, block.text)
+            if block.bookmark:
+                self.bookmark(p, block.bookmark)
+        elif isinstance(block, Table):
+            self.table(block)
         elif isinstance(block, Para):
             self.para(block)
         elif isinstance(block, Quote):
@@ -293,6 +326,8 @@ class _Writer:
         p = self.add_paragraph(style, keep_with_next=block.keep_with_next)
         for inline in block.inlines:
             self.inline(p, inline)
+        if block.bookmark:
+            self.bookmark(p, block.bookmark)
 
     def inline(self, p, inline) -> None:
         if isinstance(inline, Text):
@@ -304,6 +339,40 @@ class _Writer:
             self.footnote(p, inline)
         elif isinstance(inline, Link):
             self.hyperlink(p, inline)
+        elif isinstance(inline, Ref):
+            # the paragraph's number, renumbered by Word when paragraphs are inserted
+            _field(p, f"REF {inline.bookmark} \\r \\h", str(self.numbers.get(inline.bookmark, "?")))
+
+    def table(self, block: Table) -> None:
+        """A grid with borders; the header row repeats on each page and rows do not split."""
+        tbl = etree.Element(W + "tbl")
+        self.body_end.addprevious(tbl)
+        tbl_pr = etree.SubElement(tbl, W + "tblPr")
+        etree.SubElement(tbl_pr, W + "tblW").attrib.update({W + "w": "5000", W + "type": "pct"})
+        borders = etree.SubElement(tbl_pr, W + "tblBorders")
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+            etree.SubElement(borders, W + side).attrib.update({W + "val": "single", W + "sz": "4", W + "color": "000000"})
+        grid = etree.SubElement(tbl, W + "tblGrid")
+        for width in block.widths:
+            etree.SubElement(grid, W + "gridCol").set(W + "w", str(int(width * 567)))
+        for i, row in enumerate(block.rows):
+            tr = etree.SubElement(tbl, W + "tr")
+            tr_pr = etree.SubElement(tr, W + "trPr")
+            etree.SubElement(tr_pr, W + "cantSplit")
+            if i == 0:
+                etree.SubElement(tr_pr, W + "tblHeader")
+            for j, cell in enumerate(row):
+                tc = etree.SubElement(tr, W + "tc")
+                if j < len(block.widths):
+                    etree.SubElement(etree.SubElement(tc, W + "tcPr"), W + "tcW").attrib.update(
+                        {W + "w": str(int(block.widths[j] * 567)), W + "type": "dxa"})
+                p = etree.SubElement(tc, W + "p")
+                spacing = etree.SubElement(etree.SubElement(p, W + "pPr"), W + "spacing")
+                spacing.attrib.update({W + "after": "0", W + "line": "240", W + "lineRule": "auto"})
+                for inline in cell:
+                    if i == 0 and isinstance(inline, Text):
+                        inline = Text(inline.text, bold=True)
+                    self.inline(p, inline)
 
     def hyperlink(self, p, link: Link) -> None:
         rel_id = self.doc.part.relate_to(link.url, RT.HYPERLINK, is_external=True)
@@ -315,6 +384,8 @@ class _Writer:
 
     def quote(self, block: Quote) -> None:
         p = self.add_paragraph("Quote")
+        ppr = p.find(W + "pPr")
+        etree.SubElement(ppr if ppr is not None else etree.SubElement(p, W + "pPr"), W + "keepLines")  # house styles may lack it
         name = f"{QUOTE_BOOKMARK}{block.evidence_id.rsplit(':', 1)[-1]}_{self.bookmark_id}"
         self.quote_marks.append((name, block.evidence_id))
         start = etree.SubElement(p, W + "bookmarkStart")
@@ -332,6 +403,9 @@ class _Writer:
         ref = etree.SubElement(p, W + "r")
         etree.SubElement(etree.SubElement(ref, W + "rPr"), W + "rStyle").set(W + "val", "FootnoteReference")
         etree.SubElement(ref, W + "footnoteReference").set(W + "id", note_id)
+        if note.bookmark:
+            self.bookmark(p, note.bookmark, around=ref)
+            self.note_marks[note.bookmark] = int(note_id)
         body = etree.SubElement(self.footnotes, W + "footnote")
         body.set(W + "id", note_id)
         note_p = etree.SubElement(body, W + "p")
@@ -339,26 +413,51 @@ class _Writer:
         mark = etree.SubElement(note_p, W + "r")
         etree.SubElement(etree.SubElement(mark, W + "rPr"), W + "rStyle").set(W + "val", "FootnoteReference")
         etree.SubElement(mark, W + "footnoteRef")
-        _run(note_p, " " + note.text)
+        _run(note_p, " ")
+        for part in note.parts or (note.text,):
+            if isinstance(part, NoteRef):  # "(n 3)": Word's own cross-reference to note 3
+                _field(note_p, f"NOTEREF {part.bookmark} \\h", str(self.note_marks.get(part.bookmark, "?")))
+            else:
+                _run(note_p, part)
 
     def contents(self, block: Contents) -> None:
         """A TOC field whose result already lists the headings: never empty, refreshed by Word."""
         title = self.add_paragraph("TOC Heading" if self.style_id("TOC Heading") else "Normal")
         _run(title, "Contents", bold=True)
-        entries = [(level, text) for level, text in block.entries if level <= 2] or [(1, "")]
-        for i, (level, text) in enumerate(entries):
+        entries = [e for e in block.entries if e[0] <= 2] or [(1, "", "")]
+        # plain entries, not a TOC field: LibreOffice keeps a TOC field's text as written, but lays
+        # out each PAGEREF field, so the PDF shows the pages (Word updates them with the rest)
+        for level, text, mark in entries:
             p = self.add_paragraph(f"toc {level}")
-            if i == 0:
-                _field_begin(p, 'TOC \\o "1-2" \\h \\z \\u')
             if text:
                 _run(p, text)
-            if i == len(entries) - 1:
-                _field_end(p)
+            if mark:  # the page number, as laid out: a page-reference field to the heading's bookmark
+                etree.SubElement(etree.SubElement(p, W + "r"), W + "tab")
+                _field(p, f"PAGEREF {mark} \\h", "")
         self.doc.settings.element.append(parse_xml(f'<w:updateFields {nsdecls("w")} w:val="true"/>'))
 
     def finish(self) -> None:
         self.footnotes_part._blob = etree.tostring(self.footnotes, xml_declaration=True, encoding="UTF-8",
                                                    standalone=True)
+
+
+def paragraph_numbers(blocks) -> dict[str, int]:
+    """The number Word will give each bookmarked numbered paragraph: REF fields show it before
+    any field update (and LibreOffice shows it as laid out)."""
+    numbers, n = {}, 0
+    for block in blocks:
+        if isinstance(block, Para) and block.style == "numbered" and block.inlines:
+            n += 1
+            if block.bookmark:
+                numbers[block.bookmark] = n
+    return numbers
+
+
+def _toc(style, left_cm: float) -> None:
+    """Contents lines: indented by level, page numbers at the right margin after dots."""
+    _indent(style, left_cm, 0)
+    style.paragraph_format.space_after = Pt(0)
+    style.paragraph_format.tab_stops.add_tab_stop(Cm(16.0), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
 
 
 def _indent(style, left_cm: float, first_line_cm: float) -> None:

@@ -141,6 +141,7 @@ class Taxonomy:
 class InstructedFactor:
     factor: str
     facts: str = ""
+    respondent_position: str = ""  # what the other side says on this issue (refusal letter, CPIN)
 
 
 @dataclass(frozen=True)
@@ -154,6 +155,7 @@ class Applicant:
     ethnicity: str = ""
     religion: str = ""
     now_in: str = ""
+    a_number: str = ""  # US: the alien registration number
 
 
 @dataclass(frozen=True)
@@ -175,6 +177,14 @@ class Case:
     expert: Expert
     risk_factors: tuple[InstructedFactor, ...]
     path: str = ""
+    respondent_reference: str = ""  # the Home Office or DHS reference
+    hearing_location: str = ""  # US: the immigration court's city
+    protection_sought: tuple[str, ...] = ()  # US: asylum, withholding, cat
+    country_guidance: tuple[str, ...] = ()  # UK: country guidance cases and paragraphs relied on
+
+    def position(self, factor_id: str) -> str:
+        """The respondent's position recorded for a factor, or ''."""
+        return next((f.respondent_position for f in self.risk_factors if f.factor == factor_id), "")
 
 
 @dataclass(frozen=True)

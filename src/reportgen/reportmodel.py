@@ -24,10 +24,27 @@ class Placeholder:
 
 
 @dataclass(frozen=True)
+class NoteRef:
+    """The number of an earlier footnote, as a field (NOTEREF), so it renumbers: OSCOLA's "(n 3)"."""
+
+    bookmark: str  # the bookmark on that footnote's reference mark
+
+
+@dataclass(frozen=True)
 class Note:
-    """A footnote."""
+    """A footnote. `bookmark` names its reference mark, for later notes that refer back to it;
+    `parts`, when given, is the note's text with NoteRefs inside (a short-form citation)."""
 
     text: str
+    bookmark: str = ""
+    parts: tuple = ()  # str | NoteRef
+
+
+@dataclass(frozen=True)
+class Ref:
+    """The number of a numbered paragraph elsewhere in the report, as a REF field to its bookmark."""
+
+    bookmark: str
 
 
 @dataclass(frozen=True)
@@ -36,13 +53,15 @@ class Link:
     url: str
 
 
-Inline = Text | Placeholder | Note | Link
+Inline = Text | Placeholder | Note | Link | Ref
 
 
 @dataclass(frozen=True)
 class Heading:
     text: str
     level: int = 1
+    bookmark: str = ""  # the contents page refers to it (PAGEREF)
+    page_break: bool = False  # starts a new page (bibliography, appendices)
 
 
 @dataclass(frozen=True)
@@ -50,6 +69,7 @@ class Para:
     inlines: tuple[Inline, ...]
     style: str = "numbered"  # numbered | plain | title | subtitle | list | signature | bibliography | centered
     keep_with_next: bool = False
+    bookmark: str = ""  # answers and other paragraphs refer to it (REF)
 
 
 @dataclass(frozen=True)
@@ -68,12 +88,21 @@ class PageBreak:
 
 @dataclass(frozen=True)
 class Contents:
-    """A table of contents field, pre-filled with these headings so it is never empty."""
+    """A table of contents field, pre-filled with these headings (level, text, bookmark) and
+    page-reference fields to them, so it is never empty and shows page numbers as laid out."""
 
-    entries: tuple[tuple[int, str], ...]
+    entries: tuple[tuple[int, str, str], ...]
 
 
-Block = Heading | Para | Quote | PageBreak | Contents
+@dataclass(frozen=True)
+class Table:
+    """A simple grid: the first row is the header, repeated on each page."""
+
+    rows: tuple[tuple[tuple[Inline, ...], ...], ...]
+    widths: tuple[float, ...] = ()  # column widths in cm
+
+
+Block = Heading | Para | Quote | PageBreak | Contents | Table
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ import datetime as dt
 import hashlib
 import marshal
 import os
+import re
 import sys
 from functools import lru_cache
 from pathlib import Path
@@ -43,7 +44,53 @@ def environment(extra: str | None = None) -> SandboxedEnvironment:
         undefined=StrictUndefined, autoescape=False, trim_blocks=True, lstrip_blocks=True,
         keep_trailing_newline=False)
     env.filters["longdate"] = long_date
+    env.filters["words"] = number_words
+    env.filters["sentence"] = sentence_case
+    env.filters["inner_quotes"] = inner_quotes
+    env.filters["country_name"] = lambda code: country_name(code, extra)
     return env
+
+
+_NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                 "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+                 "nineteen", "twenty")
+
+
+def number_words(n) -> str:
+    """Small numbers as words ("five of these sources"): a sentence never starts with a numeral."""
+    try:
+        n = int(n)
+    except (TypeError, ValueError):
+        return str(n)
+    return _NUMBER_WORDS[n] if 0 <= n < len(_NUMBER_WORDS) else str(n)
+
+
+def sentence_case(text) -> str:
+    """First letter capitalised, the rest as written ("police visited" -> "Police visited")."""
+    text = str(text)
+    for i, ch in enumerate(text):
+        if ch.isalpha():
+            return text[:i] + ch.upper() + text[i + 1:] if ch.islower() else text
+        if not ch.isspace() and ch not in "\"“‘'(":
+            return text
+    return text
+
+
+def inner_quotes(text) -> str:
+    """Straight double quotes inside a quotation printed in curly double quotes become single curly ones."""
+    text = re.sub(r'"([^"]*)"', "‘\\1’", str(text))
+    return text.replace("“", "‘").replace("”", "’") if "“" in text else text
+
+
+def country_name(code, extra: str | None = None) -> str:
+    """An ISO 3166 code as the name a judge reads ("GB" -> "the United Kingdom"); unknown codes stay."""
+    code = str(code or "").upper()
+    return _country_names(extra).get(code, code)
+
+
+@lru_cache(maxsize=8)
+def _country_names(extra: str | None) -> dict:
+    return {str(k).upper(): v for k, v in (load_data("countries.yaml", extra).get("names") or {}).items()}
 
 
 def load_data(name: str, extra: str | None = None) -> dict:

@@ -97,15 +97,39 @@ def _core(entry: str) -> str:
     return re.sub(r"\.?\s*\[[^\]]*\]\s*$", "", " ".join(entry.split())).rstrip(". ")
 
 
+_SHORT = re.compile(r"\(n (\d+)\)")
+
+
+def _names(short: str, core: str) -> bool:
+    """Whether a short form's name ("Dahlin", "“Opening words of the title…”") names this entry."""
+    pieces = [p.strip(" ,") for p in re.split(r"[“”…]", short) if p.strip(" ,")]
+    return bool(pieces) and all(p in core for p in pieces)
+
+
 def _citations(report: ReadReport) -> list[Problem]:
     entries = [p for p in report.paragraphs if p.style == STYLE_BIBLIOGRAPHY and p.text.strip()]
     cores = [_core(e.text) for e in entries]
     cited = set()
     problems = []
+    in_order = [note_id for para in report.paragraphs for note_id in para.notes]  # note n is the nth mark
+
+    def entry_of(text: str, depth: int = 0, note_id: int | None = None):
+        match = next((i for i, core in enumerate(cores) if core and text.startswith(core)), None)
+        short = _SHORT.search(text)
+        target = report.note_refs.get(note_id)  # the note its NOTEREF field points at, which Word renumbers
+        if target is None and short and 0 < int(short.group(1)) <= len(in_order):
+            target = in_order[int(short.group(1)) - 1]  # no field (retyped): note n is the nth mark
+        if match is None and short and depth < 3 and target is not None:
+            # a short form, "(n 3)": cited by the entry of the note it points at, if that names the same source
+            match = entry_of(report.notes.get(target, ""), depth + 1, target)
+            if match is not None and not _names(text[:short.start()], cores[match]):
+                return None  # note 3 now cites another source: the full citation was moved or deleted
+        return match
+
     for para in report.paragraphs:
         for note_id in para.notes:
             text = report.notes.get(note_id, "")
-            match = next((i for i, core in enumerate(cores) if core and text.startswith(core)), None)
+            match = entry_of(text, note_id=note_id)
             if match is None:
                 problems.append(Problem("missing-entry", para.near, f"footnote {note_id} has no bibliography entry: "
                                                                     f"{text[:120]}"))

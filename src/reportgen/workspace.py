@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .case import load_case
 from .citations import CitationStyle
-from .compose import compose_report
+from .compose import compose_report, render_text
 from .docx_writer import write_docx
 from .errors import ReportFileError
 from .factors import load_taxonomy
@@ -21,7 +21,8 @@ from .index import EvidenceIndex, Progress
 from .library import Library, find_library
 from .match import MatchSettings, match_case
 from .models import Case, MatchResult, Taxonomy
-from .templating import reference_docx
+from .pages import count_pages
+from .templating import load_data, reference_docx
 
 
 @dataclass
@@ -31,6 +32,7 @@ class Workspace:
     progress: Progress | None = None
     on_build: Callable | None = None  # told what a rebuild did, failures included
     settings: MatchSettings = field(default_factory=MatchSettings)
+    pages: str = ""  # how to count pages: auto | libreoffice | estimate | off (default REPORTGEN_PAGES, auto)
     _library: Library | None = field(default=None, repr=False)
     _index: EvidenceIndex | None = field(default=None, repr=False)
     _taxonomies: dict[str, Taxonomy] = field(default_factory=dict, repr=False)
@@ -65,12 +67,28 @@ class Workspace:
     def citation_style(self, name: str = "coi") -> CitationStyle:
         return CitationStyle.load(name, self.templates)
 
-    def draft(self, case: Case, citation_style: str = "coi") -> tuple[bytes, MatchResult]:
-        """The report for a case, as .docx bytes, with the match it was built from."""
+    def draft(self, case: Case, citation_style: str = "coi") -> tuple[bytes, MatchResult, list[str]]:
+        """The report for a case, as .docx bytes, with the match it was built from and warnings
+        about its length (also printed in the report, as a note for the expert)."""
         result = self.match(case)
-        report = compose_report(case, result, self.taxonomy(case.applicant.country),
-                                self.citation_style(citation_style), self.templates)
-        return write_docx(report, reference_docx(self.templates)), result
+        make = lambda notes=(): compose_report(case, result, self.taxonomy(case.applicant.country),  # noqa: E731
+                                               self.citation_style(citation_style), self.templates, notes)
+        data, warnings = self._within_limit(make, load_data(f"forums/{case.forum}.yaml", self.templates))
+        return data, result, warnings
+
+    def _within_limit(self, make, wording: dict) -> tuple[bytes, list[str]]:
+        """Write the report; if it runs past the forum's page limit, write it again with a note
+        saying so at its head (the note itself may add a line, never a page's worth)."""
+        report = make()
+        data = write_docx(report, reference_docx(self.templates))
+        words = wording.get("wording", wording)
+        limit = words.get("page_limit")
+        count = count_pages(data, report, self.pages) if limit else None
+        if count is None or count.pages <= int(limit):
+            return data, []
+        warning = render_text(words["length_warning"], {}, self.templates, pages=count.pages, how=count.how,
+                              limit=limit)
+        return write_docx(make((warning,)), reference_docx(self.templates)), [warning]
 
     def verify(self, report: Path) -> list:
         """Problems found in a drafted or edited report (see verify.KINDS)."""
@@ -81,12 +99,14 @@ class Workspace:
             raise ReportFileError(f"{report}: no such file")
         return verify_report(read_report(Path(report)), self.index(), earlier_editions(self.library))
 
-    def schedule(self, case: Case, citation_style: str = "coi") -> bytes:
-        """The country information evidence schedule for a case, as .docx bytes."""
-        from .schedule import compose_schedule
-        report = compose_schedule(case, self.match(case), self.taxonomy(case.applicant.country),
-                                  self.citation_style(citation_style), self.templates)
-        return write_docx(report, reference_docx(self.templates))
+    def schedule(self, case: Case, citation_style: str = "coi") -> tuple[bytes, list[str]]:
+        """The evidence schedule (UK) or exhibit index (US) for a case, as .docx bytes, with
+        warnings about its length."""
+        from .schedule import compose_schedule, schedule_data
+        result = self.match(case)
+        make = lambda notes=(): compose_schedule(case, result, self.taxonomy(case.applicant.country),  # noqa: E731
+                                                 self.citation_style(citation_style), self.templates, notes)
+        return self._within_limit(make, schedule_data(case, self.templates))
 
 
 def default_output(case: Case, kind: str = "expert-report") -> Path:

@@ -1,0 +1,257 @@
+"""The report on form, reopened: captions per forum, no UK wording in US output, keep-with-next,
+short-form citations, country names, question references, cross-references, length warnings."""
+
+import re
+
+import pytest
+from conftest import EXAMPLES
+from docxread import footnotes, note_refs, open_docx, parts, placeholder_runs, soffice
+
+from reportgen.docx_writer import W
+
+UK = EXAMPLES / "uk-anonymised.yaml"
+US = EXAMPLES / "us-anonymised.yaml"
+CHINESE = EXAMPLES / "uk-chinese-name.yaml"
+
+
+@pytest.fixture
+def made(run, library, tmp_path):
+    def _made(case, kind="draft", *extra):
+        out = tmp_path / f"{case.stem}-{kind}.docx"
+        result = run("--evidence", library, kind, case, "-o", out, "--force", *extra)
+        assert result.code == 0, result.err
+        return out, result
+    return _made
+
+
+def body_text(path) -> str:
+    return "\n".join(p.text for p in open_docx(path).paragraphs)
+
+
+def own_wording(path) -> str:
+    """The report's own text: what the sources' own names and titles say left out."""
+    import yaml
+    from conftest import SHIPPED
+    text = body_text(path)
+    for sidecar in (SHIPPED / "sources").glob("*.meta.yaml"):
+        meta = yaml.safe_load(sidecar.read_text(encoding="utf-8"))
+        for key in ("title", "author", "publisher"):
+            if str(meta.get(key, "unknown")) != "unknown":
+                text = text.replace(str(meta[key]), "")
+    return text
+
+
+def title_page(path) -> list[str]:
+    doc = open_docx(path)
+    out = []
+    for p in doc.paragraphs:
+        if p.text == "Contents":
+            break
+        out.append(p.text)
+    return out
+
+
+def test_uk_caption_names_the_parties_and_the_home_office_reference(made, tmp_path):
+    caption = title_page(made(UK)[0])
+    assert "BETWEEN" in caption and "SECRETARY OF STATE FOR THE HOME DEPARTMENT" in caption
+    assert "Home Office reference: H1234567" in caption
+    assert caption.index("Appellant") < caption.index("and") < caption.index("Respondent")
+    without = tmp_path / "no-ref.yaml"
+    without.write_text(UK.read_text().replace("  respondent_reference: H1234567", "  # none"))
+    doc = open_docx(made(without)[0])
+    assert "Home Office reference" in placeholder_runs(doc)[0]
+
+
+def test_named_caption_carries_the_name_and_prose_says_the_appellant(made):
+    caption = title_page(made(CHINESE)[0])
+    assert "陈志明 (Chen Zhiming)" in caption
+    doc = open_docx(made(CHINESE)[0])
+    relocation = next(m for m in placeholder_runs(doc) if "unduly harsh" in m)
+    assert "the Appellant" in relocation and "hukou" in relocation
+
+
+def test_us_caption_follows_eoir_and_has_no_uk_wording(made, tmp_path):
+    path = made(US)[0]
+    caption = title_page(path)
+    for line in ("UNITED STATES DEPARTMENT OF JUSTICE", "EXECUTIVE OFFICE FOR IMMIGRATION REVIEW",
+                 "IMMIGRATION COURT", "New York, New York", "In Removal Proceedings", "File No.: A-123-456-789"):
+        assert line in caption, line
+    assert any(c.startswith("In the Matter of") for c in caption)
+    schedule = made(US, "schedule")[0]
+    for produced in (path, schedule):
+        text = body_text(produced) + " ".join(footnotes(produced).values() if produced == path else [])
+        for uk in ("Appeal number", "Appellant", "Tribunal", "Secretary of State"):
+            assert uk not in text, (produced.name, uk)
+        # the Home Office may be cited as a source (a CPIN); the report's own wording never names it
+        assert "Home Office" not in own_wording(produced), produced.name
+    missing = tmp_path / "us-bare.yaml"
+    missing.write_text(US.read_text().replace("  hearing_location: New York, New York\n", "")
+                       .replace("  a_number: A-123-456-789\n", ""))
+    marks = placeholder_runs(open_docx(made(missing)[0]))
+    assert any("city" in m for m in marks) and any("A-number" in m for m in marks)
+
+
+def test_cat_section_only_when_cat_is_sought(made, tmp_path):
+    headings = [p.text for p in open_docx(made(US)[0]).paragraphs if p.style.name == "Heading 1"]
+    assert "Torture" in headings and "Past persecution" in headings
+    no_cat = tmp_path / "no-cat.yaml"
+    no_cat.write_text(US.read_text().replace("[asylum, withholding, cat]", "[asylum]"))
+    headings = [p.text for p in open_docx(made(no_cat)[0]).paragraphs if p.style.name == "Heading 1"]
+    assert "Torture" not in headings
+    text = " ".join(placeholder_runs(open_docx(made(US)[0])))
+    assert "1208.13(b)(3)" in text and "acquiescence" in text and "unable or unwilling" in text
+
+
+def test_lead_ins_and_headings_keep_with_the_next_paragraph(made):
+    doc = open_docx(made(UK)[0])
+    paragraphs = doc.paragraphs
+    quotes = [i for i, p in enumerate(paragraphs) if p.style.name == "Quote"]
+    assert quotes
+    for i in quotes:
+        assert paragraphs[i - 1]._p.find(f"{W}pPr/{W}keepNext") is not None, paragraphs[i - 1].text
+    for p in paragraphs:
+        if p.style.name.startswith("Heading"):
+            assert p._p.find(f"{W}pPr/{W}keepNext") is not None, p.text
+
+
+def test_independence_neutral_lead_ins_and_method_statement(made):
+    text = body_text(made(UK)[0])
+    assert "The country evidence I have considered" not in text
+    assert "assembled by software" in text and "keyword and relevance search" in text
+    assert "kept, replaced or removed" in " ".join(placeholder_runs(open_docx(made(UK)[0])))
+
+
+def test_second_footnote_to_a_source_is_the_short_form_with_a_noteref(made):
+    path = made(UK)[0]
+    notes = footnotes(path)
+    xml = parts(path)["word/footnotes.xml"].decode()
+    seen: dict[str, int] = {}
+    shorts = 0
+    for n in sorted(notes):
+        text = notes[n]
+        short = re.search(r"\(n (\d+)\)", text)
+        if short:
+            first = int(short.group(1))
+            assert first < n and "(n " not in notes[first]  # points back at a full citation
+            shorts += 1
+        else:
+            title = re.search(r"“(.+?)”", text).group(1)
+            assert title not in seen, f"{title} cited in full twice"
+            seen[title] = n
+    assert shorts and xml.count("NOTEREF _RefNote_rg") == shorts
+
+
+def test_country_names_sentence_case_and_no_numeral_starting_a_sentence(made):
+    text = body_text(made(UK)[0])
+    assert "now in the United Kingdom" in text and "now in GB" not in text
+    assert "The Appellant is male" in text
+    doc = open_docx(made(UK)[0])
+    for p in doc.paragraphs:
+        if p.style.name in ("Numbered Paragraph", "Normal") and p.text:
+            assert not re.match(r"\d", p.text), p.text
+            assert not re.search(r"[.;:]\s+\d+ of these", p.text), p.text
+
+
+def test_question_references_agree_with_the_lettered_questions(made):
+    doc = open_docx(made(CHINESE)[0])
+    questions = [p.text for p in doc.paragraphs if p.style.name == "Question List"]
+    letters = {f"({chr(97 + i)})" for i in range(len(questions))}
+    refs = set(re.findall(r"question (\(\w+\)|\d+)", " ".join(placeholder_runs(doc))))
+    assert refs == letters
+
+
+def test_adverse_comment_placeholder_and_iac_citations(made):
+    doc = open_docx(made(UK)[0])
+    adverse = next(m for m in placeholder_runs(doc) if "adverse judicial comment" in m)
+    assert "MOJ" not in adverse and "AAW" not in adverse
+    text = body_text(made(UK)[0])
+    for cite in re.findall(r"\[\d{4}\] UKUT \d+(?: \(IAC\))?", text):
+        assert cite.endswith("(IAC)"), cite
+
+
+def test_answers_and_issues_cross_refer_by_ref_fields_to_bookmarks(made):
+    path = made(UK)[0]
+    document = parts(path)["word/document.xml"].decode()
+    refs = set(re.findall(r"REF (rg_\w+) \\r \\h", document))
+    marks = set(re.findall(r'w:bookmarkStart w:id="\d+" w:name="(rg_\w+)"', document))
+    assert refs and refs <= marks
+    text = body_text(path)
+    assert re.search(r"The evidence on each issue is at: .*paragraphs \d+–\d+", text)
+    assert re.search(r"assume on this issue are at paragraph \d+\.", text)
+    facts = [p.text for p in open_docx(path).paragraphs if "Police visited his parents" in p.text]
+    assert len(facts) == 1  # the instructed facts printed once
+
+
+def test_respondent_position_from_the_case_file_with_a_place_for_the_response(made):
+    doc = open_docx(made(UK)[0])
+    text = body_text(made(UK)[0])
+    assert "The respondent’s position" in [p.text for p in doc.paragraphs if p.style.name == "Heading 2"]
+    assert "RFRL para 34 says the family has not been harmed." in text
+    assert any("Your response to the Respondent’s position" in m for m in placeholder_runs(doc))
+
+
+def test_bibliography_and_appendices_start_new_pages(made):
+    doc = open_docx(made(UK)[0])
+    for p in doc.paragraphs:
+        if p.text in ("Bibliography", "Appendix 1: Documents reviewed"):
+            assert p._p.find(f"{W}pPr/{W}pageBreakBefore") is not None
+    text = body_text(made(UK)[0])
+    assert "Appendix 2: Curriculum vitae" in text and "Appendix 3: Letter of instruction" in text
+
+
+def test_contents_entries_carry_page_reference_fields(made):
+    document = parts(made(UK)[0])["word/document.xml"].decode()
+    marks = set(re.findall(r'w:name="(_Toc_rg\d+)"', document))
+    pagerefs = set(re.findall(r"PAGEREF (_Toc_rg\d+) \\h", document))
+    assert pagerefs and pagerefs <= marks
+
+
+def test_us_exhibit_index_tabs_sources_with_pages_relied_on(made):
+    doc = open_docx(made(US, "schedule")[0])
+    (table,) = doc.tables
+    header = [c.text for c in table.rows[0].cells]
+    assert header[0] == "Tab" and "Pages relied on" in header
+    tabs = [r.cells[0].text for r in table.rows[1:]]
+    assert tabs[:3] == ["A", "B", "C"][:len(tabs[:3])]
+    assert all(re.search(r"para \d+|p\. \w+", r.cells[2].text) for r in table.rows[1:])
+    headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
+    assert all(any(h.startswith(f"Tab {t}:") for h in headings) for t in tabs)
+
+
+def test_uk_schedule_issues_and_country_guidance_from_the_case_file(made, tmp_path):
+    case = tmp_path / "cg.yaml"
+    case.write_text(CHINESE.read_text().replace(
+        "  respondent_reference: C7654321\n",
+        "  respondent_reference: C7654321\n  country_guidance:\n    - \"Example CG [2020] UKUT 1 (IAC), paras 10-12\"\n"))
+    text = body_text(made(case, "schedule")[0])
+    assert "Example CG [2020] UKUT 1 (IAC), paras 10-12" in text
+    assert "The Respondent’s position: “The refusal letter (para 41) accepts the detention" in text
+    assert "Raised by question (c)" in text  # relocation, from the question that asks about it
+
+
+def test_length_warning_in_output_and_as_a_note(run, library, tmp_path):
+    import shutil
+
+    from reportgen.library import packaged_path
+    templates = tmp_path / "tpl"
+    shutil.copytree(packaged_path("templates") / "forums", templates / "forums")
+    forum = templates / "forums" / "uk-tribunal.yaml"
+    forum.write_text(forum.read_text().replace("page_limit: 20", "page_limit: 2"))
+    target = tmp_path / "long.docx"
+    result = run("--evidence", library, "--templates", templates, "draft", UK, "-o", target, "--pages", "estimate")
+    assert result.code == 0, result.err
+    assert re.search(r"warning: this draft runs to \d+ A4 pages \(estimated\)", result.err)
+    notes = [m for m in placeholder_runs(open_docx(target)) if "Note for the expert: this draft runs to" in m]
+    assert notes and "estimated" in notes[0]
+    short = run("--evidence", library, "draft", UK, "-o", tmp_path / "short.docx", "--pages", "estimate")
+    assert "runs to" not in short.err  # the shipped limit of 20 pages is not reached
+
+
+@pytest.mark.skipif(not soffice(), reason="LibreOffice not installed")
+def test_length_is_counted_by_libreoffice_when_installed(run, library, tmp_path):
+    from reportgen.pages import libreoffice_pages
+    out = tmp_path / "r.docx"
+    assert run("--evidence", library, "draft", UK, "-o", out, "--pages", "libreoffice").code == 0
+    pages = libreoffice_pages(out.read_bytes())
+    assert pages is not None and pages > 3
+    assert "runs to" not in run("--evidence", library, "draft", UK, "-o", tmp_path / "s.docx").err
