@@ -1,7 +1,8 @@
 """Match quality on the real corpus (../shared/corpus), against relevance sets written blind
-before tuning (bench/relevance/CN-corpus.yaml, RU-corpus.yaml), next to a plain BM25 baseline.
+before tuning (bench/relevance/CN-corpus.yaml, RU-corpus.yaml) and pooled judgements made blind
+(CN-corpus-pooled.yaml, see relevance/pool.py), next to a plain BM25 baseline.
 
-    python bench/match_corpus.py [--country CN|RU] [--k 4] [--verbose]
+    python bench/match_corpus.py [--country CN|RU] [--k 4] [--core-only] [--verbose]
 
 A library is built in a temporary folder from the corpus files with the metadata a librarian
 would give them. Relevance entries name a file and a verbatim snippet, so they survive changes
@@ -81,6 +82,7 @@ def main() -> None:
     ap.add_argument("--country", default="CN")
     ap.add_argument("--k", type=int, default=4)
     ap.add_argument("--verbose", action="store_true")
+    ap.add_argument("--core-only", action="store_true", help="judge against the blind core set alone")
     args = ap.parse_args()
     if not CORPUS.is_dir():
         sys.exit(f"{CORPUS}: the corpus is not there")
@@ -109,8 +111,14 @@ def main() -> None:
                     out.add(hit.id)
             return out
 
-        gold = {f: resolve(es) for f, es in rel["factors"].items()}
+        core = {f: resolve(es) for f, es in rel["factors"].items()}
         contrary_gold = {f: resolve(es) for f, es in (rel.get("contrary") or {}).items()}
+        pooled_file = REPO / "bench" / "relevance" / f"{args.country}-corpus-pooled.yaml"
+        pooled = yaml.safe_load(pooled_file.read_text())["factors"] if pooled_file.is_file() else {}
+        judged = {f: resolve([e for e in es if e.get("relevant")]) for f, es in pooled.items()}
+        for f, es in pooled.items():
+            contrary_gold.setdefault(f, set()).update(resolve([e for e in es if e.get("contrary")]))
+        gold = core if args.core_only else {f: core.get(f, set()) | judged.get(f, set()) for f in core}
         text = {p.id: p for p in paragraphs}
 
         def credit(got: set, g: set) -> set:
@@ -158,8 +166,9 @@ def main() -> None:
                 print(f"{factor.id:28} match P/R {mp:.2f}/{mr:.2f}  tagged {len(tagged):4}  bm25 P {pr(bm25, g, args.k)[0]:.2f}")
                 for pid in sorted(chosen - credit(chosen, g) - g):
                     print(f"      miss-pick {pid}: {text[pid].text[:110]}")
-        print(f"library: {len(index.sources())} sources, {len(paragraphs)} paragraphs; "
-              f"relevance entries not found whole in any paragraph: {unmapped}")
+        print(f"library: {len(index.sources())} sources, {len(paragraphs)} paragraphs; relevance: "
+              f"{'core set only' if args.core_only else 'core set + pooled judgements'}; "
+              f"entries not found whole in any paragraph: {unmapped}")
         print(f"{'view':10} {'precision':>9} {'recall':>7}   (macro over {len(rows['tagging'])} factors)")
         for view, values in rows.items():
             if values:
