@@ -41,6 +41,10 @@ _RELATIVE_DATE = re.compile(
     r"recently|earlier this|later this)\b|\bon (monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|"
     r"\bof this year\b|\b\w+ days? ago\b", re.I)
 _WORD = re.compile(r"[a-z\u3400-\u9fff]{3,}")
+# a document's own apparatus (how the note was made, its versions, its sources) says nothing of the country
+_APPARATUS = re.compile(r"\b(preface|purpose|methodology|feedback|version control|about this (note|report)|"
+                        r"terms of reference|bibliography|acknowledg\w+|independent advisory group|"
+                        r"sources and databases|research methodology|contents)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -119,9 +123,7 @@ def _candidates(factor: RiskFactor, facts: str, country: str, index: EvidenceInd
         if not (weight or d >= 0.6):
             continue  # not about the factor: sharing the facts' words is not enough
         relevance = (0.35 * t + 0.35 * d + 0.3 * f) if fact else (0.5 * t + 0.5 * d)
-        words = len(hit.paragraph.text.split())
-        length = min(1.0, (settings.long_paragraph / words) ** 0.5) if words else 1.0
-        score = relevance * RELIABILITY.get(hit.source.source_type, 0.75) * length
+        score = relevance * RELIABILITY.get(hit.source.source_type, 0.75) * _form(hit.paragraph, settings)
         scored.append(_Candidate(replace(hit, hints=hints), score, _why(hints, hit, d, f)))
     scored = _fold_editions(scored, index)
     best = max((c.score for c in scored), default=0.0)
@@ -130,6 +132,19 @@ def _candidates(factor: RiskFactor, facts: str, country: str, index: EvidenceInd
     supporting = [c for c in ranked if c.hit.paragraph.stance != "contrary"]
     contrary = [c for c in ranked if c.hit.paragraph.stance == "contrary"]
     return supporting, contrary
+
+
+def _form(paragraph, settings: MatchSettings) -> float:
+    """How well the paragraph's form suits a quotation: over-long or merged text, a summary that
+    enumerates every abuse in one breath, and a document's own apparatus all collect words
+    without being evidence of the matter."""
+    words = len(paragraph.text.split())
+    factor = min(1.0, (settings.long_paragraph / words) ** 0.5) if words else 1.0
+    if paragraph.text.count(";") >= 5:
+        factor *= 0.5  # "Significant human rights issues included: ...; ...; ..."
+    if _APPARATUS.search(paragraph.heading):
+        factor *= 0.3
+    return factor
 
 
 def _why(hints: tuple[str, ...], hit: Hit, d: float, f: float) -> str:
