@@ -36,14 +36,13 @@ _STATE = (r"\b(?:the |a |an )?(?:(?:chinese|prc|central|local|provincial|foreign
           r"regime|state council|party|china|russia)\b")
 _DENIAL = (r"\b(?:denied|denies|deny|rejected|rejects|dismissed|dismisses|refuted|refutes|disputed|"
            r"insisted|insists|maintained|maintains|defended|defends|characterized|characterised|"
-           r"described|describes|called|calls|claimed|claims|asserted|asserts|argued|argues|criticised|"
-           r"criticized|declined to comment|expresse[sd]|hiding behind)\b")
+           r"described|describes|claimed|claims|asserted|asserts|argued|argues|"
+           r"declined to comment|expresse[sd]|hiding behind)\b")
 _STANCE = re.compile(rf"{_STATE}[^.;]{{0,80}}?{_DENIAL}|{_DENIAL}[^.;]{{0,40}}?\bby {_STATE}", re.I)
-_DEFENCE = re.compile(r"\b(?:indignation|external interference|anti-corruption|groundless|baseless|smear|lies|fabricat\w*|internal affairs|lacks? factual basis|"
-                      r"in accordance with (?:the )?law|vocational (?:education|training)|lawful|legitimate|"
-                      r"counter-?terrorism|de-?radicali[sz]ation|interfere\w* in|misinformation|disinformation|"
-                      r"not (?:aware|true)|no such|never|voluntar\w*|rule of law)\b", re.I)
-# official rhetoric that is itself the state's answer ("lacks factual basis", "internal affairs")
+_DEFENCE = re.compile(r"\b(?:indignation|external interference|anti-corruption|groundless|baseless|smear|lies|"
+                      r"fabricat\w*|internal affairs|lacks? factual basis|in accordance with (?:the )?law|"
+                      r"vocational (?:education|training)|de-?radicali[sz]ation|interfere\w* in|misinformation|"
+                      r"disinformation|not (?:aware|true)|violated the law|no political prisoners)\b", re.I)
 _RHETORIC = re.compile(r"\b(lacks? (?:any )?factual basis|internal affairs|strong indignation|groundless|baseless|"
                        r"smear campaign|so-called|fabricated|interference in|calls white black)\b", re.I)
 _SPEECH = re.compile(r"[“\"]|\b(said|says|added|stated)\b")
