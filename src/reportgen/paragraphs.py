@@ -46,7 +46,11 @@ _DEFENCE = re.compile(r"\b(?:indignation|external interference|anti-corruption|g
 _RHETORIC = re.compile(r"\b(lacks? (?:any )?factual basis|internal affairs|strong indignation|groundless|baseless|"
                        r"smear campaign|so-called|fabricated|interference in|calls white black)\b", re.I)
 _SPEECH = re.compile(r"[“\"]|\b(said|says|added|stated)\b")
-_DENIES = re.compile(r"\b(denied|denies|deny|rejected|rejects|refuted|refutes|disputed|disputes)\b", re.I)
+# a denial of what is alleged, not "denied passport applications" (an act of the state)
+_DENIES = re.compile(r"\b(denied|denies|deny|rejected|rejects|refuted|refutes|disputed|disputes|dismissed)\s+"
+                     r"(that|the (allegations?|accusations?|reports?|claims?|existence|charges?)|allegations?|"
+                     r"accusations?|reports?|claims?|any|having|holding|it|wrongdoing|responsibility|involvement|"
+                     r"criticism|such)\b", re.I)
 _POLICY_HEADING = re.compile(r"\b(assessment|consideration of issues|policy summary|conclusions?)\b", re.I)
 _POLICY_TEXT = re.compile(r"\b(decision makers?|in general|generally|not (?:be )?(?:at )?(?:real )?risk|"
                           r"unlikely|is (?:not )?(?:likely|reasonable)|sufficiency of protection|internal relocation)\b", re.I)
@@ -62,7 +66,8 @@ def stance(text: str, heading: str = "", publisher: str = "") -> str:
     if _RHETORIC.search(text) and _SPEECH.search(text):
         return "contrary"
     match = _STANCE.search(text)
-    if match and (_DENIES.search(match.group(0)) or _DEFENCE.search(text[match.start():match.end() + 240])):
+    if match and (_DENIES.search(text[match.start():match.end() + 40])
+                  or _DEFENCE.search(text[match.start():match.end() + 240])):
         return "contrary"
     return "supports"
 _NOT_NAMES = {"he", "she", "they", "it", "we", "the", "this", "that", "chinese", "beijing"}
