@@ -162,7 +162,7 @@ class _Composer:
                 self.para(self.forum["wording"]["evidence_intro"], style="plain", keep=True)
                 keywords = quote_terms("", *(c.hints for c in topic.evidence))
                 for chosen in topic.evidence:
-                    self.quote(chosen, keywords)
+                    self.quote(chosen, keywords, set())
         for item in section.get("paragraphs", []):
             if isinstance(item, dict):
                 if self.applies(item):
@@ -233,10 +233,11 @@ class _Composer:
         else:
             self.para(self.forum["wording"]["factor_no_facts"], factor=factor)
         keywords = quote_terms(fe.facts, *(c.hints for c in fe.evidence))
+        facts = quote_terms(fe.facts)
         if fe.evidence:
             self.para(self.forum["wording"]["evidence_intro"], style="plain", factor=factor, keep=True)
             for chosen in fe.evidence:
-                self.quote(chosen, keywords)
+                self.quote(chosen, keywords, facts)
         else:
             self.para(self.forum["wording"]["no_evidence"], factor=factor)
         for warning in fe.warnings:
@@ -254,16 +255,17 @@ class _Composer:
         if fe.contrary:
             self.para(self.forum["wording"]["contrary_intro"], style="plain", factor=factor, keep=True)
             for chosen in fe.contrary:
-                self.quote(chosen, keywords)
+                self.quote(chosen, keywords, quote_terms(fe.facts))
         self.para(self.forum["wording"]["respondent_response"], factor=factor, position=position)
 
-    def quote(self, chosen: ChosenEvidence, keywords: set[str]) -> None:
+    def quote(self, chosen: ChosenEvidence, keywords: set[str], facts: set[str]) -> None:
         p, meta = chosen.paragraph, chosen.source
         source = {"short": self.short_names[meta.id], "title": meta.title,
                   "kind": SOURCE_KINDS.get(meta.source_type, "publication"), "date": long_date(meta.published)}
         self.para(self.forum["wording"]["quote_intro"], style="plain", keep=True, source=source,
                   attributed_to=p.attributed_to)
-        text = quotes.extract(p.text, keywords, max_words=self.forum.get("quote_words", 70))
+        text = quotes.extract(p.text, keywords, max_words=self.forum.get("quote_words", 70), facts=facts,
+                              antecedent=chosen.antecedent)
         self.blocks.append(Quote(text=text, note=self.note(meta, p), evidence_id=p.id))
 
     def note(self, meta: SourceMeta, p) -> Note:

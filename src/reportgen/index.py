@@ -134,6 +134,13 @@ class EvidenceIndex:
         row = self.conn.execute("SELECT * FROM paragraphs WHERE id = ?", (paragraph_id,)).fetchone()
         return _paragraph(row) if row else None
 
+    def preceding(self, paragraph: EvidenceParagraph, count: int = 3) -> list[EvidenceParagraph]:
+        """The paragraphs before this one in its source, nearest first (for a pronoun's referent)."""
+        rows = self.conn.execute(
+            "SELECT * FROM paragraphs WHERE source_id = ? AND rowid < (SELECT rowid FROM paragraphs WHERE id = ?) "
+            "ORDER BY rowid DESC LIMIT ?", (paragraph.source_id, paragraph.id, count)).fetchall()
+        return [_paragraph(r) for r in rows]
+
     def paragraph_id_by_digest(self, digest: str) -> str:
         """The id ending in this text digest ('' if none): ids are SOURCE:digest."""
         row = self.conn.execute("SELECT id FROM paragraphs WHERE id LIKE ?", (f"%:{digest}",)).fetchone()

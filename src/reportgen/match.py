@@ -74,8 +74,8 @@ def match_case(case: Case, taxonomy: Taxonomy, index: EvidenceIndex,
     for instructed in case.risk_factors:
         factor = taxonomy.get(instructed.factor)
         supporting, contrary = _candidates(factor, instructed.facts, country, index, settings)
-        chosen = _select(supporting, settings.per_factor, used, factor.id)
-        contra = _select(contrary, settings.contrary_per_factor, used, factor.id)
+        chosen = _select(supporting, settings.per_factor, used, factor.id, index)
+        contra = _select(contrary, settings.contrary_per_factor, used, factor.id, index)
         warnings = _warnings(factor, chosen, case.report_date, settings)
         if not chosen:
             warnings.insert(0, f"{factor.id}: no paragraph in the library clears the bar (searched the "
@@ -87,7 +87,7 @@ def match_case(case: Case, taxonomy: Taxonomy, index: EvidenceIndex,
     topics = []
     for topic in taxonomy.topics:  # background, risk on return...: for this applicant's profile
         supporting, _ = _candidates(topic, profile, country, index, settings)
-        chosen = _select(supporting, settings.per_topic, used, topic.id, allow_reuse=False)
+        chosen = _select(supporting, settings.per_topic, used, topic.id, index, allow_reuse=False)
         topics.append(FactorEvidence(factor=topic, facts="", evidence=tuple(chosen)))
     return MatchResult(case=case, factors=tuple(results), topics=tuple(topics))
 
@@ -208,7 +208,7 @@ def _fold_editions(candidates: list[_Candidate], index: EvidenceIndex) -> list[_
 
 # --- selection --------------------------------------------------------------------------------
 
-def _select(ranked: list[_Candidate], limit: int, used: dict[str, str], owner: str,
+def _select(ranked: list[_Candidate], limit: int, used: dict[str, str], owner: str, index: EvidenceIndex,
             allow_reuse: bool = True) -> list[ChosenEvidence]:
     """Best first, one paragraph per source per round, unused paragraphs before reused ones."""
     fresh = [c for c in ranked if c.hit.paragraph.id not in used]
@@ -233,8 +233,28 @@ def _select(ranked: list[_Candidate], limit: int, used: dict[str, str], owner: s
     for c in chosen:
         used.setdefault(c.hit.paragraph.id, owner)
         out.append(ChosenEvidence(paragraph=c.hit.paragraph, source=c.hit.source, score=round(c.score * 10, 2),
-                                  why=c.why, hints=c.hit.hints, also_in=c.also_in))
+                                  why=c.why, hints=c.hit.hints, also_in=c.also_in,
+                                  antecedent=_antecedent(c.hit.paragraph, index)))
     return out
+
+
+_NAME = re.compile(r"\b([A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,2})\b")
+_NOT_A_NAME = re.compile(r"^(The|In|On|At|By|For|From|After|Before|During|When|According|United|Supreme|"
+                         r"Chinese|China|Hong|Human|Rights|Police|January|February|March|April|May|June|July|"
+                         r"August|September|October|November|December)\b")
+
+
+def _antecedent(paragraph, index: EvidenceIndex) -> str:
+    """The person a paragraph's opening pronoun stands for: the last full name the source gave
+    before it, if the paragraph just before names one ("Xie Weidong ... When he refused")."""
+    from .quotes import starts_with_pronoun
+    if not starts_with_pronoun(paragraph.text):
+        return ""
+    for before in index.preceding(paragraph, 1):
+        names = [n for n in _NAME.findall(before.text) if not _NOT_A_NAME.match(n)]
+        if names:
+            return names[-1]
+    return ""
 
 
 def _warnings(factor: RiskFactor, chosen: list[ChosenEvidence], report_date: str,
