@@ -52,8 +52,6 @@ _DENIES = re.compile(r"\b(denied|denies|deny|rejected|rejects|refuted|refutes|di
                      r"accusations?|reports?|claims?|any|having|holding|it|wrongdoing|responsibility|involvement|"
                      r"criticism|such)\b", re.I)
 _POLICY_HEADING = re.compile(r"\b(assessment|consideration of issues|policy summary|conclusions?)\b", re.I)
-_POLICY_TEXT = re.compile(r"\b(decision makers?|in general|generally|not (?:be )?(?:at )?(?:real )?risk|"
-                          r"unlikely|is (?:not )?(?:likely|reasonable)|sufficiency of protection|internal relocation)\b", re.I)
 
 
 def stance(text: str, heading: str = "", publisher: str = "") -> str:
@@ -61,7 +59,7 @@ def stance(text: str, heading: str = "", publisher: str = "") -> str:
     state denying or defending what it is accused of, or a Home Office policy note's assessment
     of risk (what the respondent relies on); else 'supports'. Read from who says what, not from
     a factor's words."""
-    if "home office" in publisher.lower() and _POLICY_HEADING.search(heading) and _POLICY_TEXT.search(text):
+    if "home office" in publisher.lower() and _POLICY_HEADING.search(heading):
         return "contrary"
     if _RHETORIC.search(text) and _SPEECH.search(text):
         return "contrary"

@@ -1,0 +1,142 @@
+"""Matching on a library of several editions and kinds of source: the newest edition cited once,
+a gap instead of a weak pick, contrary evidence by who says what, quotes that stand on their own."""
+
+import textwrap
+
+import pytest
+import yaml
+
+from reportgen.quotes import extract, is_faithful
+
+TAXONOMY = {
+    "country": "XL", "name": "Examplia",
+    "factors": [
+        {"id": "family-pressure", "label": "Pressure on family", "ground": "political opinion",
+         "description": "Relatives who remain in Examplia are questioned, threatened or detained because of "
+                        "a person's activity abroad.",
+         "match": {"terms": ["relatives", "family", "parents"], "threshold": 1}},
+        {"id": "lgbti", "label": "Sexual orientation", "ground": "particular social group",
+         "description": "Gay, lesbian, bisexual, transgender and intersex people, and prosecution for same-sex conduct."},
+    ],
+}
+OLD = "Police questioned the relatives of activists abroad and warned their parents to make them stop."
+SOURCES = {
+    "report-2023": ("government", "2023-03-01", "examplia-report", "2023", [OLD, "Prisons were overcrowded."]),
+    "report-2024": ("government", "2024-03-01", "examplia-report", "2024",
+                    [OLD, "The government denied that relatives of critics abroad were ever detained or threatened."]),
+    "agency-brochure": ("commercial", "unknown", "", "",
+                        ["Our agency helps families whose relatives and parents are questioned by police: call us."]),
+    "blog-post": ("news", "unknown", "", "",
+                  ["Last month police detained the parents of a blogger abroad and questioned his relatives.",
+                   "The journalist Wang Lei left Examplia in 2019 after years of harassment.",
+                   "When he refused to return, police detained his parents and questioned his family for days."]),
+}
+
+
+@pytest.fixture
+def examplia(tmp_path):
+    lib = tmp_path / "lib"
+    (lib / "sources").mkdir(parents=True)
+    (lib / "taxonomies").mkdir()
+    (lib / "taxonomies" / "XL.yaml").write_text(yaml.safe_dump(TAXONOMY))
+    for sid, (kind, date, series, edition, paragraphs) in SOURCES.items():
+        (lib / "sources" / f"{sid}.txt").write_text("\n\n".join(paragraphs) + "\n")
+        meta = {"id": sid, "title": sid.replace("-", " ").title(), "author": "unknown", "publisher": "unknown",
+                "published": date, "url": "unknown", "accessed": "unknown", "country": ["XL"],
+                "source_type": kind, "language": "en"}
+        if series:
+            meta.update(series=series, edition=edition)
+        (lib / "sources" / f"{sid}.meta.yaml").write_text(yaml.safe_dump(meta))
+    case = tmp_path / "case.yaml"
+    case.write_text(textwrap.dedent("""\
+        case:
+          reference: XL/1/2026
+          forum: uk-tribunal
+          instructed_by: Example Law LLP
+          instructions_date: 2026-10-01
+          report_date: 2026-11-20
+          questions: [Would the appellant be at risk on return?]
+        applicant: {name: Applicant A, anonymise: true, country: XL}
+        expert: {name: Dr Example Expert}
+        risk_factors:
+          - factor: family-pressure
+            facts: Police detained his parents after he refused to return.
+          - factor: lgbti
+        """))
+    return lib, case
+
+
+def matched(run, examplia):
+    lib, case = examplia
+    result = run("--evidence", lib, "match", case, "--json")
+    assert result.code == 0, result.err
+    return {f["factor"]: f for f in result.json()["factors"]}, result.json()
+
+
+def test_editions_fold_to_the_newest_and_say_where_else_the_text_stands(run, examplia):
+    factors, _ = matched(run, examplia)
+    picked = [e for e in factors["family-pressure"]["evidence"] if e["text"] == OLD]
+    assert [e["source"] for e in picked] == ["report-2024"]  # cited once, from the newest edition
+    assert "the same text stands in report-2023" in picked[0]["why"]
+
+
+def test_a_factor_without_evidence_is_a_gap_not_a_weak_pick(run, examplia):
+    factors, data = matched(run, examplia)
+    assert factors["lgbti"]["evidence"] == [] and data["gaps"] == ["lgbti"]
+    assert any("no paragraph in the library clears the bar" in w for w in factors["lgbti"]["warnings"])
+
+
+def test_contrary_evidence_is_the_states_own_position(run, examplia):
+    factors, _ = matched(run, examplia)
+    contrary = [e["text"] for e in factors["family-pressure"]["contrary"]]
+    assert contrary == ["The government denied that relatives of critics abroad were ever detained or threatened."]
+    assert all(e["text"] not in contrary for e in factors["family-pressure"]["evidence"])
+
+
+def test_commercial_material_never_leads_and_relative_dates_are_flagged(run, examplia):
+    factors, _ = matched(run, examplia)
+    evidence = factors["family-pressure"]["evidence"]
+    assert evidence[0]["source"] != "agency-brochure"
+    assert any(e["text"].startswith("Last month") for e in evidence)
+    warnings = " ".join(factors["family-pressure"]["warnings"])
+    assert "“Last month”" in warnings and "undated" in warnings
+
+
+def test_a_quote_names_who_its_pronoun_stands_for(run, examplia, tmp_path):
+    lib, case = examplia
+    out = tmp_path / "r.docx"
+    assert run("--evidence", lib, "draft", case, "-o", out).code == 0
+    from docxread import open_docx
+    quotes = [p.text for p in open_docx(out).paragraphs if p.style.name == "Quote"]
+    refused = [q for q in quotes if "refused to return" in q]
+    assert refused == ["When he [Wang Lei] refused to return, police detained his parents and questioned his family for days."]
+    assert is_faithful(refused[0], SOURCES["blog-post"][4][2])
+
+
+def test_quotes_keep_the_facts_sentence_and_the_sentence_naming_the_subject():
+    text = ("The report covers many provinces and many years of data. Zhang Wei, a teacher, was questioned "
+            "in 2021. He was later detained for posting criticism online. Prisons were overcrowded. "
+            "Food was scarce. Visits were rare and short. Lawyers were refused access to many detainees.")
+    quote = extract(text, {"prison", "food", "visit", "lawyer"}, max_words=20, facts={"detained", "posting"})
+    assert "He was later detained for posting criticism online." in quote  # the facts' sentence is never cut
+    assert "Zhang Wei, a teacher, was questioned in 2021." in quote  # and "he" keeps its referent
+    assert is_faithful(quote, text)
+
+
+def test_commercial_material_is_never_first_even_when_it_scores_best():
+    from reportgen.index import Hit
+    from reportgen.match import _Candidate, _select
+    from reportgen.models import EvidenceParagraph, SourceMeta
+
+    def candidate(sid, kind, score):
+        meta = SourceMeta(sid, sid, "unknown", "unknown", "unknown", "unknown", "unknown", ("XL",), kind, "en")
+        para = EvidenceParagraph(f"{sid}:1", sid, 1, 1, "", f"text of {sid}")
+        return _Candidate(Hit(para, meta, score), score, "why")
+
+    class NoIndex:
+        def preceding(self, paragraph, count=1):
+            return []
+
+    chosen = _select([candidate("brochure", "commercial", 9.0), candidate("report", "government", 5.0)],
+                     4, {}, "family-pressure", NoIndex())
+    assert [c.source.id for c in chosen] == ["report", "brochure"]
