@@ -5,7 +5,7 @@ import re
 
 import pytest
 from conftest import EXAMPLES
-from docxread import footnotes, note_refs, open_docx, parts, placeholder_runs, soffice
+from docxread import footnotes, open_docx, parts, placeholder_runs, soffice
 
 from reportgen.docx_writer import W
 
