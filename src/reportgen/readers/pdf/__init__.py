@@ -1,0 +1,161 @@
+"""PDF reports read as a librarian reads them, from pdfium's characters and their positions.
+
+pypdfium2 gives each character's box, font size and weight quickly (see bench/pdf_readers.py
+for why it was chosen). Per page: running heads and feet dropped and the printed page number
+kept; footnotes (smaller text at the page foot, opening with their number) set apart; figure
+text and tiny labels dropped; two columns read one after the other. Then paragraphs, headings
+and the document's own paragraph numbers are rebuilt over the whole document (blocks.py).
+One pass over the file gives both the blocks and the metadata.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+from ...errors import SourceError
+from ...models import SourceBlock
+from .. import Extracted
+from .blocks import Document, build_blocks
+from .layout import Line, order_columns, page_lines
+from .meta import document_meta
+
+_PAGE_NUMBER = re.compile(r"^(?:page\s+)?(\d{1,4}|[ivxlc]{1,7})(?:\s*(?:/|of)\s*\d{1,4})?$|^[-–]\s*(\d{1,4})\s*[-–]$",
+                          re.I)
+_EDGE = 0.09  # share of the page height at its top and foot where running heads and feet live
+_LEADERS = re.compile(r"(\.\s?){5,}|…{3,}")  # a table of contents line
+
+
+def read_pdf(path: Path) -> Extracted:
+    pages, info = _read_pages(path)
+    if sum(len(l.text) for lines, _, _ in pages for l in lines) < 20 * max(1, len(pages)):
+        raise SourceError(f"{path}: the PDF has no text layer (a scan?); run OCR on it first")
+    body = _body_size(pages)
+    printed = _drop_furniture(pages)
+    notes: dict[str, list[tuple[int, str]]] = {}
+    stream: list[Line] = []
+    for lines, width, height in pages:
+        text_lines = _split_notes(lines, body, notes)
+        kept = [l for l in text_lines if l.size >= 0.9 * body and not _LEADERS.search(l.text)
+                and any(ch.isalpha() for ch in l.text) and not (l.on_figure and l.size < 1.1 * body)]
+        # not tiny labels, a table of contents, chart axes, or labels and captions of a figure
+        stream.extend(order_columns(kept, width) if kept else [])
+    blocks = build_blocks(stream, Document(body, printed, notes))
+    meta = document_meta(info, pages, body)
+    return Extracted(tuple(blocks), meta)
+
+
+def _read_pages(path: Path):
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+    try:
+        document = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        problem = str(exc).lower()
+        if "password" in problem:
+            raise SourceError(f"{path}: the PDF is encrypted; save an unencrypted copy first") from None
+        raise SourceError(f"{path}: not a readable PDF ({exc})") from None
+    except OSError as exc:
+        raise SourceError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    try:
+        pages = []
+        for index in range(len(document)):
+            page = document[index]
+            try:
+                pages.append(page_lines(page, index + 1, raw))
+            finally:
+                page.close()
+        info = document.get_metadata_dict(skip_empty=True)
+    except pdfium.PdfiumError as exc:
+        raise SourceError(f"{path}: not a readable PDF ({exc})") from None
+    finally:
+        document.close()
+    return pages, info
+
+
+def _body_size(pages) -> float:
+    sizes = Counter()
+    for lines, _, _ in pages:
+        for line in lines:
+            sizes[round(line.size, 1)] += len(line.text)
+    return sizes.most_common(1)[0][0] if sizes else 10.0
+
+
+def _signature(text: str) -> str:
+    return re.sub(r"\d+", "#", text.lower()).strip()
+
+
+def _drop_furniture(pages) -> dict[int, str]:
+    """Running heads and feet and page numbers removed from each page (in place); returns the
+    page number each page prints. A running line recurs in the top or foot band of many pages."""
+    def edges(lines: list[Line], height: float) -> set[int]:
+        """The lines in the top and foot bands of a page, and its first and last two lines."""
+        ordered = sorted(lines, key=lambda l: l.top)
+        band = {id(l) for l in lines if l.top < _EDGE * height or l.bottom > (1 - _EDGE) * height}
+        return band | {id(l) for l in ordered[:2] + ordered[-2:]}
+
+    at_edge = [edges(lines, height) for lines, _, height in pages]
+    counts = Counter()
+    for (lines, _, _), edge in zip(pages, at_edge):
+        counts.update({_signature(l.text) for l in lines if id(l) in edge})
+    least = max(2, round(0.4 * len(pages)))
+    printed: dict[int, str] = {}
+    for (lines, _, _), edge in zip(pages, at_edge):
+        keep = []
+        for line in lines:
+            if id(line) in edge:
+                number = _PAGE_NUMBER.match(line.text)
+                if number:
+                    printed.setdefault(line.page, number.group(1) or number.group(2))
+                    continue
+                if len(pages) >= 2 and counts[_signature(line.text)] >= least:
+                    continue
+            keep.append(line)
+        lines[:] = keep
+    return printed
+
+
+def _split_notes(lines: list[Line], body: float, notes: dict[str, list[tuple[int, str]]]) -> list[Line]:
+    """The page's lines without its footnotes, which go into `notes` by number. Footnotes are the
+    run of smaller lines at the page foot, from the first that opens with a number."""
+    ordered = sorted(lines, key=lambda l: l.top)
+    start = len(ordered)
+    while start > 0 and ordered[start - 1].size < body - 0.4:
+        start -= 1
+    foot = ordered[start:]
+    first = next((i for i, l in enumerate(foot) if _note_number(l)), None)
+    if first is None:
+        return ordered
+    current: tuple[str, list[str]] | None = None
+    page = foot[0].page
+    for line in foot[first:]:
+        number = _note_number(line)
+        if number:
+            if current:
+                notes.setdefault(current[0], []).append((page, _note_text(current[1])))
+            current = (number[0], [number[1]])
+        elif current:
+            current[1].append(line.text)
+    if current:
+        notes.setdefault(current[0], []).append((page, _note_text(current[1])))
+    return ordered[:start]
+
+
+def _note_number(line: Line) -> tuple[str, str] | None:
+    if line.refs and line.refs[0][0] == 0:
+        return line.refs[0][1], line.text
+    match = re.match(r"(\d{1,3})\s+(?=\S)", line.text)
+    if match and line.x0 is not None:
+        return match.group(1), line.text[match.end():]
+    return None
+
+
+def _note_text(parts: list[str]) -> str:
+    text = ""
+    for part in parts:
+        if text.endswith("-") and part[:1].islower():
+            text = text + part
+        else:
+            text = f"{text} {part}".strip()
+    return text

@@ -1,0 +1,58 @@
+"""Metadata a PDF states about itself, kept only where it is plausible.
+
+Document properties are often junk: a template's placeholder ("xxxxxx"), a file name
+("A-Z copy 1", "Microsoft Word - x.docx"), the software or the typesetting unit as author.
+A title that looks like that gives way to the largest text on the first page; an author is kept
+only when the document prints that name somewhere, so a typesetter's name is never cited.
+"""
+
+from __future__ import annotations
+
+import re
+
+_FILE_LIKE = re.compile(
+    r"\.(docx?|pdf|rtf|odt|indd|qxd|txt|html?)$|^microsoft (word|powerpoint)\b|^untitled\b|\bcopy \d+$|"
+    r"^(document|doc|title|draft|template|presentation|report)\s*\d*$|^[\w-]+_[\w_-]+$|^[a-z]:\\|/", re.I)
+_SOFTWARE = re.compile(r"\b(adobe|acrobat|microsoft|word|indesign|quark|latex|tex|pdf|writer|office|"
+                       r"user|owner|admin|administrator|windows|mac|printer|scanner|converter)\b", re.I)
+
+
+def junk_title(title: str) -> bool:
+    t = " ".join(title.split())
+    if len(t) < 4 or not re.search(r"[^\W\d_]{3}", t):
+        return True
+    if re.fullmatch(r"(.)\1{2,}", t.lower()) or re.fullmatch(r"[x\W]+", t.lower()):
+        return True  # placeholder: xxxxxx, ----
+    return bool(_FILE_LIKE.search(t))
+
+
+def document_meta(info: dict, pages, body_size: float) -> dict:
+    meta: dict[str, str] = {}
+    title = " ".join(str(info.get("Title", "")).split())
+    if title and not junk_title(title):
+        meta["title"] = title
+    else:
+        largest = _largest_text(pages[0][0], body_size) if pages else ""
+        if largest:
+            meta["title"] = largest
+    author = " ".join(str(info.get("Author", "")).split())
+    if author and not _SOFTWARE.search(author) and _printed(author, pages):
+        meta["author"] = author
+    return meta
+
+
+def _largest_text(lines, body: float) -> str:
+    """The lines set in the largest type on the page, read top to bottom (a title may wrap)."""
+    lines = [l for l in lines if sum(ch.isalpha() for ch in l.text) >= 3]
+    if not lines:
+        return ""
+    top = max(l.size for l in lines)
+    if top < 1.15 * body:
+        return ""
+    chosen = sorted((l for l in lines if l.size >= top - 0.5), key=lambda l: (l.top, l.x0))
+    return " ".join(" ".join(l.text for l in chosen).split())
+
+
+def _printed(name: str, pages) -> bool:
+    needle = " ".join(name.lower().split())
+    return any(needle in l.text.lower() for lines, _, _ in pages for l in lines)
