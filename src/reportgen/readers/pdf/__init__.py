@@ -82,8 +82,10 @@ def _body_size(pages) -> float:
     return sizes.most_common(1)[0][0] if sizes else 10.0
 
 
-def _signature(text: str) -> str:
-    return re.sub(r"\d+", "#", text.lower()).strip()
+def _signature(line: Line) -> tuple[str, int]:
+    """What a running line keeps from page to page: its words (numbers aside) and its type size
+    (a title set large on the first page is not the running head that repeats it small)."""
+    return re.sub(r"\d+", "#", line.text.lower()).strip(), round(line.size)
 
 
 def _drop_furniture(pages) -> dict[int, str]:
@@ -98,7 +100,7 @@ def _drop_furniture(pages) -> dict[int, str]:
     at_edge = [edges(lines, height) for lines, _, height in pages]
     counts = Counter()
     for (lines, _, _), edge in zip(pages, at_edge):
-        counts.update({_signature(l.text) for l in lines if id(l) in edge})
+        counts.update({_signature(l) for l in lines if id(l) in edge})
     least = max(2, round(0.4 * len(pages)))
     printed: dict[int, str] = {}
     for (lines, _, _), edge in zip(pages, at_edge):
@@ -109,7 +111,7 @@ def _drop_furniture(pages) -> dict[int, str]:
                 if number:
                     printed.setdefault(line.page, number.group(1) or number.group(2))
                     continue
-                if len(pages) >= 2 and counts[_signature(line.text)] >= least:
+                if len(pages) >= 2 and counts[_signature(line)] >= least:
                     continue
             keep.append(line)
         lines[:] = keep

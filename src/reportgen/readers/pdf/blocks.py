@@ -69,7 +69,8 @@ def build_blocks(lines: list[Line], doc: Document) -> list[SourceBlock]:
             continue
         if current.heading:
             flush()
-        marker, rest = _marker(line, last_marker)
+        opens = not current.lines or bool(_TERMINAL.search(current.text))
+        marker, rest = _marker(line, last_marker, opens)
         if marker:
             flush()
             last_marker = marker
@@ -121,14 +122,15 @@ def _continues_heading(previous: Line, line: Line) -> bool:
             and 0 < line.top - previous.top <= 1.6 * line.size)
 
 
-def _marker(line: Line, last: str) -> tuple[str, str]:
+def _marker(line: Line, last: str, opens: bool) -> tuple[str, str]:
     """The document's own paragraph number opening a line, and the text after it. A number is
-    taken when a tab-like gap follows it, or when it continues the numbering ("135" after "134")."""
+    taken when a tab-like gap follows it, when it continues the numbering ("135" after "134"),
+    or, before any number, where a paragraph may begin (not "... since / 2016. In each case")."""
     match = _NUMBERED.match(line.text)
     if not match:
         return "", line.text
     number = match.group(1) or match.group(2)
-    if line.first_gap >= 0.6 or _follows(number, last):
+    if line.first_gap >= 0.6 or _follows(number, last) or (opens and not last):
         return number, line.text[match.end():]
     return "", line.text
 

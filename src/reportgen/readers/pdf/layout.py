@@ -67,10 +67,13 @@ def page_lines(page, number: int, raw) -> tuple[list[Line], float, float]:
 
 
 def _in_figure(line: Line, box: tuple[float, float, float, float]) -> bool:
-    """Text on a figure or set close under or over it, no wider than it: labels and captions."""
+    """Text on a figure, or a caption: a line clearly narrower than the figure, set close to it."""
     left, top, right, bottom = box
+    centre_x, centre_y = (line.x0 + line.x1) / 2, (line.top + line.bottom) / 2
+    if left <= centre_x <= right and top <= centre_y <= bottom:
+        return True
     margin = 2.5 * line.size
-    return (line.x0 >= left - margin and line.x1 <= right + margin
+    return (line.x1 - line.x0 < 0.8 * (right - left) and line.x0 >= left - margin and line.x1 <= right + margin
             and line.bottom > top - margin and line.top < bottom + margin)
 
 

@@ -1,0 +1,171 @@
+"""The PDF reader on PDFs of our own making: two columns, footnotes and their superscript
+numbers, the document's own paragraph numbers, hyphenation, running heads and printed pages."""
+
+from pathlib import Path
+
+import pytest
+
+from reportgen.errors import SourceError
+
+pytest.importorskip("fpdf")
+pytest.importorskip("pypdfium2")
+
+from pdfmaker import Pages  # noqa: E402
+
+from reportgen.readers.pdf import read_pdf  # noqa: E402
+from reportgen.readers.pdf.blocks import keeps_hyphen  # noqa: E402
+from reportgen.readers.pdf.meta import junk_title  # noqa: E402
+
+LEFT = ["Officials in the northern district detained returnees at the",
+        "airport and questioned them about their contacts abroad for",
+        "several days before releasing them to their families.",
+        None,
+        "Relatives who stayed behind described regular visits from",
+        "local police officers who asked about the whereabouts of",
+        "family members living overseas and their activities."]
+RIGHT = ["Lawyers who agreed to represent the families said that their",
+         "licences were reviewed soon afterwards and that several of",
+         "them were told to withdraw from the cases entirely.",
+         None,
+         "Diplomats raised the cases with the authorities, who said",
+         "that the detentions were lawful and that no one had been",
+         "held for longer than the law allows in such matters."]
+
+
+def body(pages):
+    return [b for b in pages.blocks if not b.heading]
+
+
+def one_page(path: Path, lines: list) -> list:
+    """The body blocks of a one-page PDF of these lines."""
+    doc = Pages()
+    doc.page()
+    doc.column(56, 90, lines)
+    return body(read_pdf(doc.save(path)))
+
+
+def test_two_columns_are_read_one_after_the_other(tmp_path):
+    doc = Pages()
+    doc.page(head="Quarterly Monitoring Report", number="11")
+    doc.column(56, 90, LEFT)
+    doc.column(345, 90, RIGHT)
+    doc.page(head="Quarterly Monitoring Report", number="12")
+    doc.column(56, 90, ["The second part of the report covers the border regions, where",
+                        "officials were said to have detained people without any charge."])
+    got = read_pdf(doc.save(tmp_path / "columns.pdf"))
+    texts = [b.text for b in body(got)]
+    assert texts[:4] == [" ".join(LEFT[:3]), " ".join(LEFT[4:]), " ".join(RIGHT[:3]), " ".join(RIGHT[4:])]
+    assert all("Quarterly Monitoring" not in t for t in texts)  # the running head is not text
+    assert [(b.page, b.printed_page) for b in body(got)] == [(1, "11")] * 4 + [(2, "12")]
+
+
+def test_footnotes_leave_the_body_and_attach_to_the_citing_paragraph(tmp_path):
+    doc = Pages()
+    doc.page(number="7")
+    y = doc.column(56, 90, [
+        [("1. ", False), ("The authorities confirmed that the returnees had been held", False)],
+        [("in a facility outside the city for questioning about their", False)],
+        [("travel.", False), ("12", True), (" Their families were not told where they were.", False)],
+        None,
+        [("2. ", False), ("A second group was released after the intervention of the", False)],
+        [("consulate, which had raised the matter with the ministry.", False), ("13", True)],
+    ])
+    doc.text(56, 760, [("12", True), (" Interview with a relative, 3 March 2024.", False)], size=8)
+    doc.text(56, 772, [("13", True), (" Supra, footnote 12.", False)], size=8)
+    assert y < 700
+    got = body(read_pdf(doc.save(tmp_path / "notes.pdf")))
+    assert [b.text for b in got] == [
+        "The authorities confirmed that the returnees had been held in a facility outside the city for "
+        "questioning about their travel. Their families were not told where they were.",
+        "A second group was released after the intervention of the consulate, which had raised the matter "
+        "with the ministry."]
+    assert [b.marker for b in got] == ["para 1", "para 2"]
+    assert got[0].notes == ("12 Interview with a relative, 3 March 2024.",)
+    assert got[1].notes == ("13 Supra, footnote 12.",)
+    assert {b.printed_page for b in got} == {"7"}
+
+
+def test_numbered_paragraphs_are_never_merged_and_a_year_is_no_number(tmp_path):
+    got = one_page(tmp_path / "numbered.pdf", [
+        "135. Family separations result from a number of factors and not",
+        "all of them amount to enforced disappearances in the sense of",
+        "2016. In each case the families said they had been told nothing",
+        "about the reasons for the separation.",
+        "136. The authorities continue to criticise relatives who speak",
+        "about their experiences abroad in public.",
+    ])
+    assert [(b.marker, b.text[:20]) for b in got] == [
+        ("para 135", "Family separations r"), ("para 136", "The authorities cont")]
+    assert "sense of 2016. In each case" in got[0].text
+
+
+def test_hyphenation_joins_broken_words_and_keeps_compounds(tmp_path):
+    (para,) = one_page(tmp_path / "hyphens.pdf", [
+        "The report gives one ex-",
+        "ample of a detainee, a 52-year-",
+        "old farmer held in a provincial-",
+        "level facility near the border for counter-",
+        "terrorism reasons under Counter-",
+        "Terrorism Law provisions and its counter-terrorism clauses.",
+    ])
+    assert para.text == ("The report gives one example of a detainee, a 52-year-old farmer held in a "
+                         "provincial-level facility near the border for counter-terrorism reasons under "
+                         "Counter-Terrorism Law provisions and its counter-terrorism clauses.")
+
+
+@pytest.mark.parametrize("before, after, kept", [
+    ("one ex-", "ample", False), ("a 52-year-", "old", True), ("P.L. 114-", "328", True),
+    ("Uyghur-", "Americans", True), ("provincial-", "level", True), ("govern-", "ment", False),
+    ("inter-", "ethnic", False)])
+def test_line_end_hyphen_rule(before, after, kept):
+    assert keeps_hyphen(before, after) is kept
+
+
+def test_headings_by_type_and_junk_properties_give_way(tmp_path):
+    doc = Pages(title="Microsoft Word - draft3.docx", author="IDPS")
+    doc.page()
+    doc.text(56, 80, "Returns Monitoring Annual Report", size=20, bold=True)
+    doc.text(56, 120, "Detention on arrival", size=13, bold=True)
+    doc.column(56, 140, ["Returnees were held at the airport for questioning on their arrival",
+                         "and several were later placed under residential surveillance."])
+    got = read_pdf(doc.save(tmp_path / "meta.pdf"))
+    assert got.meta == {"title": "Returns Monitoring Annual Report"}  # no typesetter as author
+    assert [(b.text, b.heading, b.level) for b in got.blocks][:2] == [
+        ("Returns Monitoring Annual Report", True, 1), ("Detention on arrival", True, 2)]
+
+
+def test_printed_author_is_kept(tmp_path):
+    doc = Pages(title="Returns Monitoring", author="Example Watch")
+    doc.page()
+    doc.column(56, 90, ["A report by Example Watch on the treatment of people returned to",
+                        "their country after seeking protection abroad in recent years."])
+    assert read_pdf(doc.save(tmp_path / "author.pdf")).meta == {"title": "Returns Monitoring",
+                                                                "author": "Example Watch"}
+
+
+@pytest.mark.parametrize("title, junk", [
+    ("xxxxxx", True), ("A-Z copy 1", True), ("Microsoft Word - x.docx", True), ("report_final_v2", True),
+    ("Untitled", True), ("China Primer: Uyghurs", False), ("Annual Report on Returns 2025", False)])
+def test_junk_titles(title, junk):
+    assert junk_title(title) is junk
+
+
+def test_broken_file_is_a_source_error(tmp_path):
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.4 not really a pdf")
+    with pytest.raises(SourceError, match="broken.pdf: not a readable PDF"):
+        read_pdf(broken)
+    with pytest.raises(SourceError, match="cannot read|not a readable"):
+        read_pdf(Path(tmp_path / "absent.pdf"))
+
+
+DATA = Path(__file__).resolve().parent / "data" / "pdf"  # made by fpdf2 with cryptography installed
+
+
+def test_aes_encryption_without_the_cryptography_package():
+    """pdfium decrypts AES itself: a PDF locked only against editing reads; one that needs a
+    password to open is a clear error."""
+    (block,) = read_pdf(DATA / "aes256-owner-password-only.pdf").blocks
+    assert block.text.startswith("Returnees were questioned by state security on arrival at the airport.")
+    with pytest.raises(SourceError, match="aes256-user-password.pdf: the PDF is encrypted"):
+        read_pdf(DATA / "aes256-user-password.pdf")
