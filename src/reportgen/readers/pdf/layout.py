@@ -8,7 +8,6 @@ removed from the text and kept with their offsets.
 
 from __future__ import annotations
 
-import ctypes
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -38,16 +37,9 @@ class Line:
         return len(self.text.split())
 
 
-@dataclass
-class _Char:
-    ch: str
-    x0: float
-    x1: float
-    base: float  # baseline, top-down
-    top: float
-    bottom: float
-    size: float
-    bold: bool
+# a character: (text, x0, x1, top, bottom, size, bold), top-down; plain tuples, for speed
+_Char = tuple
+_SPACE = " "  # a word space between characters, as pdfium or the gaps tell
 
 
 def page_lines(page, number: int, raw) -> tuple[list[Line], float, float]:
@@ -77,57 +69,56 @@ def _in_figure(line: Line, box: tuple[float, float, float, float]) -> bool:
             and line.bottom > top - margin and line.top < bottom + margin)
 
 
-def _chars(textpage, raw, height: float) -> list[_Char | None]:
-    """Characters with their boxes; None where pdfium marks a line break."""
+def _chars(textpage, raw, height: float) -> list:
+    """Characters with their boxes, and _SPACE where pdfium or a line break puts a space."""
     tp = textpage.raw
     count = raw.FPDFText_CountChars(tp)
+    text = textpage.get_text_range(0, count) if count else ""
+    if len(text) != count:  # characters outside the BMP: no 1:1 map, ask per character
+        text = "".join(chr(raw.FPDFText_GetUnicode(tp, i)) for i in range(count))
     rect = raw.FS_RECTF()
-    ox, oy = ctypes.c_double(), ctypes.c_double()
-    get_unicode, generated = raw.FPDFText_GetUnicode, raw.FPDFText_IsGenerated
-    loose, origin, weight = raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetCharOrigin, raw.FPDFText_GetFontWeight
-    out: list[_Char | None] = []
-    for i in range(count):
-        code = get_unicode(tp, i)
-        if code in (10, 13):
-            if out and out[-1] is not None:
-                out.append(None)
+    generated, loose, weight = raw.FPDFText_IsGenerated, raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetFontWeight
+    out: list = []
+    append = out.append
+    for i, ch in enumerate(text):
+        if ch in " \r\n":
+            if ch == " " and not generated(tp, i):
+                pass
+            elif out and out[-1] is not _SPACE:
+                append(_SPACE)
+                continue
+            else:
+                continue
+        elif ch == "\x00":
             continue
-        if code == 0xFFFE or code == 0:
-            continue
-        ch = "-" if code == 2 else chr(code)  # pdfium gives a line-end hyphen as 0x02
-        if generated(tp, i):
-            if ch == " " and out and out[-1] is not None:
-                prev = out[-1]
-                out.append(_Char(" ", prev.x1, prev.x1, prev.base, prev.top, prev.bottom, prev.size, prev.bold))
-            continue
+        elif ch in "\x02\ufffe":
+            ch = "-"  # pdfium marks a line-end hyphen so (0x02 per character, U+FFFE in its text)
         loose(tp, i, rect)
-        origin(tp, i, ox, oy)
-        size = rect.top - rect.bottom
-        out.append(_Char(ch, rect.left, rect.right, height - oy.value, height - rect.top, height - rect.bottom,
-                         size, weight(tp, i) >= 600))
+        top, bottom = rect.top, rect.bottom
+        append((ch, rect.left, rect.right, height - top, height - bottom, top - bottom, weight(tp, i) >= 600))
     return out
 
 
-def _split_lines(chars: list[_Char | None]) -> list[list[_Char]]:
+def _split_lines(chars: list) -> list[list]:
     """Runs of characters on one row, split at a step back, a wide gap or a new row. pdfium's own
     breaks are not trusted: it breaks at every superscript, which sits on a baseline of its own."""
-    groups: list[list[_Char]] = []
-    current: list[_Char] = []
-    last: _Char | None = None
+    groups: list[list] = []
+    current: list = []
+    last = None
     for c in chars:
-        if c is None or c.ch == " ":
-            if c is not None and current and current[-1].ch != " ":
-                current.append(c)
+        if c is _SPACE or c[0] == " ":
+            if current and current[-1] is not _SPACE:
+                current.append(_SPACE)
             continue
         if last is not None:
-            big = max(last.size, c.size)
-            same_row = c.bottom > last.top + 0.2 * big and c.top < last.bottom - 0.2 * big
-            gap = c.x0 - last.x1
-            if not same_row or gap < -0.5 * big or gap > _BREAK_GAP * big:
+            big = last[5] if last[5] > c[5] else c[5]
+            gap = c[1] - last[2]
+            if not (c[4] > last[3] + 0.2 * big and c[3] < last[4] - 0.2 * big) \
+                    or gap < -0.5 * big or gap > _BREAK_GAP * big:
                 groups.append(current)
                 current = []
-            elif gap > 0.15 * min(last.size, c.size) and current[-1].ch != " ":
-                current.append(_Char(" ", last.x1, last.x1, last.base, last.top, last.bottom, last.size, last.bold))
+            elif gap > 0.15 * min(last[5], c[5]) and current[-1] is not _SPACE:
+                current.append(_SPACE)
         current.append(c)
         last = c
     if current:
@@ -135,45 +126,48 @@ def _split_lines(chars: list[_Char | None]) -> list[list[_Char]]:
     return groups
 
 
-def _line(chars: list[_Char], page: int) -> Line | None:
-    ink = [c for c in chars if not c.ch.isspace()]
+def _line(chars: list, page: int) -> Line | None:
+    ink = [c for c in chars if c is not _SPACE]
     if not ink:
         return None
-    sizes = Counter(round(c.size, 1) for c in ink)
-    size = sizes.most_common(1)[0][0]
-    normal = sorted(c.base for c in ink if abs(c.size - size) < 0.3)
-    base = normal[len(normal) // 2]
-    text = ""
+    size = Counter([c[5] for c in ink]).most_common(1)[0][0]  # one font and size: equal heights
+    bottoms = sorted(c[4] for c in ink if abs(c[5] - size) < 0.3)
+    foot = bottoms[len(bottoms) // 2]  # the line's usual glyph foot: a superscript's sits higher
+    parts: list[str] = []
     refs: list[tuple[int, str]] = []
-    pending = ""
+    pending, length = "", 0
     for c in chars:
-        raised = c.size < 0.85 * size and c.base < base - 0.2 * size
-        if raised and (c.ch.isdigit() or (pending and c.ch in ",")):
-            pending += c.ch
+        if c is _SPACE:
+            if pending:
+                refs.extend((length, n) for n in re.findall(r"\d+", pending))
+                pending = ""
+            if parts and parts[-1] != " ":
+                parts.append(" ")
+                length += 1
+            continue
+        ch = c[0]
+        if c[5] < 0.85 * size and c[4] < foot - 0.2 * size and (ch.isdigit() or (pending and ch == ",")):
+            pending += ch
             continue
         if pending:
-            refs.extend((len(text), n) for n in re.findall(r"\d+", pending))
+            refs.extend((length, n) for n in re.findall(r"\d+", pending))
             pending = ""
-        if c.ch.isspace():
-            if text and not text.endswith(" "):
-                text += " "
-        else:
-            text += c.ch
+        parts.append(ch)
+        length += len(ch)
     if pending:
-        refs.extend((len(text), n) for n in re.findall(r"\d+", pending))
-    text = text.rstrip()
+        refs.extend((length, n) for n in re.findall(r"\d+", pending))
+    text = "".join(parts).strip()
     if not text and not refs:
         return None
     refs = [(min(off, len(text)), n) for off, n in refs]
-    letters = [c for c in ink if c.ch.isalpha()]
-    bold = bool(letters) and all(c.bold for c in letters)
+    bold = all(c[6] for c in ink if c[0].isalpha()) and any(c[0].isalpha() for c in ink)
     first_gap = 0.0
     for a, b in zip(ink, ink[1:]):
-        if b.x0 - a.x1 > 0.15 * size:
-            first_gap = (b.x0 - a.x1) / size
+        if b[1] - a[2] > 0.15 * size:
+            first_gap = (b[1] - a[2]) / size
             break
-    return Line(text, min(c.x0 for c in ink), max(c.x1 for c in ink), min(c.top for c in ink),
-                max(c.bottom for c in ink), size, bold, page, refs, first_gap)
+    return Line(text, min(c[1] for c in ink), max(c[2] for c in ink), min(c[3] for c in ink),
+                max(c[4] for c in ink), size, bold, page, refs, first_gap)
 
 
 def order_columns(lines: list[Line], width: float) -> list[Line]:
