@@ -169,3 +169,24 @@ def test_aes_encryption_without_the_cryptography_package():
     assert block.text.startswith("Returnees were questioned by state security on arrival at the airport.")
     with pytest.raises(SourceError, match="aes256-user-password.pdf: the PDF is encrypted"):
         read_pdf(DATA / "aes256-user-password.pdf")
+
+
+def test_a_sidebar_is_read_apart_and_a_rule_marks_footnotes_of_body_size(tmp_path):
+    doc = Pages()
+    doc.page()
+    doc.column(56, 90, ["Officials in the northern district detained returnees at the airport and",
+                        "questioned them about their contacts abroad for several days before they"])
+    doc.pdf.rect(70, 125, 300, 50)  # a framed box set into the running text
+    doc.column(80, 140, ["Box 1: what the law says about exit permits for",
+                         "residents of the region and their families."])
+    doc.column(56, 200, [[("released them to their families, who had not been told where they were.", False),
+                          ("4", True)]])
+    doc.pdf.line(56, 700, 160, 700)
+    doc.text(56, 715, "4 Interview with a relative of a detainee, 3 March 2024.")
+    got = read_pdf(doc.save(tmp_path / "sidebar.pdf")).blocks
+    assert [b.text for b in got] == [
+        "Officials in the northern district detained returnees at the airport and questioned them about "
+        "their contacts abroad for several days before they released them to their families, who had not "
+        "been told where they were.",
+        "Box 1: what the law says about exit permits for residents of the region and their families."]
+    assert got[0].notes == ("4 Interview with a relative of a detainee, 3 March 2024.",)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 from ...errors import SourceError
@@ -35,15 +36,38 @@ def read_pdf(path: Path) -> Extracted:
     printed = _drop_furniture(pages)
     notes: dict[str, list[tuple[int, str]]] = {}
     stream: list[Line] = []
+    boxes: list[list[Line]] = []
     for lines, width, height in pages:
         text_lines = _split_notes(lines, body, notes)
         kept = [l for l in text_lines if l.size >= 0.9 * body and not _LEADERS.search(l.text)
                 and any(ch.isalpha() for ch in l.text) and not (l.on_figure and l.size < 1.1 * body)]
         # not tiny labels, a table of contents, chart axes, or labels and captions of a figure
-        stream.extend(order_columns(kept, width) if kept else [])
-    blocks = build_blocks(stream, Document(body, printed, notes))
+        main = order_columns([l for l in kept if l.box < 0], width)
+        tops = []
+        for box in sorted({l.box for l in kept if l.box >= 0}):
+            boxes.append(order_columns([l for l in kept if l.box == box], width))
+            tops.append(min(l.top for l in boxes[-1]))
+        for a, b in zip(main, main[1:]):  # text resumes under a box as after a column break
+            if any(a.bottom <= top <= b.top for top in tops):
+                b.starts_column = True
+        stream.extend(main)
+    doc = Document(body, printed, notes)
+    blocks = _with_sidebars(build_blocks(stream, doc), [build_blocks(box, doc) for box in boxes])
     meta = document_meta(info, pages, body)
     return Extracted(tuple(blocks), meta)
+
+
+def _with_sidebars(blocks: list[SourceBlock], sidebars: list[list[SourceBlock]]) -> list[SourceBlock]:
+    """The text of boxes read apart from the running text, after the page's running text, so that
+    a paragraph the box interrupts stays whole."""
+    out = list(blocks)
+    for sidebar in sidebars:
+        if not sidebar:
+            continue
+        page = sidebar[0].page
+        at = next((i for i, b in enumerate(out) if b.page is not None and b.page > page), len(out))
+        out[at:at] = sidebar
+    return [replace(b, position=i) for i, b in enumerate(out, 1)]
 
 
 def _read_pages(path: Path):
@@ -125,6 +149,9 @@ def _split_notes(lines: list[Line], body: float, notes: dict[str, list[tuple[int
     start = len(ordered)
     while start > 0 and ordered[start - 1].size < body - 0.4:
         start -= 1
+    ruled = next((i for i, l in enumerate(ordered) if l.below_rule), None)
+    if ruled is not None and _note_number(ordered[ruled]):
+        start = min(start, ruled)  # under a separator rule: footnotes, whatever their size
     foot = ordered[start:]
     first = next((i for i, l in enumerate(foot) if _note_number(l)), None)
     if first is None:

@@ -27,6 +27,8 @@ class Line:
     page: int  # PDF page index, 1-based
     refs: list[tuple[int, str]] = field(default_factory=list)  # (offset in text, number)
     on_figure: bool = False  # on an image or set close to it, no wider than it
+    box: int = -1  # the framed or shaded box (sidebar) the line sits in, -1 for none
+    below_rule: bool = False  # under a short rule in the lower page: a footnote separator
     first_gap: float = 0.0  # the space after the first word, in font sizes (a paragraph number's tab)
     column: int = 0  # 0 full width or single column, 1 left, 2 right (set by order_columns)
     col_right: float = 0.0  # the right edge of the line's column
@@ -51,11 +53,33 @@ def page_lines(page, number: int, raw) -> tuple[list[Line], float, float]:
     finally:
         textpage.close()
     lines = [line for group in _split_lines(chars) if (line := _line(group, number))]
-    figures = [(l, height - t, r, height - b) for obj in page.get_objects(filter=(raw.FPDF_PAGEOBJ_IMAGE,))
-               for l, b, r, t in [obj.get_bounds()] if (r - l) * (t - b) > 0.01 * width * height]
+    figures, boxes, rules = [], [], []
+    for obj in page.get_objects(filter=(raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJ_PATH)):
+        left, bottom, right, top = obj.get_bounds()
+        box = (left, height - top, right, height - bottom)
+        w, h = right - left, top - bottom
+        if obj.type == raw.FPDF_PAGEOBJ_IMAGE:
+            if w * h > 0.01 * width * height:
+                figures.append(box)
+        elif h <= 2 and 0.05 * width <= w <= 0.5 * width and box[1] > 0.4 * height:
+            rules.append(box[1])
+        elif w >= 0.2 * width and h >= 30 and w * h <= 0.6 * width * height:
+            boxes.append(box)
+    rule = min(rules, default=None)
     for line in lines:
         line.on_figure = any(_in_figure(line, box) for box in figures)
+        line.box = next((i for i, box in enumerate(boxes) if _inside(line, box)), -1)
+        line.below_rule = rule is not None and line.top > rule
+    counts = Counter(line.box for line in lines)
+    for line in lines:  # a box round one line is a frame or a highlight, not a sidebar
+        if line.box >= 0 and (counts[line.box] < 2 or counts[line.box] > 0.6 * len(lines)):
+            line.box = -1
     return lines, width, height
+
+
+def _inside(line: Line, box: tuple[float, float, float, float]) -> bool:
+    left, top, right, bottom = box
+    return left - 1 <= line.x0 and line.x1 <= right + 1 and top - 1 <= line.top and line.bottom <= bottom + 1
 
 
 def _in_figure(line: Line, box: tuple[float, float, float, float]) -> bool:
@@ -173,17 +197,13 @@ def _line(chars: list, page: int) -> Line | None:
 def order_columns(lines: list[Line], width: float) -> list[Line]:
     """Lines in reading order: where the page has two columns (a gutter few lines cross), each
     band between full-width lines is read left column first, then right, top to bottom."""
-    if len(lines) < 6:
-        for i, line in enumerate(sorted(lines, key=lambda l: (l.top, l.x0))):
-            line.col_right = max(l.x1 for l in lines)
-        return _mark_starts(sorted(lines, key=lambda l: (l.top, l.x0)))
-    gutter = _gutter(lines, width)
-    ordered: list[Line] = []
+    gutter = _gutter(lines, width) if len(lines) >= 6 else None
     if gutter is None:
-        right = max(l.x1 for l in lines)
+        right = max((l.x1 for l in lines), default=0.0)
         for line in lines:
             line.col_right = right
-        return _mark_starts(sorted(lines, key=lambda l: (round(l.top, 0), l.x0)))
+        return _mark_starts(sorted(lines, key=lambda l: (round(l.top), l.x0)))
+    ordered: list[Line] = []
     left_edge = max((l.x1 for l in lines if l.x1 <= gutter), default=gutter)
     right_edge = max((l.x1 for l in lines if l.x0 >= gutter), default=width)
     band: list[Line] = []
