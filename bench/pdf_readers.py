@@ -11,16 +11,20 @@ superscript footnote numbers, footnotes at the page foot), every paragraph of wh
 A paragraph is recovered whole when one output paragraph opens and ends as it does (a leading
 paragraph number aside) and, for the generated report, has its length within 2%.
 
-Figures on the shared 2-core machine (2026-12-01, medians of 3, pages/s | whole):
+Figures on the shared 2-core machine (2026-12-01, load about 3, medians of 3; pages/s, whole):
 
-    reader             crs (3 pp)     ohchr (48 pp)   generated (150 pp)
-    pypdf layout         9 | 1/13       9 | 0/13        10 | 0/450
-    pypdfium2 (new)     13 | 13/13     45 | 13/13       84 | 450/450
-    pdftotext -layout  56 | 0/13     165 | 0/13       421 | 0/450
-    pdftotext          38 | 5/13     140 | 0/13       360 | 0/450
+    reader             crs (3 pp)    ohchr (48 pp)   generated (150 pp)
+    pypdf layout         6   0/13      8   2/13      178    22/1609
+    pypdfium2 (new)     61  13/13     72  13/13       69  1609/1609
+    pdftotext -layout  141   0/13    466   0/13     1237     0/1609
+    pdftotext          188   3/13    488   0/13     1212     0/1609
+    new reader, ms per page: 50 pp 14.1, 150 pp 14.2 (linear in pages)
 
-(re-run to refresh; the table is what the run printed). The new reader is slower than pdftotext
-but the only one that recovers the paragraphs; its time per page is flat from 50 to 150 pages.
+pdftotext is 2-20 times faster but interleaves the primer's columns (-layout), leaves footnote
+numbers in the text ("among others. 3") and footnotes among the paragraphs, and puts no blank
+line between OHCHR's numbered paragraphs; it would also be a non-Python dependency. pypdfium2 gives the
+character boxes, sizes and weights the rules need at a fraction of that cost (pdfminer.six,
+under pdfplumber, was about 16 pages/s in the issue's figures).
 """
 
 from __future__ import annotations

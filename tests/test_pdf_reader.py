@@ -190,3 +190,13 @@ def test_a_sidebar_is_read_apart_and_a_rule_marks_footnotes_of_body_size(tmp_pat
         "been told where they were.",
         "Box 1: what the law says about exit permits for residents of the region and their families."]
     assert got[0].notes == ("4 Interview with a relative of a detainee, 3 March 2024.",)
+
+
+def test_a_page_without_its_number_between_numbered_pages(tmp_path):
+    doc = Pages()
+    for number, region in (("9", "the north"), ("", "the capital"), ("11", "the western border")):
+        doc.page(number=number)
+        doc.column(56, 90, [f"This part of the report describes what returnees met in {region},",
+                            f"where officials were said to have detained people ({region})."])
+    got = read_pdf(doc.save(tmp_path / "numbers.pdf")).blocks
+    assert [(b.page, b.printed_page) for b in got] == [(1, "9"), (2, "10"), (3, "11")]

@@ -139,6 +139,10 @@ def _drop_furniture(pages) -> dict[int, str]:
                     continue
             keep.append(line)
         lines[:] = keep
+    for page in range(2, len(pages)):  # a page that prints no number between pages n-1 and n+1 is n
+        before, after = printed.get(page - 1, ""), printed.get(page + 1, "")
+        if page not in printed and before.isdigit() and after.isdigit() and int(after) - int(before) == 2:
+            printed[page] = str(int(before) + 1)
     return printed
 
 
