@@ -26,6 +26,7 @@ _PAGE_NUMBER = re.compile(r"^(?:page\s+)?(\d{1,4}|[ivxlc]{1,7})(?:\s*(?:/|of)\s*
                           re.I)
 _EDGE = 0.09  # share of the page height at its top and foot where running heads and feet live
 _LEADERS = re.compile(r"(\.\s?){5,}|…{3,}")  # a table of contents line
+_TERMINAL = re.compile(r"[.!?;:,)\]”’\"]$")
 
 
 def read_pdf(path: Path) -> Extracted:
@@ -39,8 +40,10 @@ def read_pdf(path: Path) -> Extracted:
     boxes: list[list[Line]] = []
     for lines, width, height in pages:
         text_lines = _split_notes(lines, body, notes)
+        axis = [l for l in text_lines if not any(ch.isalpha() for ch in l.text) and not _TERMINAL.search(l.text)]
+        axis = set(map(id, axis)) if len(axis) >= 3 else set()  # a chart's scale: bare numbers, three or more
         kept = [l for l in text_lines if l.size >= 0.9 * body and not _LEADERS.search(l.text)
-                and any(ch.isalpha() for ch in l.text) and not (l.on_figure and l.size < 1.1 * body)]
+                and id(l) not in axis and not (l.on_figure and l.size < 1.1 * body)]
         # not tiny labels, a table of contents, chart axes, or labels and captions of a figure
         main = order_columns([l for l in kept if l.box < 0], width)
         tops = []
@@ -148,38 +151,50 @@ def _drop_furniture(pages) -> dict[int, str]:
 
 def _split_notes(lines: list[Line], body: float, notes: dict[str, list[tuple[int, str]]]) -> list[Line]:
     """The page's lines without its footnotes, which go into `notes` by number. Footnotes are the
-    run of smaller lines at the page foot, from the first that opens with a number."""
+    run of smaller lines at the page foot (or the lines under a separator rule) from the first
+    that opens with the next note number; lines above that first one continue the last note of
+    the page before when it was left unfinished."""
     ordered = sorted(lines, key=lambda l: l.top)
     start = len(ordered)
     while start > 0 and ordered[start - 1].size < body - 0.4:
         start -= 1
+    last = next(reversed(notes), "") if notes else ""
+    cited = {number for line in ordered for _, number in line.refs}
     ruled = next((i for i, l in enumerate(ordered) if l.below_rule), None)
-    if ruled is not None and _note_number(ordered[ruled]):
+    if ruled is not None and _note_number(ordered[ruled], last, cited):
         start = min(start, ruled)  # under a separator rule: footnotes, whatever their size
     foot = ordered[start:]
-    first = next((i for i, l in enumerate(foot) if _note_number(l)), None)
-    if first is None:
+    if not foot:
         return ordered
+    first = next((i for i, l in enumerate(foot) if _note_number(l, last, cited)), len(foot))
+    unfinished = last and not re.search(r"[.!?)\]”]$", notes[last][-1][1])
+    if first and unfinished:  # a note run on from the page before
+        page, text = notes[last][-1]
+        notes[last][-1] = (page, _note_text([text] + [l.text for l in foot[:first]]))
+    elif first == len(foot):
+        return ordered  # small text at the foot, but no footnotes: captions and the like
     current: tuple[str, list[str]] | None = None
-    page = foot[0].page
     for line in foot[first:]:
-        number = _note_number(line)
+        number = _note_number(line, current[0] if current else last, cited)
         if number:
             if current:
-                notes.setdefault(current[0], []).append((page, _note_text(current[1])))
-            current = (number[0], [number[1]])
+                notes.setdefault(current[0], []).append((line.page, _note_text(current[1])))
+            current = number[0], [number[1]]
         elif current:
             current[1].append(line.text)
     if current:
-        notes.setdefault(current[0], []).append((page, _note_text(current[1])))
+        notes.setdefault(current[0], []).append((foot[0].page, _note_text(current[1])))
     return ordered[:start]
 
 
-def _note_number(line: Line) -> tuple[str, str] | None:
+def _note_number(line: Line, last: str, cited: set[str]) -> tuple[str, str] | None:
+    """The note a line opens, and its text: a superscript number at its start, or a plain one
+    that the page cites or that follows the last note's number (so "12 March 2021" inside a
+    note opens nothing)."""
     if line.refs and line.refs[0][0] == 0:
         return line.refs[0][1], line.text
     match = re.match(r"(\d{1,3})\s+(?=\S)", line.text)
-    if match and line.x0 is not None:
+    if match and (match.group(1) in cited or int(match.group(1)) == (int(last) + 1 if last.isdigit() else 1)):
         return match.group(1), line.text[match.end():]
     return None
 

@@ -101,21 +101,17 @@ def _chars(textpage, raw, height: float) -> list:
     if len(text) != count:  # characters outside the BMP: no 1:1 map, ask per character
         text = "".join(chr(raw.FPDFText_GetUnicode(tp, i)) for i in range(count))
     rect = raw.FS_RECTF()
-    generated, loose, weight = raw.FPDFText_IsGenerated, raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetFontWeight
+    loose, weight = raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetFontWeight
     out: list = []
     append = out.append
     for i, ch in enumerate(text):
-        if ch in " \r\n":
-            if ch == " " and not generated(tp, i):
-                pass
-            elif out and out[-1] is not _SPACE:
+        if ch in " \r\n":  # a space, or pdfium's line break: where words part
+            if out and out[-1] is not _SPACE:
                 append(_SPACE)
-                continue
-            else:
-                continue
-        elif ch == "\x00":
             continue
-        elif ch in "\x02\ufffe":
+        if ch == "\x00":
+            continue
+        if ch in "\x02\ufffe":
             ch = "-"  # pdfium marks a line-end hyphen so (0x02 per character, U+FFFE in its text)
         loose(tp, i, rect)
         top, bottom = rect.top, rect.bottom
@@ -130,7 +126,7 @@ def _split_lines(chars: list) -> list[list]:
     current: list = []
     last = None
     for c in chars:
-        if c is _SPACE or c[0] == " ":
+        if c is _SPACE:
             if current and current[-1] is not _SPACE:
                 current.append(_SPACE)
             continue
@@ -141,7 +137,7 @@ def _split_lines(chars: list) -> list[list]:
                     or gap < -0.5 * big or gap > _BREAK_GAP * big:
                 groups.append(current)
                 current = []
-            elif gap > 0.15 * min(last[5], c[5]) and current[-1] is not _SPACE:
+            elif gap > 0.1 * min(last[5], c[5]) and current[-1] is not _SPACE:
                 current.append(_SPACE)
         current.append(c)
         last = c
