@@ -200,3 +200,15 @@ def test_a_page_without_its_number_between_numbered_pages(tmp_path):
                             f"where officials were said to have detained people ({region})."])
     got = read_pdf(doc.save(tmp_path / "numbers.pdf")).blocks
     assert [(b.page, b.printed_page) for b in got] == [(1, "9"), (2, "10"), (3, "11")]
+
+
+def test_page_number_inside_a_running_head(tmp_path):
+    doc = Pages()
+    for number, region in ((21, "the north"), (22, "the capital"), (23, "the western border")):
+        doc.page()
+        doc.text(56, 40, f"Annual Report on Returns 2025 | {number}", size=8)
+        doc.column(56, 90, [f"This part of the report describes what returnees met in {region},",
+                            f"where officials were said to have detained people ({region})."])
+    got = read_pdf(doc.save(tmp_path / "heads.pdf")).blocks
+    assert [(b.printed_page, b.text[-12:]) for b in got] == [
+        ("21", "(the north)."), ("22", "he capital)."), ("23", "ern border).")]

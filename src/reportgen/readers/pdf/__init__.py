@@ -18,7 +18,7 @@ from pathlib import Path
 from ...errors import SourceError
 from ...models import SourceBlock
 from .. import Extracted
-from .blocks import Document, build_blocks
+from .blocks import Document, build_blocks, keeps_hyphen
 from .layout import Line, order_columns, page_lines
 from .meta import document_meta
 
@@ -115,20 +115,29 @@ def _signature(line: Line) -> tuple[str, int]:
     return re.sub(r"\d+", "#", line.text.lower()).strip(), round(line.size)
 
 
+def _edge_number(text: str) -> str:
+    found = re.match(r"(\d{1,4})\b", text) or re.search(r"\b(\d{1,4})$", text)
+    return found.group(1) if found else ""
+
+
 def _drop_furniture(pages) -> dict[int, str]:
     """Running heads and feet and page numbers removed from each page (in place); returns the
-    page number each page prints. A running line recurs in the top or foot band of many pages."""
+    page number each page prints. A running line recurs in the top or foot band (or among the
+    first and last lines) of three pages or more (two in a short document); a number opening or
+    closing it that changes from page to page is the page number ("Annual Report | 12")."""
     def edges(lines: list[Line], height: float) -> set[int]:
-        """The lines in the top and foot bands of a page, and its first and last two lines."""
         ordered = sorted(lines, key=lambda l: l.top)
         band = {id(l) for l in lines if l.top < _EDGE * height or l.bottom > (1 - _EDGE) * height}
         return band | {id(l) for l in ordered[:2] + ordered[-2:]}
 
     at_edge = [edges(lines, height) for lines, _, height in pages]
-    counts = Counter()
+    counts, numbers = Counter(), {}
     for (lines, _, _), edge in zip(pages, at_edge):
-        counts.update({_signature(l) for l in lines if id(l) in edge})
-    least = max(2, round(0.4 * len(pages)))
+        for line in lines:
+            if id(line) in edge:
+                counts[_signature(line)] += 1
+                numbers.setdefault(_signature(line), set()).add(_edge_number(line.text))
+    least = 2 if len(pages) <= 4 else 3
     printed: dict[int, str] = {}
     for (lines, _, _), edge in zip(pages, at_edge):
         keep = []
@@ -138,7 +147,10 @@ def _drop_furniture(pages) -> dict[int, str]:
                 if number:
                     printed.setdefault(line.page, number.group(1) or number.group(2))
                     continue
-                if len(pages) >= 2 and counts[_signature(line)] >= least:
+                signature = _signature(line)
+                if len(pages) >= 2 and counts[signature] >= least:
+                    if len(numbers[signature]) > 1 and _edge_number(line.text):
+                        printed.setdefault(line.page, _edge_number(line.text))
                     continue
             keep.append(line)
         lines[:] = keep
@@ -202,8 +214,8 @@ def _note_number(line: Line, last: str, cited: set[str]) -> tuple[str, str] | No
 def _note_text(parts: list[str]) -> str:
     text = ""
     for part in parts:
-        if text.endswith("-") and part[:1].islower():
-            text = text + part
+        if text.endswith("-") and len(text) > 1 and text[-2] != " ":
+            text = text + part if keeps_hyphen(text, part) else text[:-1] + part
         else:
             text = f"{text} {part}".strip()
     return text
