@@ -212,3 +212,16 @@ def test_page_number_inside_a_running_head(tmp_path):
     got = read_pdf(doc.save(tmp_path / "heads.pdf")).blocks
     assert [(b.printed_page, b.text[-12:]) for b in got] == [
         ("21", "(the north)."), ("22", "he capital)."), ("23", "ern border).")]
+
+
+def test_paragraphs_marked_only_by_a_first_line_indent(tmp_path):
+    doc = Pages()
+    doc.page()
+    doc.column(56, 90, ["Returnees who had sought asylum abroad were questioned by state",
+                        "security on arrival and held for up to fifteen days without charge."])
+    doc.column(68, 116, ["Families of those who stayed abroad reported visits from the police."])
+    doc.column(56, 129, ["Some were told that their pensions would be stopped if they did not",
+                         "persuade their relatives to come home before the end of the year."])
+    got = body(read_pdf(doc.save(tmp_path / "indents.pdf")))
+    assert [b.text[:30] for b in got] == ["Returnees who had sought asylu", "Families of those who stayed a"]
+    assert got[1].text.endswith("before the end of the year.")

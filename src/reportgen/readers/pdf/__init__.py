@@ -31,6 +31,8 @@ _TERMINAL = re.compile(r"[.!?;:,)\]”’\"]$")
 
 def read_pdf(path: Path) -> Extracted:
     pages, info = _read_pages(path)
+    if not pages:
+        raise SourceError(f"{path}: the PDF has no pages")
     if sum(len(l.text) for lines, _, _ in pages for l in lines) < 20 * max(1, len(pages)):
         raise SourceError(f"{path}: the PDF has no text layer (a scan?); run OCR on it first")
     body = _body_size(pages)
@@ -94,7 +96,7 @@ def _read_pages(path: Path):
             finally:
                 page.close()
         info = document.get_metadata_dict(skip_empty=True)
-    except pdfium.PdfiumError as exc:
+    except (pdfium.PdfiumError, ValueError) as exc:
         raise SourceError(f"{path}: not a readable PDF ({exc})") from None
     finally:
         document.close()

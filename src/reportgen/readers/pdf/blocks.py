@@ -155,7 +155,7 @@ def _breaks(previous: Line, line: Line, current: _Para, pitch: float) -> bool:
     if step > 1.35 * max(pitch, previous.size):
         return True
     indent = line.x0 - previous.x0
-    return indent > 1.5 * line.size and bool(_TERMINAL.search(previous.text)) and len(current.lines) > 1
+    return indent > 0.8 * line.size and bool(_TERMINAL.search(previous.text)) and len(current.lines) > 1
 
 
 def _ends_paragraph(line: Line) -> bool:
