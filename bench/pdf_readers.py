@@ -5,26 +5,28 @@
 Readers: the former pypdf layout-mode reader (taken from git history, commit 8558300), the
 pypdfium2 reader (reportgen.readers.pdf), and poppler's `pdftotext -layout` (paragraphs split at
 blank lines), with plain `pdftotext` (its reading order) for reference. Documents: the two corpus
-PDFs (../shared/corpus, read in place; known paragraphs in tests/data/pdf/corpus-paragraphs.yaml)
-and a generated report of --pages pages (fpdf2: running head, page numbers, numbered paragraphs,
-superscript footnote numbers, footnotes at the page foot), every paragraph of which is known.
+PDFs (../shared/corpus, read in place; known paragraphs in tests/data/pdf/corpus-paragraphs.yaml),
+a generated report of --pages pages (fpdf2: running head, page numbers, numbered paragraphs,
+superscript footnote numbers, footnotes at the page foot) and a two-column brief of a third as
+many pages (fpdf2's text columns, no footnotes), every paragraph of which is known.
 A paragraph is recovered whole when one output paragraph opens and ends as it does (a leading
 paragraph number aside) and, for the generated report, has its length within 2%.
 
 Figures on the shared 2-core machine (2026-12-01, load about 3, medians of 3; pages/s, whole):
 
-    reader             crs (3 pp)    ohchr (48 pp)   generated (150 pp)
-    pypdf layout         6   0/13      8   2/13      178    22/1609
-    pypdfium2 (new)     61  13/13     72  13/13       69  1609/1609
-    pdftotext -layout  141   0/13    466   0/13     1237     0/1609
-    pdftotext          188   3/13    488   0/13     1212     0/1609
-    new reader, ms per page: 50 pp 14.1, 150 pp 14.2 (linear in pages)
+    reader             crs (3 pp)    ohchr (48 pp)   generated (150 pp)   2 columns (50 pp)
+    pypdf layout         7   0/13      8   2/14      223    22/1609       193    72/750
+    pypdfium2 (new)     82  13/13     96  14/14      107  1609/1609        87   750/750
+    pdftotext -layout  102   0/13    482   0/14     1332     0/1609       772    81/750
+    pdftotext          202   3/13    439   0/14     1418     0/1609      1151   750/750
+    new reader, ms per page: 50 pp 12.1, 150 pp 9.4 (linear in pages)
 
-pdftotext is 2-20 times faster but interleaves the primer's columns (-layout), leaves footnote
-numbers in the text ("among others. 3") and footnotes among the paragraphs, and puts no blank
-line between OHCHR's numbered paragraphs; it would also be a non-Python dependency. pypdfium2 gives the
-character boxes, sizes and weights the rules need at a fraction of that cost (pdfminer.six,
-under pdfplumber, was about 16 pages/s in the issue's figures).
+pdftotext is 1-13 times faster and reads plain columns well, but with -layout it interleaves
+the primer's columns, and either way it leaves footnote numbers in the text ("among others. 3")
+and footnotes among the paragraphs, and puts no blank line between OHCHR's numbered paragraphs;
+it would also be a non-Python dependency. pypdfium2 gives the character boxes, sizes and
+weights the rules need (pdfminer.six, under pdfplumber, was about 16 pages/s in the issue).
+The "generated" pypdf figure is high because fpdf2's simple pages are cheap for it.
 """
 
 from __future__ import annotations
@@ -90,48 +92,75 @@ def whole(paragraphs: list[str], known: list[dict]) -> int:
     return found
 
 
-def make_report(path: Path, pages: int, rng: random.Random) -> list[dict]:
-    """A long report laid out as agencies publish them; returns its paragraphs as known ones."""
+def paged(head: str, notes: list[tuple[int, str]]):
+    """An fpdf2 document with a running head, page numbers, and `notes` set at each page foot."""
     from fpdf import FPDF
-    body, _, _ = seed_blocks()
-    body = [b.encode("latin-1", "ignore").decode("latin-1") for b in body if len(b) > 200]
-    pending: list[tuple[int, str]] = []
 
-    class Report(FPDF):
+    class Paged(FPDF):
         def header(self):
             self.set_font("Helvetica", size=8)
-            self.cell(0, 6, "Generated Country Report on Returns", new_x="LMARGIN", new_y="NEXT")
+            self.cell(0, 6, head, new_x="LMARGIN", new_y="NEXT")
             self.ln(4)
 
         def footer(self):
             self.set_y(-48)
             self.set_font("Helvetica", size=7)
-            for number, note in pending:
+            for number, note in notes:
                 self.multi_cell(0, 3.5, f"{number} {note}", new_x="LMARGIN", new_y="NEXT")
-            pending.clear()
+            notes.clear()
             self.set_y(-12)
             self.set_font("Helvetica", size=8)
             self.cell(0, 6, str(self.page_no()), align="C")
 
-    pdf = Report(format="A4")
+    return Paged(format="A4")
+
+
+def _seed_paragraphs() -> list[str]:
+    body, _, _ = seed_blocks()
+    return [b.encode("latin-1", "ignore").decode("latin-1") for b in body if len(b) > 200]
+
+
+def _known(text: str) -> dict:
+    words = text.split()
+    return {"opens": " ".join(words[:6]), "ends": " ".join(words[-5:]), "length": len(text)}
+
+
+def make_report(path: Path, pages: int, rng: random.Random) -> list[dict]:
+    """A long report laid out as agencies publish them; returns its paragraphs as known ones."""
+    body, pending = _seed_paragraphs(), []
+    pdf = paged("Generated Country Report on Returns", pending)
     pdf.set_auto_page_break(True, margin=52)
     pdf.add_page()
-    known, n, note = [], 0, 0
+    known = []
     while pdf.page_no() < pages or pdf.get_y() < 150:
-        n += 1
-        note += 1
+        n = len(known) + 1
         text = rng.choice(body)
         pdf.set_font("Helvetica", size=10)
         pdf.write(5, f"{n}.    {text}")
         pdf.char_vpos = "SUP"
-        pdf.write(5, str(note))
+        pdf.write(5, str(n))
         pdf.char_vpos = "LINE"
-        pending.append((note, f"Interview {note}, conducted remotely; details withheld for the protection of sources."))
+        pending.append((n, f"Interview {n}, conducted remotely; details withheld for the protection of sources."))
         pdf.ln(9)
-        words = text.split()
-        known.append({"opens": " ".join(words[:6]), "ends": " ".join(words[-5:]), "length": len(text)})
-        if pdf.page_no() >= pages and pdf.get_y() > 150:
-            break
+        known.append(_known(text))
+    pdf.output(str(path))
+    return known
+
+
+def make_brief(path: Path, pages: int, rng: random.Random) -> list[dict]:
+    """A two-column brief (fpdf2's text columns) with a running head and page numbers."""
+    body = _seed_paragraphs()
+    pdf = paged("Generated Two-Column Brief", [])
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    known = []
+    with pdf.text_columns(ncols=2, gutter=8, text_align="LEFT", line_height=1.2) as columns:
+        for _ in range(15 * pages):  # about 15 paragraphs a page; the columns render at the end
+            text = rng.choice(body)
+            columns.write(text=text)
+            columns.ln()
+            columns.ln()
+            known.append(_known(text))
     pdf.output(str(path))
     return known
 
@@ -161,15 +190,17 @@ def main() -> None:
         make_report(short, max(10, args.pages // 3), random.Random(3))
         generated = Path(tmp) / "generated.pdf"
         documents.append((generated, make_report(generated, args.pages, random.Random(7))))
-        print(f"{'reader':<18} " + " ".join(f"{p.stem[:16]:>24}" for p, _ in documents))
+        brief = Path(tmp) / "generated-columns.pdf"
+        documents.append((brief, make_brief(brief, max(10, args.pages // 3), random.Random(5))))
+        print(f"{'reader':<18} " + " ".join(f"{p.stem[:18]:>24}" for p, _ in documents))
         for label, read in readers.items():
             if read is None:
                 print(f"{label:<18} (not available: needs pypdf and git history)")
                 continue
             cells = []
             for path, paragraphs in documents:
+                got = whole(read(path), paragraphs)  # also warms up imports and caches
                 seconds = median_time(lambda: read(path), args.repeat)
-                got = whole(read(path), paragraphs)
                 cells.append(f"{page_count(path) / seconds:6.0f} p/s {got:4d}/{len(paragraphs):<4d}")
             print(f"{label:<18} " + " ".join(f"{c:>24}" for c in cells), flush=True)
         # linear in pages: seconds per page on a third of the report and on all of it

@@ -40,38 +40,46 @@ def read_pdf(path: Path) -> Extracted:
     notes: dict[str, list[tuple[int, str]]] = {}
     stream: list[Line] = []
     boxes: list[list[Line]] = []
-    for lines, width, height in pages:
-        text_lines = _split_notes(lines, body, notes)
-        axis = [l for l in text_lines if not any(ch.isalpha() for ch in l.text) and not _TERMINAL.search(l.text)]
-        axis = set(map(id, axis)) if len(axis) >= 3 else set()  # a chart's scale: bare numbers, three or more
-        kept = [l for l in text_lines if l.size >= 0.9 * body and not _LEADERS.search(l.text)
-                and id(l) not in axis and not (l.on_figure and l.size < 1.1 * body)]
-        # not tiny labels, a table of contents, chart axes, or labels and captions of a figure
-        main = order_columns([l for l in kept if l.box < 0], width)
-        tops = []
-        for box in sorted({l.box for l in kept if l.box >= 0}):
-            boxes.append(order_columns([l for l in kept if l.box == box], width))
-            tops.append(min(l.top for l in boxes[-1]))
-        for a, b in zip(main, main[1:]):  # text resumes under a box as after a column break
-            if any(a.bottom <= top <= b.top for top in tops):
-                b.starts_column = True
+    for lines, width, _ in pages:
+        main, boxed = _page_text(_split_notes(lines, body, notes), width, body)
         stream.extend(main)
+        boxes.extend(boxed)
     doc = Document(body, printed, notes)
     blocks = _with_sidebars(build_blocks(stream, doc), [build_blocks(box, doc) for box in boxes])
     meta = document_meta(info, pages, body)
     return Extracted(tuple(blocks), meta)
 
 
+def _page_text(lines: list[Line], width: float, body: float) -> tuple[list[Line], list[list[Line]]]:
+    """A page's running text in reading order, and the text of each box on it. Left out: tiny
+    labels, a table of contents, a chart's scale (three or more bare unpunctuated numbers), and
+    the labels and captions of a figure."""
+    axis = [l for l in lines if not any(ch.isalpha() for ch in l.text) and not _TERMINAL.search(l.text)]
+    axis_ids = set(map(id, axis)) if len(axis) >= 3 else set()
+    kept = [l for l in lines if l.size >= 0.9 * body and not _LEADERS.search(l.text)
+            and id(l) not in axis_ids and not (l.on_figure and l.size < 1.1 * body)]
+    main = order_columns([l for l in kept if l.box < 0], width)
+    boxes = [order_columns([l for l in kept if l.box == box], width) for box in sorted({l.box for l in kept} - {-1})]
+    tops = [min(l.top for l in box) for box in boxes]
+    for a, b in zip(main, main[1:]):  # text resumes under a box as after a column break
+        if any(a.bottom <= top <= b.top for top in tops):
+            b.starts_column = True
+    return main, boxes
+
+
 def _with_sidebars(blocks: list[SourceBlock], sidebars: list[list[SourceBlock]]) -> list[SourceBlock]:
-    """The text of boxes read apart from the running text, after the page's running text, so that
-    a paragraph the box interrupts stays whole."""
-    out = list(blocks)
-    for sidebar in sidebars:
-        if not sidebar:
-            continue
-        page = sidebar[0].page
-        at = next((i for i, b in enumerate(out) if b.page is not None and b.page > page), len(out))
-        out[at:at] = sidebar
+    """The text of boxes read apart from the running text and placed after its page's running
+    text, so that a paragraph a box interrupts stays whole."""
+    waiting = [sidebar for sidebar in sidebars if sidebar]  # in page order, as the pages were read
+    out: list[SourceBlock] = []
+    next_box = 0
+    for block in blocks:
+        while next_box < len(waiting) and block.page is not None and block.page > waiting[next_box][0].page:
+            out.extend(waiting[next_box])
+            next_box += 1
+        out.append(block)
+    for sidebar in waiting[next_box:]:
+        out.extend(sidebar)
     return [replace(b, position=i) for i, b in enumerate(out, 1)]
 
 
