@@ -225,3 +225,25 @@ def test_paragraphs_marked_only_by_a_first_line_indent(tmp_path):
     got = body(read_pdf(doc.save(tmp_path / "indents.pdf")))
     assert [b.text[:30] for b in got] == ["Returnees who had sought asylu", "Families of those who stayed a"]
     assert got[1].text.endswith("before the end of the year.")
+
+
+def test_figure_labels_and_captions_are_not_text(tmp_path):
+    from PIL import Image
+    picture = tmp_path / "map.png"
+    Image.new("RGB", (200, 120), (90, 140, 90)).save(picture)
+    doc = Pages()
+    doc.page()
+    doc.column(56, 90, ["Satellite imagery of the district shows that the facility was extended",
+                        "twice between 2018 and 2020, according to the researchers."])
+    doc.text(150, 140, "Detention site: north wing", bold=True)
+    doc.pdf.image(str(picture), x=150, y=150, w=250, h=150)
+    doc.text(150, 315, "Source: imagery dated March 2020")
+    doc.text(180, 200, "Wall")  # a label on the picture itself
+    doc.column(56, 360, ["Officials denied that the buildings were used for detention and said",
+                         "that they housed a vocational school for residents of the region."])
+    got = [b.text for b in read_pdf(doc.save(tmp_path / "figure.pdf")).blocks]
+    assert got == [
+        "Satellite imagery of the district shows that the facility was extended twice between 2018 and "
+        "2020, according to the researchers.",
+        "Officials denied that the buildings were used for detention and said that they housed a "
+        "vocational school for residents of the region."]

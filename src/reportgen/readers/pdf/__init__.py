@@ -19,7 +19,7 @@ from ...errors import SourceError
 from ...models import SourceBlock
 from .. import Extracted
 from .blocks import Document, build_blocks, keeps_hyphen
-from .layout import Line, order_columns, page_lines
+from .layout import Line, Page, order_columns, page_lines
 from .meta import document_meta
 
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?(\d{1,4}|[ivxlc]{1,7})(?:\s*(?:/|of)\s*\d{1,4})?$|^[-–]\s*(\d{1,4})\s*[-–]$",
@@ -33,15 +33,15 @@ def read_pdf(path: Path) -> Extracted:
     pages, info = _read_pages(path)
     if not pages:
         raise SourceError(f"{path}: the PDF has no pages")
-    if sum(len(l.text) for lines, _, _ in pages for l in lines) < 20 * max(1, len(pages)):
+    if sum(len(l.text) for page in pages for l in page.lines) < 20 * max(1, len(pages)):
         raise SourceError(f"{path}: the PDF has no text layer (a scan?); run OCR on it first")
     body = _body_size(pages)
     printed = _drop_furniture(pages)
     notes: dict[str, list[tuple[int, str]]] = {}
     stream: list[Line] = []
     boxes: list[list[Line]] = []
-    for lines, width, _ in pages:
-        main, boxed = _page_text(_split_notes(lines, body, notes), width, body)
+    for page in pages:
+        main, boxed = _page_text(page, _split_notes(page.lines, body, notes), body)
         stream.extend(main)
         boxes.extend(boxed)
     doc = Document(body, printed, notes)
@@ -50,7 +50,7 @@ def read_pdf(path: Path) -> Extracted:
     return Extracted(tuple(blocks), meta)
 
 
-def _page_text(lines: list[Line], width: float, body: float) -> tuple[list[Line], list[list[Line]]]:
+def _page_text(page: Page, lines: list[Line], body: float) -> tuple[list[Line], list[list[Line]]]:
     """A page's running text in reading order, and the text of each box on it. Left out: tiny
     labels, a table of contents, a chart's scale (three or more bare unpunctuated numbers), and
     the labels and captions of a figure."""
@@ -58,13 +58,52 @@ def _page_text(lines: list[Line], width: float, body: float) -> tuple[list[Line]
     axis_ids = set(map(id, axis)) if len(axis) >= 3 else set()
     kept = [l for l in lines if l.size >= 0.9 * body and not _LEADERS.search(l.text)
             and id(l) not in axis_ids and not (l.on_figure and l.size < 1.1 * body)]
-    main = order_columns([l for l in kept if l.box < 0], width)
-    boxes = [order_columns([l for l in kept if l.box == box], width) for box in sorted({l.box for l in kept} - {-1})]
+    main = _without_captions(order_columns([l for l in kept if l.box < 0], page.width), page.figures)
+    boxes = [order_columns([l for l in kept if l.box == box], page.width) for box in sorted({l.box for l in kept} - {-1})]
     tops = [min(l.top for l in box) for box in boxes]
     for a, b in zip(main, main[1:]):  # text resumes under a box as after a column break
         if any(a.bottom <= top <= b.top for top in tops):
             b.starts_column = True
     return main, boxes
+
+
+def _without_captions(lines: list[Line], figures: list) -> list[Line]:
+    """Lines without the labels stacked over or under a figure: short for their column, not
+    ending a sentence, and within two lines of the figure or of another such label."""
+    if not figures:
+        return lines
+    lefts: dict[int, float] = {}
+    for line in lines:
+        lefts[line.column] = min(lefts.get(line.column, line.x0), line.x0)
+    areas = [list(box) for box in figures]
+    captions: set[int] = set()
+    changed = True
+    while changed:
+        changed = False
+        for line in lines:
+            if id(line) in captions or not _label_like(line, lefts[line.column]):
+                continue
+            margin = 2.5 * line.size
+            for area in areas:
+                if line.x1 > area[0] and line.x0 < area[2] and line.bottom > area[1] - margin \
+                        and line.top < area[3] + margin:
+                    captions.add(id(line))
+                    area[:] = [min(area[0], line.x0), min(area[1], line.top),
+                               max(area[2], line.x1), max(area[3], line.bottom)]
+                    changed = True
+                    break
+    return [line for line in lines if id(line) not in captions]
+
+
+def _label_like(line: Line, column_left: float) -> bool:
+    """Short for its column and not ending a sentence; bold only as a figure's title ("Shrine:"),
+    so that a section heading set next to a figure stays."""
+    ends = line.text.rstrip()[-1:]
+    if line.x1 - line.x0 >= 0.75 * (line.col_right - column_left) or ends in ".!?;”’\")":
+        return False
+    if ends == ":":
+        return line.words <= 6
+    return not line.bold
 
 
 def _with_sidebars(blocks: list[SourceBlock], sidebars: list[list[SourceBlock]]) -> list[SourceBlock]:
@@ -113,8 +152,8 @@ def _read_pages(path: Path):
 
 def _body_size(pages) -> float:
     sizes = Counter()
-    for lines, _, _ in pages:
-        for line in lines:
+    for page in pages:
+        for line in page.lines:
             sizes[round(line.size, 1)] += len(line.text)
     return sizes.most_common(1)[0][0] if sizes else 10.0
 
@@ -140,18 +179,18 @@ def _drop_furniture(pages) -> dict[int, str]:
         band = {id(l) for l in lines if l.top < _EDGE * height or l.bottom > (1 - _EDGE) * height}
         return band | {id(l) for l in ordered[:2] + ordered[-2:]}
 
-    at_edge = [edges(lines, height) for lines, _, height in pages]
+    at_edge = [edges(page.lines, page.height) for page in pages]
     counts, numbers = Counter(), {}
-    for (lines, _, _), edge in zip(pages, at_edge):
-        for line in lines:
+    for page, edge in zip(pages, at_edge):
+        for line in page.lines:
             if id(line) in edge:
                 counts[_signature(line)] += 1
                 numbers.setdefault(_signature(line), set()).add(_edge_number(line.text))
     least = 2 if len(pages) <= 4 else 3
     printed: dict[int, str] = {}
-    for (lines, _, _), edge in zip(pages, at_edge):
+    for page, edge in zip(pages, at_edge):
         keep = []
-        for line in lines:
+        for line in page.lines:
             if id(line) in edge:
                 number = _PAGE_NUMBER.match(line.text)
                 if number:
@@ -163,11 +202,11 @@ def _drop_furniture(pages) -> dict[int, str]:
                         printed.setdefault(line.page, _edge_number(line.text))
                     continue
             keep.append(line)
-        lines[:] = keep
-    for page in range(2, len(pages)):  # a page that prints no number between pages n-1 and n+1 is n
-        before, after = printed.get(page - 1, ""), printed.get(page + 1, "")
-        if page not in printed and before.isdigit() and after.isdigit() and int(after) - int(before) == 2:
-            printed[page] = str(int(before) + 1)
+        page.lines[:] = keep
+    for index in range(2, len(pages)):  # a page that prints no number between pages n-1 and n+1 is n
+        before, after = printed.get(index - 1, ""), printed.get(index + 1, "")
+        if index not in printed and before.isdigit() and after.isdigit() and int(after) - int(before) == 2:
+            printed[index] = str(int(before) + 1)
     return printed
 
 

@@ -39,13 +39,24 @@ class Line:
         return len(self.text.split())
 
 
+Box = tuple[float, float, float, float]  # left, top, right, bottom (top-down)
+
+
+@dataclass
+class Page:
+    lines: list[Line]
+    width: float
+    height: float
+    figures: list[Box]  # images larger than a stamp
+
+
 # a character: (text, x0, x1, top, bottom, size, bold), top-down; plain tuples, for speed
 _Char = tuple
 _SPACE = " "  # a word space between characters, as pdfium or the gaps tell
 
 
-def page_lines(page, number: int, raw) -> tuple[list[Line], float, float]:
-    """The page's text lines in content order, with its width and height."""
+def page_lines(page, number: int, raw) -> Page:
+    """The page's text lines in content order, with its size and its figures."""
     width, height = page.get_width(), page.get_height()
     textpage = page.get_textpage()
     try:
@@ -74,15 +85,15 @@ def page_lines(page, number: int, raw) -> tuple[list[Line], float, float]:
     for line in lines:  # a box round one line is a frame or a highlight, not a sidebar
         if line.box >= 0 and (counts[line.box] < 2 or counts[line.box] > 0.6 * len(lines)):
             line.box = -1
-    return lines, width, height
+    return Page(lines, width, height, figures)
 
 
-def _inside(line: Line, box: tuple[float, float, float, float]) -> bool:
+def _inside(line: Line, box: Box) -> bool:
     left, top, right, bottom = box
     return left - 1 <= line.x0 and line.x1 <= right + 1 and top - 1 <= line.top and line.bottom <= bottom + 1
 
 
-def _in_figure(line: Line, box: tuple[float, float, float, float]) -> bool:
+def _in_figure(line: Line, box: Box) -> bool:
     """Text on a figure, or a caption: a line clearly narrower than the figure, set close to it."""
     left, top, right, bottom = box
     centre_x, centre_y = (line.x0 + line.x1) / 2, (line.top + line.bottom) / 2

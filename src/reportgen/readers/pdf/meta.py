@@ -32,7 +32,7 @@ def document_meta(info: dict, pages, body_size: float) -> dict:
     if title and not junk_title(title):
         meta["title"] = title
     else:
-        largest = _largest_text(pages[0][0], body_size) if pages else ""
+        largest = _largest_text(pages[0].lines, body_size) if pages else ""
         if largest:
             meta["title"] = largest
     author = " ".join(str(info.get("Author", "")).split())
@@ -55,4 +55,4 @@ def _largest_text(lines, body: float) -> str:
 
 def _printed(name: str, pages) -> bool:
     needle = " ".join(name.lower().split())
-    return any(needle in l.text.lower() for lines, _, _ in pages for l in lines)
+    return any(needle in l.text.lower() for page in pages for l in page.lines)
