@@ -145,9 +145,11 @@ def test_printed_author_is_kept(tmp_path):
 
 @pytest.mark.parametrize("title, junk", [
     ("xxxxxx", True), ("A-Z copy 1", True), ("Microsoft Word - x.docx", True), ("report_final_v2", True),
-    ("Untitled", True), ("China Primer: Uyghurs", False), ("Annual Report on Returns 2025", False)])
+    ("Untitled", True), ("PowerPoint Presentation", True), ("IF10281", True), ("C:\\work\\draft", True),
+    ("China Primer: Uyghurs", False), ("Annual Report on Returns 2025", False),
+    ("Report of the Working Group, A/HRC/39/46", False)])
 def test_junk_titles(title, junk):
-    assert junk_title(title) is junk
+    assert junk_title(title, "IF10281") is junk
 
 
 def test_broken_file_is_a_source_error(tmp_path):

@@ -46,7 +46,7 @@ def read_pdf(path: Path) -> Extracted:
         boxes.extend(boxed)
     doc = Document(body, printed, notes)
     blocks = _with_sidebars(build_blocks(stream, doc), [build_blocks(box, doc) for box in boxes])
-    meta = document_meta(info, pages, body)
+    meta = document_meta(info, pages, body, path.stem)
     return Extracted(tuple(blocks), meta)
 
 

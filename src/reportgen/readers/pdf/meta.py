@@ -11,25 +11,29 @@ from __future__ import annotations
 import re
 
 _FILE_LIKE = re.compile(
-    r"\.(docx?|pdf|rtf|odt|indd|qxd|txt|html?)$|^microsoft (word|powerpoint)\b|^untitled\b|\bcopy \d+$|"
-    r"^(document|doc|title|draft|template|presentation|report)\s*\d*$|^[\w-]+_[\w_-]+$|^[a-z]:\\|/", re.I)
-_SOFTWARE = re.compile(r"\b(adobe|acrobat|microsoft|word|indesign|quark|latex|tex|pdf|writer|office|"
-                       r"user|owner|admin|administrator|windows|mac|printer|scanner|converter)\b", re.I)
+    r"\.(docx?|pdf|rtf|odt|indd|qxd|txt|html?)$|^microsoft (word|powerpoint)\b|^powerpoint presentation$|"
+    r"^untitled\b|\bcopy \d+$|^slide \d+$|^(document|doc|title|draft|template|presentation|report)\s*\d*$|"
+    r"^[\w-]+_[\w_-]+$|^([a-z]:\\|/|~/)|\\", re.I)
+_SOFTWARE = re.compile(r"\b(adobe|acrobat|microsoft|indesign|quark|latex|pdf\w*|libreoffice|openoffice|"
+                       r"administrator|admin|owner|user\d*|windows|printer|scanner|converter)\b", re.I)
 
 
-def junk_title(title: str) -> bool:
+def junk_title(title: str, filename: str = "") -> bool:
+    """A placeholder, a file's or a template's name rather than the document's title."""
     t = " ".join(title.split())
     if len(t) < 4 or not re.search(r"[^\W\d_]{3}", t):
         return True
     if re.fullmatch(r"(.)\1{2,}", t.lower()) or re.fullmatch(r"[x\W]+", t.lower()):
         return True  # placeholder: xxxxxx, ----
+    if filename and re.sub(r"[\W_]", "", t.lower()) == re.sub(r"[\W_]", "", filename.lower()):
+        return True  # the file's own name
     return bool(_FILE_LIKE.search(t))
 
 
-def document_meta(info: dict, pages, body_size: float) -> dict:
+def document_meta(info: dict, pages, body_size: float, filename: str = "") -> dict:
     meta: dict[str, str] = {}
     title = " ".join(str(info.get("Title", "")).split())
-    if title and not junk_title(title):
+    if title and not junk_title(title, filename):
         meta["title"] = title
     else:
         largest = _largest_text(pages[0].lines, body_size) if pages else ""
