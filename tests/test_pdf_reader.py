@@ -249,3 +249,18 @@ def test_figure_labels_and_captions_are_not_text(tmp_path):
         "2020, according to the researchers.",
         "Officials denied that the buildings were used for detention and said that they housed a "
         "vocational school for residents of the region."]
+
+
+def test_a_short_line_standing_alone_is_its_own_block(tmp_path):
+    got = one_page(tmp_path / "bylines.pdf", [
+        "Pressure on families at home",
+        "Relatives of activists abroad were summoned by the police and told to persuade",
+        "them to stop their activities, and some lost their jobs in state enterprises.",
+        None,
+        "Jane Roe, Researcher on China",
+        "John Doe, Senior Analyst"])
+    assert [b.text for b in got] == [
+        "Pressure on families at home",
+        "Relatives of activists abroad were summoned by the police and told to persuade them to stop "
+        "their activities, and some lost their jobs in state enterprises.",
+        "Jane Roe, Researcher on China", "John Doe, Senior Analyst"]

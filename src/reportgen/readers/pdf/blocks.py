@@ -83,7 +83,7 @@ def build_blocks(lines: list[Line], doc: Document) -> list[SourceBlock]:
         else:
             current.lines.append(line)
             current.text = _join(current.text, line.text, vocabulary)
-        if _ends_paragraph(line):
+        if _ends_paragraph(line, len(current.lines) == 1):
             flush()
         previous = line
     flush()
@@ -158,11 +158,14 @@ def _breaks(previous: Line, line: Line, current: _Para, pitch: float) -> bool:
     return indent > 0.8 * line.size and bool(_TERMINAL.search(previous.text)) and len(current.lines) > 1
 
 
-def _ends_paragraph(line: Line) -> bool:
-    """A line that ends a sentence well short of its column's right edge."""
-    if not _TERMINAL.search(line.text):
-        return False
-    return line.col_right - line.x1 > 0.2 * max(1.0, line.col_right - line.x0) and line.x1 < line.col_right - 4 * line.size
+def _ends_paragraph(line: Line, alone: bool) -> bool:
+    """A line that ends a sentence well short of its column's right edge; or a line standing
+    alone that stops well short of it (a third), whatever it ends with: a heading set in body type, a
+    byline, an address line (a paragraph's short lead-in to a quotation runs on into it)."""
+    room = line.col_right - line.x1
+    if _TERMINAL.search(line.text):
+        return room > 0.2 * max(1.0, line.col_right - line.x0) and room > 4 * line.size
+    return alone and room > 0.3 * max(1.0, line.col_right - line.x0) and not line.text.endswith(("-", ","))
 
 
 def _join(text: str, nxt: str, vocabulary: set[str]) -> str:
