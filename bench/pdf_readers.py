@@ -12,16 +12,17 @@ many pages (fpdf2's text columns, no footnotes), every paragraph of which is kno
 A paragraph is recovered whole when one output paragraph opens and ends as it does (a leading
 paragraph number aside) and, for the generated report, has its length within 2%.
 
-Figures on the shared 2-core machine (2026-12-01, load about 3, medians of 3; pages/s, whole):
+Figures on the shared 2-core machine (2026-12-01, final code, load 2-3, medians of 3;
+pages/s and paragraphs whole; an earlier run under less load gave the new reader 82/96/107/87):
 
     reader             crs (3 pp)    ohchr (48 pp)   generated (150 pp)   2 columns (50 pp)
-    pypdf layout         7   0/13      8   2/14      223    22/1609       193    72/750
-    pypdfium2 (new)     82  13/13     96  14/14      107  1609/1609        87   750/750
-    pdftotext -layout  102   0/13    482   0/14     1332     0/1609       772    81/750
-    pdftotext          202   3/13    439   0/14     1418     0/1609      1151   750/750
-    new reader, ms per page: 50 pp 12.1, 150 pp 9.4 (linear in pages)
+    pypdf layout        10   0/13     11   2/14      139    22/1609       132    72/750
+    pypdfium2 (new)     49  13/13     76  14/14       73  1609/1609        72   750/750
+    pdftotext -layout  192   0/13    484   0/14     1351     0/1609      1096    81/750
+    pdftotext          196   3/13    485   0/14     1381     0/1609      1135   750/750
+    new reader, ms per page: 50 pp 11.7, 150 pp 12.5 (linear in pages)
 
-pdftotext is 1-13 times faster and reads plain columns well, but with -layout it interleaves
+pdftotext is 4-19 times faster and reads plain columns well, but with -layout it interleaves
 the primer's columns, and either way it leaves footnote numbers in the text ("among others. 3")
 and footnotes among the paragraphs, and puts no blank line between OHCHR's numbered paragraphs;
 it would also be a non-Python dependency. pypdfium2 gives the character boxes, sizes and
