@@ -13,7 +13,8 @@ A paragraph is recovered whole when one output paragraph opens and ends as it do
 paragraph number aside) and, for the generated report, has its length within 2%.
 
 Figures on the shared 2-core machine (2026-12-01, final code, load 2-3, medians of 3;
-pages/s and paragraphs whole; an earlier run under less load gave the new reader 82/96/107/87):
+pages/s and paragraphs whole; a run of the day's earlier code under less load gave the new
+reader 82, 96, 107 and 87 pages/s):
 
     reader             crs (3 pp)    ohchr (48 pp)   generated (150 pp)   2 columns (50 pp)
     pypdf layout        10   0/13     11   2/14      139    22/1609       132    72/750
