@@ -264,3 +264,19 @@ def test_a_short_line_standing_alone_is_its_own_block(tmp_path):
         "Relatives of activists abroad were summoned by the police and told to persuade them to stop "
         "their activities, and some lost their jobs in state enterprises.",
         "Jane Roe, Researcher on China", "John Doe, Senior Analyst"]
+
+
+def test_author_printed_only_in_the_running_foot_and_a_cover_title(tmp_path):
+    doc = Pages(title="xxxxxx", author="Example Watch")
+    doc.page()
+    doc.text(56, 100, "Returned and Detained", size=24, bold=True)
+    doc.text(56, 128, "in the Northern Districts", size=24, bold=True)
+    doc.text(56, 700, "2025", size=24, bold=True)
+    for region in ("the north", "the capital", "the border"):
+        doc.page()
+        doc.column(56, 90, [f"This part of the report describes what returnees met in {region},",
+                            f"where officials were said to have detained people ({region})."])
+        doc.text(56, 810, "Example Watch", size=8)
+    got = read_pdf(doc.save(tmp_path / "cover.pdf"))
+    assert got.meta == {"title": "Returned and Detained in the Northern Districts", "author": "Example Watch"}
+    assert not any("Example Watch" in b.text for b in got.blocks)  # the running foot is not text

@@ -36,6 +36,7 @@ def read_pdf(path: Path) -> Extracted:
     if sum(len(l.text) for page in pages for l in page.lines) < 20 * max(1, len(pages)):
         raise SourceError(f"{path}: the PDF has no text layer (a scan?); run OCR on it first")
     body = _body_size(pages)
+    printed_text = "\n".join(" ".join(l.text.lower().split()) for page in pages for l in page.lines)
     printed = _drop_furniture(pages)
     notes: dict[str, list[tuple[int, str]]] = {}
     stream: list[Line] = []
@@ -46,7 +47,7 @@ def read_pdf(path: Path) -> Extracted:
         boxes.extend(boxed)
     doc = Document(body, printed, notes)
     blocks = _with_sidebars(build_blocks(stream, doc), [build_blocks(box, doc) for box in boxes])
-    meta = document_meta(info, pages, body, path.stem)
+    meta = document_meta(info, pages, body, printed_text, path.stem)
     return Extracted(tuple(blocks), meta)
 
 

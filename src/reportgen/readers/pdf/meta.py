@@ -30,7 +30,8 @@ def junk_title(title: str, filename: str = "") -> bool:
     return bool(_FILE_LIKE.search(t))
 
 
-def document_meta(info: dict, pages, body_size: float, filename: str = "") -> dict:
+def document_meta(info: dict, pages, body_size: float, text: str, filename: str = "") -> dict:
+    """Title and author as the document states them; `text` is all it prints, running lines too."""
     meta: dict[str, str] = {}
     title = " ".join(str(info.get("Title", "")).split())
     if title and not junk_title(title, filename):
@@ -40,7 +41,7 @@ def document_meta(info: dict, pages, body_size: float, filename: str = "") -> di
         if largest:
             meta["title"] = largest
     author = " ".join(str(info.get("Author", "")).split())
-    if author and not _SOFTWARE.search(author) and _printed(author, pages):
+    if author and not _SOFTWARE.search(author) and " ".join(author.lower().split()) in text:
         meta["author"] = author
     return meta
 
@@ -54,9 +55,10 @@ def _largest_text(lines, body: float) -> str:
     if top < 1.15 * body:
         return ""
     chosen = sorted((l for l in lines if l.size >= top - 0.5), key=lambda l: (l.top, l.x0))
-    return " ".join(" ".join(l.text for l in chosen).split())
+    block = chosen[:1]
+    for line in chosen[1:]:  # the first block of such lines: a title wraps, a cover repeats
+        if line.top - block[-1].bottom > 1.0 * top:
+            break
+        block.append(line)
+    return " ".join(" ".join(l.text for l in block).split())
 
-
-def _printed(name: str, pages) -> bool:
-    needle = " ".join(name.lower().split())
-    return any(needle in l.text.lower() for page in pages for l in page.lines)
