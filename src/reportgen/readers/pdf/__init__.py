@@ -22,8 +22,8 @@ from .blocks import Document, build_blocks, keeps_hyphen
 from .layout import Line, Page, order_columns, page_lines
 from .meta import document_meta
 
-_PAGE_NUMBER = re.compile(r"^(?:page\s+)?(\d{1,4}|[ivxlc]{1,7})(?:\s*(?:/|of)\s*\d{1,4})?$|^[-–]\s*(\d{1,4})\s*[-–]$",
-                          re.I)
+# "12", "Page 12", "12 of 40", "- 12 -", and front matter's "iv" (lower case: "C" is no page number)
+_PAGE_NUMBER = re.compile(r"^(?:[Pp]age\s+)?(\d{1,4}|[ivxlc]{1,7})(?:\s*(?:/|of)\s*\d{1,4})?$|^[-–]\s*(\d{1,4})\s*[-–]$")
 _EDGE = 0.09  # share of the page height at its top and foot where running heads and feet live
 _LEADERS = re.compile(r"(\.\s?){5,}|…{3,}")  # a table of contents line
 _TERMINAL = re.compile(r"[.!?;:,)\]”’\"]$")
