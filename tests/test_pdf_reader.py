@@ -280,3 +280,15 @@ def test_author_printed_only_in_the_running_foot_and_a_cover_title(tmp_path):
     got = read_pdf(doc.save(tmp_path / "cover.pdf"))
     assert got.meta == {"title": "Returned and Detained in the Northern Districts", "author": "Example Watch"}
     assert not any("Example Watch" in b.text for b in got.blocks)  # the running foot is not text
+
+
+def test_three_columns(tmp_path):
+    columns = [["Officials detained returnees", "at the airport for days.", None, "Some were held longer", "than the law allows."],
+               ["Relatives were visited by", "the police in the night.", None, "Neighbours were asked", "about the family."],
+               ["Lawyers who took the cases", "lost their licences.", None, "Two of them left the", "country in 2024."]]
+    doc = Pages()
+    doc.page()
+    for x, lines in zip((56, 230, 404), columns):
+        doc.column(x, 90, lines)
+    texts = [b.text for b in read_pdf(doc.save(tmp_path / "three.pdf")).blocks]
+    assert texts == [" ".join(lines[i:i + 2]) for lines in columns for i in (0, 3)]

@@ -83,7 +83,7 @@ def build_blocks(lines: list[Line], doc: Document) -> list[SourceBlock]:
         else:
             current.lines.append(line)
             current.text = _join(current.text, line.text, vocabulary)
-        if _ends_paragraph(line, len(current.lines) == 1):
+        if _ends_paragraph(line):
             flush()
         previous = line
     flush()
@@ -147,6 +147,8 @@ def _follows(number: str, last: str) -> bool:
 
 
 def _breaks(previous: Line, line: Line, current: _Para, pitch: float) -> bool:
+    if len(current.lines) == 1 and _stands_alone(previous, line):
+        return True
     if line.starts_column or previous.page != line.page:
         return bool(_TERMINAL.search(current.text)) and not line.text[:1].islower()
     if abs(line.size - previous.size) > 0.5:
@@ -158,14 +160,19 @@ def _breaks(previous: Line, line: Line, current: _Para, pitch: float) -> bool:
     return indent > 0.8 * line.size and bool(_TERMINAL.search(previous.text)) and len(current.lines) > 1
 
 
-def _ends_paragraph(line: Line, alone: bool) -> bool:
-    """A line that ends a sentence well short of its column's right edge; or a line standing
-    alone that stops well short of it (a third), whatever it ends with: a heading set in body type, a
-    byline, an address line (a paragraph's short lead-in to a quotation runs on into it)."""
+def _ends_paragraph(line: Line) -> bool:
+    """A line that ends a sentence well short of its column's right edge."""
     room = line.col_right - line.x1
-    if _TERMINAL.search(line.text):
-        return room > 0.2 * max(1.0, line.col_right - line.x0) and room > 4 * line.size
-    return alone and room > 0.3 * max(1.0, line.col_right - line.x0) and not line.text.endswith(("-", ","))
+    return bool(_TERMINAL.search(line.text)) and room > 0.2 * max(1.0, line.col_right - line.x0) \
+        and room > 4 * line.size
+
+
+def _stands_alone(line: Line, after: Line) -> bool:
+    """A paragraph's only line so far that stops well short of its column (a third) with the next
+    line starting anew: a heading set in body type, a byline, an address line."""
+    room = line.col_right - line.x1
+    return room > 0.3 * max(1.0, line.col_right - line.x0) and not line.text.endswith(("-", ",")) \
+        and not after.text[:1].islower()
 
 
 def _join(text: str, nxt: str, vocabulary: set[str]) -> str:

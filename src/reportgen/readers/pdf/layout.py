@@ -8,6 +8,7 @@ removed from the text and kept with their offsets.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -30,7 +31,7 @@ class Line:
     box: int = -1  # the framed or shaded box (sidebar) the line sits in, -1 for none
     below_rule: bool = False  # under a short rule in the lower page: a footnote separator
     first_gap: float = 0.0  # the space after the first word, in font sizes (a paragraph number's tab)
-    column: int = 0  # 0 full width or single column, 1 left, 2 right (set by order_columns)
+    column: int = 0  # which column of its page the line is read in (set by order_columns)
     col_right: float = 0.0  # the right edge of the line's column
     starts_column: bool = False
 
@@ -202,42 +203,40 @@ def _line(chars: list, page: int) -> Line | None:
 
 
 def order_columns(lines: list[Line], width: float) -> list[Line]:
-    """Lines in reading order: where the page has two columns (a gutter few lines cross), each
-    band between full-width lines is read left column first, then right, top to bottom."""
-    gutter = _gutter(lines, width) if len(lines) >= 6 else None
+    """Lines in reading order: where the page has columns (a gutter few lines cross), each band
+    between full-width lines is read left column first, then right, top to bottom; a column is
+    split again where it holds columns of its own (three columns are two, then two)."""
+    return _mark_starts(_order(lines, width, itertools.count(), 0.0, 0))
+
+
+def _order(lines: list[Line], width: float, ids, edge: float, depth: int) -> list[Line]:
+    gutter = _gutter(lines, width) if len(lines) >= 6 and depth < 3 else None
     if gutter is None:
-        right = max((l.x1 for l in lines), default=0.0)
+        column, right = next(ids), max([l.x1 for l in lines] + [edge])
         for line in lines:
-            line.col_right = right
-        return _mark_starts(sorted(lines, key=lambda l: (round(l.top), l.x0)))
+            line.column, line.col_right = column, right
+        return sorted(lines, key=lambda l: (round(l.top), l.x0))
     ordered: list[Line] = []
     left_edge = max((l.x1 for l in lines if l.x1 <= gutter), default=gutter)
     right_edge = max((l.x1 for l in lines if l.x0 >= gutter), default=width)
+    full = next(ids)
     band: list[Line] = []
 
     def flush():
-        ordered.extend(sorted((l for l in band if l.column == 1), key=lambda l: l.top))
-        ordered.extend(sorted((l for l in band if l.column == 2), key=lambda l: l.top))
+        ordered.extend(_order([l for l in band if l.x1 <= gutter], width, ids, left_edge, depth + 1))
+        ordered.extend(_order([l for l in band if l.x1 > gutter], width, ids, right_edge, depth + 1))
         band.clear()
 
     apart = _standing_apart(lines, gutter)
     for line in sorted(lines, key=lambda l: (l.top, l.x0)):
-        if id(line) in apart:
+        if id(line) in apart or (line.x1 > gutter and line.x0 < gutter):
             flush()
-            line.column, line.col_right = 0, right_edge
+            line.column, line.col_right = full, right_edge
             ordered.append(line)
-        elif line.x1 <= gutter:
-            line.column, line.col_right = 1, left_edge
-            band.append(line)
-        elif line.x0 >= gutter:
-            line.column, line.col_right = 2, right_edge
-            band.append(line)
         else:
-            flush()
-            line.column, line.col_right = 0, right_edge
-            ordered.append(line)
+            band.append(line)
     flush()
-    return _mark_starts(ordered)
+    return ordered
 
 
 def _standing_apart(lines: list[Line], gutter: float) -> set[int]:
