@@ -2,10 +2,11 @@
 
 pypdfium2 gives each character's box, font size and weight quickly (see bench/pdf_readers.py
 for why it was chosen). Per page: running heads and feet dropped and the printed page number
-kept; footnotes (smaller text at the page foot, opening with their number) set apart; figure
-text and tiny labels dropped; two columns read one after the other. Then paragraphs, headings
-and the document's own paragraph numbers are rebuilt over the whole document (blocks.py).
-One pass over the file gives both the blocks and the metadata.
+kept; footnotes (smaller text at the page foot or text under a separator rule, opening with
+their number) set apart; figure labels, captions, chart scales and tiny text dropped; columns
+read one after the other, boxes (sidebars) apart. Then paragraphs, headings and the
+document's own paragraph numbers are rebuilt over the whole document (blocks.py). One pass
+over the file gives both the blocks and the metadata (meta.py).
 """
 
 from __future__ import annotations
@@ -33,10 +34,10 @@ def read_pdf(path: Path) -> Extracted:
     pages, info = _read_pages(path)
     if not pages:
         raise SourceError(f"{path}: the PDF has no pages")
-    if sum(len(l.text) for page in pages for l in page.lines) < 20 * max(1, len(pages)):
+    if sum(len(ln.text) for page in pages for ln in page.lines) < 20 * max(1, len(pages)):
         raise SourceError(f"{path}: the PDF has no text layer (a scan?); run OCR on it first")
     body = _body_size(pages)
-    printed_text = "\n".join(" ".join(l.text.lower().split()) for page in pages for l in page.lines)
+    printed_text = "\n".join(" ".join(ln.text.lower().split()) for page in pages for ln in page.lines)
     printed = _drop_furniture(pages)
     notes: dict[str, list[tuple[int, str]]] = {}
     stream: list[Line] = []
@@ -55,13 +56,13 @@ def _page_text(page: Page, lines: list[Line], body: float) -> tuple[list[Line], 
     """A page's running text in reading order, and the text of each box on it. Left out: tiny
     labels, a table of contents, a chart's scale (three or more bare unpunctuated numbers), and
     the labels and captions of a figure."""
-    axis = [l for l in lines if not any(ch.isalpha() for ch in l.text) and not _TERMINAL.search(l.text)]
+    axis = [ln for ln in lines if not any(ch.isalpha() for ch in ln.text) and not _TERMINAL.search(ln.text)]
     axis_ids = set(map(id, axis)) if len(axis) >= 3 else set()
-    kept = [l for l in lines if l.size >= 0.9 * body and not _LEADERS.search(l.text)
-            and id(l) not in axis_ids and not (l.on_figure and l.size < 1.1 * body)]
-    main = _without_captions(order_columns([l for l in kept if l.box < 0], page.width), page.figures)
-    boxes = [order_columns([l for l in kept if l.box == box], page.width) for box in sorted({l.box for l in kept} - {-1})]
-    tops = [min(l.top for l in box) for box in boxes]
+    kept = [ln for ln in lines if ln.size >= 0.9 * body and not _LEADERS.search(ln.text)
+            and id(ln) not in axis_ids and not (ln.on_figure and ln.size < 1.1 * body)]
+    main = _without_captions(order_columns([ln for ln in kept if ln.box < 0], page.width), page.figures)
+    boxes = [order_columns([ln for ln in kept if ln.box == box], page.width) for box in sorted({ln.box for ln in kept} - {-1})]
+    tops = [min(ln.top for ln in box) for box in boxes]
     for a, b in zip(main, main[1:]):  # text resumes under a box as after a column break
         if any(a.bottom <= top <= b.top for top in tops):
             b.starts_column = True
@@ -176,9 +177,9 @@ def _drop_furniture(pages) -> dict[int, str]:
     first and last lines) of three pages or more (two in a short document); a number opening or
     closing it that changes from page to page is the page number ("Annual Report | 12")."""
     def edges(lines: list[Line], height: float) -> set[int]:
-        ordered = sorted(lines, key=lambda l: l.top)
-        band = {id(l) for l in lines if l.top < _EDGE * height or l.bottom > (1 - _EDGE) * height}
-        return band | {id(l) for l in ordered[:2] + ordered[-2:]}
+        ordered = sorted(lines, key=lambda ln: ln.top)
+        band = {id(ln) for ln in lines if ln.top < _EDGE * height or ln.bottom > (1 - _EDGE) * height}
+        return band | {id(ln) for ln in ordered[:2] + ordered[-2:]}
 
     at_edge = [edges(page.lines, page.height) for page in pages]
     counts, numbers = Counter(), {}
@@ -216,23 +217,23 @@ def _split_notes(lines: list[Line], body: float, notes: dict[str, list[tuple[int
     run of smaller lines at the page foot (or the lines under a separator rule) from the first
     that opens with the next note number; lines above that first one continue the last note of
     the page before when it was left unfinished."""
-    ordered = sorted(lines, key=lambda l: l.top)
+    ordered = sorted(lines, key=lambda ln: ln.top)
     start = len(ordered)
     while start > 0 and ordered[start - 1].size < body - 0.4:
         start -= 1
     last = next(reversed(notes), "") if notes else ""
     cited = {number for line in ordered for _, number in line.refs}
-    ruled = next((i for i, l in enumerate(ordered) if l.below_rule), None)
+    ruled = next((i for i, ln in enumerate(ordered) if ln.below_rule), None)
     if ruled is not None and _note_number(ordered[ruled], last, cited):
         start = min(start, ruled)  # under a separator rule: footnotes, whatever their size
     foot = ordered[start:]
     if not foot:
         return ordered
-    first = next((i for i, l in enumerate(foot) if _note_number(l, last, cited)), len(foot))
+    first = next((i for i, ln in enumerate(foot) if _note_number(ln, last, cited)), len(foot))
     unfinished = last and not re.search(r"[.!?)\]”]$", notes[last][-1][1])
     if first and unfinished:  # a note run on from the page before
         page, text = notes[last][-1]
-        notes[last][-1] = (page, _note_text([text] + [l.text for l in foot[:first]]))
+        notes[last][-1] = (page, _note_text([text] + [ln.text for ln in foot[:first]]))
     elif first == len(foot):
         return ordered  # small text at the foot, but no footnotes: captions and the like
     current: tuple[str, list[str]] | None = None

@@ -212,23 +212,23 @@ def order_columns(lines: list[Line], width: float) -> list[Line]:
 def _order(lines: list[Line], width: float, ids, edge: float, depth: int) -> list[Line]:
     gutter = _gutter(lines, width) if len(lines) >= 6 and depth < 3 else None
     if gutter is None:
-        column, right = next(ids), max([l.x1 for l in lines] + [edge])
+        column, right = next(ids), max([ln.x1 for ln in lines] + [edge])
         for line in lines:
             line.column, line.col_right = column, right
-        return sorted(lines, key=lambda l: (round(l.top), l.x0))
+        return sorted(lines, key=lambda ln: (round(ln.top), ln.x0))
     ordered: list[Line] = []
-    left_edge = max((l.x1 for l in lines if l.x1 <= gutter), default=gutter)
-    right_edge = max((l.x1 for l in lines if l.x0 >= gutter), default=width)
+    left_edge = max((ln.x1 for ln in lines if ln.x1 <= gutter), default=gutter)
+    right_edge = max((ln.x1 for ln in lines if ln.x0 >= gutter), default=width)
     full = next(ids)
     band: list[Line] = []
 
     def flush():
-        ordered.extend(_order([l for l in band if l.x1 <= gutter], width, ids, left_edge, depth + 1))
-        ordered.extend(_order([l for l in band if l.x1 > gutter], width, ids, right_edge, depth + 1))
+        ordered.extend(_order([ln for ln in band if ln.x1 <= gutter], width, ids, left_edge, depth + 1))
+        ordered.extend(_order([ln for ln in band if ln.x1 > gutter], width, ids, right_edge, depth + 1))
         band.clear()
 
     apart = _standing_apart(lines, gutter)
-    for line in sorted(lines, key=lambda l: (l.top, l.x0)):
+    for line in sorted(lines, key=lambda ln: (ln.top, ln.x0)):
         if id(line) in apart or (line.x1 > gutter and line.x0 < gutter):
             flush()
             line.column, line.col_right = full, right_edge
@@ -243,8 +243,8 @@ def _standing_apart(lines: list[Line], gutter: float) -> set[int]:
     """Lines atop one column, above the other column's first line and set off from the text
     below by a wide gap (a title, a date line): read before both columns, not inside one."""
     out: set[int] = set()
-    left = sorted((l for l in lines if l.x1 <= gutter), key=lambda l: l.top)
-    right = sorted((l for l in lines if l.x0 >= gutter), key=lambda l: l.top)
+    left = sorted((ln for ln in lines if ln.x1 <= gutter), key=lambda ln: ln.top)
+    right = sorted((ln for ln in lines if ln.x0 >= gutter), key=lambda ln: ln.top)
     for mine, other in ((left, right), (right, left)):
         if not other:
             continue
@@ -265,7 +265,7 @@ def _mark_starts(lines: list[Line]) -> list[Line]:
 
 def _gutter(lines: list[Line], width: float) -> float | None:
     """The x of an empty vertical strip in the middle of the text that splits the lines in two."""
-    left, right = min(l.x0 for l in lines), max(l.x1 for l in lines)
+    left, right = min(ln.x0 for ln in lines), max(ln.x1 for ln in lines)
     span = right - left
     if span <= 0:
         return None
@@ -288,8 +288,8 @@ def _gutter(lines: list[Line], width: float) -> float | None:
     if best is None or (best[1] - best[0] + 1) * step < 6:
         return None
     x = left + (best[0] + best[1] + 1) / 2 * step
-    lefts = sum(1 for l in lines if l.x1 <= x)
-    rights = sum(1 for l in lines if l.x0 >= x)
+    lefts = sum(1 for ln in lines if ln.x1 <= x)
+    rights = sum(1 for ln in lines if ln.x0 >= x)
     if lefts < 3 or rights < 3:
         return None
     return x

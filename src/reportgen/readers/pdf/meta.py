@@ -48,17 +48,17 @@ def document_meta(info: dict, pages, body_size: float, text: str, filename: str 
 
 def _largest_text(lines, body: float) -> str:
     """The lines set in the largest type on the page, read top to bottom (a title may wrap)."""
-    lines = [l for l in lines if sum(ch.isalpha() for ch in l.text) >= 3]
+    lines = [ln for ln in lines if sum(ch.isalpha() for ch in ln.text) >= 3]
     if not lines:
         return ""
-    top = max(l.size for l in lines)
+    top = max(ln.size for ln in lines)
     if top < 1.15 * body:
         return ""
-    chosen = sorted((l for l in lines if l.size >= top - 0.5), key=lambda l: (l.top, l.x0))
+    chosen = sorted((ln for ln in lines if ln.size >= top - 0.5), key=lambda ln: (ln.top, ln.x0))
     block = chosen[:1]
     for line in chosen[1:]:  # the first block of such lines: a title wraps, a cover repeats
         if line.top - block[-1].bottom > 1.0 * top:
             break
         block.append(line)
-    return " ".join(" ".join(l.text for l in block).split())
+    return " ".join(" ".join(ln.text for ln in block).split())
 
