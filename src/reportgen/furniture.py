@@ -29,9 +29,9 @@ _LABELS = {"recommended", "related", "related topics", "related stories", "relat
            "author", "about the author", "editor's picks", "you may also like", "see also",
            "newsletter", "subscribe", "top stories", "latest", "opinion", "commentary", "analysis",
            "menu", "home", "search", "skip to content", "skip to main content", "log in", "sign in",
-           "back to top", "next article", "previous article", "print this page"}
+           "back to top", "next article", "previous article", "print this page", "disclaimer", "legal notice"}
 _END_LABELS = {"author", "about the author", "related topics", "related stories", "related articles",
-               "you may also like", "comments", "tags", "topics"}
+               "you may also like", "comments", "tags", "topics", "disclaimer", "legal notice"}
 # the keyword rules below run on the lower-cased line (faster than re.I)
 _CTA = re.compile(
     r"\b(click|apply now|sign up|signup|subscribe|submit your|contact us|email us|call us|"

@@ -40,7 +40,7 @@ def libreoffice_pages(data: bytes, timeout: float = 120) -> int | None:
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if not soffice:
         return None
-    from pypdf import PdfReader
+    import pypdfium2
     with tempfile.TemporaryDirectory(prefix="reportgen-pages-") as tmp:
         path = Path(tmp) / "report.docx"
         path.write_bytes(data)
@@ -48,7 +48,8 @@ def libreoffice_pages(data: bytes, timeout: float = 120) -> int | None:
             subprocess.run([soffice, f"-env:UserInstallation=file://{tmp}/profile", "--headless", "--norestore",
                             "--convert-to", "pdf", "--outdir", tmp, str(path)],
                            check=True, capture_output=True, timeout=timeout, env={**os.environ, "HOME": tmp})
-            return len(PdfReader(str(Path(tmp) / "report.pdf")).pages)
+            with pypdfium2.PdfDocument(str(Path(tmp) / "report.pdf")) as pdf:
+                return len(pdf)
         except (OSError, subprocess.SubprocessError, ValueError):
             return None
         except Exception:  # noqa: BLE001 - an unreadable PDF: fall back to the estimate

@@ -1,0 +1,272 @@
+"""PDF reports read as a librarian reads them, from pdfium's characters and their positions.
+
+pypdfium2 gives each character's box, font size and weight quickly (see bench/pdf_readers.py
+for why it was chosen). Per page: running heads and feet dropped and the printed page number
+kept; footnotes (smaller text at the page foot or text under a separator rule, opening with
+their number) set apart; figure labels, captions, chart scales and tiny text dropped; columns
+read one after the other, boxes (sidebars) apart. Then paragraphs, headings and the
+document's own paragraph numbers are rebuilt over the whole document (blocks.py). One pass
+over the file gives both the blocks and the metadata (meta.py).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import replace
+from pathlib import Path
+
+from ...errors import SourceError
+from ...models import SourceBlock
+from .. import Extracted
+from .blocks import Document, build_blocks, keeps_hyphen
+from .layout import Line, Page, order_columns, page_lines
+from .meta import document_meta
+
+# "12", "Page 12", "12 of 40", "- 12 -", and front matter's "iv" (lower case: "C" is no page number)
+_PAGE_NUMBER = re.compile(r"^(?:[Pp]age\s+)?(\d{1,4}|[ivxlc]{1,7})(?:\s*(?:/|of)\s*\d{1,4})?$|^[-–]\s*(\d{1,4})\s*[-–]$")
+_EDGE = 0.09  # share of the page height at its top and foot where running heads and feet live
+_LEADERS = re.compile(r"(\.\s?){5,}|…{3,}")  # a table of contents line
+_TERMINAL = re.compile(r"[.!?;:,)\]”’\"]$")
+
+
+def read_pdf(path: Path) -> Extracted:
+    pages, info = _read_pages(path)
+    if not pages:
+        raise SourceError(f"{path}: the PDF has no pages")
+    if sum(len(ln.text) for page in pages for ln in page.lines) < 20 * max(1, len(pages)):
+        raise SourceError(f"{path}: the PDF has no text layer (a scan?); run OCR on it first")
+    body = _body_size(pages)
+    printed_text = "\n".join(" ".join(ln.text.lower().split()) for page in pages for ln in page.lines)
+    printed = _drop_furniture(pages)
+    notes: dict[str, list[tuple[int, str]]] = {}
+    stream: list[Line] = []
+    boxes: list[list[Line]] = []
+    for page in pages:
+        main, boxed = _page_text(page, _split_notes(page.lines, body, notes), body)
+        stream.extend(main)
+        boxes.extend(boxed)
+    doc = Document(body, printed, notes)
+    blocks = _with_sidebars(build_blocks(stream, doc), [build_blocks(box, doc) for box in boxes])
+    meta = document_meta(info, pages, body, printed_text, path.stem)
+    return Extracted(tuple(blocks), meta)
+
+
+def _page_text(page: Page, lines: list[Line], body: float) -> tuple[list[Line], list[list[Line]]]:
+    """A page's running text in reading order, and the text of each box on it. Left out: tiny
+    labels, a table of contents, a chart's scale (three or more bare unpunctuated numbers), and
+    the labels and captions of a figure."""
+    axis = [ln for ln in lines if not any(ch.isalpha() for ch in ln.text) and not _TERMINAL.search(ln.text)]
+    axis_ids = set(map(id, axis)) if len(axis) >= 3 else set()
+    kept = [ln for ln in lines if ln.size >= 0.9 * body and not _LEADERS.search(ln.text)
+            and id(ln) not in axis_ids and not (ln.on_figure and ln.size < 1.1 * body)]
+    main = _without_captions(order_columns([ln for ln in kept if ln.box < 0], page.width), page.figures)
+    boxes = [order_columns([ln for ln in kept if ln.box == box], page.width) for box in sorted({ln.box for ln in kept} - {-1})]
+    tops = [min(ln.top for ln in box) for box in boxes]
+    for a, b in zip(main, main[1:]):  # text resumes under a box as after a column break
+        if any(a.bottom <= top <= b.top for top in tops):
+            b.starts_column = True
+    return main, boxes
+
+
+def _without_captions(lines: list[Line], figures: list) -> list[Line]:
+    """Lines without the labels stacked over or under a figure: short for their column, not
+    ending a sentence, and within two lines of the figure or of another such label."""
+    if not figures:
+        return lines
+    lefts: dict[int, float] = {}
+    for line in lines:
+        lefts[line.column] = min(lefts.get(line.column, line.x0), line.x0)
+    areas = [list(box) for box in figures]
+    captions: set[int] = set()
+    changed = True
+    while changed:
+        changed = False
+        for line in lines:
+            if id(line) in captions or not _label_like(line, lefts[line.column]):
+                continue
+            margin = 2.5 * line.size
+            for area in areas:
+                if line.x1 > area[0] and line.x0 < area[2] and line.bottom > area[1] - margin \
+                        and line.top < area[3] + margin:
+                    captions.add(id(line))
+                    area[:] = [min(area[0], line.x0), min(area[1], line.top),
+                               max(area[2], line.x1), max(area[3], line.bottom)]
+                    changed = True
+                    break
+    return [line for line in lines if id(line) not in captions]
+
+
+def _label_like(line: Line, column_left: float) -> bool:
+    """Short for its column and not ending a sentence; bold only as a figure's title ("Shrine:"),
+    so that a section heading set next to a figure stays."""
+    ends = line.text.rstrip()[-1:]
+    if line.x1 - line.x0 >= 0.75 * (line.col_right - column_left) or ends in ".!?;”’\")":
+        return False
+    if ends == ":":
+        return line.words <= 6
+    return not line.bold
+
+
+def _with_sidebars(blocks: list[SourceBlock], sidebars: list[list[SourceBlock]]) -> list[SourceBlock]:
+    """The text of boxes read apart from the running text and placed after its page's running
+    text, so that a paragraph a box interrupts stays whole."""
+    waiting = [sidebar for sidebar in sidebars if sidebar]  # in page order, as the pages were read
+    out: list[SourceBlock] = []
+    next_box = 0
+    for block in blocks:
+        while next_box < len(waiting) and block.page is not None and block.page > waiting[next_box][0].page:
+            out.extend(waiting[next_box])
+            next_box += 1
+        out.append(block)
+    for sidebar in waiting[next_box:]:
+        out.extend(sidebar)
+    return [replace(b, position=i) for i, b in enumerate(out, 1)]
+
+
+def _read_pages(path: Path):
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+    try:
+        document = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        problem = str(exc).lower()
+        if "password" in problem:
+            raise SourceError(f"{path}: the PDF is encrypted; save an unencrypted copy first") from None
+        raise SourceError(f"{path}: not a readable PDF ({exc})") from None
+    except OSError as exc:
+        raise SourceError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    try:
+        pages = []
+        for index in range(len(document)):
+            page = document[index]
+            try:
+                pages.append(page_lines(page, index + 1, raw))
+            finally:
+                page.close()
+        info = document.get_metadata_dict(skip_empty=True)
+    except (pdfium.PdfiumError, ValueError) as exc:
+        raise SourceError(f"{path}: not a readable PDF ({exc})") from None
+    finally:
+        document.close()
+    return pages, info
+
+
+def _body_size(pages) -> float:
+    sizes = Counter()
+    for page in pages:
+        for line in page.lines:
+            sizes[round(line.size, 1)] += len(line.text)
+    return sizes.most_common(1)[0][0] if sizes else 10.0
+
+
+def _signature(line: Line) -> tuple[str, int]:
+    """What a running line keeps from page to page: its words (numbers aside) and its type size
+    (a title set large on the first page is not the running head that repeats it small)."""
+    return re.sub(r"\d+", "#", line.text.lower()).strip(), round(line.size)
+
+
+def _edge_number(text: str) -> str:
+    found = re.match(r"(\d{1,4})\b", text) or re.search(r"\b(\d{1,4})$", text)
+    return found.group(1) if found else ""
+
+
+def _drop_furniture(pages) -> dict[int, str]:
+    """Running heads and feet and page numbers removed from each page (in place); returns the
+    page number each page prints. A running line recurs in the top or foot band (or among the
+    first and last lines) of three pages or more (two in a short document); a number opening or
+    closing it that changes from page to page is the page number ("Annual Report | 12")."""
+    def edges(lines: list[Line], height: float) -> set[int]:
+        ordered = sorted(lines, key=lambda ln: ln.top)
+        band = {id(ln) for ln in lines if ln.top < _EDGE * height or ln.bottom > (1 - _EDGE) * height}
+        return band | {id(ln) for ln in ordered[:2] + ordered[-2:]}
+
+    at_edge = [edges(page.lines, page.height) for page in pages]
+    counts, numbers = Counter(), {}
+    for page, edge in zip(pages, at_edge):
+        for line in page.lines:
+            if id(line) in edge:
+                counts[_signature(line)] += 1
+                numbers.setdefault(_signature(line), set()).add(_edge_number(line.text))
+    least = 2 if len(pages) <= 4 else 3
+    printed: dict[int, str] = {}
+    for page, edge in zip(pages, at_edge):
+        keep = []
+        for line in page.lines:
+            if id(line) in edge:
+                number = _PAGE_NUMBER.match(line.text)
+                if number:
+                    printed.setdefault(line.page, number.group(1) or number.group(2))
+                    continue
+                signature = _signature(line)
+                if len(pages) >= 2 and counts[signature] >= least:
+                    if len(numbers[signature]) > 1 and _edge_number(line.text):
+                        printed.setdefault(line.page, _edge_number(line.text))
+                    continue
+            keep.append(line)
+        page.lines[:] = keep
+    for index in range(2, len(pages)):  # a page that prints no number between pages n-1 and n+1 is n
+        before, after = printed.get(index - 1, ""), printed.get(index + 1, "")
+        if index not in printed and before.isdigit() and after.isdigit() and int(after) - int(before) == 2:
+            printed[index] = str(int(before) + 1)
+    return printed
+
+
+def _split_notes(lines: list[Line], body: float, notes: dict[str, list[tuple[int, str]]]) -> list[Line]:
+    """The page's lines without its footnotes, which go into `notes` by number. Footnotes are the
+    run of smaller lines at the page foot (or the lines under a separator rule) from the first
+    that opens with the next note number; lines above that first one continue the last note of
+    the page before when it was left unfinished."""
+    ordered = sorted(lines, key=lambda ln: ln.top)
+    start = len(ordered)
+    while start > 0 and ordered[start - 1].size < body - 0.4:
+        start -= 1
+    last = next(reversed(notes), "") if notes else ""
+    cited = {number for line in ordered for _, number in line.refs}
+    ruled = next((i for i, ln in enumerate(ordered) if ln.below_rule), None)
+    if ruled is not None and _note_number(ordered[ruled], last, cited):
+        start = min(start, ruled)  # under a separator rule: footnotes, whatever their size
+    foot = ordered[start:]
+    if not foot:
+        return ordered
+    first = next((i for i, ln in enumerate(foot) if _note_number(ln, last, cited)), len(foot))
+    unfinished = last and not re.search(r"[.!?)\]”]$", notes[last][-1][1])
+    if first and unfinished:  # a note run on from the page before
+        page, text = notes[last][-1]
+        notes[last][-1] = (page, _note_text([text] + [ln.text for ln in foot[:first]]))
+    elif first == len(foot):
+        return ordered  # small text at the foot, but no footnotes: captions and the like
+    current: tuple[str, list[str]] | None = None
+    for line in foot[first:]:
+        number = _note_number(line, current[0] if current else last, cited)
+        if number:
+            if current:
+                notes.setdefault(current[0], []).append((line.page, _note_text(current[1])))
+            current = number[0], [number[1]]
+        elif current:
+            current[1].append(line.text)
+    if current:
+        notes.setdefault(current[0], []).append((foot[0].page, _note_text(current[1])))
+    return ordered[:start]
+
+
+def _note_number(line: Line, last: str, cited: set[str]) -> tuple[str, str] | None:
+    """The note a line opens, and its text: a superscript number at its start, or a plain one
+    that the page cites or that follows the last note's number (so "12 March 2021" inside a
+    note opens nothing)."""
+    if line.refs and line.refs[0][0] == 0:
+        return line.refs[0][1], line.text
+    match = re.match(r"(\d{1,3})\s+(?=\S)", line.text)
+    if match and (match.group(1) in cited or int(match.group(1)) == (int(last) + 1 if last.isdigit() else 1)):
+        return match.group(1), line.text[match.end():]
+    return None
+
+
+def _note_text(parts: list[str]) -> str:
+    text = ""
+    for part in parts:
+        if text.endswith("-") and len(text) > 1 and text[-2] != " ":
+            text = text + part if keeps_hyphen(text, part) else text[:-1] + part
+        else:
+            text = f"{text} {part}".strip()
+    return text

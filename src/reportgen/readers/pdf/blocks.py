@@ -1,0 +1,245 @@
+"""Paragraphs, headings and footnotes rebuilt from a PDF's lines in reading order.
+
+A paragraph ends at a vertical gap wider than the document's line pitch, at a short line that
+ends a sentence, before a heading, and before the document's own paragraph number ("135.",
+"2.4.7"); it runs on across a column or page break unless the text before the break ends a
+sentence and the next line begins one. Footnote numbers found in a paragraph attach the
+footnotes' text to it (`notes`); they are never part of its text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ...models import SourceBlock
+from .layout import Line
+
+_TERMINAL = re.compile(r"[.!?…;:][\"”’)\]]*$")
+_NUMBERED = re.compile(r"^(\d{1,4})\.\s+(?=\S)|^(\d{1,3}(?:\.\d{1,3}){1,3})\.?\s+(?=[A-Z“\"‘(])")
+_WORD = re.compile(r"[^\W\d_][\w’'-]*[^\W\d_]|[^\W\d_]", re.U)
+
+
+@dataclass
+class _Para:
+    lines: list[Line] = field(default_factory=list)
+    text: str = ""
+    marker: str = ""
+    heading: bool = False
+
+
+@dataclass
+class Document:
+    """What the block builder needs beyond the lines themselves."""
+
+    body_size: float
+    printed: dict[int, str]  # PDF page -> printed page number
+    notes: dict[str, list[tuple[int, str]]]  # footnote number -> [(page, text)]
+
+
+def build_blocks(lines: list[Line], doc: Document) -> list[SourceBlock]:
+    pitch = _pitch(lines, doc.body_size)
+    vocabulary = _vocabulary(lines)
+    paras: list[_Para] = []
+    current = _Para()
+    last_marker = ""
+
+    def flush():
+        nonlocal current
+        if current.lines:
+            first = current.lines[0]
+            if current.marker and len(current.lines) == 1 and not _TERMINAL.search(first.text) \
+                    and first.words <= 16:  # "1. Detention after return" alone on its line: a heading
+                current = _Para([first], first.text, heading=True)
+            paras.append(current)
+        current = _Para()
+
+    previous: Line | None = None
+    for line in lines:
+        heading = _is_heading(line, doc.body_size)
+        if heading:
+            if current.heading and previous is not None and _continues_heading(previous, line):
+                current.lines.append(line)
+                current.text += " " + line.text
+                previous = line
+                continue
+            flush()
+            current = _Para([line], line.text, heading=True)
+            previous = line
+            continue
+        if current.heading:
+            flush()
+        opens = not current.lines or bool(_TERMINAL.search(current.text))
+        marker, rest = _marker(line, last_marker, opens)
+        if marker:
+            flush()
+            last_marker = marker
+            current = _Para([line], rest, marker=f"para {marker}")
+        elif not current.lines:
+            current = _Para([line], line.text)
+        elif _breaks(previous, line, current, pitch):
+            flush()
+            current = _Para([line], line.text)
+        else:
+            current.lines.append(line)
+            current.text = _join(current.text, line.text, vocabulary)
+        if _ends_paragraph(line):
+            flush()
+        previous = line
+    flush()
+    return _to_blocks(paras, doc)
+
+
+def _pitch(lines: list[Line], body: float) -> float:
+    steps = [b.top - a.top for a, b in zip(lines, lines[1:])
+             if a.page == b.page and a.column == b.column and not b.starts_column
+             and abs(a.size - body) < 0.3 and abs(b.size - body) < 0.3 and b.top > a.top]
+    # the common step between lines of a paragraph (the low quartile: steps across gaps are fewer)
+    return sorted(steps)[len(steps) // 4] if steps else body * 1.2
+
+
+def _vocabulary(lines: list[Line]) -> set[str]:
+    """Words the document spells whole somewhere, line-final fragments aside."""
+    words: set[str] = set()
+    for line in lines:
+        tokens = _WORD.findall(line.text)
+        if line.text.endswith("-") and tokens:
+            tokens = tokens[:-1]
+        words.update(t.lower() for t in tokens)
+    return words
+
+
+def _is_heading(line: Line, body: float) -> bool:
+    if not (line.bold or line.size >= 1.12 * body) or line.size < body - 0.3:
+        return False
+    text = line.text
+    return line.words <= 20 and not (text.endswith(".") and line.words > 3) and not line.refs \
+        and any(ch.isalpha() for ch in text)
+
+
+def _continues_heading(previous: Line, line: Line) -> bool:
+    return (previous.page == line.page and abs(previous.size - line.size) < 0.3 and previous.bold == line.bold
+            and 0 < line.top - previous.top <= 1.6 * line.size)
+
+
+def _marker(line: Line, last: str, opens: bool) -> tuple[str, str]:
+    """The document's own paragraph number opening a line, and the text after it. A number is
+    taken when a tab-like gap follows it, when it continues the numbering ("135" after "134"),
+    or, before any number, where a paragraph may begin (not "... since / 2016. In each case")."""
+    match = _NUMBERED.match(line.text)
+    if not match:
+        return "", line.text
+    number = match.group(1) or match.group(2)
+    if line.first_gap >= 0.6 or _follows(number, last) or (opens and not last):
+        return number, line.text[match.end():]
+    return "", line.text
+
+
+def _follows(number: str, last: str) -> bool:
+    parts, before = number.split("."), last.split(".") if last else []
+    if not before:
+        return parts[-1] == "1"
+    if len(parts) == len(before):
+        return parts[:-1] == before[:-1] and int(parts[-1]) == int(before[-1]) + 1
+    if len(parts) > len(before):  # 2.4 -> 2.4.1
+        return parts[:len(before)] == before and all(p == "1" for p in parts[len(before):])
+    return parts[-1] != "0" and int(parts[-1]) == int(before[len(parts) - 1]) + 1  # 2.4.7 -> 2.5
+
+
+def _breaks(previous: Line, line: Line, current: _Para, pitch: float) -> bool:
+    if len(current.lines) == 1 and _stands_alone(previous, line):
+        return True
+    if line.starts_column or previous.page != line.page:
+        return bool(_TERMINAL.search(current.text)) and not line.text[:1].islower()
+    if abs(line.size - previous.size) > 0.5:
+        return True
+    step = line.top - previous.top
+    if step > 1.35 * max(pitch, previous.size):
+        return True
+    indent = line.x0 - previous.x0
+    return indent > 0.8 * line.size and bool(_TERMINAL.search(previous.text)) and len(current.lines) > 1
+
+
+def _ends_paragraph(line: Line) -> bool:
+    """A line that ends a sentence well short of its column's right edge."""
+    room = line.col_right - line.x1
+    return bool(_TERMINAL.search(line.text)) and room > 0.2 * max(1.0, line.col_right - line.x0) \
+        and room > 4 * line.size
+
+
+def _stands_alone(line: Line, after: Line) -> bool:
+    """A paragraph's only line so far that stops well short of its column (a third) with the next
+    line starting anew: a heading set in body type, a byline, an address line."""
+    room = line.col_right - line.x1
+    return room > 0.3 * max(1.0, line.col_right - line.x0) and not line.text.endswith(("-", ",")) \
+        and not after.text[:1].islower()
+
+
+def _join(text: str, nxt: str, vocabulary: set[str]) -> str:
+    if not text.endswith("-") or len(text) < 2 or text.endswith(" -"):
+        return f"{text} {nxt}"
+    return text + nxt if keeps_hyphen(text, nxt, vocabulary) else text[:-1] + nxt
+
+
+def keeps_hyphen(before: str, after: str, vocabulary: set[str] = frozenset()) -> bool:
+    """Whether a line-final hyphen is part of the text ("52-year-" + "old", "Counter-" + "Terrorism",
+    "provincial-" + "level") rather than a word broken at the line end ("ex-" + "ample").
+
+    A hyphen after a number or closing an already hyphenated compound is kept, and so is one
+    before anything that does not start in lower case. Otherwise the document's own spelling
+    decides (it writes "counter-terrorism" or "counterterrorism" elsewhere), then a word list:
+    the hyphen goes only when the joined form is a known word."""
+    head = before[:-1].rsplit(" ", 1)[-1]
+    tail = re.match(r"[^\W\d_]+", after)
+    if not head or not head[-1:].isalpha() or "-" in head or not tail or not after[:1].islower():
+        return True
+    left = re.sub(r"^[^\w]+", "", head).lower()
+    joined, hyphened = left + tail.group(0).lower(), f"{left}-{tail.group(0).lower()}"
+    if hyphened in vocabulary:
+        return True
+    if joined in vocabulary:
+        return False
+    return not _known_word(joined)
+
+
+def _known_word(word: str) -> bool:
+    try:
+        from wordfreq import zipf_frequency
+    except ImportError:  # pragma: no cover - a declared dependency
+        return False
+    return zipf_frequency(word, "en") >= 1.0
+
+
+def _to_blocks(paras: list[_Para], doc: Document) -> list[SourceBlock]:
+    sizes = sorted({round(p.lines[0].size) for p in paras if p.heading}, reverse=True)
+    blocks: list[SourceBlock] = []
+    for para in paras:
+        text = " ".join(para.text.split())
+        if not text:
+            continue
+        first = para.lines[0]
+        printed = doc.printed.get(first.page, "")
+        if para.heading:
+            level = sizes.index(round(first.size)) + 1
+            blocks.append(SourceBlock(text, len(blocks) + 1, first.page, heading=True, level=level,
+                                      printed_page=printed))
+            continue
+        notes = _notes(para, doc)
+        blocks.append(SourceBlock(text, len(blocks) + 1, first.page, marker=para.marker,
+                                  printed_page=printed, notes=notes))
+    return blocks
+
+
+def _notes(para: _Para, doc: Document) -> tuple[str, ...]:
+    out: list[str] = []
+    for line in para.lines:
+        for _, number in line.refs:
+            found = doc.notes.get(number)
+            if not found:
+                continue
+            # the note of that number on the citing page or the nearest after it
+            page, text = min(found, key=lambda item: (item[0] < line.page, abs(item[0] - line.page)))
+            entry = f"{number} {text}"
+            if entry not in out:
+                out.append(entry)
+    return tuple(out)

@@ -1,0 +1,295 @@
+"""Lines of a PDF page as a reader sees them, from pdfium's characters and their boxes.
+
+A line keeps its geometry (top-down coordinates), its dominant size (the height of the font's
+loose box, so that every glyph of a font measures alike), whether it is bold, and the footnote
+reference numbers found in it: superscript digits (smaller, raised above the line's baseline),
+removed from the text and kept with their offsets.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+_BREAK_GAP = 3.0  # a horizontal gap wider than this many font sizes splits a line (gutter, table)
+
+
+@dataclass
+class Line:
+    text: str
+    x0: float
+    x1: float
+    top: float  # distance from the top of the page
+    bottom: float
+    size: float
+    bold: bool
+    page: int  # PDF page index, 1-based
+    refs: list[tuple[int, str]] = field(default_factory=list)  # (offset in text, number)
+    on_figure: bool = False  # on an image or set close to it, no wider than it
+    box: int = -1  # the framed or shaded box (sidebar) the line sits in, -1 for none
+    below_rule: bool = False  # under a short rule in the lower page: a footnote separator
+    first_gap: float = 0.0  # the space after the first word, in font sizes (a paragraph number's tab)
+    column: int = 0  # which column of its page the line is read in (set by order_columns)
+    col_right: float = 0.0  # the right edge of the line's column
+    starts_column: bool = False
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+
+Box = tuple[float, float, float, float]  # left, top, right, bottom (top-down)
+
+
+@dataclass
+class Page:
+    lines: list[Line]
+    width: float
+    height: float
+    figures: list[Box]  # images larger than a stamp
+
+
+# a character: (text, x0, x1, top, bottom, size, bold), top-down; plain tuples, for speed
+_Char = tuple
+_SPACE = " "  # a word space between characters, as pdfium or the gaps tell
+
+
+def page_lines(page, number: int, raw) -> Page:
+    """The page's text lines in content order, with its size and its figures."""
+    width, height = page.get_width(), page.get_height()
+    textpage = page.get_textpage()
+    try:
+        chars = _chars(textpage, raw, height)
+    finally:
+        textpage.close()
+    lines = [line for group in _split_lines(chars) if (line := _line(group, number))]
+    figures, boxes, rules = [], [], []
+    for obj in page.get_objects(filter=(raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJ_PATH)):
+        left, bottom, right, top = obj.get_bounds()
+        box = (left, height - top, right, height - bottom)
+        w, h = right - left, top - bottom
+        if obj.type == raw.FPDF_PAGEOBJ_IMAGE:
+            if w * h > 0.01 * width * height:
+                figures.append(box)
+        elif h <= 2 and 0.05 * width <= w <= 0.5 * width and box[1] > 0.4 * height:
+            rules.append(box[1])
+        elif w >= 0.2 * width and h >= 30 and w * h <= 0.6 * width * height:
+            boxes.append(box)
+    rule = min(rules, default=None)
+    for line in lines:
+        line.on_figure = any(_in_figure(line, box) for box in figures)
+        line.box = next((i for i, box in enumerate(boxes) if _inside(line, box)), -1)
+        line.below_rule = rule is not None and line.top > rule
+    counts = Counter(line.box for line in lines)
+    for line in lines:  # a box round one line is a frame or a highlight, not a sidebar
+        if line.box >= 0 and (counts[line.box] < 2 or counts[line.box] > 0.6 * len(lines)):
+            line.box = -1
+    return Page(lines, width, height, figures)
+
+
+def _inside(line: Line, box: Box) -> bool:
+    left, top, right, bottom = box
+    return left - 1 <= line.x0 and line.x1 <= right + 1 and top - 1 <= line.top and line.bottom <= bottom + 1
+
+
+def _in_figure(line: Line, box: Box) -> bool:
+    """Text on a figure, or a caption: a line clearly narrower than the figure, set close to it."""
+    left, top, right, bottom = box
+    centre_x, centre_y = (line.x0 + line.x1) / 2, (line.top + line.bottom) / 2
+    if left <= centre_x <= right and top <= centre_y <= bottom:
+        return True
+    margin = 2.5 * line.size
+    return (line.x1 - line.x0 < 0.8 * (right - left) and line.x0 >= left - margin and line.x1 <= right + margin
+            and line.bottom > top - margin and line.top < bottom + margin)
+
+
+def _chars(textpage, raw, height: float) -> list:
+    """Characters with their boxes, and _SPACE where pdfium or a line break puts a space."""
+    tp = textpage.raw
+    count = raw.FPDFText_CountChars(tp)
+    text = textpage.get_text_range(0, count) if count else ""
+    if len(text) != count:  # characters outside the BMP: no 1:1 map, ask per character
+        text = "".join(chr(raw.FPDFText_GetUnicode(tp, i)) for i in range(count))
+    rect = raw.FS_RECTF()
+    loose, weight = raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetFontWeight
+    out: list = []
+    append = out.append
+    for i, ch in enumerate(text):
+        if ch in " \r\n":  # a space, or pdfium's line break: where words part
+            if out and out[-1] is not _SPACE:
+                append(_SPACE)
+            continue
+        if ch == "\x00":
+            continue
+        if ch in "\x02\ufffe":
+            ch = "-"  # pdfium marks a line-end hyphen so (0x02 per character, U+FFFE in its text)
+        loose(tp, i, rect)
+        top, bottom = rect.top, rect.bottom
+        append((ch, rect.left, rect.right, height - top, height - bottom, top - bottom, weight(tp, i) >= 600))
+    return out
+
+
+def _split_lines(chars: list) -> list[list]:
+    """Runs of characters on one row, split at a step back, a wide gap or a new row. pdfium's own
+    breaks are not trusted: it breaks at every superscript, which sits on a baseline of its own."""
+    groups: list[list] = []
+    current: list = []
+    last = None
+    for c in chars:
+        if c is _SPACE:
+            if current and current[-1] is not _SPACE:
+                current.append(_SPACE)
+            continue
+        if last is not None:
+            big = last[5] if last[5] > c[5] else c[5]
+            gap = c[1] - last[2]
+            if not (c[4] > last[3] + 0.2 * big and c[3] < last[4] - 0.2 * big) \
+                    or gap < -0.5 * big or gap > _BREAK_GAP * big:
+                groups.append(current)
+                current = []
+            elif gap > 0.1 * min(last[5], c[5]) and current[-1] is not _SPACE:
+                current.append(_SPACE)
+        current.append(c)
+        last = c
+    if current:
+        groups.append(current)
+    return groups
+
+
+def _line(chars: list, page: int) -> Line | None:
+    ink = [c for c in chars if c is not _SPACE]
+    if not ink:
+        return None
+    size = Counter([c[5] for c in ink]).most_common(1)[0][0]  # one font and size: equal heights
+    bottoms = sorted(c[4] for c in ink if abs(c[5] - size) < 0.3)
+    foot = bottoms[len(bottoms) // 2]  # the line's usual glyph foot: a superscript's sits higher
+    parts: list[str] = []
+    refs: list[tuple[int, str]] = []
+    pending, length = "", 0
+    for c in chars:
+        if c is _SPACE:
+            if pending:
+                refs.extend((length, n) for n in re.findall(r"\d+", pending))
+                pending = ""
+            if parts and parts[-1] != " ":
+                parts.append(" ")
+                length += 1
+            continue
+        ch = c[0]
+        if c[5] < 0.85 * size and c[4] < foot - 0.2 * size and (ch.isdigit() or (pending and ch == ",")):
+            pending += ch
+            continue
+        if pending:
+            refs.extend((length, n) for n in re.findall(r"\d+", pending))
+            pending = ""
+        parts.append(ch)
+        length += len(ch)
+    if pending:
+        refs.extend((length, n) for n in re.findall(r"\d+", pending))
+    text = "".join(parts).strip()
+    if not text and not refs:
+        return None
+    refs = [(min(off, len(text)), n) for off, n in refs]
+    bold = all(c[6] for c in ink if c[0].isalpha()) and any(c[0].isalpha() for c in ink)
+    first_gap = 0.0
+    for a, b in zip(ink, ink[1:]):
+        if b[1] - a[2] > 0.15 * size:
+            first_gap = (b[1] - a[2]) / size
+            break
+    return Line(text, min(c[1] for c in ink), max(c[2] for c in ink), min(c[3] for c in ink),
+                max(c[4] for c in ink), size, bold, page, refs, first_gap)
+
+
+def order_columns(lines: list[Line], width: float) -> list[Line]:
+    """Lines in reading order: where the page has columns (a gutter few lines cross), each band
+    between full-width lines is read left column first, then right, top to bottom; a column is
+    split again where it holds columns of its own (three columns are two, then two)."""
+    return _mark_starts(_order(lines, width, itertools.count(), 0.0, 0))
+
+
+def _order(lines: list[Line], width: float, ids, edge: float, depth: int) -> list[Line]:
+    gutter = _gutter(lines, width) if len(lines) >= 6 and depth < 3 else None
+    if gutter is None:
+        column, right = next(ids), max([ln.x1 for ln in lines] + [edge])
+        for line in lines:
+            line.column, line.col_right = column, right
+        return sorted(lines, key=lambda ln: (round(ln.top), ln.x0))
+    ordered: list[Line] = []
+    left_edge = max((ln.x1 for ln in lines if ln.x1 <= gutter), default=gutter)
+    right_edge = max((ln.x1 for ln in lines if ln.x0 >= gutter), default=width)
+    full = next(ids)
+    band: list[Line] = []
+
+    def flush():
+        ordered.extend(_order([ln for ln in band if ln.x1 <= gutter], width, ids, left_edge, depth + 1))
+        ordered.extend(_order([ln for ln in band if ln.x1 > gutter], width, ids, right_edge, depth + 1))
+        band.clear()
+
+    apart = _standing_apart(lines, gutter)
+    for line in sorted(lines, key=lambda ln: (ln.top, ln.x0)):
+        if id(line) in apart or (line.x1 > gutter and line.x0 < gutter):
+            flush()
+            line.column, line.col_right = full, right_edge
+            ordered.append(line)
+        else:
+            band.append(line)
+    flush()
+    return ordered
+
+
+def _standing_apart(lines: list[Line], gutter: float) -> set[int]:
+    """Lines atop one column, above the other column's first line and set off from the text
+    below by a wide gap (a title, a date line): read before both columns, not inside one."""
+    out: set[int] = set()
+    left = sorted((ln for ln in lines if ln.x1 <= gutter), key=lambda ln: ln.top)
+    right = sorted((ln for ln in lines if ln.x0 >= gutter), key=lambda ln: ln.top)
+    for mine, other in ((left, right), (right, left)):
+        if not other:
+            continue
+        for a, b in zip(mine, mine[1:]):
+            if a.top >= other[0].top or b.top - a.bottom <= 1.5 * a.size:
+                break
+            out.add(id(a))
+    return out
+
+
+def _mark_starts(lines: list[Line]) -> list[Line]:
+    previous = None
+    for line in lines:
+        line.starts_column = previous is None or line.column != previous.column or line.top < previous.top - 1
+        previous = line
+    return lines
+
+
+def _gutter(lines: list[Line], width: float) -> float | None:
+    """The x of an empty vertical strip in the middle of the text that splits the lines in two."""
+    left, right = min(ln.x0 for ln in lines), max(ln.x1 for ln in lines)
+    span = right - left
+    if span <= 0:
+        return None
+    step = 2.0
+    bins = int(span / step) + 1
+    cover = [0] * bins
+    for line in lines:
+        for b in range(int((line.x0 - left) / step), min(bins, int((line.x1 - left) / step) + 1)):
+            cover[b] += 1
+    allowed = max(1, len(lines) // 12)
+    best, run_start = None, None
+    lo, hi = int(0.3 * bins), int(0.7 * bins)
+    for b in range(lo, hi + 1):
+        if cover[b] <= allowed:
+            run_start = b if run_start is None else run_start
+            if best is None or b - run_start > best[1] - best[0]:
+                best = (run_start, b)
+        else:
+            run_start = None
+    if best is None or (best[1] - best[0] + 1) * step < 6:
+        return None
+    x = left + (best[0] + best[1] + 1) / 2 * step
+    lefts = sum(1 for ln in lines if ln.x1 <= x)
+    rights = sum(1 for ln in lines if ln.x0 >= x)
+    if lefts < 3 or rights < 3:
+        return None
+    return x
