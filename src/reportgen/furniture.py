@@ -79,6 +79,11 @@ _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(A-Z])")
 _ROMAN_HEADING = re.compile(r"^([IVXLC]+|\d+(\.\d+)*|[A-Z])[.)]\s+\S")
 
 
+def numbered_heading(text: str) -> bool:
+    """'1. Detention', 'IV. Imprisonment', 'A. Family separations': a section, never a title."""
+    return bool(_ROMAN_HEADING.match(text))
+
+
 def words(text: str) -> list[str]:
     return re.findall(r"[\w’'-]+", text)
 

@@ -25,7 +25,7 @@ from .models import EvidenceParagraph, SourceMeta, Taxonomy
 from .searchtext import phrase_words, spaced_cjk
 from .sources import meta_path_for, read_source
 
-SCHEMA_VERSION = "9"  # bump when segmentation, tagging or the schema change meaning
+SCHEMA_VERSION = "10"  # bump when segmentation, tagging or the schema change meaning
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS info(key TEXT PRIMARY KEY, value TEXT);
