@@ -15,8 +15,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import META, seed_blocks  # noqa: E402
 import pypdfium2  # noqa: E402
+from common import META, seed_blocks  # noqa: E402
 
 from reportgen.index import EvidenceIndex  # noqa: E402
 from reportgen.library import Library  # noqa: E402
