@@ -92,6 +92,7 @@ class EvidenceIndex:
         self.library = library
         self.conn = conn
         self._meta_cache: dict[str, SourceMeta] = {}
+        self._counts: dict[str, int] = {}  # documents holding a word, for pruning queries
 
     # --- building --------------------------------------------------------------------------
 
@@ -170,6 +171,30 @@ class EvidenceIndex:
         args.append(limit)
         return [Hit(_paragraph(row), self.source(row["source_id"]), -row["rank"])
                 for row in self.conn.execute(" ".join(sql), args)]
+
+    def ranked(self, query: str, country: str, limit: int, terms: int = 24) -> list[Hit]:
+        """The `limit` paragraphs that best match a free-text query (BM25), asked by its `terms`
+        rarest words: they carry nearly all of a BM25 score, while the common ones only make
+        SQLite score most of the library (a factor's description has twenty-odd words)."""
+        words = [w for w in dict.fromkeys(re.findall(r"\w+", query.lower())) if w not in _STOP]
+        counts = {w: self._doc_count(w) for w in words}
+        kept = sorted((w for w in words if counts[w]), key=lambda w: (counts[w], w))[:terms]
+        if not kept:
+            return []
+        match = " OR ".join('"' + " ".join(phrase_words(w)) + '"' for w in kept)
+        rows = self.conn.execute(
+            "SELECT p.*, bm25(paragraphs_fts, 1.0, 0.5) AS rank FROM paragraphs_fts "
+            "JOIN paragraphs p ON p.rowid = paragraphs_fts.rowid "
+            "JOIN source_country c ON c.source_id = p.source_id AND c.country = ? "
+            "WHERE paragraphs_fts MATCH ? ORDER BY rank LIMIT ?", (country.upper(), match, limit))
+        return [Hit(_paragraph(row), self.source(row["source_id"]), -row["rank"]) for row in rows]
+
+    def _doc_count(self, word: str) -> int:
+        if word not in self._counts:
+            phrase = '"' + " ".join(phrase_words(word)) + '"'
+            self._counts[word] = self.conn.execute(
+                "SELECT count(*) FROM paragraphs_fts WHERE paragraphs_fts MATCH ?", (phrase,)).fetchone()[0]
+        return self._counts[word]
 
     def tagged(self, factor: str, country: str | None = None) -> list[Hit]:
         """Every paragraph tagged with a factor, with its tag weight and the hints that matched."""

@@ -53,6 +53,7 @@ class MatchSettings:
     contrary_per_factor: int = 2
     per_topic: int = 3
     pool: int = 120  # candidates per signal, chosen in SQL
+    ranked: int = 1000  # paragraphs scored by each query (the rest score 0 on it)
     bar: float = 0.3  # a pick must reach this share of the factor's best score
     long_paragraph: int = 180  # words; longer paragraphs are discounted
     max_age_years: float = 5.0  # a source older than this, before the report date, is flagged
@@ -104,16 +105,17 @@ def _candidates(factor: RiskFactor, facts: str, country: str, index: EvidenceInd
     """Ranked supporting and contrary candidates that clear the bar."""
     described = f"{factor.label} {factor.description}"
     pool: dict[str, Hit] = {h.paragraph.id: h for h in index.top_tagged(factor.id, country, settings.pool)}
-    for query in (described, facts):
-        if query.strip():
-            for h in index.search(query, country=country, limit=settings.pool, any_word=True):
-                pool.setdefault(h.paragraph.id, replace(h, score=0.0, hints=()))
+    desc = {h.paragraph.id: h for h in index.ranked(described, country, settings.ranked)}
+    fact = {h.paragraph.id: h for h in index.ranked(facts, country, settings.ranked)} if facts.strip() else {}
+    for hits in (desc, fact):  # the best of each ranking joins the pool; all of it scores the pool
+        for h in list(hits.values())[:settings.pool]:
+            pool.setdefault(h.paragraph.id, replace(h, score=0.0, hints=()))
     if not pool:
         return [], []
     ids = list(pool)
     tags = index.tags_of(ids, factor.id)
-    desc = index.bm25(described, ids)
-    fact = index.bm25(facts, ids) if facts.strip() else {}
+    desc = {pid: h.score for pid, h in desc.items()}
+    fact = {pid: h.score for pid, h in fact.items()}
     top_t = max((w for w, _ in tags.values()), default=0.0) or 1.0
     top_d, top_f = max(desc.values(), default=0.0) or 1.0, max(fact.values(), default=0.0) or 1.0
     scored = []
