@@ -140,3 +140,33 @@ def test_commercial_material_is_never_first_even_when_it_scores_best():
     chosen = _select([candidate("brochure", "commercial", 9.0), candidate("report", "government", 5.0)],
                      4, {}, "family-pressure", NoIndex())
     assert [c.source.id for c in chosen] == ["report", "brochure"]
+
+
+def test_match_works_under_a_low_sqlite_variable_limit(tmp_path):
+    """Candidates are chosen in SQL: a factor that tags more paragraphs than SQLite allows
+    variables in one statement (999 on older builds) still matches."""
+    import sqlite3
+
+    from reportgen.index import EvidenceIndex
+    from reportgen.library import Library
+    from reportgen.match import match_case
+    from reportgen.models import Applicant, Case, Expert, InstructedFactor
+
+    lib = tmp_path / "lib"
+    (lib / "sources").mkdir(parents=True)
+    (lib / "taxonomies").mkdir()
+    (lib / "taxonomies" / "XL.yaml").write_text(yaml.safe_dump(TAXONOMY))
+    lines = [f"Police questioned the relatives and parents of activist number {n} about his family abroad."
+             for n in range(1500)]
+    (lib / "sources" / "many.txt").write_text("\n\n".join(lines) + "\n")
+    (lib / "sources" / "many.meta.yaml").write_text(yaml.safe_dump({
+        "id": "many", "title": "Many", "author": "unknown", "publisher": "unknown", "published": "2024",
+        "url": "unknown", "accessed": "unknown", "country": ["XL"], "source_type": "ngo-report", "language": "en"}))
+    index = EvidenceIndex.open(Library(lib))
+    assert index.conn.execute("SELECT count(*) FROM tags WHERE factor = 'family-pressure'").fetchone()[0] > 1000
+    index.conn.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 999)
+    from reportgen.factors import load_taxonomy
+    case = Case("XL/1", "uk-tribunal", "x", "2026-01-01", "2026-01-02", ("q",), Applicant("A", True, "XL"),
+                Expert("E"), (InstructedFactor("family-pressure", "Police questioned his parents."),))
+    result = match_case(case, load_taxonomy(lib / "taxonomies" / "XL.yaml"), index)
+    assert len(result.factors[0].evidence) == 4
