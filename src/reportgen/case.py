@@ -23,6 +23,7 @@ from .yamlio import SAFE_LOADER
 MAX_CASE_BYTES = 256 * 1024
 FORUMS = ("uk-tribunal", "us-immigration-court")
 _CC = re.compile(r"^[A-Z]{2}$")
+BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")  # can make text read otherwise than it is
 _LOADER = yaml.SafeLoader("")
 
 
@@ -145,6 +146,11 @@ def _scalar(node: Node, field: Field, where: str, problems: _Problems):
             problems.add(node, where, f"expected a date as YYYY-MM-DD, got '{value}'")
             return None
     text = str(value).strip()
+    bidi = BIDI_CONTROLS.search(text)
+    if bidi:
+        problems.add(node, where, f"contains the invisible direction control U+{ord(bidi.group()):04X}, which can "
+                     f"make text display differently from what it says; delete it")
+        return None
     if field.kind in ("text", "forum") and not text:
         problems.add(node, where, "must not be empty")
         return None

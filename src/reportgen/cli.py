@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from . import __version__, output
+from .anonymise import quotation_warnings
 from .errors import ReportgenError
 from .library import packaged_path
 from .match import MatchSettings
@@ -132,6 +133,8 @@ def draft(ws: Workspace, case_file, out, force, citation_style):
     data, result = ws.draft(case, citation_style)
     write_atomic(target, data, force=force)
     _warn(result)
+    for warning in quotation_warnings(case, result):
+        click.echo(f"warning: {warning}", err=True)
     click.echo(f"wrote {target}")
 
 

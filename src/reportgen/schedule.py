@@ -48,7 +48,7 @@ def compose_schedule(case: Case, match: MatchResult, taxonomy: Taxonomy, style: 
             link = (Text(data["link_label"]), Link(meta.url, meta.url)) if meta.url != UNKNOWN else \
                 (Text(data["link_label"]), *inlines(text(data["no_link"])))
             blocks.append(Para(tuple(link), style="plain"))
-    return Report(blocks=tuple(blocks), title=text(data["title"]), subject=case.reference,
+    return Report(blocks=tuple(blocks), title=text(data["title"]), subject=redact(case.reference, case, forum),
                   author=case.expert.name, keywords=f"{case.forum}; {taxonomy.name}; evidence schedule",
                   date=case.report_date, header=text(data["header"]), footer=text(data["footer"]),
                   page=page_setup(forum))
