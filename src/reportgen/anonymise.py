@@ -35,7 +35,8 @@ _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
 _CJK_RUN = re.compile(f"[{_CJK}]+")
 _LATIN_TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _SPLIT_FORMS = re.compile(r"[()（）\[\]/;,，、]|\b(?:aka|a\.k\.a\.|also known as|né|née)\b", re.I)
-_HANDLE = re.compile(r"[\w.+%-]*[@_.\d][\w.@+%-]*[\w]|@[\w.]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_RUN = re.compile(r"[\w.@+%-]+")  # maximal runs only: one pass over the text, no backtracking
+_HANDLE_MARK = re.compile(r"[@_.\d]")
 _WORD = r"(?<![\w])({})(?![\w])"
 
 
@@ -104,7 +105,7 @@ def anonymise(text: str, name: str, designation: str) -> str:
         return text
     forms = name_forms(name.strip())
     if forms.handle_parts:
-        text = _HANDLE.sub(lambda m: HANDLE_WITHHELD if _identifies(m.group(0), forms) else m.group(0), text)
+        text = _RUN.sub(lambda m: _withhold(m.group(0), forms), text)
     for pattern in (forms.pattern, forms.capitalised):
         if pattern is not None:
             text = pattern.sub(lambda m: _designate(m, designation), text)
@@ -119,6 +120,15 @@ def _designate(match: re.Match, designation: str) -> str:
     if not before or before[-1] in ".!?:\n":
         return designation[:1].upper() + designation[1:]
     return designation
+
+
+def _withhold(run: str, forms: NameForms) -> str:
+    """A handle or e-mail address (a run with @, _, a dot or digits inside) that identifies, withheld."""
+    core = run.strip(".-+%")
+    if not core or not _HANDLE_MARK.search(core) or not _identifies(core, forms):
+        return run
+    start = run.index(core)
+    return run[:start] + HANDLE_WITHHELD + run[start + len(core):]
 
 
 def _identifies(handle: str, forms: NameForms) -> bool:

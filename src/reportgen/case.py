@@ -17,6 +17,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import CaseError
+from .limits import regular_file
 from .models import Applicant, Case, Expert, InstructedFactor, Taxonomy
 from .yamlio import SAFE_LOADER
 
@@ -67,16 +68,15 @@ def _did_you_mean(word: str, options, cutoff: float = 0.6) -> str:
 
 
 def _compose(path: Path) -> Node:
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise CaseError(f"{path}: cannot read the case file ({exc.strerror})") from None
+    size = regular_file(path, CaseError, "case file")
     if size > MAX_CASE_BYTES:
         raise CaseError(f"{path}: {size} bytes is too large for a case file (at most {MAX_CASE_BYTES})")
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         raise CaseError(f"{path}: not UTF-8 text; save the case file as UTF-8") from None
+    except OSError as exc:
+        raise CaseError(f"{path}: cannot read the case file ({exc.strerror})") from None
     try:
         for event in yaml.parse(text, Loader=SAFE_LOADER):
             if isinstance(event, yaml.AliasEvent):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -16,7 +18,9 @@ from .match import MatchSettings
 from .registry import add_sources, import_csl
 from .sources import SOURCE_TYPES
 from .workspace import Workspace, default_output
-from .writing import check_writable, write_atomic
+from .writing import check_writable, what_to_do, write_atomic
+
+ENVIRONMENT_ERRORS = {errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOSPC, errno.EDQUOT}
 
 
 def _progress_printer():
@@ -341,9 +345,18 @@ def main(argv: list[str] | None = None) -> int:
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
+    except sqlite3.DatabaseError as exc:  # met while reading: the index was damaged after it was opened
+        if debug:
+            raise
+        click.echo(f"reportgen: the evidence index is damaged ({exc}); run `reportgen evidence index --rebuild`",
+                   err=True)
+        return 2
     except Exception as exc:  # noqa: BLE001 - the last line of defence
         if debug:
             raise
+        if isinstance(exc, OSError) and exc.errno in ENVIRONMENT_ERRORS:  # the user's machine, not a bug
+            click.echo(f"reportgen: {exc.filename or ''}: {exc.strerror}; {what_to_do(exc)}", err=True)
+            return 2
         click.echo(f"reportgen: unexpected error: {type(exc).__name__}: {exc} (run with --debug for details)", err=True)
         return 1
 

@@ -12,6 +12,7 @@ from .docx_reader import ReadReport, quote_marks
 from .docx_writer import STYLE_BIBLIOGRAPHY
 from .index import EvidenceIndex
 
+MAX_DIFF_WORDS = 3000
 KINDS = ("altered-quote", "missing-source", "changed-source", "missing-entry", "uncited-entry", "placeholder")
 
 
@@ -70,6 +71,8 @@ def _difference(quote: str, source: str) -> str:
         if " ".join(piece.split()) in " ".join(source.split()):
             continue
         a, b = source.split(), piece.split()
+        if len(a) * len(b) > MAX_DIFF_WORDS ** 2:  # word diff grows with the product of the lengths
+            return f"the quotation differs from the source ({len(b)} words against {len(a)}; too long to show where)"
         for tag, a0, a1, b0, b1 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
             if tag == "equal" or (tag == "delete" and b0 in (0, len(b))):
                 continue  # the source text before and after the quoted stretch is not a difference
@@ -85,13 +88,18 @@ def _core(entry: str) -> str:
 
 def _citations(report: ReadReport) -> list[Problem]:
     entries = [p for p in report.paragraphs if p.style == STYLE_BIBLIOGRAPHY and p.text.strip()]
-    cores = [_core(e.text) for e in entries]
+    first: dict[str, int] = {}  # each entry's core, to the first entry that has it
+    for i, e in enumerate(entries):
+        first.setdefault(_core(e.text), i)
+    first.pop("", None)
+    lengths = sorted({len(core) for core in first})  # a footnote starts with a core: try each length once
     cited = set()
     problems = []
     for para in report.paragraphs:
         for note_id in para.notes:
             text = report.notes.get(note_id, "")
-            match = next((i for i, core in enumerate(cores) if core and text.startswith(core)), None)
+            found = [first[text[:n]] for n in lengths if n <= len(text) and text[:n] in first]
+            match = min(found) if found else None
             if match is None:
                 problems.append(Problem("missing-entry", para.near, f"footnote {note_id} has no bibliography entry: "
                                                                     f"{text[:120]}"))

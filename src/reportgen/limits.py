@@ -1,0 +1,56 @@
+"""Bounds on what reportgen reads, so a hostile or broken file costs seconds and megabytes, not
+hours and gigabytes. Every limit is named here and stated in the README ("Limits")."""
+
+from __future__ import annotations
+
+import stat
+import zipfile
+from pathlib import Path
+
+MiB = 1024 * 1024
+SOURCE_BYTES = {".txt": 20 * MiB, ".md": 20 * MiB, ".html": 10 * MiB, ".htm": 10 * MiB,
+                ".pdf": 100 * MiB, ".docx": 50 * MiB}
+ZIP_PART_BYTES = 64 * MiB  # one part of a .docx, inflated (a long report's document.xml is a few MiB)
+ZIP_TOTAL_BYTES = 256 * MiB  # all parts together, inflated
+ZIP_RATIO = 100  # inflated / compressed size of a part above ZIP_RATIO_FLOOR; real XML stays near 10
+ZIP_RATIO_FLOOR = 1 * MiB
+ZIP_PARTS = 10_000
+
+
+def regular_file(path: Path, error: type[Exception], what: str = "file") -> int:
+    """The size of a regular file, else an error: a device (/dev/zero) reads forever, a FIFO blocks."""
+    try:
+        st = Path(path).stat()
+    except OSError as exc:
+        raise error(f"{path}: cannot read the {what} ({exc.strerror})") from None
+    if not stat.S_ISREG(st.st_mode):
+        raise error(f"{path}: not a regular file (a folder, device or pipe); give the path of a {what}")
+    return st.st_size
+
+
+def check_source_size(path: Path, error: type[Exception]) -> None:
+    size = regular_file(path, error, "source file")
+    limit = SOURCE_BYTES.get(Path(path).suffix.lower())
+    if limit is not None and size > limit:
+        raise error(f"{path}: {size // MiB} MiB is more than the {limit // MiB} MiB allowed for a "
+                    f"{Path(path).suffix.lower()} source; split it, or save only the part you cite")
+
+
+def check_zip(path: Path, error: type[Exception]) -> None:
+    """Refuse a .docx whose parts would inflate beyond the limits (a zip bomb), before reading any."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            infos = z.infolist()
+    except (OSError, zipfile.BadZipFile, ValueError) as exc:
+        raise error(f"{path}: not a readable Word document ({exc})") from None
+    if len(infos) > ZIP_PARTS:
+        raise error(f"{path}: {len(infos)} parts is more than the {ZIP_PARTS} a Word document may have")
+    total = 0
+    for info in infos:
+        total += info.file_size
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > ZIP_PART_BYTES or total > ZIP_TOTAL_BYTES or (
+                info.file_size > ZIP_RATIO_FLOOR and ratio > ZIP_RATIO):
+            raise error(f"{path}: part {info.filename} would inflate to {info.file_size // MiB} MiB "
+                        f"(ratio {ratio:.0f}:1); refused as a possible zip bomb (limits: {ZIP_PART_BYTES // MiB} "
+                        f"MiB a part, {ZIP_TOTAL_BYTES // MiB} MiB in all, {ZIP_RATIO}:1)")
