@@ -96,9 +96,8 @@ def load_meta_yaml(text: str, where: Path) -> dict:
         mark = getattr(exc, "problem_mark", None)
         line = f", line {mark.line + 1}" if mark else ""
         raise SourceError(f"{where}{line}: metadata is not valid YAML") from None
-    except (ValueError, OverflowError) as exc:  # a date YAML reads but the calendar has not: 2020-13-45
-        raise SourceError(f"{where}: metadata holds a value that is not valid ({exc}); "
-                          f"dates are YYYY-MM-DD, YYYY-MM, YYYY or unknown") from None
+    except (ValueError, OverflowError):  # a date YAML reads but the calendar has not: 2020-13-45
+        data = yaml.load(text, Loader=yaml.BaseLoader)  # every value as written: parse_meta says which is bad
     except RecursionError:
         raise SourceError(f"{where}: metadata is nested too deeply") from None
     if not isinstance(data, dict):
