@@ -79,6 +79,27 @@ def test_parser_failures_in_add_are_bad_input(run, library, tmp_path, name, data
         assert name in result.err and "unexpected error" not in result.err
 
 
+def test_a_page_that_reads_too_long_is_stopped(run, library, tmp_path, monkeypatch):
+    from reportgen import limits
+    monkeypatch.setattr(limits, "READ_SECONDS", 1)
+    page = tmp_path / "tiny.html"  # thousands of tiny paragraphs: the extractor's fallback is quadratic
+    page.write_text("<html><body>" + "<div><p>Police came.</p></div>" * 20_000 + "</body></html>")
+    result = run("--evidence", library, "evidence", "add", page, "--title", "T", "--source-type", "other",
+                 "--country", "CN")
+    assert result.code == 2 and "tiny.html" in result.err and "more than 1 s" in result.err
+
+
+def test_rebuilds_racing_other_commands_leave_a_usable_index(run, library, tmp_path):
+    base = [sys.executable, "-m", "reportgen.cli", "--evidence", str(library)]
+    procs = [subprocess.Popen(base + ["evidence", "index", "--rebuild"], stderr=subprocess.PIPE) for _ in range(2)]
+    procs.append(subprocess.Popen(base + ["draft", str(UK), "-o", str(tmp_path / "r.docx")], stderr=subprocess.PIPE))
+    for proc in procs:
+        _, err = proc.communicate(timeout=300)
+        assert proc.returncode == 0, err.decode()
+    assert run("--evidence", library, "evidence", "list", "--json").code == 0
+    assert not list(library.glob(".index-*.tmp"))
+
+
 def test_zip_bombs_are_refused_by_verify_and_add(run, library, tmp_path):
     bomb = zip_bomb_docx(tmp_path / "bomb.docx")
     result = run("--evidence", library, "verify", bomb)

@@ -3,8 +3,12 @@ hours and gigabytes. Every limit is named here and stated in the README ("Limits
 
 from __future__ import annotations
 
+import re
+import signal
 import stat
+import threading
 import zipfile
+from contextlib import contextmanager
 from pathlib import Path
 
 MiB = 1024 * 1024
@@ -12,7 +16,7 @@ SOURCE_BYTES = {".txt": 20 * MiB, ".md": 20 * MiB, ".html": 10 * MiB, ".htm": 10
                 ".pdf": 100 * MiB, ".docx": 50 * MiB}
 ZIP_PART_BYTES = 64 * MiB  # one part of a .docx, inflated (a long report's document.xml is a few MiB)
 ZIP_TOTAL_BYTES = 256 * MiB  # all parts together, inflated
-ZIP_RATIO = 100  # inflated / compressed size of a part above ZIP_RATIO_FLOOR; real XML stays near 10
+ZIP_RATIO = 200  # inflated / compressed size of a part above ZIP_RATIO_FLOOR; real XML stays below 20
 ZIP_RATIO_FLOOR = 1 * MiB
 ZIP_PARTS = 10_000
 
@@ -54,3 +58,43 @@ def check_zip(path: Path, error: type[Exception]) -> None:
             raise error(f"{path}: part {info.filename} would inflate to {info.file_size // MiB} MiB "
                         f"(ratio {ratio:.0f}:1); refused as a possible zip bomb (limits: {ZIP_PART_BYTES // MiB} "
                         f"MiB a part, {ZIP_TOTAL_BYTES // MiB} MiB in all, {ZIP_RATIO}:1)")
+
+
+READ_SECONDS = 60  # one source, read and parsed: a real one takes a few seconds at the size caps
+HTML_ELEMENTS = 200_000  # tags in a saved page; a long report has tens of thousands
+
+
+class _OverBudget(BaseException):
+    """Raised by the timer: a BaseException, so no parser's `except Exception` can swallow it."""
+
+
+@contextmanager
+def time_budget(path: Path, error: type[Exception], seconds: float | None = None):
+    """Stop reading one source after READ_SECONDS (POSIX main thread only; elsewhere, no timer)."""
+    seconds = seconds or READ_SECONDS
+    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not usable:
+        yield
+        return
+
+    def expire(_signum, _frame):
+        raise _OverBudget()
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    except _OverBudget:
+        raise error(f"{path}: reading it took more than {seconds:.0f} s, so it was stopped (a page of very "
+                    f"many tiny elements?); save only the part you cite") from None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def check_html_elements(path: Path, error: type[Exception]) -> None:
+    with open(path, "rb") as fh:
+        data = fh.read()
+    count = len(re.findall(rb"<[A-Za-z]", data))
+    if count > HTML_ELEMENTS:
+        raise error(f"{path}: {count} elements is more than the {HTML_ELEMENTS} allowed in a web page; "
+                    f"save only the article")

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import SourceError
-from ..limits import check_source_size, check_zip
+from ..limits import check_html_elements, check_source_size, check_zip, time_budget
 from ..models import SourceBlock
 
 STRUCTURED_SUFFIXES = (".html", ".htm", ".pdf", ".docx")
@@ -26,8 +26,11 @@ def read_structured(path: Path) -> Extracted:
     check_source_size(path, SourceError)
     if suffix == ".docx":
         check_zip(path, SourceError)
+    if suffix in (".html", ".htm"):
+        check_html_elements(path, SourceError)
     try:
-        return _read(path, suffix)
+        with time_budget(path, SourceError):
+            return _read(path, suffix)
     except SourceError:
         raise
     except RecursionError:
