@@ -121,3 +121,10 @@ def test_output_file_names_hold_no_direction_controls(library, tmp_path):
                  instructions_date="2026-01-01", report_date="2026-01-02", questions=("q",),
                  applicant=Applicant("A", True, "CN"), expert=Expert("E"), risk_factors=(), path=str(case))
     assert re.fullmatch(r"[A-Za-z0-9._-]+", default_output(loose).name)
+
+
+def test_an_output_name_with_a_direction_control_is_refused(run, library, tmp_path):
+    out = tmp_path / "report\u202excod.docx"
+    result = run("--evidence", library, "draft", UK, "-o", out)
+    assert result.code == 2 and "direction control" in result.err
+    assert not list(tmp_path.glob("*.docx"))

@@ -18,13 +18,13 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import CaseError
 from .limits import regular_file
+from .writing import DIRECTION_CONTROLS
 from .models import Applicant, Case, Expert, InstructedFactor, Taxonomy
 from .yamlio import SAFE_LOADER
 
 MAX_CASE_BYTES = 256 * 1024
 FORUMS = ("uk-tribunal", "us-immigration-court")
 _CC = re.compile(r"^[A-Z]{2}$")
-BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")  # can make text read otherwise than it is
 _LOADER = yaml.SafeLoader("")
 
 
@@ -146,7 +146,7 @@ def _scalar(node: Node, field: Field, where: str, problems: _Problems):
             problems.add(node, where, f"expected a date as YYYY-MM-DD, got '{value}'")
             return None
     text = str(value).strip()
-    bidi = BIDI_CONTROLS.search(text)
+    bidi = DIRECTION_CONTROLS.search(text)
     if bidi:
         problems.add(node, where, f"contains the invisible direction control U+{ord(bidi.group()):04X}, which can "
                      f"make text display differently from what it says; delete it")

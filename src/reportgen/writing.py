@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
 
 from .errors import OutputExistsError, ReportgenError
 
+DIRECTION_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")  # text that displays reordered
+
 
 def check_writable(path: Path, force: bool = False) -> None:
     """Refuse early, before any work, to write over a file or into a missing folder."""
     path = Path(path)
+    if DIRECTION_CONTROLS.search(path.name):
+        raise ReportgenError(f"{path.name!a}: the file name holds an invisible direction control, which can make "
+                             f"it display otherwise than it is; choose another name")
     if path.exists() and not force:
         raise OutputExistsError(f"{path} already exists (an expert may have edited it); "
                                 f"use --force to overwrite, or -o to write elsewhere")
