@@ -104,6 +104,35 @@ def main() -> None:
         measure("verify 3 GiB docx bomb", reportgen("--evidence", lib, "verify", bomb))
         measure("add 3 GiB docx bomb", reportgen("--evidence", lib, *add, bomb))
 
+    @case("docx at the part cap")
+    def _():
+        import random
+
+        import docx
+        from reportgen.limits import ZIP_PART_BYTES
+        rng = random.Random(2)
+        words = ["police", "relatives", "activists", "questioned", "abroad", "detained", "province", "returnees",
+                 "officials", "summoned", "passport", "border", "families", "visited", "warned", "threatened"]
+        document = docx.Document()
+        document.add_heading("A very long Word source", level=0)
+        body = document.element.body
+        template = document.add_paragraph("x")._p
+        from copy import deepcopy
+        size, n = 0, 0
+        while size < ZIP_PART_BYTES * 0.9:
+            p = deepcopy(template)
+            text = " ".join(rng.choices(words, k=60)).capitalize() + f" {n}."
+            p.find(".//{*}t").text = text
+            body.append(p)
+            size += len(text) + 120
+            n += 1
+        path = root / "long.docx"
+        document.save(str(path))
+        with zipfile.ZipFile(path) as z:
+            part = z.getinfo("word/document.xml")
+        print(f"  (docx: {path.stat().st_size / MiB:.1f} MB, document.xml {part.file_size / MiB:.0f} MiB)")
+        measure(f"add docx {part.file_size // MiB} MiB part", reportgen("--evidence", lib, *add, path))
+
     @case("add small-ratio bomb")
     def _():
         measure("add 4 MiB 1000:1 docx", reportgen("--evidence", lib, *add, zip_bomb_docx(root / "small.docx")))

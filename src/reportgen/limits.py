@@ -84,8 +84,8 @@ def time_budget(path: Path, error: type[Exception], seconds: float | None = None
     try:
         yield
     except _OverBudget:
-        raise error(f"{path}: reading it took more than {seconds:.0f} s, so it was stopped (a page of very "
-                    f"many tiny elements?); save only the part you cite") from None
+        raise error(f"{path}: reading it took more than {seconds:.0f} s, so it was stopped; split it, or "
+                    f"save only the part you cite") from None
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
