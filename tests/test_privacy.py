@@ -36,6 +36,8 @@ def test_whole_words_only_and_common_words_survive():
     assert out == "The Appellant showed willingness and hope; he will go. Hopeful, the Appellant said."
     assert anonymise("the applicant said", "Applicant A", D) == "the Appellant said"
     assert anonymise("a stay in Changsha", "Chang Wei", D) == "a stay in Changsha"  # not inside a word
+    assert anonymise("hope a will; Hope said", "Hope", D) == "hope a will; the Appellant said"  # one-word names
+    assert anonymise("a visit; Mr A left", "A", D) == "a visit; the Appellant left"
 
 
 def test_quotations_are_flagged_not_altered():

@@ -60,9 +60,9 @@ def name_forms(name: str) -> NameForms:
         for run in _CJK_RUN.findall(form):
             cjk.append(run)
         tokens = _LATIN_TOKEN.findall(form)
-        if tokens:
+        if len(tokens) > 1:  # a one-word name is a part like any other (below)
             full.add(r"[\s,]+".join(map(re.escape, tokens)))
-            if 1 < len(tokens) <= 4:
+            if len(tokens) <= 4:
                 for order in itertools.permutations(tokens):
                     full.add(r"[\s,]*".join(map(re.escape, order)))  # any order, "CHEN, Zhiming", "ZhimingChen"
         for token in tokens:
@@ -73,7 +73,7 @@ def name_forms(name: str) -> NameForms:
                 latin_parts.update(p for p in pieces if len(p) > 1)
     plain = sorted((p for p in latin_parts if len(p) > 1 and p.lower() not in COMMON_WORDS), key=len, reverse=True)
     common = sorted((p for p in latin_parts if len(p) > 1 and p.lower() in COMMON_WORDS), key=len, reverse=True)
-    surnames = [re.escape(p) for p in latin_parts if len(p) > 1]
+    surnames = [re.escape(p) for p in latin_parts]  # "Mr A" too: after a title even an initial is a name
     alternatives = sorted(full, key=len, reverse=True)
     if surnames:
         alternatives.insert(0, rf"{TITLES}\s+(?:{'|'.join(sorted(surnames, key=len, reverse=True))})")

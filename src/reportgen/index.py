@@ -109,7 +109,7 @@ class EvidenceIndex:
                 try:
                     report = _Builder(library, path, progress).run(rebuild)
                 except sqlite3.DatabaseError as exc:
-                    if _is_environment(exc):
+                    if _is_environment(exc) or isinstance(exc, sqlite3.IntegrityError):
                         raise
                     report = _Builder(library, path, progress).run(rebuild=True)  # damaged: start again
             conn = sqlite3.connect(path)
@@ -117,6 +117,8 @@ class EvidenceIndex:
             raise LibraryError(f"{exc.filename or path}: the evidence index cannot be written ({exc.strerror}); "
                                f"{what_to_do(exc)} (or set XDG_CACHE_HOME to a writable folder)") from None
         except sqlite3.DatabaseError as exc:
+            if not _is_environment(exc):
+                raise
             raise LibraryError(f"{path}: the evidence index cannot be written ({exc}); free disk space or make "
                                f"its folder writable, then run `reportgen evidence index --rebuild`") from None
         if on_build and (report.indexed or report.removed or report.failures):

@@ -57,8 +57,8 @@ def add_sources(library: Library, paths: list[Path], flags: dict, force: bool = 
         same_file = any(_same(f, path) and library.inside(f) for f in current)
         old = _current_meta(sidecar) if force else {}
         if (current or os.path.lexists(sidecar)) and not force and not (same_file and not os.path.lexists(sidecar)):
-            hint = ("it is already registered: nothing was changed (use --force with the flags to change "
-                    "its metadata)" if same_file else "choose another --id, or --force to replace it")
+            hint = ("nothing was changed (this is that file: use --force with the flags you want to change)"
+                    if same_file else "choose another --id, or --force to replace it")
             raise SourceError(f"{target}: a source with id '{source_id}' is already in the library; {hint}")
         meta = {k: UNKNOWN for k in REQUIRED_KEYS}
         stated, document = _readable(path)  # refuse unusable files before anything is copied
