@@ -178,7 +178,10 @@ def import_csl(library: Library, csl_file: Path) -> tuple[list[str], list[str]]:
     for path in library.source_files():
         meta_file = meta_path_for(path)
         if meta_file.is_file():
-            sources.append((path, load_meta_yaml(read_meta_text(meta_file), meta_file)))
+            try:
+                sources.append((path, load_meta_yaml(read_meta_text(meta_file), meta_file)))
+            except SourceError:
+                continue  # a broken sidecar matches nothing; `evidence index` names it
     changes: dict[Path, dict] = {}
     unmatched = []
     for n, item in enumerate(items, 1):
