@@ -23,6 +23,7 @@ D = "the Appellant"
     ("张伟明", "张伟明的父亲; 伟明在家; 张 伟明", ["伟明"]),
     ("Wei-ming Zhang", "Weiming and Wei ming and Wei-ming Zhang", ["wei", "ming", "zhang"]),
     ("Zhang Weiming", "Zhang’s mother; the Zhangs", ["zhang’s"]),
+    ("Chen Zhiming", "ＣＨＥＮ　Ｚｈｉｍｉｎｇ（１９８８）; Ｍｒ Ｃｈｅｎ", ["ｃｈｅｎ", "ｚｈｉｍｉｎｇ"]),
 ])
 def test_every_form_of_the_name_is_replaced(name, text, gone):
     out = anonymise(text, name, D)

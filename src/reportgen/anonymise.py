@@ -38,6 +38,7 @@ _SPLIT_FORMS = re.compile(r"[()（）\[\]/;,，、]|\b(?:aka|a\.k\.a\.|also know
 _RUN = re.compile(r"[\w.@+%-]+")  # maximal runs only: one pass over the text, no backtracking
 _HANDLE_MARK = re.compile(r"[@_.\d]")
 _WORD = r"(?<![\w])({})(?![\w])"
+_FULL_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}  # full-width ASCII, one for one
 
 
 @dataclass(frozen=True)
@@ -103,15 +104,29 @@ def anonymise(text: str, name: str, designation: str) -> str:
     addresses that contain a part of the name are withheld whole."""
     if not text or not name.strip():
         return text
-    forms = name_forms(name.strip())
+    forms = name_forms(name.strip().translate(_FULL_WIDTH))
     if forms.handle_parts:
-        text = _RUN.sub(lambda m: _withhold(m.group(0), forms), text)
+        text = _substitute(_RUN, text, lambda m: _withhold(m.group(0), forms))
     for pattern in (forms.pattern, forms.capitalised):
         if pattern is not None:
-            text = pattern.sub(lambda m: _designate(m, designation), text)
+            text = _substitute(pattern, text, lambda m: _designate(m, designation))
     if designation.lower().startswith("the "):  # "the applicant" -> "the the Appellant" -> "the Appellant"
         text = re.sub(rf"\b(the)\s+(?={re.escape(designation)})", "", text, flags=re.I)
     return text
+
+
+def _substitute(pattern: re.Pattern, text: str, replace) -> str:
+    """pattern.sub, matched on the text with full-width letters read as ASCII ("Ｃｈｅｎ" is
+    "Chen"): the mapping keeps every position, so what is not a name is left as written."""
+    folded = text.translate(_FULL_WIDTH)
+    if folded == text:
+        return pattern.sub(replace, text)
+    out, pos = [], 0
+    for m in pattern.finditer(folded):
+        new = replace(m)
+        out += [text[pos:m.start()], text[m.start():m.end()] if new == m.group(0) else new]
+        pos = m.end()
+    return "".join(out) + text[pos:]
 
 
 def _designate(match: re.Match, designation: str) -> str:
