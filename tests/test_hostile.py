@@ -127,6 +127,9 @@ def test_only_regular_files_are_read(run, library, tmp_path):
     os.mkfifo(fifo)
     result = run("--evidence", library, "validate", fifo)  # would block forever if opened
     assert result.code == 2 and "not a regular file" in result.err
+    for command in (["verify"], ["draft"], ["evidence", "import-csl"], ["evidence", "add", "--title", "T"]):
+        result = run("--evidence", library, *command, fifo)
+        assert result.code == 2 and "not a regular file" in result.err, command
 
 
 def test_unwritable_places_are_the_users_to_fix(run, library, tmp_path, monkeypatch):

@@ -14,6 +14,7 @@ import yaml
 
 from .errors import ReportgenError, SourceError
 from .library import SOURCE_SUFFIXES, Library
+from .limits import regular_file
 from .models import UNKNOWN, SourceDocument
 from .readers import STRUCTURED_SUFFIXES, read_structured
 from .sources import REQUIRED_KEYS, load_meta_yaml, meta_path_for, parse_meta, read_meta_text, read_text
@@ -41,8 +42,7 @@ def add_sources(library: Library, paths: list[Path], flags: dict, force: bool = 
         raise ReportgenError("--id, --title and --url describe one source: give one PATH with them")
     plans, claimed = [], {}
     for path in paths:
-        if not path.is_file():
-            raise SourceError(f"{path}: no such file")
+        regular_file(path, SourceError, "source file")  # a FIFO or device would block or never end
         if path.suffix.lower() not in SOURCE_SUFFIXES:
             raise SourceError(f"{path}: unsupported format (expected one of {', '.join(SOURCE_SUFFIXES)})")
         source_id = flags.get("id") or _slug(path.stem)
@@ -163,7 +163,7 @@ def import_csl(library: Library, csl_file: Path) -> tuple[list[str], list[str]]:
     """Update sources' metadata from a CSL-JSON export; returns (updated ids, unmatched titles).
     All or nothing: every item is checked before any sidecar is written."""
     try:
-        if csl_file.stat().st_size > MAX_CSL_BYTES:
+        if regular_file(csl_file, ReportgenError, "CSL-JSON export") > MAX_CSL_BYTES:
             raise ReportgenError(f"{csl_file}: larger than {MAX_CSL_BYTES} bytes: not a CSL-JSON export")
         items = json.loads(csl_file.read_bytes().decode("utf-8-sig"))
     except RecursionError:

@@ -76,7 +76,7 @@ class Workspace:
         """Problems found in a drafted or edited report (see verify.KINDS)."""
         from .docx_reader import read_report  # verify's own modules: not loaded for drafting
         from .verify import verify_report
-        if not Path(report).is_file():
+        if not Path(report).exists():
             raise ReportFileError(f"{report}: no such file")
         return verify_report(read_report(Path(report)), self.index())
 
