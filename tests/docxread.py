@@ -6,6 +6,7 @@ import re
 import shutil
 import subprocess
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import docx
@@ -61,6 +62,42 @@ def to_pdf(path: Path, outdir: Path) -> Path:
 def pdf_pages(pdf: Path) -> list[str]:
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True).stdout.decode()
     return text.split("\f")[:-1] if text.endswith("\f") else text.split("\f")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One laid-out line of a PDF page: its words and where it sits (points from the top left)."""
+    top: float
+    left: float
+    words: tuple[str, ...]
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.words)
+
+
+def pdf_lines(pdf: Path) -> list[list[Line]]:
+    """Each page's visual rows of words, top to bottom, from the words' boxes: structure, not
+    spacing, so the result does not depend on how wide the installed fonts set a tab or a space
+    (a paragraph number and its text are one row even where the PDF keeps them apart)."""
+    from lxml import etree
+    out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], check=True, capture_output=True).stdout
+    root = etree.fromstring(out, etree.XMLParser(recover=True, huge_tree=True))
+    pages = []
+    for page in root.iter("{*}page"):
+        words = sorted((float(w.get("yMin")), float(w.get("xMin")), w.text or "") for w in page.iter("{*}word"))
+        rows: list[list[tuple[float, float, str]]] = []
+        for word in words:
+            if rows and abs(word[0] - rows[-1][0][0]) < 2.0:  # same baseline, within two points
+                rows[-1].append(word)
+            else:
+                rows.append([word])
+        lines = []
+        for row in rows:
+            row.sort(key=lambda w: w[1])
+            lines.append(Line(row[0][0], row[0][1], tuple(w[2] for w in row)))
+        pages.append(lines)
+    return pages
 
 
 def pdf_fonts(pdf: Path) -> str:

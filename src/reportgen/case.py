@@ -17,7 +17,9 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import CaseError
+from .limits import regular_file
 from .models import Applicant, Case, Expert, InstructedFactor, Taxonomy
+from .writing import DIRECTION_CONTROLS
 from .yamlio import SAFE_LOADER
 
 MAX_CASE_BYTES = 256 * 1024
@@ -69,16 +71,15 @@ def _did_you_mean(word: str, options, cutoff: float = 0.6) -> str:
 
 
 def _compose(path: Path) -> Node:
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise CaseError(f"{path}: cannot read the case file ({exc.strerror})") from None
+    size = regular_file(path, CaseError, "case file")
     if size > MAX_CASE_BYTES:
         raise CaseError(f"{path}: {size} bytes is too large for a case file (at most {MAX_CASE_BYTES})")
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         raise CaseError(f"{path}: not UTF-8 text; save the case file as UTF-8") from None
+    except OSError as exc:
+        raise CaseError(f"{path}: cannot read the case file ({exc.strerror})") from None
     try:
         for event in yaml.parse(text, Loader=SAFE_LOADER):
             if isinstance(event, yaml.AliasEvent):
@@ -154,6 +155,11 @@ def _scalar(node: Node, field: Field, where: str, problems: _Problems):
             problems.add(node, where, f"expected a date as YYYY-MM-DD, got '{value}'")
             return None
     text = str(value).strip()
+    bidi = DIRECTION_CONTROLS.search(text)
+    if bidi:
+        problems.add(node, where, f"contains the invisible direction control U+{ord(bidi.group()):04X}, which can "
+                     f"make text display differently from what it says; delete it")
+        return None
     if field.kind in ("text", "forum") and not text:
         problems.add(node, where, "must not be empty")
         return None

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import sqlite3
 import sys
 from pathlib import Path
 
 import click
 
 from . import __version__, output
+from .anonymise import quotation_warnings
 from .errors import ReportgenError
 from .library import packaged_path
 from .match import MatchSettings
@@ -17,7 +20,9 @@ from .registry import add_sources, import_csl
 from .sources import SOURCE_TYPES
 from .team import is_team_url
 from .workspace import Workspace, default_output
-from .writing import check_writable, write_atomic
+from .writing import check_writable, what_to_do, write_atomic
+
+ENVIRONMENT_ERRORS = {errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOSPC, errno.EDQUOT}
 
 
 def _progress_printer():
@@ -147,6 +152,8 @@ def draft(ws: Workspace, case_file, out, force, citation_style):
     _warn(result)
     for w in length:
         click.echo(f"warning: {w}", err=True)
+    for warning in quotation_warnings(case, result):
+        click.echo(f"warning: {warning}", err=True)
     click.echo(f"wrote {target}")
 
 
@@ -378,9 +385,18 @@ def main(argv: list[str] | None = None) -> int:
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
+    except sqlite3.DatabaseError as exc:  # met while reading: the index was damaged after it was opened
+        if debug:
+            raise
+        click.echo(f"reportgen: the evidence index is damaged ({exc}); run `reportgen evidence index --rebuild`",
+                   err=True)
+        return 2
     except Exception as exc:  # noqa: BLE001 - the last line of defence
         if debug:
             raise
+        if isinstance(exc, OSError) and exc.errno in ENVIRONMENT_ERRORS:  # the user's machine, not a bug
+            click.echo(f"reportgen: {exc.filename or ''}: {exc.strerror}; {what_to_do(exc)}", err=True)
+            return 2
         click.echo(f"reportgen: unexpected error: {type(exc).__name__}: {exc} (run with --debug for details)", err=True)
         return 1
 

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from . import quotes
+from .anonymise import anonymise
 from .citations import CitationStyle
 from .errors import ReportgenError
 from .models import (
@@ -349,11 +350,11 @@ def page_setup(forum: dict) -> PageSetup:
 
 
 def redact(text: str, case: Case, forum: dict) -> str:
-    """With anonymise, the applicant's name in instructed text becomes their designation."""
+    """With anonymise, every form of the applicant's name in case text becomes their designation."""
     a, text = case.applicant, _MARKS.sub("", text)  # our private marks are never taken from case values
     if not a.anonymise or not a.name.strip():
         return text
-    return re.sub(re.escape(a.name.strip()), f"the {forum.get('party', 'Applicant')}", text, flags=re.I)
+    return anonymise(text, a.name, f"the {forum.get('party', 'Applicant')}")
 
 
 def template_context(case: Case, taxonomy: Taxonomy, forum: dict, sources: list[dict], secondary: list[str],
@@ -362,15 +363,16 @@ def template_context(case: Case, taxonomy: Taxonomy, forum: dict, sources: list[
     c, a, e = case, case.applicant, case.expert
     designation = a.name if not a.anonymise else f"the {forum.get('party', 'Applicant')}"
     countries = load_data("countries.yaml", templates)
+    r = lambda text: redact(text, case, forum)  # noqa: E731 - every case value passes through it
     return as_data(_strip_marks({
-        "case": {"reference": c.reference, "instructed_by": c.instructed_by,
+        "case": {"reference": r(c.reference), "instructed_by": r(c.instructed_by),
                  "instructions_date": long_date(c.instructions_date), "report_date": long_date(c.report_date),
-                 "questions": [redact(q, case, forum) for q in c.questions],
-                 "respondent_reference": c.respondent_reference, "hearing_location": c.hearing_location,
-                 "protection_sought": list(c.protection_sought), "country_guidance": list(c.country_guidance)},
-        "applicant": {"designation": designation, "named": not a.anonymise, "gender": a.gender,
-                      "year_of_birth": a.year_of_birth, "ethnicity": a.ethnicity, "religion": a.religion,
-                      "home_area": a.home_area, "now_in": a.now_in, "a_number": a.a_number,
+                 "questions": [r(q) for q in c.questions],
+                 "respondent_reference": r(c.respondent_reference), "hearing_location": r(c.hearing_location),
+                 "protection_sought": list(c.protection_sought), "country_guidance": [r(g) for g in c.country_guidance]},
+        "applicant": {"designation": designation, "named": not a.anonymise, "gender": r(a.gender),
+                      "year_of_birth": a.year_of_birth, "ethnicity": r(a.ethnicity), "religion": r(a.religion),
+                      "home_area": r(a.home_area), "now_in": a.now_in, "a_number": a.a_number,
                       "country": a.country},
         "expert": {"name": e.name, "credentials": e.credentials, "signs_in": e.signs_in},
         "country": taxonomy.name, "forum": forum.get("court", c.forum),
@@ -425,7 +427,7 @@ def compose_report(case: Case, match: MatchResult, taxonomy: Taxonomy, style: Ci
     page = page_setup(forum)
     return Report(
         blocks=tuple(composer.blocks),
-        title=_unsafe(composer.render(forum["title"])), subject=case.reference,
+        title=_unsafe(composer.render(forum["title"])), subject=redact(case.reference, case, forum),
         author=case.expert.name, keywords=f"{case.forum}; {taxonomy.name}; expert report",
         date=case.report_date, header=_unsafe(composer.render(forum["header"])),
         footer=_unsafe(composer.render(forum["footer"])), page=page)

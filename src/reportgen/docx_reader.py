@@ -16,6 +16,7 @@ from lxml import etree
 
 from .docx_writer import QUOTE_BOOKMARK, STYLE_NUMBERED, STYLE_PLACEHOLDER
 from .errors import ReportFileError
+from .limits import check_zip, regular_file
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 CP = "{http://schemas.openxmlformats.org/officeDocument/2006/custom-properties}"
@@ -41,6 +42,8 @@ class ReadReport:
 
 
 def read_report(path: Path) -> ReadReport:
+    regular_file(path, ReportFileError, "report")
+    check_zip(path, ReportFileError)
     try:
         with zipfile.ZipFile(path) as z:
             names = set(z.namelist())

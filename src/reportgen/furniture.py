@@ -15,7 +15,7 @@ from .models import Block
 
 # --- wording of single lines ---------------------------------------------------------------
 
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]+")  # starts only where a run starts: linear
 _URL = re.compile(r"https?://|www\.|\.(com|org|net|info|io|co\.uk)\b")
 _PHONE = re.compile(r"(\+?\d[\d ()-]{7,}\d)")
 _STREET = re.compile(r"^\d+[A-Za-z]?\s+([A-Z][\w.]*\s+){1,4}(St|Street|Ave|Avenue|Rd|Road|Blvd|Lane|Ln|Drive|Dr|Way|Square|Sq)\.?,?$")
@@ -65,8 +65,11 @@ _CAPTION_END = re.compile(
     r"|via Getty Images|AP Photo|Getty Images)\s*$")
 _CAPTION_MARK = re.compile(
     r"\((L|R|C|left|right|centre|center|on screen|pictured|top|bottom|front|back)\)|\bpictured\b|"
-    r"\b(here|this|above|below) is (the|a) (picture|photo|photograph|image)\b|"
-    rf"\bposes?\b.*,\s*{_WEEKDAY},\s*{_MONTH}\s+\d{{1,2}},\s*\d{{4}}\.?$", re.I)
+    r"\b(here|this|above|below) is (the|a) (picture|photo|photograph|image)\b", re.I)
+# "X poses ..., Monday, June 3, 2024.": the word and the dated ending are two searches, the ending
+# only in the line's last characters, so a line of many "poses" costs one pass, not one per word
+_POSES = re.compile(r"\bposes?\b", re.I)
+_DATED_END = re.compile(rf",\s*{_WEEKDAY},\s*{_MONTH}\s+\d{{1,2}},\s*\d{{4}}\.?$", re.I)
 _NAVIGATION = re.compile(r"^\s*[\w&' -]{1,25}(\s*[|»›·>]\s*[\w&' -]{1,25}){2,}\s*$")
 _MAYBE_CAPTION = re.compile(r"\(|pictur|pose|photo|image")
 _BULLET = re.compile(r"^[\s•►▶▪●◦‣∙·\-–—*🔹🔗📩✉️]+")
@@ -169,7 +172,8 @@ def _wording_reason(text: str, low: str, n: int) -> str:
         return "advertising"
     if " is " in text and _BIO.match(text):
         return "author bio"
-    if _CAPTION_END.search(text[-90:]) or (_MAYBE_CAPTION.search(low) and _CAPTION_MARK.search(text)):
+    if _CAPTION_END.search(text[-90:]) or (_MAYBE_CAPTION.search(low) and (
+            _CAPTION_MARK.search(text) or (_DATED_END.search(text[-60:]) and _POSES.search(text)))):
         return "caption"
     return ""
 

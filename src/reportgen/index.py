@@ -15,15 +15,17 @@ import re
 import sqlite3
 import tempfile
 from collections.abc import Callable, Iterable
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import SourceError
+from .errors import LibraryError, SourceError
 from .factors import hint_queries, load_taxonomy
 from .library import Library
 from .models import EvidenceParagraph, SourceMeta, Taxonomy
 from .searchtext import phrase_words, spaced_cjk
 from .sources import meta_path_for, read_source
+from .writing import what_to_do
 
 SCHEMA_VERSION = "10"  # bump when segmentation, tagging or the schema change meaning
 
@@ -99,13 +101,30 @@ class EvidenceIndex:
     @classmethod
     def open(cls, library: Library, rebuild: bool = False, progress: Progress | None = None,
              on_build: Callable[[BuildReport], None] | None = None) -> EvidenceIndex:
-        """Open the library's index, first bringing it up to date with the files."""
+        """Open the library's index, first bringing it up to date with the files. Builds are
+        serialised by a lock file beside the index; a damaged index is rebuilt aside."""
         path = library.index_path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        report = _Builder(library, path, progress).run(rebuild)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with build_lock(path):
+                _clean_stale(library, path)
+                try:
+                    report = _Builder(library, path, progress).run(rebuild)
+                except sqlite3.DatabaseError as exc:
+                    if _is_environment(exc) or isinstance(exc, sqlite3.IntegrityError):
+                        raise
+                    report = _Builder(library, path, progress).run(rebuild=True)  # damaged: start again
+            conn = sqlite3.connect(path)
+        except OSError as exc:
+            raise LibraryError(f"{exc.filename or path}: the evidence index cannot be written ({exc.strerror}); "
+                               f"{what_to_do(exc)} (or set XDG_CACHE_HOME to a writable folder)") from None
+        except sqlite3.DatabaseError as exc:
+            if not _is_environment(exc):
+                raise
+            raise LibraryError(f"{path}: the evidence index cannot be written ({exc}); free disk space or make "
+                               f"its folder writable, then run `reportgen evidence index --rebuild`") from None
         if on_build and (report.indexed or report.removed or report.failures):
             on_build(report)
-        conn = sqlite3.connect(path)
         conn.row_factory = sqlite3.Row
         return cls(library, conn)
 
@@ -143,8 +162,10 @@ class EvidenceIndex:
         return [_paragraph(r) for r in rows]
 
     def paragraph_id_by_digest(self, digest: str) -> str:
-        """The id ending in this text digest ('' if none): ids are SOURCE:digest."""
-        row = self.conn.execute("SELECT id FROM paragraphs WHERE id LIKE ?", (f"%:{digest}",)).fetchone()
+        """The id ending in this text digest ('' if none): ids are SOURCE:digest, so each source's
+        candidate id is looked up exactly, through the id index (no pattern, no table scan)."""
+        row = self.conn.execute("SELECT p.id FROM sources s JOIN paragraphs p ON p.id = s.id || ':' || ? "
+                                "ORDER BY s.id LIMIT 1", (digest,)).fetchone()
         return row["id"] if row else ""
 
     def search(self, query: str, factor: str | None = None, country: str | None = None,
@@ -301,10 +322,13 @@ class _Builder:
             else:
                 reread.append((f, stamp, digest))
         removed = sorted(set(known) - {f.name for f in files})
+        outside = [f"{f}: a link to a file outside the library; not followed (copy the file in instead)"
+                   for f in self.library.outside_links()]
         if not fresh and not removed and not reread and not restamp:
-            return BuildReport([], [], unchanged)
+            return BuildReport([], [], unchanged, tuple(outside))
         taxonomies = [load_taxonomy(p) for p in taxonomy_files]
         parsed, failures = self._parse(reread)
+        failures = outside + failures
         parsed, more = self._check_ids(parsed, known, removed, fresh)
         failures += more
         if fresh:
@@ -331,7 +355,7 @@ class _Builder:
         workers = min(os.cpu_count() or 1, 4)
         if len(files) >= 16 and workers > 1:
             from concurrent.futures import ProcessPoolExecutor  # only big builds pay for the import
-            pool = ProcessPoolExecutor(max_workers=workers)
+            pool = ProcessPoolExecutor(max_workers=workers, initializer=_die_with_parent, initargs=(os.getpid(),))
             results = pool.map(_read_and_segment, files, chunksize=8)
         else:
             pool, results = None, map(_read_and_segment, files)
@@ -365,7 +389,7 @@ class _Builder:
         return kept, failures
 
     def _write_fresh(self, parsed, taxonomies, global_key):
-        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".index-", suffix=".tmp")
+        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=_tmp_prefix(self.path), suffix=".tmp")
         os.close(fd)
         try:
             conn = sqlite3.connect(tmp)
@@ -427,9 +451,66 @@ def _read_and_segment(path: Path):
         paragraphs, _ = segment(document)
     except SourceError as exc:
         return str(exc)
+    except Exception as exc:  # noqa: BLE001 - one hostile file must not stop the others
+        return f"{path}: cannot be read ({type(exc).__name__}: {str(exc)[:200]})"
     if not paragraphs:
         return f"{path}: no evidence paragraphs found (only headings or page furniture)"
     return document, paragraphs
+
+
+def _tmp_prefix(index: Path) -> str:
+    return f".index-{index.stem.lstrip('.')}-"
+
+
+@contextmanager
+def build_lock(index: Path):
+    """An exclusive lock on INDEX.lock while the index is checked or built: two commands never
+    build at once, and a rebuild's swap never races another build."""
+    try:
+        import fcntl
+    except ImportError:  # no POSIX locks here: builds are still atomic, only not serialised
+        yield
+        return
+    with open(index.with_name(index.name + ".lock"), "a") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def _clean_stale(library: Library, index: Path) -> None:
+    """Temporary files of a build that was killed: nobody else builds while we hold the lock."""
+    patterns = [f"{_tmp_prefix(index)}*.tmp"]
+    if index.parent == library.root:
+        patterns.append(".index-*.tmp")  # the library's own folder: every build temp is ours
+    for pattern in patterns:
+        for stale in index.parent.glob(pattern):
+            stale.unlink(missing_ok=True)
+
+
+def _is_environment(exc: sqlite3.DatabaseError) -> bool:
+    """A full disk or a read-only file: rebuilding would not help; the user must act."""
+    text = str(exc).lower()
+    return any(s in text for s in ("readonly", "read-only", "disk is full", "unable to open", "disk i/o"))
+
+
+def _die_with_parent(parent: int) -> None:
+    """Pool workers end when the command that started them dies, even by kill -9."""
+    import signal
+    import threading
+    import time
+    try:
+        import ctypes
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG (Linux)
+    except (OSError, AttributeError):
+        pass
+
+    def watch():
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(1)
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def _tag(conn: sqlite3.Connection, taxonomies: list[Taxonomy], after: int) -> None:

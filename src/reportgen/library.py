@@ -28,12 +28,30 @@ class Library:
         return self.root / "taxonomies"
 
     def source_files(self) -> list[Path]:
+        """Regular source files inside the library: a link out of it is never followed."""
+        return [p for p in self._candidates() if self.inside(p) and self.inside(p.with_name(p.stem + META_SUFFIX))]
+
+    def outside_links(self) -> list[Path]:
+        """Source files (or their sidecars) that are links to somewhere outside the library."""
+        return [p for p in self._candidates()
+                if not (self.inside(p) and self.inside(p.with_name(p.stem + META_SUFFIX)))]
+
+    def _candidates(self) -> list[Path]:
         if not self.sources_dir.is_dir():
             return []
         return sorted(
             p for p in self.sources_dir.iterdir()
             if p.is_file() and p.suffix.lower() in SOURCE_SUFFIXES and not p.name.startswith(".")
         )
+
+    def inside(self, path: Path) -> bool:
+        """Whether a path, links resolved, stays in the library folder (a missing file does)."""
+        if not path.is_symlink():
+            return True
+        try:
+            return path.resolve().is_relative_to(self.root.resolve())
+        except (OSError, RuntimeError):  # a loop of links
+            return False
 
     def taxonomy_file(self, country: str) -> Path:
         return self.taxonomies_dir / f"{country.upper()}.yaml"

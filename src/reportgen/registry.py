@@ -5,19 +5,20 @@ flags, else from what the document itself states; nothing is guessed."""
 from __future__ import annotations
 
 import json
+import os
 import re
-import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
 
 from .errors import ReportgenError, SourceError
 from .library import SOURCE_SUFFIXES, Library
-from .models import UNKNOWN
+from .limits import regular_file
+from .models import UNKNOWN, SourceDocument
 from .readers import STRUCTURED_SUFFIXES, read_structured
-from .sources import REQUIRED_KEYS, meta_path_for, parse_meta, read_text
-from .writing import write_atomic
+from .sources import REQUIRED_KEYS, load_meta_yaml, meta_path_for, parse_meta, read_meta_text, read_text
+from .writing import FileSwap, what_to_do
 
 FLAG_KEYS = ("id", "title", "author", "publisher", "published", "url", "accessed", "country",
              "source_type", "language")
@@ -33,58 +34,119 @@ class Added:
 
 
 def add_sources(library: Library, paths: list[Path], flags: dict, force: bool = False) -> list[Added]:
-    """Check every file and its metadata first; then copy them in and write their sidecars."""
+    """Check every file and its metadata first; then copy them in and write their sidecars as
+    one swap. Without --force an existing source is never changed; with it, what the user does
+    not give again is kept."""
     flags = {k: v for k, v in flags.items() if v not in (None, "", ())}
     if len(paths) > 1 and {"id", "title", "url"} & set(flags):
         raise ReportgenError("--id, --title and --url describe one source: give one PATH with them")
-    plans = []
+    plans, claimed = [], {}
     for path in paths:
-        if not path.is_file():
-            raise SourceError(f"{path}: no such file")
+        regular_file(path, SourceError, "source file")  # a FIFO or device would block or never end
         if path.suffix.lower() not in SOURCE_SUFFIXES:
             raise SourceError(f"{path}: unsupported format (expected one of {', '.join(SOURCE_SUFFIXES)})")
-        stated = _readable(path)  # refuse unusable files before anything is copied
+        source_id = flags.get("id") or _slug(path.stem)
+        if source_id in claimed:
+            raise SourceError(f"{claimed[source_id]} and {path} would both get the id '{source_id}'; "
+                              f"add them one at a time, each with its own --id")
+        claimed[source_id] = path
+        target = library.sources_dir / f"{source_id}{path.suffix.lower()}"
+        current = [f for f in library.sources_dir.glob(f"{source_id}.*")
+                   if f.stem == source_id and f.suffix.lower() in SOURCE_SUFFIXES]
+        sidecar = meta_path_for(target)
+        same_file = any(_same(f, path) and library.inside(f) for f in current)
+        old = _current_meta(sidecar) if force else {}
+        if (current or os.path.lexists(sidecar)) and not force and not (same_file and not os.path.lexists(sidecar)):
+            hint = ("nothing was changed (this is that file: use --force with the flags you want to change)"
+                    if same_file else "choose another --id, or --force to replace it")
+            raise SourceError(f"{target}: a source with id '{source_id}' is already in the library; {hint}")
         meta = {k: UNKNOWN for k in REQUIRED_KEYS}
-        meta.update({"id": _slug(path.stem), **stated, **flags})
+        stated, document = _readable(path)  # refuse unusable files before anything is copied
+        meta.update({**stated, **{k: v for k, v in old.items() if v not in (None, "", UNKNOWN)},
+                     **flags, "id": source_id})
         if isinstance(meta["country"], str) and meta["country"] != UNKNOWN:
             meta["country"] = [c.strip().upper() for c in meta["country"].split(",") if c.strip()]
         missing = [k for k in MUST_BE_STATED if meta.get(k) in (None, UNKNOWN, [])]
         if missing:
             flags_needed = " ".join(f"--{k.replace('_', '-')} ..." for k in missing)
             raise SourceError(f"{path}: the document does not state {', '.join(missing)}; supply {flags_needed}")
-        target = library.sources_dir / f"{meta['id']}{path.suffix.lower()}"
-        parse_meta(meta, Path(f"{path} (metadata)"), target.name)  # the same checks the index makes
-        if (target.exists() or meta_path_for(target).exists()) and not force and target.resolve() != path.resolve():
-            raise SourceError(f"{target}: a source with id '{meta['id']}' is already in the library "
-                              f"(choose another --id, or --force to replace it)")
-        plans.append((path, target, meta, tuple(sorted(k for k in stated if k not in flags))))
-    library.sources_dir.mkdir(parents=True, exist_ok=True)
-    added = []
-    for path, target, meta, from_document in plans:
-        if target.resolve() != path.resolve():
-            shutil.copyfile(path, target)
-        write_meta(target, meta, force=True)
-        added.append(Added(meta["id"], target, from_document))
-    return added
+        checked = parse_meta(meta, Path(f"{path} (metadata)"), target.name)  # the same checks the index makes
+        _segments(path, document, checked)
+        plans.append((path, target, meta, [f for f in current if f != target], same_file,
+                      tuple(sorted(k for k in stated if k not in flags and k not in old))))
+    return _commit(library, plans)
 
 
-def _readable(path: Path) -> dict:
-    """Read the file as the index will; return the metadata it states itself."""
-    if path.suffix.lower() not in STRUCTURED_SUFFIXES:
-        if not read_text(path).strip():
-            raise SourceError(f"{path}: source is empty")
+def _commit(library: Library, plans) -> list[Added]:
+    def stage(swap: FileSwap) -> None:
+        for path, target, meta, others, same_file, _ in plans:
+            if not same_file:
+                swap.copy(target, path)
+            swap.write(meta_path_for(target), meta_text(meta))
+            for other in others:  # the same id in another format: the new file replaces it
+                swap.remove(other)
+    _swap(library, stage)
+    return [Added(meta["id"], target, from_document) for _, target, meta, _, _, from_document in plans]
+
+
+def _swap(library: Library, stage) -> None:
+    """Stage files aside with stage(swap), then swap them in; on any failure nothing changes."""
+    try:
+        library.sources_dir.mkdir(parents=True, exist_ok=True)
+        swap = FileSwap(library.sources_dir)
+        try:
+            stage(swap)
+            swap.commit()
+        finally:
+            swap.discard()
+    except OSError as exc:
+        raise ReportgenError(f"{exc.filename or library.sources_dir}: cannot write ({exc.strerror}); "
+                             f"{what_to_do(exc)}; the library is unchanged") from None
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def _current_meta(sidecar: Path) -> dict:
+    """What the library already says of a source: --force keeps it where no flag replaces it."""
+    if not sidecar.is_file() or sidecar.is_symlink():
         return {}
+    try:
+        data = load_meta_yaml(read_meta_text(sidecar), sidecar)
+    except SourceError:
+        return {}  # unreadable: the replacement writes it anew
+    return {k: v for k, v in data.items() if k in REQUIRED_KEYS + ("notes",)}
+
+
+def _readable(path: Path) -> tuple[dict, SourceDocument]:
+    """Read the file as the index will; return the metadata it states itself, and its content."""
+    if path.suffix.lower() not in STRUCTURED_SUFFIXES:
+        text = read_text(path)
+        if not text.strip():
+            raise SourceError(f"{path}: source is empty")
+        return {}, SourceDocument(meta=None, text=text)
     extracted = read_structured(path)
     if not extracted.blocks:
         raise SourceError(f"{path}: source is empty")
-    return extracted.meta
+    return extracted.meta, SourceDocument(meta=None, text="", blocks=extracted.blocks)
 
 
-def write_meta(source: Path, meta: dict, force: bool = False) -> None:
+def _segments(path: Path, document: SourceDocument, meta) -> None:
+    """A file that would index nothing is not added: say why instead."""
+    from .paragraphs import segment
+    paragraphs, _ = segment(replace(document, meta=meta))
+    if not paragraphs:
+        raise SourceError(f"{path}: no evidence paragraphs found (only headings or page furniture): not added")
+
+
+def meta_text(meta: dict) -> bytes:
     ordered = {k: meta[k] for k in FLAG_KEYS if k in meta}
     ordered.update({k: v for k, v in meta.items() if k not in ordered})
-    text = HEADER + yaml.safe_dump(ordered, sort_keys=False, allow_unicode=True, width=1000)
-    write_atomic(meta_path_for(source), text.encode("utf-8"), force=force)
+    return (HEADER + yaml.safe_dump(ordered, sort_keys=False, allow_unicode=True, width=1000)).encode("utf-8")
 
 
 def _slug(text: str) -> str:
@@ -94,10 +156,18 @@ def _slug(text: str) -> str:
 
 # --- Zotero CSL-JSON -------------------------------------------------------------------------
 
+MAX_CSL_BYTES = 50 * 1024 * 1024
+
+
 def import_csl(library: Library, csl_file: Path) -> tuple[list[str], list[str]]:
-    """Update sources' metadata from a CSL-JSON export; returns (updated ids, unmatched titles)."""
+    """Update sources' metadata from a CSL-JSON export; returns (updated ids, unmatched titles).
+    All or nothing: every item is checked before any sidecar is written."""
     try:
-        items = json.loads(csl_file.read_text(encoding="utf-8"))
+        if regular_file(csl_file, ReportgenError, "CSL-JSON export") > MAX_CSL_BYTES:
+            raise ReportgenError(f"{csl_file}: larger than {MAX_CSL_BYTES} bytes: not a CSL-JSON export")
+        items = json.loads(csl_file.read_bytes().decode("utf-8-sig"))
+    except RecursionError:
+        raise ReportgenError(f"{csl_file}: nested too deeply to be a CSL-JSON export") from None
     except (OSError, ValueError) as exc:
         raise ReportgenError(f"{csl_file}: not a CSL-JSON file ({exc})") from None
     if isinstance(items, dict):
@@ -108,21 +178,29 @@ def import_csl(library: Library, csl_file: Path) -> tuple[list[str], list[str]]:
     for path in library.source_files():
         meta_file = meta_path_for(path)
         if meta_file.is_file():
-            sources.append((path, yaml.safe_load(meta_file.read_text(encoding="utf-8")) or {}))
-    updated, unmatched = [], []
-    for item in items:
+            try:
+                sources.append((path, load_meta_yaml(read_meta_text(meta_file), meta_file)))
+            except SourceError:
+                continue  # a broken sidecar matches nothing; `evidence index` names it
+    changes: dict[Path, dict] = {}
+    unmatched = []
+    for n, item in enumerate(items, 1):
         if not isinstance(item, dict):
-            continue
+            raise ReportgenError(f"{csl_file}: item {n} is not a CSL-JSON object; nothing was imported")
+        label = f"{csl_file}, item {n} ({str(item.get('title') or item.get('id') or '?')[:60]})"
         match = _find(item, sources)
         if match is None:
             unmatched.append(str(item.get("title") or item.get("id") or "?"))
             continue
         path, meta = match
-        meta.update(_csl_fields(item))
-        parse_meta(meta, csl_file, path.name)
-        write_meta(path, meta, force=True)
-        updated.append(meta["id"])
-    return updated, unmatched
+        meta = {**changes.get(path, meta), **_csl_fields(item, label)}
+        try:
+            parse_meta(meta, Path(label), path.name)
+        except SourceError as exc:
+            raise SourceError(f"{exc}; nothing was imported") from None
+        changes[path] = meta
+    _swap(library, lambda swap: [swap.write(meta_path_for(path), meta_text(meta)) for path, meta in changes.items()])
+    return [meta["id"] for meta in changes.values()], unmatched
 
 
 def _norm(text: str) -> str:
@@ -146,11 +224,16 @@ def _find(item: dict, sources):
     return None
 
 
-def _csl_fields(item: dict) -> dict:
+def _csl_fields(item: dict, label: str) -> dict:
+    for key in ("title", "publisher", "container-title", "URL", "language"):
+        if isinstance(item.get(key), (dict, list)):
+            raise ReportgenError(f"{label}: '{key}' must be text, not a list or object; nothing was imported")
+    if not isinstance(item.get("author", []), list):
+        raise ReportgenError(f"{label}: 'author' must be a list of names; nothing was imported")
     out = {}
     if item.get("title"):
         out["title"] = str(item["title"])
-    authors = [a.get("literal") or " ".join(x for x in (a.get("given"), a.get("family")) if x)
+    authors = [str(a.get("literal") or " ".join(str(x) for x in (a.get("given"), a.get("family")) if x))
                for a in item.get("author", []) if isinstance(a, dict)]
     if any(authors):
         out["author"] = "; ".join(a for a in authors if a)

@@ -161,7 +161,7 @@ def compose_schedule(case: Case, match: MatchResult, taxonomy: Taxonomy, style: 
     for note in notes:
         s.para(data.get("warning", "[[{{ warning }}]]"), warning=note)
     s.exhibits() if "columns" in data else s.issues()
-    return Report(blocks=tuple(s.blocks), title=s.text(data["title"]), subject=case.reference,
+    return Report(blocks=tuple(s.blocks), title=s.text(data["title"]), subject=redact(case.reference, case, forum),
                   author=case.expert.name, keywords=f"{case.forum}; {taxonomy.name}; evidence schedule",
                   date=case.report_date, header=s.text(data["header"]), footer=s.text(data["footer"]),
                   page=page_setup(forum))

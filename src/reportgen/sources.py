@@ -11,9 +11,10 @@ import yaml
 
 from .errors import SourceError
 from .library import META_SUFFIX
+from .limits import check_source_size
 from .models import UNKNOWN, SourceDocument, SourceMeta
 from .readers import STRUCTURED_SUFFIXES, read_structured
-from .yamlio import load_yaml
+from .yamlio import AliasRefused, load_yaml_without_aliases
 
 REQUIRED_KEYS = ("id", "title", "author", "publisher", "published", "url",
                  "accessed", "country", "source_type", "language")
@@ -23,7 +24,7 @@ SOURCE_TYPES = ("ngo-report", "news", "opinion", "government", "ngo-statement",
 DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{0,79}$")
 FRONT_MATTER_RE = re.compile(r"\A---\r?\n(.*?)\r?\n---\r?\n", re.S)
-MAX_SOURCE_BYTES = 200 * 1024 * 1024
+MAX_META_BYTES = 256 * 1024  # a sidecar is a dozen lines
 
 
 def meta_path_for(source: Path) -> Path:
@@ -42,7 +43,7 @@ def read_source(path: Path) -> SourceDocument:
         blocks, text = (), read_text(path)
         front = FRONT_MATTER_RE.match(text)
     if front:
-        raw_meta, meta_file = _load_yaml(front.group(1), path), path
+        raw_meta, meta_file = load_meta_yaml(front.group(1), path), path
         text = "\n" * front.group(0).count("\n") + text[front.end():]  # keep line numbers true to the file
     elif "id" in stated and not meta_path_for(path).is_file():  # Markdown front matter naming its own id
         raw_meta, meta_file = {k: v for k, v in stated.items() if k in REQUIRED_KEYS + OPTIONAL_KEYS}, path
@@ -51,7 +52,7 @@ def read_source(path: Path) -> SourceDocument:
         if not meta_file.is_file():
             raise SourceError(f"{path}: no citation metadata (expected {meta_file.name}, which "
                               f"`reportgen evidence add` writes, or front matter in a text file)")
-        raw_meta = _load_yaml(meta_file.read_text(encoding="utf-8"), meta_file)
+        raw_meta = load_meta_yaml(read_meta_text(meta_file), meta_file)
     if not blocks and not text.strip():
         raise SourceError(f"{path}: source is empty")
     return SourceDocument(meta=parse_meta(raw_meta, meta_file, path.name), text=text, blocks=blocks)
@@ -59,10 +60,8 @@ def read_source(path: Path) -> SourceDocument:
 
 def read_text(path: Path) -> str:
     """A text source decoded, or an error saying why it is not usable text."""
+    check_source_size(path, SourceError)
     try:
-        size = path.stat().st_size
-        if size > MAX_SOURCE_BYTES:
-            raise SourceError(f"{path}: {size} bytes is larger than the {MAX_SOURCE_BYTES} allowed")
         data = path.read_bytes()
     except OSError as exc:
         raise SourceError(f"{path}: cannot read ({exc.strerror})") from None
@@ -78,13 +77,33 @@ def read_text(path: Path) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _load_yaml(text: str, where: Path) -> dict:
+def read_meta_text(meta_file: Path) -> str:
+    """A sidecar's text: a small regular UTF-8 file, else an error saying what to do."""
     try:
-        data = load_yaml(text)
+        if not meta_file.is_file():
+            raise SourceError(f"{meta_file}: not a regular file")
+        if meta_file.stat().st_size > MAX_META_BYTES:
+            raise SourceError(f"{meta_file}: larger than {MAX_META_BYTES} bytes: not a metadata sidecar")
+        return meta_file.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise SourceError(f"{meta_file}: not UTF-8 text (bad byte at offset {exc.start}); save it as UTF-8") from None
+    except OSError as exc:
+        raise SourceError(f"{meta_file}: cannot read ({exc.strerror})") from None
+
+
+def load_meta_yaml(text: str, where: Path) -> dict:
+    try:
+        data = load_yaml_without_aliases(text)
+    except AliasRefused as exc:
+        raise SourceError(f"{where}, {exc}") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f", line {mark.line + 1}" if mark else ""
         raise SourceError(f"{where}{line}: metadata is not valid YAML") from None
+    except (ValueError, OverflowError):  # a date YAML reads but the calendar has not: 2020-13-45
+        data = yaml.load(text, Loader=yaml.BaseLoader)  # every value as written: parse_meta says which is bad
+    except RecursionError:
+        raise SourceError(f"{where}: metadata is nested too deeply") from None
     if not isinstance(data, dict):
         raise SourceError(f"{where}: metadata must be a mapping of keys such as id, title, author")
     return data

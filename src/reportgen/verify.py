@@ -12,6 +12,7 @@ from .docx_reader import ReadReport, quote_marks
 from .docx_writer import STYLE_BIBLIOGRAPHY
 from .index import EvidenceIndex
 
+MAX_DIFF_WORDS = 3000
 KINDS = ("altered-quote", "missing-source", "changed-source", "missing-entry", "uncited-entry", "placeholder")
 
 
@@ -84,6 +85,8 @@ def _difference(quote: str, source: str) -> str:
         if " ".join(piece.split()) in " ".join(source.split()):
             continue
         a, b = source.split(), piece.split()
+        if len(a) * len(b) > MAX_DIFF_WORDS ** 2:  # word diff grows with the product of the lengths
+            return f"the quotation differs from the source ({len(b)} words against {len(a)}; too long to show where)"
         for tag, a0, a1, b0, b1 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
             if tag == "equal" or (tag == "delete" and b0 in (0, len(b))):
                 continue  # the source text before and after the quoted stretch is not a difference
@@ -109,12 +112,18 @@ def _names(short: str, core: str) -> bool:
 def _citations(report: ReadReport) -> list[Problem]:
     entries = [p for p in report.paragraphs if p.style == STYLE_BIBLIOGRAPHY and p.text.strip()]
     cores = [_core(e.text) for e in entries]
+    first: dict[str, int] = {}  # each entry's core, to the first entry that has it
+    for i, core in enumerate(cores):
+        first.setdefault(core, i)
+    first.pop("", None)
+    lengths = sorted({len(core) for core in first})  # a footnote starts with a core: try each length once
     cited = set()
     problems = []
     in_order = [note_id for para in report.paragraphs for note_id in para.notes]  # note n is the nth mark
 
     def entry_of(text: str, depth: int = 0, note_id: int | None = None):
-        match = next((i for i, core in enumerate(cores) if core and text.startswith(core)), None)
+        found = [first[text[:n]] for n in lengths if n <= len(text) and text[:n] in first]
+        match = min(found) if found else None
         short = _SHORT.search(text)
         target = report.note_refs.get(note_id)  # the note its NOTEREF field points at, which Word renumbers
         if target is None and short and 0 < int(short.group(1)) <= len(in_order):

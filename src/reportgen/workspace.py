@@ -95,7 +95,7 @@ class Workspace:
         from .docx_reader import read_report  # verify's own modules: not loaded for drafting
         from .team.editions import earlier_editions
         from .verify import verify_report
-        if not Path(report).is_file():
+        if not Path(report).exists():
             raise ReportFileError(f"{report}: no such file")
         return verify_report(read_report(Path(report)), self.index(), earlier_editions(self.library))
 

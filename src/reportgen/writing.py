@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import tempfile
 from pathlib import Path
 
 from .errors import OutputExistsError, ReportgenError
 
+DIRECTION_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")  # text that displays reordered
+
 
 def check_writable(path: Path, force: bool = False) -> None:
     """Refuse early, before any work, to write over a file or into a missing folder."""
     path = Path(path)
+    if DIRECTION_CONTROLS.search(path.name):
+        raise ReportgenError(f"{path.name!a}: the file name holds an invisible direction control, which can make "
+                             f"it display otherwise than it is; choose another name")
     if path.exists() and not force:
         raise OutputExistsError(f"{path} already exists (an expert may have edited it); "
                                 f"use --force to overwrite, or -o to write elsewhere")
@@ -40,4 +47,82 @@ def write_atomic(path: Path, data: bytes, force: bool = False) -> None:
         raise OutputExistsError(f"{path} already exists; use --force to overwrite") from None
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
-        raise ReportgenError(f"{path}: cannot write ({exc.strerror})") from None
+        raise ReportgenError(f"{path}: cannot write ({exc.strerror}); {what_to_do(exc)}") from None
+
+
+def what_to_do(exc: OSError) -> str:
+    """The user's next step for an error of their environment (permissions, a full disk)."""
+    import errno
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return "free some disk space and run the command again"
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return "make the folder writable, or choose another one"
+    return "check the path and run the command again"
+
+
+class FileSwap:
+    """Several library files replaced as one: each new file is written aside first; only when all
+    are written are they renamed into place, the old ones kept aside until then. Any failure puts
+    every old file back and removes every new one, so the library is left exactly as it was."""
+
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+        self.staged: list[tuple[Path, Path]] = []  # (temporary file, final name)
+        self.removals: list[Path] = []
+
+    def _temp(self, final: Path) -> Path:
+        fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=f".{final.name}.", suffix=".tmp")
+        os.close(fd)
+        return Path(tmp)
+
+    def write(self, final: Path, data: bytes) -> None:
+        tmp = self._temp(final)
+        self.staged.append((tmp, final))
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+
+    def copy(self, final: Path, source: Path) -> None:
+        tmp = self._temp(final)
+        self.staged.append((tmp, final))
+        with open(source, "rb") as src, open(tmp, "wb") as dst:
+            shutil.copyfileobj(src, dst, 1 << 20)
+            dst.flush()
+            os.fsync(dst.fileno())
+
+    def remove(self, path: Path) -> None:
+        self.removals.append(Path(path))
+
+    def commit(self) -> None:
+        backups: list[tuple[Path, Path]] = []  # (backup, original name)
+        placed: list[Path] = []
+        try:
+            for tmp, final in self.staged:
+                os.chmod(tmp, 0o644)
+                if os.path.lexists(final):  # a link is moved aside as a link: its target is never written
+                    backups.append((self._aside(final), final))
+                os.replace(tmp, final)
+                placed.append(final)
+            for path in self.removals:
+                if os.path.lexists(path) and path not in placed:
+                    backups.append((self._aside(path), path))
+        except BaseException:
+            for final in placed:
+                Path(final).unlink(missing_ok=True)
+            for backup, original in reversed(backups):
+                os.replace(backup, original)
+            self.discard()
+            raise
+        for backup, _ in backups:
+            backup.unlink(missing_ok=True)
+
+    def _aside(self, path: Path) -> Path:
+        backup = self._temp(path)
+        os.replace(path, backup)
+        return backup
+
+    def discard(self) -> None:
+        for tmp, _ in self.staged:
+            tmp.unlink(missing_ok=True)
+        self.staged = []

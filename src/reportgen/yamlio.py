@@ -5,5 +5,22 @@ import yaml
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+class AliasRefused(yaml.YAMLError):
+    """An alias (*name) in data that has no use for one: anchors can multiply memory."""
+
+    def __init__(self, line: int):
+        super().__init__(f"line {line}: YAML aliases (*name) are not allowed here; write the value out")
+        self.line = line
+
+
 def load_yaml(text: str):
     return yaml.load(text, Loader=SAFE_LOADER)
+
+
+def load_yaml_without_aliases(text: str):
+    """Like load_yaml, but refuses aliases before anything is built (as the case loader does)."""
+    if "*" in text:  # no alias without an asterisk: most files skip the event scan
+        for event in yaml.parse(text, Loader=SAFE_LOADER):
+            if isinstance(event, yaml.AliasEvent):
+                raise AliasRefused(event.start_mark.line + 1)
+    return load_yaml(text)

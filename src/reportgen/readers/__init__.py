@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..errors import SourceError
+from ..limits import check_html_elements, check_source_size, check_zip, time_budget
 from ..models import SourceBlock
 
 STRUCTURED_SUFFIXES = (".html", ".htm", ".xhtml", ".md", ".markdown", ".pdf", ".docx")
@@ -19,7 +21,30 @@ class Extracted:
 
 
 def read_structured(path: Path) -> Extracted:
+    """The one door to the format readers: sizes checked first, and whatever a parser raises on
+    a broken or hostile file (pypdf, lxml, a deep page tree) becomes an error naming the file."""
     suffix = path.suffix.lower()
+    check_source_size(path, SourceError)
+    if suffix == ".docx":
+        check_zip(path, SourceError)
+    if suffix in (".html", ".htm", ".xhtml", ".md", ".markdown"):
+        check_html_elements(path, SourceError)
+    try:
+        with time_budget(path, SourceError):
+            return _read(path, suffix)
+    except SourceError:
+        raise
+    except RecursionError:
+        raise SourceError(f"{path}: nested too deeply to read (a page tree or markup thousands of levels deep)") from None
+    except MemoryError:
+        raise SourceError(f"{path}: too large to read in the memory available") from None
+    except Exception as exc:  # noqa: BLE001 - any parser failure is a bad file, not a bug of ours
+        reason = " ".join(str(exc).split())[:200] or type(exc).__name__
+        hint = "; it may need a password or `pip install cryptography`" if "crypt" in reason.lower() else ""
+        raise SourceError(f"{path}: cannot be read as {suffix[1:].upper()} ({type(exc).__name__}: {reason}){hint}") from None
+
+
+def _read(path: Path, suffix: str) -> Extracted:
     if suffix in (".html", ".htm", ".xhtml"):
         from .html import read_html
         return read_html(path)

@@ -16,12 +16,17 @@ def read_word(path: Path) -> Extracted:
         document = docx.Document(str(path))
     except (PackageNotFoundError, KeyError, ValueError) as exc:
         raise SourceError(f"{path}: not a readable Word document ({exc})") from None
+    # style names by id, once: python-docx finds a paragraph's style by scanning every style
+    from docx.enum.style import WD_STYLE_TYPE
+    names = {st.style_id: (st.name or "") for st in document.styles if st.type == WD_STYLE_TYPE.PARAGRAPH}
+    default = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
+    default_name = default.name if default is not None else ""
     blocks = []
     for paragraph in document.paragraphs:
         text = " ".join(paragraph.text.split())
         if not text:
             continue
-        style = (paragraph.style.name if paragraph.style is not None else "").lower()
+        style = names.get(paragraph._p.style, default_name).lower()
         heading = style.startswith("heading") or style in ("title", "subtitle")
         blocks.append(SourceBlock(text=text, position=len(blocks) + 1, heading=heading))
     props = document.core_properties

@@ -1,0 +1,227 @@
+"""Worst cases of hostile input, each run as a real command under /usr/bin/time -v: prints the
+exit code, wall time and peak memory of each (one run each: they are limits, not speeds).
+
+    python bench/hostile_input.py [--only NAME]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+from common import REPO
+
+sys.path.insert(0, str(REPO / "tests"))
+from hostile import deep_page_tree_pdf, zip_bomb_docx  # noqa: E402
+
+MiB = 1024 * 1024
+META = ("id: {id}\ntitle: Hostile\nauthor: unknown\npublisher: unknown\npublished: 2025\nurl: unknown\n"
+        "accessed: 2026-11-01\ncountry: [CN]\nsource_type: other\nlanguage: en\n")
+
+
+def reportgen(*args) -> list[str]:
+    return [sys.executable, "-m", "reportgen.cli", *map(str, args)]
+
+
+def measure(name: str, argv: list[str]) -> None:
+    done = subprocess.run(["/usr/bin/time", "-v", *argv], capture_output=True, text=True, timeout=1800)
+    wall = re.search(r"Elapsed \(wall clock\) time.*: (\S+)", done.stderr).group(1)
+    rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", done.stderr).group(1))
+    said = next((ln for ln in done.stderr.splitlines() if ln.startswith("reportgen:")), "")
+    print(f"{name:28} exit {done.returncode}  {wall:>8}  {rss / 1024:7.0f} MB  {said[:110]}", flush=True)
+
+
+def library(root: Path) -> Path:
+    lib = root / "evidence"
+    shutil.copytree(REPO / "evidence", lib, ignore=shutil.ignore_patterns(".reportgen-index*", "__*"))
+    return lib
+
+
+def big_bomb(path: Path, inflated: int) -> Path:
+    """A .docx whose document.xml inflates to `inflated` bytes, written in a stream."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        with z.open("word/document.xml", "w", force_zip64=True) as fh:
+            chunk = b" " * (64 * MiB)
+            for _ in range(inflated // len(chunk)):
+                fh.write(chunk)
+    return path
+
+
+def long_report(src: Path, out: Path, copies: int) -> Path:
+    """A drafted report grown to many footnotes and bibliography entries (each one distinct)."""
+    with zipfile.ZipFile(src) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    doc = parts["word/document.xml"].decode()
+    notes = parts["word/footnotes.xml"].decode()
+    cited = re.findall(r"<w:p\b(?:(?!</w:p>).)*?<w:footnoteReference w:id=\"(\d+)\"/>.*?</w:p>", doc, re.S)
+    first_note = re.search(r"<w:p\b(?:(?!</w:p>).)*?<w:footnoteReference w:id=\"\d+\"/>.*?</w:p>", doc, re.S).group(0)
+    entry = re.search(r"<w:p\b(?:(?!</w:p>).)*?w:val=\"BibliographyEntry\"/>.*?</w:p>", doc, re.S).group(0)
+    note = re.search(r"<w:footnote w:id=\"%s\">.*?</w:footnote>" % cited[0], notes, re.S).group(0)
+    base = 10_000
+    more_paras, more_entries, more_notes = [], [], []
+    for i in range(copies):
+        nid = base + i
+        more_paras.append(re.sub(r'w:footnoteReference w:id="\d+"', f'w:footnoteReference w:id="{nid}"', first_note))
+        more_entries.append(re.sub(r"(<w:t(?: [^>]*)?>)", rf"\g<1>Source {i} ", entry, count=1))
+        renumbered = re.sub(r'w:id="\d+"', f'w:id="{nid}"', note, count=1)
+        more_notes.append(re.sub(r"(<w:t(?: [^>]*)?>)", rf"\g<1>Source {i} ", renumbered, count=1))
+    doc = doc.replace("</w:body>", "".join(more_paras + more_entries) + "</w:body>")
+    parts["word/document.xml"] = doc.encode()
+    parts["word/footnotes.xml"] = notes.replace("</w:footnotes>", "".join(more_notes) + "</w:footnotes>").encode()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--only")
+    args = parser.parse_args()
+    root = Path(tempfile.mkdtemp(prefix="reportgen-hostile-"))
+    lib = library(root)
+    add = ("evidence", "add", "--title", "T", "--source-type", "other", "--country", "CN")
+    cases = {}
+
+    def case(name):
+        def register(fn):
+            cases[name] = fn
+            return fn
+        return register
+
+    @case("verify 3 GiB docx bomb")
+    def _():
+        bomb = big_bomb(root / "bomb.docx", 3 * 1024 * MiB)
+        print(f"  (bomb: {bomb.stat().st_size / MiB:.1f} MB on disk)")
+        measure("verify 3 GiB docx bomb", reportgen("--evidence", lib, "verify", bomb))
+        measure("add 3 GiB docx bomb", reportgen("--evidence", lib, *add, bomb))
+
+    @case("docx at the part cap")
+    def _():
+        import random
+
+        import docx
+
+        from reportgen.limits import ZIP_PART_BYTES
+        rng = random.Random(2)
+        words = ["police", "relatives", "activists", "questioned", "abroad", "detained", "province", "returnees",
+                 "officials", "summoned", "passport", "border", "families", "visited", "warned", "threatened"]
+        document = docx.Document()
+        document.add_heading("A very long Word source", level=0)
+        body = document.element.body
+        template = document.add_paragraph("x")._p
+        from copy import deepcopy
+        size, n = 0, 0
+        while size < ZIP_PART_BYTES * 0.9:
+            p = deepcopy(template)
+            text = " ".join(rng.choices(words, k=60)).capitalize() + f" {n}."
+            p.find(".//{*}t").text = text
+            body.append(p)
+            size += len(text) + 120
+            n += 1
+        path = root / "long.docx"
+        document.save(str(path))
+        with zipfile.ZipFile(path) as z:
+            part = z.getinfo("word/document.xml")
+        print(f"  (docx: {path.stat().st_size / MiB:.1f} MB, document.xml {part.file_size / MiB:.0f} MiB)")
+        measure(f"add docx {part.file_size // MiB} MiB part", reportgen("--evidence", lib, *add, path))
+
+    @case("add small-ratio bomb")
+    def _():
+        measure("add 4 MiB 1000:1 docx", reportgen("--evidence", lib, *add, zip_bomb_docx(root / "small.docx")))
+
+    @case("add HTML at the cap")
+    def _():
+        para = "<p>" + " ".join(f"Police questioned relative number {i} of activists abroad." for i in range(40)) + "</p>\n"
+        page = root / "huge.html"
+        page.write_text("<html><head><title>Huge</title></head><body><article>"
+                        + para * (10 * MiB // len(para) - 1) + "</article></body></html>")
+        measure(f"add HTML {page.stat().st_size / MiB:.1f} MiB", reportgen("--evidence", lib, *add, page))
+        tiny = root / "tiny.html"  # a million tiny elements, nested and not
+        tiny.write_text("<html><body>" + "<div><p>Police came.</p></div>" * (10 * MiB // 32 // 2)
+                        + "<div>" * 5000 + "x" + "</div>" * 5000 + "</body></html>")
+        measure(f"add HTML {tiny.stat().st_size / MiB:.1f} MiB tiny", reportgen("--evidence", lib, *add, "--id", "t", tiny))
+        from reportgen.limits import HTML_ELEMENTS
+        under = root / "under.html"  # just under the element cap: the read budget stops it
+        under.write_text("<html><body>" + "<div><p>Police came.</p></div>" * (HTML_ELEMENTS // 2 - 10) + "</body></html>")
+        measure(f"add HTML {HTML_ELEMENTS // 1000}k tiny elements", reportgen("--evidence", lib, *add, "--id", "u", under))
+        over = root / "over.html"
+        with open(over, "wb") as fh:
+            fh.truncate(200 * MiB)
+        measure("add HTML 200 MiB", reportgen("--evidence", lib, *add, over))
+
+    @case("text at the cap")
+    def _():
+        import random
+        rng = random.Random(1)
+        words = sorted(set(re.findall(r"[a-z]{3,}", " ".join(
+            p.read_text().lower() for p in (REPO / "evidence" / "sources").glob("*.txt")))))
+        big = root / "big.txt"
+        with open(big, "w") as fh:
+            fh.write("A generated source\n\n")
+            while fh.tell() < 20 * MiB - 2000:  # distinct paragraphs of three sentences
+                fh.write(". ".join(" ".join(rng.choices(words, k=15)).capitalize() for _ in range(3)) + ".\n\n")
+        measure(f"add text {big.stat().st_size / MiB:.1f} MiB", reportgen("--evidence", lib, *add, big))
+
+    @case("index 200 KB lines")
+    def _():
+        lines = ["a" * 200_000 + "@", "pose " * 40_000, "Ab " * 66_000, "1" * 200_000 + "@",
+                 "Police said that " * 12_000 + "the families were questioned by the police.",
+                 "Relatives of activists abroad were questioned, " * 4_300 + "a rights group said."]
+        for n, line in enumerate(lines):
+            (lib / "sources" / f"long-{n}.txt").write_text("Title\n\n" + line + "\n")
+            (lib / "sources" / f"long-{n}.meta.yaml").write_text(META.format(id=f"long-{n}"))
+        measure("index 6 x 200 KB lines", reportgen("--evidence", lib, "evidence", "index"))
+
+    @case("sidecar aliases")
+    def _():
+        laughs = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+            f"{c}: &{c} [{', '.join(['*' + p] * 10)}]\n" for p, c in zip("abcdefgh", "bcdefghi"))
+        (lib / "sources" / "laughs.txt").write_text("Police questioned the relatives of activists abroad.\n")
+        (lib / "sources" / "laughs.meta.yaml").write_text(laughs + META.format(id="laughs"))
+        measure("index sidecar 10^9 aliases", reportgen("--evidence", lib, "evidence", "index"))
+
+    @case("deep page tree")
+    def _():
+        deep = deep_page_tree_pdf(root / "deep.pdf", depth=3000)
+        measure("add 3000-deep page tree", reportgen("--evidence", lib, *add, deep))
+
+    @case("verify long report")
+    def _():
+        drafted = root / "draft.docx"
+        subprocess.run(reportgen("--evidence", lib, "draft", REPO / "examples" / "uk-anonymised.yaml", "-o", drafted),
+                       check=True, capture_output=True)
+        big = long_report(drafted, root / "long.docx", 30000)
+        measure(f"verify {big.stat().st_size // 1024} KB report", reportgen("--evidence", lib, "verify", big))
+
+    @case("validate devices")
+    def _():
+        measure("validate /dev/zero", reportgen("--evidence", lib, "validate", "/dev/zero"))
+
+    @case("import-csl deep")
+    def _():
+        deep = root / "deep.json"
+        deep.write_text("[" * 1_000_000 + "]" * 1_000_000)
+        measure("import-csl 10^6-deep JSON", reportgen("--evidence", lib, "evidence", "import-csl", deep))
+        many = root / "many.json"
+        many.write_text(json.dumps([{"id": i, "title": f"Nothing {i}"} for i in range(100_000)]))
+        measure("import-csl 100k items", reportgen("--evidence", lib, "evidence", "import-csl", many))
+
+    try:
+        for name, fn in cases.items():
+            if not args.only or args.only in name:
+                fn()
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

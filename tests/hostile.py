@@ -1,0 +1,56 @@
+"""Hostile and broken files of our own making: each one of a class a fault pass found."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+
+def raw_pdf(path: Path, objects: list[bytes], trailer: bytes = b"") -> Path:
+    """A PDF from its numbered objects (1 is the catalog), with a correct cross-reference table."""
+    out = bytearray(b"%PDF-1.7\n")
+    offsets = []
+    for n, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R %s >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, trailer, xref)
+    path.write_bytes(bytes(out))
+    return path
+
+
+def deep_page_tree_pdf(path: Path, depth: int = 3000) -> Path:
+    """A page tree thousands of Pages nodes deep around one page with text."""
+    first = 2
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>"]
+    for level in range(depth):
+        n = first + level
+        parent = b" /Parent %d 0 R" % (n - 1) if level else b""
+        objects.append(b"<< /Type /Pages /Kids [%d 0 R] /Count 1%s >>" % (n + 1, parent))
+    page = first + depth
+    objects.append(b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 612 792] /Contents %d 0 R >>" % (page - 1, page + 1))
+    stream = b"BT /F1 12 Tf 72 720 Td (Police questioned returnees at the airport for many hours.) Tj ET"
+    objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream))
+    return raw_pdf(path, objects)
+
+
+def aes_encrypted_pdf(path: Path) -> Path:
+    """A PDF whose encryption dictionary asks for AES (which pypdf decrypts only with `cryptography`)."""
+    encrypt = (b"<< /Filter /Standard /V 4 /R 4 /Length 128 /P -4 /StmF /StdCF /StrF /StdCF "
+               b"/CF << /StdCF << /AuthEvent /DocOpen /CFM /AESV2 /Length 16 >> >> "
+               b"/O <" + b"11" * 32 + b"> /U <" + b"22" * 32 + b"> >>")
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>", encrypt]
+    return raw_pdf(path, objects, b"/Encrypt 4 0 R /ID [<%s> <%s>]" % (b"ab" * 16, b"ab" * 16))
+
+
+def zip_bomb_docx(path: Path, inflated: int = 4 * 1024 * 1024) -> Path:
+    """A .docx whose document.xml inflates far beyond its compressed size (spaces compress ~1000:1)."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/'
+                   'package/2006/content-types"/>')
+        z.writestr("word/document.xml", '<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/'
+                   'wordprocessingml/2006/main"><w:body>' + " " * inflated + "</w:body></w:document>")
+    return path

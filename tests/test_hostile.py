@@ -1,0 +1,222 @@
+"""One bad file never blocks the rest, and hostile input costs bounded time and memory: every
+error names its file, exits 2 (bad input) and leaves the other sources indexed."""
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLES
+from hostile import aes_encrypted_pdf, deep_page_tree_pdf, zip_bomb_docx
+
+from reportgen.index import EvidenceIndex
+from reportgen.library import Library
+
+UK = EXAMPLES / "uk-anonymised.yaml"
+META = """id: {id}
+title: A hostile file
+author: unknown
+publisher: unknown
+published: {published}
+url: unknown
+accessed: 2026-11-01
+country: [CN]
+source_type: other
+language: en
+"""
+
+
+def put(library, name, data: bytes, published="2025-01-01", meta: bytes | None = None):
+    stem = name.rsplit(".", 1)[0]
+    (library / "sources" / name).write_bytes(data)
+    (library / "sources" / f"{stem}.meta.yaml").write_bytes(
+        meta if meta is not None else META.format(id=stem, published=published).encode())
+
+
+TEXT = b"Police questioned the relatives of activists abroad several times in the last year.\n"
+
+
+def test_each_bad_source_is_named_and_the_others_still_indexed(run, library, tmp_path):
+    put(library, "deep-tree.pdf", deep_page_tree_pdf(tmp_path / "d.pdf").read_bytes())
+    put(library, "aes.pdf", aes_encrypted_pdf(tmp_path / "a.pdf").read_bytes())
+    put(library, "bad-date.txt", TEXT, published="2020-13-45")
+    put(library, "latin1.txt", TEXT, meta=META.format(id="latin1", published="2025-01-01")
+        .replace("A hostile file", "Caf\u00e9 notes").encode("latin-1"))
+    put(library, "aliases.txt", TEXT, meta=b"a: &x [1, 2]\n" + META.format(id="aliases", published="2025").encode()
+        + b"notes: *x\n")
+    put(library, "bomb.docx", zip_bomb_docx(tmp_path / "b.docx").read_bytes())
+    (library / ".reportgen-index.sqlite").unlink()  # a first build: the shipped sources are read too
+    result = run("--evidence", library, "evidence", "index")
+    assert result.code == 1, result.err  # partly done: the shipped sources are indexed
+    for name, reason in (("deep-tree.pdf", ""), ("aes.pdf", ""), ("bad-date.meta.yaml", "2020-13-45"),
+                         ("latin1.meta.yaml", "UTF-8"), ("aliases.meta.yaml", "aliases"), ("bomb.docx", "zip bomb")):
+        line = next((ln for ln in result.err.splitlines() if name in ln), "")
+        assert line and reason in line, (name, result.err)
+    assert "unexpected error" not in result.err
+    listed = run("--evidence", library, "evidence", "list", "--json").json()
+    assert len(listed) >= 5
+    out = tmp_path / "report.docx"
+    drafted = run("--evidence", library, "draft", UK, "-o", out)
+    assert drafted.code == 0 and out.is_file(), drafted.err
+
+
+@pytest.mark.parametrize("name, data", [
+    ("broken.pdf", b"%PDF-1.4 this is not really a PDF"),
+    ("declared.html", b'<?xml version="1.0" encoding="utf-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml">'
+                      b"<body><p>\xff\xfe not text</p></body></html>"),
+    ("garbage.docx", os.urandom(2048)),
+    ("garbage.html", b"\x00" * 100 + b"<html"),
+])
+def test_parser_failures_in_add_are_bad_input(run, library, tmp_path, name, data):
+    path = tmp_path / name
+    path.write_bytes(data)
+    result = run("--evidence", library, "evidence", "add", path, "--title", "T", "--source-type", "other",
+                 "--country", "CN")
+    assert result.code in (0, 2), result.err
+    if result.code == 2:
+        assert name in result.err and "unexpected error" not in result.err
+
+
+def test_a_page_that_reads_too_long_is_stopped(run, library, tmp_path, monkeypatch):
+    import time
+
+    from reportgen import limits
+    from reportgen.readers import html
+    monkeypatch.setattr(limits, "READ_SECONDS", 1)
+    page = tmp_path / "tiny.html"  # thousands of tiny paragraphs, read in linear time
+    page.write_text("<html><body>" + "<div><p>Police came to the house of the family again.</p></div>" * 20_000
+                    + "</body></html>")
+    started = time.perf_counter()
+    result = run("--evidence", library, "evidence", "add", page, "--title", "T", "--source-type", "other",
+                 "--country", "CN")
+    assert result.code == 0, result.err
+    assert time.perf_counter() - started < 30
+    slow = tmp_path / "slow.html"  # a reader that hangs (a parser's pathological case) is stopped
+    slow.write_text("<html><body><p>Police came to the house of the family again.</p></body></html>")
+    monkeypatch.setattr(html, "read_html", lambda path: time.sleep(5))
+    result = run("--evidence", library, "evidence", "add", slow, "--title", "T", "--source-type", "other",
+                 "--country", "CN")
+    assert result.code == 2 and "slow.html" in result.err and "more than 1 s" in result.err
+
+
+def test_rebuilds_racing_other_commands_leave_a_usable_index(run, library, tmp_path):
+    base = [sys.executable, "-m", "reportgen.cli", "--evidence", str(library)]
+    procs = [subprocess.Popen(base + ["evidence", "index", "--rebuild"], stderr=subprocess.PIPE) for _ in range(2)]
+    procs.append(subprocess.Popen(base + ["draft", str(UK), "-o", str(tmp_path / "r.docx")], stderr=subprocess.PIPE))
+    for proc in procs:
+        _, err = proc.communicate(timeout=300)
+        assert proc.returncode == 0, err.decode()
+    assert run("--evidence", library, "evidence", "list", "--json").code == 0
+    assert not list(library.glob(".index-*.tmp"))
+
+
+def test_zip_bombs_are_refused_by_verify_and_add(run, library, tmp_path):
+    bomb = zip_bomb_docx(tmp_path / "bomb.docx")
+    result = run("--evidence", library, "verify", bomb)
+    assert result.code == 2 and "zip bomb" in result.err and "bomb.docx" in result.err
+    result = run("--evidence", library, "evidence", "add", bomb, "--title", "T", "--source-type", "other",
+                 "--country", "CN")
+    assert result.code == 2 and "zip bomb" in result.err
+    assert not (library / "sources" / "bomb.docx").exists()
+
+
+def test_sources_above_their_format_limit_are_refused(run, library, tmp_path):
+    from reportgen.limits import SOURCE_BYTES
+    big = tmp_path / "huge.html"
+    with open(big, "wb") as fh:
+        fh.truncate(SOURCE_BYTES[".html"] + 1)  # sparse: costs no disk
+    result = run("--evidence", library, "evidence", "add", big, "--title", "T", "--source-type", "other",
+                 "--country", "CN")
+    assert result.code == 2 and "huge.html" in result.err and "MiB allowed" in result.err
+
+
+def test_only_regular_files_are_read(run, library, tmp_path):
+    result = run("--evidence", library, "validate", "/dev/zero")
+    assert result.code == 2 and "not a regular file" in result.err
+    fifo = tmp_path / "case.yaml"
+    os.mkfifo(fifo)
+    result = run("--evidence", library, "validate", fifo)  # would block forever if opened
+    assert result.code == 2 and "not a regular file" in result.err
+    for command in (["verify"], ["draft"], ["evidence", "import-csl"], ["evidence", "add", "--title", "T"]):
+        result = run("--evidence", library, *command, fifo)
+        assert result.code == 2 and "not a regular file" in result.err, command
+
+
+def test_unwritable_places_are_the_users_to_fix(run, library, tmp_path, monkeypatch):
+    def refused(*args, **kwargs):
+        raise PermissionError(13, "Permission denied", str(tmp_path / "out"))
+    monkeypatch.setattr(tempfile, "mkstemp", refused)
+    result = run("--evidence", library, "draft", UK, "-o", tmp_path / "report.docx")
+    assert result.code == 2 and "Permission denied" in result.err and "writable" in result.err
+    monkeypatch.undo()
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder should be")
+    monkeypatch.setattr(Library, "index_path", property(lambda self: blocker / "index.sqlite"))
+    result = run("--evidence", library, "evidence", "list")
+    assert result.code == 2 and "evidence index cannot be written" in result.err and "XDG_CACHE_HOME" in result.err
+
+
+def test_a_damaged_index_is_rebuilt_and_stale_temporaries_cleaned(run, library):
+    assert run("--evidence", library, "evidence", "list").code == 0
+    index = library / ".reportgen-index.sqlite"
+    stale = library / ".index-reportgen-index-killed.tmp"
+    stale.write_bytes(b"left by kill -9")
+    index.write_bytes(b"SQLite format 3\x00" + b"\x00" * 100 + b"garbage" * 1000)
+    result = run("--evidence", library, "evidence", "list", "--json")
+    assert result.code == 0, result.err
+    assert len(result.json()) >= 5
+    assert not stale.exists()
+    assert (library / ".reportgen-index.sqlite.lock").exists()
+
+
+def test_digest_lookup_is_exact_and_uses_the_index(library):
+    ix = EvidenceIndex.open(Library(library))
+    some = ix.conn.execute("SELECT id FROM paragraphs LIMIT 1").fetchone()["id"]
+    digest = some.split(":", 1)[1]
+    assert ix.paragraph_id_by_digest(digest) == some
+    for pattern in ("%", "_" * len(digest), digest[:-1] + "%"):
+        assert ix.paragraph_id_by_digest(pattern) == ""
+    plan = " ".join(r[3] for r in ix.conn.execute(
+        "EXPLAIN QUERY PLAN SELECT p.id FROM sources s JOIN paragraphs p ON p.id = s.id || ':' || ?", (digest,)))
+    assert "SCAN p" not in plan and "SCAN paragraphs" not in plan
+
+
+def test_furniture_and_anonymisation_are_linear_on_a_long_line():
+    """Lines that made the old expressions backtrack for minutes; each finishes in one pass now."""
+    from reportgen.anonymise import anonymise
+    from reportgen.furniture import classify
+    n = 200_000
+    for line in ("a" * n + "@", "1" * n + "@", "pose " * (n // 5), "a" + "." * n, "Ab " * (n // 3)):
+        classify([(1, "Title"), (2, line)])
+        anonymise(line, "Zhang Weiming", "the Appellant")
+
+
+def test_pool_workers_die_with_their_parent(tmp_path):
+    script = tmp_path / "pool.py"
+    script.write_text(
+        "import os, sys\n"
+        "from concurrent.futures import ProcessPoolExecutor\n"
+        "from reportgen.index import _die_with_parent\n"
+        "pool = ProcessPoolExecutor(2, initializer=_die_with_parent, initargs=(os.getpid(),))\n"
+        "futures = [pool.submit(os.getpid) for _ in range(4)]\n"
+        "print(' '.join(str(p) for p in {f.result() for f in futures}), flush=True)\n"
+        "os.kill(os.getpid(), 9)\n")
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=60)
+    workers = [int(p) for p in done.stdout.split()]
+    assert workers
+    for _ in range(100):  # wait, up to ten seconds, for the orphans to go
+        alive = [p for p in workers if _state(p) not in ("Z", "X")]
+        if not alive:
+            break
+        time.sleep(0.1)
+    assert not alive
+
+
+def _state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(")")[1].split()[0]
+    except OSError:
+        return "Z"

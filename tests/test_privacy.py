@@ -1,0 +1,133 @@
+"""Anonymisation: no form of the applicant's name in any part of the report or the schedule;
+common words that are also names survive; direction controls are refused."""
+
+import re
+
+import pytest
+from conftest import EXAMPLES
+from docxread import open_docx, parts
+
+from reportgen.anonymise import anonymise, mentions
+from reportgen.workspace import Workspace, default_output
+
+UK = EXAMPLES / "uk-anonymised.yaml"
+D = "the Appellant"
+
+
+@pytest.mark.parametrize("name, text, gone", [
+    ("陈志明 (Chen Zhiming)", "陈志明 (Chen Zhiming) met Zhiming Chen", ["陈志明", "Chen", "Zhiming"]),
+    ("陈志明 (Chen Zhiming)", "CHEN, Zhiming; chen zhiming; ZhimingChen", ["chen", "zhiming"]),
+    ("陈志明 (Chen Zhiming)", "志明在北京被拘留。陈先生说", ["志明", "陈先生"]),
+    ("Zhang Weiming", "Mr Zhang's e-mail zhang.weiming@mail.example and @weiming_zhang88; Weiming; Dr. Zhang",
+     ["zhang", "weiming"]),
+    ("张伟明", "张伟明的父亲; 伟明在家; 张 伟明", ["伟明"]),
+    ("Wei-ming Zhang", "Weiming and Wei ming and Wei-ming Zhang", ["wei", "ming", "zhang"]),
+    ("Zhang Weiming", "Zhang’s mother; the Zhangs", ["zhang’s"]),
+    ("Chen Zhiming", "ＣＨＥＮ　Ｚｈｉｍｉｎｇ（１９８８）; Ｍｒ Ｃｈｅｎ", ["ｃｈｅｎ", "ｚｈｉｍｉｎｇ"]),
+])
+def test_every_form_of_the_name_is_replaced(name, text, gone):
+    out = anonymise(text, name, D)
+    for piece in gone:
+        assert piece.lower() not in out.lower(), (piece, out)
+    assert D.lower() in out.lower()
+
+
+def test_whole_words_only_and_common_words_survive():
+    out = anonymise("Will Hope showed willingness and hope; he will go. Hopeful, Will said.", "Will Hope", D)
+    assert out == "The Appellant showed willingness and hope; he will go. Hopeful, the Appellant said."
+    assert anonymise("the applicant said", "Applicant A", D) == "the Appellant said"
+    assert anonymise("a stay in Changsha", "Chang Wei", D) == "a stay in Changsha"  # not inside a word
+    assert anonymise("hope a will; Hope said", "Hope", D) == "hope a will; the Appellant said"  # one-word names
+    assert anonymise("a visit; Mr A left", "A", D) == "a visit; the Appellant left"
+
+
+def test_quotations_are_flagged_not_altered():
+    assert mentions("Zhang was detained in 2019.", "Zhang Weiming")
+    assert not mentions("Zhangjiakou police said", "Zhang Weiming")
+
+
+def named_case(tmp_path, name, facts, question, filename="case.yaml"):
+    text = UK.read_text().replace("name: Applicant A", f"name: {name}")
+    text = text.replace("Police visited his parents in Beijing after he left and asked where he was.", facts)
+    text = text.replace("Would the appellant be at risk on return to China?", question)
+    case = tmp_path / filename
+    case.write_text(text, encoding="utf-8")
+    return case
+
+
+def visible(data: bytes) -> str:
+    """A part's text with markup removed, so a name split across runs is still seen. Quotations
+    (the Quote style) and evidence ids (SOURCE:hash) are left out: they are other people's words
+    and the library's names, kept verbatim."""
+    text = re.sub(r"[a-z0-9._-]+:[0-9a-f]{10}\b", "", data.decode("utf-8", errors="ignore"))
+    text = re.sub(r"<w:p\b(?:(?!</w:p>).)*?<w:pStyle w:val=\"Quote\"/>.*?</w:p>", "", text, flags=re.S)
+    return re.sub(r"<[^>]+>", "", text) + "\n" + text
+
+
+def test_no_name_form_in_any_part_of_report_or_schedule(run, library, tmp_path):
+    name = "陈志明 (Chen Zhiming)"
+    facts = ("'Police visited Chen Zhiming''s parents; Mr Chen posted as chen.zhiming88@mail.example and @zhiming_chen. "
+             "志明的父母被约谈。Zhiming''s willingness to speak grew.'")
+    question = "'Would CHEN Zhiming (陈志明) be at risk? Is Zhiming Chen''s account consistent?'"
+    case = named_case(tmp_path, name, facts, question)
+    report = tmp_path / "report.docx"
+    assert run("--evidence", library, "draft", case, "-o", report).code == 0
+    schedule = tmp_path / "schedule.docx"
+    assert run("--evidence", library, "schedule", case, "-o", schedule).code == 0
+    for out in (report, schedule):
+        package = parts(out)
+        assert {"word/document.xml", "docProps/core.xml"} <= set(package)
+        for part, data in package.items():
+            text = visible(data)
+            for piece in ("陈志明", "志明", "陈先生"):
+                assert piece not in text, (out.name, part, piece)
+            for word in ("chen", "zhiming"):
+                assert not re.search(rf"(?<![a-z]){word}(?![a-z])", text, re.I), (out.name, part, word)
+    body = "\n".join(p.text for p in open_docx(report).paragraphs)
+    assert "the Appellant's parents" in body and "willingness" in body
+
+
+def test_a_quotation_naming_the_applicant_is_kept_and_warned_about(run, library, tmp_path):
+    ws = Workspace(evidence=str(library))
+    result = ws.match(ws.load_case(UK))
+    quoted = next(c.paragraph for fe in result.factors for c in fe.evidence)
+    surname = next(w for w in re.findall(r"\b[A-Z][a-z]{3,}\b", quoted.text))  # a capitalised word of a quote
+    case = named_case(tmp_path, f"{surname} Example", "Police visited his parents.", "Is he at risk?")
+    out = tmp_path / "report.docx"
+    result = run("--evidence", library, "draft", case, "-o", out)
+    assert result.code == 0, result.err
+    assert f"{quoted.source_id}, {quoted.locator} contains a word of the applicant's name" in result.err
+    assert surname not in result.err  # the warning does not repeat the name
+    assert surname in "\n".join(p.text for p in open_docx(out).paragraphs)  # the quotation stays verbatim
+
+
+@pytest.mark.parametrize("control", ["\u202e", "\u2066", "\u200f"])
+def test_direction_controls_in_case_values_are_refused(run, library, tmp_path, control):
+    case = named_case(tmp_path, f'"Applicant{control} A"', "Police visited his parents.", "Is he at risk?")
+    result = run("--evidence", library, "validate", case)
+    assert result.code == 2
+    line = next(n for n, text in enumerate(case.read_text(encoding="utf-8").splitlines(), 1) if control in text)
+    assert f"{case}:{line}:" in result.err and f"U+{ord(control):04X}" in result.err
+    assert run("--evidence", library, "draft", case).code == 2
+    assert not list(tmp_path.glob("*.docx"))
+
+
+def test_output_file_names_hold_no_direction_controls(library, tmp_path):
+    case = named_case(tmp_path, "Applicant A", "Police visited his parents.", "Is he at risk?")
+    case.write_text(case.read_text().replace("reference: PA/01234/2026", 'reference: "PA\u202e/01234/2026"'))
+    ws = Workspace(evidence=str(library))
+    from reportgen.errors import CaseError
+    with pytest.raises(CaseError, match="U\\+202E"):
+        ws.load_case(case)
+    from reportgen.models import Applicant, Case, Expert
+    loose = Case(reference="PA\u202e01234\u20662026", forum="uk-tribunal", instructed_by="x",
+                 instructions_date="2026-01-01", report_date="2026-01-02", questions=("q",),
+                 applicant=Applicant("A", True, "CN"), expert=Expert("E"), risk_factors=(), path=str(case))
+    assert re.fullmatch(r"[A-Za-z0-9._-]+", default_output(loose).name)
+
+
+def test_an_output_name_with_a_direction_control_is_refused(run, library, tmp_path):
+    out = tmp_path / "report\u202excod.docx"
+    result = run("--evidence", library, "draft", UK, "-o", out)
+    assert result.code == 2 and "direction control" in result.err
+    assert not list(tmp_path.glob("*.docx"))
