@@ -23,7 +23,7 @@ def sentences(text: str) -> list[str]:
     return [s for s in spans if s]
 
 
-_PRONOUN_START = re.compile(r"^(?:[A-Z][a-z]+,\s+)?(?:(?:when|after|before|while|as|because|although|but|and|then|"
+_PRONOUN_START = re.compile(r"^(?:[^,.;:]{1,30},\s+)?(?:(?:when|after|before|while|as|because|although|but|and|then|"
                             r"later|there)\s+)?"
                             r"(he|she|they|his|her|their|him|them)\b(?!-)", re.I)
 
