@@ -7,7 +7,7 @@ import pytest
 from conftest import EXAMPLES
 from docxread import footnotes, open_docx, parts, placeholder_runs, soffice
 
-from reportgen.docx_writer import W
+from reportgen.docx import W
 
 UK = EXAMPLES / "uk-anonymised.yaml"
 US = EXAMPLES / "us-anonymised.yaml"

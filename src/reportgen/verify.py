@@ -8,8 +8,8 @@ import re
 from dataclasses import dataclass
 
 from . import quotes
-from .docx_reader import ReadReport, quote_marks
-from .docx_writer import STYLE_BIBLIOGRAPHY
+from .docx import STYLE_BIBLIOGRAPHY
+from .docx.reader import ReadReport, quote_marks
 from .index import EvidenceIndex
 
 MAX_DIFF_WORDS = 3000

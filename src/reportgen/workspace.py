@@ -14,7 +14,7 @@ from pathlib import Path
 from .case import load_case
 from .citations import CitationStyle
 from .compose import compose_report, render_text
-from .docx_writer import write_docx
+from .docx.writer import write_docx
 from .errors import ReportFileError
 from .factors import load_taxonomy
 from .index import EvidenceIndex, Progress
@@ -92,7 +92,7 @@ class Workspace:
 
     def verify(self, report: Path) -> list:
         """Problems found in a drafted or edited report (see verify.KINDS)."""
-        from .docx_reader import read_report  # verify's own modules: not loaded for drafting
+        from .docx.reader import read_report  # verify's own modules: not loaded for drafting
         from .team.editions import earlier_editions
         from .verify import verify_report
         if not Path(report).exists():

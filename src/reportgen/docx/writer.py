@@ -1,4 +1,4 @@
-"""Rendering the report model as a Word document: the only module that knows OOXML.
+"""Rendering the report model as a Word document (the writing half of the docx package).
 
 python-docx gives styles, paragraphs and properties; what it lacks (footnotes, numbering
 definitions, fields, bookmarks) is written here as OOXML on the same parts. The result is a
@@ -25,7 +25,7 @@ from docx.shared import Cm, Inches, Pt, RGBColor
 from docx.styles.style import StyleFactory
 from lxml import etree
 
-from .reportmodel import (
+from ..reportmodel import (
     Contents,
     Heading,
     Link,
@@ -40,21 +40,22 @@ from .reportmodel import (
     Table,
     Text,
 )
+from .contract import (
+    QUOTE_BOOKMARK,
+    STYLE_BIBLIOGRAPHY,
+    STYLE_CENTERED,
+    STYLE_NUMBERED,
+    STYLE_PLACEHOLDER,
+    STYLE_QUESTION,
+    STYLE_SIGNATURE,
+    XML_SPACE,
+    W,
+)
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-W = "{%s}" % W_NS
-XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 CUSTOM_PROPS_CT = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
 FOOTNOTES_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
-STYLE_NUMBERED = "Numbered Paragraph"
-STYLE_QUESTION = "Question List"
-STYLE_PLACEHOLDER = "Expert Placeholder"
-STYLE_BIBLIOGRAPHY = "Bibliography Entry"
-STYLE_SIGNATURE = "Signature Line"
-STYLE_CENTERED = "Title Page"
-QUOTE_BOOKMARK = "RGQ_"  # + paragraph hash + "_" + n: lets `verify` find each quotation
 
 
 def clean(text: str) -> str:

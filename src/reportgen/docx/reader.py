@@ -14,12 +14,9 @@ from pathlib import Path
 
 from lxml import etree
 
-from .docx_writer import QUOTE_BOOKMARK, STYLE_NUMBERED, STYLE_PLACEHOLDER
-from .errors import ReportFileError
-from .limits import check_zip, regular_file
-
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-CP = "{http://schemas.openxmlformats.org/officeDocument/2006/custom-properties}"
+from ..errors import ReportFileError
+from ..limits import check_zip, regular_file
+from .contract import CP, QUOTE_BOOKMARK, STYLE_NUMBERED, STYLE_PLACEHOLDER, W
 
 
 @dataclass
