@@ -232,8 +232,9 @@ def _segment_structured(document: SourceDocument) -> tuple[list[EvidenceParagrap
             is_title = not path and not paragraphs and (" ".join(text.lower().split()) == title or (
                 level == 1 and not furniture.numbered_heading(text)))  # "1. Detention" is a section
             blocks.append(Block(text, b.position, "heading", "title" if is_title else "heading", b.page))
-            if re.fullmatch(r"(table of )?contents", text, re.I) or furniture.line_reason(text) == "dateline":
-                is_title = True  # a contents list or a date heads nothing: the sections after it are not under it
+            if re.fullmatch(r"(table of )?contents", text, re.I) or (
+                    not paragraphs and furniture.line_reason(text) == "dateline"):
+                is_title = True  # a contents list, or the date atop a document, heads no section
             if not is_title:
                 path = [(lv, t) for lv, t in path if lv < level] + [(level, text)]
                 article = numbered = ""

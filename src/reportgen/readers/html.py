@@ -199,7 +199,10 @@ def _inline_text(el, notes: dict[str, str], found: list[str]) -> str:
         if target is not None:
             if target and target not in found:
                 found.append(target)
-            parts.append(child.tail or "")
+            tail = child.tail or ""
+            if tail[:1] in ".,;:)" and parts and parts[-1].endswith(" "):
+                parts[-1] = parts[-1].rstrip()  # "NSL [footnote 3]." reads "NSL.", not "NSL ."
+            parts.append(tail)
             continue
         parts.append(_inline_text(child, notes, found) + (child.tail or ""))
     return "".join(parts)
