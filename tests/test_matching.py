@@ -170,3 +170,43 @@ def test_match_works_under_a_low_sqlite_variable_limit(tmp_path):
                 Expert("E"), (InstructedFactor("family-pressure", "Police questioned his parents."),))
     result = match_case(case, load_taxonomy(lib / "taxonomies" / "XL.yaml"), index)
     assert len(result.factors[0].evidence) == 4
+
+
+def test_a_chinese_source_is_quoted_in_the_original_with_a_place_for_the_experts_translation(run, tmp_path):
+    lib = tmp_path / "lib"
+    (lib / "sources").mkdir(parents=True)
+    (lib / "taxonomies").mkdir()
+    taxonomy = {"country": "XL", "name": "Examplia", "factors": [
+        {"id": "espionage-charges", "label": "Espionage charges", "ground": "political opinion",
+         "description": "Critics charged with espionage.", "match": {"terms": ["间谍"], "threshold": 1}}]}
+    (lib / "taxonomies" / "XL.yaml").write_text(yaml.safe_dump(taxonomy, allow_unicode=True), encoding="utf-8")
+    (lib / "sources" / "law.md").write_text("# 反间谍法\n\n第四条 本法所称间谍行为，是指下列行为：\n\n（一）参加间谍组织；\n",
+                                            encoding="utf-8")
+    (lib / "sources" / "law.meta.yaml").write_text(yaml.safe_dump({
+        "id": "law", "title": "反间谍法", "author": "unknown", "publisher": "NPC Standing Committee",
+        "published": "2023-04-26", "url": "unknown", "accessed": "unknown", "country": ["XL"],
+        "source_type": "government", "language": "zh"}, allow_unicode=True), encoding="utf-8")
+    case = tmp_path / "case.yaml"
+    case.write_text(textwrap.dedent("""\
+        case:
+          reference: XL/2/2026
+          forum: uk-tribunal
+          instructed_by: Example Law LLP
+          instructions_date: 2026-10-01
+          report_date: 2026-11-20
+          questions: [Would the appellant be at risk on return?]
+        applicant: {name: Applicant A, anonymise: true, country: XL}
+        expert: {name: Dr Example Expert}
+        risk_factors:
+          - factor: espionage-charges
+        """))
+    out = tmp_path / "r.docx"
+    assert run("--evidence", lib, "draft", case, "-o", out).code == 0
+    from docxread import footnotes, open_docx
+    paragraphs = open_docx(out).paragraphs
+    at = next(i for i, p in enumerate(paragraphs) if p.style.name == "Quote")
+    assert paragraphs[at].text == "本法所称间谍行为，是指下列行为： （一）参加间谍组织；"  # the article whole, untranslated
+    assert "translation of this extract from Chinese" in paragraphs[at + 1].text
+    assert any(n.endswith("art. 4.") for n in footnotes(out).values())
+    bibliography = [p.text for p in paragraphs if p.style.name == "Bibliography Entry"]
+    assert bibliography == ["NPC Standing Committee, “反间谍法”, 26 April 2023, URL unknown. [government; in Chinese; dated 26 April 2023]"]

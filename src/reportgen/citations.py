@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from .errors import ReportgenError
 from .models import UNKNOWN, EvidenceParagraph, SourceMeta
-from .templating import load_data, long_date, render
+from .templating import language_name, load_data, long_date, render
 
 REQUIRED = ("full", "footnote", "bibliography")
 DEFAULT_SHORT = "{{ short }} (n {{ note }}), {{ locator }}."  # OSCOLA's cross-reference to the first note
@@ -36,7 +36,8 @@ class CitationStyle:
         return {"creator": creator, "author": author, "publisher": publisher, "title": meta.title,
                 "published": long_date(meta.published), "url": known(meta.url),
                 "accessed": known(meta.accessed) and long_date(meta.accessed),
-                "source_type": meta.source_type, "unknown_url": self.templates.get("unknown_url", "")}
+                "source_type": meta.source_type, "unknown_url": self.templates.get("unknown_url", ""),
+                "language": language_name(meta.language, self.extra_dir)}
 
     def _render(self, key: str, **values) -> str:
         template = self.templates.get(key, DEFAULT_SHORT if key == "short" else None)

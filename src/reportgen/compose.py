@@ -39,7 +39,7 @@ from .reportmodel import (
     Report,
     Text,
 )
-from .templating import load_data, long_date, render
+from .templating import language_name, load_data, long_date, render
 
 _OPEN, _CLOSE = "\ue000", "\ue001"  # "[[" and "]]" inside case values: data, never placeholders
 _REF_OPEN, _REF_CLOSE = "\ue002", "\ue003"  # ref('name') in a template: a paragraph cross-reference
@@ -268,6 +268,10 @@ class _Composer:
         text = quotes.extract(p.text, keywords, max_words=self.forum.get("quote_words", 70), facts=facts,
                               antecedent=chosen.antecedent)
         self.blocks.append(Quote(text=text, note=self.note(meta, p), evidence_id=p.id))
+        language = language_name(meta.language, self.templates)
+        if language:  # printed in the original; the translation is the expert's, never the tool's
+            self.para(self.forum["wording"].get(
+                "translation", "[[Your translation of this extract from {{ language }}]]"), language=language)
 
     def note(self, meta: SourceMeta, p) -> Note:
         """The first footnote to a source cites it in full; later ones in short form, "(n 3)"."""

@@ -20,10 +20,7 @@ from .compose import (
 )
 from .models import UNKNOWN, Case, ChosenEvidence, MatchResult, SourceMeta, Taxonomy
 from .reportmodel import Block, Heading, Link, Para, Quote, Report, Table, Text
-from .templating import load_data, long_date
-
-LANGUAGES = {"zh": "Chinese", "ja": "Japanese", "fr": "French", "de": "German", "es": "Spanish", "ru": "Russian",
-             "ar": "Arabic", "fa": "Persian", "ti": "Tigrinya", "bo": "Tibetan", "ug": "Uyghur", "ko": "Korean"}
+from .templating import language_name, load_data, long_date
 
 
 def schedule_data(case: Case, templates: str | None = None) -> dict:
@@ -129,7 +126,7 @@ class _Schedule:
             self.para(data["exhibit_details"], locators=locators, **values(meta))
             self.link(meta)
             if meta.language not in ("en", UNKNOWN, ""):
-                self.para(data["translation"], language=LANGUAGES.get(meta.language, meta.language))
+                self.para(data["translation"], language=language_name(meta.language, self.templates))
             for label, chosen, facts in uses:
                 self.para(data["extract_lead"], keep=True, label=label, locator=chosen.paragraph.locator)
                 self.blocks.append(self.extract(chosen, facts))

@@ -158,3 +158,11 @@ def reference_docx(extra: str | None = None) -> str | None:
         if path.is_file():
             return str(path)
     return None
+
+
+def language_name(code: str, extra: str | None = None) -> str:
+    """'Chinese' for 'zh' (templates/languages.yaml); '' for the report's own language or unknown."""
+    data = load_data("languages.yaml", extra)
+    if not code or code == "unknown" or code == data.get("report_language", "en"):
+        return ""
+    return (data.get("names") or {}).get(code, code)
