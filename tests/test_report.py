@@ -264,3 +264,15 @@ def test_a_firms_reference_docx_supplies_house_styles(run, library, tmp_path):
     assert doc.styles["Normal"].font.name == "Arial"  # the house style, not ours
     assert "letterhead" not in "\n".join(p.text for p in doc.paragraphs)
     assert doc.styles["Numbered Paragraph"].font.size is None  # ours added, based on the house Normal
+
+
+def test_a_forum_template_missing_wording_names_the_key(run, library, tmp_path):
+    from conftest import REPO
+    (tmp_path / "tpl" / "forums").mkdir(parents=True)
+    shipped = (REPO / "templates" / "forums" / "uk-tribunal.yaml").read_text(encoding="utf-8")
+    edited = "\n".join(line for line in shipped.splitlines() if not line.startswith("  assessment:"))
+    (tmp_path / "tpl" / "forums" / "uk-tribunal.yaml").write_text(edited, encoding="utf-8")
+    out = tmp_path / "r.docx"
+    result = run("--evidence", library, "--templates", tmp_path / "tpl", "draft", UK, "-o", out)
+    assert result.code == 2 and "wording.assessment" in result.err and "Traceback" not in result.err
+    assert not out.exists()

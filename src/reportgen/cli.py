@@ -375,14 +375,14 @@ def main(argv: list[str] | None = None) -> int:
     except click.exceptions.Abort:
         click.echo("aborted", err=True)
         return 1
-    except click.ClickException as exc:
-        exc.show()
-        return 2
     except ReportgenError as exc:
         if debug:
             raise
-        click.echo(f"reportgen: {exc}", err=True)
+        exc.show()
         return exc.exit_code
+    except click.ClickException as exc:  # click's own: a bad option or argument
+        exc.show()
+        return 2
     except KeyboardInterrupt:
         return 130
     except sqlite3.DatabaseError as exc:  # met while reading: the index was damaged after it was opened

@@ -39,7 +39,7 @@ from .reportmodel import (
     Report,
     Text,
 )
-from .templating import language_name, load_data, long_date, render
+from .templating import language_name, load_data, load_forum, long_date, render
 
 _OPEN, _CLOSE = "\ue000", "\ue001"  # "[[" and "]]" inside case values: data, never placeholders
 _REF_OPEN, _REF_CLOSE = "\ue002", "\ue003"  # ref('name') in a template: a paragraph cross-reference
@@ -416,7 +416,7 @@ def sources_context(cited: dict[str, SourceMeta]) -> list[dict]:
 def compose_report(case: Case, match: MatchResult, taxonomy: Taxonomy, style: CitationStyle,
                    templates: str | None = None, notes: tuple[str, ...] = ()) -> Report:
     """The report model; `notes` are printed for the expert before the body (e.g. its length)."""
-    forum = load_data(f"forums/{case.forum}.yaml", templates)
+    forum = load_forum(case.forum, templates)
     # the sources cited are known before any text is rendered: the method section names them
     cited: dict[str, SourceMeta] = {}
     secondary: list[str] = []

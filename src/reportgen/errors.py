@@ -1,10 +1,16 @@
-"""One error family. The CLI turns these into a message and an exit code in one place."""
+"""One error family. Each is a click exception, so click prints it and exits with its code;
+`cli.main` adds the last line of defence for what is not ours (a damaged index, a full disk)."""
+
+import click
 
 
-class ReportgenError(Exception):
+class ReportgenError(click.ClickException):
     """A problem the user can fix: printed as one message, exit code 2."""
 
     exit_code = 2
+
+    def show(self, file=None) -> None:
+        click.echo(f"reportgen: {self.format_message()}", err=True, file=file)
 
 
 class SourceError(ReportgenError):

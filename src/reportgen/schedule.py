@@ -20,7 +20,7 @@ from .compose import (
 )
 from .models import UNKNOWN, Case, ChosenEvidence, MatchResult, SourceMeta, Taxonomy
 from .reportmodel import Block, Heading, Link, Para, Quote, Report, Table, Text
-from .templating import language_name, load_data, long_date
+from .templating import language_name, load_data, load_forum, long_date
 
 
 def schedule_data(case: Case, templates: str | None = None) -> dict:
@@ -148,7 +148,7 @@ def _unique(items) -> list[str]:
 def compose_schedule(case: Case, match: MatchResult, taxonomy: Taxonomy, style: CitationStyle,
                      templates: str | None = None, notes: tuple[str, ...] = ()) -> Report:
     data = schedule_data(case, templates)
-    forum = load_data(f"forums/{case.forum}.yaml", templates)
+    forum = load_forum(case.forum, templates)
     cited = {c.source.id: c.source for fe in match.factors for c in fe.evidence}
     ctx = template_context(case, taxonomy, forum, sources_context(cited), [], templates)
     s = _Schedule(case, match, style, data, forum, ctx, templates)

@@ -166,3 +166,22 @@ def language_name(code: str, extra: str | None = None) -> str:
     if not code or code == "unknown" or code == data.get("report_language", "en"):
         return ""
     return (data.get("names") or {}).get(code, code)
+
+
+FORUM_KEYS = ("title", "header", "footer", "sections", "wording")
+FORUM_WORDING = ("assessment", "contrary_intro", "evidence_intro", "factor_facts", "factor_no_facts", "no_evidence",
+                 "question", "question_answer", "question_placeholder", "quote_intro", "respondent_position",
+                 "respondent_response", "warning")
+
+
+def load_forum(name: str, extra: str | None = None) -> dict:
+    """A forum's structure and wording (templates/forums/NAME.yaml), checked once for what the
+    report needs, so that a firm's edited copy fails with the key it lacks, not a KeyError."""
+    forum = load_data(f"forums/{name}.yaml", extra)
+    missing = [k for k in FORUM_KEYS if k not in forum]
+    wording = forum.get("wording") if isinstance(forum.get("wording"), dict) else {}
+    missing += [f"wording.{k}" for k in FORUM_WORDING if k not in wording]
+    if missing:
+        raise ReportgenError(f"templates/forums/{name}.yaml: {', '.join(missing)} missing "
+                             f"(copy them from the shipped file and edit the wording)")
+    return forum

@@ -22,7 +22,7 @@ from .library import Library, find_library
 from .match import MatchSettings, match_case
 from .models import Case, MatchResult, Taxonomy
 from .pages import count_pages
-from .templating import load_data, reference_docx
+from .templating import load_forum, reference_docx
 
 
 @dataclass
@@ -73,7 +73,7 @@ class Workspace:
         result = self.match(case)
         make = lambda notes=(): compose_report(case, result, self.taxonomy(case.applicant.country),  # noqa: E731
                                                self.citation_style(citation_style), self.templates, notes)
-        data, warnings = self._within_limit(make, load_data(f"forums/{case.forum}.yaml", self.templates))
+        data, warnings = self._within_limit(make, load_forum(case.forum, self.templates))
         return data, result, warnings
 
     def _within_limit(self, make, wording: dict) -> tuple[bytes, list[str]]:

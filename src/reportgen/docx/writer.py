@@ -189,7 +189,6 @@ class _Writer:
         ids = [int(n.get(qn("w:abstractNumId"))) for n in numbering.findall(qn("w:abstractNum"))]
         nums = [int(n.get(qn("w:numId"))) for n in numbering.findall(qn("w:num"))]
         base_abstract, base_num = max(ids, default=0) + 10, max(nums, default=0) + 10
-        self.num_ids = {}
         for offset, (style, fmt, text, indent) in enumerate(
                 ((STYLE_NUMBERED, "decimal", "%1.", 567), (STYLE_QUESTION, "lowerLetter", "(%1)", 1134))):
             abstract_id, num_id = base_abstract + offset, base_num + offset
@@ -209,7 +208,6 @@ class _Writer:
                 f'<w:num {nsdecls("w")} w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/></w:num>'))
             ppr = self.doc.styles[style].element.get_or_add_pPr()
             ppr.insert(0, parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr>'))
-            self.num_ids[style] = num_id
 
     def _footnotes_part(self) -> None:
         xml = (f'<w:footnotes {nsdecls("w")}>'
