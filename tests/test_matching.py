@@ -47,7 +47,16 @@ def examplia(tmp_path):
         if series:
             meta.update(series=series, edition=edition)
         (lib / "sources" / f"{sid}.meta.yaml").write_text(yaml.safe_dump(meta))
-    case = tmp_path / "case.yaml"
+    return lib, write_case(tmp_path, """\
+          - factor: family-pressure
+            facts: Police detained his parents after he refused to return.
+          - factor: lgbti
+        """)
+
+
+def write_case(folder, risk_factors: str):
+    """A case file for an Examplia applicant naming these risk factors (YAML list items)."""
+    case = folder / "case.yaml"
     case.write_text(textwrap.dedent("""\
         case:
           reference: XL/1/2026
@@ -59,11 +68,8 @@ def examplia(tmp_path):
         applicant: {name: Applicant A, anonymise: true, country: XL}
         expert: {name: Dr Example Expert}
         risk_factors:
-          - factor: family-pressure
-            facts: Police detained his parents after he refused to return.
-          - factor: lgbti
-        """))
-    return lib, case
+        """) + textwrap.dedent(risk_factors))
+    return case
 
 
 def matched(run, examplia):
@@ -186,20 +192,7 @@ def test_a_chinese_source_is_quoted_in_the_original_with_a_place_for_the_experts
         "id": "law", "title": "反间谍法", "author": "unknown", "publisher": "NPC Standing Committee",
         "published": "2023-04-26", "url": "unknown", "accessed": "unknown", "country": ["XL"],
         "source_type": "government", "language": "zh"}, allow_unicode=True), encoding="utf-8")
-    case = tmp_path / "case.yaml"
-    case.write_text(textwrap.dedent("""\
-        case:
-          reference: XL/2/2026
-          forum: uk-tribunal
-          instructed_by: Example Law LLP
-          instructions_date: 2026-10-01
-          report_date: 2026-11-20
-          questions: [Would the appellant be at risk on return?]
-        applicant: {name: Applicant A, anonymise: true, country: XL}
-        expert: {name: Dr Example Expert}
-        risk_factors:
-          - factor: espionage-charges
-        """))
+    case = write_case(tmp_path, "  - factor: espionage-charges\n")
     out = tmp_path / "r.docx"
     assert run("--evidence", lib, "draft", case, "-o", out).code == 0
     from docxread import footnotes, open_docx
