@@ -7,7 +7,6 @@ before any value is trusted. Aliases are refused outright, so anchors cannot mul
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,7 +15,7 @@ from pathlib import Path
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .errors import CaseError
+from .errors import CaseError, did_you_mean
 from .limits import regular_file
 from .models import Applicant, Case, Expert, InstructedFactor, Taxonomy
 from .writing import DIRECTION_CONTROLS
@@ -63,11 +62,6 @@ class _Problems:
     def raise_if_any(self) -> None:
         if self.items:
             raise CaseError("\n".join(self.items))
-
-
-def _did_you_mean(word: str, options, cutoff: float = 0.6) -> str:
-    close = difflib.get_close_matches(str(word), list(options), n=1, cutoff=cutoff)
-    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 def _compose(path: Path) -> Node:
@@ -127,7 +121,7 @@ def _scalar(node: Node, field: Field, where: str, problems: _Problems):
             text = _scalar(item, Field("text"), where, problems)
             if text and field.kind == "protection" and text.lower() not in PROTECTION:
                 problems.add(item, where, f"unknown protection '{text}'; expected one of {', '.join(PROTECTION)}"
-                             + _did_you_mean(text.lower(), PROTECTION))
+                             + did_you_mean(text.lower(), PROTECTION))
                 continue
             if text:
                 out.append(text.lower() if field.kind == "protection" else text)
@@ -170,7 +164,7 @@ def _scalar(node: Node, field: Field, where: str, problems: _Problems):
         return text.upper()
     if field.kind == "forum" and text not in FORUMS:
         problems.add(node, where, f"unknown forum '{text}'; expected one of {', '.join(FORUMS)}"
-                     + _did_you_mean(text, FORUMS))
+                     + did_you_mean(text, FORUMS))
         return None
     return text
 
@@ -190,7 +184,7 @@ def load_case(path: Path, taxonomy_for: Callable[[str], Taxonomy | None],
     problems.raise_if_any()
     for name, (key, _) in top.items():
         if name not in TOP_KEYS:
-            problems.add(key, "", f"unknown key '{name}'{_did_you_mean(name, TOP_KEYS)}")
+            problems.add(key, "", f"unknown key '{name}'{did_you_mean(name, TOP_KEYS)}")
     sections: dict[str, dict] = {}
     for section, fields in SCHEMA.items():
         if section not in top:
@@ -200,7 +194,7 @@ def load_case(path: Path, taxonomy_for: Callable[[str], Taxonomy | None],
         values = {}
         for name, (key, value) in mapping.items():
             if name not in fields:
-                problems.add(key, section, f"unknown key '{name}'{_did_you_mean(name, fields)}")
+                problems.add(key, section, f"unknown key '{name}'{did_you_mean(name, fields)}")
                 continue
             if value.tag.endswith(":null") and not fields[name].required:
                 continue  # an optional key left empty
@@ -217,7 +211,7 @@ def load_case(path: Path, taxonomy_for: Callable[[str], Taxonomy | None],
             node = _mapping(top["applicant"][1], "applicant", _Problems(path))["country"][1]
             problems.add(node, "applicant.country",
                          f"no risk-factor taxonomy for '{country}' in the evidence library "
-                         f"(available: {', '.join(countries) or 'none'}){_did_you_mean(country, countries, 0.5)}")
+                         f"(available: {', '.join(countries) or 'none'}){did_you_mean(country, countries, 0.5)}")
     factors = _factors(top, taxonomy, problems, path)
     problems.raise_if_any()
     c, a, e = sections["case"], sections["applicant"], sections["expert"]
@@ -248,7 +242,7 @@ def _factors(top, taxonomy: Taxonomy | None, problems: _Problems, path: Path) ->
             continue
         for name, (key, _) in mapping.items():
             if name not in FACTOR_KEYS:
-                problems.add(key, where, f"unknown key '{name}'{_did_you_mean(name, FACTOR_KEYS)}")
+                problems.add(key, where, f"unknown key '{name}'{did_you_mean(name, FACTOR_KEYS)}")
         if "factor" not in mapping:
             problems.add(item, where, "missing required key 'factor'")
             continue
@@ -262,7 +256,7 @@ def _factors(top, taxonomy: Taxonomy | None, problems: _Problems, path: Path) ->
         if taxonomy is not None and taxonomy.get(fid) is None:
             ids = [f.id for f in taxonomy.factors]
             problems.add(fnode, f"{where}.factor", f"unknown risk factor '{fid}' for {taxonomy.country}"
-                         f"{_did_you_mean(fid, ids)}; `reportgen factors --country {taxonomy.country}` lists them")
+                         f"{did_you_mean(fid, ids)}; `reportgen factors --country {taxonomy.country}` lists them")
             continue
         if fid in seen:
             problems.add(fnode, f"{where}.factor", f"factor '{fid}' is listed twice; put all its facts in one entry")

@@ -12,7 +12,7 @@ import click
 
 from . import __version__, output
 from .anonymise import quotation_warnings
-from .errors import ReportgenError
+from .errors import ReportgenError, did_you_mean
 from .library import packaged_path
 from .match import MatchSettings
 from .pages import MODES
@@ -327,9 +327,7 @@ def evidence_show(ws: Workspace, source_id, as_json):
     meta = index.source(source_id)
     if meta is None:
         known = [m.id for m, _ in index.sources()]
-        import difflib
-        close = difflib.get_close_matches(source_id, known, n=1)
-        raise ReportgenError(f"no source '{source_id}' in the library" + (f" (did you mean '{close[0]}'?)" if close else ""))
+        raise ReportgenError(f"no source '{source_id}' in the library{did_you_mean(source_id, known)}")
     style = ws.citation_style()
     paragraphs = index.paragraphs(source_id)
     if as_json:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from pathlib import Path
 
 import yaml
 
-from .errors import SourceError
+from .errors import SourceError, did_you_mean
 from .library import META_SUFFIX
 from .limits import check_source_size
 from .models import UNKNOWN, SourceDocument, SourceMeta
@@ -114,9 +113,7 @@ def parse_meta(raw: dict, where: Path, filename: str = "") -> SourceMeta:
     unknown = [k for k in raw if k not in REQUIRED_KEYS + OPTIONAL_KEYS]
     if unknown:
         key = str(unknown[0])
-        close = difflib.get_close_matches(key, REQUIRED_KEYS + OPTIONAL_KEYS, n=1)
-        hint = f" (did you mean '{close[0]}'?)" if close else ""
-        raise SourceError(f"{where}: unknown metadata key '{key}'{hint}")
+        raise SourceError(f"{where}: unknown metadata key '{key}'{did_you_mean(key, REQUIRED_KEYS + OPTIONAL_KEYS)}")
     missing = [k for k in REQUIRED_KEYS if k not in raw or raw[k] in (None, "")]
     if missing:
         raise SourceError(f"{where}: metadata is missing {', '.join(missing)} "
