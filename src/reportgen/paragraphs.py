@@ -40,11 +40,11 @@ _DENIAL = (r"\b(?:denied|denies|deny|rejected|rejects|dismissed|dismisses|refute
            r"declined to comment|expresse[sd]|hiding behind)\b")
 _STANCE = re.compile(rf"{_STATE}[^.;]{{0,80}}?{_DENIAL}|{_DENIAL}[^.;]{{0,40}}?\bby {_STATE}", re.I)
 _DEFENCE = re.compile(r"\b(?:indignation|external interference|anti-corruption|groundless|baseless|smear|lies|"
-                      r"fabricat\w*|internal affairs|lacks? factual basis|in accordance with (?:the )?law|"
+                      r"internal affairs|lacks? factual basis|in accordance with (?:the )?law|"
                       r"vocational (?:education|training)|de-?radicali[sz]ation|interfere\w* in|misinformation|"
                       r"disinformation|not (?:aware|true)|violated the law|no political prisoners)\b", re.I)
 _RHETORIC = re.compile(r"\b(lacks? (?:any )?factual basis|internal affairs|strong indignation|groundless|baseless|"
-                       r"smear campaign|so-called|fabricated|interference in|calls white black)\b", re.I)
+                       r"smear campaign|interference in|calls white black)\b", re.I)
 _SPEECH = re.compile(r"[“\"]|\b(said|says|added|stated)\b")
 # a denial of what is alleged, not "denied passport applications" (an act of the state)
 _DENIES = re.compile(r"\b(denied|denies|deny|rejected|rejects|refuted|refutes|disputed|disputes|dismissed)\s+"
