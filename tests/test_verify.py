@@ -133,3 +133,11 @@ def test_drafts_are_byte_identical(run, library, tmp_path):
     assert run("--evidence", library, "draft", UK, "-o", first).code == 0
     assert run("--evidence", library, "draft", UK, "-o", second).code == 0
     assert first.read_bytes() == second.read_bytes()
+
+
+def test_problems_are_listed_in_document_order_title_page_first(run, library, drafted):
+    found = problems(run, library, drafted)
+    assert [p["paragraph"] for p in found] == sorted(p["paragraph"] for p in found)
+    assert found[0]["paragraph"] == 0  # the title page's placeholder (the anonymised designation)
+    text = run("--evidence", library, "verify", drafted).out
+    assert text.splitlines()[0].startswith("title page: placeholder")

@@ -30,7 +30,7 @@ def verify_report(report: ReadReport, index: EvidenceIndex, earlier=None) -> lis
     """earlier: evidence id -> (paragraph, edition label) from a source's older editions, if kept."""
     problems = _quotes(report, index, earlier) + _citations(report) + _placeholders(report)
     order = {k: i for i, k in enumerate(KINDS)}
-    return sorted(problems, key=lambda p: (p.paragraph or 10**9, order[p.kind]))
+    return sorted(problems, key=lambda p: (10**9 if p.paragraph is None else p.paragraph, order[p.kind]))
 
 
 def _quotes(report: ReadReport, index: EvidenceIndex, earlier=None) -> list[Problem]:
