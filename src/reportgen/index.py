@@ -27,7 +27,7 @@ from .searchtext import phrase_words, spaced_cjk
 from .sources import meta_path_for, read_source
 from .writing import what_to_do
 
-SCHEMA_VERSION = "12"  # bump when segmentation, tagging or the schema change meaning
+SCHEMA_VERSION = "13"  # bump when segmentation, tagging or the schema change meaning
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS info(key TEXT PRIMARY KEY, value TEXT);

@@ -161,7 +161,8 @@ def segment(document: SourceDocument) -> tuple[list[EvidenceParagraph], list[Blo
 # about single lines apply (a byline, a share label, a call to action); nothing ends the page
 # early, and the document's own paragraph and article numbers become locators.
 
-_CROSS_REFERENCE = re.compile(r"^(for (more )?information[^.]*,\s*)?see (the )?[^.]{0,200}\bat https?://\S+$", re.I)
+_CROSS_REFERENCE = re.compile(r"^(for (more )?information[^.]*,\s*)?see (the )?[^.]{0,200}\bat"
+                              r"(?: (?:https?://|www\.)\S+| ?\.)$", re.I)
 _BUTTON = re.compile(r"^(download|print|share|email|back to top|read more|view (the )?(full )?report)\b.{0,40}$", re.I)
 _OWN_NUMBER = re.compile(r"^(\d{1,3}(?:\.\d{1,3}){1,3}|\d{1,3}\.)\s+(?=\S)")
 _ARTICLE = re.compile(r"^第([一二三四五六七八九十百千零〇两\d]+)条\s*")
