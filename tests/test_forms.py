@@ -255,3 +255,11 @@ def test_length_is_counted_by_libreoffice_when_installed(run, library, tmp_path)
     pages = libreoffice_pages(out.read_bytes())
     assert pages is not None and pages > 3
     assert "runs to" not in run("--evidence", library, "draft", UK, "-o", tmp_path / "s.docx").err
+
+
+
+def test_a_second_quotation_from_the_same_source_has_a_short_lead_in(made):
+    paragraphs = open_docx(made(EXAMPLES / "uk-russia.yaml")[0]).paragraphs
+    lead_ins = [paragraphs[i - 1].text for i, p in enumerate(paragraphs) if p.style.name == "Quote"]
+    again = [t for t in lead_ins if t.startswith("The same ")]
+    assert again and all(len(t) < 80 for t in again)

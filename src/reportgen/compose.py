@@ -103,6 +103,7 @@ class _Composer:
     notes_before: tuple[str, ...] = ()  # notes for the expert printed before the body (length)
     first_note: dict[str, str] = field(default_factory=dict)  # source id -> bookmark of its first footnote
     sections: list[tuple[str, str, str]] = field(default_factory=list)  # (label, first, last paragraph bookmark)
+    last_quoted: str = ""  # the source of the quotation just before: the next lead-in says "The same ..."
 
     # --- rendering helpers ---------------------------------------------------------------
 
@@ -263,8 +264,10 @@ class _Composer:
         p, meta = chosen.paragraph, chosen.source
         source = {"short": self.short_names[meta.id], "title": meta.title,
                   "kind": SOURCE_KINDS.get(meta.source_type, "publication"), "date": long_date(meta.published)}
+        again = bool(self.blocks) and isinstance(self.blocks[-1], Quote) and self.last_quoted == meta.id
+        self.last_quoted = meta.id
         self.para(self.forum["wording"]["quote_intro"], style="plain", keep=True, source=source,
-                  attributed_to=p.attributed_to)
+                  attributed_to=p.attributed_to, again=again)
         text = quotes.extract(p.text, keywords, max_words=self.forum.get("quote_words", 70), facts=facts,
                               antecedent=chosen.antecedent)
         self.blocks.append(Quote(text=text, note=self.note(meta, p), evidence_id=p.id))
