@@ -20,14 +20,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import LibraryError, SourceError
-from .factors import hint_queries, load_taxonomy
+from .factors import described, hint_queries, load_taxonomy
 from .library import Library
 from .models import EvidenceParagraph, SourceMeta, Taxonomy
 from .searchtext import phrase_words, spaced_cjk
 from .sources import meta_path_for, read_source
 from .writing import what_to_do
 
-SCHEMA_VERSION = "10"  # bump when segmentation, tagging or the schema change meaning
+SCHEMA_VERSION = "11"  # bump when segmentation, tagging or the schema change meaning
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS info(key TEXT PRIMARY KEY, value TEXT);
@@ -45,6 +45,10 @@ CREATE INDEX IF NOT EXISTS tags_factor ON tags(factor, weight);
 CREATE TABLE IF NOT EXISTS source_country(source_id TEXT, country TEXT, PRIMARY KEY(country, source_id));
 CREATE TABLE IF NOT EXISTS entries(
     country TEXT, entry TEXT, kind TEXT, threshold REAL, needs_req INTEGER, PRIMARY KEY(country, entry));
+CREATE TABLE IF NOT EXISTS described(
+    country TEXT, query TEXT, paragraph INTEGER, score REAL, PRIMARY KEY(country, query, paragraph)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS described_paragraph ON described(paragraph);
+CREATE TABLE IF NOT EXISTS described_queries(country TEXT, query TEXT, match TEXT, PRIMARY KEY(country, query));
 CREATE VIRTUAL TABLE IF NOT EXISTS paragraphs_fts USING fts5(
     text, heading, content='paragraphs', content_rowid='rowid', tokenize='porter unicode61');
 """
@@ -196,25 +200,47 @@ class EvidenceIndex:
     def ranked(self, query: str, country: str, limit: int, terms: int = 24) -> list[Hit]:
         """The `limit` paragraphs that best match a free-text query (BM25), asked by its `terms`
         rarest words: they carry nearly all of a BM25 score, while the common ones only make
-        SQLite score most of the library (a factor's description has twenty-odd words)."""
-        words = [w for w in dict.fromkeys(re.findall(r"\w+", query.lower())) if w not in _STOP]
-        counts = {w: self._doc_count(w) for w in words}
-        kept = sorted((w for w in words if counts[w]), key=lambda w: (counts[w], w))[:terms]
-        if not kept:
+        SQLite score most of the library (a factor's description has twenty-odd words).
+
+        A taxonomy entry's description (factors.described) is ranked once per index build (the
+        `described` table); any other query is ranked now, by its rarest words up to a budget of
+        POSTINGS paragraphs matched, so that its cost does not grow with the library."""
+        stored = self._stored(query, country, limit)
+        if stored is not None:
+            return stored
+        match = rarest_match(query, self._doc_count, terms, POSTINGS)
+        if not match:
             return []
-        match = " OR ".join('"' + " ".join(phrase_words(w)) + '"' for w in kept)
+        return self._hits(_top(self.conn, match, country, limit))
+
+    def _stored(self, query: str, country: str, limit: int) -> list[Hit] | None:
+        if limit > DESCRIBED_DEPTH:
+            return None
+        key = query_key(query)
+        found = self.conn.execute("SELECT 1 FROM described_queries WHERE country = ? AND query = ?",
+                                  (country.upper(), key)).fetchone()
+        if not found:
+            return None
         rows = self.conn.execute(
-            "SELECT p.*, bm25(paragraphs_fts, 1.0, 0.5) AS rank FROM paragraphs_fts "
-            "JOIN paragraphs p ON p.rowid = paragraphs_fts.rowid "
-            "JOIN source_country c ON c.source_id = p.source_id AND c.country = ? "
-            "WHERE paragraphs_fts MATCH ? ORDER BY rank LIMIT ?", (country.upper(), match, limit))
-        return [Hit(_paragraph(row), self.source(row["source_id"]), -row["rank"]) for row in rows]
+            "SELECT p.*, d.score FROM described d JOIN paragraphs p ON p.rowid = d.paragraph "
+            "WHERE d.country = ? AND d.query = ? ORDER BY d.score DESC, d.paragraph LIMIT ?",
+            (country.upper(), key, limit))
+        return [Hit(_paragraph(row), self.source(row["source_id"]), row["score"]) for row in rows]
+
+    def _hits(self, scored: list[tuple[int, float]]) -> list[Hit]:
+        """Hits for (rowid, score) pairs, in their order; the rowids go as one JSON value, never
+        as one SQL variable each."""
+        if not scored:
+            return []
+        rows = self.conn.execute("SELECT * FROM paragraphs WHERE rowid IN (SELECT value FROM json_each(?))",
+                                 (json.dumps([r for r, _ in scored]),))
+        by_rowid = {row["rowid"]: row for row in rows}
+        return [Hit(_paragraph(by_rowid[r]), self.source(by_rowid[r]["source_id"]), score)
+                for r, score in scored if r in by_rowid]
 
     def _doc_count(self, word: str) -> int:
         if word not in self._counts:
-            phrase = '"' + " ".join(phrase_words(word)) + '"'
-            self._counts[word] = self.conn.execute(
-                "SELECT count(*) FROM paragraphs_fts WHERE paragraphs_fts MATCH ?", (phrase,)).fetchone()[0]
+            self._counts[word] = _doc_count(self.conn, word)
         return self._counts[word]
 
     def tagged(self, factor: str, country: str | None = None) -> list[Hit]:
@@ -268,6 +294,56 @@ class EvidenceIndex:
 _STOP = {"the", "a", "an", "and", "or", "of", "in", "on", "to", "for", "he", "she", "his", "her", "they",
          "their", "was", "were", "is", "are", "be", "been", "by", "with", "at", "from", "that", "this",
          "it", "as", "after", "before", "not", "no", "has", "have", "had", "him", "them", "we", "i"}
+
+
+POSTINGS = 40_000  # paragraphs an ad-hoc ranked query may match, summed over its words
+DESCRIBED_DEPTH = 1000  # paragraphs kept per description query at build time
+
+
+def query_key(text: str) -> str:
+    """A query's words as the index keeps them: lower case, first occurrence, no stop words."""
+    return " ".join(_query_words(text))
+
+
+def _query_words(text: str) -> list[str]:
+    return [w for w in dict.fromkeys(re.findall(r"\w+", text.lower())) if w not in _STOP]
+
+
+def _doc_count(conn: sqlite3.Connection, word: str) -> int:
+    phrase = '"' + " ".join(phrase_words(word)) + '"'
+    return conn.execute("SELECT count(*) FROM paragraphs_fts WHERE paragraphs_fts MATCH ?", (phrase,)).fetchone()[0]
+
+
+def rarest_match(query: str, doc_count: Callable[[str], int], terms: int, budget: int | None) -> str:
+    """An OR query of the `terms` rarest words of a text; with a budget, words are added rarest
+    first only while the paragraphs they match (summed) stay within it, the rarest always."""
+    words = _query_words(query)
+    counts = {w: doc_count(w) for w in words}
+    kept, total = [], 0
+    for w in sorted((w for w in words if counts[w]), key=lambda w: (counts[w], w))[:terms]:
+        if budget is not None and kept and total + counts[w] > budget:
+            break
+        kept.append(w)
+        total += counts[w]
+    return " OR ".join('"' + " ".join(phrase_words(w)) + '"' for w in kept)
+
+
+def _top(conn: sqlite3.Connection, match: str, country: str, limit: int, after: int = 0) -> list[tuple[int, float]]:
+    """(rowid, score) of the `limit` best paragraphs of a country for an FTS5 query, best first.
+    FTS5 ranks its own rows in a subquery (joining every match before sorting costs more than the
+    scoring); when other countries crowd the top, it is asked again for more."""
+    depth = limit
+    while True:
+        rows = conn.execute(
+            "SELECT f.rowid, f.rank, c.country FROM (SELECT rowid, bm25(paragraphs_fts, 1.0, 0.5) AS rank "
+            "FROM paragraphs_fts WHERE paragraphs_fts MATCH ? AND rowid > ? ORDER BY rank LIMIT ?) f "
+            "JOIN paragraphs p ON p.rowid = f.rowid "
+            "LEFT JOIN source_country c ON c.source_id = p.source_id AND c.country = ? ORDER BY f.rank",
+            (match, after, depth, country.upper())).fetchall()
+        ours = [(r[0], -r[1]) for r in rows if r[2]]
+        if len(ours) >= limit or len(rows) < depth:
+            return ours[:limit]
+        depth *= 4
 
 
 def fts_query(text: str, any_word: bool = False) -> str:
@@ -399,6 +475,7 @@ class _Builder:
             with conn:
                 self._insert(conn, parsed)
                 _tag(conn, taxonomies, after=0)
+                _describe(conn, taxonomies)
                 conn.execute("INSERT INTO info VALUES ('global', ?)", (global_key,))
             conn.close()
             os.replace(tmp, self.path)
@@ -420,6 +497,7 @@ class _Builder:
                 after = conn.execute("SELECT coalesce(max(rowid), 0) FROM paragraphs").fetchone()[0]
                 self._insert(conn, parsed)
                 _tag(conn, taxonomies, after=after)
+                _describe_new(conn, after)
         finally:
             conn.close()
 
@@ -552,11 +630,47 @@ def _tag(conn: sqlite3.Connection, taxonomies: list[Taxonomy], after: int) -> No
     conn.execute("DROP TABLE temp.hits")
 
 
+def _describe(conn: sqlite3.Connection, taxonomies: list[Taxonomy]) -> None:
+    """Rank every factor's and topic's description once (see EvidenceIndex.ranked): the best
+    DESCRIBED_DEPTH paragraphs of its country, with their BM25 scores, and the query asked."""
+    counts: dict[str, int] = {}
+
+    def count(word: str) -> int:
+        if word not in counts:
+            counts[word] = _doc_count(conn, word)
+        return counts[word]
+    for taxonomy in taxonomies:
+        for entry in (*taxonomy.factors, *taxonomy.topics):
+            text = described(entry)
+            key, match = query_key(text), rarest_match(text, count, 24, None)
+            if not match or conn.execute("SELECT 1 FROM described_queries WHERE country = ? AND query = ?",
+                                         (taxonomy.country, key)).fetchone():
+                continue
+            conn.execute("INSERT INTO described_queries VALUES (?, ?, ?)", (taxonomy.country, key, match))
+            conn.executemany("INSERT INTO described VALUES (?, ?, ?, ?)",
+                             [(taxonomy.country, key, r, score)
+                              for r, score in _top(conn, match, taxonomy.country, DESCRIBED_DEPTH)])
+
+
+def _describe_new(conn: sqlite3.Connection, after: int) -> None:
+    """Paragraphs added since a build join the description rankings they now belong in. The
+    query and the scores already kept stay as built: BM25's document frequencies drift a little
+    as sources change, and a rebuild (`evidence index --rebuild`) ranks everything afresh."""
+    for country, key, match in conn.execute("SELECT country, query, match FROM described_queries").fetchall():
+        conn.executemany("INSERT OR REPLACE INTO described VALUES (?, ?, ?, ?)",
+                         [(country, key, r, score) for r, score in _top(conn, match, country, DESCRIBED_DEPTH, after)])
+        conn.execute("DELETE FROM described WHERE country = ? AND query = ? AND paragraph NOT IN ("
+                     "SELECT paragraph FROM described WHERE country = ? AND query = ? "
+                     "ORDER BY score DESC, paragraph LIMIT ?)", (country, key, country, key, DESCRIBED_DEPTH))
+
+
 def _delete_source(conn: sqlite3.Connection, source_id: str) -> None:
     # the index holds CJK text spaced (searchtext): 'delete' must be given what was indexed
     rows = conn.execute("SELECT rowid, text, heading FROM paragraphs WHERE source_id = ?", (source_id,)).fetchall()
     conn.executemany("INSERT INTO paragraphs_fts(paragraphs_fts, rowid, text, heading) VALUES ('delete', ?, ?, ?)",
                      [(r[0], spaced_cjk(r[1]), spaced_cjk(r[2])) for r in rows])
+    conn.execute("DELETE FROM described WHERE paragraph IN (SELECT rowid FROM paragraphs WHERE source_id = ?)",
+                 (source_id,))
     conn.execute("DELETE FROM tags WHERE paragraph IN (SELECT rowid FROM paragraphs WHERE source_id = ?)",
                  (source_id,))
     conn.execute("DELETE FROM paragraphs WHERE source_id = ?", (source_id,))
