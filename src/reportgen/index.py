@@ -48,7 +48,8 @@ CREATE TABLE IF NOT EXISTS entries(
 CREATE TABLE IF NOT EXISTS described(
     country TEXT, query TEXT, paragraph INTEGER, score REAL, PRIMARY KEY(country, query, paragraph)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS described_paragraph ON described(paragraph);
-CREATE TABLE IF NOT EXISTS described_queries(country TEXT, query TEXT, match TEXT, PRIMARY KEY(country, query));
+CREATE TABLE IF NOT EXISTS described_queries(
+    country TEXT, query TEXT, match TEXT, phrases TEXT, PRIMARY KEY(country, query));
 CREATE VIRTUAL TABLE IF NOT EXISTS paragraphs_fts USING fts5(
     text, heading, content='paragraphs', content_rowid='rowid', tokenize='porter unicode61');
 """
@@ -496,8 +497,11 @@ class _Builder:
                         _delete_source(conn, row[0])
                 after = conn.execute("SELECT coalesce(max(rowid), 0) FROM paragraphs").fetchone()[0]
                 self._insert(conn, parsed)
-                _tag(conn, taxonomies, after=after)
+                _fresh_fts(conn, after)
+                _tag(conn, taxonomies, after=after, fts="fresh_fts")
                 _describe_new(conn, after)
+                conn.execute("DROP TABLE temp.fresh_vocab")
+                conn.execute("DROP TABLE temp.fresh_fts")
         finally:
             conn.close()
 
@@ -591,7 +595,7 @@ def _die_with_parent(parent: int) -> None:
     threading.Thread(target=watch, daemon=True).start()
 
 
-def _tag(conn: sqlite3.Connection, taxonomies: list[Taxonomy], after: int) -> None:
+def _tag(conn: sqlite3.Connection, taxonomies: list[Taxonomy], after: int, fts: str = "paragraphs_fts") -> None:
     """Tag paragraphs with rowid > after: each hint an FTS5 query, weights summed by SQLite.
 
     Contrary text (the state's position, denials) is tagged on any hint: a report must engage
@@ -603,8 +607,8 @@ def _tag(conn: sqlite3.Connection, taxonomies: list[Taxonomy], after: int) -> No
         conn.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?)",
                          [(taxonomy.country, r.entry, r.kind, r.threshold, int(r.needs_req)) for r in rules])
         for q in queries:
-            conn.execute("INSERT INTO temp.hits SELECT rowid, ?, ?, ?, ? FROM paragraphs_fts "
-                         "WHERE paragraphs_fts MATCH ? AND rowid > ?", (q.entry, q.group, q.weight, q.label, q.match, after))
+            conn.execute(f"INSERT INTO temp.hits SELECT rowid, ?, ?, ?, ? FROM {fts} "
+                         f"WHERE {fts} MATCH ? AND rowid > ?", (q.entry, q.group, q.weight, q.label, q.match, after))
         # sum per paragraph and factor first (no joins while grouping), then apply the rules
         conn.execute("DROP TABLE IF EXISTS temp.sums")
         conn.execute("""
@@ -632,7 +636,8 @@ def _tag(conn: sqlite3.Connection, taxonomies: list[Taxonomy], after: int) -> No
 
 def _describe(conn: sqlite3.Connection, taxonomies: list[Taxonomy]) -> None:
     """Rank every factor's and topic's description once (see EvidenceIndex.ranked): the best
-    DESCRIBED_DEPTH paragraphs of its country, with their BM25 scores, and the query asked."""
+    DESCRIBED_DEPTH paragraphs of its country, with their BM25 scores, the query asked, and its
+    phrases (as tokens) with the paragraphs each matched, for scoring later additions."""
     counts: dict[str, int] = {}
 
     def count(word: str) -> int:
@@ -646,22 +651,44 @@ def _describe(conn: sqlite3.Connection, taxonomies: list[Taxonomy]) -> None:
             if not match or conn.execute("SELECT 1 FROM described_queries WHERE country = ? AND query = ?",
                                          (taxonomy.country, key)).fetchone():
                 continue
-            conn.execute("INSERT INTO described_queries VALUES (?, ?, ?)", (taxonomy.country, key, match))
+            phrases = [[w, count(w)] for w in re.findall(r'"([^"]*)"', match)]
+            conn.execute("INSERT INTO described_queries VALUES (?, ?, ?, ?)",
+                         (taxonomy.country, key, match, json.dumps(phrases, ensure_ascii=False)))
             conn.executemany("INSERT INTO described VALUES (?, ?, ?, ?)",
                              [(taxonomy.country, key, r, score)
                               for r, score in _top(conn, match, taxonomy.country, DESCRIBED_DEPTH)])
 
 
 def _describe_new(conn: sqlite3.Connection, after: int) -> None:
-    """Paragraphs added since a build join the description rankings they now belong in. The
-    query and the scores already kept stay as built: BM25's document frequencies drift a little
-    as sources change, and a rebuild (`evidence index --rebuild`) ranks everything afresh."""
-    for country, key, match in conn.execute("SELECT country, query, match FROM described_queries").fetchall():
+    """Paragraphs added since a build join the description rankings they now belong in, scored
+    by bm25.score_new (the temp table 'fresh_fts' holds them): each phrase's document frequency
+    stays as counted at the build, so scores drift a little as sources change; a rebuild
+    (`evidence index --rebuild`) ranks everything afresh."""
+    from .bm25 import score_new
+    queries = conn.execute("SELECT country, query, phrases FROM described_queries").fetchall()
+    if not queries:
+        return
+    countries: dict[int, set[str]] = {}
+    for rowid, country in conn.execute("SELECT p.rowid, c.country FROM paragraphs p JOIN source_country c "
+                                       "ON c.source_id = p.source_id WHERE p.rowid > ?", (after,)):
+        countries.setdefault(rowid, set()).add(country)
+    for country, key, phrases, scores in score_new(conn, queries):
         conn.executemany("INSERT OR REPLACE INTO described VALUES (?, ?, ?, ?)",
-                         [(country, key, r, score) for r, score in _top(conn, match, country, DESCRIBED_DEPTH, after)])
+                         [(country, key, r, score) for r, score in scores.items() if country in countries.get(r, ())])
         conn.execute("DELETE FROM described WHERE country = ? AND query = ? AND paragraph NOT IN ("
                      "SELECT paragraph FROM described WHERE country = ? AND query = ? "
                      "ORDER BY score DESC, paragraph LIMIT ?)", (country, key, country, key, DESCRIBED_DEPTH))
+
+
+def _fresh_fts(conn: sqlite3.Connection, after: int) -> None:
+    """The paragraphs added since rowid `after`, alone in a temporary FTS5 table: tagging asks
+    its hint queries there, so a re-index reads only what changed, not the whole library."""
+    conn.execute("DROP TABLE IF EXISTS temp.fresh_fts")
+    conn.execute("CREATE VIRTUAL TABLE temp.fresh_fts USING fts5(text, heading, tokenize='porter unicode61')")
+    conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.fresh_vocab USING fts5vocab(temp, fresh_fts, instance)")
+    conn.executemany("INSERT INTO temp.fresh_fts(rowid, text, heading) VALUES (?, ?, ?)",
+                     [(r, spaced_cjk(t), spaced_cjk(h)) for r, t, h in
+                      conn.execute("SELECT rowid, text, heading FROM paragraphs WHERE rowid > ?", (after,)).fetchall()])
 
 
 def _delete_source(conn: sqlite3.Connection, source_id: str) -> None:
