@@ -265,15 +265,13 @@ class EvidenceIndex:
 
     def tags_of(self, paragraph_ids: Iterable[str], factor: str) -> dict[str, tuple[float, tuple[str, ...]]]:
         """Tag weight and hints of these paragraphs for one factor (absent when untagged)."""
-        ids = list(paragraph_ids)
-        out: dict[str, tuple[float, tuple[str, ...]]] = {}
-        for start in range(0, len(ids), 500):  # within SQLite's default limit of variables
-            chunk = ids[start:start + 500]
-            rows = self.conn.execute(
-                f"SELECT p.id, t.weight, t.hints FROM tags t JOIN paragraphs p ON p.rowid = t.paragraph "
-                f"WHERE t.factor = ? AND p.id IN ({','.join('?' * len(chunk))})", [factor, *chunk])
-            out.update({r["id"]: (r["weight"], tuple(json.loads(r["hints"]))) for r in rows})
-        return out
+        # the ids go as one JSON value (no SQL variable limit), looked up through the id index
+        # before the tags: walking a factor's tags first reads a million rows in a big library
+        rows = self.conn.execute(
+            "SELECT p.id, t.weight, t.hints FROM paragraphs p CROSS JOIN tags t "
+            "ON t.paragraph = p.rowid AND t.factor = ? WHERE p.id IN (SELECT value FROM json_each(?))",
+            (factor, json.dumps(list(paragraph_ids))))
+        return {r["id"]: (r["weight"], tuple(json.loads(r["hints"]))) for r in rows}
 
     def bm25(self, query: str, within: Iterable[str]) -> dict[str, float]:
         """BM25 score (higher better) of the given paragraph ids against a free-text query."""
@@ -404,15 +402,16 @@ class _Builder:
         if not fresh and not removed and not reread and not restamp:
             return BuildReport([], [], unchanged, tuple(outside))
         taxonomies = [load_taxonomy(p) for p in taxonomy_files]
-        parsed, failures = self._parse(reread)
-        failures = outside + failures
-        parsed, more = self._check_ids(parsed, known, removed, fresh)
-        failures += more
-        if fresh:
-            self._write_fresh(parsed, taxonomies, global_key)
-        else:  # a file that failed keeps the entry it had: nothing of it is deleted or half-written
-            self._write_incremental(parsed, restamp, removed, taxonomies)
-        return BuildReport([p[0].meta.id for p in parsed], removed, unchanged, tuple(failures))
+        if fresh:  # each source is written as it arrives: memory does not grow with the library
+            indexed, failures = self._write_fresh(reread, taxonomies, global_key)
+            return BuildReport(indexed, removed, unchanged, tuple(outside + failures))
+        parsed, failures = [], list(outside)
+        for outcome in self._parse(reread):
+            (parsed if isinstance(outcome, tuple) else failures).append(outcome)
+        parsed, refused = self._check_ids(parsed, known, removed)
+        # a file that failed keeps the entry it had: nothing of it is deleted or half-written
+        self._write_incremental(parsed, restamp, removed, taxonomies)
+        return BuildReport([p[0].id for p in parsed], removed, unchanged, tuple(failures + refused))
 
     def _info(self, key: str) -> str | None:
         try:
@@ -427,54 +426,61 @@ class _Builder:
             return {r[0]: (r[1], r[2], r[3]) for r in conn.execute("SELECT path, stamp, digest, id FROM sources")}
 
     def _parse(self, todo):
-        """Read and segment changed sources, on every core when there are many."""
+        """Read and segment changed sources, on every core when there are many: yields, in the
+        files' order, (meta, paragraphs, stamp, digest) or the message saying why a file cannot
+        be used. Workers send back paragraphs, not texts, and run only a few files ahead."""
         files = [f for f, _, _ in todo]
         workers = min(os.cpu_count() or 1, 4)
         if len(files) >= 16 and workers > 1:
             from concurrent.futures import ProcessPoolExecutor  # only big builds pay for the import
             pool = ProcessPoolExecutor(max_workers=workers, initializer=_die_with_parent, initargs=(os.getpid(),))
-            results = pool.map(_read_and_segment, files, chunksize=8)
+            results = _ahead(pool, files, 4 * workers)
         else:
             pool, results = None, map(_read_and_segment, files)
-        parsed, failures = [], []
         try:
             for n, ((f, stamp, digest), outcome) in enumerate(zip(todo, results), 1):
                 if self.progress:
                     self.progress(n, len(todo), f.name)
-                if isinstance(outcome, str):
-                    failures.append(outcome)  # reported; the rest is still indexed
-                else:
-                    parsed.append((*outcome, stamp, digest))
+                yield outcome if isinstance(outcome, str) else (*outcome, stamp, digest)
         finally:
             if pool:
                 pool.shutdown(cancel_futures=True)
-        return parsed, failures
 
-    def _check_ids(self, parsed, known, removed, fresh):
+    def _check_ids(self, parsed, known, removed):
         """Two files may not share a source id: the later one is refused."""
-        seen: dict[str, str] = {}
-        if not fresh:
-            seen = {v[2]: k for k, v in known.items() if k not in removed}
+        seen = {v[2]: k for k, v in known.items() if k not in removed}
         kept, failures = [], []
         for item in parsed:
-            sid, name = item[0].meta.id, item[0].meta.path
-            if sid in seen and seen[sid] != name:
-                failures.append(f"{self.library.sources_dir / name}: source id '{sid}' is already used by {seen[sid]}")
-                continue
-            seen[sid] = name
-            kept.append(item)
+            refusal = self._refused(item[0], seen)
+            (failures if refusal else kept).append(refusal or item)
         return kept, failures
 
-    def _write_fresh(self, parsed, taxonomies, global_key):
+    def _refused(self, meta, seen: dict[str, str]) -> str:
+        sid, name = meta.id, meta.path
+        if sid in seen and seen[sid] != name:
+            return f"{self.library.sources_dir / name}: source id '{sid}' is already used by {seen[sid]}"
+        seen[sid] = name
+        return ""
+
+    def _write_fresh(self, todo, taxonomies, global_key) -> tuple[list[str], list[str]]:
         fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=_tmp_prefix(self.path), suffix=".tmp")
         os.close(fd)
+        indexed: list[str] = []
+        failures: list[str] = []
+        seen: dict[str, str] = {}
         try:
             conn = sqlite3.connect(tmp)
             conn.execute("PRAGMA journal_mode = OFF")
             conn.execute("PRAGMA synchronous = OFF")
             conn.executescript(SCHEMA)
             with conn:
-                self._insert(conn, parsed)
+                for outcome in self._parse(todo):
+                    refusal = outcome if isinstance(outcome, str) else self._refused(outcome[0], seen)
+                    if refusal:
+                        failures.append(refusal)
+                        continue
+                    self._insert(conn, [outcome])
+                    indexed.append(outcome[0].id)
                 _tag(conn, taxonomies, after=0)
                 _describe(conn, taxonomies)
                 conn.execute("INSERT INTO info VALUES ('global', ?)", (global_key,))
@@ -483,6 +489,7 @@ class _Builder:
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
+        return indexed, failures
 
     def _write_incremental(self, parsed, restamp, removed, taxonomies):
         conn = sqlite3.connect(self.path)
@@ -490,7 +497,7 @@ class _Builder:
             with conn:
                 for f, stamp, _ in restamp:  # touched but not changed: remember the new stamp
                     conn.execute("UPDATE sources SET stamp = ? WHERE path = ?", (stamp, f.name))
-                gone = removed + [d.meta.path for d, _, _, _ in parsed]
+                gone = removed + [meta.path for meta, _, _, _ in parsed]
                 for name in gone:
                     row = conn.execute("SELECT id FROM sources WHERE path = ?", (name,)).fetchone()
                     if row:
@@ -507,8 +514,7 @@ class _Builder:
 
     @staticmethod
     def _insert(conn: sqlite3.Connection, parsed) -> None:
-        for document, paragraphs, stamp, digest in parsed:  # their old entries are already gone
-            meta = document.meta
+        for meta, paragraphs, stamp, digest in parsed:  # their old entries are already gone
             conn.execute("INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?)",
                          (meta.id, meta.path, stamp, digest,
                           json.dumps({**meta.to_dict(), "path": meta.path}), len(paragraphs)))
@@ -525,8 +531,21 @@ class _Builder:
                              [(r[0], spaced_cjk(r[7]), spaced_cjk(r[6])) for r in rows])
 
 
+def _ahead(pool, files: list[Path], window: int):
+    """pool.map(_read_and_segment, files), in order, with at most `window` files in flight: the
+    results of fast workers never pile up while the main process writes."""
+    from collections import deque
+    pending: deque = deque()
+    for f in files:
+        pending.append(pool.submit(_read_and_segment, f))
+        if len(pending) >= window:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
+
+
 def _read_and_segment(path: Path):
-    """(document, paragraphs), or the message saying why the file cannot be used."""
+    """(meta, paragraphs), or the message saying why the file cannot be used."""
     from .paragraphs import segment  # the segmenting rules load only when something is rebuilt
     try:
         document = read_source(path)
@@ -537,7 +556,7 @@ def _read_and_segment(path: Path):
         return f"{path}: cannot be read ({type(exc).__name__}: {str(exc)[:200]})"
     if not paragraphs:
         return f"{path}: no evidence paragraphs found (only headings or page furniture)"
-    return document, paragraphs
+    return document.meta, paragraphs
 
 
 def _tmp_prefix(index: Path) -> str:
