@@ -56,3 +56,22 @@ def test_new_rows_are_scored_as_fts5_bm25_scores_them(run, library):
             assert abs(scores[rowid] - score) < 1e-9
             compared += 1
     assert compared > 0
+
+
+def test_evidence_add_reads_each_file_once(run, library, tmp_path, monkeypatch):
+    from fixtures import HTML_PARAGRAPHS, write_html
+
+    from reportgen import sources
+    reads = []
+    real = sources.read_structured
+    monkeypatch.setattr(sources, "read_structured", lambda path: reads.append(path.name) or real(path))
+    page = write_html(tmp_path / "returnees.html")
+    result = run("--evidence", library, "evidence", "add", page, "--source-type", "news", "--country", "CN")
+    assert result.code == 0, result.err
+    assert reads == ["returnees.html"]  # read to check it; the index segments what was read
+    shown = run("--evidence", library, "evidence", "show", "returnees", "--json").json()
+    assert [p["text"] for p in shown] == HTML_PARAGRAPHS
+    # what the add indexed is what a rebuild, reading the file in the library, indexes
+    before = dump(library)
+    assert run("--evidence", library, "evidence", "index", "--rebuild").code == 0
+    assert dump(library)[:2] == before[:2]

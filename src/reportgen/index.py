@@ -105,16 +105,19 @@ class EvidenceIndex:
 
     @classmethod
     def open(cls, library: Library, rebuild: bool = False, progress: Progress | None = None,
-             on_build: Callable[[BuildReport], None] | None = None) -> EvidenceIndex:
+             on_build: Callable[[BuildReport], None] | None = None,
+             read: dict[str, tuple] | None = None) -> EvidenceIndex:
         """Open the library's index, first bringing it up to date with the files. Builds are
-        serialised by a lock file beside the index; a damaged index is rebuilt aside."""
+        serialised by a lock file beside the index; a damaged index is rebuilt aside. `read`
+        gives, by file name, what this command has just read of files it put in the library
+        (sources.read_content), so that they are not read again."""
         path = library.index_path
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             with build_lock(path):
                 _clean_stale(library, path)
                 try:
-                    report = _Builder(library, path, progress).run(rebuild)
+                    report = _Builder(library, path, progress, read).run(rebuild)
                 except sqlite3.DatabaseError as exc:
                     if _is_environment(exc) or isinstance(exc, sqlite3.IntegrityError):
                         raise
@@ -371,10 +374,11 @@ def _meta_from_json(text: str) -> SourceMeta:
 class _Builder:
     """Brings an index file up to date with its library."""
 
-    def __init__(self, library: Library, path: Path, progress: Progress | None):
+    def __init__(self, library: Library, path: Path, progress: Progress | None, read: dict[str, tuple] | None = None):
         self.library = library
         self.path = path
         self.progress = progress
+        self.read = read or {}
 
     def run(self, rebuild: bool) -> BuildReport:
         files = self.library.source_files()
@@ -431,7 +435,9 @@ class _Builder:
         be used. Workers send back paragraphs, not texts, and run only a few files ahead."""
         files = [f for f, _, _ in todo]
         workers = min(os.cpu_count() or 1, 4)
-        if len(files) >= 16 and workers > 1:
+        if self.read and all(f.name in self.read for f in files):  # just added: read once, here
+            pool, results = None, (_read_and_segment(f, self.read[f.name]) for f in files)
+        elif len(files) >= 16 and workers > 1:
             from concurrent.futures import ProcessPoolExecutor  # only big builds pay for the import
             pool = ProcessPoolExecutor(max_workers=workers, initializer=_die_with_parent, initargs=(os.getpid(),))
             results = _ahead(pool, files, 4 * workers)
@@ -544,11 +550,11 @@ def _ahead(pool, files: list[Path], window: int):
         yield pending.popleft().result()
 
 
-def _read_and_segment(path: Path):
+def _read_and_segment(path: Path, content: tuple | None = None):
     """(meta, paragraphs), or the message saying why the file cannot be used."""
     from .paragraphs import segment  # the segmenting rules load only when something is rebuilt
     try:
-        document = read_source(path)
+        document = read_source(path, content)
         paragraphs, _ = segment(document)
     except SourceError as exc:
         return str(exc)
