@@ -44,11 +44,11 @@ def test_new_rows_are_scored_as_fts5_bm25_scores_them(run, library):
     conn = sqlite3.connect(library / ".reportgen-index.sqlite")
     after = conn.execute("SELECT max(rowid) / 2 FROM paragraphs").fetchone()[0]
     _fresh_fts(conn, after)
-    queries = conn.execute("SELECT country, query, phrases FROM described_queries").fetchall()
+    queries = conn.execute("SELECT country, query, stats FROM described_queries").fetchall()
     matches = dict(((c, q), m) for c, q, m in conn.execute("SELECT country, query, match FROM described_queries"))
     assert queries
     compared = 0
-    for country, key, _, scores in score_new(conn, queries):
+    for country, key, scores in score_new(conn, queries):
         real = dict(conn.execute("SELECT rowid, -bm25(paragraphs_fts, 1.0, 0.5) FROM paragraphs_fts "
                                  "WHERE paragraphs_fts MATCH ? AND rowid > ?", (matches[(country, key)], after)))
         assert set(real) == set(scores)
@@ -75,3 +75,15 @@ def test_evidence_add_reads_each_file_once(run, library, tmp_path, monkeypatch):
     before = dump(library)
     assert run("--evidence", library, "evidence", "index", "--rebuild").code == 0
     assert dump(library)[:2] == before[:2]
+
+
+def test_a_library_that_grows_from_empty_has_its_descriptions_ranked(run, library):
+    for f in (library / "sources").iterdir():
+        f.unlink()
+    assert run("--evidence", library, "evidence", "index").code == 0
+    add_source(library, text=ADDED)
+    assert run("--evidence", library, "evidence", "index").code == 0
+    grown = dump(library)[2]
+    assert any(pid.startswith("test-source:") for *_, pid in grown)
+    assert run("--evidence", library, "evidence", "index", "--rebuild").code == 0
+    assert dump(library)[2] == grown  # ranked afresh on growing: as a rebuild ranks it

@@ -1,8 +1,8 @@
 """FTS5's bm25() for paragraphs just added, computed here: SQLite's function counts every
 phrase's documents over the whole index on each query, which is most of a re-index's cost at
 the size of a real library. The same formula (k1 1.2, b 0.75, heading weighed 0.5), with the
-document frequencies kept from the last full build and the corpus size and mean length read
-from FTS5's own totals; the term frequencies come from the new rows alone (temp.fresh_fts)."""
+statistics (rows, mean length, each phrase's documents) a ranking was made with; the term
+frequencies come from the new rows alone (temp.fresh_fts)."""
 
 from __future__ import annotations
 
@@ -35,9 +35,9 @@ def _varints(blob: bytes) -> list[int]:
 
 def totals(conn: sqlite3.Connection) -> tuple[int, float]:
     """(rows, mean tokens per row) of the main index."""
-    blob = conn.execute("SELECT block FROM paragraphs_fts_data WHERE id = 1").fetchone()[0]
-    values = _varints(blob)
-    return values[0], sum(values[1:]) / max(values[0], 1)
+    row = conn.execute("SELECT block FROM paragraphs_fts_data WHERE id = 1").fetchone()
+    values = _varints(row[0]) if row and row[0] else [0]
+    return values[0], (sum(values[1:]) / values[0]) if values[0] else 1.0
 
 
 def _tokens(conn: sqlite3.Connection, phrases: list[str]) -> list[list[str]]:
@@ -52,10 +52,20 @@ def _tokens(conn: sqlite3.Connection, phrases: list[str]) -> list[list[str]]:
     return out
 
 
-def score_new(conn: sqlite3.Connection, queries):
-    """(country, query, phrases, {rowid: score}) for each stored description query, over the rows
-    of temp.fresh_fts that match it."""
+def fresh_totals(conn: sqlite3.Connection) -> tuple[int, float]:
+    """(rows, mean tokens per row) inside a write: FTS5 writes its totals only at a commit, so
+    the last committed ones are joined by the new rows' (rows deleted in this write are not
+    taken out: a small error, of the kind a ranking's statistics already carry)."""
     rows, avgdl = totals(conn)
+    new_rows, new_tokens = conn.execute("SELECT count(DISTINCT doc), count(*) FROM temp.fresh_vocab").fetchone()
+    if not rows + new_rows:
+        return 0, 1.0
+    return rows + new_rows, (rows * avgdl + new_tokens) / (rows + new_rows)
+
+
+def score_new(conn: sqlite3.Connection, queries):
+    """(country, query, {rowid: score}) for each stored description query, over the rows of
+    temp.fresh_fts that match it, with the statistics stored with the query."""
     at: dict[tuple[int, int, int], str] = {}
     length: dict[int, int] = defaultdict(int)
     for term, doc, col, offset in conn.execute("SELECT term, doc, col, offset FROM temp.fresh_vocab"):
@@ -64,8 +74,9 @@ def score_new(conn: sqlite3.Connection, queries):
     starts: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
     for place, term in at.items():
         starts[term].append(place)
-    for country, key, phrases_json in queries:
-        phrases = json.loads(phrases_json)
+    for country, key, stats_json in queries:
+        stats = json.loads(stats_json)
+        rows, avgdl, phrases = stats["rows"], stats["avgdl"], stats["phrases"]
         tokens = _tokens(conn, [p for p, _ in phrases])
         scores: dict[int, float] = defaultdict(float)
         for toks, (_, hits) in zip(tokens, phrases):
@@ -79,4 +90,4 @@ def score_new(conn: sqlite3.Connection, queries):
                     freq[doc] += WEIGHTS[col]
             for doc, f in freq.items():
                 scores[doc] += idf * f * (K1 + 1) / (f + K1 * (1 - B + B * length[doc] / avgdl))
-        yield country, key, phrases, dict(scores)
+        yield country, key, dict(scores)

@@ -27,7 +27,7 @@ from .searchtext import phrase_words, spaced_cjk
 from .sources import meta_path_for, read_source
 from .writing import what_to_do
 
-SCHEMA_VERSION = "11"  # bump when segmentation, tagging or the schema change meaning
+SCHEMA_VERSION = "12"  # bump when segmentation, tagging or the schema change meaning
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS info(key TEXT PRIMARY KEY, value TEXT);
@@ -49,7 +49,7 @@ CREATE TABLE IF NOT EXISTS described(
     country TEXT, query TEXT, paragraph INTEGER, score REAL, PRIMARY KEY(country, query, paragraph)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS described_paragraph ON described(paragraph);
 CREATE TABLE IF NOT EXISTS described_queries(
-    country TEXT, query TEXT, match TEXT, phrases TEXT, PRIMARY KEY(country, query));
+    country TEXT, query TEXT, match TEXT, stats TEXT, PRIMARY KEY(country, query));
 CREATE VIRTUAL TABLE IF NOT EXISTS paragraphs_fts USING fts5(
     text, heading, content='paragraphs', content_rowid='rowid', tokenize='porter unicode61');
 """
@@ -488,7 +488,8 @@ class _Builder:
                     self._insert(conn, [outcome])
                     indexed.append(outcome[0].id)
                 _tag(conn, taxonomies, after=0)
-                _describe(conn, taxonomies)
+            with conn:  # after a commit: FTS5 has written the totals that scoring later additions needs
+                _describe(conn, taxonomies, None)
                 conn.execute("INSERT INTO info VALUES ('global', ?)", (global_key,))
             conn.close()
             os.replace(tmp, self.path)
@@ -512,7 +513,7 @@ class _Builder:
                 self._insert(conn, parsed)
                 _fresh_fts(conn, after)
                 _tag(conn, taxonomies, after=after, fts="fresh_fts")
-                _describe_new(conn, after)
+                _describe(conn, taxonomies, after)
                 conn.execute("DROP TABLE temp.fresh_vocab")
                 conn.execute("DROP TABLE temp.fresh_fts")
         finally:
@@ -659,45 +660,64 @@ def _tag(conn: sqlite3.Connection, taxonomies: list[Taxonomy], after: int, fts: 
     conn.execute("DROP TABLE temp.hits")
 
 
-def _describe(conn: sqlite3.Connection, taxonomies: list[Taxonomy]) -> None:
-    """Rank every factor's and topic's description once (see EvidenceIndex.ranked): the best
-    DESCRIBED_DEPTH paragraphs of its country, with their BM25 scores, the query asked, and its
-    phrases (as tokens) with the paragraphs each matched, for scoring later additions."""
+DRIFT = 1.25  # a description is ranked afresh once the library has grown or shrunk by this factor
+
+
+def _describe(conn: sqlite3.Connection, taxonomies: list[Taxonomy], after: int | None) -> None:
+    """Rank every factor's and topic's description (see EvidenceIndex.ranked): the best
+    DESCRIBED_DEPTH paragraphs of its country with their BM25 scores, the query asked, and the
+    statistics it was scored with. After a change (rows above `after` are new), a ranking whose
+    library has not grown or shrunk by DRIFT only takes in the new rows (_describe_new); the
+    others, and entries never ranked (an empty library at the build), are ranked afresh."""
+    from .bm25 import fresh_totals, totals
     counts: dict[str, int] = {}
 
     def count(word: str) -> int:
         if word not in counts:
             counts[word] = _doc_count(conn, word)
         return counts[word]
+    rows_now = conn.execute("SELECT count(*) FROM paragraphs").fetchone()[0]
+    stored = {(c, k): json.loads(st)["rows"] for c, k, st in conn.execute(
+        "SELECT country, query, stats FROM described_queries")}
+    keep, done = set(), set()
     for taxonomy in taxonomies:
         for entry in (*taxonomy.factors, *taxonomy.topics):
             text = described(entry)
-            key, match = query_key(text), rarest_match(text, count, 24, None)
-            if not match or conn.execute("SELECT 1 FROM described_queries WHERE country = ? AND query = ?",
-                                         (taxonomy.country, key)).fetchone():
+            key = (taxonomy.country, query_key(text))
+            if key in done:
                 continue
-            phrases = [[w, count(w)] for w in re.findall(r'"([^"]*)"', match)]
+            done.add(key)
+            if after is not None and key in stored and stored[key] / DRIFT <= rows_now <= stored[key] * DRIFT:
+                keep.add(key)
+                continue
+            conn.execute("DELETE FROM described WHERE country = ? AND query = ?", key)
+            conn.execute("DELETE FROM described_queries WHERE country = ? AND query = ?", key)
+            match = rarest_match(text, count, 24, None)
+            if not match:
+                continue
+            rows, avgdl = totals(conn) if after is None else fresh_totals(conn)
+            stats = {"rows": rows, "avgdl": avgdl, "phrases": [[w, count(w)] for w in re.findall(r'"([^"]*)"', match)]}
             conn.execute("INSERT INTO described_queries VALUES (?, ?, ?, ?)",
-                         (taxonomy.country, key, match, json.dumps(phrases, ensure_ascii=False)))
+                         (*key, match, json.dumps(stats, ensure_ascii=False)))
             conn.executemany("INSERT INTO described VALUES (?, ?, ?, ?)",
-                             [(taxonomy.country, key, r, score)
-                              for r, score in _top(conn, match, taxonomy.country, DESCRIBED_DEPTH)])
+                             [(*key, r, score) for r, score in _top(conn, match, taxonomy.country, DESCRIBED_DEPTH)])
+    if after is not None and keep:
+        _describe_new(conn, after, keep)
 
 
-def _describe_new(conn: sqlite3.Connection, after: int) -> None:
+def _describe_new(conn: sqlite3.Connection, after: int, keys: set[tuple[str, str]]) -> None:
     """Paragraphs added since a build join the description rankings they now belong in, scored
-    by bm25.score_new (the temp table 'fresh_fts' holds them): each phrase's document frequency
-    stays as counted at the build, so scores drift a little as sources change; a rebuild
-    (`evidence index --rebuild`) ranks everything afresh."""
+    by bm25.score_new (the temp table 'fresh_fts' holds them) with the statistics the ranking
+    was made with: scores drift a little as sources change, until DRIFT ranks it afresh (as
+    does `evidence index --rebuild`)."""
     from .bm25 import score_new
-    queries = conn.execute("SELECT country, query, phrases FROM described_queries").fetchall()
-    if not queries:
-        return
+    queries = [q for q in conn.execute("SELECT country, query, stats FROM described_queries").fetchall()
+               if (q[0], q[1]) in keys]
     countries: dict[int, set[str]] = {}
     for rowid, country in conn.execute("SELECT p.rowid, c.country FROM paragraphs p JOIN source_country c "
                                        "ON c.source_id = p.source_id WHERE p.rowid > ?", (after,)):
         countries.setdefault(rowid, set()).add(country)
-    for country, key, phrases, scores in score_new(conn, queries):
+    for country, key, scores in score_new(conn, queries):
         conn.executemany("INSERT OR REPLACE INTO described VALUES (?, ?, ?, ?)",
                          [(country, key, r, score) for r, score in scores.items() if country in countries.get(r, ())])
         conn.execute("DELETE FROM described WHERE country = ? AND query = ? AND paragraph NOT IN ("
