@@ -6,7 +6,7 @@ import sqlite3
 from test_index import add_source
 
 from reportgen.bm25 import score_new
-from reportgen.index import _fresh_fts
+from reportgen.rankings import fresh_fts
 
 ADDED = ("Police Pressure\nThe police detained the activist and state security threatened his family after he "
          "criticised the Communist Party online.\nHis relatives in Guangdong were questioned about his "
@@ -43,7 +43,7 @@ def test_new_rows_are_scored_as_fts5_bm25_scores_them(run, library):
     run("--evidence", library, "evidence", "index")
     conn = sqlite3.connect(library / ".reportgen-index.sqlite")
     after = conn.execute("SELECT max(rowid) / 2 FROM paragraphs").fetchone()[0]
-    _fresh_fts(conn, after)
+    fresh_fts(conn, after)
     queries = conn.execute("SELECT country, query, stats FROM described_queries").fetchall()
     matches = dict(((c, q), m) for c, q, m in conn.execute("SELECT country, query, match FROM described_queries"))
     assert queries
