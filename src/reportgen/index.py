@@ -337,7 +337,7 @@ class _Builder:
         self.read = read or {}
 
     def run(self, rebuild: bool) -> BuildReport:
-        files = self.library.source_files()
+        files, links = self.library.scan()
         taxonomy_files = sorted(self.library.taxonomies_dir.glob("*.yaml")) if self.library.taxonomies_dir.is_dir() else []
         global_key = SCHEMA_VERSION + ":" + _digest(taxonomy_files)
         fresh = rebuild or not self.path.exists() or self._info("global") != global_key
@@ -358,7 +358,7 @@ class _Builder:
                 reread.append((f, stamp, digest))
         removed = sorted(set(known) - {f.name for f in files})
         outside = [f"{f}: a link to a file outside the library; not followed (copy the file in instead)"
-                   for f in self.library.outside_links()]
+                   for f in links]
         if not fresh and not removed and not reread and not restamp:
             return BuildReport([], [], unchanged, tuple(outside))
         taxonomies = [load_taxonomy(p) for p in taxonomy_files]
@@ -610,7 +610,7 @@ def _tag(conn: sqlite3.Connection, taxonomies: list[Taxonomy], after: int, fts: 
     conn.execute("""
         UPDATE paragraphs SET factors = agg.factors
         FROM (SELECT t.paragraph, group_concat(DISTINCT t.factor) AS factors FROM tags t
-              WHERE t.paragraph > ? AND t.factor IN (SELECT entry FROM entries WHERE kind = 'factor')
+              WHERE t.paragraph > ? AND +t.factor IN (SELECT entry FROM entries WHERE kind = 'factor')
               GROUP BY t.paragraph) AS agg
         WHERE paragraphs.rowid = agg.paragraph""", (after,))
     conn.execute("DROP TABLE temp.hits")

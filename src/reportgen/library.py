@@ -31,6 +31,11 @@ class Library:
         """Regular source files inside the library: a link out of it is never followed."""
         return [p for p, inside in self._candidates() if inside]
 
+    def scan(self) -> tuple[list[Path], list[Path]]:
+        """(source_files(), outside_links()) from one listing of the folder."""
+        found = self._candidates()
+        return [p for p, inside in found if inside], [p for p, inside in found if not inside]
+
     def outside_links(self) -> list[Path]:
         """Source files (or their sidecars) that are links to somewhere outside the library."""
         return [p for p, inside in self._candidates() if not inside]
@@ -44,11 +49,13 @@ class Library:
             entries = {e.name: e for e in scan}
         out = []
         for name in sorted(entries):
-            entry, path = entries[name], Path(entries[name].path)
-            if name.startswith(".") or path.suffix.lower() not in SOURCE_SUFFIXES or not entry.is_file():
+            stem, suffix = os.path.splitext(name)
+            entry = entries[name]
+            if name.startswith(".") or suffix.lower() not in SOURCE_SUFFIXES or not entry.is_file():
                 continue
-            sidecar = entries.get(path.stem + META_SUFFIX)
-            out.append((path, self._entry_inside(entry) and (sidecar is None or self._entry_inside(sidecar))))
+            sidecar = entries.get(stem + META_SUFFIX)
+            inside = self._entry_inside(entry) and (sidecar is None or self._entry_inside(sidecar))
+            out.append((self.sources_dir / name, inside))
         return out
 
     def _entry_inside(self, entry: os.DirEntry) -> bool:

@@ -122,7 +122,7 @@ def _describe_new(conn: sqlite3.Connection, after: int, keys: set[tuple[str, str
     queries = [q for q in conn.execute("SELECT country, query, stats FROM described_queries").fetchall()
                if (q[0], q[1]) in keys]
     countries: dict[int, set[str]] = {}
-    for rowid, country in conn.execute("SELECT p.rowid, c.country FROM paragraphs p JOIN source_country c "
+    for rowid, country in conn.execute("SELECT p.rowid, c.country FROM paragraphs p CROSS JOIN source_country c "
                                        "ON c.source_id = p.source_id WHERE p.rowid > ?", (after,)):
         countries.setdefault(rowid, set()).add(country)
     for country, key, scores in score_new(conn, queries):
