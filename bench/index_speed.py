@@ -51,7 +51,7 @@ def main() -> None:
         bare = median_time(lambda: bare_fts5(texts, Path(tmp) / "bare.sqlite"), args.repeat)
         builder = _Builder(library, Path(tmp) / "parse-only.sqlite", None)
         todo = [(f, "", "") for f in library.source_files()]
-        parse = median_time(lambda: builder._parse(todo), args.repeat)
+        parse = median_time(lambda: list(builder._parse(todo)), args.repeat)
         mb = size / 1e6
         print(f"library: {mb:.1f} MB in {args.files} files, {len(texts)} evidence paragraphs")
         print(f"reportgen index (read, clean, segment, tag, FTS5): median {ours:.2f} s = {mb / ours:.1f} MB/s")

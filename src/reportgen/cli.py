@@ -272,7 +272,7 @@ def evidence_add(ws: Workspace, paths, force, **flags):
     for a in added:
         stated = f" (from the document: {', '.join(a.meta_from_document)})" if a.meta_from_document else ""
         click.echo(f"added {a.source_id}: {a.path}{stated}")
-    index = ws.index()
+    index = ws.index(read={a.path.name: a.content for a in added if a.content is not None})
     counts = {m.id: n for m, n in index.sources()}
     click.echo(", ".join(f"{a.source_id}: {counts.get(a.source_id, 0)} paragraphs" for a in added))
 

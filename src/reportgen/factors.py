@@ -24,6 +24,12 @@ from .yamlio import load_yaml
 _FACTOR_ID = re.compile(r"^[a-z][a-z0-9-]*$")
 
 
+def described(entry: RiskFactor) -> str:
+    """What an entry is about, as a free-text query: its label and description. The index ranks
+    it once per build, so matching need not score the library for it on every case."""
+    return f"{entry.label} {entry.description}"
+
+
 def load_taxonomy(path: Path) -> Taxonomy:
     try:
         raw = load_yaml(path.read_text(encoding="utf-8"))

@@ -172,10 +172,17 @@ def _wording_reason(text: str, low: str, n: int) -> str:
         return "advertising"
     if " is " in text and _BIO.match(text):
         return "author bio"
-    if _CAPTION_END.search(text[-90:]) or (_MAYBE_CAPTION.search(low) and (
+    if _caption_end(text[-90:]) or (_MAYBE_CAPTION.search(low) and (
             _CAPTION_MARK.search(text) or (_DATED_END.search(text[-60:]) and _POSES.search(text)))):
         return "caption"
     return ""
+
+
+def _caption_end(tail: str) -> bool:
+    """_CAPTION_END, asked only where one of its endings could be: each needs a ')' or a '/'
+    or names Getty Images or AP Photo (literal tests, far cheaper than the pattern)."""
+    return (")" in tail or "/" in tail or "Getty Images" in tail or "AP Photo" in tail) \
+        and bool(_CAPTION_END.search(tail))
 
 
 # reasons after which the rest of the page is its tail (author box, comments, sales pitch)

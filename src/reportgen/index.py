@@ -23,11 +23,22 @@ from .errors import LibraryError, SourceError
 from .factors import hint_queries, load_taxonomy
 from .library import Library
 from .models import EvidenceParagraph, SourceMeta, Taxonomy
+from .rankings import (
+    DESCRIBED_DEPTH,
+    POSTINGS,
+    STOP_WORDS,
+    doc_count,
+    fresh_fts,
+    query_key,
+    rank_descriptions,
+    rarest_match,
+    top_rows,
+)
 from .searchtext import phrase_words, spaced_cjk
 from .sources import meta_path_for, read_source
 from .writing import what_to_do
 
-SCHEMA_VERSION = "13"  # bump when segmentation, tagging or the schema change meaning
+SCHEMA_VERSION = "14"  # bump when segmentation, tagging or the schema change meaning
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS info(key TEXT PRIMARY KEY, value TEXT);
@@ -45,6 +56,11 @@ CREATE INDEX IF NOT EXISTS tags_factor ON tags(factor, weight);
 CREATE TABLE IF NOT EXISTS source_country(source_id TEXT, country TEXT, PRIMARY KEY(country, source_id));
 CREATE TABLE IF NOT EXISTS entries(
     country TEXT, entry TEXT, kind TEXT, threshold REAL, needs_req INTEGER, PRIMARY KEY(country, entry));
+CREATE TABLE IF NOT EXISTS described(
+    country TEXT, query TEXT, paragraph INTEGER, score REAL, PRIMARY KEY(country, query, paragraph)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS described_paragraph ON described(paragraph);
+CREATE TABLE IF NOT EXISTS described_queries(
+    country TEXT, query TEXT, match TEXT, stats TEXT, PRIMARY KEY(country, query));
 CREATE VIRTUAL TABLE IF NOT EXISTS paragraphs_fts USING fts5(
     text, heading, content='paragraphs', content_rowid='rowid', tokenize='porter unicode61');
 """
@@ -100,16 +116,19 @@ class EvidenceIndex:
 
     @classmethod
     def open(cls, library: Library, rebuild: bool = False, progress: Progress | None = None,
-             on_build: Callable[[BuildReport], None] | None = None) -> EvidenceIndex:
+             on_build: Callable[[BuildReport], None] | None = None,
+             read: dict[str, tuple] | None = None) -> EvidenceIndex:
         """Open the library's index, first bringing it up to date with the files. Builds are
-        serialised by a lock file beside the index; a damaged index is rebuilt aside."""
+        serialised by a lock file beside the index; a damaged index is rebuilt aside. `read`
+        gives, by file name, what this command has just read of files it put in the library
+        (sources.read_content), so that they are not read again."""
         path = library.index_path
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             with build_lock(path):
                 _clean_stale(library, path)
                 try:
-                    report = _Builder(library, path, progress).run(rebuild)
+                    report = _Builder(library, path, progress, read).run(rebuild)
                 except sqlite3.DatabaseError as exc:
                     if _is_environment(exc) or isinstance(exc, sqlite3.IntegrityError):
                         raise
@@ -196,25 +215,47 @@ class EvidenceIndex:
     def ranked(self, query: str, country: str, limit: int, terms: int = 24) -> list[Hit]:
         """The `limit` paragraphs that best match a free-text query (BM25), asked by its `terms`
         rarest words: they carry nearly all of a BM25 score, while the common ones only make
-        SQLite score most of the library (a factor's description has twenty-odd words)."""
-        words = [w for w in dict.fromkeys(re.findall(r"\w+", query.lower())) if w not in _STOP]
-        counts = {w: self._doc_count(w) for w in words}
-        kept = sorted((w for w in words if counts[w]), key=lambda w: (counts[w], w))[:terms]
-        if not kept:
+        SQLite score most of the library (a factor's description has twenty-odd words).
+
+        A taxonomy entry's description (factors.described) is ranked once per index build (the
+        `described` table); any other query is ranked now, by its rarest words up to a budget of
+        POSTINGS paragraphs matched, so that its cost does not grow with the library."""
+        stored = self._stored(query, country, limit)
+        if stored is not None:
+            return stored
+        match = rarest_match(query, self._doc_count, terms, POSTINGS)
+        if not match:
             return []
-        match = " OR ".join('"' + " ".join(phrase_words(w)) + '"' for w in kept)
+        return self._hits(top_rows(self.conn, match, country, limit))
+
+    def _stored(self, query: str, country: str, limit: int) -> list[Hit] | None:
+        if limit > DESCRIBED_DEPTH:
+            return None
+        key = query_key(query)
+        found = self.conn.execute("SELECT 1 FROM described_queries WHERE country = ? AND query = ?",
+                                  (country.upper(), key)).fetchone()
+        if not found:
+            return None
         rows = self.conn.execute(
-            "SELECT p.*, bm25(paragraphs_fts, 1.0, 0.5) AS rank FROM paragraphs_fts "
-            "JOIN paragraphs p ON p.rowid = paragraphs_fts.rowid "
-            "JOIN source_country c ON c.source_id = p.source_id AND c.country = ? "
-            "WHERE paragraphs_fts MATCH ? ORDER BY rank LIMIT ?", (country.upper(), match, limit))
-        return [Hit(_paragraph(row), self.source(row["source_id"]), -row["rank"]) for row in rows]
+            "SELECT p.*, d.score FROM described d JOIN paragraphs p ON p.rowid = d.paragraph "
+            "WHERE d.country = ? AND d.query = ? ORDER BY d.score DESC, d.paragraph LIMIT ?",
+            (country.upper(), key, limit))
+        return [Hit(_paragraph(row), self.source(row["source_id"]), row["score"]) for row in rows]
+
+    def _hits(self, scored: list[tuple[int, float]]) -> list[Hit]:
+        """Hits for (rowid, score) pairs, in their order; the rowids go as one JSON value, never
+        as one SQL variable each."""
+        if not scored:
+            return []
+        rows = self.conn.execute("SELECT * FROM paragraphs WHERE rowid IN (SELECT value FROM json_each(?))",
+                                 (json.dumps([r for r, _ in scored]),))
+        by_rowid = {row["rowid"]: row for row in rows}
+        return [Hit(_paragraph(by_rowid[r]), self.source(by_rowid[r]["source_id"]), score)
+                for r, score in scored if r in by_rowid]
 
     def _doc_count(self, word: str) -> int:
         if word not in self._counts:
-            phrase = '"' + " ".join(phrase_words(word)) + '"'
-            self._counts[word] = self.conn.execute(
-                "SELECT count(*) FROM paragraphs_fts WHERE paragraphs_fts MATCH ?", (phrase,)).fetchone()[0]
+            self._counts[word] = doc_count(self.conn, word)
         return self._counts[word]
 
     def tagged(self, factor: str, country: str | None = None) -> list[Hit]:
@@ -238,15 +279,13 @@ class EvidenceIndex:
 
     def tags_of(self, paragraph_ids: Iterable[str], factor: str) -> dict[str, tuple[float, tuple[str, ...]]]:
         """Tag weight and hints of these paragraphs for one factor (absent when untagged)."""
-        ids = list(paragraph_ids)
-        out: dict[str, tuple[float, tuple[str, ...]]] = {}
-        for start in range(0, len(ids), 500):  # within SQLite's default limit of variables
-            chunk = ids[start:start + 500]
-            rows = self.conn.execute(
-                f"SELECT p.id, t.weight, t.hints FROM tags t JOIN paragraphs p ON p.rowid = t.paragraph "
-                f"WHERE t.factor = ? AND p.id IN ({','.join('?' * len(chunk))})", [factor, *chunk])
-            out.update({r["id"]: (r["weight"], tuple(json.loads(r["hints"]))) for r in rows})
-        return out
+        # the ids go as one JSON value (no SQL variable limit), looked up through the id index
+        # before the tags: walking a factor's tags first reads a million rows in a big library
+        rows = self.conn.execute(
+            "SELECT p.id, t.weight, t.hints FROM paragraphs p CROSS JOIN tags t "
+            "ON t.paragraph = p.rowid AND t.factor = ? WHERE p.id IN (SELECT value FROM json_each(?))",
+            (factor, json.dumps(list(paragraph_ids))))
+        return {r["id"]: (r["weight"], tuple(json.loads(r["hints"]))) for r in rows}
 
     def bm25(self, query: str, within: Iterable[str]) -> dict[str, float]:
         """BM25 score (higher better) of the given paragraph ids against a free-text query."""
@@ -265,15 +304,10 @@ class EvidenceIndex:
         return out
 
 
-_STOP = {"the", "a", "an", "and", "or", "of", "in", "on", "to", "for", "he", "she", "his", "her", "they",
-         "their", "was", "were", "is", "are", "be", "been", "by", "with", "at", "from", "that", "this",
-         "it", "as", "after", "before", "not", "no", "has", "have", "had", "him", "them", "we", "i"}
-
-
 def fts_query(text: str, any_word: bool = False) -> str:
     """Plain words as an FTS5 query: each word quoted, so user text is never FTS syntax; a
     Chinese word is the phrase of its characters (see searchtext)."""
-    words = [w for w in re.findall(r"\w+", text.lower()) if w not in _STOP or not any_word]
+    words = [w for w in re.findall(r"\w+", text.lower()) if w not in STOP_WORDS or not any_word]
     words = list(dict.fromkeys(words))
     return (" OR " if any_word else " ").join('"' + " ".join(phrase_words(w)) + '"' for w in words)
 
@@ -296,13 +330,14 @@ def _meta_from_json(text: str) -> SourceMeta:
 class _Builder:
     """Brings an index file up to date with its library."""
 
-    def __init__(self, library: Library, path: Path, progress: Progress | None):
+    def __init__(self, library: Library, path: Path, progress: Progress | None, read: dict[str, tuple] | None = None):
         self.library = library
         self.path = path
         self.progress = progress
+        self.read = read or {}
 
     def run(self, rebuild: bool) -> BuildReport:
-        files = self.library.source_files()
+        files, links = self.library.scan()
         taxonomy_files = sorted(self.library.taxonomies_dir.glob("*.yaml")) if self.library.taxonomies_dir.is_dir() else []
         global_key = SCHEMA_VERSION + ":" + _digest(taxonomy_files)
         fresh = rebuild or not self.path.exists() or self._info("global") != global_key
@@ -323,19 +358,20 @@ class _Builder:
                 reread.append((f, stamp, digest))
         removed = sorted(set(known) - {f.name for f in files})
         outside = [f"{f}: a link to a file outside the library; not followed (copy the file in instead)"
-                   for f in self.library.outside_links()]
+                   for f in links]
         if not fresh and not removed and not reread and not restamp:
             return BuildReport([], [], unchanged, tuple(outside))
         taxonomies = [load_taxonomy(p) for p in taxonomy_files]
-        parsed, failures = self._parse(reread)
-        failures = outside + failures
-        parsed, more = self._check_ids(parsed, known, removed, fresh)
-        failures += more
-        if fresh:
-            self._write_fresh(parsed, taxonomies, global_key)
-        else:  # a file that failed keeps the entry it had: nothing of it is deleted or half-written
-            self._write_incremental(parsed, restamp, removed, taxonomies)
-        return BuildReport([p[0].meta.id for p in parsed], removed, unchanged, tuple(failures))
+        if fresh:  # each source is written as it arrives: memory does not grow with the library
+            indexed, failures = self._write_fresh(reread, taxonomies, global_key)
+            return BuildReport(indexed, removed, unchanged, tuple(outside + failures))
+        parsed, failures = [], list(outside)
+        for outcome in self._parse(reread):
+            (parsed if isinstance(outcome, tuple) else failures).append(outcome)
+        parsed, refused = self._check_ids(parsed, known, removed)
+        # a file that failed keeps the entry it had: nothing of it is deleted or half-written
+        self._write_incremental(parsed, restamp, removed, taxonomies)
+        return BuildReport([p[0].id for p in parsed], removed, unchanged, tuple(failures + refused))
 
     def _info(self, key: str) -> str | None:
         try:
@@ -350,61 +386,73 @@ class _Builder:
             return {r[0]: (r[1], r[2], r[3]) for r in conn.execute("SELECT path, stamp, digest, id FROM sources")}
 
     def _parse(self, todo):
-        """Read and segment changed sources, on every core when there are many."""
+        """Read and segment changed sources, on every core when there are many: yields, in the
+        files' order, (meta, paragraphs, stamp, digest) or the message saying why a file cannot
+        be used. Workers send back paragraphs, not texts, and run only a few files ahead."""
         files = [f for f, _, _ in todo]
         workers = min(os.cpu_count() or 1, 4)
-        if len(files) >= 16 and workers > 1:
+        if self.read and all(f.name in self.read for f in files):  # just added: read once, here
+            pool, results = None, (_read_and_segment(f, self.read[f.name]) for f in files)
+        elif len(files) >= 16 and workers > 1:
             from concurrent.futures import ProcessPoolExecutor  # only big builds pay for the import
             pool = ProcessPoolExecutor(max_workers=workers, initializer=_die_with_parent, initargs=(os.getpid(),))
-            results = pool.map(_read_and_segment, files, chunksize=8)
+            results = _ahead(pool, files, 4 * workers)
         else:
             pool, results = None, map(_read_and_segment, files)
-        parsed, failures = [], []
         try:
             for n, ((f, stamp, digest), outcome) in enumerate(zip(todo, results), 1):
                 if self.progress:
                     self.progress(n, len(todo), f.name)
-                if isinstance(outcome, str):
-                    failures.append(outcome)  # reported; the rest is still indexed
-                else:
-                    parsed.append((*outcome, stamp, digest))
+                yield outcome if isinstance(outcome, str) else (*outcome, stamp, digest)
         finally:
             if pool:
                 pool.shutdown(cancel_futures=True)
-        return parsed, failures
 
-    def _check_ids(self, parsed, known, removed, fresh):
+    def _check_ids(self, parsed, known, removed):
         """Two files may not share a source id: the later one is refused."""
-        seen: dict[str, str] = {}
-        if not fresh:
-            seen = {v[2]: k for k, v in known.items() if k not in removed}
+        seen = {v[2]: k for k, v in known.items() if k not in removed}
         kept, failures = [], []
         for item in parsed:
-            sid, name = item[0].meta.id, item[0].meta.path
-            if sid in seen and seen[sid] != name:
-                failures.append(f"{self.library.sources_dir / name}: source id '{sid}' is already used by {seen[sid]}")
-                continue
-            seen[sid] = name
-            kept.append(item)
+            refusal = self._refused(item[0], seen)
+            (failures if refusal else kept).append(refusal or item)
         return kept, failures
 
-    def _write_fresh(self, parsed, taxonomies, global_key):
+    def _refused(self, meta, seen: dict[str, str]) -> str:
+        sid, name = meta.id, meta.path
+        if sid in seen and seen[sid] != name:
+            return f"{self.library.sources_dir / name}: source id '{sid}' is already used by {seen[sid]}"
+        seen[sid] = name
+        return ""
+
+    def _write_fresh(self, todo, taxonomies, global_key) -> tuple[list[str], list[str]]:
         fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=_tmp_prefix(self.path), suffix=".tmp")
         os.close(fd)
+        indexed: list[str] = []
+        failures: list[str] = []
+        seen: dict[str, str] = {}
         try:
             conn = sqlite3.connect(tmp)
             conn.execute("PRAGMA journal_mode = OFF")
             conn.execute("PRAGMA synchronous = OFF")
             conn.executescript(SCHEMA)
             with conn:
-                self._insert(conn, parsed)
+                for outcome in self._parse(todo):
+                    refusal = outcome if isinstance(outcome, str) else self._refused(outcome[0], seen)
+                    if refusal:
+                        failures.append(refusal)
+                        continue
+                    self._insert(conn, [outcome])
+                    indexed.append(outcome[0].id)
                 _tag(conn, taxonomies, after=0)
+            with conn:  # after a commit: FTS5 has written the totals that scoring later additions needs
+                rank_descriptions(conn, taxonomies, None)
                 conn.execute("INSERT INTO info VALUES ('global', ?)", (global_key,))
             conn.close()
             os.replace(tmp, self.path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
+        return indexed, failures
 
     def _write_incremental(self, parsed, restamp, removed, taxonomies):
         conn = sqlite3.connect(self.path)
@@ -412,21 +460,24 @@ class _Builder:
             with conn:
                 for f, stamp, _ in restamp:  # touched but not changed: remember the new stamp
                     conn.execute("UPDATE sources SET stamp = ? WHERE path = ?", (stamp, f.name))
-                gone = removed + [d.meta.path for d, _, _, _ in parsed]
+                gone = removed + [meta.path for meta, _, _, _ in parsed]
                 for name in gone:
                     row = conn.execute("SELECT id FROM sources WHERE path = ?", (name,)).fetchone()
                     if row:
                         _delete_source(conn, row[0])
                 after = conn.execute("SELECT coalesce(max(rowid), 0) FROM paragraphs").fetchone()[0]
                 self._insert(conn, parsed)
-                _tag(conn, taxonomies, after=after)
+                fresh_fts(conn, after)
+                _tag(conn, taxonomies, after=after, fts="fresh_fts")
+                rank_descriptions(conn, taxonomies, after)
+                conn.execute("DROP TABLE temp.fresh_vocab")
+                conn.execute("DROP TABLE temp.fresh_fts")
         finally:
             conn.close()
 
     @staticmethod
     def _insert(conn: sqlite3.Connection, parsed) -> None:
-        for document, paragraphs, stamp, digest in parsed:  # their old entries are already gone
-            meta = document.meta
+        for meta, paragraphs, stamp, digest in parsed:  # their old entries are already gone
             conn.execute("INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?)",
                          (meta.id, meta.path, stamp, digest,
                           json.dumps({**meta.to_dict(), "path": meta.path}), len(paragraphs)))
@@ -443,11 +494,24 @@ class _Builder:
                              [(r[0], spaced_cjk(r[7]), spaced_cjk(r[6])) for r in rows])
 
 
-def _read_and_segment(path: Path):
-    """(document, paragraphs), or the message saying why the file cannot be used."""
+def _ahead(pool, files: list[Path], window: int):
+    """pool.map(_read_and_segment, files), in order, with at most `window` files in flight: the
+    results of fast workers never pile up while the main process writes."""
+    from collections import deque
+    pending: deque = deque()
+    for f in files:
+        pending.append(pool.submit(_read_and_segment, f))
+        if len(pending) >= window:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
+
+
+def _read_and_segment(path: Path, content: tuple | None = None):
+    """(meta, paragraphs), or the message saying why the file cannot be used."""
     from .paragraphs import segment  # the segmenting rules load only when something is rebuilt
     try:
-        document = read_source(path)
+        document = read_source(path, content)
         paragraphs, _ = segment(document)
     except SourceError as exc:
         return str(exc)
@@ -455,7 +519,7 @@ def _read_and_segment(path: Path):
         return f"{path}: cannot be read ({type(exc).__name__}: {str(exc)[:200]})"
     if not paragraphs:
         return f"{path}: no evidence paragraphs found (only headings or page furniture)"
-    return document, paragraphs
+    return document.meta, paragraphs
 
 
 def _tmp_prefix(index: Path) -> str:
@@ -513,7 +577,7 @@ def _die_with_parent(parent: int) -> None:
     threading.Thread(target=watch, daemon=True).start()
 
 
-def _tag(conn: sqlite3.Connection, taxonomies: list[Taxonomy], after: int) -> None:
+def _tag(conn: sqlite3.Connection, taxonomies: list[Taxonomy], after: int, fts: str = "paragraphs_fts") -> None:
     """Tag paragraphs with rowid > after: each hint an FTS5 query, weights summed by SQLite.
 
     Contrary text (the state's position, denials) is tagged on any hint: a report must engage
@@ -525,8 +589,8 @@ def _tag(conn: sqlite3.Connection, taxonomies: list[Taxonomy], after: int) -> No
         conn.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?)",
                          [(taxonomy.country, r.entry, r.kind, r.threshold, int(r.needs_req)) for r in rules])
         for q in queries:
-            conn.execute("INSERT INTO temp.hits SELECT rowid, ?, ?, ?, ? FROM paragraphs_fts "
-                         "WHERE paragraphs_fts MATCH ? AND rowid > ?", (q.entry, q.group, q.weight, q.label, q.match, after))
+            conn.execute(f"INSERT INTO temp.hits SELECT rowid, ?, ?, ?, ? FROM {fts} "
+                         f"WHERE {fts} MATCH ? AND rowid > ?", (q.entry, q.group, q.weight, q.label, q.match, after))
         # sum per paragraph and factor first (no joins while grouping), then apply the rules
         conn.execute("DROP TABLE IF EXISTS temp.sums")
         conn.execute("""
@@ -546,7 +610,7 @@ def _tag(conn: sqlite3.Connection, taxonomies: list[Taxonomy], after: int) -> No
     conn.execute("""
         UPDATE paragraphs SET factors = agg.factors
         FROM (SELECT t.paragraph, group_concat(DISTINCT t.factor) AS factors FROM tags t
-              WHERE t.paragraph > ? AND t.factor IN (SELECT entry FROM entries WHERE kind = 'factor')
+              WHERE t.paragraph > ? AND +t.factor IN (SELECT entry FROM entries WHERE kind = 'factor')
               GROUP BY t.paragraph) AS agg
         WHERE paragraphs.rowid = agg.paragraph""", (after,))
     conn.execute("DROP TABLE temp.hits")
@@ -557,6 +621,8 @@ def _delete_source(conn: sqlite3.Connection, source_id: str) -> None:
     rows = conn.execute("SELECT rowid, text, heading FROM paragraphs WHERE source_id = ?", (source_id,)).fetchall()
     conn.executemany("INSERT INTO paragraphs_fts(paragraphs_fts, rowid, text, heading) VALUES ('delete', ?, ?, ?)",
                      [(r[0], spaced_cjk(r[1]), spaced_cjk(r[2])) for r in rows])
+    conn.execute("DELETE FROM described WHERE paragraph IN (SELECT rowid FROM paragraphs WHERE source_id = ?)",
+                 (source_id,))
     conn.execute("DELETE FROM tags WHERE paragraph IN (SELECT rowid FROM paragraphs WHERE source_id = ?)",
                  (source_id,))
     conn.execute("DELETE FROM paragraphs WHERE source_id = ?", (source_id,))

@@ -29,20 +29,37 @@ class Library:
 
     def source_files(self) -> list[Path]:
         """Regular source files inside the library: a link out of it is never followed."""
-        return [p for p in self._candidates() if self.inside(p) and self.inside(p.with_name(p.stem + META_SUFFIX))]
+        return [p for p, inside in self._candidates() if inside]
+
+    def scan(self) -> tuple[list[Path], list[Path]]:
+        """(source_files(), outside_links()) from one listing of the folder."""
+        found = self._candidates()
+        return [p for p, inside in found if inside], [p for p, inside in found if not inside]
 
     def outside_links(self) -> list[Path]:
         """Source files (or their sidecars) that are links to somewhere outside the library."""
-        return [p for p in self._candidates()
-                if not (self.inside(p) and self.inside(p.with_name(p.stem + META_SUFFIX)))]
+        return [p for p, inside in self._candidates() if not inside]
 
-    def _candidates(self) -> list[Path]:
+    def _candidates(self) -> list[tuple[Path, bool]]:
+        """(source file, whether it and its sidecar stay inside the library), by name. One
+        directory scan: its entries know their type, so only links cost a stat."""
         if not self.sources_dir.is_dir():
             return []
-        return sorted(
-            p for p in self.sources_dir.iterdir()
-            if p.is_file() and p.suffix.lower() in SOURCE_SUFFIXES and not p.name.startswith(".")
-        )
+        with os.scandir(self.sources_dir) as scan:
+            entries = {e.name: e for e in scan}
+        out = []
+        for name in sorted(entries):
+            stem, suffix = os.path.splitext(name)
+            entry = entries[name]
+            if name.startswith(".") or suffix.lower() not in SOURCE_SUFFIXES or not entry.is_file():
+                continue
+            sidecar = entries.get(stem + META_SUFFIX)
+            inside = self._entry_inside(entry) and (sidecar is None or self._entry_inside(sidecar))
+            out.append((self.sources_dir / name, inside))
+        return out
+
+    def _entry_inside(self, entry: os.DirEntry) -> bool:
+        return not entry.is_symlink() or self.inside(Path(entry.path))
 
     def inside(self, path: Path) -> bool:
         """Whether a path, links resolved, stays in the library folder (a missing file does)."""

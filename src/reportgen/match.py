@@ -21,6 +21,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
+from .factors import described
 from .index import EvidenceIndex, Hit
 from .models import (
     UNKNOWN,
@@ -103,9 +104,8 @@ def _profile(case: Case, taxonomy: Taxonomy) -> str:
 def _candidates(factor: RiskFactor, facts: str, country: str, index: EvidenceIndex,
                 settings: MatchSettings) -> tuple[list[_Candidate], list[_Candidate]]:
     """Ranked supporting and contrary candidates that clear the bar."""
-    described = f"{factor.label} {factor.description}"
     pool: dict[str, Hit] = {h.paragraph.id: h for h in index.top_tagged(factor.id, country, settings.pool)}
-    desc = {h.paragraph.id: h for h in index.ranked(described, country, settings.ranked)}
+    desc = {h.paragraph.id: h for h in index.ranked(described(factor), country, settings.ranked)}
     fact = {h.paragraph.id: h for h in index.ranked(facts, country, settings.ranked)} if facts.strip() else {}
     for hits in (desc, fact):  # the best of each ranking joins the pool; all of it scores the pool
         for h in list(hits.values())[:settings.pool]:

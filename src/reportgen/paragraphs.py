@@ -29,6 +29,7 @@ _ATTRIBUTION = [
         r"\b([A-Z]{2,6})\s(?:believes|says|said|reported|found|states|stated|claims)\b")),
 ]
 _LOWER_WORD = re.compile(r"[a-z]+")
+_TRIGGERS = frozenset().union(*(words for words, _ in _ATTRIBUTION))
 # the state as the speaker, then a denial or a defence of its conduct: "who asserts what"
 _STATE = (r"\b(?:the |a |an )?(?:(?:chinese|prc|central|local|provincial|foreign|russian|eritrean|sudanese|"
           r"afghan|taliban|hong kong|sar) )*(?:government|authorities|officials?|ministry|spokesperson|"
@@ -39,6 +40,13 @@ _DENIAL = (r"\b(?:denied|denies|deny|rejected|rejects|dismissed|dismisses|refute
            r"described|describes|claimed|claims|asserted|asserts|argued|argues|"
            r"declined to comment|expresse[sd]|hiding behind)\b")
 _STANCE = re.compile(rf"{_STATE}[^.;]{{0,80}}?{_DENIAL}|{_DENIAL}[^.;]{{0,40}}?\bby {_STATE}", re.I)
+# a literal part of every _DENIAL word: _STANCE (slow, tried at every position) runs only where one occurs
+_DENIAL_GATE = re.compile(r"deni|deny|reject|dismiss|refut|disput|insist|maintain|defend|characteri|describ|"
+                          r"claim|assert|argu|declined to comment|expresse|hiding behind", re.I)
+_DENIAL_STEMS = ("deni", "deny", "reject", "dismiss", "refut", "disput", "insist", "maintain", "defend", "characteri",
+                 "describ", "claim", "assert", "argu", "declined to comment", "expresse", "hiding behind")
+_RHETORIC_STEMS = ("factual basis", "internal affairs", "strong indignation", "groundless", "baseless",
+                   "smear campaign", "so-called", "fabricated", "interference in", "calls white black")
 _DEFENCE = re.compile(r"\b(?:indignation|external interference|anti-corruption|groundless|baseless|smear|lies|"
                       r"internal affairs|lacks? factual basis|in accordance with (?:the )?law|"
                       r"vocational (?:education|training)|de-?radicali[sz]ation|interfere\w* in|misinformation|"
@@ -54,6 +62,15 @@ _DENIES = re.compile(r"\b(denied|denies|deny|rejected|rejects|refuted|refutes|di
 _POLICY_HEADING = re.compile(r"\b(assessment|consideration of issues|policy summary|conclusions?)\b", re.I)
 
 
+def _may_hold(text: str, stems: tuple[str, ...], gate: re.Pattern) -> bool:
+    """Whether a case-blind pattern could match: substring tests on ASCII text (re.I folds some
+    non-ASCII letters to ASCII ones, so other text asks the gate pattern itself)."""
+    if text.isascii():
+        low = text.lower()
+        return any(s in low for s in stems)
+    return bool(gate.search(text))
+
+
 def stance(text: str, heading: str = "", publisher: str = "") -> str:
     """'contrary' where the paragraph gives the state's or the respondent's own position: the
     state denying or defending what it is accused of, or a Home Office policy note's assessment
@@ -61,9 +78,9 @@ def stance(text: str, heading: str = "", publisher: str = "") -> str:
     a factor's words."""
     if "home office" in publisher.lower() and _POLICY_HEADING.search(heading):
         return "contrary"
-    if _RHETORIC.search(text) and _SPEECH.search(text):
+    if _may_hold(text, _RHETORIC_STEMS, _RHETORIC) and _RHETORIC.search(text) and _SPEECH.search(text):
         return "contrary"
-    match = _STANCE.search(text)
+    match = _STANCE.search(text) if _may_hold(text, _DENIAL_STEMS, _DENIAL_GATE) else None
     if match and (_DENIES.search(text[match.start():match.end() + 40])
                   or _DEFENCE.search(text[match.start():match.end() + 240])):
         return "contrary"
@@ -83,7 +100,10 @@ def normalise_space(text: str) -> str:
 
 def attributed_to(text: str) -> str:
     """Who the paragraph itself says the content comes from ('' when it names nobody)."""
-    present = set(_LOWER_WORD.findall(text.lower()))
+    low = text.lower()
+    if not any(w in low for w in _TRIGGERS):
+        return ""  # no pattern's word occurs: none can match
+    present = set(_LOWER_WORD.findall(low))
     for triggers, pattern in _ATTRIBUTION:
         if triggers.isdisjoint(present):
             continue

@@ -16,8 +16,7 @@ from .errors import ReportgenError, SourceError
 from .library import SOURCE_SUFFIXES, Library
 from .limits import regular_file
 from .models import UNKNOWN, SourceDocument
-from .readers import STRUCTURED_SUFFIXES, read_structured
-from .sources import REQUIRED_KEYS, load_meta_yaml, meta_path_for, parse_meta, read_meta_text, read_text
+from .sources import REQUIRED_KEYS, load_meta_yaml, meta_path_for, parse_meta, read_content, read_meta_text
 from .writing import FileSwap, what_to_do
 
 FLAG_KEYS = ("id", "title", "author", "publisher", "published", "url", "accessed", "country",
@@ -31,6 +30,7 @@ class Added:
     source_id: str
     path: Path
     meta_from_document: tuple[str, ...]
+    content: tuple | None = None  # what was read of the file (sources.read_content), for the index
 
 
 def add_sources(library: Library, paths: list[Path], flags: dict, force: bool = False) -> list[Added]:
@@ -73,20 +73,21 @@ def add_sources(library: Library, paths: list[Path], flags: dict, force: bool = 
         checked = parse_meta(meta, Path(f"{path} (metadata)"), target.name)  # the same checks the index makes
         _segments(path, document, checked)
         plans.append((path, target, meta, [f for f in current if f != target], same_file,
-                      tuple(sorted(k for k in stated if k not in flags and k not in old))))
+                      tuple(sorted(k for k in stated if k not in flags and k not in old)),
+                      (document.blocks, document.text, stated)))
     return _commit(library, plans)
 
 
 def _commit(library: Library, plans) -> list[Added]:
     def stage(swap: FileSwap) -> None:
-        for path, target, meta, others, same_file, _ in plans:
+        for path, target, meta, others, same_file, _, _ in plans:
             if not same_file:
                 swap.copy(target, path)
             swap.write(meta_path_for(target), meta_text(meta))
             for other in others:  # the same id in another format: the new file replaces it
                 swap.remove(other)
     _swap(library, stage)
-    return [Added(meta["id"], target, from_document) for _, target, meta, _, _, from_document in plans]
+    return [Added(meta["id"], target, from_document, content) for _, target, meta, _, _, from_document, content in plans]
 
 
 def _swap(library: Library, stage) -> None:
@@ -124,15 +125,10 @@ def _current_meta(sidecar: Path) -> dict:
 
 def _readable(path: Path) -> tuple[dict, SourceDocument]:
     """Read the file as the index will; return the metadata it states itself, and its content."""
-    if path.suffix.lower() not in STRUCTURED_SUFFIXES:
-        text = read_text(path)
-        if not text.strip():
-            raise SourceError(f"{path}: source is empty")
-        return {}, SourceDocument(meta=None, text=text)
-    extracted = read_structured(path)
-    if not extracted.blocks:
+    blocks, text, stated = read_content(path)
+    if not blocks and not text.strip():
         raise SourceError(f"{path}: source is empty")
-    return extracted.meta, SourceDocument(meta=None, text="", blocks=extracted.blocks)
+    return stated, SourceDocument(meta=None, text=text, blocks=blocks)
 
 
 def _segments(path: Path, document: SourceDocument, meta) -> None:

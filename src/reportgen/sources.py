@@ -30,17 +30,21 @@ def meta_path_for(source: Path) -> Path:
     return source.with_name(source.stem + META_SUFFIX)
 
 
-def read_source(path: Path) -> SourceDocument:
-    """Read one source; metadata from front matter (text), else from the sidecar next to it."""
-    stated: dict = {}
+def read_content(path: Path) -> tuple[tuple, str, dict]:
+    """(blocks, text, metadata the document states) of one file: the costly part of reading."""
     if path.suffix.lower() in STRUCTURED_SUFFIXES:
         extracted = read_structured(path)
-        blocks, text, front, stated = extracted.blocks, "", None, extracted.meta
-        if not blocks:
+        if not extracted.blocks:
             raise SourceError(f"{path}: source is empty")
-    else:
-        blocks, text = (), read_text(path)
-        front = FRONT_MATTER_RE.match(text)
+        return extracted.blocks, "", extracted.meta
+    return (), read_text(path), {}
+
+
+def read_source(path: Path, content: tuple[tuple, str, dict] | None = None) -> SourceDocument:
+    """Read one source; metadata from front matter (text), else from the sidecar next to it.
+    `content` is what read_content gave for this file, when the caller has read it already."""
+    blocks, text, stated = content or read_content(path)
+    front = None if blocks else FRONT_MATTER_RE.match(text)
     if front:
         raw_meta, meta_file = load_meta_yaml(front.group(1), path), path
         text = "\n" * front.group(0).count("\n") + text[front.end():]  # keep line numbers true to the file

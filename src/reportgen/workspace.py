@@ -43,10 +43,10 @@ class Workspace:
             self._library = find_library(self.evidence)
         return self._library
 
-    def index(self, rebuild: bool = False) -> EvidenceIndex:
+    def index(self, rebuild: bool = False, read: dict[str, tuple] | None = None) -> EvidenceIndex:
         if self._index is None or rebuild:
             self._index = EvidenceIndex.open(self.library, rebuild=rebuild, progress=self.progress,
-                                             on_build=self.on_build)
+                                             on_build=self.on_build, read=read)
         return self._index
 
     def taxonomy(self, country: str) -> Taxonomy | None:

@@ -1,0 +1,144 @@
+"""Rankings of free-text queries by BM25 that stay cheap as the library grows: a taxonomy
+entry's description is ranked once per build (tables `described`, `described_queries`) and kept
+up to date from the rows a re-index adds; an ad-hoc query asks FTS5 for its own top rows by its
+rarest words, within a budget of matched paragraphs."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections.abc import Callable
+
+from .factors import described
+from .models import Taxonomy
+from .searchtext import phrase_words, spaced_cjk
+
+STOP_WORDS = {"the", "a", "an", "and", "or", "of", "in", "on", "to", "for", "he", "she", "his", "her", "they",
+              "their", "was", "were", "is", "are", "be", "been", "by", "with", "at", "from", "that", "this",
+              "it", "as", "after", "before", "not", "no", "has", "have", "had", "him", "them", "we", "i"}
+POSTINGS = 40_000  # paragraphs an ad-hoc ranked query may match, summed over its words
+DESCRIBED_DEPTH = 1000  # paragraphs kept per description query at build time
+
+
+def query_key(text: str) -> str:
+    """A query's words as the index keeps them: lower case, first occurrence, no stop words."""
+    return " ".join(_query_words(text))
+
+
+def _query_words(text: str) -> list[str]:
+    return [w for w in dict.fromkeys(re.findall(r"\w+", text.lower())) if w not in STOP_WORDS]
+
+
+def doc_count(conn: sqlite3.Connection, word: str) -> int:
+    phrase = '"' + " ".join(phrase_words(word)) + '"'
+    return conn.execute("SELECT count(*) FROM paragraphs_fts WHERE paragraphs_fts MATCH ?", (phrase,)).fetchone()[0]
+
+
+def rarest_match(query: str, count: Callable[[str], int], terms: int, budget: int | None) -> str:
+    """An OR query of the `terms` rarest words of a text; with a budget, words are added rarest
+    first only while the paragraphs they match (summed) stay within it, the rarest always."""
+    words = _query_words(query)
+    counts = {w: count(w) for w in words}
+    kept, total = [], 0
+    for w in sorted((w for w in words if counts[w]), key=lambda w: (counts[w], w))[:terms]:
+        if budget is not None and kept and total + counts[w] > budget:
+            break
+        kept.append(w)
+        total += counts[w]
+    return " OR ".join('"' + " ".join(phrase_words(w)) + '"' for w in kept)
+
+
+def top_rows(conn: sqlite3.Connection, match: str, country: str, limit: int, after: int = 0) -> list[tuple[int, float]]:
+    """(rowid, score) of the `limit` best paragraphs of a country for an FTS5 query, best first.
+    FTS5 ranks its own rows in a subquery (joining every match before sorting costs more than the
+    scoring); when other countries crowd the top, it is asked again for more."""
+    depth = limit
+    while True:
+        rows = conn.execute(
+            "SELECT f.rowid, f.rank, c.country FROM (SELECT rowid, bm25(paragraphs_fts, 1.0, 0.5) AS rank "
+            "FROM paragraphs_fts WHERE paragraphs_fts MATCH ? AND rowid > ? ORDER BY rank LIMIT ?) f "
+            "JOIN paragraphs p ON p.rowid = f.rowid "
+            "LEFT JOIN source_country c ON c.source_id = p.source_id AND c.country = ? ORDER BY f.rank",
+            (match, after, depth, country.upper())).fetchall()
+        ours = [(r[0], -r[1]) for r in rows if r[2]]
+        if len(ours) >= limit or len(rows) < depth:
+            return ours[:limit]
+        depth *= 4
+
+
+
+DRIFT = 1.25  # a description is ranked afresh once the library has grown or shrunk by this factor
+
+
+def rank_descriptions(conn: sqlite3.Connection, taxonomies: list[Taxonomy], after: int | None) -> None:
+    """Rank every factor's and topic's description (see EvidenceIndex.ranked): the best
+    DESCRIBED_DEPTH paragraphs of its country with their BM25 scores, the query asked, and the
+    statistics it was scored with. After a change (rows above `after` are new), a ranking whose
+    library has not grown or shrunk by DRIFT only takes in the new rows (_describe_new); the
+    others, and entries never ranked (an empty library at the build), are ranked afresh."""
+    from .bm25 import fresh_totals, totals
+    counts: dict[str, int] = {}
+
+    def count(word: str) -> int:
+        if word not in counts:
+            counts[word] = doc_count(conn, word)
+        return counts[word]
+    rows_now = conn.execute("SELECT count(*) FROM paragraphs").fetchone()[0]
+    stored = {(c, k): json.loads(st)["rows"] for c, k, st in conn.execute(
+        "SELECT country, query, stats FROM described_queries")}
+    keep, done = set(), set()
+    for taxonomy in taxonomies:
+        for entry in (*taxonomy.factors, *taxonomy.topics):
+            text = described(entry)
+            key = (taxonomy.country, query_key(text))
+            if key in done:
+                continue
+            done.add(key)
+            if after is not None and key in stored and stored[key] / DRIFT <= rows_now <= stored[key] * DRIFT:
+                keep.add(key)
+                continue
+            conn.execute("DELETE FROM described WHERE country = ? AND query = ?", key)
+            conn.execute("DELETE FROM described_queries WHERE country = ? AND query = ?", key)
+            match = rarest_match(text, count, 24, None)
+            if not match:
+                continue
+            rows, avgdl = totals(conn) if after is None else fresh_totals(conn)
+            stats = {"rows": rows, "avgdl": avgdl, "phrases": [[w, count(w)] for w in re.findall(r'"([^"]*)"', match)]}
+            conn.execute("INSERT INTO described_queries VALUES (?, ?, ?, ?)",
+                         (*key, match, json.dumps(stats, ensure_ascii=False)))
+            conn.executemany("INSERT INTO described VALUES (?, ?, ?, ?)",
+                             [(*key, r, score) for r, score in top_rows(conn, match, taxonomy.country, DESCRIBED_DEPTH)])
+    if after is not None and keep:
+        _describe_new(conn, after, keep)
+
+
+def _describe_new(conn: sqlite3.Connection, after: int, keys: set[tuple[str, str]]) -> None:
+    """Paragraphs added since a build join the description rankings they now belong in, scored
+    by bm25.score_new (the temp table 'fresh_fts' holds them) with the statistics the ranking
+    was made with: scores drift a little as sources change, until DRIFT ranks it afresh (as
+    does `evidence index --rebuild`)."""
+    from .bm25 import score_new
+    queries = [q for q in conn.execute("SELECT country, query, stats FROM described_queries").fetchall()
+               if (q[0], q[1]) in keys]
+    countries: dict[int, set[str]] = {}
+    for rowid, country in conn.execute("SELECT p.rowid, c.country FROM paragraphs p CROSS JOIN source_country c "
+                                       "ON c.source_id = p.source_id WHERE p.rowid > ?", (after,)):
+        countries.setdefault(rowid, set()).add(country)
+    for country, key, scores in score_new(conn, queries):
+        conn.executemany("INSERT OR REPLACE INTO described VALUES (?, ?, ?, ?)",
+                         [(country, key, r, score) for r, score in scores.items() if country in countries.get(r, ())])
+        conn.execute("DELETE FROM described WHERE country = ? AND query = ? AND paragraph NOT IN ("
+                     "SELECT paragraph FROM described WHERE country = ? AND query = ? "
+                     "ORDER BY score DESC, paragraph LIMIT ?)", (country, key, country, key, DESCRIBED_DEPTH))
+
+
+def fresh_fts(conn: sqlite3.Connection, after: int) -> None:
+    """The paragraphs added since rowid `after`, alone in a temporary FTS5 table: tagging asks
+    its hint queries there, so a re-index reads only what changed, not the whole library."""
+    conn.execute("DROP TABLE IF EXISTS temp.fresh_fts")
+    conn.execute("CREATE VIRTUAL TABLE temp.fresh_fts USING fts5(text, heading, tokenize='porter unicode61')")
+    conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.fresh_vocab USING fts5vocab(temp, fresh_fts, instance)")
+    conn.executemany("INSERT INTO temp.fresh_fts(rowid, text, heading) VALUES (?, ?, ?)",
+                     [(r, spaced_cjk(t), spaced_cjk(h)) for r, t, h in
+                      conn.execute("SELECT rowid, text, heading FROM paragraphs WHERE rowid > ?", (after,)).fetchall()])
