@@ -3,7 +3,7 @@
 Scraped pages keep their template: addresses, navigation, calls to action, comment forms,
 captions and photo credits, repeated headlines, author boxes. None of that is evidence.
 The rules look at the shape and wording of a line and at its place in the page, never at
-the strings of particular documents. `classify` returns one Block per non-empty line.
+the strings of particular documents. `classify` returns one ClassifiedLine per non-empty line.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from .models import Block
+from .models import ClassifiedLine
 
 # --- wording of single lines ---------------------------------------------------------------
 
@@ -189,7 +189,7 @@ def _caption_end(tail: str) -> bool:
 _TAIL_STARTERS = {"comment form", "disclaimer", "author bio", "end label", "call to action"}
 
 
-def classify(lines: Iterable[tuple[int, str]], headings: set[int] = frozenset()) -> list[Block]:
+def classify(lines: Iterable[tuple[int, str]], headings: set[int] = frozenset()) -> list[ClassifiedLine]:
     """Classify (line number, text) pairs of one page as body, heading or furniture.
 
     `headings` names lines the format itself marks as headings (HTML h1-h6, Word heading styles)."""
@@ -205,32 +205,32 @@ def classify(lines: Iterable[tuple[int, str]], headings: set[int] = frozenset())
         if reason == "photo credit" and i and not reasons[i - 1] and sentence_count(items[i - 1][1]) <= 1:
             reasons[i - 1] = "caption"
 
-    blocks: list[Block] = []
+    blocks: list[ClassifiedLine] = []
     body_started = tail = in_widget = False
     title_seen = False
     for i, ((line, text), reason) in enumerate(zip(items, reasons)):
         if tail:
-            blocks.append(Block(text, line, "furniture", "page tail"))
+            blocks.append(ClassifiedLine(text, line, "furniture", "page tail"))
             continue
         if body_started and reason in _TAIL_STARTERS and (
                 reason != "call to action" or i + 1 >= len(items) or reasons[i + 1]):
             tail = True  # a lone call to action between paragraphs is only furniture
-            blocks.append(Block(text, line, "furniture", reason))
+            blocks.append(ClassifiedLine(text, line, "furniture", reason))
             continue
         if body_started and reason == "repeated":
             in_widget = True  # a repeated headline opens an embedded teaser: caption, credit, link
         if reason:
-            blocks.append(Block(text, line, "furniture", reason))
+            blocks.append(ClassifiedLine(text, line, "furniture", reason))
             continue
         if in_widget:
             if _strong_body(text):
                 in_widget = False
             else:
-                blocks.append(Block(text, line, "furniture", "embedded teaser"))
+                blocks.append(ClassifiedLine(text, line, "furniture", "embedded teaser"))
                 continue
         if line in headings:  # a numbered heading ("1. Detention") is a section, never the title
             is_title = not title_seen and not _ROMAN_HEADING.match(text)
-            blocks.append(Block(text, line, "heading", "title" if is_title else "heading"))
+            blocks.append(ClassifiedLine(text, line, "heading", "title" if is_title else "heading"))
             title_seen = True
             continue
         if not body_started:
@@ -238,20 +238,20 @@ def classify(lines: Iterable[tuple[int, str]], headings: set[int] = frozenset())
                 body_started = True
             elif not title_seen:
                 title_seen = True
-                blocks.append(Block(text, line, "heading", "title"))
+                blocks.append(ClassifiedLine(text, line, "heading", "title"))
                 continue
             elif is_heading_shape(text) and _next_is_body(items, reasons, i):
-                blocks.append(Block(text, line, "heading", "heading"))
+                blocks.append(ClassifiedLine(text, line, "heading", "heading"))
                 continue
             else:
-                blocks.append(Block(text, line, "furniture", "masthead"))
+                blocks.append(ClassifiedLine(text, line, "furniture", "masthead"))
                 continue
         if is_heading_shape(text):
-            blocks.append(Block(text, line, "heading", "heading"))
+            blocks.append(ClassifiedLine(text, line, "heading", "heading"))
         elif len(words(text)) < 3:
-            blocks.append(Block(text, line, "furniture", "fragment"))
+            blocks.append(ClassifiedLine(text, line, "furniture", "fragment"))
         else:
-            blocks.append(Block(text, line, "body"))
+            blocks.append(ClassifiedLine(text, line, "body"))
     return blocks
 
 

@@ -65,7 +65,7 @@ class SourceDocument:
 
 
 @dataclass(frozen=True)
-class Block:
+class ClassifiedLine:
     """One line or paragraph of a source, classified by the furniture rules."""
 
     text: str

@@ -6,7 +6,7 @@ import hashlib
 import re
 
 from . import furniture
-from .models import Block, EvidenceParagraph, SourceDocument
+from .models import ClassifiedLine, EvidenceParagraph, SourceDocument
 
 _NAME = r"(?:[Tt]he\s)?(?:[A-Z][\w’'.&-]*)(?:\s(?:of\s|for\s|and\s)?[A-Z][\w’'.&-]*){0,6}"
 _ORG_TAIL = (r"(?:Watch|International|Defenders?|Council|Ministry|Office|Commission|Agency|Bureau|"
@@ -149,7 +149,7 @@ def _hard_wrapped(lines: list[str]) -> bool:
     return sum(55 <= n <= 100 for n in followed) / len(followed) >= 0.6
 
 
-def segment(document: SourceDocument) -> tuple[list[EvidenceParagraph], list[Block]]:
+def segment(document: SourceDocument) -> tuple[list[EvidenceParagraph], list[ClassifiedLine]]:
     """Evidence paragraphs of a document, and every classified block (for reports on furniture)."""
     if document.blocks:
         return _segment_structured(document)
@@ -234,11 +234,11 @@ def _substantial(text: str, listed: bool) -> bool:
     return n >= 3 and (listed or n >= 8 or furniture.is_sentence(text))
 
 
-def _segment_structured(document: SourceDocument) -> tuple[list[EvidenceParagraph], list[Block]]:
+def _segment_structured(document: SourceDocument) -> tuple[list[EvidenceParagraph], list[ClassifiedLine]]:
     source_id = document.meta.id
     title = " ".join(document.meta.title.lower().split())
     paragraphs: list[EvidenceParagraph] = []
-    blocks: list[Block] = []
+    blocks: list[ClassifiedLine] = []
     path: list[tuple[int, str]] = []  # the headings above, (level, text)
     article = ""  # a statute's article runs on over its numbered items and later paragraphs
     numbered = ""  # the last numbered paragraph of this section: unnumbered ones follow it
@@ -252,7 +252,7 @@ def _segment_structured(document: SourceDocument) -> tuple[list[EvidenceParagrap
             level = b.level or 2
             is_title = not path and not paragraphs and (" ".join(text.lower().split()) == title or (
                 level == 1 and not furniture.numbered_heading(text)))  # "1. Detention" is a section
-            blocks.append(Block(text, b.position, "heading", "title" if is_title else "heading", b.page))
+            blocks.append(ClassifiedLine(text, b.position, "heading", "title" if is_title else "heading", b.page))
             if re.fullmatch(r"(table of )?contents", text, re.I) or (
                     not paragraphs and furniture.line_reason(text) == "dateline"):
                 is_title = True  # a contents list, or the date atop a document, heads no section
@@ -281,9 +281,9 @@ def _segment_structured(document: SourceDocument) -> tuple[list[EvidenceParagrap
             elif not marker:
                 reason = "fragment"
         if reason:
-            blocks.append(Block(text, b.position, "furniture", reason, b.page))
+            blocks.append(ClassifiedLine(text, b.position, "furniture", reason, b.page))
             continue
-        blocks.append(Block(body, b.position, "body", "", b.page))
+        blocks.append(ClassifiedLine(body, b.position, "body", "", b.page))
         last = paragraphs[-1] if paragraphs else None
         if marker.startswith("art.") and last is not None and last.marker == marker:
             body = f"{last.text} {body}"  # an article is cited whole: its items and paragraphs with it
