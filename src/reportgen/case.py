@@ -18,7 +18,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from .errors import CaseError, did_you_mean
 from .limits import regular_file
 from .models import Applicant, Case, Expert, InstructedFactor, Taxonomy
-from .writing import DIRECTION_CONTROLS
+from .safe_files import DIRECTION_CONTROLS
 from .yamlio import SAFE_LOADER
 
 MAX_CASE_BYTES = 256 * 1024

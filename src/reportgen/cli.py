@@ -10,17 +10,17 @@ from pathlib import Path
 
 import click
 
-from . import __version__, output
+from . import __version__, shapes
 from .anonymise import quotation_warnings
 from .errors import ReportgenError, did_you_mean
 from .library import packaged_path
 from .match import MatchSettings
 from .pages import MODES
 from .registry import add_sources, import_csl
+from .safe_files import check_writable, what_to_do, write_atomic
 from .sources import SOURCE_TYPES
 from .team import is_team_url
 from .workspace import Workspace, default_output
-from .writing import check_writable, what_to_do, write_atomic
 
 ENVIRONMENT_ERRORS = {errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOSPC, errno.EDQUOT}
 
@@ -128,9 +128,9 @@ def match(ws: Workspace, case_file, as_json):
     """Show the evidence chosen for each risk factor, and why."""
     result = ws.match(ws.load_case(case_file))
     if as_json:
-        _json(output.match_json(result, ws.citation_style()))
+        _json(shapes.match_json(result, ws.citation_style()))
     else:
-        click.echo(output.match_table(result))
+        click.echo(shapes.match_table(result))
         _warn(result)
 
 
@@ -312,7 +312,7 @@ def evidence_list(ws: Workspace, as_json):
     """The sources with their metadata and paragraph counts."""
     sources = ws.index().sources()
     if as_json:
-        _json([output.source_json(m, n) for m, n in sources])
+        _json([shapes.source_json(m, n) for m, n in sources])
         return
     for meta, n in sources:
         click.echo(f"{meta.id:34} {n:4} paras  {meta.source_type:10} {meta.published:10}  {meta.title[:60]}")
@@ -332,12 +332,12 @@ def evidence_show(ws: Workspace, source_id, as_json):
     style = ws.citation_style()
     paragraphs = index.paragraphs(source_id)
     if as_json:
-        _json([output.paragraph_json(p, meta, style) for p in paragraphs])
+        _json([shapes.paragraph_json(p, meta, style) for p in paragraphs])
         return
     click.echo(style.bibliography(meta))
     for p in paragraphs:
         click.echo(f"\n[{p.locator}] {p.id}  {' '.join(p.factors)}")
-        click.echo(output.wrap(p.text))
+        click.echo(shapes.wrap(p.text))
 
 
 @evidence.command("search")
@@ -353,13 +353,13 @@ def evidence_search(ws: Workspace, query, factor, country, source, limit, as_jso
     hits = ws.index().search(query, factor=factor, country=country, source=source, limit=limit)
     style = ws.citation_style()
     if as_json:
-        _json([output.paragraph_json(h.paragraph, h.source, style) for h in hits])
+        _json([shapes.paragraph_json(h.paragraph, h.source, style) for h in hits])
         return
     if not hits:
         click.echo("no paragraphs match")
     for h in hits:
         click.echo(f"\n{h.paragraph.source_id}, {h.paragraph.locator}  ({h.score:.1f})")
-        click.echo(output.wrap(h.paragraph.text))
+        click.echo(shapes.wrap(h.paragraph.text))
 
 
 def main(argv: list[str] | None = None) -> int:

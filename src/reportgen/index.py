@@ -34,9 +34,9 @@ from .rankings import (
     rarest_match,
     top_rows,
 )
+from .safe_files import what_to_do
 from .searchtext import phrase_words, spaced_cjk
 from .sources import meta_path_for, read_source
-from .writing import what_to_do
 
 SCHEMA_VERSION = "14"  # bump when segmentation, tagging or the schema change meaning
 

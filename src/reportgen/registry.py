@@ -16,8 +16,8 @@ from .errors import ReportgenError, SourceError
 from .library import SOURCE_SUFFIXES, Library
 from .limits import regular_file
 from .models import UNKNOWN, SourceDocument
+from .safe_files import FileSwap, what_to_do
 from .sources import REQUIRED_KEYS, load_meta_yaml, meta_path_for, parse_meta, read_content, read_meta_text
-from .writing import FileSwap, what_to_do
 
 FLAG_KEYS = ("id", "title", "author", "publisher", "published", "url", "accessed", "country",
              "source_type", "language")
