@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 
 from .models import ClassifiedLine
+from .sentences import sentences
 
 # --- wording of single lines ---------------------------------------------------------------
 
@@ -78,7 +79,6 @@ _SYMBOLS = re.compile(r"[^\w\s@.:/'’-]")
 # --- shapes --------------------------------------------------------------------------------
 
 _TERMINAL = re.compile(r"[.!?…:;][\"”’)\]]*$|[\"”’][.!?,]?$")
-_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(A-Z])")
 _ROMAN_HEADING = re.compile(r"^([IVXLC]+|\d+(\.\d+)*|[A-Z])[.)]\s+\S")
 
 
@@ -92,7 +92,7 @@ def words(text: str) -> list[str]:
 
 
 def sentence_count(text: str) -> int:
-    return len([s for s in _SENTENCE_SPLIT.split(text.strip()) if s.strip()])
+    return len(sentences(text.strip()))
 
 
 def is_sentence(text: str) -> bool:

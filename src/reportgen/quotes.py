@@ -9,18 +9,9 @@ from __future__ import annotations
 
 import re
 
+from .sentences import sentences
+
 ELLIPSIS = "[…]"
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(A-Z0-9–—-])")
-
-
-def sentences(text: str) -> list[str]:
-    """The paragraph split after sentence ends; joining them with spaces gives the text back."""
-    spans, start = [], 0
-    for m in _SENTENCE_END.finditer(text):
-        spans.append(text[start:m.start() + len(m.group(0).rstrip())].strip())
-        start = m.end()
-    spans.append(text[start:].strip())
-    return [s for s in spans if s]
 
 
 _PRONOUN_START = re.compile(r"^(?:[^,.;:]{1,30},\s+)?(?:(?:when|after|before|while|as|because|although|but|and|then|"

@@ -13,9 +13,10 @@ import re
 from dataclasses import dataclass, field
 
 from ...models import SourceBlock
+from ...sentences import ENDS_PROSE
 from .layout import Line
 
-_TERMINAL = re.compile(r"[.!?…;:][\"”’)\]]*$")
+_TERMINAL = ENDS_PROSE
 _NUMBERED = re.compile(r"^(\d{1,4})\.\s+(?=\S)|^(\d{1,3}(?:\.\d{1,3}){1,3})\.?\s+(?=[A-Z“\"‘(])")
 _WORD = re.compile(r"[^\W\d_][\w’'-]*[^\W\d_]|[^\W\d_]", re.U)
 
