@@ -125,9 +125,7 @@ def _current_meta(sidecar: Path) -> dict:
 
 def _readable(path: Path) -> tuple[dict, SourceDocument]:
     """Read the file as the index will; return the metadata it states itself, and its content."""
-    blocks, text, stated = read_content(path)
-    if not blocks and not text.strip():
-        raise SourceError(f"{path}: source is empty")
+    blocks, text, stated = read_content(path)  # refuses an empty file
     return stated, SourceDocument(meta=None, text=text, blocks=blocks)
 
 

@@ -31,13 +31,16 @@ def meta_path_for(source: Path) -> Path:
 
 
 def read_content(path: Path) -> tuple[tuple, str, dict]:
-    """(blocks, text, metadata the document states) of one file: the costly part of reading."""
+    """(blocks, text, metadata the document states) of one file: the costly part of reading,
+    and the one place that refuses a file with nothing in it."""
     if path.suffix.lower() in STRUCTURED_SUFFIXES:
         extracted = read_structured(path)
-        if not extracted.blocks:
-            raise SourceError(f"{path}: source is empty")
-        return extracted.blocks, "", extracted.meta
-    return (), read_text(path), {}
+        blocks, text, stated = extracted.blocks, "", extracted.meta
+    else:
+        blocks, text, stated = (), read_text(path), {}
+    if not blocks and not text.strip():
+        raise SourceError(f"{path}: source is empty")
+    return blocks, text, stated
 
 
 def read_source(path: Path, content: tuple[tuple, str, dict] | None = None) -> SourceDocument:
@@ -57,7 +60,7 @@ def read_source(path: Path, content: tuple[tuple, str, dict] | None = None) -> S
                               f"`reportgen evidence add` writes, or front matter in a text file)")
         raw_meta = load_meta_yaml(read_meta_text(meta_file), meta_file)
     if not blocks and not text.strip():
-        raise SourceError(f"{path}: source is empty")
+        raise SourceError(f"{path}: source is empty (front matter only)")
     return SourceDocument(meta=parse_meta(raw_meta, meta_file, path.name), text=text, blocks=blocks)
 
 
