@@ -127,7 +127,7 @@ def _candidates(factor: RiskFactor, facts: str, country: str, index: EvidenceInd
         relevance = (0.35 * t + 0.35 * d + 0.3 * f) if fact else (0.5 * t + 0.5 * d)
         score = relevance * RELIABILITY.get(hit.source.source_type, 0.75) * _form(hit.paragraph, settings)
         scored.append(_Candidate(replace(hit, hints=hints), score, _why(hints, hit, d, f)))
-    scored = _fold_editions(scored, index)
+    scored = _fold_editions(scored)
     best = max((c.score for c in scored), default=0.0)
     ranked = sorted((c for c in scored if c.score >= settings.bar * best),
                     key=lambda c: (-c.score, c.hit.paragraph.source_id, c.hit.paragraph.number))
@@ -176,7 +176,7 @@ def _similar(a: set[str], b: set[str]) -> bool:
     return bool(a and b) and len(a & b) / len(a | b) >= 0.6
 
 
-def _fold_editions(candidates: list[_Candidate], index: EvidenceIndex) -> list[_Candidate]:
+def _fold_editions(candidates: list[_Candidate]) -> list[_Candidate]:
     """One paragraph per text across editions of a series: the newest edition's, noting the
     older editions that carry the same text. An older edition's text that the newest one does
     not repeat stays, a little behind the newest."""
@@ -188,16 +188,15 @@ def _fold_editions(candidates: list[_Candidate], index: EvidenceIndex) -> list[_
         key = _edition_key(c.hit.source)
         newest[c.hit.source.series] = max(newest.get(c.hit.source.series, key), key)
     out = [c for c in candidates if not c.hit.source.series]
-    groups: list[list[_Candidate]] = []
+    groups: list[tuple[str, set[str], list[_Candidate]]] = []  # (series, the lead's words, members)
     for c in sorted(series, key=lambda c: _edition_key(c.hit.source), reverse=True):
         words = _words(c.hit.paragraph.text)
-        group = next((g for g in groups if g[0].hit.source.series == c.hit.source.series
-                      and _similar(_words(g[0].hit.paragraph.text), words)), None)
+        group = next((g for s, w, g in groups if s == c.hit.source.series and _similar(w, words)), None)
         if group is None:
-            groups.append([c])
+            groups.append((c.hit.source.series, words, [c]))
         else:
             group.append(c)
-    for group in groups:
+    for _, _, group in groups:
         lead = group[0]  # the newest edition holding the text
         older = tuple(c.hit.source.id for c in group[1:] if c.hit.source.id != lead.hit.source.id)
         score = max(c.score for c in group)
