@@ -2,23 +2,13 @@
 and GOV.UK pages, a Markdown report with site front matter and HTML footnotes, PRC statutes in
 Chinese. Each is read whole, without site furniture, with the locators a reader would use."""
 
-import hashlib
 import re
-from pathlib import Path
 
 import pytest
+from corpus import CORPUS, read_corpus
 
-from reportgen.models import SourceDocument, SourceMeta
-from reportgen.paragraphs import chinese_numeral, segment
-from reportgen.readers import read_structured
+from reportgen.paragraphs import chinese_numeral
 
-CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
-SHA = {  # the first 16 hex digits SOURCES.md gives, so a test knows it reads the file it expects
-    "usdos-china-2024.html": "76743940b88babff", "usdos-china-2023.html": "2304c91878ba33c3",
-    "usdos-russia-2023.html": "a8a4258c96e38f55",
-    "ukho-cpin-china-hong-kong-national-security-law-v3-2022.html": "c20c02b871c55337",
-    "sft-tnr-apec-sf-2024.md": "b1c4b1a356bb1d83", "prc-zh-counter-espionage-law-2023.md": "36b55fdf16975c2b",
-}
 # site furniture of the State Department's pages and GOV.UK, and markup that must never reach a quote
 FURNITURE = re.compile(r"AlbaniaAlgeria|^Download|Back to Top|^Share|Bureaus & Offices|Countries & Areas|"
                        r"^Hong Kong \| Macau|Select a Year|Build a Custom Report|\[\^\d+\]|<sup|</?\w+>|\]\(http|"
@@ -26,16 +16,7 @@ FURNITURE = re.compile(r"AlbaniaAlgeria|^Download|Back to Top|^Share|Bureaus & O
 
 
 def read(name: str):
-    path = CORPUS / name
-    if not path.is_file():
-        pytest.skip(f"{path} is not there (the corpus sits beside the repo in development and CI)")
-    assert hashlib.sha256(path.read_bytes()).hexdigest().startswith(SHA[name])
-    extracted = read_structured(path)
-    meta = SourceMeta(id=path.stem, title=extracted.meta.get("title", ""), author="unknown",
-                      publisher=extracted.meta.get("publisher", "unknown"), published="unknown", url="unknown",
-                      accessed="unknown", country=("CN",), source_type="government", language="en")
-    paragraphs, _ = segment(SourceDocument(meta=meta, blocks=extracted.blocks))
-    return extracted, paragraphs
+    return read_corpus(name)
 
 
 def find(paragraphs, opening: str):

@@ -3,35 +3,19 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
-from functools import lru_cache
 from pathlib import Path
 
 import pytest
 import yaml
+from corpus import read_corpus
 
-from reportgen.models import SourceDocument, SourceMeta
-from reportgen.paragraphs import segment
-from reportgen.readers.pdf import read_pdf
-
-CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 KNOWN = yaml.safe_load((Path(__file__).parent / "data" / "pdf" / "corpus-paragraphs.yaml").read_text("utf-8"))
-SHA256 = {"crs-IF10281.pdf": "9fbb8eb228dc11c8", "ohchr-xinjiang-assessment-2022.pdf": "78c58ee5888224b6"}
 SANE = {"crs-IF10281.pdf": (12, 30), "ohchr-xinjiang-assessment-2022.pdf": (150, 260)}
 
 
-@lru_cache(maxsize=None)
 def evidence(name: str):
-    path = CORPUS / name
-    if not path.is_file():
-        pytest.skip(f"corpus file {path} is absent")
-    assert hashlib.sha256(path.read_bytes()).hexdigest().startswith(SHA256[name])
-    extracted = read_pdf(path)
-    meta = SourceMeta(name.removesuffix(".pdf"), "t", "unknown", "p", "unknown", "unknown", "unknown",
-                      ("CN",), "other", "en")
-    paragraphs, _ = segment(SourceDocument(meta, blocks=extracted.blocks))
-    return extracted, paragraphs
+    return read_corpus(name)
 
 
 @pytest.mark.parametrize("name", sorted(KNOWN))
