@@ -189,10 +189,8 @@ def _inline_text(el, notes: dict[str, str], found: list[str]) -> str:
         if not isinstance(child.tag, str):
             parts.append(child.tail or "")
             continue
-        if child.tag in _BLOCK_TAGS and child.tag not in ("div",) or (child.tag == "div" and _has_blocks(child)):
-            parts.append(" " + (child.tail or ""))
-            continue
-        if child.tag == "br":
+        nested_block = child.tag in _BLOCK_TAGS and (child.tag != "div" or _has_blocks(child))
+        if nested_block or child.tag == "br":  # read as its own block, or a line break: a space here
             parts.append(" " + (child.tail or ""))
             continue
         target = _note_target(child, notes)
