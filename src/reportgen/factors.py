@@ -19,6 +19,7 @@ import yaml
 
 from .errors import TaxonomyError
 from .models import FactorHints, RiskFactor, Taxonomy
+from .searchtext import phrase_words
 from .yamlio import load_yaml
 
 _FACTOR_ID = re.compile(r"^[a-z][a-z0-9-]*$")
@@ -104,7 +105,6 @@ def fts_phrase(hint: str) -> str:
 
     The index holds Porter stems, so a prefix is cut back to what its word family shares
     once stemmed: 'kidnapp*' searches 'kidnap*' and so finds 'kidnappings'."""
-    from .searchtext import phrase_words
     words = re.findall(r"\w+\*?", hint.lower())
     if not words:
         return ""

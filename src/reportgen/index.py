@@ -20,12 +20,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import LibraryError, SourceError
-from .factors import hint_queries, load_taxonomy
+from .factors import fts_phrase, hint_queries, load_taxonomy
 from .library import Library
 from .models import EvidenceParagraph, SourceMeta, Taxonomy
 from .rankings import (
     DESCRIBED_DEPTH,
     POSTINGS,
+    QUERY_TERMS,
     STOP_WORDS,
     doc_count,
     fresh_fts,
@@ -35,7 +36,7 @@ from .rankings import (
     top_rows,
 )
 from .safe_files import what_to_do
-from .searchtext import phrase_words, spaced_cjk
+from .searchtext import spaced_cjk
 from .sources import meta_path_for, read_source
 
 SCHEMA_VERSION = "14"  # bump when segmentation, tagging or the schema change meaning
@@ -212,7 +213,7 @@ class EvidenceIndex:
         return [Hit(_paragraph(row), self.source(row["source_id"]), -row["rank"])
                 for row in self.conn.execute(" ".join(sql), args)]
 
-    def ranked(self, query: str, country: str, limit: int, terms: int = 24) -> list[Hit]:
+    def ranked(self, query: str, country: str, limit: int, terms: int = QUERY_TERMS) -> list[Hit]:
         """The `limit` paragraphs that best match a free-text query (BM25), asked by its `terms`
         rarest words: they carry nearly all of a BM25 score, while the common ones only make
         SQLite score most of the library (a factor's description has twenty-odd words).
@@ -287,21 +288,6 @@ class EvidenceIndex:
             (factor, json.dumps(list(paragraph_ids))))
         return {r["id"]: (r["weight"], tuple(json.loads(r["hints"]))) for r in rows}
 
-    def bm25(self, query: str, within: Iterable[str]) -> dict[str, float]:
-        """BM25 score (higher better) of the given paragraph ids against a free-text query."""
-        ids = list(within)
-        match = fts_query(query, any_word=True)
-        if not match or not ids:
-            return {}
-        out: dict[str, float] = {}
-        for start in range(0, len(ids), 500):  # within SQLite's default limit of variables
-            chunk = ids[start:start + 500]
-            rows = self.conn.execute(
-                f"SELECT p.id, bm25(paragraphs_fts, 1.0, 0.5) AS rank FROM paragraphs_fts "
-                f"JOIN paragraphs p ON p.rowid = paragraphs_fts.rowid "
-                f"WHERE paragraphs_fts MATCH ? AND p.id IN ({','.join('?' * len(chunk))})", [match, *chunk])
-            out.update({r["id"]: -r["rank"] for r in rows})
-        return out
 
 
 def fts_query(text: str, any_word: bool = False) -> str:
@@ -309,7 +295,7 @@ def fts_query(text: str, any_word: bool = False) -> str:
     Chinese word is the phrase of its characters (see searchtext)."""
     words = [w for w in re.findall(r"\w+", text.lower()) if w not in STOP_WORDS or not any_word]
     words = list(dict.fromkeys(words))
-    return (" OR " if any_word else " ").join('"' + " ".join(phrase_words(w)) + '"' for w in words)
+    return (" OR " if any_word else " ").join(fts_phrase(w) for w in words)
 
 
 def _paragraph(row: sqlite3.Row) -> EvidenceParagraph:

@@ -32,13 +32,9 @@ class Library:
         return [p for p, inside in self._candidates() if inside]
 
     def scan(self) -> tuple[list[Path], list[Path]]:
-        """(source_files(), outside_links()) from one listing of the folder."""
+        """(source files inside the library, links that lead out of it) from one listing of the folder."""
         found = self._candidates()
         return [p for p, inside in found if inside], [p for p, inside in found if not inside]
-
-    def outside_links(self) -> list[Path]:
-        """Source files (or their sidecars) that are links to somewhere outside the library."""
-        return [p for p, inside in self._candidates() if not inside]
 
     def _candidates(self) -> list[tuple[Path, bool]]:
         """(source file, whether it and its sidecar stay inside the library), by name. One

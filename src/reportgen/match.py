@@ -33,6 +33,8 @@ from .models import (
     SourceMeta,
     Taxonomy,
 )
+from .quotes import starts_with_pronoun
+from .rankings import DESCRIBED_DEPTH
 
 WEAK_SOURCE_TYPES = ("opinion", "commercial")
 RELIABILITY = {"government": 1.0, "ngo-report": 1.0, "academic": 1.0, "court": 1.0, "ngo-statement": 0.9,
@@ -54,7 +56,7 @@ class MatchSettings:
     contrary_per_factor: int = 2
     per_topic: int = 3
     pool: int = 120  # candidates per signal, chosen in SQL
-    ranked: int = 1000  # paragraphs scored by each query (the rest score 0 on it)
+    ranked: int = DESCRIBED_DEPTH  # paragraphs scored by each query (the rest score 0 on it): what the index stores
     bar: float = 0.3  # a pick must reach this share of the factor's best score
     long_paragraph: int = 180  # words; longer paragraphs are discounted
     max_age_years: float = 5.0  # a source older than this, before the report date, is flagged
@@ -248,7 +250,6 @@ _NOT_A_NAME = re.compile(r"^(The|In|On|At|By|For|From|After|Before|During|When|A
 def _antecedent(paragraph, index: EvidenceIndex) -> str:
     """The person a paragraph's opening pronoun stands for: the last full name the source gave
     before it, if the paragraph just before names one ("Xie Weidong ... When he refused")."""
-    from .quotes import starts_with_pronoun
     if not starts_with_pronoun(paragraph.text):
         return ""
     for before in index.preceding(paragraph, 1):

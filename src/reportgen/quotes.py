@@ -14,13 +14,20 @@ from .sentences import sentences
 ELLIPSIS = "[…]"
 
 
-_PRONOUN_START = re.compile(r"^(?:[^,.;:]{1,30},\s+)?(?:(?:when|after|before|while|as|because|although|but|and|then|"
+_PRONOUN_START = re.compile(r"(?:[^,.;:]{1,30},\s+)?(?:(?:when|after|before|while|as|because|although|but|and|then|"
                             r"later|there)\s+)?"
                             r"(he|she|they|his|her|their|him|them)\b(?!-)", re.I)
 
 
+def _pronoun_end(text: str) -> int:
+    """Where a leading pronoun ends ('When he' -> after 'he'), opening quotes aside; 0 if none."""
+    opening = len(text) - len(text.lstrip("“\"‘'([ "))
+    match = _PRONOUN_START.match(text, opening)
+    return match.end() if match else 0
+
+
 def starts_with_pronoun(text: str) -> bool:
-    return bool(_PRONOUN_START.match(text.lstrip("“\"‘'([ ")))
+    return bool(_pronoun_end(text))
 
 
 def extract(text: str, keywords: set[str], max_words: int = 70, facts: set[str] = frozenset(),
@@ -67,10 +74,10 @@ def extract(text: str, keywords: set[str], max_words: int = 70, facts: set[str] 
 
 def _named(quote: str, antecedent: str) -> str:
     """'When he refused' -> 'When he [Xie Weidong] refused': the editor's insertion, bracketed."""
-    match = _PRONOUN_START.match(quote)
-    if not antecedent or not match:
+    end = _pronoun_end(quote)
+    if not antecedent or not end:
         return quote
-    return f"{quote[:match.end()]} [{antecedent}]{quote[match.end():]}"
+    return f"{quote[:end]} [{antecedent}]{quote[end:]}"
 
 
 def _matches(keywords: set[str], sentence: str) -> int:

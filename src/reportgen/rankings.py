@@ -10,15 +10,17 @@ import re
 import sqlite3
 from collections.abc import Callable
 
-from .factors import described
+from .bm25 import fresh_totals, score_new, totals
+from .factors import described, fts_phrase
 from .models import Taxonomy
-from .searchtext import phrase_words, spaced_cjk
+from .searchtext import spaced_cjk
 
 STOP_WORDS = {"the", "a", "an", "and", "or", "of", "in", "on", "to", "for", "he", "she", "his", "her", "they",
               "their", "was", "were", "is", "are", "be", "been", "by", "with", "at", "from", "that", "this",
               "it", "as", "after", "before", "not", "no", "has", "have", "had", "him", "them", "we", "i"}
 POSTINGS = 40_000  # paragraphs an ad-hoc ranked query may match, summed over its words
 DESCRIBED_DEPTH = 1000  # paragraphs kept per description query at build time
+QUERY_TERMS = 24  # the rarest words a ranking asks (they carry nearly all of a BM25 score)
 
 
 def query_key(text: str) -> str:
@@ -31,8 +33,8 @@ def _query_words(text: str) -> list[str]:
 
 
 def doc_count(conn: sqlite3.Connection, word: str) -> int:
-    phrase = '"' + " ".join(phrase_words(word)) + '"'
-    return conn.execute("SELECT count(*) FROM paragraphs_fts WHERE paragraphs_fts MATCH ?", (phrase,)).fetchone()[0]
+    return conn.execute("SELECT count(*) FROM paragraphs_fts WHERE paragraphs_fts MATCH ?",
+                        (fts_phrase(word),)).fetchone()[0]
 
 
 def rarest_match(query: str, count: Callable[[str], int], terms: int, budget: int | None) -> str:
@@ -46,7 +48,7 @@ def rarest_match(query: str, count: Callable[[str], int], terms: int, budget: in
             break
         kept.append(w)
         total += counts[w]
-    return " OR ".join('"' + " ".join(phrase_words(w)) + '"' for w in kept)
+    return " OR ".join(fts_phrase(w) for w in kept)
 
 
 def top_rows(conn: sqlite3.Connection, match: str, country: str, limit: int, after: int = 0) -> list[tuple[int, float]]:
@@ -77,7 +79,6 @@ def rank_descriptions(conn: sqlite3.Connection, taxonomies: list[Taxonomy], afte
     statistics it was scored with. After a change (rows above `after` are new), a ranking whose
     library has not grown or shrunk by DRIFT only takes in the new rows (_describe_new); the
     others, and entries never ranked (an empty library at the build), are ranked afresh."""
-    from .bm25 import fresh_totals, totals
     counts: dict[str, int] = {}
 
     def count(word: str) -> int:
@@ -88,6 +89,7 @@ def rank_descriptions(conn: sqlite3.Connection, taxonomies: list[Taxonomy], afte
     stored = {(c, k): json.loads(st)["rows"] for c, k, st in conn.execute(
         "SELECT country, query, stats FROM described_queries")}
     keep, done = set(), set()
+    rows, avgdl = totals(conn) if after is None else fresh_totals(conn)  # nothing below writes to the FTS table
     for taxonomy in taxonomies:
         for entry in (*taxonomy.factors, *taxonomy.topics):
             text = described(entry)
@@ -100,10 +102,9 @@ def rank_descriptions(conn: sqlite3.Connection, taxonomies: list[Taxonomy], afte
                 continue
             conn.execute("DELETE FROM described WHERE country = ? AND query = ?", key)
             conn.execute("DELETE FROM described_queries WHERE country = ? AND query = ?", key)
-            match = rarest_match(text, count, 24, None)
+            match = rarest_match(text, count, QUERY_TERMS, None)
             if not match:
                 continue
-            rows, avgdl = totals(conn) if after is None else fresh_totals(conn)
             stats = {"rows": rows, "avgdl": avgdl, "phrases": [[w, count(w)] for w in re.findall(r'"([^"]*)"', match)]}
             conn.execute("INSERT INTO described_queries VALUES (?, ?, ?, ?)",
                          (*key, match, json.dumps(stats, ensure_ascii=False)))
@@ -118,7 +119,6 @@ def _describe_new(conn: sqlite3.Connection, after: int, keys: set[tuple[str, str
     by bm25.score_new (the temp table 'fresh_fts' holds them) with the statistics the ranking
     was made with: scores drift a little as sources change, until DRIFT ranks it afresh (as
     does `evidence index --rebuild`)."""
-    from .bm25 import score_new
     queries = [q for q in conn.execute("SELECT country, query, stats FROM described_queries").fetchall()
                if (q[0], q[1]) in keys]
     countries: dict[int, set[str]] = {}
