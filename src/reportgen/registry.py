@@ -17,7 +17,7 @@ from .library import SOURCE_SUFFIXES, Library
 from .limits import regular_file
 from .models import UNKNOWN, SourceDocument
 from .safe_files import FileSwap, what_to_do
-from .sources import REQUIRED_KEYS, load_meta_yaml, meta_path_for, parse_meta, read_content, read_meta_text
+from .sources import OPTIONAL_KEYS, REQUIRED_KEYS, load_meta_yaml, meta_path_for, parse_meta, read_content, read_meta_text
 
 FLAG_KEYS = ("id", "title", "author", "publisher", "published", "url", "accessed", "country",
              "source_type", "language")
@@ -120,7 +120,7 @@ def _current_meta(sidecar: Path) -> dict:
         data = load_meta_yaml(read_meta_text(sidecar), sidecar)
     except SourceError:
         return {}  # unreadable: the replacement writes it anew
-    return {k: v for k, v in data.items() if k in REQUIRED_KEYS + ("notes",)}
+    return {k: v for k, v in data.items() if k in REQUIRED_KEYS + OPTIONAL_KEYS}
 
 
 def _readable(path: Path) -> tuple[dict, SourceDocument]:

@@ -11,15 +11,12 @@ import json
 import tempfile
 from pathlib import Path
 
-import yaml
-
 from ..errors import LibraryError, SourceError
 from ..library import Library
 from ..registry import Added
 from ..registry import add_sources as add_to_folder
 from ..registry import import_csl as import_csl_to_folder
-from ..sources import FRONT_MATTER_RE, meta_path_for, parse_meta
-from ..yamlio import load_yaml
+from ..sources import FRONT_MATTER_RE, load_meta_yaml, meta_path_for, parse_meta
 from . import schema, server, sync
 
 
@@ -184,17 +181,8 @@ def _metadata(name: str, content: bytes, sidecar: str | None):
         if not match:
             raise SourceError(f"{name}: no citation metadata (no sidecar and no front matter)")
         text = match.group(1)
-    try:
-        raw = load_yaml(text)
-    except yaml.YAMLError:
-        raise SourceError(f"{where}: metadata is not valid YAML") from None
-    if not isinstance(raw, dict):
-        raise SourceError(f"{where}: metadata must be a mapping of keys such as id, title, author")
-    return parse_meta(raw, where, name)
+    return parse_meta(load_meta_yaml(text, where), where, name)  # aliases and bad dates refused as in a folder
 
 
 def _json(meta) -> str:
-    fields = ("id", "title", "author", "publisher", "published", "url", "accessed", "source_type", "language", "notes")
-    data = {k: getattr(meta, k) for k in fields}
-    data["country"] = list(meta.country)
-    return json.dumps(data, ensure_ascii=False)
+    return json.dumps(meta.to_dict(), ensure_ascii=False)
