@@ -6,6 +6,7 @@ environment is sandboxed, so `{{ 7*7 }}` typed in a case file comes out literall
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import hashlib
 import marshal
@@ -94,15 +95,23 @@ def _country_names(extra: str | None) -> dict:
 
 
 def load_data(name: str, extra: str | None = None) -> dict:
-    """A YAML data file from the templates folders (forum structure, citation wording)."""
+    """A YAML data file from the templates folders (forum structure, citation wording). Parsed
+    once per file version: a draft asks for the forum, the language names and the citation
+    wording many times (per quotation, per footnote), and an edited file is read again."""
     for d in template_dirs(extra):
         path = d / name
         if path.is_file():
-            try:
-                return load_yaml(path.read_text(encoding="utf-8")) or {}
-            except yaml.YAMLError as exc:
-                raise ReportgenError(f"{path}: not valid YAML ({exc})") from None
+            stat = path.stat()
+            return copy.deepcopy(_parsed(path, stat.st_mtime_ns, stat.st_size))
     raise ReportgenError(f"template data '{name}' not found in {', '.join(map(str, template_dirs(extra)))}")
+
+
+@lru_cache(maxsize=64)
+def _parsed(path: Path, mtime_ns: int, size: int) -> dict:
+    try:
+        return load_yaml(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        raise ReportgenError(f"{path}: not valid YAML ({exc})") from None
 
 
 @lru_cache(maxsize=2048)
