@@ -55,6 +55,26 @@ def test_force_keeps_what_the_user_did_not_override(run, library, page):
     assert meta["published"] == "2024-05-04"
 
 
+def test_force_keeps_the_series_and_edition(run, library, page):
+    sidecar = library / "sources" / "returnees.meta.yaml"
+    sidecar.write_text(sidecar.read_text() + "series: example-monitor-returns\nedition: '2024'\n")
+    assert add(run, library, page, "--force", "--published", "2024-05-04").code == 0
+    meta = listed(run, library)["returnees"]
+    assert (meta["series"], meta["edition"]) == ("example-monitor-returns", "2024")
+
+
+def test_markdown_front_matter_is_read_as_a_sidecar_is(run, library, tmp_path):
+    body = "\n\nPolice questioned the relatives of activists abroad several times last year.\n"
+    aliases = tmp_path / "aliases.md"
+    aliases.write_text("---\na: &x [1, 2]\ntitle: *x\n---" + body)
+    result = add(run, library, aliases, "--source-type", "news", "--country", "CN")
+    assert result.code == 2 and "aliases" in result.err and "Traceback" not in result.err
+    bad_date = tmp_path / "bad-date.md"
+    bad_date.write_text("---\ntitle: T\npublished: 2020-13-45\n---" + body)
+    result = add(run, library, bad_date, "--source-type", "news", "--country", "CN")
+    assert result.code == 2 and "2020-13-45" in result.err and "Traceback" not in result.err
+
+
 def test_replacing_a_source_by_another_format_cites_the_new_text(run, library, page, tmp_path):
     pdf = write_pdf(tmp_path / "new.pdf")
     result = add(run, library, pdf, "--id", "returnees", "--force")
