@@ -189,10 +189,11 @@ def _caption_end(tail: str) -> bool:
 _TAIL_STARTERS = {"comment form", "disclaimer", "author bio", "end label", "call to action"}
 
 
-def classify(lines: Iterable[tuple[int, str]], headings: set[int] = frozenset()) -> list[ClassifiedLine]:
+def classify(lines: Iterable[tuple[int, str]]) -> list[ClassifiedLine]:
     """Classify (line number, text) pairs of one page as body, heading or furniture.
 
-    `headings` names lines the format itself marks as headings (HTML h1-h6, Word heading styles)."""
+    Structured formats (HTML, PDF, Word) know their headings and go through paragraphs'
+    structured path instead; this is for plain text, which marks nothing."""
     items = [(n, t.strip()) for n, t in lines if t.strip()]
     reasons = [line_reason(t) for _, t in items]
     seen: set[str] = set()
@@ -228,11 +229,6 @@ def classify(lines: Iterable[tuple[int, str]], headings: set[int] = frozenset())
             else:
                 blocks.append(ClassifiedLine(text, line, "furniture", "embedded teaser"))
                 continue
-        if line in headings:  # a numbered heading ("1. Detention") is a section, never the title
-            is_title = not title_seen and not _ROMAN_HEADING.match(text)
-            blocks.append(ClassifiedLine(text, line, "heading", "title" if is_title else "heading"))
-            title_seen = True
-            continue
         if not body_started:
             if is_sentence(text) and len(words(text)) >= 8 and not is_heading_shape(text):
                 body_started = True

@@ -69,9 +69,9 @@ class _OverBudget(BaseException):
 
 
 @contextmanager
-def time_budget(path: Path, error: type[Exception], seconds: float | None = None):
+def time_budget(path: Path, error: type[Exception]):
     """Stop reading one source after READ_SECONDS (POSIX main thread only; elsewhere, no timer)."""
-    seconds = seconds or READ_SECONDS
+    seconds = READ_SECONDS
     usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
     if not usable:
         yield

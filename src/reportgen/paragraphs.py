@@ -116,15 +116,12 @@ def attributed_to(text: str) -> str:
     return ""
 
 
-def text_lines(document: SourceDocument) -> list[tuple[int, str, int | None, bool]]:
-    """(position, text, page, is_heading) units: a structured format's blocks, or the text's
-    lines (hard-wrapped prose joined back first)."""
-    if document.blocks:
-        return [(b.position, b.text, b.page, b.heading) for b in document.blocks]
-    raw = document.text.split("\n")
+def text_lines(text: str) -> list[tuple[int, str]]:
+    """(line number, text) units of a plain-text source, hard-wrapped prose joined back first."""
+    raw = text.split("\n")
     if not _hard_wrapped(raw):
-        return [(i, line, None, False) for i, line in enumerate(raw, 1)]
-    units: list[tuple[int, str, int | None, bool]] = []
+        return list(enumerate(raw, 1))
+    units: list[tuple[int, str]] = []
     start, buf = 0, []
     for i, line in enumerate(raw, 1):
         if line.strip():
@@ -132,13 +129,13 @@ def text_lines(document: SourceDocument) -> list[tuple[int, str, int | None, boo
                 start = i
             buf.append(line.strip())
             if len(line.strip()) < 55:  # a short line ends its paragraph
-                units.append((start, " ".join(buf), None, False))
+                units.append((start, " ".join(buf)))
                 buf = []
         elif buf:
-            units.append((start, " ".join(buf), None, False))
+            units.append((start, " ".join(buf)))
             buf = []
     if buf:
-        units.append((start, " ".join(buf), None, False))
+        units.append((start, " ".join(buf)))
     return units
 
 
@@ -153,8 +150,7 @@ def segment(document: SourceDocument) -> tuple[list[EvidenceParagraph], list[Cla
     """Evidence paragraphs of a document, and every classified block (for reports on furniture)."""
     if document.blocks:
         return _segment_structured(document)
-    units = text_lines(document)
-    blocks = furniture.classify(((line, text) for line, text, _, _ in units), set())
+    blocks = furniture.classify(text_lines(document.text))
     paragraphs: list[EvidenceParagraph] = []
     heading = ""
     seen: set[str] = set()

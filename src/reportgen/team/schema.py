@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from ..errors import LibraryError
 
-SCHEMA = "reportgen"
-
 MIGRATIONS: dict[int, str] = {
     1: """
 CREATE SCHEMA IF NOT EXISTS reportgen;
