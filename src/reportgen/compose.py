@@ -39,7 +39,7 @@ from .reportmodel import (
     Report,
     Text,
 )
-from .templating import language_name, load_data, load_forum, long_date, render
+from .templating import language_name, load_data, load_forum, long_date, render, sentence_case
 
 _OPEN, _CLOSE = "\ue000", "\ue001"  # "[[" and "]]" inside case values: data, never placeholders
 _REF_OPEN, _REF_CLOSE = "\ue002", "\ue003"  # ref('name') in a template: a paragraph cross-reference
@@ -117,7 +117,7 @@ class _Composer:
         text = self.render(template, **extra)
         if text:
             if style in ("numbered", "plain", "list"):
-                text = _sentence_start(text)
+                text = sentence_case(text)
             self.blocks.append(Para(inlines(text), style=style, keep_with_next=keep, bookmark=bookmark))
 
     def word(self, key: str, **extra) -> str:
@@ -312,11 +312,6 @@ def _letter(n: int) -> str:
 
 def _fact_mark(fe: FactorEvidence) -> str:
     return "rg_facts_" + re.sub(r"\W", "_", fe.factor.id)
-
-
-def _sentence_start(text: str) -> str:
-    """A paragraph the tool writes starts with a capital ("the Appellant is" -> "The Appellant is")."""
-    return text[0].upper() + text[1:] if text[:1].islower() else text
 
 
 def short_names(cited: dict[str, SourceMeta], style: CitationStyle) -> dict[str, str]:

@@ -103,7 +103,7 @@ class _Schedule:
             for chosen in fe.evidence:
                 by_source.setdefault(chosen.source.id, []).append((fe.factor.label, chosen, fe.facts))
         sources = {c.source.id: c.source for fe in self.match.factors for c in fe.evidence}
-        tabs = {sid: _tab(n) for n, sid in enumerate(by_source)}
+        tabs = {sid: _letter(n).upper() for n, sid in enumerate(by_source, 1)}  # A ... Z, AA, BB, as practice does
         unknown = data.get("unknown", "unknown")
 
         def values(meta: SourceMeta) -> dict:
@@ -125,16 +125,12 @@ class _Schedule:
             self.blocks.append(Heading(self.text(data["exhibit_heading"], tab=tabs[sid], **values(meta)), 1))
             self.para(data["exhibit_details"], locators=locators, **values(meta))
             self.link(meta)
-            if meta.language not in ("en", UNKNOWN, ""):
-                self.para(data["translation"], language=language_name(meta.language, self.templates))
+            language = language_name(meta.language, self.templates)  # '' for the report's own language
+            if language:
+                self.para(data["translation"], language=language)
             for label, chosen, facts in uses:
                 self.para(data["extract_lead"], keep=True, label=label, locator=chosen.paragraph.locator)
                 self.blocks.append(self.extract(chosen, facts))
-
-
-def _tab(n: int) -> str:
-    """Exhibit tabs A ... Z, then AA, BB, ... as practice does."""
-    return chr(65 + n % 26) * (n // 26 + 1)
 
 
 def _unique(items) -> list[str]:
