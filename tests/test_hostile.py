@@ -220,3 +220,13 @@ def _state(pid: int) -> str:
         return Path(f"/proc/{pid}/stat").read_text().split(")")[1].split()[0]
     except OSError:
         return "Z"
+
+
+def test_the_element_cap_counts_what_markdown_renders_to(run, library, tmp_path, monkeypatch):
+    from reportgen import limits
+    monkeypatch.setattr(limits, "HTML_ELEMENTS", 1_000)
+    page = tmp_path / "list.md"  # no tag in the source; 3,000 list items once rendered
+    page.write_text("".join(f"- Police questioned relative number {n} of an activist abroad.\n" for n in range(3000)))
+    result = run("--evidence", library, "evidence", "add", page, "--title", "T", "--source-type", "other",
+                 "--country", "CN")
+    assert result.code == 2 and "list.md" in result.err and "elements" in result.err

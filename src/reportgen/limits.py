@@ -91,10 +91,9 @@ def time_budget(path: Path, error: type[Exception]):
         signal.signal(signal.SIGALRM, previous)
 
 
-def check_html_elements(path: Path, error: type[Exception]) -> None:
-    with open(path, "rb") as fh:
-        data = fh.read()
-    count = len(re.findall(rb"<[A-Za-z]", data))
+def check_html_elements(page: str, path: Path, error: type[Exception]) -> None:
+    """Counted on the markup about to be parsed: a saved page, or what Markdown renders to."""
+    count = len(re.findall(r"<[A-Za-z]", page))
     if count > HTML_ELEMENTS:
         raise error(f"{path}: {count} elements is more than the {HTML_ELEMENTS} allowed in a web page; "
                     f"save only the article")

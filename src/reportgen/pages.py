@@ -50,9 +50,7 @@ def libreoffice_pages(data: bytes, timeout: float = 120) -> int | None:
                            check=True, capture_output=True, timeout=timeout, env={**os.environ, "HOME": tmp})
             with pypdfium2.PdfDocument(str(Path(tmp) / "report.pdf")) as pdf:
                 return len(pdf)
-        except (OSError, subprocess.SubprocessError, ValueError):
-            return None
-        except Exception:  # noqa: BLE001 - an unreadable PDF: fall back to the estimate
+        except Exception:  # noqa: BLE001 - LibreOffice failed or its PDF is unreadable: the estimate stands
             return None
 
 

@@ -41,12 +41,11 @@ _DENIAL = (r"\b(?:denied|denies|deny|rejected|rejects|dismissed|dismisses|refute
            r"declined to comment|expresse[sd]|hiding behind)\b")
 _STANCE = re.compile(rf"{_STATE}[^.;]{{0,80}}?{_DENIAL}|{_DENIAL}[^.;]{{0,40}}?\bby {_STATE}", re.I)
 # a literal part of every _DENIAL word: _STANCE (slow, tried at every position) runs only where one occurs
-_DENIAL_GATE = re.compile(r"deni|deny|reject|dismiss|refut|disput|insist|maintain|defend|characteri|describ|"
-                          r"claim|assert|argu|declined to comment|expresse|hiding behind", re.I)
 _DENIAL_STEMS = ("deni", "deny", "reject", "dismiss", "refut", "disput", "insist", "maintain", "defend", "characteri",
                  "describ", "claim", "assert", "argu", "declined to comment", "expresse", "hiding behind")
+_DENIAL_GATE = re.compile("|".join(map(re.escape, _DENIAL_STEMS)), re.I)
 _RHETORIC_STEMS = ("factual basis", "internal affairs", "strong indignation", "groundless", "baseless",
-                   "smear campaign", "so-called", "fabricated", "interference in", "calls white black")
+                   "smear campaign", "interference in", "calls white black")  # the words of _RHETORIC
 _DEFENCE = re.compile(r"\b(?:indignation|external interference|anti-corruption|groundless|baseless|smear|lies|"
                       r"internal affairs|lacks? factual basis|in accordance with (?:the )?law|"
                       r"vocational (?:education|training)|de-?radicali[sz]ation|interfere\w* in|misinformation|"
@@ -78,7 +77,7 @@ def stance(text: str, heading: str = "", publisher: str = "") -> str:
     a factor's words."""
     if "home office" in publisher.lower() and _POLICY_HEADING.search(heading):
         return "contrary"
-    if _may_hold(text, _RHETORIC_STEMS, _RHETORIC) and _RHETORIC.search(text) and _SPEECH.search(text):
+    if _may_hold(text, _RHETORIC_STEMS, _RHETORIC) and _SPEECH.search(text) and _RHETORIC.search(text):
         return "contrary"
     match = _STANCE.search(text) if _may_hold(text, _DENIAL_STEMS, _DENIAL_GATE) else None
     if match and (_DENIES.search(text[match.start():match.end() + 40])

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import SourceError
-from ..limits import check_html_elements, check_source_size, check_zip, time_budget
+from ..limits import check_source_size, check_zip, time_budget
 from ..models import SourceBlock
 
 STRUCTURED_SUFFIXES = (".html", ".htm", ".xhtml", ".md", ".markdown", ".pdf", ".docx")
@@ -27,8 +27,6 @@ def read_structured(path: Path) -> Extracted:
     check_source_size(path, SourceError)
     if suffix == ".docx":
         check_zip(path, SourceError)
-    if suffix in (".html", ".htm", ".xhtml", ".md", ".markdown"):
-        check_html_elements(path, SourceError)
     try:
         with time_budget(path, SourceError):
             return _read(path, suffix)

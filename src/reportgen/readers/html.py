@@ -19,6 +19,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from ..errors import SourceError
+from ..limits import check_html_elements
 from ..models import SourceBlock
 from . import Extracted
 from .textcodec import decode_bytes
@@ -61,6 +62,7 @@ def read_html(path: Path) -> Extracted:
 
 def read_html_text(page: str, path: Path) -> Extracted:
     """Blocks and stated metadata of an HTML text (also what Markdown sources are turned into)."""
+    check_html_elements(page, path, SourceError)
     page = re.sub(r"^\s*<\?xml[^>]*\?>", "", page)  # lxml refuses a declaration in a str
     try:
         tree = lxml_html.document_fromstring(page)
