@@ -153,3 +153,13 @@ def _placeholders(p, style_names) -> list[str]:
 
 def quote_marks(paragraph: ReadParagraph) -> list[str]:
     return [b for b in paragraph.bookmarks if b and b.startswith(QUOTE_BOOKMARK)]
+
+
+def styled_paragraphs(document) -> list[tuple[str, str]]:
+    """(style name, text) of each paragraph of a python-docx Document, for reading Word sources.
+    Style names are mapped from ids once: python-docx would scan every style per paragraph."""
+    from docx.enum.style import WD_STYLE_TYPE
+    names = {st.style_id: (st.name or "") for st in document.styles if st.type == WD_STYLE_TYPE.PARAGRAPH}
+    default = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
+    default_name = default.name if default is not None else ""
+    return [(names.get(p._p.style, default_name), p.text) for p in document.paragraphs]

@@ -16,17 +16,13 @@ def read_word(path: Path) -> Extracted:
         document = docx.Document(str(path))
     except (PackageNotFoundError, KeyError, ValueError) as exc:
         raise SourceError(f"{path}: not a readable Word document ({exc})") from None
-    # style names by id, once: python-docx finds a paragraph's style by scanning every style
-    from docx.enum.style import WD_STYLE_TYPE
-    names = {st.style_id: (st.name or "") for st in document.styles if st.type == WD_STYLE_TYPE.PARAGRAPH}
-    default = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
-    default_name = default.name if default is not None else ""
+    from ..docx.reader import styled_paragraphs  # the docx package is the one that knows OOXML
     blocks = []
-    for paragraph in document.paragraphs:
-        text = " ".join(paragraph.text.split())
+    for style_name, raw in styled_paragraphs(document):
+        text = " ".join(raw.split())
         if not text:
             continue
-        style = names.get(paragraph._p.style, default_name).lower()
+        style = style_name.lower()
         heading = style.startswith("heading") or style in ("title", "subtitle")
         blocks.append(SourceBlock(text=text, position=len(blocks) + 1, heading=heading))
     props = document.core_properties
