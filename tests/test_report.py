@@ -276,3 +276,13 @@ def test_a_forum_template_missing_wording_names_the_key(run, library, tmp_path):
     result = run("--evidence", library, "--templates", tmp_path / "tpl", "draft", UK, "-o", out)
     assert result.code == 2 and "wording.assessment" in result.err and "Traceback" not in result.err
     assert not out.exists()
+
+
+def test_bookmark_ids_are_unique_and_each_is_closed(run, library, tmp_path):
+    """Word repairs (drops) bookmarks that share an id: a quotation's and its first footnote's must not."""
+    out = tmp_path / "r.docx"
+    assert run("--evidence", library, "draft", UK, "-o", out).code == 0
+    xml = parts(out)["word/document.xml"].decode()
+    starts = re.findall(r'<w:bookmarkStart w:id="(\d+)"', xml)
+    ends = re.findall(r'<w:bookmarkEnd w:id="(\d+)"', xml)
+    assert starts and len(starts) == len(set(starts)) and sorted(starts) == sorted(ends)

@@ -387,14 +387,12 @@ class _Writer:
         etree.SubElement(ppr if ppr is not None else etree.SubElement(p, W + "pPr"), W + "keepLines")  # house styles may lack it
         name = f"{QUOTE_BOOKMARK}{block.evidence_id.rsplit(':', 1)[-1]}_{self.bookmark_id}"
         self.quote_marks.append((name, block.evidence_id))
-        start = etree.SubElement(p, W + "bookmarkStart")
-        start.set(W + "id", str(self.bookmark_id))
-        start.set(W + "name", name)
+        self.bookmark(p, name)  # over the quotation and its footnote mark: `verify` finds it by name
+        end = p[-1]
         _run(p, block.text)  # an indented block quotation: no quotation marks
         if block.note:
             self.footnote(p, block.note)
-        etree.SubElement(p, W + "bookmarkEnd").set(W + "id", str(self.bookmark_id))
-        self.bookmark_id += 1
+        p.append(end)  # the bookmark closes after the footnote mark
 
     def footnote(self, p, note: Note) -> None:
         note_id = str(self.next_note)
