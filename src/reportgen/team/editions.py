@@ -26,15 +26,22 @@ def earlier_editions(library: Library) -> Finder | None:
     if not folder.is_dir():
         return None
 
+    read: dict[Path, dict[str, EvidenceParagraph]] = {}  # an edition is one source: read it once per verify
+
+    def paragraphs(edition: Path) -> dict[str, EvidenceParagraph]:
+        if edition not in read:
+            index = EvidenceIndex.open(Library(edition))
+            try:
+                read[edition] = {p.id: p for meta, _ in index.sources() for p in index.paragraphs(meta.id)}
+            finally:
+                index.close()
+        return read[edition]
+
     def find(evidence_id: str):
         source_id = evidence_id.split(":", 1)[0]
         editions = [d for d in (folder / source_id).glob("*") if d.name.isdigit()] if source_id else []
         for edition in sorted(editions, key=lambda d: int(d.name), reverse=True):
-            index = EvidenceIndex.open(Library(edition))
-            try:
-                paragraph = index.paragraph(evidence_id)
-            finally:
-                index.close()
+            paragraph = paragraphs(edition).get(evidence_id)
             if paragraph is not None:
                 return paragraph, _label(edition)
         return None
