@@ -11,7 +11,6 @@ from pathlib import Path
 import click
 
 from . import __version__, shapes
-from .anonymise import quotation_warnings
 from .errors import ReportgenError, did_you_mean
 from .library import packaged_path
 from .match import MatchSettings
@@ -152,8 +151,6 @@ def draft(ws: Workspace, case_file, out, force, citation_style):
     _warn(result)
     for w in length:
         click.echo(f"warning: {w}", err=True)
-    for warning in quotation_warnings(case, result):
-        click.echo(f"warning: {warning}", err=True)
     click.echo(f"wrote {target}")
 
 

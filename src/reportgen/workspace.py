@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .anonymise import quotation_warnings
 from .case import load_case
 from .citations import CitationStyle
 from .compose import compose_report, render_text
@@ -68,13 +69,14 @@ class Workspace:
         return CitationStyle.load(name, self.templates)
 
     def draft(self, case: Case, citation_style: str = "coi") -> tuple[bytes, MatchResult, list[str]]:
-        """The report for a case, as .docx bytes, with the match it was built from and warnings
-        about its length (also printed in the report, as a note for the expert)."""
+        """The report for a case, as .docx bytes, with the match it was built from and warnings:
+        its length (also printed in the report, as a note for the expert) and quotations that
+        contain a word of the applicant's name (quoted verbatim all the same)."""
         result = self.match(case)
         make = lambda notes=(): compose_report(case, result, self.taxonomy(case.applicant.country),  # noqa: E731
                                                self.citation_style(citation_style), self.templates, notes)
         data, warnings = self._within_limit(make, load_forum(case.forum, self.templates))
-        return data, result, warnings
+        return data, result, warnings + quotation_warnings(case, result)
 
     def _within_limit(self, make, wording: dict) -> tuple[bytes, list[str]]:
         """Write the report; if it runs past the forum's page limit, write it again with a note
