@@ -60,7 +60,7 @@ def main() -> None:
         print(f"reportgen draft (whole process):          median {ours * 1000:.0f} ms over {args.repeat} runs")
         print(f"bare python-docx, same paragraph count:   median {bare * 1000:.0f} ms")
         print(f"ratio: {ours / bare:.2f}x   goal <= 2x")
-        from reportgen.pages import libreoffice_pages
+        from reportgen.report.pages import libreoffice_pages
         if libreoffice_pages(out.read_bytes()) is not None:
             counted = timed(draft[:-1] + ["libreoffice"], max(3, args.repeat // 2))
             print(f"draft counting pages with LibreOffice:    median {counted * 1000:.0f} ms (the default when installed)")

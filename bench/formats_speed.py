@@ -18,8 +18,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import pypdfium2  # noqa: E402
 from common import META, seed_blocks  # noqa: E402
 
-from reportgen.index import EvidenceIndex  # noqa: E402
-from reportgen.library import Library  # noqa: E402
+from reportgen.library.folder import Library  # noqa: E402
+from reportgen.library.index import EvidenceIndex  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 

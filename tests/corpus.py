@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from reportgen.library.paragraphs import segment
+from reportgen.library.readers import read_structured
 from reportgen.models import SourceDocument, SourceMeta
-from reportgen.paragraphs import segment
-from reportgen.readers import read_structured
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 SHA = {  # the first 16 hex digits SOURCES.md gives, so a test knows it reads the file it expects

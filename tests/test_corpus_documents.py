@@ -7,7 +7,7 @@ import re
 import pytest
 from corpus import CORPUS, read_corpus
 
-from reportgen.paragraphs import chinese_numeral
+from reportgen.library.paragraphs import chinese_numeral
 
 # site furniture of the State Department's pages and GOV.UK, and markup that must never reach a quote
 FURNITURE = re.compile(r"AlbaniaAlgeria|^Download|Back to Top|^Share|Bureaus & Offices|Countries & Areas|"
@@ -63,7 +63,7 @@ def test_cpin_paragraph_numbers_are_locators_and_footnotes_are_notes():
     assert introduced.notes and introduced.notes[0].startswith("The Guardian")
     assert [p.text for p in paragraphs if FURNITURE.search(p.text)] == []
     # a Home Office note's own assessment is the respondent's position; its country information is not
-    from reportgen.paragraphs import stance
+    from reportgen.library.paragraphs import stance
     assessment = next(p for p in paragraphs if p.marker == "para 2.4.2")
     assert "decision makers" in assessment.text.lower() or "demonstrate" in assessment.text
     assert stance(assessment.text, assessment.heading, "UK Home Office") == "contrary"

@@ -232,7 +232,7 @@ def test_uk_schedule_issues_and_country_guidance_from_the_case_file(made, tmp_pa
 def test_length_warning_in_output_and_as_a_note(run, library, tmp_path):
     import shutil
 
-    from reportgen.library import packaged_path
+    from reportgen.library.folder import packaged_path
     templates = tmp_path / "tpl"
     shutil.copytree(packaged_path("templates") / "forums", templates / "forums")
     forum = templates / "forums" / "uk-tribunal.yaml"
@@ -249,7 +249,7 @@ def test_length_warning_in_output_and_as_a_note(run, library, tmp_path):
 
 @pytest.mark.skipif(not soffice(), reason="LibreOffice not installed")
 def test_length_is_counted_by_libreoffice_when_installed(run, library, tmp_path):
-    from reportgen.pages import libreoffice_pages
+    from reportgen.report.pages import libreoffice_pages
     out = tmp_path / "r.docx"
     assert run("--evidence", library, "draft", UK, "-o", out, "--pages", "libreoffice").code == 0
     pages = libreoffice_pages(out.read_bytes())

@@ -12,8 +12,8 @@ import pytest
 from conftest import EXAMPLES
 from hostile import aes_encrypted_pdf, deep_page_tree_pdf, zip_bomb_docx
 
-from reportgen.index import EvidenceIndex
-from reportgen.library import Library
+from reportgen.library.folder import Library
+from reportgen.library.index import EvidenceIndex
 
 UK = EXAMPLES / "uk-anonymised.yaml"
 META = """id: {id}
@@ -84,7 +84,7 @@ def test_a_page_that_reads_too_long_is_stopped(run, library, tmp_path, monkeypat
     import time
 
     from reportgen import limits
-    from reportgen.readers import html
+    from reportgen.library.readers import html
     page = tmp_path / "tiny.html"  # thousands of tiny paragraphs, read in linear time
     page.write_text("<html><body>" + "<div><p>Police came to the house of the family again.</p></div>" * 20_000
                     + "</body></html>")
@@ -186,8 +186,8 @@ def test_digest_lookup_is_exact_and_uses_the_index(library):
 
 def test_furniture_and_anonymisation_are_linear_on_a_long_line():
     """Lines that made the old expressions backtrack for minutes; each finishes in one pass now."""
-    from reportgen.anonymise import anonymise
-    from reportgen.furniture import classify
+    from reportgen.library.furniture import classify
+    from reportgen.report.anonymise import anonymise
     n = 200_000
     for line in ("a" * n + "@", "1" * n + "@", "pose " * (n // 5), "a" + "." * n, "Ab " * (n // 3)):
         classify([(1, "Title"), (2, line)])
@@ -199,7 +199,7 @@ def test_pool_workers_die_with_their_parent(tmp_path):
     script.write_text(
         "import os, sys\n"
         "from concurrent.futures import ProcessPoolExecutor\n"
-        "from reportgen.index import _die_with_parent\n"
+        "from reportgen.library.index import _die_with_parent\n"
         "pool = ProcessPoolExecutor(2, initializer=_die_with_parent, initargs=(os.getpid(),))\n"
         "futures = [pool.submit(os.getpid) for _ in range(4)]\n"
         "print(' '.join(str(p) for p in {f.result() for f in futures}), flush=True)\n"

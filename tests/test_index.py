@@ -2,8 +2,8 @@
 
 import sqlite3
 
-from reportgen.index import EvidenceIndex
-from reportgen.library import Library
+from reportgen.library.folder import Library
+from reportgen.library.index import EvidenceIndex
 
 NEW_META = """id: {id}
 title: A Test Source

@@ -5,8 +5,8 @@ import sqlite3
 
 from test_index import add_source
 
-from reportgen.bm25 import score_new
-from reportgen.rankings import fresh_fts
+from reportgen.library.bm25 import score_new
+from reportgen.library.rankings import fresh_fts
 
 ADDED = ("Police Pressure\nThe police detained the activist and state security threatened his family after he "
          "criticised the Communist Party online.\nHis relatives in Guangdong were questioned about his "
@@ -61,7 +61,7 @@ def test_new_rows_are_scored_as_fts5_bm25_scores_them(run, library):
 def test_evidence_add_reads_each_file_once(run, library, tmp_path, monkeypatch):
     from fixtures import HTML_PARAGRAPHS, write_html
 
-    from reportgen import sources
+    from reportgen.library import sources
     reads = []
     real = sources.read_structured
     monkeypatch.setattr(sources, "read_structured", lambda path: reads.append(path.name) or real(path))

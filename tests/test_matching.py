@@ -6,7 +6,7 @@ import textwrap
 import pytest
 import yaml
 
-from reportgen.quotes import extract, is_faithful
+from reportgen.report.quotes import extract, is_faithful
 
 TAXONOMY = {
     "country": "XL", "name": "Examplia",
@@ -130,7 +130,7 @@ def test_quotes_keep_the_facts_sentence_and_the_sentence_naming_the_subject():
 
 
 def test_commercial_material_is_never_first_even_when_it_scores_best():
-    from reportgen.index import Hit
+    from reportgen.library.index import Hit
     from reportgen.match import _Candidate, _select
     from reportgen.models import EvidenceParagraph, SourceMeta
 
@@ -153,8 +153,8 @@ def test_match_works_under_a_low_sqlite_variable_limit(tmp_path):
     variables in one statement (999 on older builds) still matches."""
     import sqlite3
 
-    from reportgen.index import EvidenceIndex
-    from reportgen.library import Library
+    from reportgen.library.folder import Library
+    from reportgen.library.index import EvidenceIndex
     from reportgen.match import match_case
     from reportgen.models import Applicant, Case, Expert, InstructedFactor
 
@@ -171,7 +171,7 @@ def test_match_works_under_a_low_sqlite_variable_limit(tmp_path):
     index = EvidenceIndex.open(Library(lib))
     assert index.conn.execute("SELECT count(*) FROM tags WHERE factor = 'family-pressure'").fetchone()[0] > 1000
     index.conn.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 999)
-    from reportgen.factors import load_taxonomy
+    from reportgen.library.taxonomy import load_taxonomy
     case = Case("XL/1", "uk-tribunal", "x", "2026-01-01", "2026-01-02", ("q",), Applicant("A", True, "XL"),
                 Expert("E"), (InstructedFactor("family-pressure", "Police questioned his parents."),))
     result = match_case(case, load_taxonomy(lib / "taxonomies" / "XL.yaml"), index)

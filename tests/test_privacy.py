@@ -7,7 +7,7 @@ import pytest
 from conftest import EXAMPLES
 from docxread import open_docx, parts
 
-from reportgen.anonymise import anonymise, mentions
+from reportgen.report.anonymise import anonymise, mentions
 from reportgen.workspace import Workspace, default_output
 
 UK = EXAMPLES / "uk-anonymised.yaml"

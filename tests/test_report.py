@@ -7,9 +7,9 @@ import pytest
 from conftest import EXAMPLES
 from docxread import bookmarks, footnotes, note_refs, open_docx, parts, placeholder_runs
 
-from reportgen.index import EvidenceIndex
-from reportgen.library import Library
-from reportgen.quotes import is_faithful
+from reportgen.library.folder import Library
+from reportgen.library.index import EvidenceIndex
+from reportgen.report.quotes import is_faithful
 
 UK = EXAMPLES / "uk-anonymised.yaml"
 US = EXAMPLES / "us-anonymised.yaml"

@@ -12,12 +12,12 @@ import click
 
 from . import __version__, shapes
 from .errors import ReportgenError, did_you_mean
-from .library import packaged_path
+from .library.add import add_sources, import_csl
+from .library.folder import packaged_path
+from .library.sources import SOURCE_TYPES
 from .match import MatchSettings
-from .pages import MODES
-from .registry import add_sources, import_csl
+from .report.pages import MODES
 from .safe_files import check_writable, what_to_do, write_atomic
-from .sources import SOURCE_TYPES
 from .team import is_team_url
 from .workspace import Workspace, default_output
 

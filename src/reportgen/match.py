@@ -21,8 +21,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from .factors import described
-from .index import EvidenceIndex, Hit
+from .library.index import EvidenceIndex, Hit
+from .library.rankings import DESCRIBED_DEPTH
+from .library.sentences import starts_with_pronoun
+from .library.taxonomy import described
 from .models import (
     UNKNOWN,
     Case,
@@ -33,8 +35,6 @@ from .models import (
     SourceMeta,
     Taxonomy,
 )
-from .quotes import starts_with_pronoun
-from .rankings import DESCRIBED_DEPTH
 
 WEAK_SOURCE_TYPES = ("opinion", "commercial")
 RELIABILITY = {"government": 1.0, "ngo-report": 1.0, "academic": 1.0, "court": 1.0, "ngo-statement": 0.9,

@@ -5,8 +5,8 @@ from __future__ import annotations
 import shutil
 import textwrap
 
-from .citations import CitationStyle
 from .models import ChosenEvidence, EvidenceParagraph, MatchResult, SourceMeta
+from .report.citations import CitationStyle
 
 
 def paragraph_json(p: EvidenceParagraph, meta: SourceMeta, style: CitationStyle) -> dict:

@@ -11,19 +11,19 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .anonymise import quotation_warnings
 from .case import load_case
-from .citations import CitationStyle
-from .compose import compose_report, render_text
 from .docx.writer import write_docx
 from .errors import ReportFileError
-from .factors import load_taxonomy
-from .index import EvidenceIndex, Progress
-from .library import Library, find_library
+from .library.folder import Library, find_library
+from .library.index import EvidenceIndex, Progress
+from .library.taxonomy import load_taxonomy
 from .match import MatchSettings, match_case
 from .models import Case, MatchResult, Taxonomy
-from .pages import count_pages
-from .templating import load_forum, reference_docx
+from .report.anonymise import quotation_warnings
+from .report.citations import CitationStyle
+from .report.compose import compose_report, render_text
+from .report.pages import count_pages
+from .report.templating import load_forum, reference_docx
 
 
 @dataclass
@@ -95,8 +95,8 @@ class Workspace:
     def verify(self, report: Path) -> list:
         """Problems found in a drafted or edited report (see verify.KINDS)."""
         from .docx.reader import read_report  # verify's own modules: not loaded for drafting
+        from .report.verify import verify_report
         from .team.editions import earlier_editions
-        from .verify import verify_report
         if not Path(report).exists():
             raise ReportFileError(f"{report}: no such file")
         return verify_report(read_report(Path(report)), self.index(), earlier_editions(self.library))
@@ -104,7 +104,7 @@ class Workspace:
     def schedule(self, case: Case, citation_style: str = "coi") -> tuple[bytes, list[str]]:
         """The evidence schedule (UK) or exhibit index (US) for a case, as .docx bytes, with
         warnings about its length."""
-        from .schedule import compose_schedule, schedule_data
+        from .report.schedule import compose_schedule, schedule_data
         result = self.match(case)
         make = lambda notes=(): compose_schedule(case, result, self.taxonomy(case.applicant.country),  # noqa: E731
                                                  self.citation_style(citation_style), self.templates, notes)

@@ -1,4 +1,4 @@
-"""Reading a drafted or expert-edited report back: the mirror of docx_writer, for `verify`.
+"""Reading a drafted or expert-edited report back: the mirror of docx.writer, for `verify`.
 
 It reads by style *names* and bookmark names, which Word and LibreOffice both keep when they
 save the file again; style ids, list ids and run boundaries may all change on a round trip.

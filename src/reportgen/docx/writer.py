@@ -25,7 +25,7 @@ from docx.shared import Cm, Inches, Pt, RGBColor
 from docx.styles.style import StyleFactory
 from lxml import etree
 
-from ..reportmodel import (
+from ..report.model import (
     Contents,
     Heading,
     Link,

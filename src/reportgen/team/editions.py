@@ -12,8 +12,8 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from ..index import EvidenceIndex
-from ..library import Library
+from ..library.folder import Library
+from ..library.index import EvidenceIndex
 from ..models import EvidenceParagraph
 from .sync import EDITIONS_DIR
 

@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import LibraryError
-from ..library import Library, user_cache_dir
-from ..sources import meta_path_for
+from ..library.folder import Library, user_cache_dir
+from ..library.sources import meta_path_for
 from . import server
 
 STATE_FILE = ".team-sync.json"

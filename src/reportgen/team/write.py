@@ -2,7 +2,7 @@
 `evidence add` and `evidence import-csl`. Each call is one transaction that first locks the
 library version row, so concurrent writers queue instead of losing each other's work, and a
 failure anywhere leaves the server as it was. Files are checked by the same code as for a
-folder library (registry.add_sources into a staging folder) before anything is sent."""
+folder library (library.add.add_sources into a staging folder) before anything is sent."""
 
 from __future__ import annotations
 
@@ -12,11 +12,11 @@ import tempfile
 from pathlib import Path
 
 from ..errors import LibraryError, SourceError
-from ..library import Library
-from ..registry import Added
-from ..registry import add_sources as add_to_folder
-from ..registry import import_csl as import_csl_to_folder
-from ..sources import FRONT_MATTER_RE, load_meta_yaml, meta_path_for, parse_meta
+from ..library.add import Added
+from ..library.add import add_sources as add_to_folder
+from ..library.add import import_csl as import_csl_to_folder
+from ..library.folder import Library
+from ..library.sources import FRONT_MATTER_RE, load_meta_yaml, meta_path_for, parse_meta
 from . import schema, server, sync
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..models import UNKNOWN, Case, ChosenEvidence, MatchResult, SourceMeta, Taxonomy
 from . import quotes
 from .citations import CitationStyle
 from .compose import (
@@ -18,8 +19,7 @@ from .compose import (
     sources_context,
     template_context,
 )
-from .models import UNKNOWN, Case, ChosenEvidence, MatchResult, SourceMeta, Taxonomy
-from .reportmodel import Block, Heading, Link, Para, Quote, Report, Table, Text
+from .model import Block, Heading, Link, Para, Quote, Report, Table, Text
 from .templating import language_name, load_data, load_forum, long_date
 
 

@@ -10,10 +10,10 @@ import re
 import sqlite3
 from collections.abc import Callable
 
+from ..models import Taxonomy
 from .bm25 import fresh_totals, score_new, totals
-from .factors import described, fts_phrase
-from .models import Taxonomy
 from .searchtext import spaced_cjk
+from .taxonomy import described, fts_phrase
 
 STOP_WORDS = {"the", "a", "an", "and", "or", "of", "in", "on", "to", "for", "he", "she", "his", "her", "they",
               "their", "was", "were", "is", "are", "be", "been", "by", "with", "at", "from", "that", "this",

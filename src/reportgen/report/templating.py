@@ -21,11 +21,11 @@ import yaml
 from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, TemplateNotFound
 from jinja2.sandbox import SandboxedEnvironment
 
-from . import __version__
-from .errors import ReportgenError
-from .library import packaged_path, user_cache_dir
-from .models import UNKNOWN
-from .yamlio import load_yaml
+from .. import __version__
+from ..errors import ReportgenError
+from ..library.folder import packaged_path, user_cache_dir
+from ..models import UNKNOWN
+from ..yamlio import load_yaml
 
 _CODE_CACHE = user_cache_dir() / f"templates-py{sys.version_info.major}{sys.version_info.minor}"
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",

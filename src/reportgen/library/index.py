@@ -19,10 +19,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import LibraryError, SourceError
-from .factors import fts_phrase, hint_queries, load_taxonomy
-from .library import Library
-from .models import EvidenceParagraph, SourceMeta, Taxonomy
+from ..errors import LibraryError, SourceError
+from ..models import EvidenceParagraph, SourceMeta, Taxonomy
+from ..safe_files import what_to_do
+from .folder import Library
 from .rankings import (
     DESCRIBED_DEPTH,
     POSTINGS,
@@ -35,9 +35,9 @@ from .rankings import (
     rarest_match,
     top_rows,
 )
-from .safe_files import what_to_do
 from .searchtext import spaced_cjk
 from .sources import meta_path_for, read_source
+from .taxonomy import fts_phrase, hint_queries, load_taxonomy
 
 SCHEMA_VERSION = "14"  # bump when segmentation, tagging or the schema change meaning
 
@@ -218,7 +218,7 @@ class EvidenceIndex:
         rarest words: they carry nearly all of a BM25 score, while the common ones only make
         SQLite score most of the library (a factor's description has twenty-odd words).
 
-        A taxonomy entry's description (factors.described) is ranked once per index build (the
+        A taxonomy entry's description (taxonomy.described) is ranked once per index build (the
         `described` table); any other query is ranked now, by its rarest words up to a budget of
         POSTINGS paragraphs matched, so that its cost does not grow with the library."""
         stored = self._stored(query, country, limit)

@@ -11,7 +11,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .reportmodel import Contents, Heading, Note, PageBreak, Para, Quote, Report, Table
+from .model import Contents, Heading, Note, PageBreak, Para, Quote, Report, Table
 
 MODES = ("auto", "libreoffice", "estimate", "off")
 

@@ -20,3 +20,19 @@ def sentences(text: str) -> list[str]:
         start = m.end()
     spans.append(text[start:].strip())
     return [s for s in spans if s]
+
+
+_PRONOUN_START = re.compile(r"(?:[^,.;:]{1,30},\s+)?(?:(?:when|after|before|while|as|because|although|but|and|then|"
+                            r"later|there)\s+)?"
+                            r"(he|she|they|his|her|their|him|them)\b(?!-)", re.I)
+
+
+def pronoun_end(text: str) -> int:
+    """Where a leading pronoun ends ('When he' -> after 'he'), opening quotes aside; 0 if none."""
+    opening = len(text) - len(text.lstrip("“\"‘'([ "))
+    match = _PRONOUN_START.match(text, opening)
+    return match.end() if match else 0
+
+
+def starts_with_pronoun(text: str) -> bool:
+    return bool(pronoun_end(text))

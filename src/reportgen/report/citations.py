@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .errors import ReportgenError
-from .models import UNKNOWN, EvidenceParagraph, SourceMeta
+from ..errors import ReportgenError
+from ..models import UNKNOWN, EvidenceParagraph, SourceMeta
 from .templating import language_name, load_data, long_date, render
 
 REQUIRED = ("full", "footnote", "bibliography")

@@ -9,25 +9,9 @@ from __future__ import annotations
 
 import re
 
-from .sentences import sentences
+from ..library.sentences import pronoun_end, sentences, starts_with_pronoun
 
 ELLIPSIS = "[…]"
-
-
-_PRONOUN_START = re.compile(r"(?:[^,.;:]{1,30},\s+)?(?:(?:when|after|before|while|as|because|although|but|and|then|"
-                            r"later|there)\s+)?"
-                            r"(he|she|they|his|her|their|him|them)\b(?!-)", re.I)
-
-
-def _pronoun_end(text: str) -> int:
-    """Where a leading pronoun ends ('When he' -> after 'he'), opening quotes aside; 0 if none."""
-    opening = len(text) - len(text.lstrip("“\"‘'([ "))
-    match = _PRONOUN_START.match(text, opening)
-    return match.end() if match else 0
-
-
-def starts_with_pronoun(text: str) -> bool:
-    return bool(_pronoun_end(text))
 
 
 def extract(text: str, keywords: set[str], max_words: int = 70, facts: set[str] = frozenset(),
@@ -74,7 +58,7 @@ def extract(text: str, keywords: set[str], max_words: int = 70, facts: set[str] 
 
 def _named(quote: str, antecedent: str) -> str:
     """'When he refused' -> 'When he [Xie Weidong] refused': the editor's insertion, bracketed."""
-    end = _pronoun_end(quote)
+    end = pronoun_end(quote)
     if not antecedent or not end:
         return quote
     return f"{quote[:end]} [{antecedent}]{quote[end:]}"

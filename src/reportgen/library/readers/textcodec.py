@@ -6,7 +6,7 @@ import codecs
 import re
 from pathlib import Path
 
-from ..errors import SourceError
+from ...errors import SourceError
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.I)
 

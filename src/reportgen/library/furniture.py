@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from .models import ClassifiedLine
+from ..models import ClassifiedLine
 from .sentences import sentences
 
 # --- wording of single lines ---------------------------------------------------------------

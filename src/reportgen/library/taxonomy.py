@@ -17,10 +17,10 @@ from pathlib import Path
 
 import yaml
 
-from .errors import TaxonomyError
-from .models import FactorHints, RiskFactor, Taxonomy
+from ..errors import TaxonomyError
+from ..models import FactorHints, RiskFactor, Taxonomy
+from ..yamlio import load_yaml
 from .searchtext import phrase_words
-from .yamlio import load_yaml
 
 _FACTOR_ID = re.compile(r"^[a-z][a-z0-9-]*$")
 

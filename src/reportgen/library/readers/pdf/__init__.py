@@ -16,8 +16,8 @@ from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
-from ...errors import SourceError
-from ...models import SourceBlock
+from ....errors import SourceError
+from ....models import SourceBlock
 from .. import Extracted
 from .blocks import Document, build_blocks, keeps_hyphen
 from .layout import Line, Page, order_columns, page_lines

@@ -8,8 +8,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import LibraryError
-from .team import is_team_url
+from ..errors import LibraryError
+from ..team import is_team_url
 
 SOURCE_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
 META_SUFFIX = ".meta.yaml"
@@ -98,7 +98,7 @@ def find_library(evidence: str | os.PathLike | None = None) -> Library:
     """Pick the library: explicit option, then environment, then ./evidence, then the packaged copy."""
     chosen = evidence or os.environ.get("REPORTGEN_EVIDENCE")
     if is_team_url(chosen):  # a team library: its synced local copy is a folder library like any other
-        from .team.sync import synced_library
+        from ..team.sync import synced_library
         return synced_library(str(chosen))
     if chosen:
         root = Path(chosen)

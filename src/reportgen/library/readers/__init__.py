@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import SourceError
-from ..limits import check_source_size, check_zip, time_budget
-from ..models import SourceBlock
+from ...errors import SourceError
+from ...limits import check_source_size, check_zip, time_budget
+from ...models import SourceBlock
 
 STRUCTURED_SUFFIXES = (".html", ".htm", ".xhtml", ".md", ".markdown", ".pdf", ".docx")
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import SourceError
+from ...errors import SourceError
 from . import Extracted
 from .html import read_html_text
 from .textcodec import decode_bytes

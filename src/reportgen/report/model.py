@@ -1,4 +1,4 @@
-"""The report as plain records: what compose produces and docx_writer renders.
+"""The report as plain records: what compose produces and docx.writer renders.
 
 Nothing here knows Word. Inline pieces are text, placeholders for the expert, and footnote
 references; blocks are headings, paragraphs (numbered or not), quotations and the rest.

@@ -10,11 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from . import quotes
-from .anonymise import anonymise
-from .citations import CitationStyle
-from .errors import ReportgenError
-from .models import (
+from ..errors import ReportgenError
+from ..models import (
     UNKNOWN,
     Case,
     ChosenEvidence,
@@ -23,7 +20,10 @@ from .models import (
     SourceMeta,
     Taxonomy,
 )
-from .reportmodel import (
+from . import quotes
+from .anonymise import anonymise
+from .citations import CitationStyle
+from .model import (
     Block,
     Contents,
     Heading,

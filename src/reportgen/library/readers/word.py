@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import SourceError
-from ..models import SourceBlock
+from ...errors import SourceError
+from ...models import SourceBlock
 from . import Extracted
 
 
@@ -16,7 +16,7 @@ def read_word(path: Path) -> Extracted:
         document = docx.Document(str(path))
     except (PackageNotFoundError, KeyError, ValueError) as exc:
         raise SourceError(f"{path}: not a readable Word document ({exc})") from None
-    from ..docx.reader import styled_paragraphs  # the docx package is the one that knows OOXML
+    from ...docx.reader import styled_paragraphs  # the docx package is the one that knows OOXML
     blocks = []
     for style_name, raw in styled_paragraphs(document):
         text = " ".join(raw.split())

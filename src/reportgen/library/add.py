@@ -12,11 +12,11 @@ from pathlib import Path
 
 import yaml
 
-from .errors import ReportgenError, SourceError
-from .library import SOURCE_SUFFIXES, Library
-from .limits import regular_file
-from .models import UNKNOWN, SourceDocument
-from .safe_files import FileSwap, what_to_do
+from ..errors import ReportgenError, SourceError
+from ..limits import regular_file
+from ..models import UNKNOWN, SourceDocument
+from ..safe_files import FileSwap, what_to_do
+from .folder import SOURCE_SUFFIXES, Library
 from .sources import OPTIONAL_KEYS, REQUIRED_KEYS, load_meta_yaml, meta_path_for, parse_meta, read_content, read_meta_text
 
 FLAG_KEYS = ("id", "title", "author", "publisher", "published", "url", "accessed", "country",

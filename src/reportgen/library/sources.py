@@ -8,12 +8,12 @@ from pathlib import Path
 
 import yaml
 
-from .errors import SourceError, did_you_mean
-from .library import META_SUFFIX
-from .limits import check_source_size
-from .models import UNKNOWN, SourceDocument, SourceMeta
+from ..errors import SourceError, did_you_mean
+from ..limits import check_source_size
+from ..models import UNKNOWN, SourceDocument, SourceMeta
+from ..yamlio import AliasRefused, load_yaml_without_aliases
+from .folder import META_SUFFIX
 from .readers import STRUCTURED_SUFFIXES, read_structured
-from .yamlio import AliasRefused, load_yaml_without_aliases
 
 REQUIRED_KEYS = ("id", "title", "author", "publisher", "published", "url",
                  "accessed", "country", "source_type", "language")

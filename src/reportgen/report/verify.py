@@ -7,10 +7,10 @@ import difflib
 import re
 from dataclasses import dataclass
 
+from ..docx import STYLE_BIBLIOGRAPHY
+from ..docx.reader import ReadReport, quote_marks
+from ..library.index import EvidenceIndex
 from . import quotes
-from .docx import STYLE_BIBLIOGRAPHY
-from .docx.reader import ReadReport, quote_marks
-from .index import EvidenceIndex
 
 MAX_DIFF_WORDS = 3000
 KINDS = ("altered-quote", "missing-source", "changed-source", "missing-entry", "uncited-entry", "placeholder")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import hashlib
 import re
 
+from ..models import ClassifiedLine, EvidenceParagraph, SourceDocument
 from . import furniture
-from .models import ClassifiedLine, EvidenceParagraph, SourceDocument
 
 _NAME = r"(?:[Tt]he\s)?(?:[A-Z][\w’'.&-]*)(?:\s(?:of\s|for\s|and\s)?[A-Z][\w’'.&-]*){0,6}"
 _ORG_TAIL = (r"(?:Watch|International|Defenders?|Council|Ministry|Office|Commission|Agency|Bureau|"

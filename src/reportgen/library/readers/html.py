@@ -18,9 +18,9 @@ from pathlib import Path
 from lxml import etree
 from lxml import html as lxml_html
 
-from ..errors import SourceError
-from ..limits import check_html_elements
-from ..models import SourceBlock
+from ...errors import SourceError
+from ...limits import check_html_elements
+from ...models import SourceBlock
 from . import Extracted
 from .textcodec import decode_bytes
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ...models import SourceBlock
+from ....models import SourceBlock
 from ...sentences import ENDS_PROSE
 from .layout import Line
 
