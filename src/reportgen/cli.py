@@ -14,7 +14,7 @@ from . import __version__, shapes
 from .errors import ReportgenError, did_you_mean
 from .library.add import add_sources, import_csl
 from .library.folder import packaged_path
-from .library.sources import SOURCE_TYPES
+from .library.metadata import SOURCE_TYPES
 from .match import MatchSettings
 from .report.pages import MODES
 from .safe_files import check_writable, what_to_do, write_atomic

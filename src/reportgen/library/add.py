@@ -10,19 +10,16 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-import yaml
-
 from ..errors import ReportgenError, SourceError
 from ..limits import regular_file
 from ..models import UNKNOWN, SourceDocument
 from ..safe_files import FileSwap, what_to_do
-from .folder import SOURCE_SUFFIXES, Library
-from .sources import OPTIONAL_KEYS, REQUIRED_KEYS, load_meta_yaml, meta_path_for, parse_meta, read_content, read_meta_text
+from .folder import Library
+from .metadata import OPTIONAL_KEYS, REQUIRED_KEYS, meta_path_for, parse_meta, read_sidecar, sidecar_bytes
+from .readers import SOURCE_SUFFIXES
+from .sources import read_content
 
-FLAG_KEYS = ("id", "title", "author", "publisher", "published", "url", "accessed", "country",
-             "source_type", "language")
 MUST_BE_STATED = ("title", "source_type", "country")  # no honest default exists for these
-HEADER = "# Citation metadata: only what the source states; 'unknown' where it does not.\n"
 
 
 @dataclass(frozen=True)
@@ -83,7 +80,7 @@ def _commit(library: Library, plans) -> list[Added]:
         for path, target, meta, others, same_file, _, _ in plans:
             if not same_file:
                 swap.copy(target, path)
-            swap.write(meta_path_for(target), meta_text(meta))
+            swap.write(meta_path_for(target), sidecar_bytes(meta))
             for other in others:  # the same id in another format: the new file replaces it
                 swap.remove(other)
     _swap(library, stage)
@@ -117,7 +114,7 @@ def _current_meta(sidecar: Path) -> dict:
     if not sidecar.is_file() or sidecar.is_symlink():
         return {}
     try:
-        data = load_meta_yaml(read_meta_text(sidecar), sidecar)
+        data = read_sidecar(sidecar)
     except SourceError:
         return {}  # unreadable: the replacement writes it anew
     return {k: v for k, v in data.items() if k in REQUIRED_KEYS + OPTIONAL_KEYS}
@@ -135,12 +132,6 @@ def _segments(path: Path, document: SourceDocument, meta) -> None:
     paragraphs, _ = segment(replace(document, meta=meta))
     if not paragraphs:
         raise SourceError(f"{path}: no evidence paragraphs found (only headings or page furniture): not added")
-
-
-def meta_text(meta: dict) -> bytes:
-    ordered = {k: meta[k] for k in FLAG_KEYS if k in meta}
-    ordered.update({k: v for k, v in meta.items() if k not in ordered})
-    return (HEADER + yaml.safe_dump(ordered, sort_keys=False, allow_unicode=True, width=1000)).encode("utf-8")
 
 
 def _slug(text: str) -> str:
@@ -173,7 +164,7 @@ def import_csl(library: Library, csl_file: Path) -> tuple[list[str], list[str]]:
         meta_file = meta_path_for(path)
         if meta_file.is_file():
             try:
-                sources.append((path, load_meta_yaml(read_meta_text(meta_file), meta_file)))
+                sources.append((path, read_sidecar(meta_file)))
             except SourceError:
                 continue  # a broken sidecar matches nothing; `evidence index` names it
     changes: dict[Path, dict] = {}
@@ -193,7 +184,7 @@ def import_csl(library: Library, csl_file: Path) -> tuple[list[str], list[str]]:
         except SourceError as exc:
             raise SourceError(f"{exc}; nothing was imported") from None
         changes[path] = meta
-    _swap(library, lambda swap: [swap.write(meta_path_for(path), meta_text(meta)) for path, meta in changes.items()])
+    _swap(library, lambda swap: [swap.write(meta_path_for(path), sidecar_bytes(meta)) for path, meta in changes.items()])
     return [meta["id"] for meta in changes.values()], unmatched
 
 

@@ -10,9 +10,8 @@ from pathlib import Path
 
 from ..errors import LibraryError
 from ..team import is_team_url
-
-SOURCE_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
-META_SUFFIX = ".meta.yaml"
+from .metadata import META_SUFFIX
+from .readers import SOURCE_SUFFIXES
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from ..errors import LibraryError, SourceError
 from ..models import EvidenceParagraph, SourceMeta, Taxonomy
 from ..safe_files import what_to_do
 from .folder import Library
+from .metadata import meta_path_for
 from .rankings import (
     DESCRIBED_DEPTH,
     POSTINGS,
@@ -36,7 +37,7 @@ from .rankings import (
     top_rows,
 )
 from .searchtext import spaced_cjk
-from .sources import meta_path_for, read_source
+from .sources import read_source
 from .taxonomy import fts_phrase, hint_queries, load_taxonomy
 
 SCHEMA_VERSION = "14"  # bump when segmentation, tagging or the schema change meaning

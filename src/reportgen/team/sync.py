@@ -24,7 +24,7 @@ from pathlib import Path
 
 from ..errors import LibraryError
 from ..library.folder import Library, user_cache_dir
-from ..library.sources import meta_path_for
+from ..library.metadata import meta_path_for
 from . import server
 
 STATE_FILE = ".team-sync.json"

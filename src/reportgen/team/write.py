@@ -16,7 +16,7 @@ from ..library.add import Added
 from ..library.add import add_sources as add_to_folder
 from ..library.add import import_csl as import_csl_to_folder
 from ..library.folder import Library
-from ..library.sources import FRONT_MATTER_RE, load_meta_yaml, meta_path_for, parse_meta
+from ..library.metadata import FRONT_MATTER_RE, load_meta_yaml, meta_path_for, parse_meta
 from . import schema, server, sync
 
 

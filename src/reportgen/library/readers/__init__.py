@@ -11,6 +11,7 @@ from ...limits import check_source_size, check_zip, time_budget
 from ...models import SourceBlock
 
 STRUCTURED_SUFFIXES = (".html", ".htm", ".xhtml", ".md", ".markdown", ".pdf", ".docx")
+SOURCE_SUFFIXES = (".txt", *STRUCTURED_SUFFIXES)  # every format a library may hold
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ def split_front_matter(text: str, path: Path) -> tuple[dict, str]:
     """(front matter mapping or {}, the text after it), read as sidecars are: aliases refused,
     a bad date named. The metadata module owns the format (loaded here on demand: it imports
     the readers)."""
-    from ..sources import FRONT_MATTER_RE, load_meta_yaml
+    from ..metadata import FRONT_MATTER_RE, load_meta_yaml
     match = FRONT_MATTER_RE.match(text)
     if not match:
         return {}, text
@@ -32,7 +32,7 @@ def read_markdown(path: Path) -> Extracted:
     from mdit_py_plugins.footnote import footnote_plugin
     text = decode_bytes(path.read_bytes(), path)
     front, body = split_front_matter(text, path)
-    from ..sources import OPTIONAL_KEYS, REQUIRED_KEYS
+    from ..metadata import OPTIONAL_KEYS, REQUIRED_KEYS
     known = REQUIRED_KEYS + OPTIONAL_KEYS
     if not body.strip():
         raise SourceError(f"{path}: source is empty")
