@@ -266,16 +266,31 @@ def test_a_firms_reference_docx_supplies_house_styles(run, library, tmp_path):
     assert doc.styles["Numbered Paragraph"].font.size is None  # ours added, based on the house Normal
 
 
-def test_a_forum_template_missing_wording_names_the_key(run, library, tmp_path):
+@pytest.mark.parametrize("key", ["assessment", "factor_heading", "length_warning"])
+def test_a_forum_template_missing_wording_names_the_key(run, library, tmp_path, key):
+    """Any sentence the shipped forum has and a firm's older copy lacks is named, before anything is written."""
     from conftest import REPO
     (tmp_path / "tpl" / "forums").mkdir(parents=True)
     shipped = (REPO / "templates" / "forums" / "uk-tribunal.yaml").read_text(encoding="utf-8")
-    edited = "\n".join(line for line in shipped.splitlines() if not line.startswith("  assessment:"))
+    edited = "\n".join(line for line in shipped.splitlines() if not line.startswith(f"  {key}:"))
+    assert edited != shipped
     (tmp_path / "tpl" / "forums" / "uk-tribunal.yaml").write_text(edited, encoding="utf-8")
     out = tmp_path / "r.docx"
     result = run("--evidence", library, "--templates", tmp_path / "tpl", "draft", UK, "-o", out)
-    assert result.code == 2 and "wording.assessment" in result.err and "Traceback" not in result.err
+    assert result.code == 2 and f"wording.{key} missing" in result.err and "Traceback" not in result.err
     assert not out.exists()
+
+
+def test_a_forum_of_a_firms_own_names_a_sentence_it_lacks_when_it_is_needed(tmp_path):
+    from reportgen.errors import ReportgenError
+    from reportgen.report.templating import load_forum
+    (tmp_path / "forums").mkdir()
+    (tmp_path / "forums" / "our-forum.yaml").write_text(
+        "title: T\nheader: H\nfooter: F\nsections: []\nwording: {assessment: A}\n", encoding="utf-8")
+    wording = load_forum("our-forum", str(tmp_path))["wording"]
+    assert wording["assessment"] == "A"
+    with pytest.raises(ReportgenError, match=r"our-forum.yaml: wording.quote_intro missing"):
+        wording["quote_intro"]
 
 
 def test_bookmark_ids_are_unique_and_each_is_closed(run, library, tmp_path):

@@ -23,7 +23,7 @@ from .report.anonymise import quotation_warnings
 from .report.citations import CitationStyle
 from .report.compose import compose_report, render_text
 from .report.pages import count_pages
-from .report.templating import load_forum, reference_docx
+from .report.template_set import TemplateSet
 
 
 @dataclass
@@ -72,25 +72,25 @@ class Workspace:
         """The report for a case, as .docx bytes, with the match it was built from and warnings:
         its length (also printed in the report, as a note for the expert) and quotations that
         contain a word of the applicant's name (quoted verbatim all the same)."""
+        templates = TemplateSet.resolve(case.forum, citation_style, self.templates)
         result = self.match(case)
-        make = lambda notes=(): compose_report(case, result, self.taxonomy(case.applicant.country),  # noqa: E731
-                                               self.citation_style(citation_style), self.templates, notes)
-        data, warnings = self._within_limit(make, load_forum(case.forum, self.templates))
+        taxonomy = self.taxonomy(case.applicant.country)
+        make = lambda notes=(): compose_report(case, result, taxonomy, templates, notes)  # noqa: E731
+        data, warnings = self._within_limit(make, templates, templates.forum["wording"])
         return data, result, warnings + quotation_warnings(case, result)
 
-    def _within_limit(self, make, wording: dict) -> tuple[bytes, list[str]]:
+    def _within_limit(self, make, templates: TemplateSet, wording: dict) -> tuple[bytes, list[str]]:
         """Write the report; if it runs past the forum's page limit, write it again with a note
         saying so at its head (the note itself may add a line, never a page's worth)."""
         report = make()
-        data = write_docx(report, reference_docx(self.templates))
-        words = wording.get("wording", wording)
-        limit = words.get("page_limit")
+        data = write_docx(report, templates.reference_docx)
+        limit = wording.get("page_limit")
         count = count_pages(data, report, self.pages) if limit else None
         if count is None or count.pages <= int(limit):
             return data, []
-        warning = render_text(words["length_warning"], {}, self.templates, pages=count.pages, how=count.how,
+        warning = render_text(wording["length_warning"], {}, templates.folder, pages=count.pages, how=count.how,
                               limit=limit)
-        return write_docx(make((warning,)), reference_docx(self.templates)), [warning]
+        return write_docx(make((warning,)), templates.reference_docx), [warning]
 
     def verify(self, report: Path) -> list:
         """Problems found in a drafted or edited report (see verify.KINDS)."""
@@ -105,10 +105,11 @@ class Workspace:
         """The evidence schedule (UK) or exhibit index (US) for a case, as .docx bytes, with
         warnings about its length."""
         from .report.schedule import compose_schedule, schedule_data
+        templates = TemplateSet.resolve(case.forum, citation_style, self.templates)
         result = self.match(case)
-        make = lambda notes=(): compose_schedule(case, result, self.taxonomy(case.applicant.country),  # noqa: E731
-                                                 self.citation_style(citation_style), self.templates, notes)
-        return self._within_limit(make, schedule_data(case, self.templates))
+        taxonomy = self.taxonomy(case.applicant.country)
+        make = lambda notes=(): compose_schedule(case, result, taxonomy, templates, notes)  # noqa: E731
+        return self._within_limit(make, templates, schedule_data(case, self.templates))
 
 
 def default_output(case: Case, kind: str = "expert-report") -> Path:

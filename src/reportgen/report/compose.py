@@ -39,7 +39,8 @@ from .model import (
     Report,
     Text,
 )
-from .templating import language_name, load_data, load_forum, long_date, render, sentence_case
+from .template_set import TemplateSet
+from .templating import language_name, load_data, long_date, render, sentence_case
 
 _OPEN, _CLOSE = "\ue000", "\ue001"  # "[[" and "]]" inside case values: data, never placeholders
 _REF_OPEN, _REF_CLOSE = "\ue002", "\ue003"  # ref('name') in a template: a paragraph cross-reference
@@ -93,10 +94,9 @@ def ref(bookmark: str) -> str:
 class _Composer:
     case: Case
     match: MatchResult
-    taxonomy: Taxonomy
     style: CitationStyle
     forum: dict
-    templates: str | None
+    templates: str | None  # the user's templates folder
     blocks: list[Block]
     cited: dict[str, SourceMeta]
     ctx: dict
@@ -411,10 +411,10 @@ def sources_context(cited: dict[str, SourceMeta]) -> list[dict]:
              "commercial": m.source_type == "commercial"} for m in cited.values()]
 
 
-def compose_report(case: Case, match: MatchResult, taxonomy: Taxonomy, style: CitationStyle,
-                   templates: str | None = None, notes: tuple[str, ...] = ()) -> Report:
+def compose_report(case: Case, match: MatchResult, taxonomy: Taxonomy, templates: TemplateSet,
+                   notes: tuple[str, ...] = ()) -> Report:
     """The report model; `notes` are printed for the expert before the body (e.g. its length)."""
-    forum = load_forum(case.forum, templates)
+    forum, style = templates.forum, templates.style
     # the sources cited are known before any text is rendered: the method section names them
     cited: dict[str, SourceMeta] = {}
     secondary: list[str] = []
@@ -423,8 +423,8 @@ def compose_report(case: Case, match: MatchResult, taxonomy: Taxonomy, style: Ci
             cited.setdefault(c.source.id, c.source)
             if c.paragraph.attributed_to and c.paragraph.attributed_to not in secondary:
                 secondary.append(c.paragraph.attributed_to)
-    ctx = template_context(case, taxonomy, forum, sources_context(cited), secondary, templates)
-    composer = _Composer(case, match, taxonomy, style, forum, templates, [], cited, ctx, tuple(notes))
+    ctx = template_context(case, taxonomy, forum, sources_context(cited), secondary, templates.folder)
+    composer = _Composer(case, match, style, forum, templates.folder, [], cited, ctx, tuple(notes))
     composer.compose()
     page = page_setup(forum)
     return Report(

@@ -20,7 +20,8 @@ from .compose import (
     template_context,
 )
 from .model import Block, Heading, Link, Para, Quote, Report, Table, Text
-from .templating import language_name, load_data, load_forum, long_date
+from .template_set import TemplateSet
+from .templating import language_name, load_data, long_date
 
 
 def schedule_data(case: Case, templates: str | None = None) -> dict:
@@ -141,13 +142,13 @@ def _unique(items) -> list[str]:
     return out
 
 
-def compose_schedule(case: Case, match: MatchResult, taxonomy: Taxonomy, style: CitationStyle,
-                     templates: str | None = None, notes: tuple[str, ...] = ()) -> Report:
-    data = schedule_data(case, templates)
-    forum = load_forum(case.forum, templates)
+def compose_schedule(case: Case, match: MatchResult, taxonomy: Taxonomy, templates: TemplateSet,
+                     notes: tuple[str, ...] = ()) -> Report:
+    data = schedule_data(case, templates.folder)
+    forum = templates.forum
     cited = {c.source.id: c.source for fe in match.factors for c in fe.evidence}
-    ctx = template_context(case, taxonomy, forum, sources_context(cited), [], templates)
-    s = _Schedule(case, match, style, data, forum, ctx, templates)
+    ctx = template_context(case, taxonomy, forum, sources_context(cited), [], templates.folder)
+    s = _Schedule(case, match, templates.style, data, forum, ctx, templates.folder)
     for item in data["opening"]:
         template, kind = (item["text"], item.get("style", "centered")) if isinstance(item, dict) else (item, "plain")
         s.para(template, kind)

@@ -178,19 +178,35 @@ def language_name(code: str, extra: str | None = None) -> str:
 
 
 FORUM_KEYS = ("title", "header", "footer", "sections", "wording")
-FORUM_WORDING = ("assessment", "contrary_intro", "evidence_intro", "factor_facts", "factor_no_facts", "no_evidence",
-                 "question", "question_answer", "question_placeholder", "quote_intro", "respondent_position",
-                 "respondent_response", "warning")
+
+
+class ForumWording(dict):
+    """A forum's wording. A key the report needs but the file lacks is named with its file (the
+    shipped copy has it), never a bare KeyError: a firm's older copy may miss a newer sentence."""
+
+    def __init__(self, data: dict, where: str):
+        super().__init__(data)
+        self.where = where
+
+    def __missing__(self, key: str):
+        raise ReportgenError(f"{self.where}: wording.{key} missing (copy it from the shipped file and edit the wording)")
 
 
 def load_forum(name: str, extra: str | None = None) -> dict:
-    """A forum's structure and wording (templates/forums/NAME.yaml), checked once for what the
-    report needs, so that a firm's edited copy fails with the key it lacks, not a KeyError."""
+    """A forum's structure and wording (templates/forums/NAME.yaml), checked once against the
+    shipped forum of the same name, so that a firm's edited copy fails with every key it lacks."""
+    where = f"templates/forums/{name}.yaml"
     forum = load_data(f"forums/{name}.yaml", extra)
-    missing = [k for k in FORUM_KEYS if k not in forum]
+    shipped_file = packaged_path("templates") / "forums" / f"{name}.yaml"
+    if shipped_file.is_file():
+        stat = shipped_file.stat()
+        shipped = _parsed(shipped_file, stat.st_mtime_ns, stat.st_size).get("wording") or {}
+    else:
+        shipped = {}  # a forum of the firm's own: its wording is checked as it is used
     wording = forum.get("wording") if isinstance(forum.get("wording"), dict) else {}
-    missing += [f"wording.{k}" for k in FORUM_WORDING if k not in wording]
+    missing = [k for k in FORUM_KEYS if k not in forum]
+    missing += [f"wording.{k}" for k in shipped if k not in wording]
     if missing:
-        raise ReportgenError(f"templates/forums/{name}.yaml: {', '.join(missing)} missing "
+        raise ReportgenError(f"{where}: {', '.join(missing)} missing "
                              f"(copy them from the shipped file and edit the wording)")
-    return forum
+    return {**forum, "wording": ForumWording(wording, where)}
