@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass
 
 from ..errors import ReportgenError
@@ -32,12 +34,31 @@ class CitationStyle:
         if author and publisher:
             creator = f"{author} ({publisher})"
         else:
-            creator = author or publisher or self.templates.get("unknown_author", "Unknown")
+            creator = author or publisher or self.unknown_author
         return {"creator": creator, "author": author, "publisher": publisher, "title": meta.title,
                 "published": long_date(meta.published), "url": known(meta.url),
                 "accessed": known(meta.accessed) and long_date(meta.accessed),
                 "source_type": meta.source_type, "unknown_url": self.templates.get("unknown_url", ""),
                 "language": language_name(meta.language, self.extra_dir)}
+
+    @property
+    def unknown_author(self) -> str:
+        return self.templates.get("unknown_author", "Unknown")
+
+    def short_names(self, cited: dict[str, SourceMeta]) -> dict[str, str]:
+        """How each source is named after its first citation: its author or publisher where that
+        names one source only, else with the opening words of its title (and for a source whose
+        creator is unknown, the title alone)."""
+        creators = {sid: self.creator(meta) for sid, meta in cited.items()}
+        count = Counter(creators.values())
+        out = {}
+        for sid, meta in cited.items():
+            creator, title = creators[sid], f"“{short_title(meta.title)}”"
+            if creator == self.unknown_author:
+                out[sid] = title
+            else:
+                out[sid] = creator if count[creator] == 1 else f"{creator}, {title}"
+        return out
 
     def _render(self, key: str, **values) -> str:
         template = self.templates.get(key, DEFAULT_SHORT if key == "short" else None)
@@ -62,3 +83,11 @@ class CitationStyle:
 
     def bibliography(self, meta: SourceMeta) -> str:
         return self._render("bibliography", full=self.full(meta), **self._values(meta))
+
+
+def short_title(title: str, words: int = 5) -> str:
+    """The title up to its first colon or dash (unless that leaves a word or two), at most a few
+    words; an ellipsis marks a cut."""
+    head = re.split(r"\s*[:|–—]\s+|\s+-\s+", title, maxsplit=1)[0].strip()
+    parts = head.split() if len(head.split()) >= 3 else title.split()
+    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")

@@ -290,7 +290,7 @@ class _Composer:
     @property
     def short_names(self) -> dict[str, str]:
         if not hasattr(self, "_short"):
-            self._short = short_names(self.cited, self.style)
+            self._short = self.style.short_names(self.cited)
         return self._short
 
     def bibliography(self) -> None:
@@ -312,28 +312,6 @@ def _letter(n: int) -> str:
 
 def _fact_mark(fe: FactorEvidence) -> str:
     return "rg_facts_" + re.sub(r"\W", "_", fe.factor.id)
-
-
-def short_names(cited: dict[str, SourceMeta], style: CitationStyle) -> dict[str, str]:
-    """How a source is named after its first citation: its author or publisher where that names
-    one source only, else with the opening words of its title."""
-    creators = {sid: style.creator(meta) for sid, meta in cited.items()}
-    out = {}
-    for sid, meta in cited.items():
-        creator = creators[sid]
-        unique = creator != style.templates.get("unknown_author") and list(creators.values()).count(creator) == 1
-        out[sid] = creator if unique else (f"{creator}, “{short_title(meta.title)}”"
-                                           if creator != style.templates.get("unknown_author")
-                                           else f"“{short_title(meta.title)}”")
-    return out
-
-
-def short_title(title: str, words: int = 5) -> str:
-    """The title up to its first colon or dash (unless that leaves a word or two), at most a few
-    words; an ellipsis marks a cut."""
-    head = re.split(r"\s*[:|–—]\s+|\s+-\s+", title, maxsplit=1)[0].strip()
-    parts = head.split() if len(head.split()) >= 3 else title.split()
-    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
 
 
 def render_text(template: str, ctx: dict, templates: str | None, **extra) -> str:
