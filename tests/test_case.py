@@ -123,6 +123,17 @@ def test_init_writes_a_case_that_validates_and_refuses_to_overwrite(run, tmp_pat
     assert again.code == 2 and "already exists" in again.err
 
 
+def test_init_takes_a_firms_own_example_case_from_its_templates(run, tmp_path):
+    house = tmp_path / "house"
+    house.mkdir()
+    shipped = run("init", tmp_path / "shipped.yaml")
+    assert shipped.code == 0
+    own = (tmp_path / "shipped.yaml").read_text(encoding="utf-8").replace("instructed_by:", "# Firm LLP house example\ninstructed_by:", 1)
+    (house / "case-example.yaml").write_text(own, encoding="utf-8")
+    assert run("--templates", house, "init", tmp_path / "ours.yaml").code == 0
+    assert "Firm LLP house example" in (tmp_path / "ours.yaml").read_text(encoding="utf-8")
+
+
 def test_shipped_examples_validate(run):
     examples = sorted(EXAMPLES.glob("*.yaml"))
     assert len(examples) >= 3

@@ -12,13 +12,10 @@ import click
 
 from . import __version__, shapes
 from .errors import ReportgenError, did_you_mean
-from .library.add import add_sources, import_csl
-from .library.folder import packaged_path
 from .library.metadata import SOURCE_TYPES
 from .match import MatchSettings
 from .report.pages import MODES
 from .safe_files import check_writable, what_to_do, write_atomic
-from .team import is_team_url
 from .workspace import Workspace, default_output
 
 ENVIRONMENT_ERRORS = {errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOSPC, errno.EDQUOT}
@@ -53,35 +50,24 @@ def _report_failures(report) -> None:
         click.echo(f"warning: not indexed: {failure}", err=True)
 
 
-def _quiet_for_json(ctx: click.Context, _param, as_json: bool) -> bool:
-    """Machine-readable output: no progress line, even on a terminal."""
-    if as_json:
-        ctx.find_object(Workspace).progress = None
-    return as_json
-
-
 def json_option(help_text: str = "Print JSON."):
-    return click.option("--json", "as_json", is_flag=True, help=help_text, callback=_quiet_for_json)
+    return click.option("--json", "as_json", is_flag=True, help=help_text)
 
 
 def max_age_option(command):
-    """--max-age: sets the match settings before the command runs."""
-    def set_age(ctx: click.Context, _param, years: float) -> float:
-        ctx.find_object(Workspace).settings = MatchSettings(max_age_years=years)
-        return years
-    return click.option("--max-age", type=float, default=5.0, show_default=True, expose_value=False,
-                        callback=set_age,
+    return click.option("--max-age", type=float, default=MatchSettings.max_age_years, show_default=True,
                         help="Warn when a source is older than this many years before the report date.")(command)
 
 
 def pages_option(command):
-    """--pages: how the length warning counts pages (sets the workspace before the command runs)."""
-    def set_pages(ctx: click.Context, _param, mode: str | None) -> str | None:
-        ctx.find_object(Workspace).pages = mode or ""
-        return mode
-    return click.option("--pages", type=click.Choice(MODES), default=None, expose_value=False, callback=set_pages,
+    return click.option("--pages", type=click.Choice(MODES), default=None,
                         help="Count pages for the length warning: with LibreOffice (auto: when installed), "
                              "by estimate, or not at all. Default: REPORTGEN_PAGES, else auto.")(command)
+
+
+def _for_json(ws: Workspace, as_json: bool) -> Workspace:
+    """Machine-readable output: no progress line, even on a terminal."""
+    return ws.without_progress() if as_json else ws
 
 
 def _warn(result) -> None:
@@ -101,10 +87,11 @@ def _json(data) -> None:
 @cli.command()
 @click.argument("path", default="case.yaml", type=click.Path(dir_okay=False))
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
-def init(path, force):
+@click.pass_obj
+def init(ws: Workspace, path, force):
     """Write a commented example case file."""
     target = Path(path)
-    write_atomic(target, (packaged_path("templates") / "case-example.yaml").read_bytes(), force=force)
+    write_atomic(target, ws.example_case(), force=force)
     click.echo(f"wrote {target}; edit it, then: reportgen validate {target}")
 
 
@@ -123,9 +110,10 @@ def validate(ws: Workspace, case_file):
 @json_option("Print the contract JSON shape.")
 @max_age_option
 @click.pass_obj
-def match(ws: Workspace, case_file, as_json):
+def match(ws: Workspace, case_file, as_json, max_age):
     """Show the evidence chosen for each risk factor, and why."""
-    result = ws.match(ws.load_case(case_file))
+    ws = _for_json(ws, as_json)
+    result = ws.match(ws.load_case(case_file), MatchSettings(max_age_years=max_age))
     if as_json:
         _json(shapes.match_json(result, ws.citation_style()))
     else:
@@ -141,12 +129,12 @@ def match(ws: Workspace, case_file, as_json):
 @max_age_option
 @pages_option
 @click.pass_obj
-def draft(ws: Workspace, case_file, out, force, citation_style):
+def draft(ws: Workspace, case_file, out, force, citation_style, max_age, pages):
     """Write the Word report for a case."""
     case = ws.load_case(case_file)
     target = Path(out) if out else default_output(case)
     check_writable(target, force)
-    data, result, length = ws.draft(case, citation_style)
+    data, result, length = ws.draft(case, citation_style, MatchSettings(max_age_years=max_age), pages)
     write_atomic(target, data, force=force)
     _warn(result)
     for w in length:
@@ -160,12 +148,12 @@ def draft(ws: Workspace, case_file, out, force, citation_style):
 @click.option("--force", is_flag=True, help="Overwrite an existing schedule.")
 @pages_option
 @click.pass_obj
-def schedule(ws: Workspace, case_file, out, force):
+def schedule(ws: Workspace, case_file, out, force, pages):
     """Write the evidence schedule (UK) or country-conditions exhibit index (US), with links."""
     case = ws.load_case(case_file)
     target = Path(out) if out else default_output(case, "evidence-schedule")
     check_writable(target, force)
-    data, length = ws.schedule(case)
+    data, length = ws.schedule(case, pages=pages)
     write_atomic(target, data, force=force)
     for w in length:
         click.echo(f"warning: {w}", err=True)
@@ -178,7 +166,7 @@ def schedule(ws: Workspace, case_file, out, force):
 @click.pass_obj
 def verify(ws: Workspace, report, as_json):
     """Check a report's quotations, footnotes and placeholders against the library (exit 1 on problems)."""
-    problems = ws.verify(Path(report))
+    problems = _for_json(ws, as_json).verify(Path(report))
     if as_json:
         _json({"problems": [p.to_dict() for p in problems]})
     else:
@@ -197,6 +185,7 @@ def verify(ws: Workspace, report, as_json):
 @click.pass_obj
 def factors(ws: Workspace, country, as_json):
     """List the risk-factor taxonomy."""
+    ws = _for_json(ws, as_json)
     countries = [country.upper()] if country else ws.library.countries()
     data = []
     for cc in countries:
@@ -261,16 +250,11 @@ def evidence_index(ws: Workspace, rebuild):
 def evidence_add(ws: Workspace, paths, force, **flags):
     """Register source files (text, HTML, PDF, Word) with their citation metadata."""
     flags["id"] = flags.pop("source_id")
-    if is_team_url(ws.evidence):
-        from .team.write import add_sources as add_to_team
-        added = add_to_team(ws.evidence, [Path(p) for p in paths], flags, force=force)
-    else:
-        added = add_sources(ws.library, [Path(p) for p in paths], flags, force=force)
+    added = ws.add_sources([Path(p) for p in paths], flags, force=force)
     for a in added:
         stated = f" (from the document: {', '.join(a.meta_from_document)})" if a.meta_from_document else ""
         click.echo(f"added {a.source_id}: {a.path}{stated}")
-    index = ws.index(read={a.path.name: a.content for a in added if a.content is not None})
-    counts = {m.id: n for m, n in index.sources()}
+    counts = {m.id: n for m, n in ws.index().sources()}
     click.echo(", ".join(f"{a.source_id}: {counts.get(a.source_id, 0)} paragraphs" for a in added))
 
 
@@ -279,11 +263,7 @@ def evidence_add(ws: Workspace, paths, force, **flags):
 @click.pass_obj
 def evidence_import_csl(ws: Workspace, csl_file):
     """Take source metadata from a Zotero CSL-JSON export (matched by attachment, URL or title)."""
-    if is_team_url(ws.evidence):
-        from .team.write import import_csl as import_csl_to_team
-        updated, unmatched = import_csl_to_team(ws.evidence, Path(csl_file))
-    else:
-        updated, unmatched = import_csl(ws.library, Path(csl_file))
+    updated, unmatched = ws.import_csl(Path(csl_file))
     click.echo(f"updated {len(updated)} source(s): {', '.join(updated) or '-'}")
     for title in unmatched:
         click.echo(f"no source in the library matches: {title}", err=True)
@@ -295,10 +275,7 @@ def evidence_import_csl(ws: Workspace, csl_file):
 @click.pass_obj
 def evidence_init(ws: Workspace, from_dir):
     """Create or upgrade a team library's schema on PostgreSQL (--evidence postgresql://...)."""
-    if not is_team_url(ws.evidence):
-        raise ReportgenError("evidence init sets up a team library: give --evidence postgresql://USER@HOST/DB")
-    from .team.write import init_library
-    for line in init_library(ws.evidence, from_dir):
+    for line in ws.init_team_library(Path(from_dir) if from_dir else None):
         click.echo(line)
 
 
@@ -307,6 +284,7 @@ def evidence_init(ws: Workspace, from_dir):
 @click.pass_obj
 def evidence_list(ws: Workspace, as_json):
     """The sources with their metadata and paragraph counts."""
+    ws = _for_json(ws, as_json)
     sources = ws.index().sources()
     if as_json:
         _json([shapes.source_json(m, n) for m, n in sources])
@@ -321,6 +299,7 @@ def evidence_list(ws: Workspace, as_json):
 @click.pass_obj
 def evidence_show(ws: Workspace, source_id, as_json):
     """A source's evidence paragraphs."""
+    ws = _for_json(ws, as_json)
     index = ws.index()
     meta = index.source(source_id)
     if meta is None:
@@ -347,6 +326,7 @@ def evidence_show(ws: Workspace, source_id, as_json):
 @click.pass_obj
 def evidence_search(ws: Workspace, query, factor, country, source, limit, as_json):
     """Full-text search of the evidence paragraphs."""
+    ws = _for_json(ws, as_json)
     hits = ws.index().search(query, factor=factor, country=country, source=source, limit=limit)
     style = ws.citation_style()
     if as_json:
@@ -371,14 +351,11 @@ def main(argv: list[str] | None = None) -> int:
     except click.exceptions.Abort:
         click.echo("aborted", err=True)
         return 1
-    except ReportgenError as exc:
-        if debug:
+    except click.ClickException as exc:  # ours (ReportgenError) and click's own (a bad option): message, code
+        if debug and isinstance(exc, ReportgenError):
             raise
         exc.show()
         return exc.exit_code
-    except click.ClickException as exc:  # click's own: a bad option or argument
-        exc.show()
-        return 2
     except KeyboardInterrupt:
         return 130
     except sqlite3.DatabaseError as exc:  # met while reading: the index was damaged after it was opened

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .case import load_case
 from .docx.writer import write_docx
-from .errors import ReportFileError
+from .errors import LibraryError, ReportFileError
+from .library.add import Added, add_sources, import_csl
 from .library.folder import Library, find_library
 from .library.index import EvidenceIndex, Progress
 from .library.taxonomy import load_taxonomy
@@ -24,6 +25,8 @@ from .report.citations import CitationStyle
 from .report.compose import compose_report, render_text
 from .report.pages import count_pages
 from .report.template_set import TemplateSet
+from .report.templating import template_file
+from .team import is_team_url
 
 
 @dataclass
@@ -32,8 +35,6 @@ class Workspace:
     templates: str | None = None
     progress: Progress | None = None
     on_build: Callable | None = None  # told what a rebuild did, failures included
-    settings: MatchSettings = field(default_factory=MatchSettings)
-    pages: str = ""  # how to count pages: auto | libreoffice | estimate | off (default REPORTGEN_PAGES, auto)
     _library: Library | None = field(default=None, repr=False)
     _index: EvidenceIndex | None = field(default=None, repr=False)
     _taxonomies: dict[str, Taxonomy] = field(default_factory=dict, repr=False)
@@ -62,30 +63,36 @@ class Workspace:
     def load_case(self, path: str | Path) -> Case:
         return load_case(Path(path), self.taxonomy, self.library.countries())
 
-    def match(self, case: Case) -> MatchResult:
-        return match_case(case, self.taxonomy(case.applicant.country), self.index(), self.settings)
+    def without_progress(self) -> Workspace:
+        """The same workspace with no progress line (for machine-readable output)."""
+        return replace(self, progress=None)
+
+    def match(self, case: Case, settings: MatchSettings = MatchSettings()) -> MatchResult:
+        return match_case(case, self.taxonomy(case.applicant.country), self.index(), settings)
 
     def citation_style(self, name: str = "coi") -> CitationStyle:
         return CitationStyle.load(name, self.templates)
 
-    def draft(self, case: Case, citation_style: str = "coi") -> tuple[bytes, MatchResult, list[str]]:
+    def draft(self, case: Case, citation_style: str = "coi", settings: MatchSettings = MatchSettings(),
+              pages: str | None = None) -> tuple[bytes, MatchResult, list[str]]:
         """The report for a case, as .docx bytes, with the match it was built from and warnings:
         its length (also printed in the report, as a note for the expert) and quotations that
-        contain a word of the applicant's name (quoted verbatim all the same)."""
+        contain a word of the applicant's name (quoted verbatim all the same). `pages` says how
+        to count pages: auto | libreoffice | estimate | off (default REPORTGEN_PAGES, else auto)."""
         templates = TemplateSet.resolve(case.forum, citation_style, self.templates)
-        result = self.match(case)
+        result = self.match(case, settings)
         taxonomy = self.taxonomy(case.applicant.country)
         make = lambda notes=(): compose_report(case, result, taxonomy, templates, notes)  # noqa: E731
-        data, warnings = self._within_limit(make, templates, templates.forum["wording"])
+        data, warnings = self._within_limit(make, templates, templates.forum["wording"], pages)
         return data, result, warnings + quotation_warnings(case, result)
 
-    def _within_limit(self, make, templates: TemplateSet, wording: dict) -> tuple[bytes, list[str]]:
+    def _within_limit(self, make, templates: TemplateSet, wording: dict, pages: str | None) -> tuple[bytes, list[str]]:
         """Write the report; if it runs past the forum's page limit, write it again with a note
         saying so at its head (the note itself may add a line, never a page's worth)."""
         report = make()
         data = write_docx(report, templates.reference_docx)
         limit = wording.get("page_limit")
-        count = count_pages(data, report, self.pages) if limit else None
+        count = count_pages(data, report, pages or "") if limit else None
         if count is None or count.pages <= int(limit):
             return data, []
         warning = render_text(wording["length_warning"], {}, templates.folder, pages=count.pages, how=count.how,
@@ -101,7 +108,7 @@ class Workspace:
             raise ReportFileError(f"{report}: no such file")
         return verify_report(read_report(Path(report)), self.index(), earlier_editions(self.library))
 
-    def schedule(self, case: Case, citation_style: str = "coi") -> tuple[bytes, list[str]]:
+    def schedule(self, case: Case, citation_style: str = "coi", pages: str | None = None) -> tuple[bytes, list[str]]:
         """The evidence schedule (UK) or exhibit index (US) for a case, as .docx bytes, with
         warnings about its length."""
         from .report.schedule import compose_schedule, schedule_data
@@ -109,7 +116,37 @@ class Workspace:
         result = self.match(case)
         taxonomy = self.taxonomy(case.applicant.country)
         make = lambda notes=(): compose_schedule(case, result, taxonomy, templates, notes)  # noqa: E731
-        return self._within_limit(make, templates, schedule_data(case, self.templates))
+        return self._within_limit(make, templates, schedule_data(case, self.templates), pages)
+
+    def example_case(self) -> bytes:
+        """The commented example case file (a firm's own, in its templates folder, first)."""
+        return template_file("case-example.yaml", self.templates).read_bytes()
+
+    # --- changing the library: a folder, or a team library on the server ----------------------
+
+    def add_sources(self, paths: list[Path], flags: dict, force: bool = False) -> list[Added]:
+        """Register files with their metadata, then index them from what was read (once)."""
+        if is_team_url(self.evidence):
+            from .team.write import add_sources as add_to_team
+            added = add_to_team(self.evidence, paths, flags, force=force)
+        else:
+            added = add_sources(self.library, paths, flags, force=force)
+        self.index(read={a.path.name: a.content for a in added if a.content is not None})
+        return added
+
+    def import_csl(self, csl_file: Path) -> tuple[list[str], list[str]]:
+        """(updated source ids, titles that match no source) from a Zotero CSL-JSON export."""
+        if is_team_url(self.evidence):
+            from .team.write import import_csl as import_csl_to_team
+            return import_csl_to_team(self.evidence, csl_file)
+        return import_csl(self.library, csl_file)
+
+    def init_team_library(self, from_dir: Path | None) -> list[str]:
+        """Create or upgrade a team library's schema, importing a folder library if given."""
+        if not is_team_url(self.evidence):
+            raise LibraryError("evidence init sets up a team library: give --evidence postgresql://USER@HOST/DB")
+        from .team.write import init_library
+        return list(init_library(self.evidence, str(from_dir) if from_dir else None))
 
 
 def default_output(case: Case, kind: str = "expert-report") -> Path:

@@ -98,12 +98,9 @@ def load_data(name: str, extra: str | None = None) -> dict:
     """A YAML data file from the templates folders (forum structure, citation wording). Parsed
     once per file version: a draft asks for the forum, the language names and the citation
     wording many times (per quotation, per footnote), and an edited file is read again."""
-    for d in template_dirs(extra):
-        path = d / name
-        if path.is_file():
-            stat = path.stat()
-            return copy.deepcopy(_parsed(path, stat.st_mtime_ns, stat.st_size))
-    raise ReportgenError(f"template data '{name}' not found in {', '.join(map(str, template_dirs(extra)))}")
+    path = template_file(name, extra)
+    stat = path.stat()
+    return copy.deepcopy(_parsed(path, stat.st_mtime_ns, stat.st_size))
 
 
 @lru_cache(maxsize=64)
@@ -160,13 +157,18 @@ def long_date(value: str) -> str:
     return str(value)
 
 
+def template_file(name: str, extra: str | None = None) -> Path:
+    """A file from the templates folders: the user's first, then the shipped one."""
+    for d in template_dirs(extra):
+        if (d / name).is_file():
+            return d / name
+    raise ReportgenError(f"template '{name}' not found in {', '.join(map(str, template_dirs(extra)))}")
+
+
 def reference_docx(extra: str | None = None) -> str | None:
     """A firm's house-style Word document (reference.docx in a templates folder), if any."""
-    for d in template_dirs(extra):
-        path = d / "reference.docx"
-        if path.is_file():
-            return str(path)
-    return None
+    found = [d / "reference.docx" for d in template_dirs(extra) if (d / "reference.docx").is_file()]
+    return str(found[0]) if found else None
 
 
 def language_name(code: str, extra: str | None = None) -> str:
