@@ -15,6 +15,7 @@ from docxread import open_docx
 from fixtures import write_html
 from pgserver import PgServer, find_bindir
 
+from reportgen import envvars
 from reportgen.team import schema, sync
 
 BINDIR = find_bindir()
@@ -61,7 +62,7 @@ class Team:
 @pytest.fixture
 def team(pg, monkeypatch, tmp_path) -> Team:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    monkeypatch.delenv(sync.COUNTRIES_ENV, raising=False)
+    monkeypatch.delenv(envvars.TEAM_COUNTRIES, raising=False)
     return Team(pg, pg.new_database())
 
 

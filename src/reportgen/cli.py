@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from . import __version__, shapes
+from . import __version__, envvars, shapes
 from .errors import ReportgenError, did_you_mean
 from .library.metadata import SOURCE_TYPES
 from .match import MatchSettings
@@ -32,9 +32,9 @@ def _progress_printer():
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--evidence", envvar="REPORTGEN_EVIDENCE", type=click.Path(file_okay=False),
+@click.option("--evidence", envvar=envvars.EVIDENCE, type=click.Path(file_okay=False),
               help="Evidence library folder, or a team library's postgresql:// URL (default: ./evidence, else the shipped library).")
-@click.option("--templates", envvar="REPORTGEN_TEMPLATES", type=click.Path(file_okay=False),
+@click.option("--templates", envvar=envvars.TEMPLATES, type=click.Path(file_okay=False),
               help="Folder of your own templates, used before the shipped ones.")
 @click.option("--debug", is_flag=True, help="Show tracebacks.")
 @click.version_option(__version__)

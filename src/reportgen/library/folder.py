@@ -8,6 +8,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import envvars
 from ..errors import LibraryError
 from ..team import is_team_url
 from .metadata import META_SUFFIX
@@ -79,12 +80,7 @@ class Library:
         if os.access(self.root, os.W_OK):
             return self.root / ".reportgen-index.sqlite"
         key = hashlib.sha256(str(self.root.resolve()).encode()).hexdigest()[:16]
-        return user_cache_dir() / f"index-{key}.sqlite"
-
-
-def user_cache_dir() -> Path:
-    """Where reportgen keeps what it can rebuild: indexes of read-only libraries, compiled templates."""
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "reportgen"
+        return envvars.cache_dir() / f"index-{key}.sqlite"
 
 
 def packaged_path(name: str) -> Path:
@@ -95,7 +91,7 @@ def packaged_path(name: str) -> Path:
 
 def find_library(evidence: str | os.PathLike | None = None) -> Library:
     """Pick the library: explicit option, then environment, then ./evidence, then the packaged copy."""
-    chosen = evidence or os.environ.get("REPORTGEN_EVIDENCE")
+    chosen = evidence or envvars.evidence()
     if is_team_url(chosen):  # a team library: its synced local copy is a folder library like any other
         from ..team.sync import synced_library
         return synced_library(str(chosen))

@@ -11,6 +11,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import envvars
 from .model import Contents, Heading, Note, PageBreak, Para, Quote, Report, Table
 
 MODES = ("auto", "libreoffice", "estimate", "off")
@@ -24,7 +25,7 @@ class PageCount:
 
 def count_pages(data: bytes, report: Report, mode: str = "auto") -> PageCount | None:
     """The page count of a written .docx; None when counting is off."""
-    mode = mode or os.environ.get("REPORTGEN_PAGES", "auto")
+    mode = mode or envvars.pages()
     if mode == "off":
         return None
     if mode in ("auto", "libreoffice"):

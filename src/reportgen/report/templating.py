@@ -21,19 +21,19 @@ import yaml
 from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, TemplateNotFound
 from jinja2.sandbox import SandboxedEnvironment
 
-from .. import __version__
+from .. import __version__, envvars
 from ..errors import ReportgenError
-from ..library.folder import packaged_path, user_cache_dir
+from ..library.folder import packaged_path
 from ..models import UNKNOWN
 from ..yamlio import load_yaml
 
-_CODE_CACHE = user_cache_dir() / f"templates-py{sys.version_info.major}{sys.version_info.minor}"
+_CODE_CACHE = envvars.cache_dir() / f"templates-py{sys.version_info.major}{sys.version_info.minor}"
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
 
 
 def template_dirs(extra: str | os.PathLike | None = None) -> list[Path]:
-    chosen = extra or os.environ.get("REPORTGEN_TEMPLATES")
+    chosen = extra or envvars.templates()
     dirs = [Path(chosen)] if chosen else []
     return dirs + [packaged_path("templates")]
 

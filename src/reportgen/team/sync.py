@@ -22,14 +22,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import envvars
 from ..errors import LibraryError
-from ..library.folder import Library, user_cache_dir
+from ..library.folder import Library
 from ..library.metadata import meta_path_for
 from . import server
 
 STATE_FILE = ".team-sync.json"
 EDITIONS_DIR = "editions"
-COUNTRIES_ENV = "REPORTGEN_TEAM_COUNTRIES"  # e.g. CN,HK: sync only sources about these countries
 
 
 @dataclass
@@ -42,14 +42,14 @@ class SyncReport:
 
 
 def local_root(url: str) -> Path:
-    return user_cache_dir() / f"team-{server.library_key(url)}"
+    return envvars.cache_dir() / f"team-{server.library_key(url)}"
 
 
 def synced_library(url: str) -> Library:
     """The local copy, synced first; from the last synced copy, with a note, when offline."""
     root = local_root(url)
     try:
-        report = sync(url, root, countries_from_env())
+        report = sync(url, root, envvars.team_countries())
         if report.fetched or report.removed:
             print(f"reportgen: synced {server.display(url)}: {len(report.fetched)} edition(s) fetched, "
                   f"{len(report.removed)} source(s) removed (library version {report.library_version})",
@@ -63,10 +63,6 @@ def synced_library(url: str) -> Library:
     return Library(root)
 
 
-def countries_from_env() -> list[str] | None:
-    value = os.environ.get(COUNTRIES_ENV, "")
-    codes = sorted({c.strip().upper() for c in value.split(",") if c.strip()})
-    return codes or None
 
 
 def load_state(root: Path) -> dict:

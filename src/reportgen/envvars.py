@@ -1,0 +1,37 @@
+"""The environment variables reportgen reads, all in one place: what each means and its default.
+
+The CLI names them in its options' help (--evidence, --templates, --pages); library code asks
+here, so a program using reportgen as a library sees the same settings the command line does.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+EVIDENCE = "REPORTGEN_EVIDENCE"  # the evidence library: a folder or a team library's postgresql:// URL
+TEMPLATES = "REPORTGEN_TEMPLATES"  # a folder of the user's own templates, before the shipped ones
+PAGES = "REPORTGEN_PAGES"  # how a draft's length is counted: auto | libreoffice | estimate | off
+TEAM_COUNTRIES = "REPORTGEN_TEAM_COUNTRIES"  # e.g. CN,HK: sync only a team library's sources on these
+
+
+def evidence() -> str | None:
+    return os.environ.get(EVIDENCE) or None
+
+
+def templates() -> str | None:
+    return os.environ.get(TEMPLATES) or None
+
+
+def pages() -> str:
+    return os.environ.get(PAGES) or "auto"
+
+
+def team_countries() -> list[str] | None:
+    codes = sorted({c.strip().upper() for c in os.environ.get(TEAM_COUNTRIES, "").split(",") if c.strip()})
+    return codes or None
+
+
+def cache_dir() -> Path:
+    """Where reportgen keeps what it can rebuild: indexes of read-only libraries, compiled templates."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "reportgen"
