@@ -52,8 +52,6 @@ def read_text(path: Path) -> str:
         data = path.read_bytes()
     except OSError as exc:
         raise SourceError(f"{path}: cannot read ({exc.strerror})") from None
-    if not data.strip():
-        raise SourceError(f"{path}: source is empty")
     if b"\x00" in data[:8192]:
         raise SourceError(f"{path}: looks binary, not text (NUL bytes); convert it to text first")
     try:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ...errors import SourceError
 from . import Extracted
 from .html import read_html_text
 from .textcodec import decode_bytes
@@ -34,11 +33,9 @@ def read_markdown(path: Path) -> Extracted:
     front, body = split_front_matter(text, path)
     from ..metadata import OPTIONAL_KEYS, REQUIRED_KEYS
     known = REQUIRED_KEYS + OPTIONAL_KEYS
-    if not body.strip():
-        raise SourceError(f"{path}: source is empty")
     renderer = MarkdownIt("commonmark", {"html": True}).use(footnote_plugin).enable("table")
     page = f"<html><body><main>{renderer.render(body)}</main></body></html>"
-    extracted = read_html_text(page, path)
+    extracted = read_html_text(page, path) if body.strip() else Extracted((), {})  # empty: read_content says so
     stated = {k: v for k, v in front.items() if k in known and v not in (None, "", [])}
     ignored = tuple(str(k) for k in front if k not in known)
     meta = {**extracted.meta, **{k: str(v) if k != "country" else v for k, v in stated.items()}}

@@ -11,6 +11,7 @@ over the file gives both the blocks and the metadata (meta.py).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from dataclasses import replace
@@ -19,7 +20,7 @@ from pathlib import Path
 from ....errors import SourceError
 from ....models import SourceBlock
 from .. import Extracted
-from .blocks import Document, build_blocks, keeps_hyphen
+from .blocks import Document, build_blocks, join_lines
 from .layout import Line, Page, order_columns, page_lines
 from .meta import document_meta
 
@@ -263,10 +264,5 @@ def _note_number(line: Line, last: str, cited: set[str]) -> tuple[str, str] | No
 
 
 def _note_text(parts: list[str]) -> str:
-    text = ""
-    for part in parts:
-        if text.endswith("-") and len(text) > 1 and text[-2] != " ":
-            text = text + part if keeps_hyphen(text, part) else text[:-1] + part
-        else:
-            text = f"{text} {part}".strip()
-    return text
+    parts = [p.strip() for p in parts if p.strip()]
+    return functools.reduce(join_lines, parts) if parts else ""

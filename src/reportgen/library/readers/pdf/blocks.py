@@ -83,7 +83,7 @@ def build_blocks(lines: list[Line], doc: Document) -> list[SourceBlock]:
             current = _Para([line], line.text)
         else:
             current.lines.append(line)
-            current.text = _join(current.text, line.text, vocabulary)
+            current.text = join_lines(current.text, line.text, vocabulary)
         if _ends_paragraph(line):
             flush()
         previous = line
@@ -176,7 +176,8 @@ def _stands_alone(line: Line, after: Line) -> bool:
         and not after.text[:1].islower()
 
 
-def _join(text: str, nxt: str, vocabulary: set[str]) -> str:
+def join_lines(text: str, nxt: str, vocabulary: set[str] = frozenset()) -> str:
+    """Two lines of one paragraph (or note) as one text: a line-end hyphen kept or taken out."""
     if not text.endswith("-") or len(text) < 2 or text.endswith(" -"):
         return f"{text} {nxt}"
     return text + nxt if keeps_hyphen(text, nxt, vocabulary) else text[:-1] + nxt
