@@ -17,8 +17,6 @@ import docx
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.packuri import PackURI
-from docx.opc.part import Part
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Inches, Pt, RGBColor
@@ -51,9 +49,8 @@ from .contract import (
     XML_SPACE,
     W,
 )
+from .parts import CustomPropertiesPart, FootnotesPart
 
-CUSTOM_PROPS_CT = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
-FOOTNOTES_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
@@ -74,8 +71,8 @@ def write_docx(report: Report, reference: str | None = None) -> bytes:
     writer.setup()
     for block in report.blocks:
         writer.block(block)
-    writer.finish()
-    _custom_properties(document, {name: pid for name, pid in writer.quote_marks})
+    if writer.quote_marks:  # each quotation's evidence id, under its bookmark's name
+        CustomPropertiesPart.new(document.part.package, dict(writer.quote_marks))
     buffer = io.BytesIO()
     document.save(buffer)
     return _reproducible(buffer.getvalue(), report.date)
@@ -210,18 +207,7 @@ class _Writer:
             ppr.insert(0, parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr>'))
 
     def _footnotes_part(self) -> None:
-        xml = (f'<w:footnotes {nsdecls("w")}>'
-               '<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0" w:line="240" '
-               'w:lineRule="auto"/></w:pPr><w:r><w:separator/></w:r></w:p></w:footnote>'
-               '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing w:after="0" '
-               'w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>'
-               '</w:footnotes>')
-        part = Part(PackURI("/word/footnotes.xml"), FOOTNOTES_CT, b"", self.doc.part.package)
-        self.footnotes = parse_xml(xml)
-        self.footnotes_part = part
-        self.doc.part.relate_to(part, RT.FOOTNOTES)
-        settings = self.doc.settings.element
-        settings.append(parse_xml(f'<w:footnotePr {nsdecls("w")}><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr>'))
+        self.footnotes = FootnotesPart.new(self.doc.part).element
 
     def _header_footer(self, section) -> None:
         section.different_first_page_header_footer = True  # the title page stays clean
@@ -250,9 +236,6 @@ class _Writer:
         props.revision = 1
         props.identifier = ""
         props.content_status = "Draft"
-        for part in self.doc.part.package.parts:
-            if part.partname == "/docProps/app.xml":
-                part._blob = _app_xml()
 
     def _drop_thumbnail(self) -> None:
         package = self.doc.part.package
@@ -433,10 +416,6 @@ class _Writer:
                 _field(p, f"PAGEREF {mark} \\h", "")
         self.doc.settings.element.append(parse_xml(f'<w:updateFields {nsdecls("w")} w:val="true"/>'))
 
-    def finish(self) -> None:
-        self.footnotes_part._blob = etree.tostring(self.footnotes, xml_declaration=True, encoding="UTF-8",
-                                                   standalone=True)
-
 
 def paragraph_numbers(blocks) -> dict[str, int]:
     """The number Word will give each bookmarked numbered paragraph: REF fields show it before
@@ -544,28 +523,6 @@ def _field_begin(p, code: str) -> None:
 
 def _field_end(p) -> None:
     etree.SubElement(etree.SubElement(p, W + "r"), W + "fldChar").set(W + "fldCharType", "end")
-
-
-def _custom_properties(document, values: dict[str, str]) -> None:
-    """Custom document properties (kept by Word and LibreOffice): each quotation's evidence id."""
-    if not values:
-        return
-    props = "".join(
-        f'<property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="{n}" name="{name}">'
-        f'<vt:lpwstr>{pid}</vt:lpwstr></property>' for n, (name, pid) in enumerate(sorted(values.items()), 2))
-    xml = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-           '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
-           f'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">{props}</Properties>')
-    package = document.part.package
-    part = Part(PackURI("/docProps/custom.xml"), CUSTOM_PROPS_CT, xml.encode("utf-8"), package)
-    package.relate_to(part, RT.CUSTOM_PROPERTIES)
-
-
-def _app_xml() -> bytes:
-    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
-            'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
-            '<Application>reportgen</Application><DocSecurity>0</DocSecurity></Properties>').encode()
 
 
 def _reproducible(data: bytes, date: str) -> bytes:
