@@ -121,12 +121,13 @@ def main() -> None:
         gold = core if args.core_only else {f: core.get(f, set()) | judged.get(f, set()) for f in core}
         text = {p.id: p for p in paragraphs}
 
-        def credit(got: set, g: set) -> set:
-            """Picks that are a relevant paragraph, or the same text in another edition of it."""
-            hits = set()
+        def credit(got: set, g: set) -> dict:
+            """{pick: the relevant paragraph it counts as}: itself, or the same text in another
+            edition of the series. Several picks crediting one relevant paragraph count once."""
+            hits = {}
             for pid in got:
                 if pid in g:
-                    hits.add(pid)
+                    hits[pid] = pid
                     continue
                 p = text[pid]
                 for gid in g:
@@ -134,12 +135,12 @@ def main() -> None:
                     if series.get(p.source_id) and series.get(p.source_id) == series.get(q.source_id):
                         a, b = words(p.text), words(q.text)
                         if a and b and len(a & b) / len(a | b) >= 0.6:
-                            hits.add(gid)
+                            hits[pid] = gid
                             break
             return hits
 
         def pr(got: set, g: set, k: int | None = None):
-            tp = len(credit(got, g))
+            tp = len(set(credit(got, g).values()))
             p = tp / len(got) if got else 0.0
             r = tp / (min(k, len(g)) if k else len(g)) if g else 0.0
             return p, min(r, 1.0)
@@ -164,8 +165,16 @@ def main() -> None:
             if args.verbose:
                 mp, mr = pr(chosen, g, args.k)
                 print(f"{factor.id:28} match P/R {mp:.2f}/{mr:.2f}  tagged {len(tagged):4}  bm25 P {pr(bm25, g, args.k)[0]:.2f}")
-                for pid in sorted(chosen - credit(chosen, g) - g):
+                for pid in sorted(chosen - set(credit(chosen, g))):
                     print(f"      miss-pick {pid}: {text[pid].text[:110]}")
+                if contrary_gold.get(factor.id):
+                    cg = contrary_gold[factor.id]
+                    hit = credit(contra, cg)
+                    print(f"      contrary P/R {pr(contra, cg, 2)[0]:.2f}/{pr(contra, cg, 2)[1]:.2f}")
+                    for pid in sorted(contra - set(hit)):
+                        print(f"      contrary miss-pick {pid}: {text[pid].text[:100]}")
+                    for gid in sorted(cg - set(hit.values())):
+                        print(f"      contrary missed {gid} ({text[gid].stance}): {text[gid].text[:100]}")
         print(f"library: {len(index.sources())} sources, {len(paragraphs)} paragraphs; relevance: "
               f"{'core set only' if args.core_only else 'core set + pooled judgements'}; "
               f"entries not found whole in any paragraph: {unmapped}")
