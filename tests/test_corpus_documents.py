@@ -68,6 +68,10 @@ def test_cpin_paragraph_numbers_are_locators_and_footnotes_are_notes():
     assert "decision makers" in assessment.text.lower() or "demonstrate" in assessment.text
     assert stance(assessment.text, assessment.heading, "UK Home Office") == "contrary"
     assert stance(introduced.text, introduced.heading, "UK Home Office") == "supports"
+    guidance = next(p for p in paragraphs if p.text.startswith("For further guidance on assessing risk"))
+    assert stance(guidance.text, guidance.heading, "UK Home Office") == "supports"  # guidance, not a position
+    officials = next(p for p in paragraphs if "officials have repeatedly said media freedoms" in p.text)
+    assert stance(officials.text, officials.heading, "UK Home Office") == "contrary"  # the state's own claim
     markers = [p.marker for p in paragraphs if p.marker.startswith("para 2.")]
     assert len(markers) > 20 and len(set(markers)) > 20
 

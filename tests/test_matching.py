@@ -203,3 +203,32 @@ def test_a_chinese_source_is_quoted_in_the_original_with_a_place_for_the_experts
     assert any(n.endswith("art. 4.") for n in footnotes(out).values())
     bibliography = [p.text for p in paragraphs if p.style.name == "Bibliography Entry"]
     assert bibliography == ["NPC Standing Committee, “反间谍法”, 26 April 2023, URL unknown. [government; in Chinese; dated 26 April 2023]"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("In official statements, the Government has emphasized that the measures are lawful.", "contrary"),
+    ("Officials continued to deny Navalny was poisoned by a nerve agent.", "contrary"),
+    ("Following the broadcast, the embassy protested, claiming the report was based on lies.", "contrary"),
+    ("The embassy put out a statement from the Ambassador about the summit.", "contrary"),
+    ("According to the authorities, the centres were closed in 2019.", "contrary"),
+    # the state acting, or someone else speaking, is not the state's position
+    ("The government pressured foreign countries to deny visas to Uyghurs who had left China.", "supports"),
+    ("Government agents were spying on dissidents in the United States, a theme that recurs.", "supports"),
+    ("After detention by the authorities in the spring, Gui Minhai said he had been coerced.", "supports"),
+    ("According to the Ministry of Civil Affairs, there were 900,000 registered organisations.", "supports"),
+])
+def test_stance_is_read_from_who_asserts_what(text, expected):
+    from reportgen.paragraphs import stance
+    assert stance(text) == expected
+
+
+def test_a_policy_notes_guidance_to_caseworkers_is_not_its_assessment():
+    from reportgen.paragraphs import stance
+    heading = "2. Consideration of issues > 2.4 Risk"
+    assessed = "Whether a person is apprehended is likely to depend on their profile and activities."
+    guidance = "For further guidance on assessing risk, see the Asylum Instruction on Assessing Credibility."
+    background = "The law criminalises secession, subversion, terrorism and collusion with foreign countries."
+    assert stance(assessed, heading, "UK Home Office") == "contrary"
+    assert stance(guidance, heading, "UK Home Office") == "supports"
+    assert stance(background, heading, "UK Home Office") == "supports"
+    assert stance(assessed, heading, "Amnesty International") == "supports"  # only the respondent's own note

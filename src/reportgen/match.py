@@ -107,11 +107,16 @@ def _candidates(factor: RiskFactor, facts: str, country: str, index: EvidenceInd
                 settings: MatchSettings) -> tuple[list[_Candidate], list[_Candidate]]:
     """Ranked supporting and contrary candidates that clear the bar."""
     pool: dict[str, Hit] = {h.paragraph.id: h for h in index.top_tagged(factor.id, country, settings.pool)}
+    # the state's own position is rarer than evidence against it: its candidates are sought apart
+    pool.update((h.paragraph.id, h) for h in index.top_tagged(factor.id, country, settings.pool, "contrary"))
     desc = {h.paragraph.id: h for h in index.ranked(described(factor), country, settings.ranked)}
     fact = {h.paragraph.id: h for h in index.ranked(facts, country, settings.ranked)} if facts.strip() else {}
     for hits in (desc, fact):  # the best of each ranking joins the pool; all of it scores the pool
         for h in list(hits.values())[:settings.pool]:
             pool.setdefault(h.paragraph.id, replace(h, score=0.0, hints=()))
+        for h in hits.values():
+            if h.paragraph.stance == "contrary":
+                pool.setdefault(h.paragraph.id, replace(h, score=0.0, hints=()))
     if not pool:
         return [], []
     ids = list(pool)
@@ -130,12 +135,16 @@ def _candidates(factor: RiskFactor, facts: str, country: str, index: EvidenceInd
         score = relevance * RELIABILITY.get(hit.source.source_type, 0.75) * _form(hit.paragraph, settings)
         scored.append(_Candidate(replace(hit, hints=hints), score, _why(hints, hit, d, f)))
     scored = _fold_editions(scored)
-    best = max((c.score for c in scored), default=0.0)
-    ranked = sorted((c for c in scored if c.score >= settings.bar * best),
-                    key=lambda c: (-c.score, c.hit.paragraph.source_id, c.hit.paragraph.number))
-    supporting = [c for c in ranked if c.hit.paragraph.stance != "contrary"]
-    contrary = [c for c in ranked if c.hit.paragraph.stance == "contrary"]
+    supporting = _ranked([c for c in scored if c.hit.paragraph.stance != "contrary"], settings.bar)
+    contrary = _ranked([c for c in scored if c.hit.paragraph.stance == "contrary"], settings.bar)
     return supporting, contrary
+
+
+def _ranked(candidates: list[_Candidate], bar: float) -> list[_Candidate]:
+    """Best first, those that reach `bar` of the best."""
+    best = max((c.score for c in candidates), default=0.0)
+    return sorted((c for c in candidates if c.score >= bar * best),
+                  key=lambda c: (-c.score, c.hit.paragraph.source_id, c.hit.paragraph.number))
 
 
 def _form(paragraph, settings: MatchSettings) -> float:

@@ -40,7 +40,7 @@ from .searchtext import spaced_cjk
 from .sources import read_source
 from .taxonomy import fts_phrase, hint_queries, load_taxonomy
 
-SCHEMA_VERSION = "14"  # bump when segmentation, tagging or the schema change meaning
+SCHEMA_VERSION = "15"  # bump when segmentation, tagging or the schema change meaning
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS info(key TEXT PRIMARY KEY, value TEXT);
@@ -270,12 +270,14 @@ class EvidenceIndex:
         return [Hit(_paragraph(row), self.source(row["source_id"]), row["weight"], tuple(json.loads(row["hints"])))
                 for row in rows]
 
-    def top_tagged(self, factor: str, country: str, limit: int) -> list[Hit]:
-        """The paragraphs a factor tags most strongly: candidates chosen in SQL, not in Python."""
+    def top_tagged(self, factor: str, country: str, limit: int, stance: str | None = None) -> list[Hit]:
+        """The paragraphs a factor tags most strongly (of one stance, if given): candidates chosen
+        in SQL, not in Python."""
         rows = self.conn.execute(
             "SELECT p.*, t.weight, t.hints FROM tags t JOIN paragraphs p ON p.rowid = t.paragraph "
             "JOIN source_country c ON c.source_id = p.source_id AND c.country = ? "
-            "WHERE t.factor = ? ORDER BY t.weight DESC, p.rowid LIMIT ?", (country.upper(), factor, limit)).fetchall()
+            "WHERE t.factor = ? AND (? IS NULL OR p.stance = ?) ORDER BY t.weight DESC, p.rowid LIMIT ?",
+            (country.upper(), factor, stance, stance, limit)).fetchall()
         return [Hit(_paragraph(row), self.source(row["source_id"]), row["weight"], tuple(json.loads(row["hints"])))
                 for row in rows]
 

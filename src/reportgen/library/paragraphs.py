@@ -58,7 +58,35 @@ _DENIES = re.compile(r"\b(denied|denies|deny|rejected|rejects|refuted|refutes|di
                      r"(that|the (allegations?|accusations?|reports?|claims?|existence|charges?)|allegations?|"
                      r"accusations?|reports?|claims?|any|having|holding|it|wrongdoing|responsibility|involvement|"
                      r"criticism|such)\b", re.I)
+# the state as the speaker of a claim: "the Government has emphasized that", "officials have repeatedly
+# said", "the embassy put out a statement", "a government white paper", "according to the authorities"
+_SPEAKER = (r"\b(?:the |a |an |its )?(?:(?:chinese|prc|central|local|provincial|foreign|russian|hong kong|sar|"
+            r"russian federation|state|government|official|senior) )*(?:government|authorities|officials?|ministry|"
+            r"spokesperson|spokesman|spokeswoman|embassy|ambassador|consulate|state media|state publication|"
+            r"representatives|chief executive|kremlin|state council)\b")
+_CLAIM_VERB = (r"\b(?:said|says|stated|stating|(?<!united )states|emphasi[sz]ed|emphasi[sz]es|explained|explains|claimed|claims|"
+               r"asserted|asserts|acknowledged|insisted|insists|maintained|maintains|argued|argues|responded|"
+               r"contended|reiterated|suggested|claiming|asserting|insisting|saying|arguing|told (?:the|a|reporters|media|journalists))\b")
+_STATEMENT = r"\b(?:(?:issued|put out|released|published) a (?:statement|white paper|response)|challenged the accounts?)\b"
+_GAP = (r"[^,.;“\"]{0,60}?(?:,\s(?:which|who)\b[^,.;]{0,60},[^,.;“\"]{0,30}?|"
+        r",\s(?=claiming|asserting|saying|insisting|stating|arguing|denying))?")
+_CLAIM = re.compile(rf"{_SPEAKER}{_GAP}(?:{_CLAIM_VERB}[^.;]{{0,60}}?"
+                    rf"(?:\bthat\b|[“\"‘:]|\b(?:is|are|was|were|had|has|would|will)\b)|{_STATEMENT})"
+                    rf"|{_SPEAKER}{_GAP}\b(?:denied|denies|deny|denying)\s+(?:that|there (?:was|were|is|are)|any|"
+                    r"having|holding|the (?:allegations?|accusations?|reports?|claims?|existence)|allegations?|reports?|claims?|"
+                    r"[A-Z]\w+ (?:was|were|had|is))\b"
+                    r"|\baccording to (?:the )?(?:(?:chinese|prc|russian|central) )?(?:government|authorities|officials)\b"
+                    r"(?! (?:data|statistics|figures))|\b(?:government|official) white paper\b|\bin (?:its|a) (?:\d{4} )?white paper\b",
+                    re.I)
+_CLAIM_STEMS = ("said", "suggest", "deny", "says", "stat", "emphasi", "explain", "claim", "assert", "acknowledg", "insist", "maintain",
+                "argu", "respond", "contend", "reiterat", "deni", "challeng", "told", "statement", "white paper",
+                "response", "according", "account")
+_CLAIM_GATE = re.compile("|".join(map(re.escape, _CLAIM_STEMS)), re.I)
 _POLICY_HEADING = re.compile(r"\b(assessment|consideration of issues|policy summary|conclusions?)\b", re.I)
+# a policy note's own judgement ("is likely to depend on a person's profile"), not its guidance to caseworkers
+_ASSESSING = re.compile(r"\b(likely|unlikely|in general|generally|would|may|depend\w*|reasonabl\w+|real risk|"
+                        r"not normally|not be expected)\b", re.I)
+_GUIDANCE = re.compile(r"\b(for (?:further )?guidance|for more information|see the|decision makers)\b|^preface\b", re.I)
 
 
 def _may_hold(text: str, stems: tuple[str, ...], gate: re.Pattern) -> bool:
@@ -76,12 +104,16 @@ def stance(text: str, heading: str = "", publisher: str = "") -> str:
     of risk (what the respondent relies on); else 'supports'. Read from who says what, not from
     a factor's words."""
     if "home office" in publisher.lower() and _POLICY_HEADING.search(heading):
-        return "contrary"
+        if _ASSESSING.search(text) and not _GUIDANCE.search(text) and not _GUIDANCE.search(heading):
+            return "contrary"
+        return "supports"
     if _may_hold(text, _RHETORIC_STEMS, _RHETORIC) and _SPEECH.search(text) and _RHETORIC.search(text):
         return "contrary"
     match = _STANCE.search(text) if _may_hold(text, _DENIAL_STEMS, _DENIAL_GATE) else None
     if match and (_DENIES.search(text[match.start():match.end() + 40])
                   or _DEFENCE.search(text[match.start():match.end() + 240])):
+        return "contrary"
+    if _may_hold(text, _CLAIM_STEMS, _CLAIM_GATE) and _CLAIM.search(text):
         return "contrary"
     return "supports"
 _NOT_NAMES = {"he", "she", "they", "it", "we", "the", "this", "that", "chinese", "beijing"}
