@@ -232,3 +232,36 @@ def test_a_policy_notes_guidance_to_caseworkers_is_not_its_assessment():
     assert stance(guidance, heading, "UK Home Office") == "supports"
     assert stance(background, heading, "UK Home Office") == "supports"
     assert stance(assessed, heading, "Amnesty International") == "supports"  # only the respondent's own note
+
+
+def test_a_two_group_requirement_tags_only_paragraphs_naming_the_actor_and_the_act(tmp_path):
+    from reportgen.index import EvidenceIndex
+    from reportgen.library import Library
+    taxonomy = {"country": "XL", "name": "Examplia", "factors": [
+        {"id": "embassy-documents", "label": "Consular traps", "ground": "political opinion",
+         "description": "Embassies using passport renewals to summon critics.",
+         "match": {"terms": ["embassy", "passport", "renew"], "threshold": 1,
+                   "requires": [["passport*", "travel document*"], ["renew*", "confiscat*", "refus*"]]}}]}
+    texts = ["The embassy refused to renew his passport unless he returned.",  # the document and the act
+             "The embassy organised a welcome rally for the visiting delegation.",  # the actor alone
+             "Passport offices were open on weekdays."]  # the document, no act
+    lib = tmp_path / "lib"
+    (lib / "sources").mkdir(parents=True)
+    (lib / "taxonomies").mkdir()
+    (lib / "taxonomies" / "XL.yaml").write_text(yaml.safe_dump(taxonomy))
+    (lib / "sources" / "report.txt").write_text("\n\n".join(texts) + "\n")
+    (lib / "sources" / "report.meta.yaml").write_text(yaml.safe_dump(
+        {"id": "report", "title": "Report", "author": "unknown", "publisher": "unknown", "published": "unknown",
+         "url": "unknown", "accessed": "unknown", "country": ["XL"], "source_type": "government", "language": "en"}))
+    index = EvidenceIndex.open(Library(lib))
+    assert [h.paragraph.text for h in index.tagged("embassy-documents", "XL")] == [texts[0]]
+
+
+def test_a_requirement_mixing_words_and_groups_is_refused(tmp_path):
+    from reportgen.errors import TaxonomyError
+    from reportgen.factors import load_taxonomy
+    path = tmp_path / "XL.yaml"
+    path.write_text(yaml.safe_dump({"country": "XL", "factors": [
+        {"id": "x", "label": "X", "description": "D", "ground": "g", "match": {"requires": ["a", ["b"]]}}]}))
+    with pytest.raises(TaxonomyError, match="list of lists"):
+        load_taxonomy(path)

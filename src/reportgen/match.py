@@ -129,7 +129,7 @@ def _candidates(factor: RiskFactor, facts: str, country: str, index: EvidenceInd
     for pid, hit in pool.items():
         weight, hints = tags.get(pid, (0.0, ()))
         t, d, f = weight / top_t, desc.get(pid, 0.0) / top_d, fact.get(pid, 0.0) / top_f
-        if not (weight or d >= 0.6):
+        if not (weight or d >= 0.5):
             continue  # not about the factor: sharing the facts' words is not enough
         relevance = (0.35 * t + 0.35 * d + 0.3 * f) if fact else (0.5 * t + 0.5 * d)
         score = relevance * RELIABILITY.get(hit.source.source_type, 0.75) * _form(hit.paragraph, settings)

@@ -112,7 +112,7 @@ class FactorHints:
     terms: tuple[str, ...] = ()
     phrases: tuple[str, ...] = ()
     heading_terms: tuple[str, ...] = ()
-    requires: tuple[str, ...] = ()  # at least one of these must occur, when given
+    requires: tuple[tuple[str, ...], ...] = ()  # groups: one word of each must occur (the actor and the act)
     threshold: float = 2.0
 
 

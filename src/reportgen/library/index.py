@@ -57,7 +57,7 @@ CREATE TABLE IF NOT EXISTS tags(
 CREATE INDEX IF NOT EXISTS tags_factor ON tags(factor, weight);
 CREATE TABLE IF NOT EXISTS source_country(source_id TEXT, country TEXT, PRIMARY KEY(country, source_id));
 CREATE TABLE IF NOT EXISTS entries(
-    country TEXT, entry TEXT, kind TEXT, threshold REAL, needs_req INTEGER, PRIMARY KEY(country, entry));
+    country TEXT, entry TEXT, kind TEXT, threshold REAL, required_groups INTEGER, PRIMARY KEY(country, entry));
 CREATE TABLE IF NOT EXISTS described(
     country TEXT, query TEXT, paragraph INTEGER, score REAL, PRIMARY KEY(country, query, paragraph)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS described_paragraph ON described(paragraph);
@@ -576,7 +576,7 @@ def _tag(conn: sqlite3.Connection, taxonomies: list[Taxonomy], after: int, fts: 
         queries, rules = hint_queries(taxonomy)
         conn.execute("DELETE FROM temp.hits")
         conn.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?)",
-                         [(taxonomy.country, r.entry, r.kind, r.threshold, int(r.needs_req)) for r in rules])
+                         [(taxonomy.country, r.entry, r.kind, r.threshold, r.required_groups) for r in rules])
         for q in queries:
             conn.execute(f"INSERT INTO temp.hits SELECT rowid, ?, ?, ?, ? FROM {fts} "
                          f"WHERE {fts} MATCH ? AND rowid > ?", (q.entry, q.group, q.weight, q.label, q.match, after))
@@ -584,9 +584,9 @@ def _tag(conn: sqlite3.Connection, taxonomies: list[Taxonomy], after: int, fts: 
         conn.execute("DROP TABLE IF EXISTS temp.sums")
         conn.execute("""
             CREATE TEMP TABLE sums AS
-            SELECT paragraph, entry, sum(weight) AS weight, sum(grp = 'req') AS reqs,
-                   json_group_array(label) FILTER (WHERE grp != 'req') AS labels
-            FROM temp.hits WHERE grp != 'contrary' GROUP BY paragraph, entry HAVING sum(weight) > 0""")
+            SELECT paragraph, entry, sum(weight) AS weight, count(DISTINCT grp) FILTER (WHERE grp GLOB 'req*') AS reqs,
+                   json_group_array(label) FILTER (WHERE grp NOT GLOB 'req*') AS labels
+            FROM temp.hits GROUP BY paragraph, entry HAVING sum(weight) > 0""")
         conn.execute("""
             INSERT OR REPLACE INTO tags(paragraph, factor, weight, hints)
             SELECT s.paragraph, s.entry, s.weight, s.labels FROM temp.sums s
@@ -594,7 +594,7 @@ def _tag(conn: sqlite3.Connection, taxonomies: list[Taxonomy], after: int, fts: 
             JOIN paragraphs p ON p.rowid = s.paragraph
             JOIN source_country c ON c.source_id = p.source_id AND c.country = e.country
             WHERE s.weight >= CASE WHEN p.stance = 'contrary' THEN 1 ELSE e.threshold END
-              AND (e.needs_req = 0 OR s.reqs > 0)""", (taxonomy.country,))
+              AND s.reqs >= e.required_groups""", (taxonomy.country,))
         conn.execute("DROP TABLE temp.sums")
     conn.execute("""
         UPDATE paragraphs SET factors = agg.factors

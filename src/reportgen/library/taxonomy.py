@@ -74,8 +74,18 @@ def _hints(raw: dict, path: Path, where: str) -> FactorHints:
             if "*" in hint.rstrip("*"):
                 raise TaxonomyError(f"{path}: {where}: '{hint}': a '*' may end only the last word of a hint")
         return hints
+    def groups(key):
+        """`requires: [a, b]` is one group; `requires: [[actor, ...], [act, ...]]` needs one of each."""
+        value = raw.get(key) or []
+        if not isinstance(value, list):
+            raise TaxonomyError(f"{path}: {where}: match.{key} must be a list")
+        if not any(isinstance(v, list) for v in value):
+            return (strings(key),) if value else ()
+        if not all(isinstance(v, list) and v for v in value):
+            raise TaxonomyError(f"{path}: {where}: match.{key} must be a list of words or a list of lists of words")
+        return tuple(_hints({key: v}, path, where).requires[0] for v in value)
     return FactorHints(terms=strings("terms"), phrases=strings("phrases"),
-                       heading_terms=strings("heading_terms"), requires=strings("requires"),
+                       heading_terms=strings("heading_terms"), requires=groups("requires"),
                        threshold=float(raw.get("threshold", 2)))
 
 
@@ -86,7 +96,7 @@ def _hints(raw: dict, path: Path, where: str) -> FactorHints:
 @dataclass(frozen=True)
 class HintQuery:
     entry: str  # factor or topic id; "" for the taxonomy's contrary wording
-    group: str  # body | head | req | contrary
+    group: str  # body | head | req0, req1... (one per `requires` group)
     weight: float
     label: str  # the hint as the taxonomy writes it (heading hints marked)
     match: str  # the FTS5 query, limited to the right column
@@ -97,7 +107,7 @@ class EntryRule:
     entry: str
     kind: str  # factor | topic
     threshold: float
-    needs_req: bool
+    required_groups: int  # how many `requires` groups must each have a word in the paragraph
 
 
 def fts_phrase(hint: str) -> str:
@@ -134,11 +144,11 @@ def hint_queries(taxonomy: Taxonomy) -> tuple[list[HintQuery], list[EntryRule]]:
     for kind, entries in (("factor", taxonomy.factors), ("topic", taxonomy.topics)):
         for entry in entries:
             h = entry.hints
-            rules.append(EntryRule(entry.id, kind, h.threshold, bool(h.requires)))
+            rules.append(EntryRule(entry.id, kind, h.threshold, len(h.requires)))
             for group, column, weight, hints, mark in (
                     ("body", "text", 1.0, h.terms, ""), ("body", "text", 2.0, h.phrases, ""),
                     ("head", "heading", 2.0, h.heading_terms, "heading: "),
-                    ("req", "{text heading}", 0.0, h.requires, "")):
+                    *((f"req{i}", "{text heading}", 0.0, words, "") for i, words in enumerate(h.requires))):
                 for hint in hints:
                     phrase = fts_phrase(hint)
                     if phrase:
