@@ -265,3 +265,19 @@ def test_a_requirement_mixing_words_and_groups_is_refused(tmp_path):
         {"id": "x", "label": "X", "description": "D", "ground": "g", "match": {"requires": ["a", ["b"]]}}]}))
     with pytest.raises(TaxonomyError, match="list of lists"):
         load_taxonomy(path)
+
+
+def test_a_quote_keeps_the_sentence_that_says_what_is_punished():
+    text = ("The report covers the period from March to December and many districts. In May, the authorities passed "
+            "new legislation that criminalized inciting others not to vote or to cast blank ballots. Violators are "
+            "subject to up to three years' imprisonment and a fine. Observers said turnout fell. Several polling "
+            "stations were closed early. Results were announced the following day by the returning officer.")
+    quote = extract(text, {"imprison", "fine"}, max_words=20)
+    assert "criminalized inciting others not to vote" in quote  # what "violators" violated
+    assert quote.index("criminalized") < quote.index("Violators") and is_faithful(quote, text)
+
+
+def test_a_short_paragraph_is_quoted_whole():
+    text = ("In May the authorities passed a law against calls to cast blank ballots. Violators face three years in "
+            "prison. Ten people were arrested for posts urging others to cast blank ballots.")
+    assert extract(text, {"prison"}, max_words=25) == text

@@ -47,7 +47,29 @@ def edit(path, alter=True, delete=True, fill_all_but_one=True, drop_entry=False,
         entries[-1].insert_paragraph_before("Nobody, “A Report Never Cited”, n.d., URL unknown. [news; undated]",
                                             style="Bibliography Entry")
     doc.save(path)
+    if delete:
+        _drop_orphan_notes(path)
     return quotes
+
+
+def _drop_orphan_notes(path):
+    """Word deletes a footnote with its mark; python-docx leaves the footnote behind, and LibreOffice
+    then pairs marks with footnotes by position, shifting every later footnote's text."""
+    import re
+    import zipfile
+    with zipfile.ZipFile(path) as z:
+        items = [(i, z.read(i.filename)) for i in z.infolist()]
+    body = next(data for i, data in items if i.filename == "word/document.xml").decode()
+    used = set(re.findall(r'<w:footnoteReference w:id="(\d+)"', body))
+
+    def keep(m):
+        return m.group(0) if m.group(1) in used or m.group(2) else ""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for info, data in items:
+            if info.filename == "word/footnotes.xml":
+                data = re.sub(r'<w:footnote (?=[^>]*w:id="(-?\d+)")(?:(?=[^>]*w:type="(\w+)"))?[^>]*>.*?</w:footnote>',
+                              keep, data.decode(), flags=re.S).encode()
+            z.writestr(info, data)
 
 
 def test_a_short_form_whose_full_citation_was_deleted_is_reported(run, library, drafted):

@@ -58,6 +58,7 @@ class MatchSettings:
     pool: int = 120  # candidates per signal, chosen in SQL
     ranked: int = DESCRIBED_DEPTH  # paragraphs scored by each query (the rest score 0 on it): what the index stores
     bar: float = 0.3  # a pick must reach this share of the factor's best score
+    contrary_bar: float = 0.4  # contrary evidence must reach this share of the best supporting score
     long_paragraph: int = 180  # words; longer paragraphs are discounted
     max_age_years: float = 5.0  # a source older than this, before the report date, is flagged
 
@@ -136,14 +137,16 @@ def _candidates(factor: RiskFactor, facts: str, country: str, index: EvidenceInd
         scored.append(_Candidate(replace(hit, hints=hints), score, _why(hints, hit, d, f)))
     scored = _fold_editions(scored)
     supporting = _ranked([c for c in scored if c.hit.paragraph.stance != "contrary"], settings.bar)
-    contrary = _ranked([c for c in scored if c.hit.paragraph.stance == "contrary"], settings.bar)
+    # the state's position, weighed against its own kind, and about the issue as much as weak evidence is
+    floor = settings.contrary_bar * max((c.score for c in supporting), default=0.0)
+    contrary = _ranked([c for c in scored if c.hit.paragraph.stance == "contrary"], settings.bar, floor)
     return supporting, contrary
 
 
-def _ranked(candidates: list[_Candidate], bar: float) -> list[_Candidate]:
-    """Best first, those that reach `bar` of the best."""
+def _ranked(candidates: list[_Candidate], bar: float, floor: float = 0.0) -> list[_Candidate]:
+    """Best first, those that reach `bar` of the best (and the floor)."""
     best = max((c.score for c in candidates), default=0.0)
-    return sorted((c for c in candidates if c.score >= bar * best),
+    return sorted((c for c in candidates if c.score >= max(bar * best, floor)),
                   key=lambda c: (-c.score, c.hit.paragraph.source_id, c.hit.paragraph.number))
 
 

@@ -12,6 +12,19 @@ import re
 from ..library.sentences import pronoun_end, sentences, starts_with_pronoun
 
 ELLIPSIS = "[…]"
+WHOLE = 1.3  # a paragraph up to this many times the word budget is quoted whole rather than cut
+
+
+# a sentence whose subject points back ("Violators are subject to...", "Such acts", "The law also"):
+# alone it does not say who or what it is about
+_ANAPHOR = re.compile(r"[“\"‘'(\[ ]*(?:[^,.;:]{1,30},\s+)?(?:this|these|those|such|it|both|violators|offenders|"
+                      r"the (?:law|laws|regulations?|measures?|practice|policy|rules?|provisions?|move|decision|latter|former|"
+                      r"same|group|organi[sz]ation|authorities' move))\b", re.I)
+
+
+def leans_back(sentence: str) -> bool:
+    """Whether a sentence needs the one before it to say who or what it is about."""
+    return starts_with_pronoun(sentence) or bool(_ANAPHOR.match(sentence))
 
 
 def extract(text: str, keywords: set[str], max_words: int = 70, facts: set[str] = frozenset(),
@@ -22,9 +35,10 @@ def extract(text: str, keywords: set[str], max_words: int = 70, facts: set[str] 
     The quote must stand on its own: the sentence that best matches the instructed facts is
     never cut; a quote whose first sentence turns on a pronoun takes the sentence before it
     (the one that names the person), or, when the paragraph itself starts so, the name the
-    source gave earlier (`antecedent`) in square brackets, as quoting convention allows."""
+    source gave earlier (`antecedent`) in square brackets, as quoting convention allows; one whose
+    subject points back ("Violators are subject to...") takes the sentence that says what is meant."""
     parts = sentences(text)
-    if len(text.split()) <= max_words or len(parts) == 1:
+    if len(text.split()) <= max_words * WHOLE or len(parts) == 1:  # a short paragraph is quoted whole
         return _named(text, antecedent)
     weights = [_matches(keywords, s) for s in parts]
     facts_weights = [_matches(facts, s) for s in parts] if facts else [0] * len(parts)
@@ -44,8 +58,8 @@ def extract(text: str, keywords: set[str], max_words: int = 70, facts: set[str] 
     if best_key is None and anchor is not None:  # the facts' sentence alone is longer than the budget
         best = (anchor, anchor + 1)
     i, j = best
-    while i > 0 and starts_with_pronoun(parts[i]):
-        i -= 1  # take the sentence that says who "he" is
+    while i > 0 and leans_back(parts[i]):
+        i -= 1  # take the sentence that says who "he" is, or what "violators" violated
     quote = " ".join(parts[i:j])
     if i == 0:
         quote = _named(quote, antecedent)

@@ -90,6 +90,9 @@ def _difference(quote: str, source: str) -> str:
         for tag, a0, a1, b0, b1 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
             if tag == "equal" or (tag == "delete" and b0 in (0, len(b))):
                 continue  # the source text before and after the quoted stretch is not a difference
+            cut, whole = " ".join(b[b0:b1]), " ".join(a[a0:a1])
+            if tag == "replace" and ((b0 == 0 and whole.endswith(cut)) or (b1 == len(b) and whole.startswith(cut))):
+                continue  # a piece that begins or ends inside a word, cut at the source's own [brackets]
             return (f"source has “{' '.join(a[max(0, a0 - 4):a1 + 4])}”, "
                     f"report has “{' '.join(b[max(0, b0 - 4):b1 + 4])}”")
     return "the quoted pieces are out of order"
