@@ -281,3 +281,9 @@ def test_a_short_paragraph_is_quoted_whole():
     text = ("In May the authorities passed a law against calls to cast blank ballots. Violators face three years in "
             "prison. Ten people were arrested for posts urging others to cast blank ballots.")
     assert extract(text, {"prison"}, max_words=25) == text
+
+
+def test_a_claim_is_the_states_only_when_the_state_speaks():
+    from reportgen.paragraphs import stance
+    assert stance("Officials often displayed hostility toward NGOs, suggested their work was unpatriotic.") == "contrary"
+    assert stance("Teppei Kasai, a Human Rights Watch official in Tokyo, said: “They have few scruples.”") == "supports"

@@ -60,16 +60,16 @@ _DENIES = re.compile(r"\b(denied|denies|deny|rejected|rejects|refuted|refutes|di
                      r"criticism|such)\b", re.I)
 # the state as the speaker of a claim: "the Government has emphasized that", "officials have repeatedly
 # said", "the embassy put out a statement", "a government white paper", "according to the authorities"
-_SPEAKER = (r"\b(?:the |a |an |its )?(?:(?:chinese|prc|central|local|provincial|foreign|russian|hong kong|sar|"
-            r"russian federation|state|government|official|senior) )*(?:government|authorities|officials?|ministry|"
+_STATE_ADJ = r"(?:chinese|prc|central|local|provincial|foreign|russian|hong kong|sar|russian federation|state|government|senior|party)"
+_SPEAKER = (rf"(?:\b(?:the |a |an |its )?(?:{_STATE_ADJ} )*(?:government|authorities|officials|ministry|"
             r"spokesperson|spokesman|spokeswoman|embassy|ambassador|consulate|state media|state publication|"
-            r"representatives|chief executive|kremlin|state council)\b")
+            rf"representatives|chief executive|kremlin|state council)|\b{_STATE_ADJ} official)\b")  # "an NGO official" is not the state
 _CLAIM_VERB = (r"\b(?:said|says|stated|stating|(?<!united )states|emphasi[sz]ed|emphasi[sz]es|explained|explains|claimed|claims|"
                r"asserted|asserts|acknowledged|insisted|insists|maintained|maintains|argued|argues|responded|"
                r"contended|reiterated|suggested|claiming|asserting|insisting|saying|arguing|told (?:the|a|reporters|media|journalists))\b")
 _STATEMENT = r"\b(?:(?:issued|put out|released|published) a (?:statement|white paper|response)|challenged the accounts?)\b"
 _GAP = (r"[^,.;“\"]{0,60}?(?:,\s(?:which|who)\b[^,.;]{0,60},[^,.;“\"]{0,30}?|"
-        r",\s(?=claiming|asserting|saying|insisting|stating|arguing|denying))?")
+        r",\s(?:and\s)?(?=claim|assert|say|said|insist|stat|argu|deny|denied|suggest|maintain))?")
 _CLAIM = re.compile(rf"{_SPEAKER}{_GAP}(?:{_CLAIM_VERB}[^.;]{{0,60}}?"
                     rf"(?:\bthat\b|[“\"‘:]|\b(?:is|are|was|were|had|has|would|will)\b)|{_STATEMENT})"
                     rf"|{_SPEAKER}{_GAP}\b(?:denied|denies|deny|denying)\s+(?:that|there (?:was|were|is|are)|any|"
