@@ -218,12 +218,12 @@ def test_a_chinese_source_is_quoted_in_the_original_with_a_place_for_the_experts
     ("According to the Ministry of Civil Affairs, there were 900,000 registered organisations.", "supports"),
 ])
 def test_stance_is_read_from_who_asserts_what(text, expected):
-    from reportgen.paragraphs import stance
+    from reportgen.library.paragraphs import stance
     assert stance(text) == expected
 
 
 def test_a_policy_notes_guidance_to_caseworkers_is_not_its_assessment():
-    from reportgen.paragraphs import stance
+    from reportgen.library.paragraphs import stance
     heading = "2. Consideration of issues > 2.4 Risk"
     assessed = "Whether a person is apprehended is likely to depend on their profile and activities."
     guidance = "For further guidance on assessing risk, see the Asylum Instruction on Assessing Credibility."
@@ -235,8 +235,8 @@ def test_a_policy_notes_guidance_to_caseworkers_is_not_its_assessment():
 
 
 def test_a_two_group_requirement_tags_only_paragraphs_naming_the_actor_and_the_act(tmp_path):
-    from reportgen.index import EvidenceIndex
-    from reportgen.library import Library
+    from reportgen.library.index import EvidenceIndex
+    from reportgen.library.folder import Library
     taxonomy = {"country": "XL", "name": "Examplia", "factors": [
         {"id": "embassy-documents", "label": "Consular traps", "ground": "political opinion",
          "description": "Embassies using passport renewals to summon critics.",
@@ -259,7 +259,7 @@ def test_a_two_group_requirement_tags_only_paragraphs_naming_the_actor_and_the_a
 
 def test_a_requirement_mixing_words_and_groups_is_refused(tmp_path):
     from reportgen.errors import TaxonomyError
-    from reportgen.factors import load_taxonomy
+    from reportgen.library.taxonomy import load_taxonomy
     path = tmp_path / "XL.yaml"
     path.write_text(yaml.safe_dump({"country": "XL", "factors": [
         {"id": "x", "label": "X", "description": "D", "ground": "g", "match": {"requires": ["a", ["b"]]}}]}))
@@ -284,6 +284,6 @@ def test_a_short_paragraph_is_quoted_whole():
 
 
 def test_a_claim_is_the_states_only_when_the_state_speaks():
-    from reportgen.paragraphs import stance
+    from reportgen.library.paragraphs import stance
     assert stance("Officials often displayed hostility toward NGOs, suggested their work was unpatriotic.") == "contrary"
     assert stance("Teppei Kasai, a Human Rights Watch official in Tokyo, said: “They have few scruples.”") == "supports"
