@@ -99,14 +99,14 @@ def main() -> None:
         series = {m.id: m.series for m, _ in index.sources()}
         unmapped = 0
 
-        def resolve(entries):
+        def resolve(entries, count=True):
             nonlocal unmapped
             out = set()
             for e in entries or []:
                 sid, snippet = Path(e["file"]).stem, norm(e["snippet"])
                 hit = next((p for p in by_source.get(sid, []) if snippet in norm(p.text)), None)
                 if hit is None:
-                    unmapped += 1
+                    unmapped += count
                 else:
                     out.add(hit.id)
             return out
@@ -116,6 +116,7 @@ def main() -> None:
         pooled_file = REPO / "bench" / "relevance" / f"{args.country}-corpus-pooled.yaml"
         pooled = yaml.safe_load(pooled_file.read_text())["factors"] if pooled_file.is_file() else {}
         judged = {f: resolve([e for e in es if e.get("relevant")]) for f, es in pooled.items()}
+        seen = {f: resolve(es, count=False) for f, es in pooled.items()}  # judged either way
         for f, es in pooled.items():
             contrary_gold.setdefault(f, set()).update(resolve([e for e in es if e.get("contrary")]))
         gold = core if args.core_only else {f: core.get(f, set()) | judged.get(f, set()) for f in core}
@@ -145,6 +146,11 @@ def main() -> None:
             r = tp / (min(k, len(g)) if k else len(g)) if g else 0.0
             return p, min(r, 1.0)
 
+        unjudged = [0, 0]  # match picks no judge has seen (counted as not relevant), of all picks
+
+        def is_seen(pid: str, factor: str) -> bool:
+            known = core.get(factor, set()) | seen.get(factor, set())
+            return pid in known or bool(credit({pid}, known))
         rows = {"tagging": [], f"match@{args.k}": [], f"bm25@{args.k}": [], "contrary": []}
         for factor in taxonomy.factors:
             g = gold.get(factor.id, set())
@@ -159,6 +165,8 @@ def main() -> None:
             bm25 = {h.paragraph.id for h in index.search(factor.label, country=args.country, limit=args.k, any_word=True)}
             rows["tagging"].append(pr(tagged, g))
             rows[f"match@{args.k}"].append(pr(chosen, g, args.k))
+            unjudged[0] += sum(not is_seen(pid, factor.id) for pid in chosen)
+            unjudged[1] += len(chosen)
             rows[f"bm25@{args.k}"].append(pr(bm25, g, args.k))
             if contrary_gold.get(factor.id):
                 rows["contrary"].append(pr(contra, contrary_gold[factor.id], 2))
@@ -166,7 +174,8 @@ def main() -> None:
                 mp, mr = pr(chosen, g, args.k)
                 print(f"{factor.id:28} match P/R {mp:.2f}/{mr:.2f}  tagged {len(tagged):4}  bm25 P {pr(bm25, g, args.k)[0]:.2f}")
                 for pid in sorted(chosen - set(credit(chosen, g))):
-                    print(f"      miss-pick {pid}: {text[pid].text[:110]}")
+                    label = "miss-pick" if is_seen(pid, factor.id) else "unjudged "
+                    print(f"      {label} {pid}: {text[pid].text[:110]}")
                 if contrary_gold.get(factor.id):
                     cg = contrary_gold[factor.id]
                     hit = credit(contra, cg)
@@ -177,7 +186,8 @@ def main() -> None:
                         print(f"      contrary missed {gid} ({text[gid].stance}): {text[gid].text[:100]}")
         print(f"library: {len(index.sources())} sources, {len(paragraphs)} paragraphs; relevance: "
               f"{'core set only' if args.core_only else 'core set + pooled judgements'}; "
-              f"entries not found whole in any paragraph: {unmapped}")
+              f"entries not found whole in any paragraph: {unmapped}; match picks no one has judged "
+              f"(counted as not relevant): {unjudged[0]} of {unjudged[1]}")
         print(f"{'view':10} {'precision':>9} {'recall':>7}   (macro over {len(rows['tagging'])} factors)")
         for view, values in rows.items():
             if values:
