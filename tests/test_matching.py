@@ -287,3 +287,35 @@ def test_a_claim_is_the_states_only_when_the_state_speaks():
     from reportgen.library.paragraphs import stance
     assert stance("Officials often displayed hostility toward NGOs, suggested their work was unpatriotic.") == "contrary"
     assert stance("Teppei Kasai, a Human Rights Watch official in Tokyo, said: “They have few scruples.”") == "supports"
+
+
+def test_a_quote_speaking_of_his_parents_keeps_the_sentence_that_names_him():
+    text = ("The report covers many provinces and many years of data. Activist Wang Lei was released in 2021 after "
+            "serving a four-year sentence. Police built a monitoring station outside his parents' home and followed "
+            "him. Prisons were overcrowded. Food was scarce. Visits were rare and short.")
+    quote = extract(text, {"police", "monitor", "parent"}, max_words=20)
+    assert quote.startswith("[…] Activist Wang Lei was released") and "monitoring station" in quote
+    assert is_faithful(quote, text)
+
+
+def test_editions_opening_with_the_same_sentence_are_quoted_once(run, tmp_path):
+    opening = "Police questioned the relatives of activists abroad and warned their parents to make them stop."
+    sources = {"report-2023": ("2023", opening + " In one case a mother lost her job at a state school and a "
+                               "brother was barred from travelling to a wedding in the capital."),
+               "report-2024": ("2024", opening.replace("activists", "critics") + " Officers visited the "
+                               "grandparents of an exiled student weekly, photographing the family home."),
+               "ngo-brief": ("", "Relatives of exiles said police visited their parents and family repeatedly.")}
+    lib = tmp_path / "lib"
+    (lib / "sources").mkdir(parents=True)
+    (lib / "taxonomies").mkdir()
+    (lib / "taxonomies" / "XL.yaml").write_text(yaml.safe_dump(TAXONOMY))
+    for sid, (edition, text) in sources.items():
+        (lib / "sources" / f"{sid}.txt").write_text(text + "\n")
+        meta = {"id": sid, "title": sid, "author": "unknown", "publisher": "unknown", "published": "unknown",
+                "url": "unknown", "accessed": "unknown", "country": ["XL"], "source_type": "government", "language": "en"}
+        if edition:
+            meta.update(series="examplia-report", edition=edition)
+        (lib / "sources" / f"{sid}.meta.yaml").write_text(yaml.safe_dump(meta))
+    factors, _ = matched(run, (lib, write_case(tmp_path, "  - factor: family-pressure\n")))
+    picked = [e["source"] for e in factors["family-pressure"]["evidence"]]
+    assert "ngo-brief" in picked and [s for s in picked if s.startswith("report-")] == ["report-2024"]

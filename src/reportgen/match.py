@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 
 from .library.index import EvidenceIndex, Hit
 from .library.rankings import DESCRIBED_DEPTH
-from .library.sentences import starts_with_pronoun
+from .library.sentences import sentences, starts_with_pronoun
 from .library.taxonomy import described
 from .models import (
     UNKNOWN,
@@ -223,6 +223,16 @@ def _fold_editions(candidates: list[_Candidate]) -> list[_Candidate]:
 
 # --- selection --------------------------------------------------------------------------------
 
+def _same_opening(a: _Candidate, b: _Candidate) -> bool:
+    """Two editions of a series whose paragraphs open with the same sentence (spelling aside:
+    "Uighurs", "Uyghurs") say the same thing, though their later sentences differ: one is enough."""
+    series = a.hit.source.series
+    if not series or series != b.hit.source.series:
+        return False
+    first = [_words(sentences(c.hit.paragraph.text)[0]) for c in (a, b)]
+    return bool(first[0] and first[1]) and len(first[0] & first[1]) / len(first[0] | first[1]) >= 0.7
+
+
 def _select(ranked: list[_Candidate], limit: int, used: dict[str, str], owner: str, index: EvidenceIndex,
             allow_reuse: bool = True) -> list[ChosenEvidence]:
     """Best first, one paragraph per source per round, unused paragraphs before reused ones."""
@@ -239,7 +249,7 @@ def _select(ranked: list[_Candidate], limit: int, used: dict[str, str], owner: s
             alternative = next((c for c in fresh if c.hit.source.source_type != "commercial"), None)
             pick = alternative or pick  # commercial material never leads a section
         chosen.append(pick)
-        fresh.remove(pick)
+        fresh = [c for c in fresh if c is not pick and not _same_opening(c, pick)]
         per_source[pick.hit.paragraph.source_id] += 1
     if not chosen and allow_reuse and ranked:  # nothing unused: quote again, and say so
         first = ranked[0]

@@ -22,9 +22,18 @@ _ANAPHOR = re.compile(r"[“\"‘'(\[ ]*(?:[^,.;:]{1,30},\s+)?(?:this|these|thos
                       r"same|group|organi[sz]ation|authorities' move))\b", re.I)
 
 
+_PERSONAL = re.compile(r"\b(?:he|she|his|her|him|himself|herself)\b")
+_FULL_NAME = re.compile(r"\b(?!(?:In|On|At|By|For|From|After|Before|During|When|The|Since|Until)\b)"
+                        r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+)+\b")  # "Wang Lei", not "In March"
+
+
 def leans_back(sentence: str) -> bool:
-    """Whether a sentence needs the one before it to say who or what it is about."""
-    return starts_with_pronoun(sentence) or bool(_ANAPHOR.match(sentence))
+    """Whether a sentence needs the one before it to say who or what it is about: it opens
+    with a pronoun or a word pointing back, or speaks of "his parents" before naming anyone."""
+    if starts_with_pronoun(sentence) or _ANAPHOR.match(sentence):
+        return True
+    personal = _PERSONAL.search(sentence)
+    return bool(personal) and not _FULL_NAME.search(sentence[:personal.start()])
 
 
 def extract(text: str, keywords: set[str], max_words: int = 70, facts: set[str] = frozenset(),
