@@ -187,7 +187,9 @@ def _words(text: str) -> set[str]:
 
 
 def _similar(a: set[str], b: set[str]) -> bool:
-    return bool(a and b) and len(a & b) / len(a | b) >= 0.6
+    if not (a and b) or min(len(a), len(b)) < 0.6 * max(len(a), len(b)):
+        return False  # the overlap cannot reach 0.6 of the union: no need to count it
+    return len(a & b) / len(a | b) >= 0.6
 
 
 def _fold_editions(candidates: list[_Candidate]) -> list[_Candidate]:
