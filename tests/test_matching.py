@@ -148,6 +148,23 @@ def test_commercial_material_is_never_first_even_when_it_scores_best():
     assert [c.source.id for c in chosen] == ["report", "brochure"]
 
 
+@pytest.mark.parametrize("before, expected", [
+    ("Chen Siming, renowned for honouring the 1989 Tiananmen Square massacre, told CNN he had left.", "Chen Siming"),
+    ("Xu Guang spoke to Human Rights Watch outside the Public Security Bureau.", "Xu Guang"),
+    ("Demonstrators gathered in Victoria Park and at the Legislative Council.", ""),
+])
+def test_the_name_a_pronoun_stands_for_is_a_persons_not_a_places(before, expected):
+    from reportgen.match import _antecedent
+    from reportgen.models import EvidenceParagraph
+
+    class OneBefore:
+        def preceding(self, paragraph, count=1):
+            return [EvidenceParagraph("s:1", "s", 1, 1, "", before)]
+
+    paragraph = EvidenceParagraph("s:2", "s", 2, 2, "", "Since 2017, he has marked the anniversary every year.")
+    assert _antecedent(paragraph, OneBefore()) == expected
+
+
 def test_match_works_under_a_low_sqlite_variable_limit(tmp_path):
     """Candidates are chosen in SQL: a factor that tags more paragraphs than SQLite allows
     variables in one statement (999 on older builds) still matches."""
@@ -235,8 +252,8 @@ def test_a_policy_notes_guidance_to_caseworkers_is_not_its_assessment():
 
 
 def test_a_two_group_requirement_tags_only_paragraphs_naming_the_actor_and_the_act(tmp_path):
-    from reportgen.library.index import EvidenceIndex
     from reportgen.library.folder import Library
+    from reportgen.library.index import EvidenceIndex
     taxonomy = {"country": "XL", "name": "Examplia", "factors": [
         {"id": "embassy-documents", "label": "Consular traps", "ground": "political opinion",
          "description": "Embassies using passport renewals to summon critics.",

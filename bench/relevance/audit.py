@@ -7,8 +7,16 @@ judgement; then the precision of each method under that judge alone.
 
 The relevance sets were used while tuning, so the figures bench/match_corpus.py prints are
 development figures; this audit is not: its judge decides on the picks after tuning ended. The
-pool records, per item, which methods picked it, in a separate key file beside the output
-(`--keys`), which the judge is not given.
+pool records, per item, which methods picked it, in a separate key file (`--keys`), which the
+judge is not given.
+
+bench/relevance/audit/ holds the audit made when matching was last reworked (the picks of
+commit "Contrary evidence by who asserts what" and its successors, December 2026), one judge per
+country:
+
+    python bench/relevance/audit.py score bench/relevance/audit/CN-judged.yaml --keys bench/relevance/audit/CN-keys.yaml
+
+A later change to matching needs a new pool and a new judge: these verdicts are for those picks.
 """
 
 from __future__ import annotations

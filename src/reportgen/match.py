@@ -277,10 +277,26 @@ def _antecedent(paragraph, index: EvidenceIndex) -> str:
     if not starts_with_pronoun(paragraph.text):
         return ""
     for before in index.preceding(paragraph, 1):
-        names = [n for n in _NAME.findall(before.text) if not _NOT_A_NAME.match(n)]
+        names = [m.group(1) for m in _NAME.finditer(before.text) if _a_person(m, before.text)]
         if names:
             return names[-1]
     return ""
+
+
+# the last word of a place's or a body's name: "Tiananmen Square" is not who "he" is
+_PLACE_OR_BODY = {"Square", "Street", "Road", "Avenue", "Province", "Region", "District", "County", "City",
+                  "Island", "Islands", "River", "Mountains", "Airport", "Station", "Park", "Hall", "Building", "Bridge",
+                  "Market", "Village", "Town", "University", "College",
+                  "School", "Party", "Committee", "Congress", "Council", "Ministry", "Bureau", "Office", "Court",
+                  "Prison", "Centre", "Center", "Hospital", "Department", "Agency", "Police", "Army", "Times",
+                  "Post", "News", "Watch", "International", "Institute", "Foundation", "Association", "Union"}
+
+
+def _a_person(match: re.Match, text: str) -> bool:
+    name = match.group(1)
+    if _NOT_A_NAME.match(name) or name.split()[-1].split("-")[-1] in _PLACE_OR_BODY:
+        return False
+    return not text[:match.start()].rstrip().lower().endswith("the")  # "the Tiananmen ...": a thing, not a person
 
 
 def _warnings(factor: RiskFactor, chosen: list[ChosenEvidence], report_date: str,

@@ -63,10 +63,13 @@ _DENIES = re.compile(r"\b(denied|denies|deny|rejected|rejects|refuted|refutes|di
 _STATE_ADJ = r"(?:chinese|prc|central|local|provincial|foreign|russian|hong kong|sar|russian federation|state|government|senior|party)"
 _SPEAKER = (rf"(?:\b(?:the |a |an |its )?(?:{_STATE_ADJ} )*(?:government|authorities|officials|ministry|"
             r"spokesperson|spokesman|spokeswoman|embassy|ambassador|consulate|state media|state publication|"
-            rf"representatives|chief executive|kremlin|state council)|\b{_STATE_ADJ} official)\b")  # "an NGO official" is not the state
-_CLAIM_VERB = (r"\b(?:said|says|stated|stating|(?<!united )states|emphasi[sz]ed|emphasi[sz]es|explained|explains|claimed|claims|"
+            rf"representatives|chief executive|kremlin|state council)|\b{_STATE_ADJ} official)\b")
+# ("an NGO official" is not the state)
+_CLAIM_VERB = (r"\b(?:said|says|stated|stating|(?<!united )states|emphasi[sz]ed|emphasi[sz]es|explained|explains|"
+               r"claimed|claims|"
                r"asserted|asserts|acknowledged|insisted|insists|maintained|maintains|argued|argues|responded|"
-               r"contended|reiterated|suggested|claiming|asserting|insisting|saying|arguing|told (?:the|a|reporters|media|journalists))\b")
+               r"contended|reiterated|suggested|claiming|asserting|insisting|saying|arguing|"
+               r"told (?:the|a|reporters|media|journalists))\b")
 _STATEMENT = r"\b(?:(?:issued|put out|released|published) a (?:statement|white paper|response)|challenged the accounts?)\b"
 _GAP = (r"[^,.;“\"]{0,60}?(?:,\s(?:which|who)\b[^,.;]{0,60},[^,.;“\"]{0,30}?|"
         r",\s(?:and\s)?(?=claim|assert|say|said|insist|stat|argu|deny|denied|suggest|maintain))?")
@@ -76,7 +79,8 @@ _CLAIM = re.compile(rf"{_SPEAKER}{_GAP}(?:{_CLAIM_VERB}[^.;]{{0,60}}?"
                     r"having|holding|the (?:allegations?|accusations?|reports?|claims?|existence)|allegations?|reports?|claims?|"
                     r"[A-Z]\w+ (?:was|were|had|is))\b"
                     r"|\baccording to (?:the )?(?:(?:chinese|prc|russian|central) )?(?:government|authorities|officials)\b"
-                    r"(?! (?:data|statistics|figures))|\b(?:government|official) white paper\b|\bin (?:its|a) (?:\d{4} )?white paper\b",
+                    r"(?! (?:data|statistics|figures))|\b(?:government|official) white paper\b"
+                    r"|\bin (?:its|a) (?:\d{4} )?white paper\b",
                     re.I)
 _CLAIM_STEMS = ("said", "suggest", "deny", "says", "stat", "emphasi", "explain", "claim", "assert", "acknowledg", "insist", "maintain",
                 "argu", "respond", "contend", "reiterat", "deni", "challeng", "told", "statement", "white paper",
