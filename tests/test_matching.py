@@ -336,3 +336,22 @@ def test_editions_opening_with_the_same_sentence_are_quoted_once(run, tmp_path):
     factors, _ = matched(run, (lib, write_case(tmp_path, "  - factor: family-pressure\n")))
     picked = [e["source"] for e in factors["family-pressure"]["evidence"]]
     assert "ngo-brief" in picked and [s for s in picked if s.startswith("report-")] == ["report-2024"]
+
+
+def test_a_contrary_quote_keeps_the_sentence_that_gives_the_states_position():
+    from reportgen.library.paragraphs import stance, stance_sentence
+    text = ("Government officials continued to deny holding any political prisoners, asserting persons were "
+            "detained not for their political or religious views but because they had violated the law. "
+            "Authorities, however, continued to imprison citizens for reasons related to politics and religion. "
+            "Human rights organizations estimated thousands of political prisoners remained incarcerated, most in "
+            "prisons and some in administrative detention. The government did not grant international humanitarian "
+            "NGOs or UN agencies access to political prisoners. Prison authorities at times withheld medical "
+            "treatment from political prisoners, and families were not told where they were held.")
+    assert stance(text) == "contrary"
+    position = stance_sentence(text)
+    assert position.startswith("Government officials continued to deny")
+    facts = {"administrative", "detention", "prisoners"}
+    cut = extract(text, {"prison"}, max_words=45, facts=facts)
+    assert not cut.startswith("Government officials")  # left to the facts, the denial would be cut
+    kept = extract(text, {"prison"}, max_words=45, facts=facts, keep=position)
+    assert kept.startswith("Government officials continued to deny") and is_faithful(kept, text)

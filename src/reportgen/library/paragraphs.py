@@ -7,6 +7,7 @@ import re
 
 from ..models import ClassifiedLine, EvidenceParagraph, SourceDocument
 from . import furniture
+from .sentences import sentences
 
 _NAME = r"(?:[Tt]he\s)?(?:[A-Z][\w’'.&-]*)(?:\s(?:of\s|for\s|and\s)?[A-Z][\w’'.&-]*){0,6}"
 _ORG_TAIL = (r"(?:Watch|International|Defenders?|Council|Ministry|Office|Commission|Agency|Bureau|"
@@ -120,6 +121,20 @@ def stance(text: str, heading: str = "", publisher: str = "") -> str:
     if _may_hold(text, _CLAIM_STEMS, _CLAIM_GATE) and _CLAIM.search(text):
         return "contrary"
     return "supports"
+def stance_sentence(text: str, heading: str = "", publisher: str = "") -> str:
+    """The sentence of a contrary paragraph that gives the position (the state's denial, the
+    note's assessment), for a quotation that must keep it; '' when no sentence alone, or with
+    the next, does."""
+    parts = sentences(text)
+    for i, sentence in enumerate(parts):
+        if stance(sentence, heading, publisher) == "contrary":
+            return sentence
+        if i + 1 < len(parts) and stance(f"{sentence} {parts[i + 1]}", heading, publisher) == "contrary" \
+                and stance(parts[i + 1], heading, publisher) != "contrary":
+            return sentence
+    return ""
+
+
 _NOT_NAMES = {"he", "she", "they", "it", "we", "the", "this", "that", "chinese", "beijing"}
 
 

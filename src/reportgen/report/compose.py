@@ -257,10 +257,10 @@ class _Composer:
         if fe.contrary:
             self.para(self.forum["wording"]["contrary_intro"], style="plain", factor=factor, keep=True)
             for chosen in fe.contrary:
-                self.quote(chosen, keywords, quote_terms(fe.facts))
+                self.quote(chosen, keywords, quote_terms(fe.facts), contrary=True)
         self.para(self.forum["wording"]["respondent_response"], factor=factor, position=position)
 
-    def quote(self, chosen: ChosenEvidence, keywords: set[str], facts: set[str]) -> None:
+    def quote(self, chosen: ChosenEvidence, keywords: set[str], facts: set[str], contrary: bool = False) -> None:
         p, meta = chosen.paragraph, chosen.source
         source = {"short": self.short_names[meta.id], "title": meta.title,
                   "kind": SOURCE_KINDS.get(meta.source_type, "publication"), "date": long_date(meta.published)}
@@ -268,8 +268,12 @@ class _Composer:
         self.last_quoted = meta.id
         self.para(self.forum["wording"]["quote_intro"], style="plain", keep=True, source=source,
                   attributed_to=p.attributed_to, again=again)
+        keep = ""
+        if contrary:  # the sentence that gives the position is why the paragraph is quoted
+            from ..library.paragraphs import stance_sentence
+            keep = stance_sentence(p.text, p.heading, meta.publisher)
         text = quotes.extract(p.text, keywords, max_words=self.forum.get("quote_words", 70), facts=facts,
-                              antecedent=chosen.antecedent)
+                              antecedent=chosen.antecedent, keep=keep)
         self.blocks.append(Quote(text=text, note=self.note(meta, p), evidence_id=p.id))
         language = language_name(meta.language, self.templates)
         if language:  # printed in the original; the translation is the expert's, never the tool's

@@ -37,7 +37,7 @@ def leans_back(sentence: str) -> bool:
 
 
 def extract(text: str, keywords: set[str], max_words: int = 70, facts: set[str] = frozenset(),
-            antecedent: str = "") -> str:
+            antecedent: str = "", keep: str = "") -> str:
     """The best run of whole sentences within max_words, with [...] where text is left out.
     A keyword counts for a sentence when one of its words begins with it ("famil": families).
 
@@ -45,13 +45,17 @@ def extract(text: str, keywords: set[str], max_words: int = 70, facts: set[str] 
     never cut; a quote whose first sentence turns on a pronoun takes the sentence before it
     (the one that names the person), or, when the paragraph itself starts so, the name the
     source gave earlier (`antecedent`) in square brackets, as quoting convention allows; one whose
-    subject points back ("Violators are subject to...") takes the sentence that says what is meant."""
+    subject points back ("Violators are subject to...") takes the sentence that says what is meant.
+    `keep` is a sentence that must be quoted, before the facts' best one: in contrary evidence,
+    the sentence that gives the state's position is why the paragraph is quoted at all."""
     parts = sentences(text)
     if len(text.split()) <= max_words * WHOLE or len(parts) == 1:  # a short paragraph is quoted whole
         return _named(text, antecedent)
     weights = [_matches(keywords, s) for s in parts]
     facts_weights = [_matches(facts, s) for s in parts] if facts else [0] * len(parts)
     anchor = facts_weights.index(max(facts_weights)) if max(facts_weights) else None
+    if keep in parts:
+        anchor = parts.index(keep)
     best, best_key = (0, 1), None
     for i in range(len(parts)):
         words = 0
