@@ -355,3 +355,32 @@ def test_a_contrary_quote_keeps_the_sentence_that_gives_the_states_position():
     assert not cut.startswith("Government officials")  # left to the facts, the denial would be cut
     kept = extract(text, {"prison"}, max_words=45, facts=facts, keep=position)
     assert kept.startswith("Government officials continued to deny") and is_faithful(kept, text)
+
+
+def test_a_topic_is_chosen_for_the_parts_of_the_profile_its_taxonomy_names(tmp_path):
+    from reportgen.errors import TaxonomyError
+    from reportgen.library.taxonomy import load_taxonomy
+    from reportgen.match import _profile
+    from reportgen.models import Applicant, Case, Expert, InstructedFactor
+    path = tmp_path / "XL.yaml"
+    path.write_text(textwrap.dedent("""\
+        country: XL
+        name: Examplia
+        factors:
+          - {id: online-criticism, label: Online criticism, ground: political opinion, description: Posts.}
+        topics:
+          - {id: internal-relocation, label: Internal relocation, profile: [home_area]}
+          - {id: sufficiency-of-protection, label: Sufficiency of protection, profile: []}
+          - {id: background, label: Country background}
+        """), encoding="utf-8")
+    taxonomy = load_taxonomy(path)
+    case = Case("r", "uk-tribunal", "x", "2026-01-01", "2026-01-02", ("q",),
+                Applicant("A", True, "XL", home_area="Northern Province", ethnicity="Examplian", religion="none"),
+                Expert("E"), (InstructedFactor("online-criticism", ""),))
+    relocation, protection, background = taxonomy.topics
+    assert _profile(case, taxonomy, relocation) == "Northern Province"
+    assert _profile(case, taxonomy, protection) == ""
+    assert _profile(case, taxonomy, background) == "Northern Province Examplian Online criticism"
+    path.write_text(path.read_text(encoding="utf-8").replace("profile: []", "profile: [hometown]"), encoding="utf-8")
+    with pytest.raises(TaxonomyError, match=r"sufficiency-of-protection: profile must list some of home_area.*hometown"):
+        load_taxonomy(path)

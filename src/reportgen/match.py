@@ -47,7 +47,14 @@ _WORD = re.compile(r"[a-z\u3400-\u9fff]{3,}")
 # a document's own apparatus (how the note was made, its versions, its sources) says nothing of the country
 _APPARATUS = re.compile(r"\b(preface|purpose|methodology|feedback|version control|about this (note|report)|"
                         r"terms of reference|bibliography|acknowledg\w+|independent advisory group|"
-                        r"sources and databases|research methodology|contents)\b", re.I)
+                        r"sources and databases|research methodology|contents)\b"
+                        # a Home Office note's guidance to caseworkers (numbered as every CPIN numbers it)
+                        r"|\b\d+\.\d+ (basis of claim|points to note|credibility|exclusion|convention reason|"
+                        r"certification)", re.I)
+
+
+# a pointer elsewhere ("For further guidance on ... see the Asylum Instruction") is not evidence
+_POINTER = re.compile(r"(for (further|more) (guidance|information|details)|see (also )?the|further guidance)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -88,20 +95,22 @@ def match_case(case: Case, taxonomy: Taxonomy, index: EvidenceIndex,
                                f"facts); the expert must supply evidence or explain the gap")
         results.append(FactorEvidence(factor=factor, facts=instructed.facts, evidence=tuple(chosen),
                                       contrary=tuple(contra), warnings=tuple(warnings)))
-    profile = _profile(case, taxonomy)
     topics = []
     for topic in taxonomy.topics:  # background, risk on return...: for this applicant's profile
-        supporting, _ = _candidates(topic, profile, country, index, settings)
+        supporting, _ = _candidates(topic, _profile(case, taxonomy, topic), country, index, settings)
         chosen = _select(supporting, settings.per_topic, used, topic.id, index, allow_reuse=False)
         topics.append(FactorEvidence(factor=topic, facts="", evidence=tuple(chosen)))
     return MatchResult(case=case, factors=tuple(results), topics=tuple(topics))
 
 
-def _profile(case: Case, taxonomy: Taxonomy) -> str:
-    """What the sections every report has should be about: this applicant, not a fixed trio."""
+def _profile(case: Case, taxonomy: Taxonomy, topic: RiskFactor) -> str:
+    """What a section every report has should be about: this applicant (the parts the topic says
+    shape it: relocation turns on the home area, background on the factors), not a fixed trio."""
     a = case.applicant
-    labels = [taxonomy.get(f.factor).label for f in case.risk_factors if taxonomy.get(f.factor)]
-    return " ".join([a.home_area, a.ethnicity, a.religion if a.religion.lower() != "none" else "", *labels])
+    values = {"home_area": a.home_area, "ethnicity": a.ethnicity,
+              "religion": a.religion if a.religion.lower() != "none" else "",
+              "factors": " ".join(taxonomy.get(f.factor).label for f in case.risk_factors if taxonomy.get(f.factor))}
+    return " ".join(values[k] for k in topic.profile if values[k])
 
 
 def _candidates(factor: RiskFactor, facts: str, country: str, index: EvidenceIndex,
@@ -158,7 +167,7 @@ def _form(paragraph, settings: MatchSettings) -> float:
     factor = min(1.0, (settings.long_paragraph / words) ** 0.5) if words else 1.0
     if paragraph.text.count(";") >= 5:
         factor *= 0.5  # "Significant human rights issues included: ...; ...; ..."
-    if _APPARATUS.search(paragraph.heading):
+    if _APPARATUS.search(paragraph.heading) or _POINTER.match(paragraph.text):
         factor *= 0.3
     return factor
 

@@ -116,6 +116,10 @@ class FactorHints:
     threshold: float = 2.0
 
 
+# what of the applicant a topic section (background, relocation...) may be chosen for
+PROFILE_FIELDS = ("home_area", "ethnicity", "religion", "factors")
+
+
 @dataclass(frozen=True)
 class RiskFactor:
     id: str
@@ -123,6 +127,7 @@ class RiskFactor:
     description: str
     ground: str
     hints: FactorHints = field(default_factory=FactorHints)
+    profile: tuple[str, ...] = PROFILE_FIELDS  # a topic: what of the applicant shapes its evidence
 
 
 @dataclass(frozen=True)

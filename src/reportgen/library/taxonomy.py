@@ -18,7 +18,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import TaxonomyError
-from ..models import FactorHints, RiskFactor, Taxonomy
+from ..models import PROFILE_FIELDS, FactorHints, RiskFactor, Taxonomy
 from ..yamlio import load_yaml
 from .searchtext import phrase_words
 
@@ -60,8 +60,21 @@ def _entries(items: list, path: Path, needs: tuple[str, ...]) -> list[RiskFactor
             raise TaxonomyError(f"{path}: id '{item['id']}' must be lower-case words joined by '-'")
         out.append(RiskFactor(
             id=item["id"], label=str(item["label"]), description=" ".join(str(item.get("description", "")).split()),
-            ground=str(item.get("ground", "")), hints=_hints(item.get("match") or {}, path, item["id"])))
+            ground=str(item.get("ground", "")), hints=_hints(item.get("match") or {}, path, item["id"]),
+            profile=_profile(item, path)))
     return out
+
+
+def _profile(item: dict, path: Path) -> tuple[str, ...]:
+    """`profile`: what of the applicant a topic's evidence is chosen for (default: all of it)."""
+    if "profile" not in item:
+        return PROFILE_FIELDS
+    value = item["profile"] or []
+    bad = [v for v in value if v not in PROFILE_FIELDS] if isinstance(value, list) else [value]
+    if bad:
+        raise TaxonomyError(f"{path}: {item['id']}: profile must list some of {', '.join(PROFILE_FIELDS)} "
+                            f"(not '{bad[0]}')")
+    return tuple(value)
 
 
 def _hints(raw: dict, path: Path, where: str) -> FactorHints:
