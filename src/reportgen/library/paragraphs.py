@@ -268,14 +268,15 @@ def chinese_numeral(text: str) -> int:
     return total + (digit or 0)
 
 
-def cjk_share(text: str) -> float:
-    return len(_CJK.findall(text)) / max(1, len(text))
+def cjk_count(text: str) -> int:
+    return len(_CJK.findall(text))
 
 
-def _substantial(text: str, listed: bool) -> bool:
-    """Prose rather than a label: a sentence, a list item of a few words, or CJK text."""
-    if cjk_share(text) > 0.3:
-        return len(_CJK.findall(text)) >= 6
+def _substantial(text: str, listed: bool, cjk: int) -> bool:
+    """Prose rather than a label: a sentence, a list item of a few words, or CJK text (`cjk`
+    counts its CJK characters)."""
+    if cjk > 0.3 * max(1, len(text)):
+        return cjk >= 6
     n = len(furniture.words(text))
     return n >= 3 and (listed or n >= 8 or furniture.is_sentence(text))
 
@@ -315,13 +316,13 @@ def _segment_structured(document: SourceDocument) -> tuple[list[EvidenceParagrap
             marker = article
         elif numbered:
             marker = f"{numbered} (continued)"  # "(i) a legal measure..." under para 2.4.4
-        cjk = cjk_share(body) > 0.3
-        reason = "" if cjk or len(furniture.words(body)) > 40 else furniture.line_reason(body)
+        cjk = cjk_count(body)  # counted once: the share decides both rules below
+        reason = "" if cjk > 0.3 * max(1, len(body)) or len(furniture.words(body)) > 40 else furniture.line_reason(body)
         if not reason and _CROSS_REFERENCE.match(body):
             reason = "cross-reference"  # "See the ... Report at https://...": a pointer, not evidence
         elif not reason and _BUTTON.match(body):
             reason = "button"
-        if not reason and not _substantial(body, listed=b.item or bool(marker)):
+        if not reason and not _substantial(body, listed=b.item or bool(marker), cjk=cjk):
             if not marker and not b.notes and furniture.is_heading_shape(body) and len(body) < 120:
                 reason = "label"
             elif not marker:
