@@ -234,7 +234,9 @@ class _Composer:
             self.para(self.forum["wording"]["factor_facts"], factor=factor, facts_at=ref(_fact_mark(fe)))
         else:
             self.para(self.forum["wording"]["factor_no_facts"], factor=factor)
-        keywords = quote_terms(fe.facts, *(c.hints for c in fe.evidence))
+        # the words that made the paragraphs relevant: the facts, the hints that tagged them, and the
+        # factor's own label and description (all a taxonomy without hints has)
+        keywords = quote_terms(f"{fe.facts} {fe.factor.label} {fe.factor.description}", *(c.hints for c in fe.evidence))
         facts = quote_terms(fe.facts)
         if fe.evidence:
             self.para(self.forum["wording"]["evidence_intro"], style="plain", factor=factor, keep=True)
@@ -380,11 +382,16 @@ def _factor_ctx(fe: FactorEvidence) -> dict:
     return {"id": fe.factor.id, "label": fe.factor.label, "ground": fe.factor.ground}
 
 
+_FUNCTION_WORDS = {"that", "with", "from", "their", "them", "they", "this", "these", "those", "were", "have",
+                   "been", "which", "whose", "into", "over", "such", "than", "then", "when", "where", "while",
+                   "also", "other", "some", "only", "more", "most", "very", "what", "there"}
+
+
 def quote_terms(facts: str, *hints: tuple[str, ...]) -> set[str]:
     """What makes a sentence worth quoting: the instructed facts' words and the hints that tagged
     the paragraph ("famil*" counts any word it begins), without the 'heading:' marks."""
     text = " ".join([facts, *(h.removeprefix("heading: ") for group in hints for h in group)])
-    return set(re.findall(r"[a-z]{4,}", text.lower()))
+    return set(re.findall(r"[a-z]{4,}", text.lower())) - _FUNCTION_WORDS
 
 
 def sources_context(cited: dict[str, SourceMeta]) -> list[dict]:
