@@ -138,7 +138,7 @@ class Workspace:
             added = add_to_team(self.evidence, paths, flags, force=force)
         else:
             added = add_sources(self.library, paths, flags, force=force)
-        self.index(read={a.path.name: a.content for a in added if a.content is not None})
+        self.index(read={a.path.name: (a.content, a.segmented) for a in added if a.content is not None})
         return added
 
     def import_csl(self, csl_file: Path) -> tuple[list[str], list[str]]:

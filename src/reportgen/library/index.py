@@ -123,7 +123,8 @@ class EvidenceIndex:
         """Open the library's index, first bringing it up to date with the files. Builds are
         serialised by a lock file beside the index; a damaged index is rebuilt aside. `read`
         gives, by file name, what this command has just read of files it put in the library
-        (sources.read_content), so that they are not read again."""
+        (sources.read_content) and how it segmented them (library.add.Added.segmented), so that
+        they are neither read nor segmented again."""
         path = library.index_path
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -381,7 +382,7 @@ class _Builder:
         files = [f for f, _, _ in todo]
         workers = min(os.cpu_count() or 1, 4)
         if self.read and all(f.name in self.read for f in files):  # just added: read once, here
-            pool, results = None, (_read_and_segment(f, self.read[f.name]) for f in files)
+            pool, results = None, (_read_and_segment(f, *self.read[f.name]) for f in files)
         elif len(files) >= 16 and workers > 1:
             from concurrent.futures import ProcessPoolExecutor  # only big builds pay for the import
             pool = ProcessPoolExecutor(max_workers=workers, initializer=_die_with_parent, initargs=(os.getpid(),))
@@ -496,12 +497,17 @@ def _ahead(pool, files: list[Path], window: int):
         yield pending.popleft().result()
 
 
-def _read_and_segment(path: Path, content: tuple | None = None):
-    """(meta, paragraphs), or the message saying why the file cannot be used."""
+def _read_and_segment(path: Path, content: tuple | None = None, segmented: tuple | None = None):
+    """(meta, paragraphs), or the message saying why the file cannot be used. `segmented` is
+    (meta, text, blocks, paragraphs) of a segmentation already made: used when this document
+    is that one (`evidence add` checks that a file yields paragraphs before adding it)."""
     from .paragraphs import segment  # the segmenting rules load only when something is rebuilt
     try:
         document = read_source(path, content)
-        paragraphs, _ = segment(document)
+        if segmented and segmented[:3] == (document.meta, document.text, document.blocks):
+            paragraphs = segmented[3]
+        else:
+            paragraphs, _ = segment(document)
     except SourceError as exc:
         return str(exc)
     except Exception as exc:  # noqa: BLE001 - one hostile file must not stop the others
