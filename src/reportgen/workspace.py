@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 
 from .case import load_case
 from .errors import LibraryError, ReportFileError
-from .library.add import Added, add_sources, import_csl
 from .library.folder import Library, find_library
 from .library.index import EvidenceIndex, Progress
 from .library.taxonomy import load_taxonomy
@@ -23,6 +22,7 @@ from .models import Case, MatchResult, Taxonomy
 from .team import is_team_url
 
 if TYPE_CHECKING:  # the writing modules (Jinja2, python-docx) load only for commands that write or cite
+    from .library.add import Added
     from .report.citations import CitationStyle
     from .report.template_set import TemplateSet
 
@@ -137,6 +137,7 @@ class Workspace:
             from .team.write import add_sources as add_to_team
             added = add_to_team(self.evidence, paths, flags, force=force)
         else:
+            from .library.add import add_sources
             added = add_sources(self.library, paths, flags, force=force)
         self.index(read={a.path.name: (a.content, a.segmented) for a in added if a.content is not None})
         return added
@@ -146,6 +147,7 @@ class Workspace:
         if is_team_url(self.evidence):
             from .team.write import import_csl as import_csl_to_team
             return import_csl_to_team(self.evidence, csl_file)
+        from .library.add import import_csl
         return import_csl(self.library, csl_file)
 
     def init_team_library(self, from_dir: Path | None) -> list[str]:
