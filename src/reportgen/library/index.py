@@ -16,7 +16,7 @@ import sqlite3
 import tempfile
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..errors import LibraryError, SourceError
@@ -273,14 +273,16 @@ class EvidenceIndex:
 
     def top_tagged(self, factor: str, country: str, limit: int, stance: str | None = None) -> list[Hit]:
         """The paragraphs a factor tags most strongly (of one stance, if given): candidates chosen
-        in SQL, not in Python."""
-        rows = self.conn.execute(
-            "SELECT p.*, t.weight, t.hints FROM tags t JOIN paragraphs p ON p.rowid = t.paragraph "
+        in SQL, not in Python. Ties on weight are sorted by rowid before the paragraphs are read:
+        a weight can tag thousands of paragraphs in a big library, and sorting their texts cost
+        more than reading them."""
+        top = self.conn.execute(
+            "SELECT t.paragraph, t.weight, t.hints FROM tags t JOIN paragraphs p ON p.rowid = t.paragraph "
             "JOIN source_country c ON c.source_id = p.source_id AND c.country = ? "
-            "WHERE t.factor = ? AND (? IS NULL OR p.stance = ?) ORDER BY t.weight DESC, p.rowid LIMIT ?",
+            "WHERE t.factor = ? AND (? IS NULL OR p.stance = ?) ORDER BY t.weight DESC, t.paragraph LIMIT ?",
             (country.upper(), factor, stance, stance, limit)).fetchall()
-        return [Hit(_paragraph(row), self.source(row["source_id"]), row["weight"], tuple(json.loads(row["hints"])))
-                for row in rows]
+        hits = self._hits([(row["paragraph"], row["weight"]) for row in top])
+        return [replace(hit, hints=tuple(json.loads(row["hints"]))) for hit, row in zip(hits, top)]
 
     def tags_of(self, paragraph_ids: Iterable[str], factor: str) -> dict[str, tuple[float, tuple[str, ...]]]:
         """Tag weight and hints of these paragraphs for one factor (absent when untagged)."""
