@@ -40,7 +40,7 @@ from .searchtext import spaced_cjk
 from .sources import read_source
 from .taxonomy import fts_phrase, hint_queries, load_taxonomy
 
-SCHEMA_VERSION = "15"  # bump when segmentation, tagging or the schema change meaning
+SCHEMA_VERSION = "16"  # bump when segmentation, tagging or the schema change meaning
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS info(key TEXT PRIMARY KEY, value TEXT);
@@ -51,6 +51,7 @@ CREATE TABLE IF NOT EXISTS paragraphs(
     line INTEGER, heading TEXT, text TEXT, attributed_to TEXT, stance TEXT, factors TEXT,
     marker TEXT, printed_page TEXT, notes TEXT);
 CREATE INDEX IF NOT EXISTS paragraphs_source ON paragraphs(source_id, number);
+CREATE INDEX IF NOT EXISTS paragraphs_contrary ON paragraphs(source_id) WHERE stance = 'contrary';
 CREATE TABLE IF NOT EXISTS tags(
     paragraph INTEGER, factor TEXT, weight REAL, hints TEXT, PRIMARY KEY(paragraph, factor))
     WITHOUT ROWID;
@@ -275,12 +276,20 @@ class EvidenceIndex:
         """The paragraphs a factor tags most strongly (of one stance, if given): candidates chosen
         in SQL, not in Python. Ties on weight are sorted by rowid before the paragraphs are read:
         a weight can tag thousands of paragraphs in a big library, and sorting their texts cost
-        more than reading them."""
-        top = self.conn.execute(
-            "SELECT t.paragraph, t.weight, t.hints FROM tags t JOIN paragraphs p ON p.rowid = t.paragraph "
-            "JOIN source_country c ON c.source_id = p.source_id AND c.country = ? "
-            "WHERE t.factor = ? AND (? IS NULL OR p.stance = ?) ORDER BY t.weight DESC, t.paragraph LIMIT ?",
-            (country.upper(), factor, stance, stance, limit)).fetchall()
+        more than reading them. Contrary paragraphs are few: they are walked from their own
+        index, where walking a factor's tags in weight order for them read nearly all its tags."""
+        if stance == "contrary":
+            top = self.conn.execute(
+                "SELECT t.paragraph, t.weight, t.hints FROM paragraphs p CROSS JOIN tags t "
+                "ON t.paragraph = p.rowid AND t.factor = ? JOIN source_country c ON c.source_id = p.source_id "
+                "AND c.country = ? WHERE p.stance = 'contrary' ORDER BY t.weight DESC, t.paragraph LIMIT ?",
+                (factor, country.upper(), limit)).fetchall()
+        else:
+            top = self.conn.execute(
+                "SELECT t.paragraph, t.weight, t.hints FROM tags t JOIN paragraphs p ON p.rowid = t.paragraph "
+                "JOIN source_country c ON c.source_id = p.source_id AND c.country = ? "
+                "WHERE t.factor = ? AND (? IS NULL OR p.stance = ?) ORDER BY t.weight DESC, t.paragraph LIMIT ?",
+                (country.upper(), factor, stance, stance, limit)).fetchall()
         hits = self._hits([(row["paragraph"], row["weight"]) for row in top])
         return [replace(hit, hints=tuple(json.loads(row["hints"]))) for hit, row in zip(hits, top)]
 
