@@ -77,6 +77,27 @@ def test_evidence_add_reads_each_file_once(run, library, tmp_path, monkeypatch):
     assert dump(library)[:2] == before[:2]
 
 
+def test_evidence_add_segments_each_file_once(run, library, tmp_path, monkeypatch):
+    from fixtures import write_html
+
+    from reportgen.library import paragraphs
+    segmented = []
+    real = paragraphs.segment
+    monkeypatch.setattr(paragraphs, "segment", lambda document: segmented.append(document.meta.id) or real(document))
+    page = write_html(tmp_path / "returnees.html")
+    text = tmp_path / "pressure.txt"
+    text.write_text(ADDED, encoding="utf-8")
+    for path, title in ((page, []), (text, ["--title", "Police pressure"])):
+        result = run("--evidence", library, "evidence", "add", path, "--source-type", "news", "--country", "CN",
+                     *title)
+        assert result.code == 0, result.err
+    assert segmented == ["returnees", "pressure"]  # checked by the add, indexed as they were checked
+    before = dump(library)
+    assert any(pid.startswith("pressure:") for pid, *_ in before[1])
+    assert run("--evidence", library, "evidence", "index", "--rebuild").code == 0
+    assert dump(library)[:2] == before[:2]
+
+
 def test_a_library_that_grows_from_empty_has_its_descriptions_ranked(run, library):
     for f in (library / "sources").iterdir():
         f.unlink()

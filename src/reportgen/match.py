@@ -119,6 +119,7 @@ def _candidates(factor: RiskFactor, facts: str, country: str, index: EvidenceInd
     pool: dict[str, Hit] = {h.paragraph.id: h for h in index.top_tagged(factor.id, country, settings.pool)}
     # the state's own position is rarer than evidence against it: its candidates are sought apart
     pool.update((h.paragraph.id, h) for h in index.top_tagged(factor.id, country, settings.pool, "contrary"))
+    tags = {pid: (h.score, h.hints) for pid, h in pool.items()}  # top_tagged's own weights: not asked again
     desc = {h.paragraph.id: h for h in index.ranked(described(factor), country, settings.ranked)}
     fact = {h.paragraph.id: h for h in index.ranked(facts, country, settings.ranked)} if facts.strip() else {}
     for hits in (desc, fact):  # the best of each ranking joins the pool; all of it scores the pool
@@ -130,7 +131,7 @@ def _candidates(factor: RiskFactor, facts: str, country: str, index: EvidenceInd
     if not pool:
         return [], []
     ids = list(pool)
-    tags = index.tags_of(ids, factor.id)
+    tags.update(index.tags_of([pid for pid in ids if pid not in tags], factor.id))
     desc = {pid: h.score for pid, h in desc.items()}
     fact = {pid: h.score for pid, h in fact.items()}
     top_t = max((w for w, _ in tags.values()), default=0.0) or 1.0

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import shutil
 import textwrap
+from typing import TYPE_CHECKING
 
 from .models import ChosenEvidence, EvidenceParagraph, MatchResult, SourceMeta
-from .report.citations import CitationStyle
+
+if TYPE_CHECKING:  # the citation templates load only for commands that cite
+    from .report.citations import CitationStyle
 
 
 def paragraph_json(p: EvidenceParagraph, meta: SourceMeta, style: CitationStyle) -> dict:

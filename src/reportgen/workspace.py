@@ -10,23 +10,21 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .case import load_case
-from .docx.writer import write_docx
 from .errors import LibraryError, ReportFileError
-from .library.add import Added, add_sources, import_csl
 from .library.folder import Library, find_library
 from .library.index import EvidenceIndex, Progress
 from .library.taxonomy import load_taxonomy
 from .match import MatchSettings, match_case
 from .models import Case, MatchResult, Taxonomy
-from .report.anonymise import quotation_warnings
-from .report.citations import CitationStyle
-from .report.compose import compose_report, render_text
-from .report.pages import count_pages
-from .report.template_set import TemplateSet
-from .report.templating import template_file
 from .team import is_team_url
+
+if TYPE_CHECKING:  # the writing modules (Jinja2, python-docx) load only for commands that write or cite
+    from .library.add import Added
+    from .report.citations import CitationStyle
+    from .report.template_set import TemplateSet
 
 
 @dataclass
@@ -71,6 +69,7 @@ class Workspace:
         return match_case(case, self.taxonomy(case.applicant.country), self.index(), settings)
 
     def citation_style(self, name: str = "coi") -> CitationStyle:
+        from .report.citations import CitationStyle
         return CitationStyle.load(name, self.templates)
 
     def draft(self, case: Case, citation_style: str = "coi", settings: MatchSettings = MatchSettings(),
@@ -79,6 +78,9 @@ class Workspace:
         its length (also printed in the report, as a note for the expert) and quotations that
         contain a word of the applicant's name (quoted verbatim all the same). `pages` says how
         to count pages: auto | libreoffice | estimate | off (default REPORTGEN_PAGES, else auto)."""
+        from .report.anonymise import quotation_warnings
+        from .report.compose import compose_report
+        from .report.template_set import TemplateSet
         templates = TemplateSet.resolve(case.forum, citation_style, self.templates)
         result = self.match(case, settings)
         taxonomy = self.taxonomy(case.applicant.country)
@@ -89,6 +91,9 @@ class Workspace:
     def _within_limit(self, make, templates: TemplateSet, wording: dict, pages: str | None) -> tuple[bytes, list[str]]:
         """Write the report; if it runs past the forum's page limit, write it again with a note
         saying so at its head (the note itself may add a line, never a page's worth)."""
+        from .docx.writer import write_docx
+        from .report.compose import render_text
+        from .report.pages import count_pages
         report = make()
         data = write_docx(report, templates.reference_docx)
         limit = wording.get("page_limit")
@@ -112,6 +117,7 @@ class Workspace:
         """The evidence schedule (UK) or exhibit index (US) for a case, as .docx bytes, with
         warnings about its length."""
         from .report.schedule import compose_schedule, schedule_data
+        from .report.template_set import TemplateSet
         templates = TemplateSet.resolve(case.forum, citation_style, self.templates)
         result = self.match(case)
         taxonomy = self.taxonomy(case.applicant.country)
@@ -120,6 +126,7 @@ class Workspace:
 
     def example_case(self) -> bytes:
         """The commented example case file (a firm's own, in its templates folder, first)."""
+        from .report.templating import template_file
         return template_file("case-example.yaml", self.templates).read_bytes()
 
     # --- changing the library: a folder, or a team library on the server ----------------------
@@ -130,8 +137,9 @@ class Workspace:
             from .team.write import add_sources as add_to_team
             added = add_to_team(self.evidence, paths, flags, force=force)
         else:
+            from .library.add import add_sources
             added = add_sources(self.library, paths, flags, force=force)
-        self.index(read={a.path.name: a.content for a in added if a.content is not None})
+        self.index(read={a.path.name: (a.content, a.segmented) for a in added if a.content is not None})
         return added
 
     def import_csl(self, csl_file: Path) -> tuple[list[str], list[str]]:
@@ -139,6 +147,7 @@ class Workspace:
         if is_team_url(self.evidence):
             from .team.write import import_csl as import_csl_to_team
             return import_csl_to_team(self.evidence, csl_file)
+        from .library.add import import_csl
         return import_csl(self.library, csl_file)
 
     def init_team_library(self, from_dir: Path | None) -> list[str]:

@@ -28,6 +28,7 @@ class Added:
     path: Path
     meta_from_document: tuple[str, ...]
     content: tuple | None = None  # what was read of the file (sources.read_content), for the index
+    segmented: tuple | None = None  # (meta, text, blocks, paragraphs): what was segmented, for the index
 
 
 def add_sources(library: Library, paths: list[Path], flags: dict, force: bool = False) -> list[Added]:
@@ -68,23 +69,24 @@ def add_sources(library: Library, paths: list[Path], flags: dict, force: bool = 
             flags_needed = " ".join(f"--{k.replace('_', '-')} ..." for k in missing)
             raise SourceError(f"{path}: the document does not state {', '.join(missing)}; supply {flags_needed}")
         checked = parse_meta(meta, Path(f"{path} (metadata)"), target.name)  # the same checks the index makes
-        _segments(path, document, checked)
+        paragraphs = _segments(path, document, checked)
         plans.append((path, target, meta, [f for f in current if f != target], same_file,
                       tuple(sorted(k for k in stated if k not in flags and k not in old)),
-                      (document.blocks, document.text, stated)))
+                      (document.blocks, document.text, stated), (checked, document.text, document.blocks, paragraphs)))
     return _commit(library, plans)
 
 
 def _commit(library: Library, plans) -> list[Added]:
     def stage(swap: FileSwap) -> None:
-        for path, target, meta, others, same_file, _, _ in plans:
+        for path, target, meta, others, same_file, _, _, _ in plans:
             if not same_file:
                 swap.copy(target, path)
             swap.write(meta_path_for(target), sidecar_bytes(meta))
             for other in others:  # the same id in another format: the new file replaces it
                 swap.remove(other)
     _swap(library, stage)
-    return [Added(meta["id"], target, from_document, content) for _, target, meta, _, _, from_document, content in plans]
+    return [Added(meta["id"], target, from_document, content, segmented)
+            for _, target, meta, _, _, from_document, content, segmented in plans]
 
 
 def _swap(library: Library, stage) -> None:
@@ -126,12 +128,14 @@ def _readable(path: Path) -> tuple[dict, SourceDocument]:
     return stated, SourceDocument(meta=None, text=text, blocks=blocks)
 
 
-def _segments(path: Path, document: SourceDocument, meta) -> None:
-    """A file that would index nothing is not added: say why instead."""
+def _segments(path: Path, document: SourceDocument, meta) -> list:
+    """A file that would index nothing is not added: say why instead. The paragraphs go on to
+    the index, which takes them as they are when it reads the same text and metadata."""
     from .paragraphs import segment
     paragraphs, _ = segment(replace(document, meta=meta))
     if not paragraphs:
         raise SourceError(f"{path}: no evidence paragraphs found (only headings or page furniture): not added")
+    return paragraphs
 
 
 def _slug(text: str) -> str:

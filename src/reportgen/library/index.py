@@ -16,7 +16,7 @@ import sqlite3
 import tempfile
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..errors import LibraryError, SourceError
@@ -40,7 +40,7 @@ from .searchtext import spaced_cjk
 from .sources import read_source
 from .taxonomy import fts_phrase, hint_queries, load_taxonomy
 
-SCHEMA_VERSION = "15"  # bump when segmentation, tagging or the schema change meaning
+SCHEMA_VERSION = "16"  # bump when segmentation, tagging or the schema change meaning
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS info(key TEXT PRIMARY KEY, value TEXT);
@@ -51,6 +51,7 @@ CREATE TABLE IF NOT EXISTS paragraphs(
     line INTEGER, heading TEXT, text TEXT, attributed_to TEXT, stance TEXT, factors TEXT,
     marker TEXT, printed_page TEXT, notes TEXT);
 CREATE INDEX IF NOT EXISTS paragraphs_source ON paragraphs(source_id, number);
+CREATE INDEX IF NOT EXISTS paragraphs_contrary ON paragraphs(source_id) WHERE stance = 'contrary';
 CREATE TABLE IF NOT EXISTS tags(
     paragraph INTEGER, factor TEXT, weight REAL, hints TEXT, PRIMARY KEY(paragraph, factor))
     WITHOUT ROWID;
@@ -123,7 +124,8 @@ class EvidenceIndex:
         """Open the library's index, first bringing it up to date with the files. Builds are
         serialised by a lock file beside the index; a damaged index is rebuilt aside. `read`
         gives, by file name, what this command has just read of files it put in the library
-        (sources.read_content), so that they are not read again."""
+        (sources.read_content) and how it segmented them (library.add.Added.segmented), so that
+        they are neither read nor segmented again."""
         path = library.index_path
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -272,14 +274,24 @@ class EvidenceIndex:
 
     def top_tagged(self, factor: str, country: str, limit: int, stance: str | None = None) -> list[Hit]:
         """The paragraphs a factor tags most strongly (of one stance, if given): candidates chosen
-        in SQL, not in Python."""
-        rows = self.conn.execute(
-            "SELECT p.*, t.weight, t.hints FROM tags t JOIN paragraphs p ON p.rowid = t.paragraph "
-            "JOIN source_country c ON c.source_id = p.source_id AND c.country = ? "
-            "WHERE t.factor = ? AND (? IS NULL OR p.stance = ?) ORDER BY t.weight DESC, p.rowid LIMIT ?",
-            (country.upper(), factor, stance, stance, limit)).fetchall()
-        return [Hit(_paragraph(row), self.source(row["source_id"]), row["weight"], tuple(json.loads(row["hints"])))
-                for row in rows]
+        in SQL, not in Python. Ties on weight are sorted by rowid before the paragraphs are read:
+        a weight can tag thousands of paragraphs in a big library, and sorting their texts cost
+        more than reading them. Contrary paragraphs are few: they are walked from their own
+        index, where walking a factor's tags in weight order for them read nearly all its tags."""
+        if stance == "contrary":
+            top = self.conn.execute(
+                "SELECT t.paragraph, t.weight, t.hints FROM paragraphs p CROSS JOIN tags t "
+                "ON t.paragraph = p.rowid AND t.factor = ? JOIN source_country c ON c.source_id = p.source_id "
+                "AND c.country = ? WHERE p.stance = 'contrary' ORDER BY t.weight DESC, t.paragraph LIMIT ?",
+                (factor, country.upper(), limit)).fetchall()
+        else:
+            top = self.conn.execute(
+                "SELECT t.paragraph, t.weight, t.hints FROM tags t JOIN paragraphs p ON p.rowid = t.paragraph "
+                "JOIN source_country c ON c.source_id = p.source_id AND c.country = ? "
+                "WHERE t.factor = ? AND (? IS NULL OR p.stance = ?) ORDER BY t.weight DESC, t.paragraph LIMIT ?",
+                (country.upper(), factor, stance, stance, limit)).fetchall()
+        hits = self._hits([(row["paragraph"], row["weight"]) for row in top])
+        return [replace(hit, hints=tuple(json.loads(row["hints"]))) for hit, row in zip(hits, top)]
 
     def tags_of(self, paragraph_ids: Iterable[str], factor: str) -> dict[str, tuple[float, tuple[str, ...]]]:
         """Tag weight and hints of these paragraphs for one factor (absent when untagged)."""
@@ -381,7 +393,7 @@ class _Builder:
         files = [f for f, _, _ in todo]
         workers = min(os.cpu_count() or 1, 4)
         if self.read and all(f.name in self.read for f in files):  # just added: read once, here
-            pool, results = None, (_read_and_segment(f, self.read[f.name]) for f in files)
+            pool, results = None, (_read_and_segment(f, *self.read[f.name]) for f in files)
         elif len(files) >= 16 and workers > 1:
             from concurrent.futures import ProcessPoolExecutor  # only big builds pay for the import
             pool = ProcessPoolExecutor(max_workers=workers, initializer=_die_with_parent, initargs=(os.getpid(),))
@@ -445,6 +457,10 @@ class _Builder:
 
     def _write_incremental(self, parsed, restamp, removed, taxonomies):
         conn = sqlite3.connect(self.path)
+        # no fsync (60-70 ms of a re-index): the rollback journal still keeps a killed command from
+        # half-writing the index; only a power cut mid-write could damage it, and it is derived
+        # data, rebuilt from the sources when it cannot be read (as a first build already is)
+        conn.execute("PRAGMA synchronous = OFF")
         try:
             with conn:
                 for f, stamp, _ in restamp:  # touched but not changed: remember the new stamp
@@ -496,12 +512,17 @@ def _ahead(pool, files: list[Path], window: int):
         yield pending.popleft().result()
 
 
-def _read_and_segment(path: Path, content: tuple | None = None):
-    """(meta, paragraphs), or the message saying why the file cannot be used."""
+def _read_and_segment(path: Path, content: tuple | None = None, segmented: tuple | None = None):
+    """(meta, paragraphs), or the message saying why the file cannot be used. `segmented` is
+    (meta, text, blocks, paragraphs) of a segmentation already made: used when this document
+    is that one (`evidence add` checks that a file yields paragraphs before adding it)."""
     from .paragraphs import segment  # the segmenting rules load only when something is rebuilt
     try:
         document = read_source(path, content)
-        paragraphs, _ = segment(document)
+        if segmented and segmented[:3] == (document.meta, document.text, document.blocks):
+            paragraphs = segmented[3]
+        else:
+            paragraphs, _ = segment(document)
     except SourceError as exc:
         return str(exc)
     except Exception as exc:  # noqa: BLE001 - one hostile file must not stop the others

@@ -94,10 +94,13 @@ _ASSESSING = re.compile(r"\b(likely|unlikely|in general|generally|would|may|depe
 _GUIDANCE = re.compile(r"\b(for (?:further )?guidance|for more information|see the|decision makers)\b|^preface\b", re.I)
 
 
+_FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")  # İ ı ſ K: the only letters re.I matches to ASCII ones
+
+
 def _may_hold(text: str, stems: tuple[str, ...], gate: re.Pattern) -> bool:
-    """Whether a case-blind pattern could match: substring tests on ASCII text (re.I folds some
-    non-ASCII letters to ASCII ones, so other text asks the gate pattern itself)."""
-    if text.isascii():
+    """Whether a case-blind pattern could match: substring tests on text without the four
+    letters that re.I folds to ASCII ones (text with one asks the gate pattern itself)."""
+    if text.isascii() or not _FOLDS_TO_ASCII.search(text):
         low = text.lower()
         return any(s in low for s in stems)
     return bool(gate.search(text))

@@ -10,9 +10,12 @@ import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import envvars
-from .model import Contents, Heading, Note, PageBreak, Para, Quote, Report, Table
+
+if TYPE_CHECKING:
+    from .model import Report
 
 MODES = ("auto", "libreoffice", "estimate", "off")
 
@@ -58,6 +61,7 @@ def libreoffice_pages(data: bytes, timeout: float = 120) -> int | None:
 def estimate_pages(report: Report) -> int:
     """Lines of text at the page's size and spacing, footnotes included; calibrated on the shipped
     examples against LibreOffice to within a page or two."""
+    from .model import Contents, Heading, Note, PageBreak, Para, Quote, Table  # not loaded to parse --pages
     page = report.page
     letter = page.size.lower() == "letter"
     width_chars = 88 if letter else 84  # characters per body line at 12 pt on the text width

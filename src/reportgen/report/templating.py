@@ -16,10 +16,7 @@ import sys
 from functools import lru_cache
 from pathlib import Path
 
-import jinja2
 import yaml
-from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, TemplateNotFound
-from jinja2.sandbox import SandboxedEnvironment
 
 from .. import __version__, envvars
 from ..errors import ReportgenError
@@ -39,7 +36,11 @@ def template_dirs(extra: str | os.PathLike | None = None) -> list[Path]:
 
 
 @lru_cache(maxsize=8)
-def environment(extra: str | None = None) -> SandboxedEnvironment:
+def environment(extra: str | None = None):
+    """The sandboxed environment; Jinja2 is imported here, so commands that render nothing
+    (re-indexing, searching) never load it."""
+    from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment
     env = SandboxedEnvironment(
         loader=ChoiceLoader([FileSystemLoader(str(d)) for d in template_dirs(extra)]),
         undefined=StrictUndefined, autoescape=False, trim_blocks=True, lstrip_blocks=True,
@@ -115,6 +116,7 @@ def _parsed(path: Path, mtime_ns: int, size: int) -> dict:
 def _compiled(text: str, extra: str | None):
     """A template, its compiled code kept in the user's cache between runs (wording only,
     never case data: values are passed at render time)."""
+    import jinja2
     env = environment(extra)
     key = f"{__version__}\0{jinja2.__version__}\0{text}"  # our environment's settings change with our version
     cached = _CODE_CACHE / f"{hashlib.sha256(key.encode()).hexdigest()[:32]}.code"
@@ -135,6 +137,7 @@ def _compiled(text: str, extra: str | None):
 def render(text: str, extra: str | None = None, /, **values) -> str:
     if "{" not in text:
         return text  # plain wording: nothing to render, nothing to compile
+    from jinja2 import TemplateNotFound
     try:
         return _compiled(text, extra).render(**values)
     except TemplateNotFound as exc:
