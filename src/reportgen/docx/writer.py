@@ -73,7 +73,9 @@ def write_docx(report: Report, reference: str | None = None) -> bytes:
         writer.block(block)
     if writer.quote_marks:  # each quotation's evidence id, under its bookmark's name
         CustomPropertiesPart.new(document.part.package, dict(writer.quote_marks))
-    return _reproducible(document, report.date)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return _reproducible(buffer.getvalue(), report.date)
 
 
 class _Writer:
@@ -523,32 +525,15 @@ def _field_end(p) -> None:
     etree.SubElement(etree.SubElement(p, W + "r"), W + "fldChar").set(W + "fldCharType", "end")
 
 
-def _reproducible(document, date: str) -> bytes:
-    """The package zipped once, with fixed timestamps and modes in python-docx's own order, so
-    the same input gives the same bytes (its save stamps each member with the time of writing;
-    re-packing that zip compressed everything twice)."""
-    from docx.opc.pkgwriter import PackageWriter
+def _reproducible(data: bytes, date: str) -> bytes:
+    """Re-pack the zip with fixed timestamps and order, so the same input gives the same bytes."""
     stamp = tuple(int(x) for x in date.split("-")) + (9, 0, 0)
-    package = document.part.package
-    for part in package.parts:
-        part.before_marshal()
+    source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        members = _FixedStamps(target, stamp)
-        PackageWriter._write_content_types_stream(members, package.parts)
-        PackageWriter._write_pkg_rels(members, package.rels)
-        PackageWriter._write_parts(members, package.parts)
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=stamp)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            target.writestr(fixed, source.read(info.filename))
     return out.getvalue()
-
-
-class _FixedStamps:
-    """python-docx's physical writer, with the date of the report on every member."""
-
-    def __init__(self, target: zipfile.ZipFile, stamp: tuple):
-        self.target, self.stamp = target, stamp
-
-    def write(self, pack_uri, blob: bytes) -> None:
-        fixed = zipfile.ZipInfo(pack_uri.membername, date_time=self.stamp)
-        fixed.compress_type = zipfile.ZIP_DEFLATED
-        fixed.external_attr = 0o644 << 16
-        self.target.writestr(fixed, blob)
