@@ -384,3 +384,18 @@ def test_a_topic_is_chosen_for_the_parts_of_the_profile_its_taxonomy_names(tmp_p
     path.write_text(path.read_text(encoding="utf-8").replace("profile: []", "profile: [hometown]"), encoding="utf-8")
     with pytest.raises(TaxonomyError, match=r"sufficiency-of-protection: profile must list some of home_area.*hometown"):
         load_taxonomy(path)
+
+
+@pytest.mark.parametrize("heading, text, discounted", [
+    ("2. Consideration of issues > 2.3 Convention reason(s)", "Establishing a convention reason is not sufficient.", True),
+    ("2. Consideration of issues > 2.6 Internal relocation",
+     "For further guidance on internal relocation see the Asylum Instruction.", True),
+    ("2. Consideration of issues > 2.4 Risk", "Persons with a profile of this kind are likely to face arrest.", False),
+    ("Section 2. Respect for Civil Liberties > d. Freedom of Movement",
+     "The household registration system limited where rural residents could live.", False),
+])
+def test_guidance_to_caseworkers_and_pointers_are_not_quoted_as_evidence(heading, text, discounted):
+    from reportgen.match import MatchSettings, _form
+    from reportgen.models import EvidenceParagraph
+    factor = _form(EvidenceParagraph("s:1", "s", 1, 1, heading, text), MatchSettings())
+    assert (factor < 0.5) == discounted
