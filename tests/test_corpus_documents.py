@@ -63,7 +63,7 @@ def test_cpin_paragraph_numbers_are_locators_and_footnotes_are_notes():
     assert introduced.notes and introduced.notes[0].startswith("The Guardian")
     assert [p.text for p in paragraphs if FURNITURE.search(p.text)] == []
     # a Home Office note's own assessment is the respondent's position; its country information is not
-    from reportgen.library.paragraphs import stance
+    from reportgen.library.stance import stance
     assessment = next(p for p in paragraphs if p.marker == "para 2.4.2")
     assert "decision makers" in assessment.text.lower() or "demonstrate" in assessment.text
     assert stance(assessment.text, assessment.heading, "UK Home Office") == "contrary"

@@ -235,12 +235,12 @@ def test_a_chinese_source_is_quoted_in_the_original_with_a_place_for_the_experts
     ("According to the Ministry of Civil Affairs, there were 900,000 registered organisations.", "supports"),
 ])
 def test_stance_is_read_from_who_asserts_what(text, expected):
-    from reportgen.library.paragraphs import stance
+    from reportgen.library.stance import stance
     assert stance(text) == expected
 
 
 def test_a_policy_notes_guidance_to_caseworkers_is_not_its_assessment():
-    from reportgen.library.paragraphs import stance
+    from reportgen.library.stance import stance
     heading = "2. Consideration of issues > 2.4 Risk"
     assessed = "Whether a person is apprehended is likely to depend on their profile and activities."
     guidance = "For further guidance on assessing risk, see the Asylum Instruction on Assessing Credibility."
@@ -301,7 +301,7 @@ def test_a_short_paragraph_is_quoted_whole():
 
 
 def test_a_claim_is_the_states_only_when_the_state_speaks():
-    from reportgen.library.paragraphs import stance
+    from reportgen.library.stance import stance
     assert stance("Officials often displayed hostility toward NGOs, suggested their work was unpatriotic.") == "contrary"
     assert stance("Teppei Kasai, a Human Rights Watch official in Tokyo, said: “They have few scruples.”") == "supports"
 
@@ -339,7 +339,7 @@ def test_editions_opening_with_the_same_sentence_are_quoted_once(run, tmp_path):
 
 
 def test_a_contrary_quote_keeps_the_sentence_that_gives_the_states_position():
-    from reportgen.library.paragraphs import stance, stance_sentence
+    from reportgen.library.stance import stance, stance_sentence
     text = ("Government officials continued to deny holding any political prisoners, asserting persons were "
             "detained not for their political or religious views but because they had violated the law. "
             "Authorities, however, continued to imprison citizens for reasons related to politics and religion. "

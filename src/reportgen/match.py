@@ -11,7 +11,7 @@ than filled with weak picks. Scores are weighed by the kind of source (governmen
 reports before news, opinion and commercial material) and against over-long paragraphs (merged
 or garbled text collects words). Editions of one series are folded: the newest edition is cited
 and the report can say the same text stands in earlier ones. Contrary evidence is what states
-the state's or the respondent's own position (paragraphs.stance), not what shares words.
+the state's or the respondent's own position (library.stance), not what shares words.
 """
 
 from __future__ import annotations

@@ -180,4 +180,4 @@ def hint_queries(taxonomy: Taxonomy) -> tuple[list[HintQuery], list[EntryRule]]:
                     phrase = fts_phrase(hint)
                     if phrase:
                         queries.append(HintQuery(entry.id, group, weight, mark + hint, f"{column} : {phrase}"))
-    return queries, rules  # contrary evidence is found by who says what (paragraphs.stance), not by hints
+    return queries, rules  # contrary evidence is found by who says what (library.stance), not by hints

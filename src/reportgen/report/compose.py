@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from ..errors import ReportgenError
+from ..library.stance import stance_sentence
 from ..models import (
     UNKNOWN,
     Case,
@@ -270,10 +271,8 @@ class _Composer:
         self.last_quoted = meta.id
         self.para(self.forum["wording"]["quote_intro"], style="plain", keep=True, source=source,
                   attributed_to=p.attributed_to, again=again)
-        keep = ""
-        if contrary:  # the sentence that gives the position is why the paragraph is quoted
-            from ..library.paragraphs import stance_sentence
-            keep = stance_sentence(p.text, p.heading, meta.publisher)
+        # in contrary evidence, the sentence that gives the position is why the paragraph is quoted
+        keep = stance_sentence(p.text, p.heading, meta.publisher) if contrary else ""
         text = quotes.extract(p.text, keywords, max_words=self.forum.get("quote_words", 70), facts=facts,
                               antecedent=chosen.antecedent, keep=keep)
         self.blocks.append(Quote(text=text, note=self.note(meta, p), evidence_id=p.id))

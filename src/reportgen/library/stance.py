@@ -1,0 +1,117 @@
+"""Contrary evidence found by who asserts what: the state's or the respondent's own position on an
+issue (the state denying or defending what it is accused of, the state as the speaker of a claim,
+a Home Office policy note's own assessment), read from the paragraph's text, never from a
+factor's words. Segmenting marks each paragraph's stance; a contrary quotation keeps the
+sentence that gives the position."""
+
+from __future__ import annotations
+
+import re
+
+from .sentences import sentences
+
+# the state as the speaker, then a denial or a defence of its conduct: "who asserts what"
+_STATE = (r"\b(?:the |a |an )?(?:(?:chinese|prc|central|local|provincial|foreign|russian|eritrean|sudanese|"
+          r"afghan|taliban|hong kong|sar) )*(?:government|authorities|officials?|ministry|spokesperson|"
+          r"spokesman|spokeswoman|embassy|consulate|state media|foreign ministry|police|beijing|moscow|"
+          r"regime|state council|party|china|russia)\b")
+_DENIAL = (r"\b(?:denied|denies|deny|rejected|rejects|dismissed|dismisses|refuted|refutes|disputed|"
+           r"insisted|insists|maintained|maintains|defended|defends|characterized|characterised|"
+           r"described|describes|claimed|claims|asserted|asserts|argued|argues|"
+           r"declined to comment|expresse[sd]|hiding behind)\b")
+_STANCE = re.compile(rf"{_STATE}[^.;]{{0,80}}?{_DENIAL}|{_DENIAL}[^.;]{{0,40}}?\bby {_STATE}", re.I)
+# a literal part of every _DENIAL word: _STANCE (slow, tried at every position) runs only where one occurs
+_DENIAL_STEMS = ("deni", "deny", "reject", "dismiss", "refut", "disput", "insist", "maintain", "defend", "characteri",
+                 "describ", "claim", "assert", "argu", "declined to comment", "expresse", "hiding behind")
+_DENIAL_GATE = re.compile("|".join(map(re.escape, _DENIAL_STEMS)), re.I)
+_RHETORIC_STEMS = ("factual basis", "internal affairs", "strong indignation", "groundless", "baseless",
+                   "smear campaign", "interference in", "calls white black")  # the words of _RHETORIC
+_DEFENCE = re.compile(r"\b(?:indignation|external interference|anti-corruption|groundless|baseless|smear|lies|"
+                      r"internal affairs|lacks? factual basis|in accordance with (?:the )?law|"
+                      r"vocational (?:education|training)|de-?radicali[sz]ation|interfere\w* in|misinformation|"
+                      r"disinformation|not (?:aware|true)|violated the law|no political prisoners)\b", re.I)
+_RHETORIC = re.compile(r"\b(lacks? (?:any )?factual basis|internal affairs|strong indignation|groundless|baseless|"
+                       r"smear campaign|interference in|calls white black)\b", re.I)
+_SPEECH = re.compile(r"[“\"]|\b(said|says|added|stated)\b")
+# a denial of what is alleged, not "denied passport applications" (an act of the state)
+_DENIES = re.compile(r"\b(denied|denies|deny|rejected|rejects|refuted|refutes|disputed|disputes|dismissed)\s+"
+                     r"(that|the (allegations?|accusations?|reports?|claims?|existence|charges?)|allegations?|"
+                     r"accusations?|reports?|claims?|any|having|holding|it|wrongdoing|responsibility|involvement|"
+                     r"criticism|such)\b", re.I)
+# the state as the speaker of a claim: "the Government has emphasized that", "officials have repeatedly
+# said", "the embassy put out a statement", "a government white paper", "according to the authorities"
+_STATE_ADJ = r"(?:chinese|prc|central|local|provincial|foreign|russian|hong kong|sar|russian federation|state|government|senior|party)"
+_SPEAKER = (rf"(?:\b(?:the |a |an |its )?(?:{_STATE_ADJ} )*(?:government|authorities|officials|ministry|"
+            r"spokesperson|spokesman|spokeswoman|embassy|ambassador|consulate|state media|state publication|"
+            rf"representatives|chief executive|kremlin|state council)|\b{_STATE_ADJ} official)\b")
+# ("an NGO official" is not the state)
+_CLAIM_VERB = (r"\b(?:said|says|stated|stating|(?<!united )states|emphasi[sz]ed|emphasi[sz]es|explained|explains|"
+               r"claimed|claims|"
+               r"asserted|asserts|acknowledged|insisted|insists|maintained|maintains|argued|argues|responded|"
+               r"contended|reiterated|suggested|claiming|asserting|insisting|saying|arguing|"
+               r"told (?:the|a|reporters|media|journalists))\b")
+_STATEMENT = r"\b(?:(?:issued|put out|released|published) a (?:statement|white paper|response)|challenged the accounts?)\b"
+_GAP = (r"[^,.;“\"]{0,60}?(?:,\s(?:which|who)\b[^,.;]{0,60},[^,.;“\"]{0,30}?|"
+        r",\s(?:and\s)?(?=claim|assert|say|said|insist|stat|argu|deny|denied|suggest|maintain))?")
+_CLAIM = re.compile(rf"{_SPEAKER}{_GAP}(?:{_CLAIM_VERB}[^.;]{{0,60}}?"
+                    rf"(?:\bthat\b|[“\"‘:]|\b(?:is|are|was|were|had|has|would|will)\b)|{_STATEMENT})"
+                    rf"|{_SPEAKER}{_GAP}\b(?:denied|denies|deny|denying)\s+(?:that|there (?:was|were|is|are)|any|"
+                    r"having|holding|the (?:allegations?|accusations?|reports?|claims?|existence)|allegations?|reports?|claims?|"
+                    r"[A-Z]\w+ (?:was|were|had|is))\b"
+                    r"|\baccording to (?:the )?(?:(?:chinese|prc|russian|central) )?(?:government|authorities|officials)\b"
+                    r"(?! (?:data|statistics|figures))|\b(?:government|official) white paper\b"
+                    r"|\bin (?:its|a) (?:\d{4} )?white paper\b",
+                    re.I)
+_CLAIM_STEMS = ("said", "suggest", "deny", "says", "stat", "emphasi", "explain", "claim", "assert", "acknowledg", "insist", "maintain",
+                "argu", "respond", "contend", "reiterat", "deni", "challeng", "told", "statement", "white paper",
+                "response", "according", "account")
+_CLAIM_GATE = re.compile("|".join(map(re.escape, _CLAIM_STEMS)), re.I)
+_POLICY_HEADING = re.compile(r"\b(assessment|consideration of issues|policy summary|conclusions?)\b", re.I)
+# a policy note's own judgement ("is likely to depend on a person's profile"), not its guidance to caseworkers
+_ASSESSING = re.compile(r"\b(likely|unlikely|in general|generally|would|may|depend\w*|reasonabl\w+|real risk|"
+                        r"not normally|not be expected)\b", re.I)
+_GUIDANCE = re.compile(r"\b(for (?:further )?guidance|for more information|see the|decision makers)\b|^preface\b", re.I)
+
+
+_FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")  # İ ı ſ K: the only letters re.I matches to ASCII ones
+
+
+def _may_hold(text: str, stems: tuple[str, ...], gate: re.Pattern) -> bool:
+    """Whether a case-blind pattern could match: substring tests on text without the four
+    letters that re.I folds to ASCII ones (text with one asks the gate pattern itself)."""
+    if text.isascii() or not _FOLDS_TO_ASCII.search(text):
+        low = text.lower()
+        return any(s in low for s in stems)
+    return bool(gate.search(text))
+
+
+def stance(text: str, heading: str = "", publisher: str = "") -> str:
+    """'contrary' where the paragraph gives the state's or the respondent's own position: the
+    state denying or defending what it is accused of, or a Home Office policy note's assessment
+    of risk (what the respondent relies on); else 'supports'. Read from who says what, not from
+    a factor's words."""
+    if "home office" in publisher.lower() and _POLICY_HEADING.search(heading):
+        if _ASSESSING.search(text) and not _GUIDANCE.search(text) and not _GUIDANCE.search(heading):
+            return "contrary"
+        return "supports"
+    if _may_hold(text, _RHETORIC_STEMS, _RHETORIC) and _SPEECH.search(text) and _RHETORIC.search(text):
+        return "contrary"
+    match = _STANCE.search(text) if _may_hold(text, _DENIAL_STEMS, _DENIAL_GATE) else None
+    if match and (_DENIES.search(text[match.start():match.end() + 40])
+                  or _DEFENCE.search(text[match.start():match.end() + 240])):
+        return "contrary"
+    if _may_hold(text, _CLAIM_STEMS, _CLAIM_GATE) and _CLAIM.search(text):
+        return "contrary"
+    return "supports"
+def stance_sentence(text: str, heading: str = "", publisher: str = "") -> str:
+    """The sentence of a contrary paragraph that gives the position (the state's denial, the
+    note's assessment), for a quotation that must keep it; '' when no sentence alone, or with
+    the next, does."""
+    parts = sentences(text)
+    for i, sentence in enumerate(parts):
+        if stance(sentence, heading, publisher) == "contrary":
+            return sentence
+        if i + 1 < len(parts) and stance(f"{sentence} {parts[i + 1]}", heading, publisher) == "contrary" \
+                and stance(parts[i + 1], heading, publisher) != "contrary":
+            return sentence
+    return ""
