@@ -120,20 +120,18 @@ def _candidates(factor: RiskFactor, facts: str, country: str, index: EvidenceInd
     # the state's own position is rarer than evidence against it: its candidates are sought apart
     pool.update((h.paragraph.id, h) for h in index.top_tagged(factor.id, country, settings.pool, "contrary"))
     tags = {pid: (h.score, h.hints) for pid, h in pool.items()}  # top_tagged's own weights: not asked again
-    desc = {h.paragraph.id: h for h in index.ranked(described(factor), country, settings.ranked)}
-    fact = {h.paragraph.id: h for h in index.ranked(facts, country, settings.ranked)} if facts.strip() else {}
-    for hits in (desc, fact):  # the best of each ranking joins the pool; all of it scores the pool
-        for h in list(hits.values())[:settings.pool]:
+    rankings = [index.ranking(described(factor), country, settings.ranked, settings.pool)]
+    if facts.strip():
+        rankings.append(index.ranking(facts, country, settings.ranked, settings.pool))
+    for ranking in rankings:  # the best of each ranking joins the pool; all of it scores the pool
+        for h in (*ranking.best, *ranking.contrary):
             pool.setdefault(h.paragraph.id, replace(h, score=0.0, hints=()))
-        for h in hits.values():
-            if h.paragraph.stance == "contrary":
-                pool.setdefault(h.paragraph.id, replace(h, score=0.0, hints=()))
     if not pool:
         return [], []
     ids = list(pool)
     tags.update(index.tags_of([pid for pid in ids if pid not in tags], factor.id))
-    desc = {pid: h.score for pid, h in desc.items()}
-    fact = {pid: h.score for pid, h in fact.items()}
+    desc = rankings[0].scores
+    fact = rankings[1].scores if len(rankings) > 1 else {}
     top_t = max((w for w, _ in tags.values()), default=0.0) or 1.0
     top_d, top_f = max(desc.values(), default=0.0) or 1.0, max(fact.values(), default=0.0) or 1.0
     scored = []

@@ -80,6 +80,16 @@ class Hit:
 
 
 @dataclass(frozen=True)
+class Ranking:
+    """A query's ranking: the score of every paragraph it ranks, by id, and Hits only for those a
+    caller reads: the best few, and the contrary ones (the state's position is rare and sought
+    apart). Building a paragraph for each of the thousand ranked would cost more than scoring."""
+    scores: dict[str, float]
+    best: list[Hit]  # the `keep` best, best first
+    contrary: list[Hit]  # every contrary paragraph ranked, best first
+
+
+@dataclass(frozen=True)
 class BuildReport:
     indexed: list[str]
     removed: list[str]
@@ -216,7 +226,7 @@ class EvidenceIndex:
         return [Hit(_paragraph(row), self.source(row["source_id"]), -row["rank"])
                 for row in self.conn.execute(" ".join(sql), args)]
 
-    def ranked(self, query: str, country: str, limit: int, terms: int = QUERY_TERMS) -> list[Hit]:
+    def ranking(self, query: str, country: str, limit: int, keep: int, terms: int = QUERY_TERMS) -> Ranking:
         """The `limit` paragraphs that best match a free-text query (BM25), asked by its `terms`
         rarest words: they carry nearly all of a BM25 score, while the common ones only make
         SQLite score most of the library (a factor's description has twenty-odd words).
@@ -224,15 +234,24 @@ class EvidenceIndex:
         A taxonomy entry's description (taxonomy.described) is ranked once per index build (the
         `described` table); any other query is ranked now, by its rarest words up to a budget of
         POSTINGS paragraphs matched, so that its cost does not grow with the library."""
-        stored = self._stored(query, country, limit)
-        if stored is not None:
-            return stored
-        match = rarest_match(query, self._doc_count, terms, POSTINGS)
-        if not match:
-            return []
-        return self._hits(top_rows(self.conn, match, country, limit))
+        scored = self._stored(query, country, limit)
+        if scored is None:
+            match = rarest_match(query, self._doc_count, terms, POSTINGS)
+            scored = top_rows(self.conn, match, country, limit) if match else []
+        if not scored:
+            return Ranking({}, [], [])
+        rows = self.conn.execute("SELECT rowid, id, stance FROM paragraphs WHERE rowid IN (SELECT value FROM json_each(?))",
+                                 (json.dumps([r for r, _ in scored]),)).fetchall()
+        known = {r[0]: (r[1], r[2]) for r in rows}
+        scored = [(r, score) for r, score in scored if r in known]
+        contrary = [(r, score) for r, score in scored if known[r][1] == "contrary"]
+        hits = {h.paragraph.id: h for h in self._hits(scored[:keep] + contrary)}
+        return Ranking(scores={known[r][0]: score for r, score in scored},
+                       best=[hits[known[r][0]] for r, _ in scored[:keep]],
+                       contrary=[hits[known[r][0]] for r, _ in contrary])
 
-    def _stored(self, query: str, country: str, limit: int) -> list[Hit] | None:
+    def _stored(self, query: str, country: str, limit: int) -> list[tuple[int, float]] | None:
+        """(rowid, score) of a description's stored ranking, best first; None when not stored."""
         if limit > DESCRIBED_DEPTH:
             return None
         key = query_key(query)
@@ -240,11 +259,9 @@ class EvidenceIndex:
                                   (country.upper(), key)).fetchone()
         if not found:
             return None
-        rows = self.conn.execute(
-            "SELECT p.*, d.score FROM described d JOIN paragraphs p ON p.rowid = d.paragraph "
-            "WHERE d.country = ? AND d.query = ? ORDER BY d.score DESC, d.paragraph LIMIT ?",
-            (country.upper(), key, limit))
-        return [Hit(_paragraph(row), self.source(row["source_id"]), row["score"]) for row in rows]
+        return [tuple(r) for r in self.conn.execute(
+            "SELECT d.paragraph, d.score FROM described d WHERE d.country = ? AND d.query = ? "
+            "ORDER BY d.score DESC, d.paragraph LIMIT ?", (country.upper(), key, limit))]
 
     def _hits(self, scored: list[tuple[int, float]]) -> list[Hit]:
         """Hits for (rowid, score) pairs, in their order; the rowids go as one JSON value, never

@@ -74,7 +74,7 @@ DRIFT = 1.25  # a description is ranked afresh once the library has grown or shr
 
 
 def rank_descriptions(conn: sqlite3.Connection, taxonomies: list[Taxonomy], after: int | None) -> None:
-    """Rank every factor's and topic's description (see EvidenceIndex.ranked): the best
+    """Rank every factor's and topic's description (see EvidenceIndex.ranking): the best
     DESCRIBED_DEPTH paragraphs of its country with their BM25 scores, the query asked, and the
     statistics it was scored with. After a change (rows above `after` are new), a ranking whose
     library has not grown or shrunk by DRIFT only takes in the new rows (_describe_new); the
