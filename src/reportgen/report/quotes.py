@@ -7,6 +7,7 @@ reworded, so each piece between marks is found, in order, in the source paragrap
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from ..library.sentences import pronoun_end, sentences, starts_with_pronoun
@@ -92,8 +93,13 @@ def _named(quote: str, antecedent: str) -> str:
 
 
 def _matches(keywords: set[str], sentence: str) -> int:
-    words = set(re.findall(r"\w+", sentence.lower()))
-    return sum(1 for k in keywords if any(w.startswith(k) for w in words))
+    """How many keywords begin a word of the sentence (each word sorted once, then looked up)."""
+    words = sorted(set(re.findall(r"\w+", sentence.lower())))
+    found = 0
+    for k in keywords:
+        i = bisect.bisect_left(words, k)
+        found += i < len(words) and words[i].startswith(k)
+    return found
 
 
 def pieces(quote: str) -> list[str]:

@@ -92,16 +92,21 @@ def country_name(code, extra: str | None = None) -> str:
 
 @lru_cache(maxsize=8)
 def _country_names(extra: str | None) -> dict:
-    return {str(k).upper(): v for k, v in (load_data("countries.yaml", extra).get("names") or {}).items()}
+    return {str(k).upper(): v for k, v in (_shared_data("countries.yaml", extra).get("names") or {}).items()}
 
 
 def load_data(name: str, extra: str | None = None) -> dict:
     """A YAML data file from the templates folders (forum structure, citation wording). Parsed
     once per file version: a draft asks for the forum, the language names and the citation
     wording many times (per quotation, per footnote), and an edited file is read again."""
+    return copy.deepcopy(_shared_data(name, extra))
+
+
+def _shared_data(name: str, extra: str | None = None) -> dict:
+    """The parsed data file itself, shared between callers: for lookups that only read it."""
     path = template_file(name, extra)
     stat = path.stat()
-    return copy.deepcopy(_parsed(path, stat.st_mtime_ns, stat.st_size))
+    return _parsed(path, stat.st_mtime_ns, stat.st_size)
 
 
 @lru_cache(maxsize=64)
@@ -176,7 +181,7 @@ def reference_docx(extra: str | None = None) -> str | None:
 
 def language_name(code: str, extra: str | None = None) -> str:
     """'Chinese' for 'zh' (templates/languages.yaml); '' for the report's own language or unknown."""
-    data = load_data("languages.yaml", extra)
+    data = _shared_data("languages.yaml", extra)  # asked once per quotation: read, never copied
     if not code or code == "unknown" or code == data.get("report_language", "en"):
         return ""
     return (data.get("names") or {}).get(code, code)
