@@ -14,6 +14,9 @@ from reportgen.cli import main
 REPO = Path(__file__).resolve().parent.parent
 SHIPPED = REPO / "evidence"
 EXAMPLES = REPO / "examples"
+UK = EXAMPLES / "uk-anonymised.yaml"
+US = EXAMPLES / "us-anonymised.yaml"
+CHINESE = EXAMPLES / "uk-chinese-name.yaml"
 
 
 @dataclass
@@ -59,3 +62,14 @@ def run(capsys, monkeypatch, tmp_path):
         captured = capsys.readouterr()
         return Result(code, captured.out, captured.err)
     return _run
+
+
+@pytest.fixture
+def made(run, library, tmp_path):
+    """Draft (or `kind`: schedule) a case with the shipped library; (the file, the run)."""
+    def _made(case, kind="draft", *extra, name=""):
+        out = tmp_path / (name or f"{case.stem}-{kind}.docx")
+        result = run("--evidence", library, kind, case, "-o", out, "--force", *extra)
+        assert result.code == 0, result.err
+        return out, result
+    return _made

@@ -4,24 +4,10 @@ short-form citations, country names, question references, cross-references, leng
 import re
 
 import pytest
-from conftest import EXAMPLES
+from conftest import CHINESE, EXAMPLES, SHIPPED, UK, US
 from docxread import footnotes, open_docx, parts, placeholder_runs, soffice
 
 from reportgen.docx import W
-
-UK = EXAMPLES / "uk-anonymised.yaml"
-US = EXAMPLES / "us-anonymised.yaml"
-CHINESE = EXAMPLES / "uk-chinese-name.yaml"
-
-
-@pytest.fixture
-def made(run, library, tmp_path):
-    def _made(case, kind="draft", *extra):
-        out = tmp_path / f"{case.stem}-{kind}.docx"
-        result = run("--evidence", library, kind, case, "-o", out, "--force", *extra)
-        assert result.code == 0, result.err
-        return out, result
-    return _made
 
 
 def body_text(path) -> str:
@@ -31,7 +17,6 @@ def body_text(path) -> str:
 def own_wording(path) -> str:
     """The report's own text: what the sources' own names and titles say left out."""
     import yaml
-    from conftest import SHIPPED
     text = body_text(path)
     for sidecar in (SHIPPED / "sources").glob("*.meta.yaml"):
         meta = yaml.safe_load(sidecar.read_text(encoding="utf-8"))

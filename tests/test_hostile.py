@@ -9,13 +9,12 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES
+from conftest import UK
 from hostile import aes_encrypted_pdf, deep_page_tree_pdf, zip_bomb_docx
 
 from reportgen.library.folder import Library
 from reportgen.library.index import EvidenceIndex
 
-UK = EXAMPLES / "uk-anonymised.yaml"
 META = """id: {id}
 title: A hostile file
 author: unknown

@@ -4,13 +4,12 @@ common words that are also names survive; direction controls are refused."""
 import re
 
 import pytest
-from conftest import EXAMPLES
+from conftest import UK
 from docxread import open_docx, parts
 
 from reportgen.report.anonymise import anonymise, mentions
 from reportgen.workspace import Workspace, default_output
 
-UK = EXAMPLES / "uk-anonymised.yaml"
 D = "the Appellant"
 
 

@@ -4,26 +4,18 @@ import re
 import zipfile
 
 import pytest
-from conftest import EXAMPLES
+from conftest import CHINESE, UK, US
 from docxread import bookmarks, footnotes, note_refs, open_docx, parts, placeholder_runs
 
 from reportgen.library.folder import Library
 from reportgen.library.index import EvidenceIndex
 from reportgen.report.quotes import is_faithful
 
-UK = EXAMPLES / "uk-anonymised.yaml"
-US = EXAMPLES / "us-anonymised.yaml"
-CHINESE = EXAMPLES / "uk-chinese-name.yaml"
-
 
 @pytest.fixture
-def draft(run, library, tmp_path):
-    def _draft(case, name="report.docx", *extra):
-        out = tmp_path / name
-        result = run("--evidence", library, "draft", case, "-o", out, *extra)
-        assert result.code == 0, result.err
-        return out
-    return _draft
+def draft(made):
+    """The drafted report's path (see conftest.made)."""
+    return lambda case, name="report.docx": made(case, name=name)[0]
 
 
 def test_report_uses_styles_and_word_numbering(draft):

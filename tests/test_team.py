@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, SHIPPED
+from conftest import EXAMPLES, SHIPPED, UK
 from docxread import open_docx
 from fixtures import write_html
 from pgserver import PgServer, find_bindir
@@ -19,7 +19,6 @@ from reportgen import envvars
 from reportgen.team import schema, sync
 
 BINDIR = find_bindir()
-UK = EXAMPLES / "uk-anonymised.yaml"
 CHINESE_NAME = EXAMPLES / "uk-chinese-name.yaml"
 SHIPPED_IDS = sorted(p.name.split(".")[0] for p in (SHIPPED / "sources").iterdir()
                      if p.suffix in (".txt", ".html", ".md", ".pdf", ".docx"))

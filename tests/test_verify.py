@@ -1,10 +1,8 @@
 """`reportgen verify`: an edited report is checked against the library, also after LibreOffice saves it."""
 
 import pytest
-from conftest import EXAMPLES
+from conftest import UK
 from docxread import open_docx, soffice
-
-UK = EXAMPLES / "uk-anonymised.yaml"
 
 
 @pytest.fixture
