@@ -4,8 +4,10 @@ asked for, all at once or not at all; ids never collide silently; links out are 
 import errno
 import json
 import os
+import shutil
 
 import pytest
+from conftest import SHIPPED
 from fixtures import write_html, write_pdf
 
 pytest.importorskip("fpdf")
@@ -154,3 +156,22 @@ def test_import_csl_is_all_or_nothing_and_names_the_bad_item(run, library, page,
     result = run("--evidence", library, "evidence", "import-csl", csl)
     assert result.code == 2 and "nested too deeply" in result.err
     assert snapshot(library) == before
+
+
+def test_editions_are_added_with_their_series_and_edition(run, tmp_path):
+    """Two State Department editions from the real corpus, added as a librarian would: the
+    sidecars record the series (what edition folding in match goes by); an edition names one file."""
+    from corpus import corpus_file
+    lib = tmp_path / "lib"
+    (lib / "sources").mkdir(parents=True)
+    shutil.copytree(SHIPPED / "taxonomies", lib / "taxonomies")
+    for year in ("2023", "2024"):
+        page = corpus_file(f"usdos-china-{year}.html")
+        result = run("--evidence", lib, "evidence", "add", page, "--source-type", "government", "--country", "CN",
+                     "--series", "usdos-china", "--edition", year)
+        assert result.code == 0, result.err
+    listed = {s["id"]: s for s in run("--evidence", lib, "evidence", "list", "--json").json()}
+    assert {(s["series"], s["edition"]) for s in listed.values()} == {("usdos-china", "2023"), ("usdos-china", "2024")}
+    both = run("--evidence", lib, "evidence", "add", corpus_file("usdos-china-2023.html"),
+               corpus_file("usdos-china-2024.html"), "--edition", "2025", "--force")
+    assert both.code == 2 and "--edition describe one source" in both.err

@@ -245,6 +245,8 @@ def evidence_index(ws: Workspace, rebuild):
 @click.option("--source-type", type=click.Choice(SOURCE_TYPES))
 @click.option("--country", help="ISO 3166 alpha-2 codes, comma-separated, e.g. CN,HK.")
 @click.option("--language")
+@click.option("--series", help="The publication this is an edition of (e.g. usdos-china): matching cites the newest.")
+@click.option("--edition", help="Which edition of the series (e.g. 2024); needs --series.")
 @click.option("--force", is_flag=True, help="Replace a source with the same id.")
 @click.pass_obj
 def evidence_add(ws: Workspace, paths, force, **flags):

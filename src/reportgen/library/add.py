@@ -36,8 +36,8 @@ def add_sources(library: Library, paths: list[Path], flags: dict, force: bool = 
     one swap. Without --force an existing source is never changed; with it, what the user does
     not give again is kept."""
     flags = {k: v for k, v in flags.items() if v not in (None, "", ())}
-    if len(paths) > 1 and {"id", "title", "url"} & set(flags):
-        raise ReportgenError("--id, --title and --url describe one source: give one PATH with them")
+    if len(paths) > 1 and {"id", "title", "url", "edition"} & set(flags):
+        raise ReportgenError("--id, --title, --url and --edition describe one source: give one PATH with them")
     plans, claimed = [], {}
     for path in paths:
         regular_file(path, SourceError, "source file")  # a FIFO or device would block or never end
