@@ -121,3 +121,20 @@ def test_chinese_words_are_found_by_search(run, tmp_path):
     assert run("--evidence", lib, "evidence", "search", "间谍组织及其代理人", "--json").json()
     listed = run("--evidence", lib, "evidence", "list", "--json").json()
     assert listed[0]["title"] == "中华人民共和国反间谍法"
+
+
+def test_the_stance_gates_never_hide_a_match_of_the_patterns_they_guard():
+    """The literal gates in front of the stance patterns are a speed-up only: on the real reports
+    (and on claims in the present tense), a paragraph a pattern matches always passes its gate."""
+    from reportgen.library import stance as S
+    texts = ["The authorities are saying that the protesters were paid by foreign groups.",
+             "Local officials went on television, saying the camps are schools."]
+    for name in ("usdos-china-2024.html", "ukho-cpin-china-hong-kong-national-security-law-v3-2022.html",
+                 "usdos-russia-2023.html"):
+        texts += [p.text for p in read_corpus(name)[1]]
+    guarded = ((S._CLAIM, S._CLAIM_STEMS, S._CLAIM_GATE), (S._STANCE, S._DENIAL_STEMS, S._DENIAL_GATE),
+               (S._RHETORIC, S._RHETORIC_STEMS, S._RHETORIC))
+    for pattern, stems, gate in guarded:
+        hidden = [t[:80] for t in texts if pattern.search(t) and not S._may_hold(t, stems, gate)]
+        assert not hidden, hidden
+    assert S.stance(texts[0]) == S.stance(texts[1]) == "contrary"

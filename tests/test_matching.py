@@ -399,3 +399,14 @@ def test_guidance_to_caseworkers_and_pointers_are_not_quoted_as_evidence(heading
     from reportgen.models import EvidenceParagraph
     factor = _form(EvidenceParagraph("s:1", "s", 1, 1, heading, text), MatchSettings())
     assert (factor < 0.5) == discounted
+
+
+def test_editions_numbered_and_named_differently_still_order():
+    from reportgen.match import _edition_key
+    from reportgen.models import SourceMeta
+
+    def edition(e):
+        return SourceMeta("s", "t", "unknown", "unknown", "unknown", "unknown", "unknown", ("CN",), "government",
+                          "en", series="cpin", edition=e)
+    ordered = sorted(["v3", "2", "2.1", "10"], key=lambda e: _edition_key(edition(e)))
+    assert ordered == ["2", "2.1", "10", "v3"]  # numbers by value; no TypeError comparing '2' with 'v3'

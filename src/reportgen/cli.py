@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import errno
 import json
 import sqlite3
 import sys
@@ -12,13 +11,12 @@ import click
 
 from . import __version__, envvars, shapes
 from .errors import ReportgenError, did_you_mean
+from .library.index import is_environment
 from .library.metadata import SOURCE_TYPES
 from .match import MatchSettings
 from .report.pages import MODES
-from .safe_files import check_writable, what_to_do, write_atomic
+from .safe_files import ENVIRONMENT_ERRORS, check_writable, what_to_do, write_atomic
 from .workspace import Workspace, default_output
-
-ENVIRONMENT_ERRORS = {errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOSPC, errno.EDQUOT}
 
 
 def _progress_printer():
@@ -360,11 +358,15 @@ def main(argv: list[str] | None = None) -> int:
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
-    except sqlite3.DatabaseError as exc:  # met while reading: the index was damaged after it was opened
+    except sqlite3.DatabaseError as exc:  # met while reading, after the index was opened
         if debug:
             raise
-        click.echo(f"reportgen: the evidence index is damaged ({exc}); run `reportgen evidence index --rebuild`",
-                   err=True)
+        if is_environment(exc):  # a full disk or a read-only file: a rebuild would not help
+            click.echo(f"reportgen: the evidence index cannot be used ({exc}); free some disk space or make "
+                       f"the library writable, and run the command again", err=True)
+        else:
+            click.echo(f"reportgen: the evidence index is damaged ({exc}); run `reportgen evidence index --rebuild`",
+                       err=True)
         return 2
     except Exception as exc:  # noqa: BLE001 - the last line of defence
         if debug:

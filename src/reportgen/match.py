@@ -187,7 +187,8 @@ def _why(hints: tuple[str, ...], hit: Hit, d: float, f: float) -> str:
 # --- editions ---------------------------------------------------------------------------------
 
 def _edition_key(meta: SourceMeta) -> tuple:
-    return tuple(int(x) if x.isdigit() else x for x in re.split(r"[.\-\s]", meta.edition or "0"))
+    """'2024' < '2024.1' < 'v3': numbers by value, words after numbers (never compared with them)."""
+    return tuple((0, int(x), "") if x.isdigit() else (1, 0, x) for x in re.split(r"[.\-\s]", meta.edition or "0"))
 
 
 def _words(text: str) -> set[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import shutil
@@ -50,9 +51,11 @@ def write_atomic(path: Path, data: bytes, force: bool = False) -> None:
         raise ReportgenError(f"{path}: cannot write ({exc.strerror}); {what_to_do(exc)}") from None
 
 
+ENVIRONMENT_ERRORS = {errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOSPC, errno.EDQUOT}  # the machine, not a bug
+
+
 def what_to_do(exc: OSError) -> str:
     """The user's next step for an error of their environment (permissions, a full disk)."""
-    import errno
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
         return "free some disk space and run the command again"
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):

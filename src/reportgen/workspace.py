@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import envvars
 from .case import load_case
 from .errors import LibraryError, ReportFileError
 from .library.folder import Library, find_library
@@ -36,6 +37,9 @@ class Workspace:
     _library: Library | None = field(default=None, repr=False)
     _index: EvidenceIndex | None = field(default=None, repr=False)
     _taxonomies: dict[str, Taxonomy] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self):
+        self.evidence = self.evidence or envvars.evidence()  # the same library for the CLI and for callers
 
     @property
     def library(self) -> Library:

@@ -144,7 +144,7 @@ class EvidenceIndex:
                 try:
                     report = _Builder(library, path, progress, read).run(rebuild)
                 except sqlite3.DatabaseError as exc:
-                    if _is_environment(exc) or isinstance(exc, sqlite3.IntegrityError):
+                    if is_environment(exc) or isinstance(exc, sqlite3.IntegrityError):
                         raise
                     report = _Builder(library, path, progress).run(rebuild=True)  # damaged: start again
             conn = sqlite3.connect(path)
@@ -152,7 +152,7 @@ class EvidenceIndex:
             raise LibraryError(f"{exc.filename or path}: the evidence index cannot be written ({exc.strerror}); "
                                f"{what_to_do(exc)} (or set XDG_CACHE_HOME to a writable folder)") from None
         except sqlite3.DatabaseError as exc:
-            if not _is_environment(exc):
+            if not is_environment(exc):
                 raise
             raise LibraryError(f"{path}: the evidence index cannot be written ({exc}); free disk space or make "
                                f"its folder writable, then run `reportgen evidence index --rebuild`") from None
@@ -580,7 +580,7 @@ def _clean_stale(library: Library, index: Path) -> None:
             stale.unlink(missing_ok=True)
 
 
-def _is_environment(exc: sqlite3.DatabaseError) -> bool:
+def is_environment(exc: sqlite3.DatabaseError) -> bool:
     """A full disk or a read-only file: rebuilding would not help; the user must act."""
     text = str(exc).lower()
     return any(s in text for s in ("readonly", "read-only", "disk is full", "unable to open", "disk i/o"))

@@ -63,6 +63,7 @@ _CLAIM = re.compile(rf"{_SPEAKER}{_GAP}(?:{_CLAIM_VERB}[^.;]{{0,60}}?"
                     r"|\bin (?:its|a) (?:\d{4} )?white paper\b",
                     re.I)
 _CLAIM_STEMS = ("said", "suggest", "deny", "says", "stat", "emphasi", "explain", "claim", "assert", "acknowledg", "insist", "maintain",
+                "saying",
                 "argu", "respond", "contend", "reiterat", "deni", "challeng", "told", "statement", "white paper",
                 "response", "according", "account")
 _CLAIM_GATE = re.compile("|".join(map(re.escape, _CLAIM_STEMS)), re.I)
