@@ -111,3 +111,18 @@ def test_front_matter_metadata_is_accepted(run, library):
 def test_unknown_library_folder(run, tmp_path):
     result = run("--evidence", tmp_path / "nowhere", "evidence", "list")
     assert result.code == 2 and "evidence library folder not found" in result.err
+
+
+def test_a_text_file_with_front_matter_is_added_with_it_and_cited_as_added(run, library, tmp_path):
+    """evidence add reads a text file's front matter as Markdown's is read; once it has written the
+    sidecar (with the user's flags), the sidecar is what the index cites, not the front matter."""
+    page = tmp_path / "front-added.txt"
+    page.write_text("---\n" + NEW_META.format(id="front-added", published="unknown") + "---\n" + NEW_TEXT)
+    result = run("--evidence", library, "evidence", "add", page, "--title", "Retitled by the librarian")
+    assert result.code == 0, result.err
+    assert "from the document:" in result.out and "source_type" in result.out  # what the front matter gave
+    listed = {s["id"]: s for s in run("--evidence", library, "evidence", "list", "--json").json()}
+    assert listed["front-added"]["title"] == "Retitled by the librarian"
+    assert listed["front-added"]["source_type"] == "ngo-report"
+    shown = run("--evidence", library, "evidence", "show", "front-added", "--json").json()
+    assert [p["text"] for p in shown] == [NEW_TEXT.splitlines()[1]]  # the YAML is not evidence

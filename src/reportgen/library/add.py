@@ -15,7 +15,7 @@ from ..limits import regular_file
 from ..models import UNKNOWN, SourceDocument
 from ..safe_files import FileSwap, what_to_do
 from .folder import Library
-from .metadata import OPTIONAL_KEYS, REQUIRED_KEYS, meta_path_for, parse_meta, read_sidecar, sidecar_bytes
+from .metadata import KNOWN_KEYS, REQUIRED_KEYS, meta_path_for, parse_meta, read_sidecar, sidecar_bytes
 from .readers import SOURCE_SUFFIXES
 from .sources import read_content
 
@@ -119,7 +119,7 @@ def _current_meta(sidecar: Path) -> dict:
         data = read_sidecar(sidecar)
     except SourceError:
         return {}  # unreadable: the replacement writes it anew
-    return {k: v for k, v in data.items() if k in REQUIRED_KEYS + OPTIONAL_KEYS}
+    return {k: v for k, v in data.items() if k in KNOWN_KEYS}
 
 
 def _readable(path: Path) -> tuple[dict, SourceDocument]:

@@ -24,12 +24,22 @@ FRONT_MATTER_RE = re.compile(r"\A---\r?\n(.*?)\r?\n---\r?\n", re.S)
 MAX_META_BYTES = 256 * 1024  # a sidecar is a dozen lines
 
 
+KNOWN_KEYS = frozenset(REQUIRED_KEYS + OPTIONAL_KEYS)
 META_SUFFIX = ".meta.yaml"
 SIDECAR_HEADER = "# Citation metadata: only what the source states; 'unknown' where it does not.\n"
 
 
 def meta_path_for(source: Path) -> Path:
     return source.with_name(source.stem + META_SUFFIX)
+
+
+def split_front_matter(text: str, where: Path) -> tuple[dict, str]:
+    """(the front matter's keys or {}, the text after it), read as sidecars are (aliases refused,
+    a bad date named); the front matter's lines stay as blank lines, so line numbers stay true."""
+    match = FRONT_MATTER_RE.match(text)
+    if not match:
+        return {}, text
+    return load_meta_yaml(match.group(1), where), "\n" * match.group(0).count("\n") + text[match.end():]
 
 
 def read_sidecar(meta_file: Path) -> dict:
@@ -78,7 +88,7 @@ def load_meta_yaml(text: str, where: Path) -> dict:
 
 def parse_meta(raw: dict, where: Path, filename: str = "") -> SourceMeta:
     """Check metadata against the contract; what a source does not state must say 'unknown'."""
-    unknown = [k for k in raw if k not in REQUIRED_KEYS + OPTIONAL_KEYS]
+    unknown = [k for k in raw if k not in KNOWN_KEYS]
     if unknown:
         key = str(unknown[0])
         raise SourceError(f"{where}: unknown metadata key '{key}'{did_you_mean(key, REQUIRED_KEYS + OPTIONAL_KEYS)}")

@@ -7,7 +7,7 @@ from pathlib import Path
 from ..errors import SourceError
 from ..limits import check_source_size
 from ..models import SourceDocument
-from .metadata import FRONT_MATTER_RE, OPTIONAL_KEYS, REQUIRED_KEYS, load_meta_yaml, meta_path_for, parse_meta, read_sidecar
+from .metadata import KNOWN_KEYS, meta_path_for, parse_meta, read_sidecar, split_front_matter
 from .readers import STRUCTURED_SUFFIXES, read_structured
 
 
@@ -18,30 +18,29 @@ def read_content(path: Path) -> tuple[tuple, str, dict]:
         extracted = read_structured(path)
         blocks, text, stated = extracted.blocks, "", extracted.meta
     else:
-        blocks, text, stated = (), read_text(path), {}
+        stated, text = split_front_matter(read_text(path), path)
+        blocks = ()
+        if stated and not text.strip():
+            raise SourceError(f"{path}: source is empty (front matter only)")
     if not blocks and not text.strip():
         raise SourceError(f"{path}: source is empty")
     return blocks, text, stated
 
 
 def read_source(path: Path, content: tuple[tuple, str, dict] | None = None) -> SourceDocument:
-    """Read one source; metadata from front matter (text), else from the sidecar next to it.
-    `content` is what read_content gave for this file, when the caller has read it already."""
+    """Read one source; metadata from front matter that names the source's id (text or Markdown)
+    when no sidecar is beside it, else from the sidecar (which `evidence add` writes, so what it
+    wrote is what is cited). `content` is what read_content gave, when the caller has read it."""
     blocks, text, stated = content or read_content(path)
-    front = None if blocks else FRONT_MATTER_RE.match(text)
-    if front:
-        raw_meta, meta_file = load_meta_yaml(front.group(1), path), path
-        text = "\n" * front.group(0).count("\n") + text[front.end():]  # keep line numbers true to the file
-    elif "id" in stated and not meta_path_for(path).is_file():  # Markdown front matter naming its own id
-        raw_meta, meta_file = {k: v for k, v in stated.items() if k in REQUIRED_KEYS + OPTIONAL_KEYS}, path
+    if "id" in stated and not meta_path_for(path).is_file():
+        # a text file's front matter is its whole metadata; Markdown's may carry a site's own keys
+        raw_meta, meta_file = (stated if not blocks else {k: v for k, v in stated.items() if k in KNOWN_KEYS}), path
     else:
         meta_file = meta_path_for(path)
         if not meta_file.is_file():
             raise SourceError(f"{path}: no citation metadata (expected {meta_file.name}, which "
                               f"`reportgen evidence add` writes, or front matter in a text file)")
         raw_meta = read_sidecar(meta_file)
-    if not blocks and not text.strip():
-        raise SourceError(f"{path}: source is empty (front matter only)")
     return SourceDocument(meta=parse_meta(raw_meta, meta_file, path.name), text=text, blocks=blocks)
 
 

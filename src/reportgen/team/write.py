@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 from ..errors import LibraryError, SourceError
@@ -16,7 +17,7 @@ from ..library.add import Added
 from ..library.add import add_sources as add_to_folder
 from ..library.add import import_csl as import_csl_to_folder
 from ..library.folder import Library
-from ..library.metadata import FRONT_MATTER_RE, load_meta_yaml, meta_path_for, parse_meta
+from ..library.metadata import FRONT_MATTER_RE, load_meta_yaml, meta_path_for, parse_meta, read_meta_text
 from . import schema, server, sync
 
 
@@ -44,9 +45,7 @@ def _import_folder(conn, library: Library) -> str:
     writer = _Writer(conn)
     added = replaced = same = 0
     for path in library.source_files():
-        sidecar = meta_path_for(path)
-        sidecar_text = sidecar.read_text(encoding="utf-8") if sidecar.is_file() else None
-        outcome = writer.put(path.name, path.read_bytes(), sidecar_text, force=True, action="import")
+        outcome = writer.put(path.name, path.read_bytes(), _sidecar_text(path), force=True, action="import")
         added += outcome == "add"
         replaced += outcome == "replace"
         same += outcome is None
@@ -70,13 +69,11 @@ def add_sources(url: str, paths: list[Path], flags: dict, force: bool = False) -
             with conn.transaction():
                 writer = _Writer(conn)
                 for a in staged:
-                    sidecar = meta_path_for(a.path)
-                    writer.put(a.path.name, a.path.read_bytes(),
-                               sidecar.read_text(encoding="utf-8") if sidecar.is_file() else None,
-                               force=force, action="add")
+                    writer.put(a.path.name, a.path.read_bytes(), _sidecar_text(a.path), force=force, action="add")
                 writer.finish()
     root = sync.local_root(url)
-    return [Added(a.source_id, root / "sources" / a.path.name, a.meta_from_document) for a in staged]
+    # the synced copy holds the same bytes: the index takes what staging read and segmented
+    return [replace(a, path=root / "sources" / a.path.name) for a in staged]
 
 
 def import_csl(url: str, csl_file: Path) -> tuple[list[str], list[str]]:
@@ -100,7 +97,7 @@ def import_csl(url: str, csl_file: Path) -> tuple[list[str], list[str]]:
                 before[name] = (sid, edition, sidecar)
             updated, unmatched = import_csl_to_folder(library, csl_file)
             for name, (sid, edition, sidecar) in before.items():
-                text = meta_path_for(library.sources_dir / name).read_text(encoding="utf-8")
+                text = read_meta_text(meta_path_for(library.sources_dir / name))
                 if text != sidecar:
                     writer.new_metadata(sid, edition, name, text)
             writer.finish()
@@ -186,3 +183,9 @@ def _metadata(name: str, content: bytes, sidecar: str | None):
 
 def _json(meta) -> str:
     return json.dumps(meta.to_dict(), ensure_ascii=False)
+
+
+def _sidecar_text(source: Path) -> str | None:
+    """A source's sidecar as written (checked as the index reads sidecars), None when it has none."""
+    sidecar = meta_path_for(source)
+    return read_meta_text(sidecar) if sidecar.is_file() else None

@@ -23,7 +23,7 @@ class Extracted:
 
 def read_structured(path: Path) -> Extracted:
     """The one door to the format readers: sizes checked first, and whatever a parser raises on
-    a broken or hostile file (pypdf, lxml, a deep page tree) becomes an error naming the file."""
+    a broken or hostile file (pdfium, lxml, a deep page tree) becomes an error naming the file."""
     suffix = path.suffix.lower()
     check_source_size(path, SourceError)
     if suffix == ".docx":
@@ -39,8 +39,7 @@ def read_structured(path: Path) -> Extracted:
         raise SourceError(f"{path}: too large to read in the memory available") from None
     except Exception as exc:  # noqa: BLE001 - any parser failure is a bad file, not a bug of ours
         reason = " ".join(str(exc).split())[:200] or type(exc).__name__
-        hint = "; it may need a password or `pip install cryptography`" if "crypt" in reason.lower() else ""
-        raise SourceError(f"{path}: cannot be read as {suffix[1:].upper()} ({type(exc).__name__}: {reason}){hint}") from None
+        raise SourceError(f"{path}: cannot be read as {suffix[1:].upper()} ({type(exc).__name__}: {reason})") from None
 
 
 def _read(path: Path, suffix: str) -> Extracted:

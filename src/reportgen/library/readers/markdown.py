@@ -10,20 +10,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..metadata import KNOWN_KEYS, split_front_matter
 from . import Extracted
 from .html import read_html_text
 from .textcodec import decode_bytes
-
-
-def split_front_matter(text: str, path: Path) -> tuple[dict, str]:
-    """(front matter mapping or {}, the text after it), read as sidecars are: aliases refused,
-    a bad date named. The metadata module owns the format (loaded here on demand: it imports
-    the readers)."""
-    from ..metadata import FRONT_MATTER_RE, load_meta_yaml
-    match = FRONT_MATTER_RE.match(text)
-    if not match:
-        return {}, text
-    return load_meta_yaml(match.group(1), path), text[match.end():]
 
 
 def read_markdown(path: Path) -> Extracted:
@@ -31,12 +21,10 @@ def read_markdown(path: Path) -> Extracted:
     from mdit_py_plugins.footnote import footnote_plugin
     text = decode_bytes(path.read_bytes(), path)
     front, body = split_front_matter(text, path)
-    from ..metadata import OPTIONAL_KEYS, REQUIRED_KEYS
-    known = REQUIRED_KEYS + OPTIONAL_KEYS
     renderer = MarkdownIt("commonmark", {"html": True}).use(footnote_plugin).enable("table")
     page = f"<html><body><main>{renderer.render(body)}</main></body></html>"
     extracted = read_html_text(page, path) if body.strip() else Extracted((), {})  # empty: read_content says so
-    stated = {k: v for k, v in front.items() if k in known and v not in (None, "", [])}
-    ignored = tuple(str(k) for k in front if k not in known)
+    stated = {k: v for k, v in front.items() if k in KNOWN_KEYS and v not in (None, "", [])}
+    ignored = tuple(str(k) for k in front if k not in KNOWN_KEYS)
     meta = {**extracted.meta, **{k: str(v) if k != "country" else v for k, v in stated.items()}}
     return Extracted(extracted.blocks, meta, ignored=ignored)
