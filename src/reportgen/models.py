@@ -135,7 +135,6 @@ class Taxonomy:
     country: str
     name: str
     factors: tuple[RiskFactor, ...]
-    contrary: FactorHints = field(default_factory=FactorHints)
     topics: tuple[RiskFactor, ...] = ()  # report sections every case gets (background, relocation...)
 
     def get(self, factor_id: str) -> RiskFactor | None:

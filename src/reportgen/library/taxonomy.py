@@ -39,13 +39,16 @@ def load_taxonomy(path: Path) -> Taxonomy:
         raise TaxonomyError(f"{path}: cannot read taxonomy ({exc})") from None
     if not isinstance(raw, dict) or not isinstance(raw.get("factors"), list):
         raise TaxonomyError(f"{path}: a taxonomy needs 'country' and a list of 'factors'")
+    if "contrary" in raw:  # wording that had no effect must not look as if it had
+        raise TaxonomyError(f"{path}: 'contrary' hints are no longer used (contrary evidence is found by who "
+                            f"asserts what in the paragraph, whatever the taxonomy); delete the key")
     factors = _entries(raw["factors"], path, needs=("id", "label", "description", "ground"))
     topics = _entries(raw.get("topics") or [], path, needs=("id", "label"))
     ids = [f.id for f in factors + topics]
     if len(set(ids)) != len(ids):
         raise TaxonomyError(f"{path}: factor or topic ids repeat")
     return Taxonomy(country=str(raw.get("country", path.stem)).upper(), name=str(raw.get("name", path.stem)),
-                    factors=tuple(factors), contrary=_hints(raw.get("contrary") or {}, path, "contrary"),
+                    factors=tuple(factors),
                     topics=tuple(topics))
 
 
@@ -109,7 +112,7 @@ def _hints(raw: dict, path: Path, where: str) -> FactorHints:
 
 @dataclass(frozen=True)
 class HintQuery:
-    entry: str  # factor or topic id; "" for the taxonomy's contrary wording
+    entry: str  # factor or topic id
     group: str  # body | head | req0, req1... (one per `requires` group)
     weight: float
     label: str  # the hint as the taxonomy writes it (heading hints marked)
