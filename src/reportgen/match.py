@@ -234,13 +234,19 @@ def _fold_editions(candidates: list[_Candidate]) -> list[_Candidate]:
 
 # --- selection --------------------------------------------------------------------------------
 
-def _same_opening(a: _Candidate, b: _Candidate) -> bool:
+def _same_opening(a: _Candidate, b: _Candidate, openings: dict[str, set[str]]) -> bool:
     """Two editions of a series whose paragraphs open with the same sentence (spelling aside:
-    "Uighurs", "Uyghurs") say the same thing, though their later sentences differ: one is enough."""
+    "Uighurs", "Uyghurs") say the same thing, though their later sentences differ: one is enough.
+    `openings` keeps each paragraph's first-sentence words, worked out once per selection."""
     series = a.hit.source.series
     if not series or series != b.hit.source.series:
         return False
-    first = [_words(sentences(c.hit.paragraph.text)[0]) for c in (a, b)]
+    first = []
+    for c in (a, b):
+        pid = c.hit.paragraph.id
+        if pid not in openings:
+            openings[pid] = _words(sentences(c.hit.paragraph.text)[0])
+        first.append(openings[pid])
     return bool(first[0] and first[1]) and len(first[0] & first[1]) / len(first[0] | first[1]) >= 0.7
 
 
@@ -251,6 +257,7 @@ def _select(ranked: list[_Candidate], limit: int, used: dict[str, str], owner: s
     chosen: list[_Candidate] = []
     per_source: Counter[str] = Counter()
     cap = 1  # paragraphs allowed per source; raised only when every source left has reached it
+    openings: dict[str, set[str]] = {}
     while len(chosen) < limit and fresh:
         pick = next((c for c in fresh if per_source[c.hit.paragraph.source_id] < cap), None)
         if pick is None:
@@ -260,7 +267,7 @@ def _select(ranked: list[_Candidate], limit: int, used: dict[str, str], owner: s
             alternative = next((c for c in fresh if c.hit.source.source_type != "commercial"), None)
             pick = alternative or pick  # commercial material never leads a section
         chosen.append(pick)
-        fresh = [c for c in fresh if c is not pick and not _same_opening(c, pick)]
+        fresh = [c for c in fresh if c is not pick and not _same_opening(c, pick, openings)]
         per_source[pick.hit.paragraph.source_id] += 1
     if not chosen and allow_reuse and ranked:  # nothing unused: quote again, and say so
         first = ranked[0]

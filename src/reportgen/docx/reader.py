@@ -57,11 +57,12 @@ def read_report(path: Path) -> ReadReport:
         style_id = _val(p.find(f"{W}pPr/{W}pStyle"))
         style = style_names.get(style_id, style_id or "Normal")
         num_id = _val(p.find(f"{W}pPr/{W}numPr/{W}numId")) or style_nums.get(style_id)
-        is_numbered = body_list is not None and num_id == body_list and _text(p).strip() != ""
+        text = _text(p)
+        is_numbered = body_list is not None and num_id == body_list and text.strip() != ""
         if is_numbered:
             number += 1
         paragraphs.append(ReadParagraph(
-            number=number if is_numbered else None, near=number, style=style, text=_text(p),
+            number=number if is_numbered else None, near=number, style=style, text=text,
             bookmarks=[b.get(f"{W}name") for b in p.iter(f"{W}bookmarkStart")],
             notes=[int(r.get(f"{W}id")) for r in p.iter(f"{W}footnoteReference")],
             placeholders=_placeholders(p, style_names)))

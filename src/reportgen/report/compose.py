@@ -105,6 +105,7 @@ class _Composer:
     first_note: dict[str, str] = field(default_factory=dict)  # source id -> bookmark of its first footnote
     sections: list[tuple[str, str, str]] = field(default_factory=list)  # (label, first, last paragraph bookmark)
     last_quoted: str = ""  # the source of the quotation just before: the next lead-in says "The same ..."
+    headings: int = 0  # headings so far: each has its bookmark for the contents
 
     # --- rendering helpers ---------------------------------------------------------------
 
@@ -125,8 +126,8 @@ class _Composer:
         return self.render(self.forum["wording"][key], **extra)
 
     def heading(self, text: str, level: int = 1, page_break: bool = False) -> None:
-        n = sum(isinstance(b, Heading) for b in self.blocks) + 1
-        self.blocks.append(Heading(text, level, bookmark=f"_Toc_rg{n}", page_break=page_break))
+        self.headings += 1
+        self.blocks.append(Heading(text, level, bookmark=f"_Toc_rg{self.headings}", page_break=page_break))
 
     def applies(self, item) -> bool:
         """A section or item with `when` is printed only when its condition renders non-empty."""
@@ -247,11 +248,11 @@ class _Composer:
             self.para(self.forum["wording"]["no_evidence"], factor=factor)
         for warning in fe.warnings:
             self.para(self.forum["wording"]["warning"], warning=warning, factor=factor)
-        self.respondent(fe, factor, keywords)
+        self.respondent(fe, factor, keywords, facts)
         self.para(self.forum["wording"]["assessment"], factor=factor)
         self.mark_range(fe.factor.label, start)
 
-    def respondent(self, fe: FactorEvidence, factor: dict, keywords: set[str]) -> None:
+    def respondent(self, fe: FactorEvidence, factor: dict, keywords: set[str], facts: set[str]) -> None:
         """The other side's case on the issue: as the case file records it, the library's contrary
         evidence (a CPIN's own assessment, the state's denials), and a place for the expert's answer."""
         self.heading(self.word("respondent_heading", factor=factor), level=2)
@@ -260,7 +261,7 @@ class _Composer:
         if fe.contrary:
             self.para(self.forum["wording"]["contrary_intro"], style="plain", factor=factor, keep=True)
             for chosen in fe.contrary:
-                self.quote(chosen, keywords, quote_terms(fe.facts), contrary=True)
+                self.quote(chosen, keywords, facts, contrary=True)
         self.para(self.forum["wording"]["respondent_response"], factor=factor, position=position)
 
     def quote(self, chosen: ChosenEvidence, keywords: set[str], facts: set[str], contrary: bool = False) -> None:
@@ -300,9 +301,8 @@ class _Composer:
 
     def bibliography(self) -> None:
         self.heading(self.word("bibliography_heading"), page_break=True)
-        entries = sorted(self.cited.values(), key=lambda m: self.style.bibliography(m).lower())
-        for meta in entries:
-            self.blocks.append(Para((Text(self.style.bibliography(meta)),), style="bibliography"))
+        for entry in sorted((self.style.bibliography(m) for m in self.cited.values()), key=str.lower):
+            self.blocks.append(Para((Text(entry),), style="bibliography"))
 
 
 ITEMS = {"questions": "questions", "question_placeholders": "question_placeholders",

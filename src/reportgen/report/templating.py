@@ -6,7 +6,6 @@ environment is sandboxed, so `{{ 7*7 }}` typed in a case file comes out literall
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import hashlib
 import marshal
@@ -92,18 +91,14 @@ def country_name(code, extra: str | None = None) -> str:
 
 @lru_cache(maxsize=8)
 def _country_names(extra: str | None) -> dict:
-    return {str(k).upper(): v for k, v in (_shared_data("countries.yaml", extra).get("names") or {}).items()}
+    return {str(k).upper(): v for k, v in (load_data("countries.yaml", extra).get("names") or {}).items()}
 
 
 def load_data(name: str, extra: str | None = None) -> dict:
-    """A YAML data file from the templates folders (forum structure, citation wording). Parsed
+    """A YAML data file from the templates folders (forum structure, citation wording), parsed
     once per file version: a draft asks for the forum, the language names and the citation
-    wording many times (per quotation, per footnote), and an edited file is read again."""
-    return copy.deepcopy(_shared_data(name, extra))
-
-
-def _shared_data(name: str, extra: str | None = None) -> dict:
-    """The parsed data file itself, shared between callers: for lookups that only read it."""
+    wording many times (per quotation, per footnote), and an edited file is read again. The
+    parsed data is shared between callers: read it, never change it."""
     path = template_file(name, extra)
     stat = path.stat()
     return _parsed(path, stat.st_mtime_ns, stat.st_size)
@@ -181,7 +176,7 @@ def reference_docx(extra: str | None = None) -> str | None:
 
 def language_name(code: str, extra: str | None = None) -> str:
     """'Chinese' for 'zh' (templates/languages.yaml); '' for the report's own language or unknown."""
-    data = _shared_data("languages.yaml", extra)  # asked once per quotation: read, never copied
+    data = load_data("languages.yaml", extra)  # asked once per quotation: read, never copied
     if not code or code == "unknown" or code == data.get("report_language", "en"):
         return ""
     return (data.get("names") or {}).get(code, code)
