@@ -28,10 +28,10 @@ from .rankings import (
     DESCRIBED_DEPTH,
     POSTINGS,
     QUERY_TERMS,
-    STOP_WORDS,
     doc_count,
     fresh_fts,
     query_key,
+    query_words,
     rank_descriptions,
     rarest_match,
     top_rows,
@@ -226,8 +226,8 @@ class EvidenceIndex:
         return [Hit(_paragraph(row), self.source(row["source_id"]), -row["rank"])
                 for row in self.conn.execute(" ".join(sql), args)]
 
-    def ranking(self, query: str, country: str, limit: int, keep: int, terms: int = QUERY_TERMS) -> Ranking:
-        """The `limit` paragraphs that best match a free-text query (BM25), asked by its `terms`
+    def ranking(self, query: str, country: str, limit: int, keep: int) -> Ranking:
+        """The `limit` paragraphs that best match a free-text query (BM25), asked by its QUERY_TERMS
         rarest words: they carry nearly all of a BM25 score, while the common ones only make
         SQLite score most of the library (a factor's description has twenty-odd words).
 
@@ -236,7 +236,7 @@ class EvidenceIndex:
         POSTINGS paragraphs matched, so that its cost does not grow with the library."""
         scored = self._stored(query, country, limit)
         if scored is None:
-            match = rarest_match(query, self._doc_count, terms, POSTINGS)
+            match = rarest_match(query, self._doc_count, QUERY_TERMS, POSTINGS)
             scored = top_rows(self.conn, match, country, limit) if match else []
         if not scored:
             return Ranking({}, [], [])
@@ -325,8 +325,7 @@ class EvidenceIndex:
 def fts_query(text: str, any_word: bool = False) -> str:
     """Plain words as an FTS5 query: each word quoted, so user text is never FTS syntax; a
     Chinese word is the phrase of its characters (see searchtext)."""
-    words = [w for w in re.findall(r"\w+", text.lower()) if w not in STOP_WORDS or not any_word]
-    words = list(dict.fromkeys(words))
+    words = query_words(text) if any_word else list(dict.fromkeys(re.findall(r"\w+", text.lower())))
     return (" OR " if any_word else " ").join(fts_phrase(w) for w in words)
 
 

@@ -25,10 +25,11 @@ QUERY_TERMS = 24  # the rarest words a ranking asks (they carry nearly all of a 
 
 def query_key(text: str) -> str:
     """A query's words as the index keeps them: lower case, first occurrence, no stop words."""
-    return " ".join(_query_words(text))
+    return " ".join(query_words(text))
 
 
-def _query_words(text: str) -> list[str]:
+def query_words(text: str) -> list[str]:
+    """A query's words: lower case, each once, no stop words."""
     return [w for w in dict.fromkeys(re.findall(r"\w+", text.lower())) if w not in STOP_WORDS]
 
 
@@ -40,7 +41,7 @@ def doc_count(conn: sqlite3.Connection, word: str) -> int:
 def rarest_match(query: str, count: Callable[[str], int], terms: int, budget: int | None) -> str:
     """An OR query of the `terms` rarest words of a text; with a budget, words are added rarest
     first only while the paragraphs they match (summed) stay within it, the rarest always."""
-    words = _query_words(query)
+    words = query_words(query)
     counts = {w: count(w) for w in words}
     kept, total = [], 0
     for w in sorted((w for w in words if counts[w]), key=lambda w: (counts[w], w))[:terms]:
@@ -51,7 +52,7 @@ def rarest_match(query: str, count: Callable[[str], int], terms: int, budget: in
     return " OR ".join(fts_phrase(w) for w in kept)
 
 
-def top_rows(conn: sqlite3.Connection, match: str, country: str, limit: int, after: int = 0) -> list[tuple[int, float]]:
+def top_rows(conn: sqlite3.Connection, match: str, country: str, limit: int) -> list[tuple[int, float]]:
     """(rowid, score) of the `limit` best paragraphs of a country for an FTS5 query, best first.
     FTS5 ranks its own rows in a subquery (joining every match before sorting costs more than the
     scoring); when other countries crowd the top, it is asked again for more."""
@@ -59,10 +60,10 @@ def top_rows(conn: sqlite3.Connection, match: str, country: str, limit: int, aft
     while True:
         rows = conn.execute(
             "SELECT f.rowid, f.rank, c.country FROM (SELECT rowid, bm25(paragraphs_fts, 1.0, 0.5) AS rank "
-            "FROM paragraphs_fts WHERE paragraphs_fts MATCH ? AND rowid > ? ORDER BY rank LIMIT ?) f "
+            "FROM paragraphs_fts WHERE paragraphs_fts MATCH ? ORDER BY rank LIMIT ?) f "
             "JOIN paragraphs p ON p.rowid = f.rowid "
             "LEFT JOIN source_country c ON c.source_id = p.source_id AND c.country = ? ORDER BY f.rank",
-            (match, after, depth, country.upper())).fetchall()
+            (match, depth, country.upper())).fetchall()
         ours = [(r[0], -r[1]) for r in rows if r[2]]
         if len(ours) >= limit or len(rows) < depth:
             return ours[:limit]

@@ -48,7 +48,6 @@ class NameForms:
     capitalised: re.Pattern | None  # common-word parts: only Title or UPPER case
     handle_parts: tuple[str, ...]  # lower-case name parts
     distinctive: tuple[str, ...]  # parts that alone make a handle or e-mail identifying
-    tokens: tuple[str, ...]  # every name part, for the warning about quotations
 
 
 @lru_cache(maxsize=32)
@@ -95,8 +94,7 @@ def name_forms(name: str) -> NameForms:
         capitalised = re.compile(_WORD.format(words))
     handle_parts = tuple(sorted({p.lower() for p in latin_parts if len(p) >= 2}))
     distinctive = tuple(sorted({p.lower() for p in latin_parts if len(p) >= 3 and p.lower() not in COMMON_WORDS}))
-    return NameForms(re.compile(pattern, re.I) if pattern else None, capitalised, handle_parts, distinctive,
-                     tuple(sorted(latin_parts | set(cjk))))
+    return NameForms(re.compile(pattern, re.I) if pattern else None, capitalised, handle_parts, distinctive)
 
 
 def anonymise(text: str, name: str, designation: str) -> str:
