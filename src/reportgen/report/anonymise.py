@@ -160,8 +160,9 @@ def mentions(text: str, name: str) -> bool:
 
 
 def quotation_warnings(case, match) -> list[str]:
-    """Evidence is quoted verbatim, never anonymised: say where a quotation holds a part of the
-    applicant's name, without repeating the name (warnings are printed and may be logged)."""
+    """Evidence is quoted verbatim, never anonymised: say where a quoted paragraph holds a part of
+    the applicant's name, without repeating the name (warnings are printed and may be logged).
+    The whole paragraph is checked, not only the extract: an expert may restore what "[…]" left out."""
     a = case.applicant
     if not a.anonymise or not a.name.strip():
         return []
@@ -169,8 +170,8 @@ def quotation_warnings(case, match) -> list[str]:
     for fe in (*match.topics, *match.factors):
         for chosen in (*fe.evidence, *fe.contrary):
             p = chosen.paragraph
-            message = (f"the quotation from {p.source_id}, {p.locator} contains a word of the applicant's name; "
-                       f"it is quoted verbatim: check that it does not identify them")
+            message = (f"the paragraph quoted from {p.source_id}, {p.locator} contains a word of the applicant's "
+                       f"name; it is quoted verbatim: check that the extract does not identify them")
             if mentions(p.text, a.name) and message not in out:
                 out.append(message)
     return out
