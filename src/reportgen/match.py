@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 
 from .library.index import EvidenceIndex, Hit
 from .library.rankings import DESCRIBED_DEPTH
-from .library.sentences import sentences, starts_with_pronoun
+from .library.sentences import person_names, sentences, starts_with_pronoun
 from .library.taxonomy import described
 from .models import (
     UNKNOWN,
@@ -281,38 +281,16 @@ def _select(ranked: list[_Candidate], limit: int, used: dict[str, str], owner: s
     return out
 
 
-_NAME = re.compile(r"\b([A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,2})\b")
-_NOT_A_NAME = re.compile(r"^(The|In|On|At|By|For|From|After|Before|During|When|According|United|Supreme|"
-                         r"Chinese|China|Hong|Human|Rights|Police|January|February|March|April|May|June|July|"
-                         r"August|September|October|November|December)\b")
-
-
 def _antecedent(paragraph, index: EvidenceIndex) -> str:
     """The person a paragraph's opening pronoun stands for: the last full name the source gave
     before it, if the paragraph just before names one ("Xie Weidong ... When he refused")."""
     if not starts_with_pronoun(paragraph.text):
         return ""
     for before in index.preceding(paragraph, 1):
-        names = [m.group(1) for m in _NAME.finditer(before.text) if _a_person(m, before.text)]
+        names = person_names(before.text)
         if names:
-            return names[-1]
+            return names[-1].group(1)
     return ""
-
-
-# the last word of a place's or a body's name: "Tiananmen Square" is not who "he" is
-_PLACE_OR_BODY = {"Square", "Street", "Road", "Avenue", "Province", "Region", "District", "County", "City",
-                  "Island", "Islands", "River", "Mountains", "Airport", "Station", "Park", "Hall", "Building", "Bridge",
-                  "Market", "Village", "Town", "University", "College",
-                  "School", "Party", "Committee", "Congress", "Council", "Ministry", "Bureau", "Office", "Court",
-                  "Prison", "Centre", "Center", "Hospital", "Department", "Agency", "Police", "Army", "Times",
-                  "Post", "News", "Watch", "International", "Institute", "Foundation", "Association", "Union"}
-
-
-def _a_person(match: re.Match, text: str) -> bool:
-    name = match.group(1)
-    if _NOT_A_NAME.match(name) or name.split()[-1].split("-")[-1] in _PLACE_OR_BODY:
-        return False
-    return not text[:match.start()].rstrip().lower().endswith("the")  # "the Tiananmen ...": a thing, not a person
 
 
 def _warnings(factor: RiskFactor, chosen: list[ChosenEvidence], report_date: str,

@@ -1,5 +1,6 @@
 """Where sentences end: one rule for segmentation (is a line prose?) and for quotations (which
-whole sentences to quote), so that the two never disagree about what a sentence is."""
+whole sentences to quote), so that the two never disagree about what a sentence is; and who a
+sentence is about (a leading pronoun, the full names of people), for matching and quoting alike."""
 
 from __future__ import annotations
 
@@ -36,3 +37,31 @@ def pronoun_end(text: str) -> int:
 
 def starts_with_pronoun(text: str) -> bool:
     return bool(pronoun_end(text))
+
+
+_NAME = re.compile(r"\b([A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,2})\b")
+_NOT_A_NAME = re.compile(r"^(The|In|On|At|By|For|From|After|Before|During|When|According|United|Supreme|"
+                         r"Chinese|China|Hong|Human|Rights|Police|January|February|March|April|May|June|July|"
+                         r"August|September|October|November|December)\b")
+
+
+# the last word of a place's or a body's name: "Tiananmen Square" is not who "he" is
+_PLACE_OR_BODY = {"Square", "Street", "Road", "Avenue", "Province", "Region", "District", "County", "City",
+                  "Island", "Islands", "River", "Mountains", "Airport", "Station", "Park", "Hall", "Building", "Bridge",
+                  "Market", "Village", "Town", "University", "College",
+                  "School", "Party", "Committee", "Congress", "Council", "Ministry", "Bureau", "Office", "Court",
+                  "Prison", "Centre", "Center", "Hospital", "Department", "Agency", "Police", "Army", "Times",
+                  "Post", "News", "Watch", "International", "Institute", "Foundation", "Association", "Union"}
+
+
+def _a_person(match: re.Match, text: str) -> bool:
+    name = match.group(1)
+    if _NOT_A_NAME.match(name) or name.split()[-1].split("-")[-1] in _PLACE_OR_BODY:
+        return False
+    return not text[:match.start()].rstrip().lower().endswith("the")  # "the Tiananmen ...": a thing, not a person
+
+
+def person_names(text: str) -> list[re.Match]:
+    """The full names of people in a text ("Xie Weidong"), in order: not a capitalised phrase
+    that opens a sentence ("In March"), nor a place's or a body's name ("Tiananmen Square")."""
+    return [m for m in _NAME.finditer(text) if _a_person(m, text)]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from ..library.sentences import pronoun_end, sentences, starts_with_pronoun
+from ..library.sentences import person_names, pronoun_end, sentences, starts_with_pronoun
 
 ELLIPSIS = "[…]"
 WHOLE = 1.3  # a paragraph up to this many times the word budget is quoted whole rather than cut
@@ -24,8 +24,6 @@ _ANAPHOR = re.compile(r"[“\"‘'(\[ ]*(?:[^,.;:]{1,30},\s+)?(?:this|these|thos
 
 
 _PERSONAL = re.compile(r"\b(?:he|she|his|her|him|himself|herself)\b")
-_FULL_NAME = re.compile(r"\b(?!(?:In|On|At|By|For|From|After|Before|During|When|The|Since|Until)\b)"
-                        r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+)+\b")  # "Wang Lei", not "In March"
 
 
 def leans_back(sentence: str) -> bool:
@@ -34,7 +32,7 @@ def leans_back(sentence: str) -> bool:
     if starts_with_pronoun(sentence) or _ANAPHOR.match(sentence):
         return True
     personal = _PERSONAL.search(sentence)
-    return bool(personal) and not _FULL_NAME.search(sentence[:personal.start()])
+    return bool(personal) and not person_names(sentence[:personal.start()])
 
 
 def extract(text: str, keywords: set[str], max_words: int = 70, facts: set[str] = frozenset(),
