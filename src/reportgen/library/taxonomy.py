@@ -82,8 +82,8 @@ def _profile(item: dict, path: Path) -> tuple[str, ...]:
 
 
 def _hints(raw: dict, path: Path, where: str) -> FactorHints:
-    def strings(key):
-        value = raw.get(key) or []
+    def strings(key, value=None):
+        value = (raw.get(key) or []) if value is None else value
         if not isinstance(value, list):
             raise TaxonomyError(f"{path}: {where}: match.{key} must be a list")
         hints = tuple(str(v).lower() for v in value)
@@ -100,7 +100,7 @@ def _hints(raw: dict, path: Path, where: str) -> FactorHints:
             return (strings(key),) if value else ()
         if not all(isinstance(v, list) and v for v in value):
             raise TaxonomyError(f"{path}: {where}: match.{key} must be a list of words or a list of lists of words")
-        return tuple(_hints({key: v}, path, where).requires[0] for v in value)
+        return tuple(strings(key, v) for v in value)
     return FactorHints(terms=strings("terms"), phrases=strings("phrases"),
                        heading_terms=strings("heading_terms"), requires=groups("requires"),
                        threshold=float(raw.get("threshold", 2)))

@@ -38,7 +38,9 @@ def read_pdf(path: Path) -> Extracted:
     if sum(len(ln.text) for page in pages for ln in page.lines) < 20 * max(1, len(pages)):
         raise SourceError(f"{path}: the PDF has no text layer (a scan?); run OCR on it first")
     body = _body_size(pages)
-    printed_text = "\n".join(" ".join(ln.text.lower().split()) for page in pages for ln in page.lines)
+    # all it prints, running lines too (before they go): only to check a stated author against
+    printed_text = "\n".join(" ".join(ln.text.lower().split()) for page in pages for ln in page.lines) \
+        if info.get("Author") else ""
     printed = _drop_furniture(pages)
     notes: dict[str, list[tuple[int, str]]] = {}
     stream: list[Line] = []
