@@ -2,6 +2,7 @@
 a gap instead of a weak pick, contrary evidence by who says what, quotes that stand on their own."""
 
 import textwrap
+from pathlib import Path
 
 import pytest
 import yaml
@@ -237,6 +238,27 @@ def test_a_chinese_source_is_quoted_in_the_original_with_a_place_for_the_experts
 def test_stance_is_read_from_who_asserts_what(text, expected):
     from reportgen.library.stance import stance
     assert stance(text) == expected
+
+
+def test_stance_patterns_searched_clause_by_clause_find_what_a_whole_text_search_finds():
+    """The speed-up (only stretches between '.' and ';' that hold the needed words are searched)
+    must give the same span as one search of the whole text, on real report paragraphs and on
+    the edges: the position at a clause's end, the letters re.I folds to ASCII."""
+    from reportgen.library import stance as s
+    from tests.corpus import CORPUS
+    texts = ["The Government; it denied that. Officials said that it was lawful; no.",
+             "Police. Denied that the camps existed", "Officials maintained that; the ministry denied it",
+             "According to the authorities. The data", "the off\u0131cials said that it is so",
+             "A Chinese official told reporters the camps were closed. Beijing denied having them."]
+    for path in sorted(Path(__file__).parent.parent.joinpath("evidence", "sources").glob("*.txt")):
+        texts += path.read_text(encoding="utf-8").split("\n")
+    if CORPUS.is_dir():
+        from tests.corpus import read_corpus
+        texts += [p.text for p in read_corpus("usdos-china-2024.html")[1]]
+    for pattern, needs in ((s._STANCE, (s._STATE_WORDS, s._DENIAL_STEMS)), (s._CLAIM, (s._SPEAKER_WORDS,))):
+        whole = [(m.span() if (m := pattern.search(t)) else None) for t in texts]
+        assert [s._search_clauses(pattern, t, *needs) for t in texts] == whole
+        assert sum(1 for w in whole if w) >= 5  # the check has matches to compare
 
 
 def test_a_policy_notes_guidance_to_caseworkers_is_not_its_assessment():
