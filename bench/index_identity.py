@@ -1,6 +1,6 @@
 """Whether two versions of reportgen index a library identically: builds each library with the
 code in this worktree and with another source tree (e.g. `git archive REV | tar -x -C DIR`),
-and prints digests of the paragraphs and tags tables (rows keyed by paragraph id, not rowid).
+and prints digests of the paragraphs, tags and description rankings tables (rows keyed by paragraph id, not rowid).
 
     python bench/index_identity.py --base-src /tmp/base/src LIBRARY [LIBRARY ...]
 
@@ -22,22 +22,25 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 
 
-def digests(index: Path) -> tuple[str, str]:
+def digests(index: Path) -> tuple[str, str, str]:
     conn = sqlite3.connect(index)
     out = []
     for sql in ("SELECT id, source_id, number, page, line, heading, text, attributed_to, stance, factors, marker, "
                 "printed_page, notes FROM paragraphs ORDER BY id",
                 "SELECT p.id, t.factor, t.weight, t.hints FROM tags t JOIN paragraphs p ON p.rowid = t.paragraph "
-                "ORDER BY 1, 2"):
+                "ORDER BY 1, 2",
+                "SELECT d.country, d.query, p.id, d.score, q.match, q.stats FROM described d "
+                "JOIN paragraphs p ON p.rowid = d.paragraph JOIN described_queries q USING (country, query) "
+                "ORDER BY 1, 2, 3"):
         h = hashlib.sha256()
         for row in conn.execute(sql):
             h.update(repr(row).encode())
         out.append(h.hexdigest()[:16])
     conn.close()
-    return out[0], out[1]
+    return out[0], out[1], out[2]
 
 
-def build(src: Path, library: Path) -> tuple[str, str]:
+def build(src: Path, library: Path) -> tuple[str, str, str]:
     env = {**os.environ, "REPORTGEN_PAGES": "off", "PYTHONPATH": str(src)}
     subprocess.run([sys.executable, "-m", "reportgen.cli", "--evidence", str(library), "evidence", "index",
                     "--rebuild"], env=env, capture_output=True, check=False)
@@ -55,7 +58,8 @@ def main() -> None:
             shutil.copytree(lib, copy, ignore=shutil.ignore_patterns(".reportgen-index*"))
             base, ours = build(args.base_src, copy), build(REPO / "src", copy)
             verdict = "identical" if base == ours else "DIFFERENT"
-            print(f"{lib}: paragraphs {base[0]} / {ours[0]}, tags {base[1]} / {ours[1]}: {verdict}")
+            print(f"{lib}: paragraphs {base[0]} / {ours[0]}, tags {base[1]} / {ours[1]}, "
+                  f"rankings {base[2]} / {ours[2]}: {verdict}")
 
 
 if __name__ == "__main__":

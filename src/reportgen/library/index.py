@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..errors import LibraryError, SourceError
-from ..models import EvidenceParagraph, SourceMeta, Taxonomy
+from ..models import EvidenceParagraph, SourceMeta
 from ..safe_files import what_to_do
 from .folder import Library
 from .metadata import meta_path_for
@@ -38,7 +38,8 @@ from .rankings import (
 )
 from .searchtext import spaced_cjk
 from .sources import read_source
-from .taxonomy import fts_phrase, hint_queries, load_taxonomy
+from .tagging import tag
+from .taxonomy import fts_phrase, load_taxonomy
 
 SCHEMA_VERSION = "16"  # bump when segmentation, tagging or the schema change meaning
 
@@ -460,7 +461,7 @@ class _Builder:
                         continue
                     self._insert(conn, [outcome])
                     indexed.append(outcome[0].id)
-                _tag(conn, taxonomies, after=0)
+                tag(conn, taxonomies, after=0)
             with conn:  # after a commit: FTS5 has written the totals that scoring later additions needs
                 rank_descriptions(conn, taxonomies, None)
                 conn.execute("INSERT INTO info VALUES ('global', ?)", (global_key,))
@@ -489,7 +490,7 @@ class _Builder:
                 after = conn.execute("SELECT coalesce(max(rowid), 0) FROM paragraphs").fetchone()[0]
                 self._insert(conn, parsed)
                 fresh_fts(conn, after)
-                _tag(conn, taxonomies, after=after, fts="fresh_fts")
+                tag(conn, taxonomies, after=after, fts="fresh_fts")
                 rank_descriptions(conn, taxonomies, after)
                 conn.execute("DROP TABLE temp.fresh_vocab")
                 conn.execute("DROP TABLE temp.fresh_fts")
@@ -601,45 +602,6 @@ def _die_with_parent(parent: int) -> None:
             time.sleep(1)
         os._exit(1)
     threading.Thread(target=watch, daemon=True).start()
-
-
-def _tag(conn: sqlite3.Connection, taxonomies: list[Taxonomy], after: int, fts: str = "paragraphs_fts") -> None:
-    """Tag paragraphs with rowid > after: each hint an FTS5 query, weights summed by SQLite.
-
-    Contrary text (the state's position, denials) is tagged on any hint: a report must engage
-    with what cuts against it, so the bar for showing it to the expert is lower."""
-    conn.execute("CREATE TEMP TABLE IF NOT EXISTS hits(paragraph INTEGER, entry TEXT, grp TEXT, weight REAL, label TEXT)")
-    for taxonomy in taxonomies:
-        queries, rules = hint_queries(taxonomy)
-        conn.execute("DELETE FROM temp.hits")
-        conn.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?)",
-                         [(taxonomy.country, r.entry, r.kind, r.threshold, r.required_groups) for r in rules])
-        for q in queries:
-            conn.execute(f"INSERT INTO temp.hits SELECT rowid, ?, ?, ?, ? FROM {fts} "
-                         f"WHERE {fts} MATCH ? AND rowid > ?", (q.entry, q.group, q.weight, q.label, q.match, after))
-        # sum per paragraph and factor first (no joins while grouping), then apply the rules
-        conn.execute("DROP TABLE IF EXISTS temp.sums")
-        conn.execute("""
-            CREATE TEMP TABLE sums AS
-            SELECT paragraph, entry, sum(weight) AS weight, count(DISTINCT grp) FILTER (WHERE grp GLOB 'req*') AS reqs,
-                   json_group_array(label) FILTER (WHERE grp NOT GLOB 'req*') AS labels
-            FROM temp.hits GROUP BY paragraph, entry HAVING sum(weight) > 0""")
-        conn.execute("""
-            INSERT OR REPLACE INTO tags(paragraph, factor, weight, hints)
-            SELECT s.paragraph, s.entry, s.weight, s.labels FROM temp.sums s
-            JOIN entries e ON e.country = ? AND e.entry = s.entry
-            JOIN paragraphs p ON p.rowid = s.paragraph
-            JOIN source_country c ON c.source_id = p.source_id AND c.country = e.country
-            WHERE s.weight >= CASE WHEN p.stance = 'contrary' THEN 1 ELSE e.threshold END
-              AND s.reqs >= e.required_groups""", (taxonomy.country,))
-        conn.execute("DROP TABLE temp.sums")
-    conn.execute("""
-        UPDATE paragraphs SET factors = agg.factors
-        FROM (SELECT t.paragraph, group_concat(DISTINCT t.factor) AS factors FROM tags t
-              WHERE t.paragraph > ? AND +t.factor IN (SELECT entry FROM entries WHERE kind = 'factor')
-              GROUP BY t.paragraph) AS agg
-        WHERE paragraphs.rowid = agg.paragraph""", (after,))
-    conn.execute("DROP TABLE temp.hits")
 
 
 def _delete_source(conn: sqlite3.Connection, source_id: str) -> None:

@@ -114,7 +114,7 @@ def _hints(raw: dict, path: Path, where: str) -> FactorHints:
 class HintQuery:
     entry: str  # factor or topic id
     group: str  # body | head | req0, req1... (one per `requires` group)
-    weight: float
+    weight: int  # 1 a term, 2 a phrase or a heading term, 0 a required word
     label: str  # the hint as the taxonomy writes it (heading hints marked)
     match: str  # the FTS5 query, limited to the right column
 
@@ -169,18 +169,22 @@ def _stemmer() -> sqlite3.Connection:
     return _STEMMERS.conn
 
 
-def hint_queries(taxonomy: Taxonomy) -> tuple[list[HintQuery], list[EntryRule]]:
-    queries, rules = [], []
-    for kind, entries in (("factor", taxonomy.factors), ("topic", taxonomy.topics)):
-        for entry in entries:
-            h = entry.hints
-            rules.append(EntryRule(entry.id, kind, h.threshold, len(h.requires)))
-            for group, column, weight, hints, mark in (
-                    ("body", "text", 1.0, h.terms, ""), ("body", "text", 2.0, h.phrases, ""),
-                    ("head", "heading", 2.0, h.heading_terms, "heading: "),
-                    *((f"req{i}", "{text heading}", 0.0, words, "") for i, words in enumerate(h.requires))):
-                for hint in hints:
-                    phrase = fts_phrase(hint)
-                    if phrase:
-                        queries.append(HintQuery(entry.id, group, weight, mark + hint, f"{column} : {phrase}"))
-    return queries, rules  # contrary evidence is found by who says what (library.stance), not by hints
+def entry_rules(taxonomy: Taxonomy) -> list[EntryRule]:
+    return [EntryRule(entry.id, kind, entry.hints.threshold, len(entry.hints.requires))
+            for kind, entries in (("factor", taxonomy.factors), ("topic", taxonomy.topics)) for entry in entries]
+
+
+def hint_queries(taxonomy: Taxonomy) -> list[HintQuery]:
+    """Each hint of each entry as an FTS5 query on the column it is meant for."""
+    queries = []
+    for entry in (*taxonomy.factors, *taxonomy.topics):
+        h = entry.hints
+        for group, column, weight, hints, mark in (
+                ("body", "text", 1, h.terms, ""), ("body", "text", 2, h.phrases, ""),
+                ("head", "heading", 2, h.heading_terms, "heading: "),
+                *((f"req{i}", "{text heading}", 0, words, "") for i, words in enumerate(h.requires))):
+            for hint in hints:
+                phrase = fts_phrase(hint)
+                if phrase:
+                    queries.append(HintQuery(entry.id, group, weight, mark + hint, f"{column} : {phrase}"))
+    return queries  # contrary evidence is found by who says what (library.stance), not by hints
