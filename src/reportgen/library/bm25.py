@@ -11,6 +11,8 @@ import math
 import sqlite3
 from collections import defaultdict
 
+from .searchtext import index_terms
+
 K1, B = 1.2, 0.75
 WEIGHTS = (1.0, 0.5)  # text, heading: as bm25(paragraphs_fts, 1.0, 0.5)
 
@@ -40,18 +42,6 @@ def totals(conn: sqlite3.Connection) -> tuple[int, float]:
     return values[0], (sum(values[1:]) / values[0]) if values[0] else 1.0
 
 
-def _tokens(conn: sqlite3.Connection, phrases: list[str]) -> list[list[str]]:
-    """Each query phrase as the tokenizer indexes it (stemmed, split where it splits)."""
-    conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.probe_fts USING fts5(text, tokenize='porter unicode61')")
-    conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.probe_vocab USING fts5vocab(temp, probe_fts, instance)")
-    conn.execute("DELETE FROM temp.probe_fts")
-    conn.executemany("INSERT INTO temp.probe_fts(rowid, text) VALUES (?, ?)", list(enumerate(phrases, 1)))
-    out: list[list[str]] = [[] for _ in phrases]
-    for term, doc, _ in conn.execute("SELECT term, doc, offset FROM temp.probe_vocab ORDER BY doc, offset"):
-        out[doc - 1].append(term)
-    return out
-
-
 def fresh_totals(conn: sqlite3.Connection) -> tuple[int, float]:
     """(rows, mean tokens per row) inside a write: FTS5 writes its totals only at a commit, so
     the last committed ones are joined by the new rows' (rows deleted in this write are not
@@ -77,7 +67,7 @@ def score_new(conn: sqlite3.Connection, queries):
     for country, key, stats_json in queries:
         stats = json.loads(stats_json)
         rows, avgdl, phrases = stats["rows"], stats["avgdl"], stats["phrases"]
-        tokens = _tokens(conn, [p for p, _ in phrases])
+        tokens = index_terms([p for p, _ in phrases])
         scores: dict[int, float] = defaultdict(float)
         for toks, (_, hits) in zip(tokens, phrases):
             if not toks:

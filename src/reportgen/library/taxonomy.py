@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-import sqlite3
-import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -21,7 +19,7 @@ import yaml
 from ..errors import TaxonomyError
 from ..models import PROFILE_FIELDS, FactorHints, RiskFactor, Taxonomy
 from ..yamlio import load_yaml
-from .searchtext import phrase_words
+from .searchtext import index_terms, phrase_words
 
 _FACTOR_ID = re.compile(r"^[a-z][a-z0-9-]*$")
 
@@ -148,25 +146,8 @@ _SUFFIXES = ("", "s", "e", "es", "ed", "ing", "ion", "ions", "ment", "ation")
 @lru_cache(maxsize=4096)
 def _stem_prefix(prefix: str) -> str:
     """The longest start that the Porter stems of prefix+suffix all share (SQLite stems them)."""
-    conn = _stemmer()
-    with conn:
-        conn.execute("DELETE FROM t")
-        conn.execute("INSERT INTO t VALUES (?)", (" ".join(prefix + s for s in _SUFFIXES),))
-        stems = [row[0] for row in conn.execute("SELECT term FROM v")]
+    stems = index_terms([" ".join(prefix + s for s in _SUFFIXES)])[0]
     return os.path.commonprefix([prefix, *stems]) or prefix
-
-
-_STEMMERS = threading.local()
-
-
-def _stemmer() -> sqlite3.Connection:
-    """One in-memory stemming table per thread: creating it costs ten times a lookup, and a
-    taxonomy has dozens of prefix hints."""
-    if not hasattr(_STEMMERS, "conn"):
-        _STEMMERS.conn = sqlite3.connect(":memory:")
-        _STEMMERS.conn.execute("CREATE VIRTUAL TABLE t USING fts5(x, tokenize='porter unicode61')")
-        _STEMMERS.conn.execute("CREATE VIRTUAL TABLE v USING fts5vocab(t, 'instance')")
-    return _STEMMERS.conn
 
 
 def entry_rules(taxonomy: Taxonomy) -> list[EntryRule]:
