@@ -28,7 +28,7 @@ class Added:
     path: Path
     meta_from_document: tuple[str, ...]
     content: tuple | None = None  # what was read of the file (sources.read_content), for the index
-    segmented: tuple | None = None  # (meta, text, blocks, paragraphs): what was segmented, for the index
+    segmented: tuple | None = None  # (meta, paragraphs): `content` segmented under that metadata, for the index
 
 
 def add_sources(library: Library, paths: list[Path], flags: dict, force: bool = False) -> list[Added]:
@@ -72,7 +72,7 @@ def add_sources(library: Library, paths: list[Path], flags: dict, force: bool = 
         paragraphs = _segments(path, document, checked)
         plans.append((path, target, meta, [f for f in current if f != target], same_file,
                       tuple(sorted(k for k in stated if k not in flags and k not in old)),
-                      (document.blocks, document.text, stated), (checked, document.text, document.blocks, paragraphs)))
+                      (document.blocks, document.text, stated), (checked, paragraphs)))
     return _commit(library, plans)
 
 

@@ -531,13 +531,13 @@ def _ahead(pool, files: list[Path], window: int):
 
 def _read_and_segment(path: Path, content: tuple | None = None, segmented: tuple | None = None):
     """(meta, paragraphs), or the message saying why the file cannot be used. `segmented` is
-    (meta, text, blocks, paragraphs) of a segmentation already made: used when this document
-    is that one (`evidence add` checks that a file yields paragraphs before adding it)."""
+    (meta, paragraphs) of `content` segmented already (`evidence add` checks that a file yields
+    paragraphs before adding it): used when the metadata read now is the metadata it had."""
     from .paragraphs import segment  # the segmenting rules load only when something is rebuilt
     try:
         document = read_source(path, content)
-        if segmented and segmented[:3] == (document.meta, document.text, document.blocks):
-            paragraphs = segmented[3]
+        if content is not None and segmented and segmented[0] == document.meta:
+            paragraphs = segmented[1]
         else:
             paragraphs, _ = segment(document)
     except SourceError as exc:
