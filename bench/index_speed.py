@@ -20,8 +20,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import make_library, median_time  # noqa: E402
 
+from reportgen.library.build import _Builder  # noqa: E402
 from reportgen.library.folder import Library  # noqa: E402
-from reportgen.library.index import EvidenceIndex, _Builder  # noqa: E402
+from reportgen.library.index import EvidenceIndex  # noqa: E402
 
 
 def bare_fts5(paragraphs: list[str], path: Path) -> None:

@@ -11,7 +11,7 @@ import click
 
 from . import __version__, envvars, shapes
 from .errors import ReportgenError, did_you_mean
-from .library.index import is_environment
+from .library.build import is_environment
 from .library.metadata import SOURCE_TYPES
 from .match import MatchSettings
 from .report.pages import MODES

@@ -1,0 +1,376 @@
+"""Building the evidence index: one SQLite file with FTS5, brought up to date on its own when a
+source changes.
+
+Changed sources are read and checked before anything is written; one that cannot be read is
+reported and keeps the entry it had, the others are indexed. A first build goes to a temporary
+file that replaces the index in one rename; later builds change only the sources whose files
+changed, inside one transaction.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import tempfile
+from collections.abc import Callable, Iterable
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import SourceError
+from .folder import Library
+from .metadata import meta_path_for
+from .rankings import fresh_fts, rank_descriptions
+from .searchtext import spaced_cjk
+from .sources import read_source
+from .tagging import tag
+from .taxonomy import load_taxonomy
+
+SCHEMA_VERSION = "16"  # bump when segmentation, tagging or the schema change meaning
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS info(key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS sources(
+    id TEXT PRIMARY KEY, path TEXT UNIQUE, stamp TEXT, digest TEXT, meta TEXT, paragraphs INTEGER);
+CREATE TABLE IF NOT EXISTS paragraphs(
+    rowid INTEGER PRIMARY KEY, id TEXT UNIQUE, source_id TEXT, number INTEGER, page INTEGER,
+    line INTEGER, heading TEXT, text TEXT, attributed_to TEXT, stance TEXT, factors TEXT,
+    marker TEXT, printed_page TEXT, notes TEXT);
+CREATE INDEX IF NOT EXISTS paragraphs_source ON paragraphs(source_id, number);
+CREATE INDEX IF NOT EXISTS paragraphs_contrary ON paragraphs(source_id) WHERE stance = 'contrary';
+CREATE TABLE IF NOT EXISTS tags(
+    paragraph INTEGER, factor TEXT, weight REAL, hints TEXT, PRIMARY KEY(paragraph, factor))
+    WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS tags_factor ON tags(factor, weight);
+CREATE TABLE IF NOT EXISTS source_country(source_id TEXT, country TEXT, PRIMARY KEY(country, source_id));
+CREATE TABLE IF NOT EXISTS entries(
+    country TEXT, entry TEXT, kind TEXT, threshold REAL, required_groups INTEGER, PRIMARY KEY(country, entry));
+CREATE TABLE IF NOT EXISTS described(
+    country TEXT, query TEXT, paragraph INTEGER, score REAL, PRIMARY KEY(country, query, paragraph)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS described_paragraph ON described(paragraph);
+CREATE TABLE IF NOT EXISTS described_queries(
+    country TEXT, query TEXT, match TEXT, stats TEXT, PRIMARY KEY(country, query));
+CREATE VIRTUAL TABLE IF NOT EXISTS paragraphs_fts USING fts5(
+    text, heading, content='paragraphs', content_rowid='rowid', tokenize='porter unicode61');
+"""
+
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    indexed: list[str]
+    removed: list[str]
+    unchanged: int
+    failures: tuple[str, ...] = ()  # one message per source that could not be read: it keeps its old entry
+
+
+def _stamp(paths: Iterable[Path]) -> str:
+    parts = []
+    for p in paths:
+        try:
+            st = p.stat()
+            parts.append(f"{p.name}:{st.st_size}:{st.st_mtime_ns}")
+        except OSError:
+            parts.append(f"{p.name}:missing")
+    return "|".join(parts)
+
+
+def _digest(paths: Iterable[Path]) -> str:
+    h = hashlib.sha256()
+    for p in paths:
+        if p.is_file():
+            h.update(p.name.encode() + b"\0" + p.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+
+def update(library: Library, path: Path, rebuild: bool = False, progress: Progress | None = None,
+           read: dict[str, tuple] | None = None) -> BuildReport:
+    """Bring the index at `path` up to date with the library, under a lock file beside it; a
+    damaged index is rebuilt aside. A full disk or a read-only file is left to the caller."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with build_lock(path):
+        _clean_stale(library, path)
+        try:
+            return _Builder(library, path, progress, read).run(rebuild)
+        except sqlite3.DatabaseError as exc:
+            if is_environment(exc) or isinstance(exc, sqlite3.IntegrityError):
+                raise
+            return _Builder(library, path, progress).run(rebuild=True)  # damaged: start again
+
+
+class _Builder:
+    """Brings an index file up to date with its library."""
+
+    def __init__(self, library: Library, path: Path, progress: Progress | None, read: dict[str, tuple] | None = None):
+        self.library = library
+        self.path = path
+        self.progress = progress
+        self.read = read or {}
+
+    def run(self, rebuild: bool) -> BuildReport:
+        files, links = self.library.scan()
+        taxonomy_files = sorted(self.library.taxonomies_dir.glob("*.yaml")) if self.library.taxonomies_dir.is_dir() else []
+        global_key = SCHEMA_VERSION + ":" + _digest(taxonomy_files)
+        fresh = rebuild or not self.path.exists() or self._info("global") != global_key
+        known = {} if fresh else self._known()
+        reread, restamp, unchanged = [], [], 0  # (file, stamp, digest): to read again / only touched
+        for f in files:
+            deps = [f, meta_path_for(f)]
+            stamp = _stamp(deps)
+            old = known.get(f.name)
+            if old and old[0] == stamp:
+                unchanged += 1
+                continue
+            digest = _digest(deps)
+            if old and old[1] == digest:
+                unchanged += 1
+                restamp.append((f, stamp, digest))
+            else:
+                reread.append((f, stamp, digest))
+        removed = sorted(set(known) - {f.name for f in files})
+        outside = [f"{f}: a link to a file outside the library; not followed (copy the file in instead)"
+                   for f in links]
+        if not fresh and not removed and not reread and not restamp:
+            return BuildReport([], [], unchanged, tuple(outside))
+        taxonomies = [load_taxonomy(p) for p in taxonomy_files]
+        if fresh:  # each source is written as it arrives: memory does not grow with the library
+            indexed, failures = self._write_fresh(reread, taxonomies, global_key)
+            return BuildReport(indexed, removed, unchanged, tuple(outside + failures))
+        parsed, failures = [], list(outside)
+        for outcome in self._parse(reread):
+            (parsed if isinstance(outcome, tuple) else failures).append(outcome)
+        parsed, refused = self._check_ids(parsed, known, removed)
+        # a file that failed keeps the entry it had: nothing of it is deleted or half-written
+        self._write_incremental(parsed, restamp, removed, taxonomies)
+        return BuildReport([p[0].id for p in parsed], removed, unchanged, tuple(failures + refused))
+
+    def _info(self, key: str) -> str | None:
+        try:
+            with sqlite3.connect(self.path) as conn:
+                row = conn.execute("SELECT value FROM info WHERE key = ?", (key,)).fetchone()
+            return row[0] if row else None
+        except sqlite3.DatabaseError:
+            return None
+
+    def _known(self) -> dict[str, tuple[str, str, str]]:
+        with sqlite3.connect(self.path) as conn:
+            return {r[0]: (r[1], r[2], r[3]) for r in conn.execute("SELECT path, stamp, digest, id FROM sources")}
+
+    def _parse(self, todo):
+        """Read and segment changed sources, on every core when there are many: yields, in the
+        files' order, (meta, paragraphs, stamp, digest) or the message saying why a file cannot
+        be used. Workers send back paragraphs, not texts, and run only a few files ahead."""
+        files = [f for f, _, _ in todo]
+        workers = min(os.cpu_count() or 1, 4)
+        if self.read and all(f.name in self.read for f in files):  # just added: read once, here
+            pool, results = None, (_read_and_segment(f, *self.read[f.name]) for f in files)
+        elif len(files) >= 16 and workers > 1:
+            from concurrent.futures import ProcessPoolExecutor  # only big builds pay for the import
+            pool = ProcessPoolExecutor(max_workers=workers, initializer=_die_with_parent, initargs=(os.getpid(),))
+            results = _ahead(pool, files, 4 * workers)
+        else:
+            pool, results = None, map(_read_and_segment, files)
+        try:
+            for n, ((f, stamp, digest), outcome) in enumerate(zip(todo, results), 1):
+                if self.progress:
+                    self.progress(n, len(todo), f.name)
+                yield outcome if isinstance(outcome, str) else (*outcome, stamp, digest)
+        finally:
+            if pool:
+                pool.shutdown(cancel_futures=True)
+
+    def _check_ids(self, parsed, known, removed):
+        """Two files may not share a source id: the later one is refused."""
+        seen = {v[2]: k for k, v in known.items() if k not in removed}
+        kept, failures = [], []
+        for item in parsed:
+            refusal = self._refused(item[0], seen)
+            (failures if refusal else kept).append(refusal or item)
+        return kept, failures
+
+    def _refused(self, meta, seen: dict[str, str]) -> str:
+        sid, name = meta.id, meta.path
+        if sid in seen and seen[sid] != name:
+            return f"{self.library.sources_dir / name}: source id '{sid}' is already used by {seen[sid]}"
+        seen[sid] = name
+        return ""
+
+    def _write_fresh(self, todo, taxonomies, global_key) -> tuple[list[str], list[str]]:
+        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=_tmp_prefix(self.path), suffix=".tmp")
+        os.close(fd)
+        indexed: list[str] = []
+        failures: list[str] = []
+        seen: dict[str, str] = {}
+        try:
+            conn = sqlite3.connect(tmp)
+            conn.execute("PRAGMA journal_mode = OFF")
+            conn.execute("PRAGMA synchronous = OFF")
+            conn.executescript(SCHEMA)
+            with conn:
+                for outcome in self._parse(todo):
+                    refusal = outcome if isinstance(outcome, str) else self._refused(outcome[0], seen)
+                    if refusal:
+                        failures.append(refusal)
+                        continue
+                    self._insert(conn, [outcome])
+                    indexed.append(outcome[0].id)
+                tag(conn, taxonomies, after=0)
+            with conn:  # after a commit: FTS5 has written the totals that scoring later additions needs
+                rank_descriptions(conn, taxonomies, None)
+                conn.execute("INSERT INTO info VALUES ('global', ?)", (global_key,))
+            conn.close()
+            os.replace(tmp, self.path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        return indexed, failures
+
+    def _write_incremental(self, parsed, restamp, removed, taxonomies):
+        conn = sqlite3.connect(self.path)
+        # no fsync (60-70 ms of a re-index): the rollback journal still keeps a killed command from
+        # half-writing the index; only a power cut mid-write could damage it, and it is derived
+        # data, rebuilt from the sources when it cannot be read (as a first build already is)
+        conn.execute("PRAGMA synchronous = OFF")
+        try:
+            with conn:
+                for f, stamp, _ in restamp:  # touched but not changed: remember the new stamp
+                    conn.execute("UPDATE sources SET stamp = ? WHERE path = ?", (stamp, f.name))
+                gone = removed + [meta.path for meta, _, _, _ in parsed]
+                for name in gone:
+                    row = conn.execute("SELECT id FROM sources WHERE path = ?", (name,)).fetchone()
+                    if row:
+                        _delete_source(conn, row[0])
+                after = conn.execute("SELECT coalesce(max(rowid), 0) FROM paragraphs").fetchone()[0]
+                self._insert(conn, parsed)
+                fresh_fts(conn, after)
+                tag(conn, taxonomies, after=after, fts="fresh_fts")
+                rank_descriptions(conn, taxonomies, after)
+                conn.execute("DROP TABLE temp.fresh_vocab")
+                conn.execute("DROP TABLE temp.fresh_fts")
+        finally:
+            conn.close()
+
+    @staticmethod
+    def _insert(conn: sqlite3.Connection, parsed) -> None:
+        for meta, paragraphs, stamp, digest in parsed:  # their old entries are already gone
+            conn.execute("INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?)",
+                         (meta.id, meta.path, stamp, digest,
+                          json.dumps({**meta.to_dict(), "path": meta.path}), len(paragraphs)))
+            conn.executemany("INSERT INTO source_country VALUES (?, ?)", [(meta.id, c) for c in meta.country])
+            start = conn.execute("SELECT coalesce(max(rowid), 0) + 1 FROM paragraphs").fetchone()[0]
+            rows = [(start + i, p.id, p.source_id, p.number, p.page, p.line, p.heading, p.text, p.attributed_to,
+                     p.marker, p.printed_page, json.dumps(p.notes, ensure_ascii=False) if p.notes else "", p.stance)
+                    for i, p in enumerate(paragraphs)]
+            conn.executemany(
+                "INSERT INTO paragraphs(rowid, id, source_id, number, page, line, heading, text, attributed_to,"
+                " marker, printed_page, notes, stance, factors)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '')", rows)
+            conn.executemany("INSERT INTO paragraphs_fts(rowid, text, heading) VALUES (?, ?, ?)",
+                             [(r[0], spaced_cjk(r[7]), spaced_cjk(r[6])) for r in rows])
+
+
+def _ahead(pool, files: list[Path], window: int):
+    """pool.map(_read_and_segment, files), in order, with at most `window` files in flight: the
+    results of fast workers never pile up while the main process writes."""
+    from collections import deque
+    pending: deque = deque()
+    for f in files:
+        pending.append(pool.submit(_read_and_segment, f))
+        if len(pending) >= window:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
+
+
+def _read_and_segment(path: Path, content: tuple | None = None, segmented: tuple | None = None):
+    """(meta, paragraphs), or the message saying why the file cannot be used. `segmented` is
+    (meta, paragraphs) of `content` segmented already (`evidence add` checks that a file yields
+    paragraphs before adding it): used when the metadata read now is the metadata it had."""
+    from .paragraphs import segment  # the segmenting rules load only when something is rebuilt
+    try:
+        document = read_source(path, content)
+        if content is not None and segmented and segmented[0] == document.meta:
+            paragraphs = segmented[1]
+        else:
+            paragraphs, _ = segment(document)
+    except SourceError as exc:
+        return str(exc)
+    except Exception as exc:  # noqa: BLE001 - one hostile file must not stop the others
+        return f"{path}: cannot be read ({type(exc).__name__}: {str(exc)[:200]})"
+    if not paragraphs:
+        return f"{path}: no evidence paragraphs found (only headings or page furniture)"
+    return document.meta, paragraphs
+
+
+def _tmp_prefix(index: Path) -> str:
+    return f".index-{index.stem.lstrip('.')}-"
+
+
+@contextmanager
+def build_lock(index: Path):
+    """An exclusive lock on INDEX.lock while the index is checked or built: two commands never
+    build at once, and a rebuild's swap never races another build."""
+    try:
+        import fcntl
+    except ImportError:  # no POSIX locks here: builds are still atomic, only not serialised
+        yield
+        return
+    with open(index.with_name(index.name + ".lock"), "a") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def _clean_stale(library: Library, index: Path) -> None:
+    """Temporary files of a build that was killed: nobody else builds while we hold the lock."""
+    patterns = [f"{_tmp_prefix(index)}*.tmp"]
+    if index.parent == library.root:
+        patterns.append(".index-*.tmp")  # the library's own folder: every build temp is ours
+    for pattern in patterns:
+        for stale in index.parent.glob(pattern):
+            stale.unlink(missing_ok=True)
+
+
+def is_environment(exc: sqlite3.DatabaseError) -> bool:
+    """A full disk or a read-only file: rebuilding would not help; the user must act."""
+    text = str(exc).lower()
+    return any(s in text for s in ("readonly", "read-only", "disk is full", "unable to open", "disk i/o"))
+
+
+def _die_with_parent(parent: int) -> None:
+    """Pool workers end when the command that started them dies, even by kill -9."""
+    import signal
+    import threading
+    import time
+    try:
+        import ctypes
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG (Linux)
+    except (OSError, AttributeError):
+        pass
+
+    def watch():
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(1)
+    threading.Thread(target=watch, daemon=True).start()
+
+
+def _delete_source(conn: sqlite3.Connection, source_id: str) -> None:
+    # the index holds CJK text spaced (searchtext): 'delete' must be given what was indexed
+    rows = conn.execute("SELECT rowid, text, heading FROM paragraphs WHERE source_id = ?", (source_id,)).fetchall()
+    conn.executemany("INSERT INTO paragraphs_fts(paragraphs_fts, rowid, text, heading) VALUES ('delete', ?, ?, ?)",
+                     [(r[0], spaced_cjk(r[1]), spaced_cjk(r[2])) for r in rows])
+    conn.execute("DELETE FROM described WHERE paragraph IN (SELECT rowid FROM paragraphs WHERE source_id = ?)",
+                 (source_id,))
+    conn.execute("DELETE FROM tags WHERE paragraph IN (SELECT rowid FROM paragraphs WHERE source_id = ?)",
+                 (source_id,))
+    conn.execute("DELETE FROM paragraphs WHERE source_id = ?", (source_id,))
+    conn.execute("DELETE FROM source_country WHERE source_id = ?", (source_id,))
+    conn.execute("DELETE FROM sources WHERE id = ?", (source_id,))
+
