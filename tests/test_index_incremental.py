@@ -108,3 +108,20 @@ def test_a_library_that_grows_from_empty_has_its_descriptions_ranked(run, librar
     assert any(pid.startswith("test-source:") for *_, pid in grown)
     assert run("--evidence", library, "evidence", "index", "--rebuild").code == 0
     assert dump(library)[2] == grown  # ranked afresh on growing: as a rebuild ranks it
+
+
+def test_a_build_with_workers_tags_and_ranks_as_one_process_does(run, library, monkeypatch):
+    """Twenty sources: the first build reads them, tags them and ranks the descriptions in worker
+    processes (the tags and rankings written as the results come back); one process alone must
+    write the same rows."""
+    from reportgen.library import build
+    seeds = sorted((library / "sources").glob("*.txt"))
+    for n in range(20):
+        add_source(library, name=f"copy-{n:02d}", text=seeds[n % len(seeds)].read_text(encoding="utf-8") + f"\nCopy {n}.\n")
+    monkeypatch.setattr(build.os, "cpu_count", lambda: 2)  # workers, even on a one-core machine
+    assert run("--evidence", library, "evidence", "index", "--rebuild").code == 0
+    with_workers = dump(library)
+    assert any(pid.startswith("copy-19:") for pid, *_ in with_workers[0])  # the copies were tagged
+    monkeypatch.setattr(build, "_pool", lambda files: None)
+    assert run("--evidence", library, "evidence", "index", "--rebuild").code == 0
+    assert dump(library) == with_workers

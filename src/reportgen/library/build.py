@@ -17,15 +17,18 @@ import tempfile
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from ..errors import SourceError
+from ..models import Taxonomy
+from .bm25 import totals
 from .folder import Library
 from .metadata import meta_path_for
-from .rankings import fresh_fts, rank_descriptions
+from .rankings import due, fresh_fts, rank_afresh, rank_descriptions, store
 from .searchtext import spaced_cjk
 from .sources import read_source
-from .tagging import tag
+from .tagging import contrary_rows, entry_queries, entry_tags, rows_about, tag, write_entries, write_factors, write_tags
 from .taxonomy import load_taxonomy
 
 SCHEMA_VERSION = "16"  # bump when segmentation, tagging or the schema change meaning
@@ -165,15 +168,11 @@ class _Builder:
         files' order, (meta, paragraphs, stamp, digest) or the message saying why a file cannot
         be used. Workers send back paragraphs, not texts, and run only a few files ahead."""
         files = [f for f, _, _ in todo]
-        workers = min(os.cpu_count() or 1, 4)
         if self.read and all(f.name in self.read for f in files):  # just added: read once, here
             pool, results = None, (_read_and_segment(f, *self.read[f.name]) for f in files)
-        elif len(files) >= 16 and workers > 1:
-            from concurrent.futures import ProcessPoolExecutor  # only big builds pay for the import
-            pool = ProcessPoolExecutor(max_workers=workers, initializer=_die_with_parent, initargs=(os.getpid(),))
-            results = _ahead(pool, files, 4 * workers)
         else:
-            pool, results = None, map(_read_and_segment, files)
+            pool = _pool(len(files))
+            results = _ahead(pool, files, 4 * _workers()) if pool else map(_read_and_segment, files)
         try:
             for n, ((f, stamp, digest), outcome) in enumerate(zip(todo, results), 1):
                 if self.progress:
@@ -218,9 +217,9 @@ class _Builder:
                         continue
                     self._insert(conn, [outcome])
                     indexed.append(outcome[0].id)
-                tag(conn, taxonomies, after=0)
-            with conn:  # after a commit: FTS5 has written the totals that scoring later additions needs
-                rank_descriptions(conn, taxonomies, None)
+            conn.close()  # committed: FTS5 has written the totals the rankings are scored with
+            conn = _tag_and_rank(Path(tmp), taxonomies, _pool(len(todo)))
+            with conn:
                 conn.execute("INSERT INTO info VALUES ('global', ?)", (global_key,))
             conn.close()
             os.replace(tmp, self.path)
@@ -271,6 +270,81 @@ class _Builder:
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '')", rows)
             conn.executemany("INSERT INTO paragraphs_fts(rowid, text, heading) VALUES (?, ?, ?)",
                              [(r[0], spaced_cjk(r[7]), spaced_cjk(r[6])) for r in rows])
+
+
+def _workers() -> int:
+    return min(os.cpu_count() or 1, 4)
+
+
+def _pool(files: int):
+    """Worker processes, one per core (up to four), for a build of many files; None for a few."""
+    if files < 16 or _workers() < 2:
+        return None
+    from concurrent.futures import ProcessPoolExecutor  # only big builds pay for the import
+    return ProcessPoolExecutor(max_workers=_workers(), initializer=_die_with_parent, initargs=(os.getpid(),))
+
+
+def _tag_and_rank(path: Path, taxonomies: list[Taxonomy], pool) -> sqlite3.Connection:
+    """A first build's last step: each entry's tags and each description's ranking. Computing
+    them only reads the index, so with a pool the workers compute them while this process
+    writes each result as it comes, in the order a serial build writes them. Returns the
+    index's connection. No connection to the index is open while the workers start: SQLite
+    must not be carried across a fork."""
+    tasks: list[tuple] = [("tag", rule, queries, t.country) for t in taxonomies for rule, queries in entry_queries(t)]
+    conn = sqlite3.connect(path, timeout=60)
+    todo, _ = due(conn, taxonomies, None)
+    conn.close()
+    tasks += [("rank", item) for item in todo]
+    compute = partial(_tail_task, str(path))
+    results = pool.map(compute, tasks) if pool else map(compute, tasks)
+    conn = sqlite3.connect(path, timeout=60)
+    conn.execute("PRAGMA journal_mode = OFF")
+    conn.execute("PRAGMA synchronous = OFF")
+    ranked = []
+    try:
+        with conn:
+            for taxonomy in taxonomies:
+                write_entries(conn, taxonomy)
+        for task, result in zip(tasks, results):
+            if task[0] == "rank":
+                ranked += result
+                continue
+            with conn:  # a short write: the workers' reads wait only while it commits
+                write_tags(conn, result)
+        with conn:
+            write_factors(conn, after=0)
+            store(conn, todo, ranked)
+    except BaseException:
+        conn.close()
+        raise
+    finally:
+        if pool:
+            pool.shutdown(cancel_futures=True)
+        reader = _READERS.pop(str(path), None)  # this process's own, when it computed the tasks itself
+        if reader:
+            reader[0].close()
+    return conn
+
+
+_READERS: dict[str, tuple] = {}  # per process: a build's index opened to read, and what its tasks share
+
+
+def _tail_task(path: str, task: tuple):
+    """One entry's tag rows, or one description's ranking (see _tag_and_rank)."""
+    if path not in _READERS:
+        conn = sqlite3.connect(Path(path).as_uri() + "?mode=ro", uri=True, timeout=60)
+        _READERS[path] = (conn, {}, {})
+    conn, shared, counts = _READERS[path]
+    if task[0] == "rank":
+        if "totals" not in shared:
+            shared["totals"] = totals(conn)
+        return rank_afresh(conn, [task[1]], *shared["totals"], counts=counts)
+    _, rule, queries, country = task
+    if "contrary" not in shared:
+        shared["contrary"] = contrary_rows(conn, 0)
+    if country not in shared:
+        shared[country] = rows_about(conn, country, 0)
+    return entry_tags(conn, rule, queries, shared[country], shared["contrary"], 0)
 
 
 def _ahead(pool, files: list[Path], window: int):

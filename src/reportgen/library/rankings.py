@@ -9,6 +9,7 @@ import json
 import re
 import sqlite3
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from ..models import Taxonomy
 from .bm25 import fresh_totals, score_new, totals
@@ -80,39 +81,74 @@ def rank_descriptions(conn: sqlite3.Connection, taxonomies: list[Taxonomy], afte
     statistics it was scored with. After a change (rows above `after` are new), a ranking whose
     library has not grown or shrunk by DRIFT only takes in the new rows (_describe_new); the
     others, and entries never ranked (an empty library at the build), are ranked afresh."""
-    counts: dict[str, int] = {}
+    todo, keep = due(conn, taxonomies, after)
+    rows, avgdl = totals(conn) if after is None else fresh_totals(conn)  # nothing below writes to the FTS table
+    store(conn, todo, rank_afresh(conn, todo, rows, avgdl))
+    if after is not None and keep:
+        _describe_new(conn, after, keep)
+
+
+Key = tuple[str, str]  # (country, query_key of the description)
+
+
+@dataclass(frozen=True)
+class Described:
+    """A description's ranking as read, before it is written."""
+    key: Key
+    match: str
+    stats: str
+    rows: list[tuple[int, float]]
+
+
+def due(conn: sqlite3.Connection, taxonomies: list[Taxonomy], after: int | None) -> tuple[list[tuple[Key, str]], set[Key]]:
+    """([(key, description)] to rank afresh, the keys whose ranking only takes in the new rows)."""
+    rows_now = conn.execute("SELECT count(*) FROM paragraphs").fetchone()[0]
+    stored = {(c, k): json.loads(st)["rows"] for c, k, st in conn.execute(
+        "SELECT country, query, stats FROM described_queries")}
+    todo: dict[Key, str] = {}
+    keep: set[Key] = set()
+    for taxonomy in taxonomies:
+        for entry in (*taxonomy.factors, *taxonomy.topics):
+            text = described(entry)
+            key = (taxonomy.country, query_key(text))
+            if key in todo or key in keep:
+                continue
+            if after is not None and key in stored and stored[key] / DRIFT <= rows_now <= stored[key] * DRIFT:
+                keep.add(key)
+            else:
+                todo[key] = text
+    return list(todo.items()), keep
+
+
+def rank_afresh(conn: sqlite3.Connection, todo: list[tuple[Key, str]], rows: int, avgdl: float,
+                counts: dict[str, int] | None = None) -> list[Described]:
+    """Each description's best rows, scored with the library's `rows` and `avgdl`; `counts`
+    caches documents per word. Only reads: a build runs it in worker processes while it writes."""
+    counts = {} if counts is None else counts
 
     def count(word: str) -> int:
         if word not in counts:
             counts[word] = doc_count(conn, word)
         return counts[word]
-    rows_now = conn.execute("SELECT count(*) FROM paragraphs").fetchone()[0]
-    stored = {(c, k): json.loads(st)["rows"] for c, k, st in conn.execute(
-        "SELECT country, query, stats FROM described_queries")}
-    keep, done = set(), set()
-    rows, avgdl = totals(conn) if after is None else fresh_totals(conn)  # nothing below writes to the FTS table
-    for taxonomy in taxonomies:
-        for entry in (*taxonomy.factors, *taxonomy.topics):
-            text = described(entry)
-            key = (taxonomy.country, query_key(text))
-            if key in done:
-                continue
-            done.add(key)
-            if after is not None and key in stored and stored[key] / DRIFT <= rows_now <= stored[key] * DRIFT:
-                keep.add(key)
-                continue
-            conn.execute("DELETE FROM described WHERE country = ? AND query = ?", key)
-            conn.execute("DELETE FROM described_queries WHERE country = ? AND query = ?", key)
-            match = rarest_match(text, count, QUERY_TERMS, None)
-            if not match:
-                continue
+    out = []
+    for key, text in todo:
+        match = rarest_match(text, count, QUERY_TERMS, None)
+        if match:
             stats = {"rows": rows, "avgdl": avgdl, "phrases": [[w, count(w)] for w in re.findall(r'"([^"]*)"', match)]}
-            conn.execute("INSERT INTO described_queries VALUES (?, ?, ?, ?)",
-                         (*key, match, json.dumps(stats, ensure_ascii=False)))
-            conn.executemany("INSERT INTO described VALUES (?, ?, ?, ?)",
-                             [(*key, r, score) for r, score in top_rows(conn, match, taxonomy.country, DESCRIBED_DEPTH)])
-    if after is not None and keep:
-        _describe_new(conn, after, keep)
+            out.append(Described(key, match, json.dumps(stats, ensure_ascii=False),
+                                 top_rows(conn, match, key[0], DESCRIBED_DEPTH)))
+    return out
+
+
+def store(conn: sqlite3.Connection, todo: list[tuple[Key, str]], ranked: list[Described]) -> None:
+    """Replace the rankings of `todo` by `ranked` (a description none of whose words the library
+    holds has none)."""
+    for key, _ in todo:
+        conn.execute("DELETE FROM described WHERE country = ? AND query = ?", key)
+        conn.execute("DELETE FROM described_queries WHERE country = ? AND query = ?", key)
+    for d in ranked:
+        conn.execute("INSERT INTO described_queries VALUES (?, ?, ?, ?)", (*d.key, d.match, d.stats))
+        conn.executemany("INSERT INTO described VALUES (?, ?, ?, ?)", [(*d.key, r, score) for r, score in d.rows])
 
 
 def _describe_new(conn: sqlite3.Connection, after: int, keys: set[tuple[str, str]]) -> None:

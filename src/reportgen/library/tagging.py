@@ -13,28 +13,57 @@ import sqlite3
 from collections import Counter, defaultdict
 
 from ..models import Taxonomy
-from .taxonomy import HintQuery, entry_rules, hint_queries
+from .taxonomy import EntryRule, HintQuery, entry_rules, hint_queries
 
 
 def tag(conn: sqlite3.Connection, taxonomies: list[Taxonomy], after: int, fts: str = "paragraphs_fts") -> None:
     """Tag the paragraphs with rowid > after (`fts` holds them: the index, or only the new rows),
     and write each paragraph's factors."""
-    contrary = {r for (r,) in conn.execute("SELECT rowid FROM paragraphs WHERE rowid > ? AND stance = 'contrary'",
-                                           (after,))}
+    contrary = contrary_rows(conn, after)
     for taxonomy in taxonomies:
-        rules = entry_rules(taxonomy)
-        conn.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?)",
-                         [(taxonomy.country, r.entry, r.kind, r.threshold, r.required_groups) for r in rules])
-        ours = {r for (r,) in conn.execute(
-            "SELECT p.rowid FROM paragraphs p JOIN source_country c ON c.source_id = p.source_id AND c.country = ? "
-            "WHERE p.rowid > ?", (taxonomy.country, after))}
-        queries: dict[str, list[HintQuery]] = defaultdict(list)
-        for q in hint_queries(taxonomy):
-            queries[q.entry].append(q)
-        for rule in rules:
-            found = [(q, _rows(conn, fts, q.match, after)) for q in queries[rule.entry]]
-            conn.executemany("INSERT OR REPLACE INTO tags(paragraph, factor, weight, hints) VALUES (?, ?, ?, ?)",
-                             _tags(rule, found, ours, contrary))
+        write_entries(conn, taxonomy)
+        ours = rows_about(conn, taxonomy.country, after)
+        for rule, queries in entry_queries(taxonomy):
+            write_tags(conn, entry_tags(conn, rule, queries, ours, contrary, after, fts))
+    write_factors(conn, after)
+
+
+def entry_queries(taxonomy: Taxonomy) -> list[tuple[EntryRule, list[HintQuery]]]:
+    """Each entry's rule with its hint queries, in the taxonomy's order."""
+    queries: dict[str, list[HintQuery]] = defaultdict(list)
+    for q in hint_queries(taxonomy):
+        queries[q.entry].append(q)
+    return [(rule, queries[rule.entry]) for rule in entry_rules(taxonomy)]
+
+
+def contrary_rows(conn: sqlite3.Connection, after: int) -> set[int]:
+    return {r for (r,) in conn.execute("SELECT rowid FROM paragraphs WHERE rowid > ? AND stance = 'contrary'", (after,))}
+
+
+def rows_about(conn: sqlite3.Connection, country: str, after: int) -> set[int]:
+    """The paragraphs of sources about the country: only they are tagged with its entries."""
+    return {r for (r,) in conn.execute(
+        "SELECT p.rowid FROM paragraphs p JOIN source_country c ON c.source_id = p.source_id AND c.country = ? "
+        "WHERE p.rowid > ?", (country, after))}
+
+
+def entry_tags(conn: sqlite3.Connection, rule: EntryRule, queries: list[HintQuery], ours: set[int],
+               contrary: set[int], after: int, fts: str = "paragraphs_fts") -> list[tuple]:
+    """The tag rows of one entry (only reads the index)."""
+    return _tags(rule, [(q, _rows(conn, fts, q.match, after)) for q in queries], ours, contrary)
+
+
+def write_entries(conn: sqlite3.Connection, taxonomy: Taxonomy) -> None:
+    conn.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?)",
+                     [(taxonomy.country, r.entry, r.kind, r.threshold, r.required_groups) for r in entry_rules(taxonomy)])
+
+
+def write_tags(conn: sqlite3.Connection, rows: list[tuple]) -> None:
+    conn.executemany("INSERT OR REPLACE INTO tags(paragraph, factor, weight, hints) VALUES (?, ?, ?, ?)", rows)
+
+
+def write_factors(conn: sqlite3.Connection, after: int) -> None:
+    """Each paragraph's factors (not topics) in one column, as EvidenceParagraph.factors carries them."""
     conn.execute("""
         UPDATE paragraphs SET factors = agg.factors
         FROM (SELECT t.paragraph, group_concat(DISTINCT t.factor) AS factors FROM tags t
@@ -50,7 +79,7 @@ def _rows(conn: sqlite3.Connection, fts: str, match: str, after: int) -> list[in
     return list(map(int, found.split(","))) if found else []
 
 
-def _tags(rule, found: list[tuple[HintQuery, list[int]]], ours: set[int], contrary: set[int]):
+def _tags(rule: EntryRule, found: list[tuple[HintQuery, list[int]]], ours: set[int], contrary: set[int]):
     """(paragraph, entry, weight, hints as a JSON list) of the paragraphs the rule admits: weight
     above 0 and at its threshold (1 for contrary text), every required group met, and the
     paragraph's source about the taxonomy's country. Hints are listed in the taxonomy's order."""
