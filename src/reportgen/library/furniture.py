@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from itertools import islice
 
 from ..models import ClassifiedLine
 from .sentences import sentences
@@ -87,8 +88,16 @@ def numbered_heading(text: str) -> bool:
     return bool(_ROMAN_HEADING.match(text))
 
 
+_WORD = re.compile(r"[\w’'-]+")
+
+
 def words(text: str) -> list[str]:
-    return re.findall(r"[\w’'-]+", text)
+    return _WORD.findall(text)
+
+
+def has_words(text: str, n: int) -> bool:
+    """Whether the text has at least n words: stops at the nth (a paragraph has hundreds)."""
+    return next(islice(_WORD.finditer(text), n - 1, None), None) is not None
 
 
 def sentence_count(text: str) -> int:
@@ -230,7 +239,7 @@ def classify(lines: Iterable[tuple[int, str]]) -> list[ClassifiedLine]:
                 blocks.append(ClassifiedLine(text, line, "furniture", "embedded teaser"))
                 continue
         if not body_started:
-            if is_sentence(text) and len(words(text)) >= 8 and not is_heading_shape(text):
+            if is_sentence(text) and has_words(text, 8) and not is_heading_shape(text):
                 body_started = True
             elif not title_seen:
                 title_seen = True
@@ -244,7 +253,7 @@ def classify(lines: Iterable[tuple[int, str]]) -> list[ClassifiedLine]:
                 continue
         if is_heading_shape(text):
             blocks.append(ClassifiedLine(text, line, "heading", "heading"))
-        elif len(words(text)) < 3:
+        elif not has_words(text, 3):
             blocks.append(ClassifiedLine(text, line, "furniture", "fragment"))
         else:
             blocks.append(ClassifiedLine(text, line, "body"))
@@ -252,11 +261,11 @@ def classify(lines: Iterable[tuple[int, str]]) -> list[ClassifiedLine]:
 
 
 def _strong_body(text: str) -> bool:
-    return is_sentence(text) and (sentence_count(text) >= 2 or len(words(text)) >= 30)
+    return is_sentence(text) and (sentence_count(text) >= 2 or has_words(text, 30))
 
 
 def _next_is_body(items: list, reasons: list, i: int) -> bool:
     if i + 1 >= len(items) or reasons[i + 1]:
         return False
     nxt = items[i + 1][1]
-    return is_sentence(nxt) and len(words(nxt)) >= 8
+    return is_sentence(nxt) and has_words(nxt, 8)
