@@ -241,24 +241,27 @@ def test_stance_is_read_from_who_asserts_what(text, expected):
 
 
 def test_stance_patterns_searched_clause_by_clause_find_what_a_whole_text_search_finds():
-    """The speed-up (only stretches between '.' and ';' that hold the needed words are searched)
-    must give the same span as one search of the whole text, on real report paragraphs and on
-    the edges: the position at a clause's end, the letters re.I folds to ASCII."""
+    """The speed-ups (only stretches between '.' and ';' that hold the needed words are searched;
+    a claim is tried only where one can start) must find what one search of the whole text finds,
+    on real report paragraphs and on the edges: the position at a clause's end, the letters re.I
+    folds to ASCII, a white paper, a speaker's adjectives."""
     from reportgen.library import stance as s
     from tests.corpus import CORPUS
     texts = ["The Government; it denied that. Officials said that it was lawful; no.",
              "Police. Denied that the camps existed", "Officials maintained that; the ministry denied it",
              "According to the authorities. The data", "the off\u0131cials said that it is so",
-             "A Chinese official told reporters the camps were closed. Beijing denied having them."]
+             "A Chinese official told reporters the camps were closed. Beijing denied having them.",
+             "In a 2019 white paper, it said that the centres were schools", "The senior state official said that it was so"]
     for path in sorted(Path(__file__).parent.parent.joinpath("evidence", "sources").glob("*.txt")):
         texts += path.read_text(encoding="utf-8").split("\n")
     if CORPUS.is_dir():
         from tests.corpus import read_corpus
         texts += [p.text for p in read_corpus("usdos-china-2024.html")[1]]
-    for pattern, needs in ((s._STANCE, (s._STATE_WORDS, s._DENIAL_STEMS)), (s._CLAIM, (s._SPEAKER_WORDS,))):
-        whole = [(m.span() if (m := pattern.search(t)) else None) for t in texts]
-        assert [s._search_clauses(pattern, t, *needs) for t in texts] == whole
-        assert sum(1 for w in whole if w) >= 5  # the check has matches to compare
+    whole = [(m.span() if (m := s._STANCE.search(t)) else None) for t in texts]
+    assert [s._search_clauses(s._STANCE, t, s._STATE_WORDS, s._DENIAL_STEMS) for t in texts] == whole
+    assert sum(1 for w in whole if w) >= 5  # the check has matches to compare
+    claims = [bool(s._CLAIM.search(t)) for t in texts]
+    assert [s._claims(t) for t in texts] == claims and sum(claims) >= 5
 
 
 def test_a_policy_notes_guidance_to_caseworkers_is_not_its_assessment():

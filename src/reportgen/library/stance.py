@@ -113,6 +113,37 @@ def _search_clauses(pattern: re.Pattern, text: str, *needs: tuple[str, ...]) -> 
     return None
 
 
+# where a _CLAIM match can start: at its speaker's noun (the article and adjectives before it are
+# optional, so a match that starts at them also matches from the noun on), at the adjective of
+# "senior official", or at "according"; "in a white paper" starts at "in", too common a word to
+# anchor on, so a clause naming a white paper is searched whole
+_CLAIM_STARTS = ("government", "authorities", "officials", "official", "ministry", "spokesperson", "spokesman",
+                 "spokeswoman", "embassy", "ambassador", "consulate", "state", "representatives", "chief", "kremlin",
+                 "chinese", "prc", "central", "local", "provincial", "foreign", "russian", "hong", "sar", "senior",
+                 "party", "according")
+_CLAIM_START = re.compile(rf"(?=[{''.join(sorted({w[0] for w in _CLAIM_STARTS}))}])\b(?:{'|'.join(_CLAIM_STARTS)})\b",
+                          re.I)
+
+
+def _claims(text: str) -> bool:
+    """Whether _CLAIM matches anywhere in the text, tried only where a match can start, in the
+    clauses that name a speaker (see _search_clauses)."""
+    if not text.isascii() and _FOLDS_TO_ASCII.search(text):
+        return bool(_CLAIM.search(text))
+    for clause in _CLAUSE.finditer(text):
+        low = clause.group().lower()
+        if not any(map(low.__contains__, _SPEAKER_WORDS)):
+            continue
+        if "white paper" in low:
+            if _CLAIM.search(text, clause.start(), clause.end()):
+                return True
+            continue
+        if any(_CLAIM.match(text, start.start(), clause.end())
+               for start in _CLAIM_START.finditer(text, clause.start(), clause.end())):
+            return True
+    return False
+
+
 def stance(text: str, heading: str = "", publisher: str = "") -> str:
     """'contrary' where the paragraph gives the state's or the respondent's own position: the
     state denying or defending what it is accused of, or a Home Office policy note's assessment
@@ -128,7 +159,7 @@ def stance(text: str, heading: str = "", publisher: str = "") -> str:
         if _may_hold(text, _DENIAL_STEMS, _DENIAL_GATE) else None
     if span and (_DENIES.search(text[span[0]:span[1] + 40]) or _DEFENCE.search(text[span[0]:span[1] + 240])):
         return "contrary"
-    if _may_hold(text, _CLAIM_STEMS, _CLAIM_GATE) and _search_clauses(_CLAIM, text, _SPEAKER_WORDS):
+    if _may_hold(text, _CLAIM_STEMS, _CLAIM_GATE) and _claims(text):
         return "contrary"
     return "supports"
 def stance_sentence(text: str, heading: str = "", publisher: str = "") -> str:
