@@ -189,8 +189,9 @@ def _drop_furniture(pages) -> dict[int, str]:
     for page, edge in zip(pages, at_edge):
         for line in page.lines:
             if id(line) in edge:
-                counts[_signature(line)] += 1
-                numbers.setdefault(_signature(line), set()).add(_edge_number(line.text))
+                signature = _signature(line)
+                counts[signature] += 1
+                numbers.setdefault(signature, set()).add(_edge_number(line.text))
     least = 2 if len(pages) <= 4 else 3
     printed: dict[int, str] = {}
     for page, edge in zip(pages, at_edge):
