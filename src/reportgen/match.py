@@ -20,6 +20,8 @@ import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
+from functools import lru_cache
+from operator import itemgetter
 
 from .library.index import EvidenceIndex, Hit
 from .library.rankings import DESCRIBED_DEPTH
@@ -125,7 +127,8 @@ def _candidates(factor: RiskFactor, facts: str, country: str, index: EvidenceInd
         rankings.append(index.ranking(facts, country, settings.ranked, settings.pool))
     for ranking in rankings:  # the best of each ranking joins the pool; all of it scores the pool
         for h in (*ranking.best, *ranking.contrary):
-            pool.setdefault(h.paragraph.id, replace(h, score=0.0, hints=()))
+            if h.paragraph.id not in pool:
+                pool[h.paragraph.id] = Hit(h.paragraph, h.source, 0.0)
     if not pool:
         return [], []
     ids = list(pool)
@@ -142,7 +145,7 @@ def _candidates(factor: RiskFactor, facts: str, country: str, index: EvidenceInd
             continue  # not about the factor: sharing the facts' words is not enough
         relevance = (0.35 * t + 0.35 * d + 0.3 * f) if fact else (0.5 * t + 0.5 * d)
         score = relevance * RELIABILITY.get(hit.source.source_type, 0.75) * _form(hit.paragraph, settings)
-        scored.append(_Candidate(replace(hit, hints=hints), score, _why(hints, hit, d, f)))
+        scored.append(_Candidate(Hit(hit.paragraph, hit.source, hit.score, hints), score, _why(hints, hit, d, f)))
     scored = _fold_editions(scored)
     supporting = _ranked([c for c in scored if c.hit.paragraph.stance != "contrary"], settings.bar)
     # the state's position, weighed against its own kind, and about the issue as much as weak evidence is
@@ -191,8 +194,18 @@ def _edition_key(meta: SourceMeta) -> tuple:
     return tuple((0, int(x), "") if x.isdigit() else (1, 0, x) for x in re.split(r"[.\-\s]", meta.edition or "0"))
 
 
-def _words(text: str) -> set[str]:
-    return set(_WORD.findall(text.lower()))
+@lru_cache(maxsize=4096)
+def _words(text: str) -> frozenset[str]:
+    """A text's words (shared between calls: a paragraph is in several factors' pools)."""
+    return frozenset(_WORD.findall(text.lower()))
+
+
+def _prefix(words: frozenset[str], order: dict[str, int]) -> list[str]:
+    """The first words (rarest first, in one fixed order) that any set similar to these by
+    _similar shares with them: a Jaccard of 0.6 needs an overlap of 0.6 of each set, so two
+    similar sets' prefixes of len - floor(0.6 len) + 1 words meet. Groups that no prefix word
+    leads to are not compared at all (most paragraphs are in no other edition)."""
+    return sorted(words, key=order.__getitem__)[:len(words) - int(0.6 * len(words)) + 1]
 
 
 def _similar(a: set[str], b: set[str]) -> bool:
@@ -213,15 +226,23 @@ def _fold_editions(candidates: list[_Candidate]) -> list[_Candidate]:
         key = _edition_key(c.hit.source)
         newest[c.hit.source.series] = max(newest.get(c.hit.source.series, key), key)
     out = [c for c in candidates if not c.hit.source.series]
-    groups: list[tuple[str, set[str], list[_Candidate]]] = []  # (series, the lead's words, members)
+    groups: list[tuple[set[str], list[_Candidate]]] = []  # (the lead's words, members)
+    leads: dict[str, dict[str, list[int]]] = {}  # series -> a word of a lead's prefix -> its groups
+    rarity = Counter(w for c in series for w in _words(c.hit.paragraph.text))
+    order = {w: i for i, (w, _) in enumerate(sorted(rarity.items(), key=itemgetter(1, 0)))}  # rarest first
     for c in sorted(series, key=lambda c: _edition_key(c.hit.source), reverse=True):
         words = _words(c.hit.paragraph.text)
-        group = next((g for s, w, g in groups if s == c.hit.source.series and _similar(w, words)), None)
+        prefix = _prefix(words, order)
+        led = leads.setdefault(c.hit.source.series, {})
+        near = sorted({i for w in prefix if w in led for i in led[w]})  # the first similar group, as before
+        group = next((groups[i][1] for i in near if _similar(groups[i][0], words)), None)
         if group is None:
-            groups.append((c.hit.source.series, words, [c]))
+            for w in prefix:
+                led.setdefault(w, []).append(len(groups))
+            groups.append((words, [c]))
         else:
             group.append(c)
-    for _, _, group in groups:
+    for _, group in groups:
         lead = group[0]  # the newest edition holding the text
         older = tuple(c.hit.source.id for c in group[1:] if c.hit.source.id != lead.hit.source.id)
         score = max(c.score for c in group)
