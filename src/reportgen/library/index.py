@@ -53,6 +53,9 @@ class EvidenceIndex:
         self.conn = conn
         self._meta_cache: dict[str, SourceMeta] = {}
         self._counts: dict[str, int] = {}  # documents holding a word, for pruning queries
+        # by rowid, read once: a draft's factors and their queries rank the same paragraphs again and again
+        self._paragraphs: dict[int, EvidenceParagraph] = {}
+        self._labels: dict[int, tuple[str, str]] = {}  # (id, stance)
 
     @classmethod
     def open(cls, library: Library, rebuild: bool = False, progress: Progress | None = None,
@@ -159,9 +162,12 @@ class EvidenceIndex:
             scored = top_rows(self.conn, match, country, limit) if match else []
         if not scored:
             return Ranking({}, [], [])
-        rows = self.conn.execute("SELECT rowid, id, stance FROM paragraphs WHERE rowid IN (SELECT value FROM json_each(?))",
-                                 (json.dumps([r for r, _ in scored]),)).fetchall()
-        known = {r[0]: (r[1], r[2]) for r in rows}
+        missing = [r for r, _ in scored if r not in self._labels]
+        if missing:
+            self._labels.update((r[0], (r[1], r[2])) for r in self.conn.execute(
+                "SELECT rowid, id, stance FROM paragraphs WHERE rowid IN (SELECT value FROM json_each(?))",
+                (json.dumps(missing),)))
+        known = self._labels
         scored = [(r, score) for r, score in scored if r in known]
         contrary = [(r, score) for r, score in scored if known[r][1] == "contrary"]
         hits = {h.paragraph.id: h for h in self._hits(scored[:keep] + contrary)}
@@ -187,11 +193,13 @@ class EvidenceIndex:
         as one SQL variable each."""
         if not scored:
             return []
-        rows = self.conn.execute("SELECT * FROM paragraphs WHERE rowid IN (SELECT value FROM json_each(?))",
-                                 (json.dumps([r for r, _ in scored]),))
-        by_rowid = {row["rowid"]: row for row in rows}
-        return [Hit(_paragraph(by_rowid[r]), self.source(by_rowid[r]["source_id"]), score)
-                for r, score in scored if r in by_rowid]
+        missing = [r for r, _ in scored if r not in self._paragraphs]
+        if missing:
+            for row in self.conn.execute("SELECT * FROM paragraphs WHERE rowid IN (SELECT value FROM json_each(?))",
+                                         (json.dumps(missing),)):
+                self._paragraphs[row["rowid"]] = _paragraph(row)
+        found = self._paragraphs
+        return [Hit(found[r], self.source(found[r].source_id), score) for r, score in scored if r in found]
 
     def _doc_count(self, word: str) -> int:
         if word not in self._counts:
