@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import sqlite3
 import sys
@@ -378,5 +379,16 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
+def run() -> None:
+    """The `reportgen` program: main() as one short process. What the imports made lives until
+    the process ends, and so does what is left when the command is done: the collector is told
+    so (gc.freeze), rather than traversing all of it again on each pass and once more at exit
+    (~30 ms of a ~290 ms draft). What a command makes and drops is collected as ever."""
+    gc.freeze()
+    code = main()
+    gc.freeze()
+    sys.exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()
