@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from . import __version__, envvars, shapes
+from . import __version__, envvars
 from .errors import ReportgenError, did_you_mean
 from .library.build import is_environment
 from .library.metadata import SOURCE_TYPES
@@ -111,6 +111,7 @@ def validate(ws: Workspace, case_file):
 @click.pass_obj
 def match(ws: Workspace, case_file, as_json, max_age):
     """Show the evidence chosen for each risk factor, and why."""
+    from . import shapes  # output shapes: not loaded for drafting
     ws = _for_json(ws, as_json)
     result = ws.match(ws.load_case(case_file), MatchSettings(max_age_years=max_age))
     if as_json:
@@ -285,6 +286,7 @@ def evidence_init(ws: Workspace, from_dir):
 @click.pass_obj
 def evidence_list(ws: Workspace, as_json):
     """The sources with their metadata and paragraph counts."""
+    from . import shapes  # output shapes: not loaded for drafting
     ws = _for_json(ws, as_json)
     sources = ws.index().sources()
     if as_json:
@@ -300,6 +302,7 @@ def evidence_list(ws: Workspace, as_json):
 @click.pass_obj
 def evidence_show(ws: Workspace, source_id, as_json):
     """A source's evidence paragraphs."""
+    from . import shapes  # output shapes: not loaded for drafting
     ws = _for_json(ws, as_json)
     index = ws.index()
     meta = index.source(source_id)
@@ -327,6 +330,7 @@ def evidence_show(ws: Workspace, source_id, as_json):
 @click.pass_obj
 def evidence_search(ws: Workspace, query, factor, country, source, limit, as_json):
     """Full-text search of the evidence paragraphs."""
+    from . import shapes  # output shapes: not loaded for drafting
     ws = _for_json(ws, as_json)
     hits = ws.index().search(query, factor=factor, country=country, source=source, limit=limit)
     style = ws.citation_style()

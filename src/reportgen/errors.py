@@ -1,13 +1,12 @@
 """One error family. Each is a click exception, so click prints it and exits with its code;
 `cli.main` adds the last line of defence for what is not ours (a damaged index, a full disk)."""
 
-import difflib
-
 import click
 
 
 def did_you_mean(word: str, options, cutoff: float = 0.6) -> str:
     """' (did you mean 'X'?)' for the closest option, '' when none is close: one wording everywhere."""
+    import difflib  # only for a message: not loaded by commands that succeed
     close = difflib.get_close_matches(str(word), [str(o) for o in options], n=1, cutoff=cutoff)
     return f" (did you mean '{close[0]}'?)" if close else ""
 

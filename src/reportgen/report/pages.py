@@ -6,7 +6,6 @@ from __future__ import annotations
 import math
 import os
 import shutil
-import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,6 +43,8 @@ def libreoffice_pages(data: bytes, timeout: float = 120) -> int | None:
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if not soffice:
         return None
+    import subprocess  # with pypdfium2: loaded only when LibreOffice is there to run
+
     import pypdfium2
     with tempfile.TemporaryDirectory(prefix="reportgen-pages-") as tmp:
         path = Path(tmp) / "report.docx"
