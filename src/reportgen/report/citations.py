@@ -71,8 +71,8 @@ class CitationStyle:
         return self._render("full", **self._values(meta))
 
     def footnote(self, meta: SourceMeta, paragraph: EvidenceParagraph) -> str:
-        values = self._values(meta)
-        return self._render("footnote", full=self.full(meta), locator=paragraph.locator,
+        values = self._values(meta)  # once for the note and the full reference inside it
+        return self._render("footnote", full=self._render("full", **values), locator=paragraph.locator,
                             attributed_to=paragraph.attributed_to, **values)
 
     def short(self, meta: SourceMeta, paragraph: EvidenceParagraph, short: str, note: str) -> str:
@@ -82,7 +82,8 @@ class CitationStyle:
                             attributed_to=paragraph.attributed_to, **self._values(meta))
 
     def bibliography(self, meta: SourceMeta) -> str:
-        return self._render("bibliography", full=self.full(meta), **self._values(meta))
+        values = self._values(meta)
+        return self._render("bibliography", full=self._render("full", **values), **values)
 
 
 def short_title(title: str, words: int = 5) -> str:
