@@ -435,3 +435,48 @@ def test_editions_numbered_and_named_differently_still_order():
                           "en", series="cpin", edition=e)
     ordered = sorted(["v3", "2", "2.1", "10"], key=lambda e: _edition_key(edition(e)))
     assert ordered == ["2", "2.1", "10", "v3"]  # numbers by value; no TypeError comparing '2' with 'v3'
+
+
+def test_edition_folding_groups_as_comparing_every_pair_would():
+    """The fold compares a paragraph only with groups its rarest words lead to: on texts made to
+    sit around the similarity bar, it must group exactly as trying every earlier group in turn."""
+    import random
+    import string
+
+    from reportgen.library.index import Hit
+    from reportgen.match import _Candidate, _edition_key, _fold_editions, _similar, _words
+    from reportgen.models import EvidenceParagraph, SourceMeta
+
+    def every_pair(candidates):  # the rule itself: each text joins the first group whose lead it resembles
+        groups = []
+        for c in sorted((c for c in candidates if c.hit.source.series), reverse=True,
+                        key=lambda c: _edition_key(c.hit.source)):
+            words = _words(c.hit.paragraph.text)
+            group = next((g for s, w, g in groups if s == c.hit.source.series and _similar(w, words)), None)
+            (group.append(c) if group else groups.append((c.hit.source.series, words, [c])))
+        return [[c.hit.paragraph.id for c in g] for _, _, g in groups]
+
+    rng = random.Random(14)
+    vocab = sorted({"".join(rng.choices(string.ascii_lowercase, k=rng.randint(3, 8))) for _ in range(300)})
+    metas = [SourceMeta(f"s{i}", "t", "unknown", "unknown", "2024", "unknown", "unknown", ("CN",), "government",
+                        "en", series=series, edition=edition)
+             for i, (series, edition) in enumerate([("a", "2023"), ("a", "2024"), ("b", "1"), ("b", "2"), ("", "")])]
+    folded = 0
+    for trial in range(300):
+        texts = [rng.sample(vocab, rng.randint(1, 30)) for _ in range(rng.randint(1, 8))]
+        candidates = []
+        for n in range(rng.randint(1, 30)):
+            words = list(rng.choice(texts))
+            for _ in range(rng.randint(0, len(words) // 2 + 1)):  # drift around the 0.6 bar
+                words.pop(rng.randrange(len(words))) if words and rng.random() < 0.5 else words.append(rng.choice(vocab))
+            meta = rng.choice(metas)
+            paragraph = EvidenceParagraph(f"{meta.id}:{trial}.{n}", meta.id, n, n, "", " ".join(words))
+            candidates.append(_Candidate(Hit(paragraph, meta, 1.0), rng.random(), "why"))
+        out = [c for c in _fold_editions(candidates) if c.hit.source.series]
+        expected = every_pair(candidates)
+        assert [c.hit.paragraph.id for c in out] == [g[0] for g in expected]
+        source = lambda pid: pid.split(":")[0]  # noqa: E731
+        assert [c.also_in for c in out] == [tuple(source(x) for x in g[1:] if source(x) != source(g[0]))
+                                            for g in expected]
+        folded += sum(len(g) - 1 for g in expected)
+    assert folded > 1000  # the texts did fall together often enough for the comparison to mean something

@@ -21,7 +21,6 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from operator import itemgetter
 
 from .library.index import EvidenceIndex, Hit
 from .library.rankings import DESCRIBED_DEPTH
@@ -229,7 +228,9 @@ def _fold_editions(candidates: list[_Candidate]) -> list[_Candidate]:
     groups: list[tuple[set[str], list[_Candidate]]] = []  # (the lead's words, members)
     leads: dict[str, dict[str, list[int]]] = {}  # series -> a word of a lead's prefix -> its groups
     rarity = Counter(w for c in series for w in _words(c.hit.paragraph.text))
-    order = {w: i for i, (w, _) in enumerate(sorted(rarity.items(), key=itemgetter(1, 0)))}  # rarest first
+    ranked = sorted(rarity)
+    ranked.sort(key=rarity.__getitem__)  # rarest first, ties by spelling: one total order
+    order = dict(zip(ranked, range(len(ranked))))
     for c in sorted(series, key=lambda c: _edition_key(c.hit.source), reverse=True):
         words = _words(c.hit.paragraph.text)
         prefix = _prefix(words, order)
