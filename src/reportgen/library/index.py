@@ -54,6 +54,7 @@ class EvidenceIndex:
         self._meta_cache: dict[str, SourceMeta] = {}
         self._counts: dict[str, int] = {}  # documents holding a word, for pruning queries
         # by rowid, read once: a draft's factors and their queries rank the same paragraphs again and again
+        # (an open index serves one run, as its source metadata cache does; a rebuild opens a new one)
         self._paragraphs: dict[int, EvidenceParagraph] = {}
         self._labels: dict[int, tuple[str, str]] = {}  # (id, stance)
 
