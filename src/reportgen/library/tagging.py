@@ -42,8 +42,8 @@ def contrary_rows(conn: sqlite3.Connection, after: int) -> set[int]:
 
 def rows_about(conn: sqlite3.Connection, country: str, after: int) -> set[int]:
     """The paragraphs of sources about the country: only they are tagged with its entries."""
-    return {r for (r,) in conn.execute(
-        "SELECT p.rowid FROM paragraphs p JOIN source_country c ON c.source_id = p.source_id AND c.country = ? "
+    return {r for (r,) in conn.execute(  # CROSS JOIN: walk the rows above `after`, not every source of the country
+        "SELECT p.rowid FROM paragraphs p CROSS JOIN source_country c ON c.source_id = p.source_id AND c.country = ? "
         "WHERE p.rowid > ?", (country, after))}
 
 
