@@ -28,7 +28,7 @@ from .metadata import meta_path_for
 from .rankings import due, fresh_fts, rank_afresh, rank_descriptions, store
 from .searchtext import spaced_cjk
 from .sources import read_source
-from .tagging import contrary_rows, entry_queries, entry_tags, rows_about, tag, write_entries, write_factors, write_tags
+from .tagging import chunk_tags, chunks, tag, write_entries, write_factors, write_tags
 from .taxonomy import load_taxonomy
 
 SCHEMA_VERSION = "16"  # bump when segmentation, tagging or the schema change meaning
@@ -172,7 +172,7 @@ class _Builder:
             pool, results = None, (_read_and_segment(f, *self.read[f.name]) for f in files)
         else:
             pool = _pool(len(files))
-            results = _ahead(pool, files, 4 * _workers()) if pool else map(_read_and_segment, files)
+            results = _ahead(pool, _read_and_segment, files, 4 * _workers()) if pool else map(_read_and_segment, files)
         try:
             for n, ((f, stamp, digest), outcome) in enumerate(zip(todo, results), 1):
                 if self.progress:
@@ -285,18 +285,17 @@ def _pool(files: int):
 
 
 def _tag_and_rank(path: Path, taxonomies: list[Taxonomy], pool) -> sqlite3.Connection:
-    """A first build's last step: each entry's tags and each description's ranking. Computing
-    them only reads the index, so with a pool the workers compute them while this process
-    writes each result as it comes, in the order a serial build writes them. Returns the
-    index's connection. No connection to the index is open while the workers start: SQLite
-    must not be carried across a fork."""
-    tasks: list[tuple] = [("tag", rule, queries, t.country) for t in taxonomies for rule, queries in entry_queries(t)]
+    """A first build's last step: the tags, a chunk of paragraphs at a time, and each
+    description's ranking. Computing them only reads the index, so with a pool the workers
+    compute them, a few tasks ahead, while this process writes each result in the order a
+    serial build writes them. Returns the index's connection. No connection to the index is
+    open while the workers start: SQLite must not be carried across a fork."""
     conn = sqlite3.connect(path, timeout=60)
     todo, _ = due(conn, taxonomies, None)
+    tasks = [("tag", lo, hi) for lo, hi in chunks(conn, 0)] + [("rank", item) for item in todo]
     conn.close()
-    tasks += [("rank", item) for item in todo]
-    compute = partial(_tail_task, str(path))
-    results = pool.map(compute, tasks) if pool else map(compute, tasks)
+    compute = partial(_tail_task, str(path), taxonomies)
+    results = _ahead(pool, compute, tasks, 2 * _workers()) if pool else map(compute, tasks)
     conn = sqlite3.connect(path, timeout=60)
     conn.execute("PRAGMA journal_mode = OFF")
     conn.execute("PRAGMA synchronous = OFF")
@@ -326,34 +325,27 @@ def _tag_and_rank(path: Path, taxonomies: list[Taxonomy], pool) -> sqlite3.Conne
     return conn
 
 
-_READERS: dict[str, tuple] = {}  # per process: a build's index opened to read, and what its tasks share
+_READERS: dict[str, tuple] = {}  # per process: a build's index opened to read, its totals, word counts
 
 
-def _tail_task(path: str, task: tuple):
-    """One entry's tag rows, or one description's ranking (see _tag_and_rank)."""
+def _tail_task(path: str, taxonomies: list[Taxonomy], task: tuple):
+    """One chunk's tag rows, or one description's ranking (see _tag_and_rank)."""
     if path not in _READERS:
         conn = sqlite3.connect(Path(path).as_uri() + "?mode=ro", uri=True, timeout=60)
-        _READERS[path] = (conn, {}, {})
-    conn, shared, counts = _READERS[path]
+        _READERS[path] = (conn, totals(conn), {})
+    conn, library_totals, counts = _READERS[path]
     if task[0] == "rank":
-        if "totals" not in shared:
-            shared["totals"] = totals(conn)
-        return rank_afresh(conn, [task[1]], *shared["totals"], counts=counts)
-    _, rule, queries, country = task
-    if "contrary" not in shared:
-        shared["contrary"] = contrary_rows(conn, 0)
-    if country not in shared:
-        shared[country] = rows_about(conn, country, 0)
-    return entry_tags(conn, rule, queries, shared[country], shared["contrary"], 0)
+        return rank_afresh(conn, [task[1]], *library_totals, counts=counts)
+    return chunk_tags(conn, taxonomies, task[1], task[2])
 
 
-def _ahead(pool, files: list[Path], window: int):
-    """pool.map(_read_and_segment, files), in order, with at most `window` files in flight: the
-    results of fast workers never pile up while the main process writes."""
+def _ahead(pool, fn, items: list, window: int):
+    """pool.map(fn, items), in order, with at most `window` items in flight: the results of fast
+    workers never pile up while the main process writes."""
     from collections import deque
     pending: deque = deque()
-    for f in files:
-        pending.append(pool.submit(_read_and_segment, f))
+    for item in items:
+        pending.append(pool.submit(fn, item))
         if len(pending) >= window:
             yield pending.popleft().result()
     while pending:

@@ -15,42 +15,48 @@ from collections import Counter, defaultdict
 from ..models import Taxonomy
 from .taxonomy import EntryRule, HintQuery, entry_rules, hint_queries
 
+CHUNK = 50_000  # paragraphs tagged at a time: memory stays bounded whatever the library's size
+
 
 def tag(conn: sqlite3.Connection, taxonomies: list[Taxonomy], after: int, fts: str = "paragraphs_fts") -> None:
     """Tag the paragraphs with rowid > after (`fts` holds them: the index, or only the new rows),
     and write each paragraph's factors."""
-    contrary = contrary_rows(conn, after)
     for taxonomy in taxonomies:
         write_entries(conn, taxonomy)
-        ours = rows_about(conn, taxonomy.country, after)
-        for rule, queries in entry_queries(taxonomy):
-            write_tags(conn, entry_tags(conn, rule, queries, ours, contrary, after, fts))
+    for lo, hi in chunks(conn, after):
+        write_tags(conn, chunk_tags(conn, taxonomies, lo, hi, fts))
     write_factors(conn, after)
 
 
-def entry_queries(taxonomy: Taxonomy) -> list[tuple[EntryRule, list[HintQuery]]]:
+def chunks(conn: sqlite3.Connection, after: int) -> list[tuple[int, int]]:
+    """(lo, hi] rowid ranges of at most CHUNK paragraphs, covering the rows above `after`."""
+    top = conn.execute("SELECT coalesce(max(rowid), 0) FROM paragraphs").fetchone()[0]
+    return [(lo, min(lo + CHUNK, top)) for lo in range(after, top, CHUNK)]
+
+
+def chunk_tags(conn: sqlite3.Connection, taxonomies: list[Taxonomy], lo: int, hi: int,
+               fts: str = "paragraphs_fts") -> list[tuple]:
+    """The tag rows of the paragraphs with lo < rowid <= hi, taxonomy by taxonomy in order (two
+    taxonomies may tag a paragraph with the same id: the later one's row is the one kept). Only
+    reads the index."""
+    contrary = {r for (r,) in conn.execute(
+        "SELECT rowid FROM paragraphs WHERE rowid > ? AND rowid <= ? AND stance = 'contrary'", (lo, hi))}
+    rows: list[tuple] = []
+    for taxonomy in taxonomies:
+        ours = {r for (r,) in conn.execute(  # the paragraphs of sources about the country: only they get its tags
+            "SELECT p.rowid FROM paragraphs p CROSS JOIN source_country c ON c.source_id = p.source_id "
+            "AND c.country = ? WHERE p.rowid > ? AND p.rowid <= ?", (taxonomy.country, lo, hi))}
+        for rule, queries in _entry_queries(taxonomy):
+            rows += _tags(rule, [(q, _rows(conn, fts, q.match, lo, hi)) for q in queries], ours, contrary)
+    return rows
+
+
+def _entry_queries(taxonomy: Taxonomy) -> list[tuple[EntryRule, list[HintQuery]]]:
     """Each entry's rule with its hint queries, in the taxonomy's order."""
     queries: dict[str, list[HintQuery]] = defaultdict(list)
     for q in hint_queries(taxonomy):
         queries[q.entry].append(q)
     return [(rule, queries[rule.entry]) for rule in entry_rules(taxonomy)]
-
-
-def contrary_rows(conn: sqlite3.Connection, after: int) -> set[int]:
-    return {r for (r,) in conn.execute("SELECT rowid FROM paragraphs WHERE rowid > ? AND stance = 'contrary'", (after,))}
-
-
-def rows_about(conn: sqlite3.Connection, country: str, after: int) -> set[int]:
-    """The paragraphs of sources about the country: only they are tagged with its entries."""
-    return {r for (r,) in conn.execute(  # CROSS JOIN: walk the rows above `after`, not every source of the country
-        "SELECT p.rowid FROM paragraphs p CROSS JOIN source_country c ON c.source_id = p.source_id AND c.country = ? "
-        "WHERE p.rowid > ?", (country, after))}
-
-
-def entry_tags(conn: sqlite3.Connection, rule: EntryRule, queries: list[HintQuery], ours: set[int],
-               contrary: set[int], after: int, fts: str = "paragraphs_fts") -> list[tuple]:
-    """The tag rows of one entry (only reads the index)."""
-    return _tags(rule, [(q, _rows(conn, fts, q.match, after)) for q in queries], ours, contrary)
 
 
 def write_entries(conn: sqlite3.Connection, taxonomy: Taxonomy) -> None:
@@ -72,10 +78,11 @@ def write_factors(conn: sqlite3.Connection, after: int) -> None:
         WHERE paragraphs.rowid = agg.paragraph""", (after,))
 
 
-def _rows(conn: sqlite3.Connection, fts: str, match: str, after: int) -> list[int]:
-    """The rowids a hint finds: one string from SQLite, split in C (a row per hit costs more)."""
-    found = conn.execute(f"SELECT group_concat(rowid) FROM {fts} WHERE {fts} MATCH ? AND rowid > ?",
-                         (match, after)).fetchone()[0]
+def _rows(conn: sqlite3.Connection, fts: str, match: str, lo: int, hi: int) -> list[int]:
+    """The rowids a hint finds in (lo, hi]: one string from SQLite, split in C (a row per hit
+    costs more)."""
+    found = conn.execute(f"SELECT group_concat(rowid) FROM {fts} WHERE {fts} MATCH ? AND rowid > ? AND rowid <= ?",
+                         (match, lo, hi)).fetchone()[0]
     return list(map(int, found.split(","))) if found else []
 
 
