@@ -47,7 +47,7 @@ def normalise_space(text: str) -> str:
 def attributed_to(text: str) -> str:
     """Who the paragraph itself says the content comes from ('' when it names nobody)."""
     low = text.lower()
-    if not any(w in low for w in _TRIGGERS):
+    if not any(map(low.__contains__, _TRIGGERS)):  # (map: the test runs in C)
         return ""  # no pattern's word occurs: none can match
     present = set(_LOWER_WORD.findall(low))
     for triggers, pattern in _ATTRIBUTION:

@@ -77,13 +77,16 @@ _GUIDANCE = re.compile(r"\b(for (?:further )?guidance|for more information|see t
 _FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")  # İ ı ſ K: the only letters re.I matches to ASCII ones
 
 
-def _may_hold(text: str, stems: tuple[str, ...], gate: re.Pattern) -> bool:
-    """Whether a case-blind pattern could match: substring tests on text without the four
-    letters that re.I folds to ASCII ones (text with one asks the gate pattern itself)."""
-    if text.isascii() or not _FOLDS_TO_ASCII.search(text):
-        low = text.lower()
-        return any(map(low.__contains__, stems))
-    return bool(gate.search(text))
+def _lowered(text: str) -> str | None:
+    """The text in lower case for substring tests, or None when it holds one of the four letters
+    that re.I folds to ASCII ones (a substring test could then miss what the pattern finds)."""
+    return text.lower() if text.isascii() or not _FOLDS_TO_ASCII.search(text) else None
+
+
+def _may_hold(text: str, low: str | None, stems: tuple[str, ...], gate: re.Pattern) -> bool:
+    """Whether a case-blind pattern could match: substring tests on the lowered text (when there
+    is none, the gate pattern itself is asked)."""
+    return any(map(low.__contains__, stems)) if low is not None else bool(gate.search(text))
 
 
 
@@ -153,15 +156,18 @@ def stance(text: str, heading: str = "", publisher: str = "") -> str:
         if _ASSESSING.search(text) and not _GUIDANCE.search(text) and not _GUIDANCE.search(heading):
             return "contrary"
         return "supports"
-    if _may_hold(text, _RHETORIC_STEMS, _RHETORIC) and _SPEECH.search(text) and _RHETORIC.search(text):
+    low = _lowered(text)
+    if _may_hold(text, low, _RHETORIC_STEMS, _RHETORIC) and _SPEECH.search(text) and _RHETORIC.search(text):
         return "contrary"
     span = _search_clauses(_STANCE, text, _STATE_WORDS, _DENIAL_STEMS) \
-        if _may_hold(text, _DENIAL_STEMS, _DENIAL_GATE) else None
+        if _may_hold(text, low, _DENIAL_STEMS, _DENIAL_GATE) else None
     if span and (_DENIES.search(text[span[0]:span[1] + 40]) or _DEFENCE.search(text[span[0]:span[1] + 240])):
         return "contrary"
-    if _may_hold(text, _CLAIM_STEMS, _CLAIM_GATE) and _claims(text):
+    if _may_hold(text, low, _CLAIM_STEMS, _CLAIM_GATE) and _claims(text):
         return "contrary"
     return "supports"
+
+
 def stance_sentence(text: str, heading: str = "", publisher: str = "") -> str:
     """The sentence of a contrary paragraph that gives the position (the state's denial, the
     note's assessment), for a quotation that must keep it; '' when no sentence alone, or with
