@@ -258,10 +258,10 @@ def test_stance_patterns_searched_clause_by_clause_find_what_a_whole_text_search
         from tests.corpus import read_corpus
         texts += [p.text for p in read_corpus("usdos-china-2024.html")[1]]
     whole = [(m.span() if (m := s._STANCE.search(t)) else None) for t in texts]
-    assert [s._search_clauses(s._STANCE, t, s._STATE_WORDS, s._DENIAL_STEMS) for t in texts] == whole
+    assert [s._search_clauses(s._STANCE, t, s._lowered(t), s._STATE_WORDS, s._DENIAL_STEMS) for t in texts] == whole
     assert sum(1 for w in whole if w) >= 5  # the check has matches to compare
     claims = [bool(s._CLAIM.search(t)) for t in texts]
-    assert [s._claims(t) for t in texts] == claims and sum(claims) >= 5
+    assert [s._claims(t, s._lowered(t)) for t in texts] == claims and sum(claims) >= 5
 
 
 def test_a_policy_notes_guidance_to_caseworkers_is_not_its_assessment():

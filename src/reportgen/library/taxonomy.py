@@ -104,9 +104,9 @@ def _hints(raw: dict, path: Path, where: str) -> FactorHints:
                        threshold=float(raw.get("threshold", 2)))
 
 
-# --- tagging --------------------------------------------------------------------------------
-# Tagging runs inside the index: each hint becomes an FTS5 query, and SQLite sums the weights.
-# So hints match as search does (Porter stems: "families" finds "family"), at the speed of C.
+# --- hints as queries -----------------------------------------------------------------------
+# Each hint becomes an FTS5 query (library.tagging sums what they find), so hints match as search
+# does (Porter stems: "families" finds "family").
 
 @dataclass(frozen=True)
 class HintQuery:
