@@ -42,11 +42,11 @@ def last_step(library: Library, copy: Path) -> None:
     """A first build's last step (build._tag_and_rank) alone, on a copy of the built index."""
     shutil.copyfile(library.index_path, copy)
     with sqlite3.connect(copy) as conn:
-        for table in ("tags", "described", "described_queries", "entries"):
+        for table in ("tags", "described", "described_queries", "entries", "info"):
             conn.execute(f"DELETE FROM {table}")
     conn.close()
     taxonomies = [load_taxonomy(t) for t in sorted(library.taxonomies_dir.glob("*.yaml"))]
-    _tag_and_rank(copy, taxonomies, _pool(len(library.source_files()))).close()
+    _tag_and_rank(copy, taxonomies, _pool(len(library.source_files())), "bench")
 
 
 def main() -> None:

@@ -14,10 +14,12 @@ import json
 import os
 import sqlite3
 import tempfile
+from collections import deque
 from collections.abc import Callable, Iterable
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from functools import partial
+from itertools import islice
 from pathlib import Path
 
 from ..errors import SourceError
@@ -205,23 +207,20 @@ class _Builder:
         failures: list[str] = []
         seen: dict[str, str] = {}
         try:
-            conn = sqlite3.connect(tmp)
-            conn.execute("PRAGMA journal_mode = OFF")
-            conn.execute("PRAGMA synchronous = OFF")
-            conn.executescript(SCHEMA)
-            with conn:
-                for outcome in self._parse(todo):
-                    refusal = outcome if isinstance(outcome, str) else self._refused(outcome[0], seen)
-                    if refusal:
-                        failures.append(refusal)
-                        continue
-                    self._insert(conn, [outcome])
-                    indexed.append(outcome[0].id)
-            conn.close()  # committed: FTS5 has written the totals the rankings are scored with
-            conn = _tag_and_rank(Path(tmp), taxonomies, _pool(len(todo)))
-            with conn:
-                conn.execute("INSERT INTO info VALUES ('global', ?)", (global_key,))
-            conn.close()
+            conn = _writer(Path(tmp))
+            try:
+                conn.executescript(SCHEMA)
+                with conn:
+                    for outcome in self._parse(todo):
+                        refusal = outcome if isinstance(outcome, str) else self._refused(outcome[0], seen)
+                        if refusal:
+                            failures.append(refusal)
+                            continue
+                        self._insert(conn, [outcome])
+                        indexed.append(outcome[0].id)
+            finally:
+                conn.close()  # committed: FTS5 has written the totals the rankings are scored with
+            _tag_and_rank(Path(tmp), taxonomies, _pool(len(todo)), global_key)
             os.replace(tmp, self.path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
@@ -284,45 +283,48 @@ def _pool(files: int):
     return ProcessPoolExecutor(max_workers=_workers(), initializer=_die_with_parent, initargs=(os.getpid(),))
 
 
-def _tag_and_rank(path: Path, taxonomies: list[Taxonomy], pool) -> sqlite3.Connection:
-    """A first build's last step: the tags, a chunk of paragraphs at a time, and each
-    description's ranking. Computing them only reads the index, so with a pool the workers
-    compute them, a few tasks ahead, while this process writes each result in the order a
-    serial build writes them. Returns the index's connection. No connection to the index is
-    open while the workers start: SQLite must not be carried across a fork."""
-    conn = sqlite3.connect(path, timeout=60)
-    todo, _ = due(conn, taxonomies, None)
-    tasks = [("tag", lo, hi) for lo, hi in chunks(conn, 0)] + [("rank", item) for item in todo]
-    conn.close()
-    compute = partial(_tail_task, str(path), taxonomies)
-    results = _ahead(pool, compute, tasks, 2 * _workers()) if pool else map(compute, tasks)
+def _writer(path: Path) -> sqlite3.Connection:
+    """A first build's connection: no journal, no fsync (the file is renamed into place only
+    when it is complete)."""
     conn = sqlite3.connect(path, timeout=60)
     conn.execute("PRAGMA journal_mode = OFF")
     conn.execute("PRAGMA synchronous = OFF")
-    ranked = []
+    return conn
+
+
+def _tag_and_rank(path: Path, taxonomies: list[Taxonomy], pool, global_key: str) -> None:
+    """A first build's last step: the tags, a chunk of paragraphs at a time, and each
+    description's ranking; then the build's key. Computing them only reads the index, so with
+    a pool the workers compute them, a few tasks ahead, while this process writes each result
+    in the order a serial build writes them. The workers start before this process opens the
+    index again: SQLite must not be carried across a fork."""
     try:
-        with conn:
-            for taxonomy in taxonomies:
-                write_entries(conn, taxonomy)
-        for task, result in zip(tasks, results):
-            if task[0] == "rank":
-                ranked += result
-                continue
-            with conn:  # a short write: the workers' reads wait only while it commits
-                write_tags(conn, result)
-        with conn:
-            write_factors(conn, after=0)
-            store(conn, todo, ranked)
-    except BaseException:
-        conn.close()
-        raise
+        with closing(sqlite3.connect(path, timeout=60)) as conn:
+            todo, _ = due(conn, taxonomies, None)
+            tasks = [("tag", lo, hi) for lo, hi in chunks(conn, 0)] + [("rank", item) for item in todo]
+        compute = partial(_tail_task, str(path), taxonomies)
+        results = _ahead(pool, compute, tasks, 2 * _workers()) if pool else map(compute, tasks)
+        with closing(_writer(path)) as conn:
+            ranked = []
+            with conn:
+                for taxonomy in taxonomies:
+                    write_entries(conn, taxonomy)
+            for task, result in zip(tasks, results):
+                if task[0] == "rank":
+                    ranked += result
+                    continue
+                with conn:  # a short write: the workers' reads wait only while it commits
+                    write_tags(conn, result)
+            with conn:
+                write_factors(conn, after=0)
+                store(conn, todo, ranked)
+                conn.execute("INSERT INTO info VALUES ('global', ?)", (global_key,))
     finally:
         if pool:
             pool.shutdown(cancel_futures=True)
         reader = _READERS.pop(str(path), None)  # this process's own, when it computed the tasks itself
         if reader:
             reader[0].close()
-    return conn
 
 
 _READERS: dict[str, tuple] = {}  # per process: a build's index opened to read, its totals, word counts
@@ -341,15 +343,17 @@ def _tail_task(path: str, taxonomies: list[Taxonomy], task: tuple):
 
 def _ahead(pool, fn, items: list, window: int):
     """pool.map(fn, items), in order, with at most `window` items in flight: the results of fast
-    workers never pile up while the main process writes."""
-    from collections import deque
-    pending: deque = deque()
-    for item in items:
-        pending.append(pool.submit(fn, item))
-        if len(pending) >= window:
-            yield pending.popleft().result()
-    while pending:
-        yield pending.popleft().result()
+    workers never pile up while the main process writes. The first are submitted here, so the
+    workers start now, not when the first result is asked for."""
+    todo = iter(items)
+    pending = deque(pool.submit(fn, item) for item in islice(todo, window))
+
+    def results():
+        while pending:
+            done = pending.popleft()
+            pending.extend(pool.submit(fn, item) for item in islice(todo, 1))
+            yield done.result()
+    return results()
 
 
 def _read_and_segment(path: Path, content: tuple | None = None, segmented: tuple | None = None):
