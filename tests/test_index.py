@@ -126,3 +126,15 @@ def test_a_text_file_with_front_matter_is_added_with_it_and_cited_as_added(run, 
     assert listed["front-added"]["source_type"] == "ngo-report"
     shown = run("--evidence", library, "evidence", "show", "front-added", "--json").json()
     assert [p["text"] for p in shown] == [NEW_TEXT.splitlines()[1]]  # the YAML is not evidence
+
+
+def test_an_open_index_never_quotes_text_another_command_has_since_replaced(library):
+    """Paragraphs read once are kept for the run; when another command changes the index in place
+    (a re-index reuses rowids), the next read returns what the index now holds."""
+    index = EvidenceIndex.open(Library(library))
+    first = index.top_tagged("family-in-country", "CN", 1)[0]
+    assert index.top_tagged("family-in-country", "CN", 1)[0].paragraph.text == first.paragraph.text
+    with sqlite3.connect(library / ".reportgen-index.sqlite") as other:
+        other.execute("UPDATE paragraphs SET text = 'Replaced since.' WHERE id = ?", (first.paragraph.id,))
+    assert index.top_tagged("family-in-country", "CN", 1)[0].paragraph.text == "Replaced since."
+    index.close()

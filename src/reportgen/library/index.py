@@ -54,9 +54,9 @@ class EvidenceIndex:
         self._meta_cache: dict[str, SourceMeta] = {}
         self._counts: dict[str, int] = {}  # documents holding a word, for pruning queries
         # by rowid, read once: a draft's factors and their queries rank the same paragraphs again and again
-        # (an open index serves one run, as its source metadata cache does; a rebuild opens a new one)
         self._paragraphs: dict[int, EvidenceParagraph] = {}
         self._labels: dict[int, tuple[str, str]] = {}  # (id, stance)
+        self._version = None  # the index's data_version when these were read (see _current)
 
     @classmethod
     def open(cls, library: Library, rebuild: bool = False, progress: Progress | None = None,
@@ -157,6 +157,7 @@ class EvidenceIndex:
         A taxonomy entry's description (taxonomy.described) is ranked once per index build (the
         `described` table); any other query is ranked now, by its rarest words up to a budget of
         POSTINGS paragraphs matched, so that its cost does not grow with the library."""
+        self._current()
         scored = self._stored(query, country, limit)
         if scored is None:
             match = rarest_match(query, self._doc_count, QUERY_TERMS, POSTINGS)
@@ -194,6 +195,7 @@ class EvidenceIndex:
         as one SQL variable each."""
         if not scored:
             return []
+        self._current()
         missing = [r for r, _ in scored if r not in self._paragraphs]
         if missing:
             for row in self.conn.execute("SELECT * FROM paragraphs WHERE rowid IN (SELECT value FROM json_each(?))",
@@ -201,6 +203,17 @@ class EvidenceIndex:
                 self._paragraphs[row["rowid"]] = _paragraph(row)
         found = self._paragraphs
         return [Hit(found[r], self.source(found[r].source_id), score) for r, score in scored if r in found]
+
+    def _current(self) -> None:
+        """Forget what was read once another command has changed the index (a rebuild reuses
+        rowids): a quotation must be the text its ranking points to, never an earlier one."""
+        version = self.conn.execute("PRAGMA data_version").fetchone()[0]
+        if version != self._version:
+            self._paragraphs.clear()
+            self._labels.clear()
+            self._meta_cache.clear()
+            self._counts.clear()
+            self._version = version
 
     def _doc_count(self, word: str) -> int:
         if word not in self._counts:
