@@ -41,10 +41,14 @@ def digests(index: Path) -> tuple[str, str, str]:
 
 
 def build(src: Path, library: Path) -> tuple[str, str, str]:
+    index = library / ".reportgen-index.sqlite"
+    index.unlink(missing_ok=True)  # never the other version's index, if this build fails
     env = {**os.environ, "REPORTGEN_PAGES": "off", "PYTHONPATH": str(src)}
-    subprocess.run([sys.executable, "-m", "reportgen.cli", "--evidence", str(library), "evidence", "index",
-                    "--rebuild"], env=env, capture_output=True, check=False)
-    return digests(library / ".reportgen-index.sqlite")
+    done = subprocess.run([sys.executable, "-m", "reportgen.cli", "--evidence", str(library), "evidence", "index",
+                           "--rebuild"], env=env, capture_output=True, text=True, check=False)
+    if done.returncode not in (0, 1) or not index.is_file():  # 1: some source could not be read, as may be
+        sys.exit(f"{src}: the build of {library} failed (exit {done.returncode}):\n{done.stderr[-2000:]}")
+    return digests(index)
 
 
 def main() -> None:

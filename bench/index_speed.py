@@ -21,10 +21,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import make_library, median_time  # noqa: E402
 
-from reportgen.library.build import _Builder, _pool, _tag_and_rank  # noqa: E402
+from reportgen.library.build import _Builder, _tag_and_rank  # noqa: E402
 from reportgen.library.folder import Library  # noqa: E402
 from reportgen.library.index import EvidenceIndex  # noqa: E402
 from reportgen.library.taxonomy import load_taxonomy  # noqa: E402
+from reportgen.library.workers import pool  # noqa: E402
 
 
 def bare_fts5(paragraphs: list[str], path: Path) -> None:
@@ -46,7 +47,7 @@ def last_step(library: Library, copy: Path) -> None:
             conn.execute(f"DELETE FROM {table}")
     conn.close()
     taxonomies = [load_taxonomy(t) for t in sorted(library.taxonomies_dir.glob("*.yaml"))]
-    _tag_and_rank(copy, taxonomies, _pool(len(library.source_files())), "bench")
+    _tag_and_rank(copy, taxonomies, pool(len(library.source_files())), "bench")
 
 
 def main() -> None:

@@ -198,8 +198,8 @@ def test_pool_workers_die_with_their_parent(tmp_path):
     script.write_text(
         "import os, sys\n"
         "from concurrent.futures import ProcessPoolExecutor\n"
-        "from reportgen.library.build import _die_with_parent\n"
-        "pool = ProcessPoolExecutor(2, initializer=_die_with_parent, initargs=(os.getpid(),))\n"
+        "from reportgen.library.workers import die_with_parent\n"
+        "pool = ProcessPoolExecutor(2, initializer=die_with_parent, initargs=(os.getpid(),))\n"
         "futures = [pool.submit(os.getpid) for _ in range(4)]\n"
         "print(' '.join(str(p) for p in {f.result() for f in futures}), flush=True)\n"
         "os.kill(os.getpid(), 9)\n")

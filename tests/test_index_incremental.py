@@ -114,18 +114,18 @@ def test_a_build_with_workers_tags_and_ranks_as_one_process_does(run, library, m
     """Twenty sources: the first build reads them, tags them and ranks the descriptions in worker
     processes (the tags and rankings written as the results come back), tagging a chunk of
     paragraphs at a time; one process alone, in one chunk, must write the same rows."""
-    from reportgen.library import build, tagging
+    from reportgen.library import tagging, workers
     seeds = sorted((library / "sources").glob("*.txt"))
     for n in range(20):
         text = seeds[n % len(seeds)].read_text(encoding="utf-8") + f"\nCopy {n}.\n"
         add_source(library, name=f"copy-{n:02d}", text=text)
-    pool = build._pool
-    monkeypatch.setattr(build, "_pool", lambda files: None)
+    pool = workers.pool
+    monkeypatch.setattr(workers, "pool", lambda files: None)
     assert run("--evidence", library, "evidence", "index", "--rebuild").code == 0
     alone = dump(library)
     assert any(pid.startswith("copy-19:") for pid, *_ in alone[0])  # the copies were tagged
-    monkeypatch.setattr(build, "_pool", pool)
-    monkeypatch.setattr(build.os, "cpu_count", lambda: 2)  # workers, even on a one-core machine
+    monkeypatch.setattr(workers, "pool", pool)
+    monkeypatch.setattr(workers.os, "cpu_count", lambda: 2)  # workers, even on a one-core machine
     monkeypatch.setattr(tagging, "CHUNK", 97)  # many chunks, each a task
     assert run("--evidence", library, "evidence", "index", "--rebuild").code == 0
     assert dump(library) == alone

@@ -14,23 +14,19 @@ import json
 import os
 import sqlite3
 import tempfile
-from collections import deque
 from collections.abc import Callable, Iterable
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from functools import partial
-from itertools import islice
 from pathlib import Path
 
-from ..errors import SourceError
 from ..models import Taxonomy
-from .bm25 import totals
+from . import workers
 from .folder import Library
 from .metadata import meta_path_for
-from .rankings import due, fresh_fts, rank_afresh, rank_descriptions, store
+from .rankings import due, fresh_fts, rank_descriptions, store
 from .searchtext import spaced_cjk
-from .sources import read_source
-from .tagging import chunk_tags, chunks, tag, write_entries, write_factors, write_tags
+from .tagging import chunks, tag, write_entries, write_factors, write_tags
 from .taxonomy import load_taxonomy
 
 SCHEMA_VERSION = "16"  # bump when segmentation, tagging or the schema change meaning
@@ -171,10 +167,11 @@ class _Builder:
         be used. Workers send back paragraphs, not texts, and run only a few files ahead."""
         files = [f for f, _, _ in todo]
         if self.read and all(f.name in self.read for f in files):  # just added: read once, here
-            pool, results = None, (_read_and_segment(f, *self.read[f.name]) for f in files)
+            pool, results = None, (workers.read_and_segment(f, *self.read[f.name]) for f in files)
         else:
-            pool = _pool(len(files))
-            results = _ahead(pool, _read_and_segment, files, 4 * _workers()) if pool else map(_read_and_segment, files)
+            pool = workers.pool(len(files))
+            results = workers.ahead(pool, workers.read_and_segment, files, 4 * workers.pool_size()) if pool else \
+                map(workers.read_and_segment, files)
         try:
             for n, ((f, stamp, digest), outcome) in enumerate(zip(todo, results), 1):
                 if self.progress:
@@ -220,7 +217,7 @@ class _Builder:
                         indexed.append(outcome[0].id)
             finally:
                 conn.close()  # committed: FTS5 has written the totals the rankings are scored with
-            _tag_and_rank(Path(tmp), taxonomies, _pool(len(todo)), global_key)
+            _tag_and_rank(Path(tmp), taxonomies, workers.pool(len(todo)), global_key)
             os.replace(tmp, self.path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
@@ -271,18 +268,6 @@ class _Builder:
                              [(r[0], spaced_cjk(r[7]), spaced_cjk(r[6])) for r in rows])
 
 
-def _workers() -> int:
-    return min(os.cpu_count() or 1, 4)
-
-
-def _pool(files: int):
-    """Worker processes, one per core (up to four), for a build of many files; None for a few."""
-    if files < 16 or _workers() < 2:
-        return None
-    from concurrent.futures import ProcessPoolExecutor  # only big builds pay for the import
-    return ProcessPoolExecutor(max_workers=_workers(), initializer=_die_with_parent, initargs=(os.getpid(),))
-
-
 def _writer(path: Path) -> sqlite3.Connection:
     """A first build's connection: no journal, no fsync (the file is renamed into place only
     when it is complete)."""
@@ -302,8 +287,8 @@ def _tag_and_rank(path: Path, taxonomies: list[Taxonomy], pool, global_key: str)
         with closing(sqlite3.connect(path, timeout=60)) as conn:
             todo, _ = due(conn, taxonomies, None)
             tasks = [("tag", lo, hi) for lo, hi in chunks(conn, 0)] + [("rank", item) for item in todo]
-        compute = partial(_tail_task, str(path), taxonomies)
-        results = _ahead(pool, compute, tasks, 2 * _workers()) if pool else map(compute, tasks)
+        compute = partial(workers.tail_task, str(path), taxonomies)
+        results = workers.ahead(pool, compute, tasks, 2 * workers.pool_size()) if pool else map(compute, tasks)
         with closing(_writer(path)) as conn:
             ranked = []
             with conn:
@@ -322,58 +307,7 @@ def _tag_and_rank(path: Path, taxonomies: list[Taxonomy], pool, global_key: str)
     finally:
         if pool:
             pool.shutdown(cancel_futures=True)
-        reader = _READERS.pop(str(path), None)  # this process's own, when it computed the tasks itself
-        if reader:
-            reader[0].close()
-
-
-_READERS: dict[str, tuple] = {}  # per process: a build's index opened to read, its totals, word counts
-
-
-def _tail_task(path: str, taxonomies: list[Taxonomy], task: tuple):
-    """One chunk's tag rows, or one description's ranking (see _tag_and_rank)."""
-    if path not in _READERS:
-        conn = sqlite3.connect(Path(path).as_uri() + "?mode=ro", uri=True, timeout=60)
-        _READERS[path] = (conn, totals(conn), {})
-    conn, library_totals, counts = _READERS[path]
-    if task[0] == "rank":
-        return rank_afresh(conn, [task[1]], *library_totals, counts=counts)
-    return chunk_tags(conn, taxonomies, task[1], task[2])
-
-
-def _ahead(pool, fn, items: list, window: int):
-    """pool.map(fn, items), in order, with at most `window` items in flight: the results of fast
-    workers never pile up while the main process writes. The first are submitted here, so the
-    workers start now, not when the first result is asked for."""
-    todo = iter(items)
-    pending = deque(pool.submit(fn, item) for item in islice(todo, window))
-
-    def results():
-        while pending:
-            done = pending.popleft()
-            pending.extend(pool.submit(fn, item) for item in islice(todo, 1))
-            yield done.result()
-    return results()
-
-
-def _read_and_segment(path: Path, content: tuple | None = None, segmented: tuple | None = None):
-    """(meta, paragraphs), or the message saying why the file cannot be used. `segmented` is
-    (meta, paragraphs) of `content` segmented already (`evidence add` checks that a file yields
-    paragraphs before adding it): used when the metadata read now is the metadata it had."""
-    from .paragraphs import segment  # the segmenting rules load only when something is rebuilt
-    try:
-        document = read_source(path, content)
-        if content is not None and segmented and segmented[0] == document.meta:
-            paragraphs = segmented[1]
-        else:
-            paragraphs, _ = segment(document)
-    except SourceError as exc:
-        return str(exc)
-    except Exception as exc:  # noqa: BLE001 - one hostile file must not stop the others
-        return f"{path}: cannot be read ({type(exc).__name__}: {str(exc)[:200]})"
-    if not paragraphs:
-        return f"{path}: no evidence paragraphs found (only headings or page furniture)"
-    return document.meta, paragraphs
+        workers.close_reader(str(path))
 
 
 def _tmp_prefix(index: Path) -> str:
@@ -411,24 +345,6 @@ def is_environment(exc: sqlite3.DatabaseError) -> bool:
     """A full disk or a read-only file: rebuilding would not help; the user must act."""
     text = str(exc).lower()
     return any(s in text for s in ("readonly", "read-only", "disk is full", "unable to open", "disk i/o"))
-
-
-def _die_with_parent(parent: int) -> None:
-    """Pool workers end when the command that started them dies, even by kill -9."""
-    import signal
-    import threading
-    import time
-    try:
-        import ctypes
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG (Linux)
-    except (OSError, AttributeError):
-        pass
-
-    def watch():
-        while os.getppid() == parent:
-            time.sleep(1)
-        os._exit(1)
-    threading.Thread(target=watch, daemon=True).start()
 
 
 def _delete_source(conn: sqlite3.Connection, source_id: str) -> None:
