@@ -124,20 +124,18 @@ def main() -> None:
 
         def credit(got: set, g: set) -> dict:
             """{pick: the relevant paragraph it counts as}: itself, or the same text in another
-            edition of the series. Several picks crediting one relevant paragraph count once."""
-            hits = {}
-            for pid in got:
-                if pid in g:
-                    hits[pid] = pid
-                    continue
+            edition of the series. Several picks crediting one relevant paragraph count once; a
+            pick credits a relevant paragraph no other pick has credited where it can (picks in id
+            order: the figure must not depend on the order a set happens to iterate in)."""
+            hits = {pid: pid for pid in got if pid in g}
+            for pid in sorted(got - g):
                 p = text[pid]
-                for gid in g:
-                    q = text[gid]
-                    if series.get(p.source_id) and series.get(p.source_id) == series.get(q.source_id):
-                        a, b = words(p.text), words(q.text)
-                        if a and b and len(a & b) / len(a | b) >= 0.6:
-                            hits[pid] = gid
-                            break
+                same = [gid for gid in sorted(g) if series.get(p.source_id)
+                        and series.get(p.source_id) == series.get(text[gid].source_id)
+                        and (a := words(p.text)) and (b := words(text[gid].text)) and len(a & b) / len(a | b) >= 0.6]
+                if same:
+                    credited = set(hits.values())
+                    hits[pid] = next((gid for gid in same if gid not in credited), same[0])
             return hits
 
         def pr(got: set, g: set, k: int | None = None):
