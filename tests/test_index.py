@@ -138,3 +138,13 @@ def test_an_open_index_never_quotes_text_another_command_has_since_replaced(libr
         other.execute("UPDATE paragraphs SET text = 'Replaced since.' WHERE id = ?", (first.paragraph.id,))
     assert index.top_tagged("family-in-country", "CN", 1)[0].paragraph.text == "Replaced since."
     index.close()
+
+
+def test_a_first_build_shows_progress_to_its_last_step(library):
+    """The progress line counts the files, then the tags and rankings that follow them."""
+    shown = []
+    EvidenceIndex.open(Library(library), rebuild=True, progress=lambda n, total, name: shown.append((n, total, name))).close()
+    files = [s for s in shown if s[2] != "tags and rankings"]
+    last = [s for s in shown if s[2] == "tags and rankings"]
+    assert files and files[-1][0] == files[-1][1] and shown.index(files[-1]) < shown.index(last[0])
+    assert last[-1][0] == last[-1][1] == len(last)

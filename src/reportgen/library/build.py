@@ -217,7 +217,7 @@ class _Builder:
                         indexed.append(outcome[0].id)
             finally:
                 conn.close()  # committed: FTS5 has written the totals the rankings are scored with
-            _tag_and_rank(Path(tmp), taxonomies, workers.pool(len(todo)), global_key)
+            _tag_and_rank(Path(tmp), taxonomies, workers.pool(len(todo)), global_key, self.progress)
             os.replace(tmp, self.path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
@@ -277,7 +277,8 @@ def _writer(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def _tag_and_rank(path: Path, taxonomies: list[Taxonomy], pool, global_key: str) -> None:
+def _tag_and_rank(path: Path, taxonomies: list[Taxonomy], pool, global_key: str,
+                  progress: Progress | None = None) -> None:
     """A first build's last step: the tags, a chunk of paragraphs at a time, and each
     description's ranking; then the build's key. Computing them only reads the index, so with
     a pool the workers compute them, a few tasks ahead, while this process writes each result
@@ -294,7 +295,9 @@ def _tag_and_rank(path: Path, taxonomies: list[Taxonomy], pool, global_key: str)
             with conn:
                 for taxonomy in taxonomies:
                     write_entries(conn, taxonomy)
-            for task, result in zip(tasks, results):
+            for n, (task, result) in enumerate(zip(tasks, results), 1):
+                if progress:  # a quarter of a big build: the progress line must not stop at the last file
+                    progress(n, len(tasks), "tags and rankings")
                 if task[0] == "rank":
                     ranked += result
                     continue
