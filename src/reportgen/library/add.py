@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ReportgenError, SourceError
@@ -59,7 +59,8 @@ def add_sources(library: Library, paths: list[Path], flags: dict, force: bool = 
                     if same_file else "choose another --id, or --force to replace it")
             raise SourceError(f"{target}: a source with id '{source_id}' is already in the library; {hint}")
         meta = {k: UNKNOWN for k in REQUIRED_KEYS}
-        stated, document = _readable(path)  # refuse unusable files before anything is copied
+        content = read_content(path)  # (blocks, text, stated): refuses an unusable file before anything is copied
+        stated = content[2]
         meta.update({**stated, **{k: v for k, v in old.items() if v not in (None, "", UNKNOWN)},
                      **flags, "id": source_id})
         if isinstance(meta["country"], str) and meta["country"] != UNKNOWN:
@@ -69,24 +70,34 @@ def add_sources(library: Library, paths: list[Path], flags: dict, force: bool = 
             flags_needed = " ".join(f"--{k.replace('_', '-')} ..." for k in missing)
             raise SourceError(f"{path}: the document does not state {', '.join(missing)}; supply {flags_needed}")
         checked = parse_meta(meta, Path(f"{path} (metadata)"), target.name)  # the same checks the index makes
-        paragraphs = _segments(path, document, checked)
-        plans.append((path, target, meta, [f for f in current if f != target], same_file,
-                      tuple(sorted(k for k in stated if k not in flags and k not in old)),
-                      (document.blocks, document.text, stated), (checked, paragraphs)))
+        paragraphs = _segments(path, content, checked)
+        plans.append(_Plan(path, target, meta, [f for f in current if f != target], same_file, Added(
+            source_id, target, tuple(sorted(k for k in stated if k not in flags and k not in old)),
+            content, (checked, paragraphs))))
     return _commit(library, plans)
 
 
-def _commit(library: Library, plans) -> list[Added]:
+@dataclass(frozen=True)
+class _Plan:
+    """One file checked and ready: what to copy and write, and what the add reports."""
+    path: Path
+    target: Path
+    meta: dict
+    replaced: list[Path]  # the same id in another format: the new file replaces it
+    same_file: bool
+    added: Added
+
+
+def _commit(library: Library, plans: list[_Plan]) -> list[Added]:
     def stage(swap: FileSwap) -> None:
-        for path, target, meta, others, same_file, _, _, _ in plans:
-            if not same_file:
-                swap.copy(target, path)
-            swap.write(meta_path_for(target), sidecar_bytes(meta))
-            for other in others:  # the same id in another format: the new file replaces it
+        for plan in plans:
+            if not plan.same_file:
+                swap.copy(plan.target, plan.path)
+            swap.write(meta_path_for(plan.target), sidecar_bytes(plan.meta))
+            for other in plan.replaced:
                 swap.remove(other)
     _swap(library, stage)
-    return [Added(meta["id"], target, from_document, content, segmented)
-            for _, target, meta, _, _, from_document, content, segmented in plans]
+    return [plan.added for plan in plans]
 
 
 def _swap(library: Library, stage) -> None:
@@ -122,17 +133,12 @@ def _current_meta(sidecar: Path) -> dict:
     return {k: v for k, v in data.items() if k in KNOWN_KEYS}
 
 
-def _readable(path: Path) -> tuple[dict, SourceDocument]:
-    """Read the file as the index will; return the metadata it states itself, and its content."""
-    blocks, text, stated = read_content(path)  # refuses an empty file
-    return stated, SourceDocument(meta=None, text=text, blocks=blocks)
-
-
-def _segments(path: Path, document: SourceDocument, meta) -> list:
+def _segments(path: Path, content: tuple, meta) -> list:
     """A file that would index nothing is not added: say why instead. The paragraphs go on to
     the index, which takes them as they are when it reads the same text and metadata."""
     from .paragraphs import segment
-    paragraphs, _ = segment(replace(document, meta=meta))
+    blocks, text, _ = content
+    paragraphs, _ = segment(SourceDocument(meta=meta, text=text, blocks=blocks))
     if not paragraphs:
         raise SourceError(f"{path}: no evidence paragraphs found (only headings or page furniture): not added")
     return paragraphs

@@ -100,7 +100,7 @@ def update(library: Library, path: Path, rebuild: bool = False, progress: Progre
         except sqlite3.DatabaseError as exc:
             if is_environment(exc) or isinstance(exc, sqlite3.IntegrityError):
                 raise
-            return _Builder(library, path, progress).run(rebuild=True)  # damaged: start again
+            return _Builder(library, path, progress, read).run(rebuild=True)  # damaged: start again
 
 
 class _Builder:

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from itertools import islice
 
 from ..models import ClassifiedLine
-from .sentences import sentences
+from .sentences import ENDS_PROSE_OR_QUOTE, sentences
 
 # --- wording of single lines ---------------------------------------------------------------
 
@@ -79,7 +79,6 @@ _SYMBOLS = re.compile(r"[^\w\s@.:/'’-]")
 
 # --- shapes --------------------------------------------------------------------------------
 
-_TERMINAL = re.compile(r"[.!?…:;][\"”’)\]]*$|[\"”’][.!?,]?$")
 _ROMAN_HEADING = re.compile(r"^([IVXLC]+|\d+(\.\d+)*|[A-Z])[.)]\s+\S")
 
 
@@ -109,7 +108,7 @@ def is_sentence(text: str) -> bool:
     text = text.strip()
     if text.endswith(":"):
         return len(words(text)) >= 6
-    return bool(_TERMINAL.search(text[-6:]))
+    return bool(ENDS_PROSE_OR_QUOTE.search(text[-6:]))
 
 
 def is_heading_shape(text: str) -> bool:

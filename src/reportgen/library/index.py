@@ -195,7 +195,6 @@ class EvidenceIndex:
         as one SQL variable each."""
         if not scored:
             return []
-        self._current()
         missing = [r for r, _ in scored if r not in self._paragraphs]
         if missing:
             for row in self.conn.execute("SELECT * FROM paragraphs WHERE rowid IN (SELECT value FROM json_each(?))",
@@ -236,6 +235,7 @@ class EvidenceIndex:
         a weight can tag thousands of paragraphs in a big library, and sorting their texts cost
         more than reading them. Contrary paragraphs are few: they are walked from their own
         index, where walking a factor's tags in weight order for them read nearly all its tags."""
+        self._current()
         if stance == "contrary":
             top = self.conn.execute(
                 "SELECT t.paragraph, t.weight, t.hints FROM paragraphs p CROSS JOIN tags t "

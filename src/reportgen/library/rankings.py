@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..models import Taxonomy
-from .bm25 import fresh_totals, score_new, totals
+from .bm25 import fresh_totals, score_new
 from .searchtext import spaced_cjk
 from .taxonomy import described, fts_phrase
 
@@ -75,16 +75,15 @@ def top_rows(conn: sqlite3.Connection, match: str, country: str, limit: int) -> 
 DRIFT = 1.25  # a description is ranked afresh once the library has grown or shrunk by this factor
 
 
-def rank_descriptions(conn: sqlite3.Connection, taxonomies: list[Taxonomy], after: int | None) -> None:
-    """Rank every factor's and topic's description (see EvidenceIndex.ranking): the best
-    DESCRIBED_DEPTH paragraphs of its country with their BM25 scores, the query asked, and the
-    statistics it was scored with. After a change (rows above `after` are new), a ranking whose
-    library has not grown or shrunk by DRIFT only takes in the new rows (_describe_new); the
-    others, and entries never ranked (an empty library at the build), are ranked afresh."""
+def rank_descriptions(conn: sqlite3.Connection, taxonomies: list[Taxonomy], after: int) -> None:
+    """Bring every factor's and topic's description ranking (see EvidenceIndex.ranking) up to date
+    after a change: rows above `after` are new. A ranking whose library has not grown or shrunk
+    by DRIFT only takes in the new rows (_describe_new); the others, and entries never ranked
+    (an empty library at the build), are ranked afresh. A first build ranks every description
+    afresh (due, rank_afresh and store, in build._tag_and_rank)."""
     todo, keep = due(conn, taxonomies, after)
-    rows, avgdl = totals(conn) if after is None else fresh_totals(conn)  # nothing below writes to the FTS table
-    store(conn, todo, rank_afresh(conn, todo, rows, avgdl))
-    if after is not None and keep:
+    store(conn, todo, rank_afresh(conn, todo, *fresh_totals(conn)))  # nothing below writes to the FTS table
+    if keep:
         _describe_new(conn, after, keep)
 
 

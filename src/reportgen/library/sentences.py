@@ -11,6 +11,9 @@ import re
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(A-Z0-9–—-])")
 # a line that ends as prose does (a full stop, a colon before a list, a closing quote)
 ENDS_PROSE = re.compile(r"[.!?…:;][\"”’)\]]*$")
+# ... and a line of plain text that ends on a quotation without a stop ('a "traitor to the motherland"'):
+# a PDF line ending so is wrapped mid-sentence as often as not, so only plain text counts it
+ENDS_PROSE_OR_QUOTE = re.compile(rf"{ENDS_PROSE.pattern}|[\"”’][.!?,]?$")
 
 
 def sentences(text: str) -> list[str]:

@@ -19,11 +19,10 @@ from .taxonomy import EntryRule, HintQuery, entry_rules, hint_queries
 CHUNK = 50_000  # paragraphs tagged at a time: memory stays bounded whatever the library's size
 
 
-def tag(conn: sqlite3.Connection, taxonomies: list[Taxonomy], after: int, fts: str = "paragraphs_fts") -> None:
-    """Tag the paragraphs with rowid > after (`fts` holds them: the index, or only the new rows),
-    and write each paragraph's factors."""
-    for taxonomy in taxonomies:
-        write_entries(conn, taxonomy)
+def tag(conn: sqlite3.Connection, taxonomies: list[Taxonomy], after: int, fts: str) -> None:
+    """Tag the paragraphs added to an index since rowid `after` (`fts` holds them alone), and
+    write their factors. The entries are those the first build wrote (a taxonomy that changes
+    makes the next build a first build); a first build tags in build._tag_and_rank."""
     for lo, hi in chunks(conn, after):
         write_tags(conn, chunk_tags(conn, taxonomies, lo, hi, fts))
     write_factors(conn, after)
