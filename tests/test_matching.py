@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from corpus import CORPUS, read_corpus
 
 from reportgen.report.quotes import extract, is_faithful
 
@@ -246,7 +247,6 @@ def test_stance_patterns_searched_clause_by_clause_find_what_a_whole_text_search
     on real report paragraphs and on the edges: the position at a clause's end, the letters re.I
     folds to ASCII, a white paper, a speaker's adjectives."""
     from reportgen.library import stance as s
-    from tests.corpus import CORPUS
     texts = ["The Government; it denied that. Officials said that it was lawful; no.",
              "Police. Denied that the camps existed", "Officials maintained that; the ministry denied it",
              "According to the authorities. The data", "the off\u0131cials said that it is so",
@@ -254,8 +254,7 @@ def test_stance_patterns_searched_clause_by_clause_find_what_a_whole_text_search
              "In a 2019 white paper, it said that the centres were schools", "The senior state official said that it was so"]
     for path in sorted(Path(__file__).parent.parent.joinpath("evidence", "sources").glob("*.txt")):
         texts += path.read_text(encoding="utf-8").split("\n")
-    if CORPUS.is_dir():
-        from tests.corpus import read_corpus
+    if CORPUS.is_dir():  # without the corpus, the seeds and the edges above are still compared
         texts += [p.text for p in read_corpus("usdos-china-2024.html")[1]]
     whole = [(m.span() if (m := s._STANCE.search(t)) else None) for t in texts]
     assert [s._search_clauses(s._STANCE, t, s._lowered(t), s._STATE_WORDS, s._DENIAL_STEMS) for t in texts] == whole
