@@ -4,6 +4,7 @@ import, concurrent writes, roles, incremental sync, offline drafting, older edit
 from __future__ import annotations
 
 import json
+import shutil
 import os
 import subprocess
 import sys
@@ -280,3 +281,20 @@ def test_import_csl_adds_an_edition_with_the_same_bytes_and_new_metadata(shared,
 def test_the_readme_gives_the_grants_that_evidence_init_prints():
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
     assert schema.LIBRARIAN_GRANTS.format(role="alice") in readme
+
+
+def test_init_reads_a_markdown_sources_front_matter_as_a_folder_library_does(team, run, tmp_path):
+    """A site's own front-matter keys (layout) are left out, as the folder library leaves them out:
+    the team import must not refuse what the folder indexes."""
+    folder = tmp_path / "blog"
+    shutil.copytree(SHIPPED / "taxonomies", folder / "taxonomies")
+    (folder / "sources").mkdir()
+    (folder / "sources" / "post.md").write_text(
+        "---\nid: post\ntitle: A post\nauthor: unknown\npublisher: A blog\npublished: 2025-01-02\nurl: unknown\n"
+        "accessed: 2026-11-01\ncountry: [CN]\nsource_type: news\nlanguage: en\nlayout: post\n---\n\n"
+        "Relatives of activists abroad were questioned by police in their home towns last year.\n", encoding="utf-8")
+    assert run("--evidence", folder, "evidence", "list").code == 0
+    result = run("--evidence", team.admin, "evidence", "init", "--from", folder)
+    assert result.code == 0, result.err
+    listed = run("--evidence", team.admin, "evidence", "list", "--json").json()
+    assert [s["id"] for s in listed] == ["post"] and listed[0]["title"] == "A post"

@@ -33,8 +33,7 @@ def read_source(path: Path, content: tuple[tuple, str, dict] | None = None) -> S
     wrote is what is cited). `content` is what read_content gave, when the caller has read it."""
     blocks, text, stated = content or read_content(path)
     if "id" in stated and not meta_path_for(path).is_file():
-        # a text file's front matter is its whole metadata; Markdown's may carry a site's own keys
-        raw_meta, meta_file = (stated if not blocks else {k: v for k, v in stated.items() if k in KNOWN_KEYS}), path
+        raw_meta, meta_file = front_matter_meta(stated, structured=bool(blocks)), path
     else:
         meta_file = meta_path_for(path)
         if not meta_file.is_file():
@@ -59,3 +58,9 @@ def read_text(path: Path) -> str:
         raise SourceError(
             f"{path}: not UTF-8 text (bad byte at offset {exc.start}); save it as UTF-8") from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def front_matter_meta(stated: dict, structured: bool) -> dict:
+    """A source's metadata from its front matter: a text file's front matter is its whole
+    metadata; a Markdown file's may carry a site's own keys (layout, slug), which are left out."""
+    return {k: v for k, v in stated.items() if k in KNOWN_KEYS} if structured else stated

@@ -17,7 +17,8 @@ from ..library.add import Added
 from ..library.add import add_sources as add_to_folder
 from ..library.add import import_csl as import_csl_to_folder
 from ..library.folder import Library
-from ..library.metadata import FRONT_MATTER_RE, load_meta_yaml, meta_path_for, parse_meta, read_meta_text
+from ..library.metadata import load_meta_yaml, meta_path_for, parse_meta, read_meta_text, split_front_matter
+from ..library.sources import front_matter_meta
 from . import schema, server, sync
 
 
@@ -172,13 +173,14 @@ class _Writer:
 def _metadata(name: str, content: bytes, sidecar: str | None):
     """The source's metadata, checked as the index will check it: from the sidecar, else front matter."""
     where = Path(f"{name} (metadata)")
-    text = sidecar
-    if text is None:
-        match = FRONT_MATTER_RE.match(content.decode("utf-8-sig", errors="replace"))
-        if not match:
+    if sidecar is not None:
+        raw = load_meta_yaml(sidecar, where)
+    else:  # front matter, read as a folder library reads it
+        stated, _ = split_front_matter(content.decode("utf-8-sig", errors="replace"), where)
+        if not stated:
             raise SourceError(f"{name}: no citation metadata (no sidecar and no front matter)")
-        text = match.group(1)
-    return parse_meta(load_meta_yaml(text, where), where, name)  # aliases and bad dates refused as in a folder
+        raw = front_matter_meta(stated, structured=Path(name).suffix.lower() != ".txt")
+    return parse_meta(raw, where, name)  # aliases and bad dates refused as in a folder
 
 
 def _json(meta) -> str:
