@@ -4,8 +4,8 @@ import, concurrent writes, roles, incremental sync, offline drafting, older edit
 from __future__ import annotations
 
 import json
-import shutil
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
