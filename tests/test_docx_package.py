@@ -54,3 +54,17 @@ def test_a_quotation_carries_its_mark_and_the_evidence_it_quotes(tmp_path):
 def test_placeholders_read_back_as_placeholders(tmp_path):
     read = written(tmp_path)
     assert any("Expert: your opinion on the risk" in p.placeholders[0] for p in read.paragraphs if p.placeholders)
+
+
+def test_the_report_names_reportgen_and_other_documents_keep_their_own_properties(tmp_path):
+    """The report's app.xml names the program that wrote it; writing one does not change how
+    python-docx writes any other document in the same process."""
+    import io
+    import zipfile
+
+    import docx
+    written(tmp_path)
+    assert b"<Application>reportgen</Application>" in zipfile.ZipFile(tmp_path / "r.docx").read("docProps/app.xml")
+    other = io.BytesIO()
+    docx.Document().save(other)
+    assert b"reportgen" not in zipfile.ZipFile(other).read("docProps/app.xml")

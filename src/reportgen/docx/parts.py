@@ -4,6 +4,8 @@ adds its CommentsPart): the footnotes, the custom properties that mark each quot
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
@@ -62,4 +64,18 @@ class AppPropertiesPart(Part):
                 '<Application>reportgen</Application><DocSecurity>0</DocSecurity></Properties>').encode()
 
 
-PartFactory.part_type_for[CT.OFC_EXTENDED_PROPERTIES] = AppPropertiesPart
+@contextmanager
+def app_properties_as_written():
+    """While a report's template is opened, its app.xml loads as AppPropertiesPart (python-docx
+    chooses part classes by content type, as it does for its own parts). Only then: another
+    document opened in the same process keeps its own properties."""
+    table = PartFactory.part_type_for
+    before = table.get(CT.OFC_EXTENDED_PROPERTIES)
+    table[CT.OFC_EXTENDED_PROPERTIES] = AppPropertiesPart
+    try:
+        yield
+    finally:
+        if before is None:
+            del table[CT.OFC_EXTENDED_PROPERTIES]
+        else:
+            table[CT.OFC_EXTENDED_PROPERTIES] = before

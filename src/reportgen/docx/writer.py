@@ -49,7 +49,7 @@ from .contract import (
     XML_SPACE,
     W,
 )
-from .parts import CustomPropertiesPart, FootnotesPart
+from .parts import CustomPropertiesPart, FootnotesPart, app_properties_as_written
 
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
@@ -61,7 +61,8 @@ def clean(text: str) -> str:
 
 
 def write_docx(report: Report, reference: str | None = None) -> bytes:
-    document = docx.Document(reference) if reference else docx.Document()
+    with app_properties_as_written():
+        document = docx.Document(reference) if reference else docx.Document()
     if reference:
         body = document.element.body
         for child in list(body):
