@@ -248,3 +248,17 @@ def test_a_second_quotation_from_the_same_source_has_a_short_lead_in(made):
     lead_ins = [paragraphs[i - 1].text for i, p in enumerate(paragraphs) if p.style.name == "Quote"]
     again = [t for t in lead_ins if t.startswith("The same ")]
     assert again and all(len(t) < 80 for t in again)
+
+
+def test_a_templates_folder_named_after_a_first_lookup_is_the_one_used(tmp_path, monkeypatch):
+    """What the templates give is cached under the folder it came from: a firm's folder named in
+    REPORTGEN_TEMPLATES after a first lookup (a program calling reportgen) is read, not missed."""
+    from reportgen import envvars
+    from reportgen.report.templating import country_name
+    monkeypatch.delenv(envvars.TEMPLATES, raising=False)
+    assert country_name("GB") == "the United Kingdom"
+    firm = tmp_path / "firm"
+    firm.mkdir()
+    (firm / "countries.yaml").write_text("names:\n  GB: Firm-Britain\n", encoding="utf-8")
+    monkeypatch.setenv(envvars.TEMPLATES, str(firm))
+    assert country_name("GB") == "Firm-Britain"

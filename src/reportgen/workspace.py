@@ -39,7 +39,8 @@ class Workspace:
     _taxonomies: dict[str, Taxonomy] = field(default_factory=dict, repr=False)
 
     def __post_init__(self):
-        self.evidence = self.evidence or envvars.evidence()  # the same library for the CLI and for callers
+        self.evidence = self.evidence or envvars.evidence()  # the same library and templates for the CLI and for callers
+        self.templates = self.templates or envvars.templates()
 
     @property
     def library(self) -> Library:

@@ -90,8 +90,9 @@ def packaged_path(name: str) -> Path:
 
 
 def find_library(evidence: str | os.PathLike | None = None) -> Library:
-    """Pick the library: explicit option, then environment, then ./evidence, then the packaged copy."""
-    chosen = evidence or envvars.evidence()
+    """Pick the library: the one given (the workspace passes REPORTGEN_EVIDENCE's), then
+    ./evidence, then the packaged copy."""
+    chosen = evidence
     if is_team_url(chosen):  # a team library: its synced local copy is a folder library like any other
         from ..team.sync import synced_library
         return synced_library(str(chosen))

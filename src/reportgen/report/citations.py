@@ -67,12 +67,12 @@ class CitationStyle:
     def creator(self, meta: SourceMeta) -> str:
         return self._values(meta)["creator"]
 
-    def full(self, meta: SourceMeta) -> str:
-        return self._render("full", **self._values(meta))
+    def _full(self, values: dict) -> str:
+        return self._render("full", **values)
 
     def footnote(self, meta: SourceMeta, paragraph: EvidenceParagraph) -> str:
         values = self._values(meta)  # once for the note and the full reference inside it
-        return self._render("footnote", full=self._render("full", **values), locator=paragraph.locator,
+        return self._render("footnote", full=self._full(values), locator=paragraph.locator,
                             attributed_to=paragraph.attributed_to, **values)
 
     def short(self, meta: SourceMeta, paragraph: EvidenceParagraph, short: str, note: str) -> str:
@@ -83,7 +83,7 @@ class CitationStyle:
 
     def bibliography(self, meta: SourceMeta) -> str:
         values = self._values(meta)
-        return self._render("bibliography", full=self._render("full", **values), **values)
+        return self._render("bibliography", full=self._full(values), **values)
 
 
 def short_title(title: str, words: int = 5) -> str:

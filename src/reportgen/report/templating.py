@@ -29,13 +29,19 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
 
 
 def template_dirs(extra: str | os.PathLike | None = None) -> list[Path]:
-    chosen = extra or envvars.templates()
+    chosen = firm_folder(extra)
     dirs = [Path(chosen)] if chosen else []
     return dirs + [packaged_path("templates")]
 
 
+def firm_folder(extra: str | os.PathLike | None) -> str | None:
+    """The firm's own templates folder: the one given, else REPORTGEN_TEMPLATES. What is cached
+    below is cached under it, never under None, so a folder set later is not missed."""
+    return str(extra) if extra else envvars.templates()
+
+
 @lru_cache(maxsize=8)
-def environment(extra: str | None = None):
+def _environment(extra: str | None):
     """The sandboxed environment; Jinja2 is imported here, so commands that render nothing
     (re-indexing, searching) never load it."""
     from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined
@@ -86,7 +92,7 @@ def inner_quotes(text) -> str:
 def country_name(code, extra: str | None = None) -> str:
     """An ISO 3166 code as the name a judge reads ("GB" -> "the United Kingdom"); unknown codes stay."""
     code = str(code or "").upper()
-    return _country_names(extra).get(code, code)
+    return _country_names(firm_folder(extra)).get(code, code)
 
 
 @lru_cache(maxsize=8)
@@ -117,7 +123,7 @@ def _compiled(text: str, extra: str | None):
     """A template, its compiled code kept in the user's cache between runs (wording only,
     never case data: values are passed at render time)."""
     import jinja2
-    env = environment(extra)
+    env = _environment(extra)
     key = f"{__version__}\0{jinja2.__version__}\0{text}"  # our environment's settings change with our version
     cached = _CODE_CACHE / f"{hashlib.sha256(key.encode()).hexdigest()[:32]}.code"
     try:
@@ -139,7 +145,7 @@ def render(text: str, extra: str | None = None, /, **values) -> str:
         return text  # plain wording: nothing to render, nothing to compile
     from jinja2 import TemplateNotFound
     try:
-        return _compiled(text, extra).render(**values)
+        return _compiled(text, firm_folder(extra)).render(**values)
     except TemplateNotFound as exc:
         raise ReportgenError(f"template '{exc.name}' not found") from None
 
