@@ -22,6 +22,7 @@ Recall@k is taken against min(k, relevant), so a perfect top-k list scores 1.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import re
 import shutil
 import statistics
@@ -56,12 +57,18 @@ CORPUS_META = {
 
 
 def build_library(root: Path) -> None:
+    """The corpus as a library, every file checked against the sha256 SOURCES.md gives: a figure
+    is for the documents the relevance sets were judged on, never a partial or changed copy."""
     (root / "sources").mkdir(parents=True)
     shutil.copytree(REPO / "evidence" / "taxonomies", root / "taxonomies")
+    listed = {cells[1]: cells[-2].rstrip("…") for line in (CORPUS / "SOURCES.md").read_text(encoding="utf-8").splitlines()
+              if line.startswith("| ") and len(cells := [c.strip() for c in line.split("|")]) > 3}
     for name, extra in CORPUS_META.items():
         src = CORPUS / name
         if not src.is_file():
-            continue
+            sys.exit(f"{src}: missing from the corpus")
+        if not hashlib.sha256(src.read_bytes()).hexdigest().startswith(listed.get(name) or "?"):
+            sys.exit(f"{src}: not the file SOURCES.md describes (sha256 differs)")
         stem = Path(name).stem
         shutil.copyfile(src, root / "sources" / name)
         meta = {"id": stem, "title": stem, "author": "unknown", "publisher": "unknown", "published": "unknown",

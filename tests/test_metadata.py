@@ -44,3 +44,11 @@ def test_every_format_a_reader_knows_is_a_source_the_library_lists(tmp_path):
     listed = {p.suffix for p in library.source_files()}
     assert listed == set(SOURCE_SUFFIXES)
     assert not any(Path(p).suffix == ".rtf" for p in library.source_files())
+    from reportgen.library.readers import _read
+    for suffix in STRUCTURED_SUFFIXES:  # each listed format has a reader (the dummy files need not parse)
+        try:
+            _read(tmp_path / "sources" / f"s{suffix.strip('.')}{suffix}", suffix)
+        except ValueError as exc:
+            assert str(exc) != suffix, f"no reader for {suffix}"
+        except Exception:  # noqa: BLE001 - "x" is not a valid document of most formats
+            pass

@@ -3,7 +3,7 @@ shuffled together without the method, for a judge who has seen neither the code 
 judgement; then the precision of each method under that judge alone.
 
     python bench/relevance/audit.py pool --country CN > /tmp/audit-CN.yaml   # for the judge
-    python bench/relevance/audit.py score /tmp/audit-CN-judged.yaml          # after judging
+    python bench/relevance/audit.py score /tmp/audit-CN-judged.yaml          # after judging (keys beside it)
 
 The relevance sets were used while tuning, so the figures bench/match_corpus.py prints are
 development figures; this audit is not: its judge decides on the picks after tuning ended. The
@@ -14,7 +14,7 @@ bench/relevance/audit/ holds the audit made when matching was last reworked (the
 commit "Contrary evidence by who asserts what" and its successors, December 2026), one judge per
 country:
 
-    python bench/relevance/audit.py score bench/relevance/audit/CN-judged.yaml --keys bench/relevance/audit/CN-keys.yaml
+    python bench/relevance/audit.py score bench/relevance/audit/CN-judged.yaml
 
 A later change to matching needs a new pool and a new judge: these verdicts are for those picks.
 """
@@ -76,8 +76,11 @@ def pool(country: str, k: int, keys: Path) -> None:
 
 def score(judged: Path, keys: Path) -> None:
     key = yaml.safe_load(keys.read_text())
-    verdicts = {it["item"]: bool(it["relevant"]) for f in yaml.safe_load(judged.read_text())["factors"].values()
+    verdicts = {it["item"]: it["relevant"] for f in yaml.safe_load(judged.read_text())["factors"].values()
                 for it in f["items"]}
+    unjudged = sorted(item for item, v in verdicts.items() if not isinstance(v, bool))
+    if unjudged:  # never counted as not relevant by default
+        sys.exit(f"{judged}: {len(unjudged)} items have no verdict (relevant: true or false), e.g. {unjudged[0]}")
     per = {"match": {}, "bm25": {}}
     for item, methods in key["methods"].items():
         factor = item.rsplit("-", 1)[0]
@@ -95,9 +98,15 @@ def main() -> None:
     ap.add_argument("judged", nargs="?", type=Path)
     ap.add_argument("--country", default="CN")
     ap.add_argument("--k", type=int, default=4)
-    ap.add_argument("--keys", type=Path, help="the method key file (default: beside the pool, from --country)")
+    ap.add_argument("--keys", type=Path, help="the method key file (default: for `pool`, TMP/audit-COUNTRY-keys.yaml; "
+                                              "for `score`, beside the judged file: X-judged.yaml -> X-keys.yaml)")
     args = ap.parse_args()
-    keys = args.keys or Path(tempfile.gettempdir()) / f"audit-{args.country}-keys.yaml"
+    if args.keys:
+        keys = args.keys
+    elif args.action == "score":
+        keys = args.judged.with_name(args.judged.name.replace("-judged", "-keys"))
+    else:
+        keys = Path(tempfile.gettempdir()) / f"audit-{args.country}-keys.yaml"
     if args.action == "pool":
         pool(args.country, args.k, keys)
     else:
