@@ -185,7 +185,6 @@ def verify(ws: Workspace, report, as_json):
 @click.pass_obj
 def factors(ws: Workspace, country, as_json):
     """List the risk-factor taxonomy."""
-    ws = _for_json(ws, as_json)
     countries = [country.upper()] if country else ws.library.countries()
     data = []
     for cc in countries:

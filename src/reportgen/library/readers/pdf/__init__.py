@@ -22,7 +22,7 @@ from ....models import SourceBlock
 from .. import Extracted
 from .blocks import Document, build_blocks, join_lines
 from .layout import Line, Page, order_columns, page_lines
-from .meta import document_meta
+from .meta import document_meta, stated_author
 
 # "12", "Page 12", "12 of 40", "- 12 -", and front matter's "iv" (lower case: "C" is no page number)
 _PAGE_NUMBER = re.compile(r"^(?:[Pp]age\s+)?(\d{1,4}|[ivxlc]{1,7})(?:\s*(?:/|of)\s*\d{1,4})?$|^[-–]\s*(\d{1,4})\s*[-–]$")
@@ -40,7 +40,7 @@ def read_pdf(path: Path) -> Extracted:
     body = _body_size(pages)
     # all it prints, running lines too (before they go): only to check a stated author against
     printed_text = "\n".join(" ".join(ln.text.lower().split()) for page in pages for ln in page.lines) \
-        if info.get("Author") else ""
+        if stated_author(info) else ""
     printed = _drop_furniture(pages)
     notes: dict[str, list[tuple[int, str]]] = {}
     stream: list[Line] = []

@@ -40,10 +40,17 @@ def document_meta(info: dict, pages, body_size: float, text: str, filename: str 
         largest = _largest_text(pages[0].lines, body_size) if pages else ""
         if largest:
             meta["title"] = largest
-    author = " ".join(str(info.get("Author", "")).split())
-    if author and not _SOFTWARE.search(author) and " ".join(author.lower().split()) in text:
+    author = stated_author(info)
+    if author and " ".join(author.lower().split()) in text:
         meta["author"] = author
     return meta
+
+
+def stated_author(info: dict) -> str:
+    """The Author the PDF's properties state, '' when none or only the program that made it:
+    the one worth checking against what the document prints."""
+    author = " ".join(str(info.get("Author", "")).split())
+    return author if author and not _SOFTWARE.search(author) else ""
 
 
 def _largest_text(lines, body: float) -> str:
