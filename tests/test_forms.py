@@ -262,3 +262,13 @@ def test_a_templates_folder_named_after_a_first_lookup_is_the_one_used(tmp_path,
     (firm / "countries.yaml").write_text("names:\n  GB: Firm-Britain\n", encoding="utf-8")
     monkeypatch.setenv(envvars.TEMPLATES, str(firm))
     assert country_name("GB") == "Firm-Britain"
+
+
+@pytest.mark.parametrize("forum", ["uk-tribunal", "us-immigration-court"])
+def test_the_method_statement_agrees_with_the_number_of_sources(forum):
+    """"The one source quoted is listed", "the three sources quoted are listed": the verb agrees."""
+    from reportgen.report.templating import load_forum, render
+    wording = next(p for section in load_forum(forum)["sections"] for p in section.get("paragraphs", [])
+                   if isinstance(p, str) and "source{{ 's'" in p)
+    one, three = (" ".join(render(wording, None, sources=[{}] * n).split()) for n in (1, 3))
+    assert one.startswith("The one source quoted is listed") and three.startswith("The three sources quoted are listed")
