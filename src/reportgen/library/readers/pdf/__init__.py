@@ -156,11 +156,16 @@ def _read_pages(path: Path):
 
 
 def _body_size(pages) -> float:
-    sizes = Counter()
+    """The type size most prose is set in: characters of lines of six words or more count, so
+    that the cells of many tables (short lines, numbers) do not outweigh the running text."""
+    sizes, any_sizes = Counter(), Counter()
     for page in pages:
         for line in page.lines:
-            sizes[round(line.size, 1)] += len(line.text)
-    return sizes.most_common(1)[0][0] if sizes else 10.0
+            any_sizes[round(line.size, 1)] += len(line.text)
+            if line.words >= 6 and sum(ch.isalpha() for ch in line.text) > 0.6 * len(line.text):
+                sizes[round(line.size, 1)] += len(line.text)
+    chosen = sizes or any_sizes
+    return chosen.most_common(1)[0][0] if chosen else 10.0
 
 
 def _signature(line: Line) -> tuple[str, int]:
@@ -260,7 +265,7 @@ def _note_number(line: Line, last: str, cited: set[str]) -> tuple[str, str] | No
     note opens nothing)."""
     if line.refs and line.refs[0][0] == 0:
         return line.refs[0][1], line.text
-    match = re.match(r"(\d{1,3})\s+(?=\S)", line.text)
+    match = re.match(r"(\d{1,3})\.?\s+(?=\S)", line.text)
     if match and (match.group(1) in cited or int(match.group(1)) == (int(last) + 1 if last.isdigit() else 1)):
         return match.group(1), line.text[match.end():]
     return None
