@@ -29,6 +29,7 @@ _PAGE_NUMBER = re.compile(r"^(?:[Pp]age\s+)?(\d{1,4}|[ivxlc]{1,7})(?:\s*(?:/|of)
 _EDGE = 0.09  # share of the page height at its top and foot where running heads and feet live
 _LEADERS = re.compile(r"(\.\s?){5,}|…{3,}")  # a table of contents line
 _TERMINAL = re.compile(r"[.!?;:,)\]”’\"]$")
+_SOURCE_LINE = re.compile(r"^(sources?|notes?|fuentes?|источник\w*)\s*:", re.I)  # a figure's or table's source
 
 
 def read_pdf(path: Path) -> Extracted:
@@ -57,11 +58,14 @@ def read_pdf(path: Path) -> Extracted:
 
 def _page_text(page: Page, lines: list[Line], body: float) -> tuple[list[Line], list[list[Line]]]:
     """A page's running text in reading order, and the text of each box on it. Left out: tiny
-    labels, a table of contents, a chart's scale (three or more bare unpunctuated numbers), and
+    labels (small type is kept where it is prose: a regulation set a point smaller than its
+    preamble, five words or more to the line), a table of contents, a chart's scale (three or more bare unpunctuated numbers), and
     the labels and captions of a figure."""
     axis = [ln for ln in lines if not any(ch.isalpha() for ch in ln.text) and not _TERMINAL.search(ln.text)]
     axis_ids = set(map(id, axis)) if len(axis) >= 3 else set()
-    kept = [ln for ln in lines if ln.size >= 0.9 * body and not _LEADERS.search(ln.text)
+    kept = [ln for ln in lines if (ln.size >= 0.9 * body or (ln.size >= 0.6 * body and ln.words >= 5
+                                                             and not ln.on_figure and not _SOURCE_LINE.match(ln.text)))
+            and not _LEADERS.search(ln.text)
             and id(ln) not in axis_ids and not (ln.on_figure and ln.size < 1.1 * body)]
     main = _without_captions(order_columns([ln for ln in kept if ln.box < 0], page.width), page.figures)
     boxes = [order_columns([ln for ln in kept if ln.box == box], page.width) for box in sorted({ln.box for ln in kept} - {-1})]
@@ -238,6 +242,8 @@ def _split_notes(lines: list[Line], body: float, notes: dict[str, list[tuple[int
     foot = ordered[start:]
     if not foot:
         return ordered
+    if len(foot) >= 6:  # notes set in columns are read column by column, not across
+        foot = order_columns(list(foot), max(ln.x1 for ln in foot))
     first = next((i for i, ln in enumerate(foot) if _note_number(ln, last, cited)), len(foot))
     unfinished = last and not re.search(r"[.!?)\]”]$", notes[last][-1][1])
     if first and unfinished:  # a note run on from the page before
