@@ -54,9 +54,11 @@ def build_blocks(lines: list[Line], doc: Document) -> list[SourceBlock]:
         if current.lines:
             first = current.lines[0]
             if current.marker and len(current.lines) == 1 and not _TERMINAL.search(first.text) \
-                    and first.words <= 16 and (first.bold or first.size >= 1.12 * doc.body_size):
-                # "1. Detention after return" alone on its line, set bold or large: a heading
-                # (in body type it is an item of a numbered list: "19. Knows welding")
+                    and first.words <= 16 and (first.bold or first.size >= 1.12 * doc.body_size
+                                               or _set_apart(first, following.get(id(first)), pitch)):
+                # "1. Detention after return" alone on its line, set bold or large or apart from
+                # the text under it: a heading (one of a run of numbered lines is an item of a
+                # numbered list: "19. Knows welding and how to make explosives")
                 current = _Para([first], first.text, heading=True)
             paras.append(current)
         current = _Para()
@@ -152,6 +154,13 @@ def _is_heading(line: Line, body: float) -> bool:
     text = line.text
     return line.words <= 20 and not (text.endswith(".") and line.words > 3) and not line.refs \
         and any(ch.isalpha() for ch in text)
+
+
+def _set_apart(line: Line, after: Line | None, pitch: dict[float, float]) -> bool:
+    """A line followed, in its column, by a paragraph gap and not by another numbered line."""
+    if after is None or after.page != line.page or after.column != line.column:
+        return False
+    return after.top - line.top > 1.35 * max(_pitch_of(pitch, line.size), line.size) and not _NUMBERED.match(after.text)
 
 
 def _led_in(line: Line, after: Line | None, pitch: dict[float, float]) -> bool:
