@@ -157,3 +157,43 @@ def test_line_end_hyphen_rule_needs_no_word_frequencies(before, after, kept, mon
 
     monkeypatch.setattr(builtins, "__import__", no_wordfreq)
     assert keeps_hyphen(before, after) is kept
+
+
+def test_first_page_metadata_a_date_an_update_and_a_symbol(tmp_path):
+    doc = Pages(title="Annual report", author="")
+    doc.page()
+    doc.text(56, 60, "UNITED NATIONS", size=10)
+    doc.text(420, 60, "A/52/826", size=10)
+    doc.text(56, 110, "Detention of returnees in the northern districts", size=18, bold=True)
+    doc.text(56, 140, "May 2019", size=11)
+    doc.column(56, 180, ["On 29 October 2018, officials detained returnees at the airport and questioned",
+                         "them about their contacts abroad for several days before releasing them."])
+    meta = read_pdf(doc.save(tmp_path / "dated.pdf")).meta
+    # the properties' title is printed nowhere: the page's own title wins; the date in the
+    # sentence is an event, "May 2019" the publication
+    assert meta == {"title": "Detention of returnees in the northern districts", "published": "2019-05",
+                    "symbol": "A/52/826"}
+    doc = Pages()
+    doc.page()
+    doc.text(56, 80, "China Primer: Uyghurs", size=18, bold=True)
+    doc.text(56, 100, "Updated September 22, 2023", size=10)
+    doc.column(56, 130, ["The Uyghurs are a predominantly Muslim ethnic group in the northwestern region",
+                         "of the country, where the government has pursued policies of forced assimilation."])
+    assert read_pdf(doc.save(tmp_path / "updated.pdf")).meta == {
+        "title": "China Primer: Uyghurs", "updated": "2023-09-22"}
+
+
+def test_a_browser_print_gives_its_address_and_the_date_it_was_printed(tmp_path):
+    doc = Pages(title="Xinjiang camps: what we know - Example News")
+    for n in (1, 2):
+        doc.page()
+        doc.text(20, 20, "21/04/2024, 10:15", size=8)
+        doc.text(250, 20, "Xinjiang camps: what we know - Example News", size=8)
+        doc.column(56, 90, ["Authorities in the region have detained large numbers of people in facilities",
+                            "described officially as vocational training centres, according to researchers."])
+        doc.text(20, 830, "https://news.example.org/world/xinjiang-camps-explained", size=8)
+        doc.text(540, 830, f"{n}/2", size=8)
+    got = read_pdf(doc.save(tmp_path / "printed.pdf"))
+    assert got.meta == {"title": "Xinjiang camps: what we know - Example News", "accessed": "2024-04-21",
+                        "url": "https://news.example.org/world/xinjiang-camps-explained"}
+    assert all("example.org" not in b.text and "10:15" not in b.text for b in got.blocks)  # furniture

@@ -114,9 +114,11 @@ def browser_print(top: list[str], foot: list[str]) -> dict[str, str]:
     page's title at the head, its address at the foot. The printed date is when the page was
     accessed; an ambiguous day and month (3/4/2024) is left unread."""
     out: dict[str, str] = {}
+    stamped = False
     for line in top:
         stamp = _PRINT_STAMP.match(" ".join(line.split()))
         if stamp:
+            stamped = True
             iso = _numeric_date(stamp.group("date"))
             if iso:
                 out["accessed"] = iso
@@ -129,7 +131,7 @@ def browser_print(top: list[str], foot: list[str]) -> dict[str, str]:
         if url:
             out["url"] = url.group(0).rstrip(".,;")
             break
-    return out if "url" in out else {}
+    return out if stamped and "url" in out else {}  # a site's own address in a running foot is no print
 
 
 def _numeric_date(text: str) -> str:

@@ -22,7 +22,7 @@ from ....models import SourceBlock
 from .. import Extracted
 from .blocks import Document, build_blocks, join_lines
 from .layout import Line, Page, order_columns, page_lines
-from .meta import document_meta, stated_author
+from .meta import document_meta, printed_meta, stated_author
 
 # "12", "Page 12", "12 of 40", "- 12 -", and front matter's "iv" (lower case: "C" is no page number)
 _PAGE_NUMBER = re.compile(r"^(?:[Pp]age\s+)?(\d{1,4}|[ivxlc]{1,7})(?:\s*(?:/|of)\s*\d{1,4})?$|^[-–]\s*(\d{1,4})\s*[-–]$")
@@ -42,6 +42,10 @@ def read_pdf(path: Path) -> Extracted:
     # all it prints, running lines too (before they go): only to check a stated author against
     printed_text = "\n".join(" ".join(ln.text.lower().split()) for page in pages for ln in page.lines) \
         if stated_author(info) else ""
+    first = sorted(pages[0].lines, key=lambda ln: (round(ln.top), ln.x0))
+    first_page = [ln.text for ln in first]
+    top = [ln.text for ln in first if ln.top < _EDGE * pages[0].height]
+    foot = [ln.text for ln in first if ln.bottom > (1 - _EDGE) * pages[0].height]
     printed = _drop_furniture(pages)
     notes: dict[str, list[tuple[int, str]]] = {}
     stream: list[Line] = []
@@ -52,7 +56,8 @@ def read_pdf(path: Path) -> Extracted:
         boxes.extend(boxed)
     doc = Document(body, printed, notes)
     blocks = _with_sidebars(build_blocks(stream, doc), [build_blocks(box, doc) for box in boxes])
-    meta = document_meta(info, pages, body, printed_text, path.stem)
+    meta = document_meta(info, pages, body, printed_text, path.stem, first_page)
+    meta.update({k: v for k, v in printed_meta(first_page, top, foot).items() if k not in meta})
     return Extracted(tuple(blocks), meta)
 
 
