@@ -197,3 +197,15 @@ def test_a_browser_print_gives_its_address_and_the_date_it_was_printed(tmp_path)
     assert got.meta == {"title": "Xinjiang camps: what we know - Example News", "accessed": "2024-04-21",
                         "url": "https://news.example.org/world/xinjiang-camps-explained"}
     assert all("example.org" not in b.text and "10:15" not in b.text for b in got.blocks)  # furniture
+
+
+def test_web_page_text_as_the_browser_shows_it(tmp_path):
+    from reportgen.library.readers.html import read_html
+    page = tmp_path / "ovd.html"
+    page.write_text("<html><head><title>Доклад</title></head><body><main>"
+                    "<p>По данным ОВД\u00adИнфо, задержаны десятки чело&shy;век в ходе акций протеста в разных городах.</p>"
+                    "<p>调查显示，从汽车颜色到\n身高多少厘米都被记录在案，范围之大\n规模之广前所未有。</p>"
+                    "</main></body></html>", encoding="utf-8")
+    texts = [b.text for b in read_html(page).blocks if not b.heading]
+    assert texts == ["По данным ОВДИнфо, задержаны десятки человек в ходе акций протеста в разных городах.",
+                     "调查显示，从汽车颜色到身高多少厘米都被记录在案，范围之大规模之广前所未有。"]
