@@ -52,3 +52,21 @@ def test_every_format_a_reader_knows_is_a_source_the_library_lists(tmp_path):
             assert str(exc) != suffix, f"no reader for {suffix}"
         except Exception:  # noqa: BLE001 - "x" is not a valid document of most formats
             pass
+
+
+def test_updated_and_symbol_read_back_and_reach_the_index(tmp_path):
+    """A sidecar may state `updated` (a 'last modified' date) and `symbol` (a UN document symbol):
+    both are read, checked and kept through the index, since the citation prints them."""
+    from reportgen.library.index import _meta_from_json
+    meta = {"id": "ohchr", "title": "Assessment", "author": "unknown", "publisher": "OHCHR",
+            "published": "2022-08-31", "url": "unknown", "accessed": "unknown", "country": ["CN"],
+            "source_type": "ngo-report", "language": "en", "updated": "2025-08-12", "symbol": "A/52/826"}
+    sidecar = meta_path_for(tmp_path / "ohchr.txt")
+    sidecar.write_bytes(sidecar_bytes(meta))
+    parsed = parse_meta(read_sidecar(sidecar), sidecar, "ohchr.txt")
+    assert (parsed.updated, parsed.symbol) == ("2025-08-12", "A/52/826")
+    import json
+    assert _meta_from_json(json.dumps({**parsed.to_dict(), "path": parsed.path})) == parsed
+    sidecar.write_bytes(sidecar_bytes({**meta, "updated": "last week"}))
+    with pytest.raises(SourceError, match=r"updated 'last week' is not a date"):
+        parse_meta(read_sidecar(sidecar), sidecar)

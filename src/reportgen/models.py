@@ -25,6 +25,8 @@ class SourceMeta:
     path: str = ""  # file name inside the library's sources folder
     series: str = ""  # editions of one publication share a series (the State Department's China report)
     edition: str = ""  # this one's place in the series ("2024", "3.0"): the newest is cited
+    updated: str = ""  # a "last modified" or "updated" date the document states (cited "last updated ...")
+    symbol: str = ""  # a UN document symbol ("A/52/826"), cited after the title
 
     def to_dict(self) -> dict:
         out = {
@@ -35,6 +37,7 @@ class SourceMeta:
         }
         if self.series:
             out.update(series=self.series, edition=self.edition)
+        out.update({k: v for k, v in (("updated", self.updated), ("symbol", self.symbol)) if v})
         return out
 
 

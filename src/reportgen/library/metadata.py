@@ -15,7 +15,7 @@ from ..yamlio import AliasRefused, load_yaml_without_aliases
 
 REQUIRED_KEYS = ("id", "title", "author", "publisher", "published", "url",
                  "accessed", "country", "source_type", "language")
-OPTIONAL_KEYS = ("notes", "series", "edition")
+OPTIONAL_KEYS = ("notes", "series", "edition", "updated", "symbol")
 SOURCE_TYPES = ("ngo-report", "news", "opinion", "government", "intergovernmental", "ngo-statement",
                 "commercial", "academic", "court", "other")
 DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -114,8 +114,13 @@ def parse_meta(raw: dict, where: Path, filename: str = "") -> SourceMeta:
     edition = _scalar(raw.get("edition") or "", "edition", where)
     if edition and not series:
         raise SourceError(f"{where}: edition '{edition}' needs a series (the publication it is an edition of)")
+    updated = _scalar(raw.get("updated") or "", "updated", where)
+    if updated and updated != UNKNOWN and not _valid_date(updated):
+        raise SourceError(f"{where}: updated '{updated}' is not a date (expected YYYY-MM-DD, YYYY-MM or YYYY)")
+    symbol = _scalar(raw.get("symbol") or "", "symbol", where)
     return SourceMeta(country=codes, notes=str(notes).strip(), path=filename, series=series,
-                      edition=edition, **values)
+                      edition=edition, updated="" if updated == UNKNOWN else updated,
+                      symbol="" if symbol == UNKNOWN else symbol, **values)
 
 
 def _scalar(value, key: str, where: Path) -> str:
