@@ -22,6 +22,7 @@ from ...errors import SourceError
 from ...limits import check_html_elements
 from ...models import SourceBlock
 from . import Extracted
+from .tables import data_table
 from .textcodec import decode_bytes
 
 _META = {  # document metadata -> the tags that state it, best first
@@ -224,6 +225,8 @@ def _has_blocks(el) -> bool:
     return any(isinstance(c.tag, str) and c.tag in _BLOCK_TAGS for c in el.iter() if c is not el)
 
 
+
+
 _CJK_WRAP = re.compile(r"(?<=[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef])[ \t]*\n\s*"
                        r"(?=[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef])")
 
@@ -249,6 +252,9 @@ def _blocks(body, notes: dict[str, str]) -> list[SourceBlock]:
                 loose(child.tail)
                 continue
             tag = child.tag
+            if tag == "table" and data_table([c.text_content() for c in child.iter("td", "th")]):
+                loose(child.tail)
+                continue  # figures and labels (a table of penalties: "УК", "480", "5 лет"): no evidence, no locators
             if tag in _LEAF_TAGS or (tag == "div" and not _has_blocks(child)):
                 found: list[str] = []
                 text = visible_text(_inline_text(child, notes, found))
