@@ -133,7 +133,7 @@ def main() -> int:
         except Exception as exc:  # noqa: BLE001 - a refusal is a result here
             print(f"{name}: refused: {exc}")
             continue
-        blocks, text, stated = content
+        blocks, text, stated = content[:3]
         meta = parse_meta({"id": "doc", "title": stated.get("title") or name, "publisher": "x",
                            "source_type": "other", "country": ["XX"], "language": "en", "author": "unknown",
                            "published": "unknown", "url": "unknown", "accessed": "unknown"}, path, name)

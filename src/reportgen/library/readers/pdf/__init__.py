@@ -36,8 +36,7 @@ def read_pdf(path: Path) -> Extracted:
     pages, info = _read_pages(path)
     if not pages:
         raise SourceError(f"{path}: the PDF has no pages")
-    if sum(len(ln.text) for page in pages for ln in page.lines) < 20 * max(1, len(pages)):
-        raise SourceError(f"{path}: the PDF has no text layer (a scan?); run OCR on it first")
+    _check_text_layer(path, pages)
     body = _body_size(pages)
     # all it prints, running lines too (before they go): only to check a stated author against
     printed_text = "\n".join(" ".join(ln.text.lower().split()) for page in pages for ln in page.lines) \
@@ -57,8 +56,44 @@ def read_pdf(path: Path) -> Extracted:
     doc = Document(body, printed, notes)
     blocks = _with_sidebars(build_blocks(stream, doc), [build_blocks(box, doc) for box in boxes])
     meta = document_meta(info, pages, body, printed_text, path.stem, first_page)
-    meta.update({k: v for k, v in printed_meta(first_page, top, foot).items() if k not in meta})
-    return Extracted(tuple(blocks), meta)
+    origins = {k: "the PDF's properties" for k in meta}
+    if "title" in meta and meta["title"] != " ".join(str(info.get("Title", "")).split()):
+        origins["title"] = "the largest type on page 1"
+    if "author" in meta:
+        origins["author"] = "the PDF's properties (and printed in it)"
+    found = printed_meta(first_page, top, foot)
+    browser = "url" in found
+    for key, value in found.items():
+        if key not in meta:
+            meta[key] = value
+            origins[key] = "the browser's print header and footer" if browser and key in ("title", "url", "accessed") \
+                else "printed on page 1"
+    return Extracted(tuple(blocks), meta, origins=origins)
+
+
+def _check_text_layer(path: Path, pages: list[Page]) -> None:
+    """Refuse, saying why, a PDF whose text cannot be evidence: no text layer (a scan, or pages
+    of images) or an OCR layer too garbled to quote. A scan with a readable layer is read."""
+    scans = sum(page.scanned for page in pages)
+    what = f"a scan: {scans} of {len(pages)} pages are page images" if scans else "a scan?"
+    ocr = "run OCR on it first (for example `ocrmypdf`)"
+    if sum(len(ln.text) for page in pages for ln in page.lines) < 20 * max(1, len(pages)):
+        raise SourceError(f"{path}: the PDF has no text layer ({what}); {ocr}")
+    readable = text_quality(" ".join(ln.text for page in pages for ln in page.lines))
+    if readable < 0.6:
+        raise SourceError(f"{path}: the PDF's text layer is unreadable (only {readable:.0%} of it reads as words"
+                          f"{'; ' + what if scans else ''}), so nothing in it can be quoted; {ocr}, or again")
+
+
+def text_quality(text: str) -> float:
+    """The share of a text's tokens that read as words or numbers: near 1 for typeset or good OCR
+    text in any script, low for OCR of a poor scan ("Tlie rcport 0f tne" reads, "~!l|;:" does not)."""
+    tokens = [t for t in text.split() if any(ch.isalnum() for ch in t)]  # rules and dashes say nothing
+    if not tokens:
+        return 0.0
+    good = sum(1 for t in tokens if re.fullmatch(r"[(\[“\"‘'«]*([^\W\d_]{2,}|[^\W\d_]|\d[\d.,/:%-]*)"
+                                                  r"([-’'][^\W\d_]+)*[)\]”\"’'».,;:!?%]*", t))
+    return good / len(tokens)
 
 
 def _page_text(page: Page, lines: list[Line], body: float) -> tuple[list[Line], list[list[Line]]]:

@@ -50,6 +50,7 @@ class Page:
     width: float
     height: float
     figures: list[Box]  # images larger than a stamp
+    scanned: bool = False  # an image covers most of the page: a scan (its text, if any, is an OCR layer)
 
 
 # a character: (text, x0, x1, top, bottom, size, bold, index in the text page), top-down; plain tuples, for speed
@@ -70,12 +71,15 @@ def page_lines(page, number: int, raw) -> Page:
         textpage.close()
     lines = [line for group in groups if (line := _line(group, number))]
     figures, boxes, rules = [], [], []
+    scanned = False
     for obj in page.get_objects(filter=(raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJ_PATH)):
         left, bottom, right, top = obj.get_bounds()
         box = (left, height - top, right, height - bottom)
         w, h = right - left, top - bottom
         if obj.type == raw.FPDF_PAGEOBJ_IMAGE:
-            if w * h > 0.01 * width * height:
+            if w * h > 0.6 * width * height:
+                scanned = True  # the page itself as an image, not a figure on it: its text is not a label
+            elif w * h > 0.01 * width * height:
                 figures.append(box)
         elif h <= 2 and 0.05 * width <= w <= 0.5 * width and box[1] > 0.4 * height:
             rules.append(box[1])
@@ -90,7 +94,7 @@ def page_lines(page, number: int, raw) -> Page:
     for line in lines:  # a box round one line is a frame or a highlight, not a sidebar
         if line.box >= 0 and (counts[line.box] < 2 or counts[line.box] > 0.6 * len(lines)):
             line.box = -1
-    return Page(lines, width, height, figures)
+    return Page(lines, width, height, figures, scanned)
 
 
 def _inside(line: Line, box: Box) -> bool:
