@@ -114,14 +114,20 @@ def _in_figure(line: Line, box: Box) -> bool:
 
 
 def _chars(textpage, raw, height: float) -> list:
-    """Characters with their boxes, and _SPACE where pdfium or a line break puts a space."""
+    """Characters with their boxes, and _SPACE where pdfium or a line break puts a space.
+
+    Bold is what the font's name says ("Arial-BoldMT", "Helvetica-Bold"), else a weight clearly
+    above the page's usual one: some regular text fonts report a weight of 600 or more."""
     tp = textpage.raw
     count = raw.FPDFText_CountChars(tp)
     text = textpage.get_text_range(0, count) if count else ""
     if len(text) != count:  # characters outside the BMP: no 1:1 map, ask per character
         text = "".join(chr(raw.FPDFText_GetUnicode(tp, i)) for i in range(count))
     rect = raw.FS_RECTF()
-    loose, weight = raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetFontWeight
+    loose, weight, font = raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetFontWeight, raw.FPDFText_GetFontInfo
+    buffer = ctypes.create_string_buffer(128)
+    named: dict[bytes, bool] = {}
+    weights: Counter = Counter()
     out: list = []
     append = out.append
     for i, ch in enumerate(text):
@@ -135,20 +141,20 @@ def _chars(textpage, raw, height: float) -> list:
             ch = "-"  # pdfium marks a line-end hyphen so (0x02 per character, U+FFFE in its text)
         loose(tp, i, rect)
         top, bottom = rect.top, rect.bottom
+        size = font(tp, i, buffer, 128, None)
+        name = buffer.raw[:max(0, size - 1)]
+        says = named.get(name)
+        if says is None:
+            says = named[name] = bool(_BOLD_NAME.search(name))
         heavy = weight(tp, i)
-        if heavy <= 0:  # a standard font pdfium gives no weight for: its name says ("Helvetica-Bold")
-            heavy = 700 if _bold_name(tp, i, raw) else 400
-        append((ch, rect.left, rect.right, height - top, height - bottom, top - bottom, heavy >= 600, i))
-    return out
+        weights[heavy] += 1
+        append((ch, rect.left, rect.right, height - top, height - bottom, top - bottom, says or heavy, i))
+    usual = weights.most_common(1)[0][0] if weights else 400
+    return [c if c is _SPACE or c[6] is True else c[:6] + (c[6] is not False and c[6] >= 600 and c[6] > usual + 50,) + c[7:]
+            for c in out]
 
 
 _BOLD_NAME = re.compile(rb"bold|black|heavy|semibold|demi", re.I)
-
-
-def _bold_name(tp, index: int, raw) -> bool:
-    buffer = ctypes.create_string_buffer(128)
-    size = raw.FPDFText_GetFontInfo(tp, index, buffer, 128, None)
-    return bool(size and _BOLD_NAME.search(buffer.raw[:size]))
 
 
 _SYMBOL_FONT = re.compile(rb"dingbat|wingding|webding|symbol", re.I)
@@ -241,8 +247,9 @@ def _line(chars: list, page: int) -> Line | None:
         if b[1] - a[2] > 0.15 * size:
             first_gap = (b[1] - a[2]) / size
             break
-    return Line(text, min(c[1] for c in ink), max(c[2] for c in ink), min(c[3] for c in ink),
-                max(c[4] for c in ink), size, bold, page, refs, first_gap)
+    body = [c for c in ink if abs(c[5] - size) < 0.3 * size] or ink  # a bullet's tall box sets no line height
+    return Line(text, min(c[1] for c in ink), max(c[2] for c in ink), min(c[3] for c in body),
+                max(c[4] for c in body), size, bold, page, refs, first_gap)
 
 
 def order_columns(lines: list[Line], width: float) -> list[Line]:
