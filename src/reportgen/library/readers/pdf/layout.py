@@ -1,7 +1,8 @@
 """Lines of a PDF page as a reader sees them, from pdfium's characters and their boxes.
 
-A line keeps its geometry (top-down coordinates), its dominant size (the height of the font's
-loose box, so that every glyph of a font measures alike), whether it is bold, and the footnote
+A line keeps its geometry (top-down coordinates), its dominant size (the font size the text
+is set in, scaled by the text matrix: two embedded copies of one font can have loose boxes of
+different heights, and text of one size would read as two), whether it is bold, and the footnote
 reference numbers found in it: superscript digits (smaller, raised above the line's baseline),
 removed from the text and kept with their offsets.
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import ctypes
 import itertools
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -123,8 +125,9 @@ def _chars(textpage, raw, height: float) -> list:
     text = textpage.get_text_range(0, count) if count else ""
     if len(text) != count:  # characters outside the BMP: no 1:1 map, ask per character
         text = "".join(chr(raw.FPDFText_GetUnicode(tp, i)) for i in range(count))
-    rect = raw.FS_RECTF()
+    rect, matrix = raw.FS_RECTF(), raw.FS_MATRIX()
     loose, weight, font = raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetFontWeight, raw.FPDFText_GetFontInfo
+    size_of, matrix_of = raw.FPDFText_GetFontSize, raw.FPDFText_GetMatrix
     buffer = ctypes.create_string_buffer(128)
     named: dict[bytes, bool] = {}
     weights: Counter = Counter()
@@ -141,6 +144,8 @@ def _chars(textpage, raw, height: float) -> list:
             ch = "-"  # pdfium marks a line-end hyphen so (0x02 per character, U+FFFE in its text)
         loose(tp, i, rect)
         top, bottom = rect.top, rect.bottom
+        matrix_of(tp, i, matrix)
+        nominal = size_of(tp, i) * math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c))
         size = font(tp, i, buffer, 128, None)
         name = buffer.raw[:max(0, size - 1)]
         says = named.get(name)
@@ -148,7 +153,8 @@ def _chars(textpage, raw, height: float) -> list:
             says = named[name] = bool(_BOLD_NAME.search(name))
         heavy = weight(tp, i)
         weights[heavy] += 1
-        append((ch, rect.left, rect.right, height - top, height - bottom, top - bottom, says or heavy, i))
+        append((ch, rect.left, rect.right, height - top, height - bottom, nominal if nominal > 0.5 else top - bottom,
+                says or heavy, i))
     usual = weights.most_common(1)[0][0] if weights else 400
     return [c if c is _SPACE or c[6] is True else c[:6] + (c[6] is not False and c[6] >= 600 and c[6] > usual + 50,) + c[7:]
             for c in out]
