@@ -244,3 +244,21 @@ def test_a_scan_without_text_or_with_garbled_text_is_refused_saying_so(tmp_path)
                         "pr0v!nc3 f0r p3r!0ds 0f up t0 tw0 y3@rs w!th0ut @ny ch@rg3 0r tr!@l ;;; ~~ |||"])
     with pytest.raises(SourceError, match=r"text layer is unreadable .*a scan: 1 of 1 pages"):
         read_pdf(doc.save(tmp_path / "garbled.pdf"))
+
+
+def test_prose_in_smaller_type_is_kept_with_its_short_last_line(tmp_path):
+    """A gazette sets its regulation a point smaller than its preamble (the Federal Register lost
+    8 of 15 pages as 'tiny labels'); a chart's small labels still go."""
+    doc = Pages()
+    doc.page()
+    doc.column(56, 90, ["The agency proposes to require operators to inspect the sensors before further flight",
+                        "and to report what they find, for the reasons set out in the preamble above."], size=10)
+    doc.column(56, 130, ["(1) Before further flight, install the revised software and do the tests identified",
+                         "in the service information, in accordance with its instructions, or the approved",
+                         "alternatives."], size=8.5, leading=11)
+    doc.text(400, 300, "Q3", size=6)
+    doc.text(430, 300, "2019", size=6)
+    got = read_pdf(doc.save(tmp_path / "gazette.pdf"))
+    assert texts(got)[1] == ("(1) Before further flight, install the revised software and do the tests identified in "
+                             "the service information, in accordance with its instructions, or the approved alternatives.")
+    assert not any("Q3" in t for t in texts(got))

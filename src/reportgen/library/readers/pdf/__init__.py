@@ -11,6 +11,7 @@ over the file gives both the blocks and the metadata (meta.py).
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections import Counter
@@ -103,8 +104,15 @@ def _page_text(page: Page, lines: list[Line], body: float) -> tuple[list[Line], 
     the labels and captions of a figure."""
     axis = [ln for ln in lines if not any(ch.isalpha() for ch in ln.text) and not _TERMINAL.search(ln.text)]
     axis_ids = set(map(id, axis)) if len(axis) >= 3 else set()
-    kept = [ln for ln in lines if (ln.size >= 0.9 * body or (ln.size >= 0.6 * body and ln.words >= 5
-                                                             and not ln.on_figure and not _SOURCE_LINE.match(ln.text)))
+    prose = {id(ln) for ln in lines if ln.size >= 0.6 * body and ln.words >= 5 and not ln.on_figure
+             and not _SOURCE_LINE.match(ln.text)}
+    above = sorted((ln.bottom, i) for i, ln in enumerate(lines) if id(ln) in prose)
+    for line in lines:  # the short last line of such a paragraph (found by position: pages hold many lines)
+        if line.size < 0.9 * body and id(line) not in prose:
+            start = bisect.bisect_left(above, (line.top - line.size, -1))
+            if any(_runs_on(lines[i], line) for _, i in above[start:bisect.bisect_right(above, (line.top, len(lines)))]):
+                prose.add(id(line))
+    kept = [ln for ln in lines if (ln.size >= 0.9 * body or id(ln) in prose)
             and not _LEADERS.search(ln.text)
             and id(ln) not in axis_ids and not (ln.on_figure and ln.size < 1.1 * body)]
     main = _without_captions(order_columns([ln for ln in kept if ln.box < 0], page.width), page.figures)
@@ -114,6 +122,12 @@ def _page_text(page: Page, lines: list[Line], body: float) -> tuple[list[Line], 
         if any(a.bottom <= top <= b.top for top in tops):
             b.starts_column = True
     return main, boxes
+
+
+def _runs_on(above: Line, line: Line) -> bool:
+    """The short last line of a paragraph in small type: right under a prose line of its size."""
+    return abs(above.size - line.size) < 0.3 and 0 <= line.top - above.bottom < line.size \
+        and abs(above.x0 - line.x0) < 2 * line.size
 
 
 def _without_captions(lines: list[Line], figures: list) -> list[Line]:

@@ -253,7 +253,9 @@ def _line(chars: list, page: int) -> Line | None:
         if b[1] - a[2] > 0.15 * size:
             first_gap = (b[1] - a[2]) / size
             break
-    body = [c for c in ink if abs(c[5] - size) < 0.3 * size] or ink  # a bullet's tall box sets no line height
+    heights = sorted(c[4] - c[3] for c in ink)
+    usual = heights[len(heights) // 2]
+    body = [c for c in ink if c[4] - c[3] < 1.3 * usual] or ink  # a bullet's tall box sets no line height
     return Line(text, min(c[1] for c in ink), max(c[2] for c in ink), min(c[3] for c in body),
                 max(c[4] for c in body), size, bold, page, refs, first_gap)
 
