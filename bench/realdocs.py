@@ -3,8 +3,9 @@
 For every document it reads and segments as `evidence index` would, then:
 - counts the visible body lines that are missing from the index: each line `pdftotext` gives for
   a PDF (the HTML's or Word file's own text lines for those), of 5 words or more with letters,
-  that is found in no evidence paragraph, note or heading. Lines found only among the blocks set
-  aside as furniture are "counted" (dropped on purpose, and said so); lines found nowhere are "lost";
+  that is found in no evidence paragraph, note or heading. Lines found only among what the reader
+  or the segmenter set aside with a reason (running heads, page numbers, figure labels, furniture,
+  apparatus) are "counted" (left out on purpose, and said so); lines found nowhere are "lost";
 - samples paragraphs at random (seeded) and classifies each by rule, for a human to check:
   whole (opens as a paragraph opens and ends a sentence), fragment (opens in lower case or
   mid-sentence, or stops mid-sentence), merged (a heading or a new numbered item inside it),
@@ -34,6 +35,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from reportgen.library import furniture  # noqa: E402
 from reportgen.library.paragraphs import segment  # noqa: E402
+from reportgen.library.readers import STRUCTURED_SUFFIXES, read_structured  # noqa: E402
 from reportgen.library.sources import read_content  # noqa: E402
 from reportgen.models import SourceDocument  # noqa: E402
 from reportgen.library.metadata import parse_meta  # noqa: E402
@@ -129,17 +131,21 @@ def main() -> int:
             print(f"{name}: absent from {folder} (set REPORTGEN_REALDOCS to the folder that holds it); skipped")
             continue
         try:
-            content = read_content(path)
+            if path.suffix.lower() in STRUCTURED_SUFFIXES:
+                extracted = read_structured(path)  # (what read_content does, with what the reader set aside)
+                blocks, text, stated, aside = extracted.blocks, "", extracted.meta, extracted.set_aside
+            else:
+                blocks, text, stated, _ = read_content(path)
+                aside = ()
         except Exception as exc:  # noqa: BLE001 - a refusal is a result here
             print(f"{name}: refused: {exc}")
             continue
-        blocks, text, stated = content[:3]
         meta = parse_meta({"id": "doc", "title": stated.get("title") or name, "publisher": "x",
                            "source_type": "other", "country": ["XX"], "language": "en", "author": "unknown",
                            "published": "unknown", "url": "unknown", "accessed": "unknown"}, path, name)
         paragraphs, classified = segment(SourceDocument(meta=meta, text=text, blocks=blocks))
         indexed = squash(" ".join(p.text + " " + " ".join(p.notes) + " " + p.heading for p in paragraphs))
-        furn = squash(" ".join(c.text for c in classified if c.kind != "body"))
+        furn = squash(" ".join([c.text for c in classified if c.kind != "body"] + [t for t, _ in aside]))
         lines = visible_lines(path)
         lost = [ln for ln in lines if squash(ln) and squash(ln) not in indexed and squash(ln) not in furn]
         counted = [ln for ln in lines if squash(ln) and squash(ln) not in indexed and squash(ln) in furn]

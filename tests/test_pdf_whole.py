@@ -262,3 +262,26 @@ def test_prose_in_smaller_type_is_kept_with_its_short_last_line(tmp_path):
     assert texts(got)[1] == ("(1) Before further flight, install the revised software and do the tests identified in "
                              "the service information, in accordance with its instructions, or the approved alternatives.")
     assert not any("Q3" in t for t in texts(got))
+
+
+def test_accents_drawn_apart_join_their_letter_and_a_margin_stamp_is_set_aside(tmp_path):
+    doc = Pages()
+    doc.page()
+    pdf = doc.pdf
+    doc.column(56, 90, ["The evaluation was made jointly with the civil aviation authority and with"])
+    pdf.set_font("Helvetica", "", 10)
+    x = 56
+    for piece, back in (("the ministry, represented by Jos", 0), ("e", 0), ("\u00b4", 1),
+                        (" Maria Example of the legal department.", 0)):
+        # as TeX sets an accent: the letter, then the accent drawn back over it
+        width = pdf.get_string_width(piece)
+        x -= pdf.get_string_width("e") * 0.8 if back else 0
+        pdf.text(x, 103, piece)
+        x += width + (pdf.get_string_width("e") * 0.8 if back else 0) - (width if back else 0)
+    with pdf.rotation(90, 20, 700):
+        pdf.set_font("Helvetica", "", 7)
+        pdf.text(20, 700, "jbell on DSKJLSW7X2PROD with PROPOSALS")
+    got = read_pdf(doc.save(tmp_path / "accents.pdf"))
+    assert texts(got) == ["The evaluation was made jointly with the civil aviation authority and with the "
+                          "ministry, represented by José Maria Example of the legal department."]
+    assert ("jbell on DSKJLSW7X2PROD with PROPOSALS", "text set sideways in the margin") in got.set_aside

@@ -20,6 +20,7 @@ class Extracted:
     meta: dict = field(default_factory=dict)  # only keys the document states: title, author, ...
     ignored: tuple[str, ...] = ()  # metadata keys the document carries that the contract does not know
     origins: dict = field(default_factory=dict)  # where each key of `meta` was found, for `evidence add` to say
+    set_aside: tuple[tuple[str, str], ...] = ()  # (text, why) of what the reader saw and left out: counted, not lost
 
 
 def read_structured(path: Path) -> Extracted:

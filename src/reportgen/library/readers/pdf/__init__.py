@@ -46,12 +46,13 @@ def read_pdf(path: Path) -> Extracted:
     first_page = [ln.text for ln in first]
     top = [ln.text for ln in first if ln.top < _EDGE * pages[0].height]
     foot = [ln.text for ln in first if ln.bottom > (1 - _EDGE) * pages[0].height]
-    printed = _drop_furniture(pages)
+    aside: list[tuple[str, str]] = [(text, "text set sideways in the margin") for page in pages for text in page.sideways]
+    printed = _drop_furniture(pages, aside)
     notes: dict[str, list[tuple[int, str]]] = {}
     stream: list[Line] = []
     boxes: list[list[Line]] = []
     for page in pages:
-        main, boxed = _page_text(page, _split_notes(page.lines, body, notes), body)
+        main, boxed = _page_text(page, _split_notes(page.lines, body, notes), body, aside)
         stream.extend(main)
         boxes.extend(boxed)
     doc = Document(body, printed, notes)
@@ -69,7 +70,7 @@ def read_pdf(path: Path) -> Extracted:
             meta[key] = value
             origins[key] = "the browser's print header and footer" if browser and key in ("title", "url", "accessed") \
                 else "printed on page 1"
-    return Extracted(tuple(blocks), meta, origins=origins)
+    return Extracted(tuple(blocks), meta, origins=origins, set_aside=tuple(aside))
 
 
 def _check_text_layer(path: Path, pages: list[Page]) -> None:
@@ -97,7 +98,7 @@ def text_quality(text: str) -> float:
     return good / len(tokens)
 
 
-def _page_text(page: Page, lines: list[Line], body: float) -> tuple[list[Line], list[list[Line]]]:
+def _page_text(page: Page, lines: list[Line], body: float, aside: list) -> tuple[list[Line], list[list[Line]]]:
     """A page's running text in reading order, and the text of each box on it. Left out: tiny
     labels (small type is kept where it is prose: a regulation set a point smaller than its
     preamble, five words or more to the line), a table of contents, a chart's scale (three or more bare unpunctuated numbers), and
@@ -115,13 +116,26 @@ def _page_text(page: Page, lines: list[Line], body: float) -> tuple[list[Line], 
     kept = [ln for ln in lines if (ln.size >= 0.9 * body or id(ln) in prose)
             and not _LEADERS.search(ln.text)
             and id(ln) not in axis_ids and not (ln.on_figure and ln.size < 1.1 * body)]
-    main = _without_captions(order_columns([ln for ln in kept if ln.box < 0], page.width), page.figures)
+    left = {id(ln) for ln in kept}
+    aside.extend((ln.text, _why_left_out(ln, axis_ids)) for ln in lines if id(ln) not in left)
+    running = order_columns([ln for ln in kept if ln.box < 0], page.width)
+    main = _without_captions(running, page.figures)
+    left = {id(ln) for ln in main}
+    aside.extend((ln.text, "figure label or caption") for ln in running if id(ln) not in left)
     boxes = [order_columns([ln for ln in kept if ln.box == box], page.width) for box in sorted({ln.box for ln in kept} - {-1})]
     tops = [min(ln.top for ln in box) for box in boxes]
     for a, b in zip(main, main[1:]):  # text resumes under a box as after a column break
         if any(a.bottom <= top <= b.top for top in tops):
             b.starts_column = True
     return main, boxes
+
+
+def _why_left_out(line: Line, axis_ids: set[int]) -> str:
+    if _LEADERS.search(line.text):
+        return "table of contents"
+    if id(line) in axis_ids:
+        return "chart scale"
+    return "figure label or caption" if line.on_figure else "small print (labels)"
 
 
 def _runs_on(above: Line, line: Line) -> bool:
@@ -237,7 +251,7 @@ def _edge_number(text: str) -> str:
     return found.group(1) if found else ""
 
 
-def _drop_furniture(pages) -> dict[int, str]:
+def _drop_furniture(pages, aside: list) -> dict[int, str]:
     """Running heads and feet and page numbers removed from each page (in place); returns the
     page number each page prints. A running line recurs in the top or foot band (or among the
     first and last lines) of three pages or more (two in a short document); a number opening or
@@ -264,11 +278,13 @@ def _drop_furniture(pages) -> dict[int, str]:
                 number = _PAGE_NUMBER.match(line.text)
                 if number:
                     printed.setdefault(line.page, number.group(1) or number.group(2))
+                    aside.append((line.text, "page number"))
                     continue
                 signature = _signature(line)
                 if len(pages) >= 2 and counts[signature] >= least:
                     if len(numbers[signature]) > 1 and _edge_number(line.text):
                         printed.setdefault(line.page, _edge_number(line.text))
+                    aside.append((line.text, "running head or foot"))
                     continue
             keep.append(line)
         page.lines[:] = keep

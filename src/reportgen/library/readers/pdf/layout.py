@@ -13,6 +13,7 @@ import ctypes
 import itertools
 import math
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -53,6 +54,7 @@ class Page:
     height: float
     figures: list[Box]  # images larger than a stamp
     scanned: bool = False  # an image covers most of the page: a scan (its text, if any, is an OCR layer)
+    sideways: list[str] = field(default_factory=list)  # text set vertically (a margin stamp), read apart
 
 
 # a character: (text, x0, x1, top, bottom, size, bold, index in the text page), top-down; plain tuples, for speed
@@ -71,7 +73,7 @@ def page_lines(page, number: int, raw) -> Page:
             _bullet_from_symbol_font(group, textpage, raw)
     finally:
         textpage.close()
-    lines = [line for group in groups if (line := _line(group, number))]
+    lines, sideways = _sideways([line for group in groups if (line := _line(group, number))])
     figures, boxes, rules = [], [], []
     scanned = False
     for obj in page.get_objects(filter=(raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJ_PATH)):
@@ -96,7 +98,7 @@ def page_lines(page, number: int, raw) -> Page:
     for line in lines:  # a box round one line is a frame or a highlight, not a sidebar
         if line.box >= 0 and (counts[line.box] < 2 or counts[line.box] > 0.6 * len(lines)):
             line.box = -1
-    return Page(lines, width, height, figures, scanned)
+    return Page(lines, width, height, figures, scanned, sideways)
 
 
 def _inside(line: Line, box: Box) -> bool:
@@ -160,6 +162,38 @@ def _chars(textpage, raw, height: float) -> list:
             for c in out]
 
 
+def _sideways(lines: list[Line]) -> tuple[list[Line], list[str]]:
+    """Lines without the text set sideways in a margin ("jbell on DSK... with PROPOSALS", read
+    bottom up), which pdfium gives one character to a line: runs of four or more one-character
+    lines stacked in one narrow column are that text, returned apart."""
+    singles = sorted((ln for ln in lines if len(ln.text) == 1), key=lambda ln: (int(ln.x0 // 4), ln.top))
+    runs: list[list[Line]] = []
+    for line in singles:
+        last = runs[-1][-1] if runs else None
+        if last is not None and abs(last.x0 - line.x0) < 1.5 \
+                and -0.5 <= line.top - last.bottom < 2 * max(1.0, line.bottom - line.top):
+            runs[-1].append(line)
+        else:
+            runs.append([line])
+    runs = [run for run in runs if len(run) >= 4]
+    if not runs:
+        return lines, []
+    gone = {id(ln) for run in runs for ln in run}
+    texts = []
+    for run in runs:
+        text, previous = "", None
+        for line in reversed(run):  # bottom up, a space where the gap is wide
+            if previous is not None and previous.top - line.bottom > 0.25 * max(1.0, line.bottom - line.top):
+                text += " "
+            text += line.text
+            previous = line
+        texts.append(text)
+    return [ln for ln in lines if id(ln) not in gone], texts
+
+
+# accents some typesetters draw as glyphs of their own over or under the letter before them
+_ACCENTS = {"ˆ": "\u0302", "˜": "\u0303", "¸": "\u0327", "´": "\u0301", "`": "\u0300", "¨": "\u0308",
+            "˚": "\u030a", "ˇ": "\u030c", "¯": "\u0304", "˛": "\u0328", "˝": "\u030b", "˙": "\u0307"}
 _BOLD_NAME = re.compile(rb"bold|black|heavy|semibold|demi", re.I)
 
 
@@ -223,6 +257,7 @@ def _line(chars: list, page: int) -> Line | None:
     parts: list[str] = []
     refs: list[tuple[int, str]] = []
     pending, length = "", 0
+    last_ink = None
     for c in chars:
         if c is _SPACE:
             if pending:
@@ -239,6 +274,11 @@ def _line(chars: list, page: int) -> Line | None:
         if pending:
             refs.extend((length, n) for n in re.findall(r"\d+", pending))
             pending = ""
+        if ch in _ACCENTS and parts and parts[-1][-1:].isalpha() and last_ink is not None and c[1] < last_ink[2]:
+            parts[-1] = unicodedata.normalize("NFC", parts[-1] + _ACCENTS[ch])  # "Ageˆncia" is "Agência"
+            last_ink = c
+            continue
+        last_ink = c
         parts.append(ch)
         length += len(ch)
     if pending:
