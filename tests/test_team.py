@@ -298,3 +298,142 @@ def test_init_reads_a_markdown_sources_front_matter_as_a_folder_library_does(tea
     assert result.code == 0, result.err
     listed = run("--evidence", team.admin, "evidence", "list", "--json").json()
     assert [s["id"] for s in listed] == ["post"] and listed[0]["title"] == "A post"
+
+
+# --- a hostile server: what it sends is checked before it touches a member's disk --------------
+
+def serve(team: Team, sid: str, file_name: str, content: bytes, *, edition: int = 1, sha: str | None = None,
+          countries=("CN",)) -> None:
+    """Rows written straight into the server's tables, as a compromised or buggy server would hold
+    them (the client's own checks never ran on them); the library version moves, so members sync."""
+    import hashlib
+
+    import psycopg
+    with psycopg.connect(team.admin) as conn:
+        conn.execute("INSERT INTO reportgen.sources (id) VALUES (%s) ON CONFLICT DO NOTHING", (sid,))
+        conn.execute("UPDATE reportgen.library_version SET version = version + 1")
+        conn.execute(
+            "INSERT INTO reportgen.editions (source_id, edition, file_name, content, sha256, sidecar, metadata, "
+            "countries, library_version) VALUES (%s, %s, %s, %s, %s, NULL, '{}', %s, "
+            "(SELECT version FROM reportgen.library_version))",
+            (sid, edition, file_name, content, sha or hashlib.sha256(content).hexdigest(), list(countries)))
+
+
+def serve_taxonomy(team: Team, country: str, text: str) -> None:
+    import psycopg
+    with psycopg.connect(team.admin) as conn:
+        conn.execute("UPDATE reportgen.library_version SET version = version + 1")
+        conn.execute("INSERT INTO reportgen.taxonomies (country, yaml, version, library_version) VALUES "
+                     "(%s, %s, 1, (SELECT version FROM reportgen.library_version))", (country, text))
+
+
+def _outside(tmp_path: Path, root: Path) -> set[str]:
+    return {str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*") if not p.is_relative_to(root)}
+
+
+def test_names_from_a_hostile_server_never_write_or_delete_outside_the_synced_copy(shared, run, tmp_path, monkeypatch):
+    root = sync.local_root(shared.reader)
+    assert run("--evidence", shared.reader, "evidence", "list").code == 0
+    victim = tmp_path / "victimdir"
+    victim.mkdir()
+    (victim / "precious.txt").write_text("the user's own file", encoding="utf-8")
+    before = _outside(tmp_path, root)
+    seed = (SHIPPED / "sources" / f"{REPLACED}.txt").read_bytes()
+    serve(shared, "escape", "../../../../escape.txt", b"overwritten by the server")
+    serve(shared, "absolute", str(tmp_path / "absolute.txt"), b"overwritten by the server")
+    serve(shared, "../../../../victimdir", "victim.txt", seed)
+    serve(shared, "dotted", ".team-sync.json", b"{}")
+    serve_taxonomy(shared, "../../../../tax-escape", "factors: []\n")
+    listed = run("--evidence", shared.reader, "evidence", "list", "--json")
+    assert listed.code == 0, listed.err
+    assert sorted(s["id"] for s in listed.json()) == SHIPPED_IDS  # the rest of the library works
+    for refused in ("'../../../../escape.txt'", "'../../../../victimdir'", "'../../../../tax-escape'",
+                    "'.team-sync.json'", repr(str(tmp_path / "absolute.txt"))):
+        assert refused in listed.err, listed.err
+    monkeypatch.setenv(envvars.TEAM_COUNTRIES, "TW")  # a narrower copy: sources are removed
+    assert run("--evidence", shared.reader, "evidence", "list").code == 0
+    assert _outside(tmp_path, root) == before
+    assert (victim / "precious.txt").read_text(encoding="utf-8") == "the user's own file"
+    assert sorted(p.name for p in (root / "sources").iterdir() if ".meta" not in p.name) == [
+        "chen-siming-taiwan-airport.txt"]
+
+
+def test_a_state_file_naming_paths_outside_is_neither_used_nor_deleted_from(shared, run, tmp_path, monkeypatch):
+    """A copy synced by an earlier reportgen recorded what the server said: its records are checked too."""
+    root = sync.local_root(shared.reader)
+    assert run("--evidence", shared.reader, "evidence", "list").code == 0
+    outside = tmp_path / "kept.txt"
+    outside.write_text("not the library's", encoding="utf-8")
+    state = json.loads((root / sync.STATE_FILE).read_text(encoding="utf-8"))
+    state["sources"]["../../../../kept"] = {"edition": 1, "sha256": "0", "file": "../../../../kept.txt"}
+    state["library_version"] = -1
+    (root / sync.STATE_FILE).write_text(json.dumps(state), encoding="utf-8")
+    assert run("--evidence", shared.reader, "evidence", "list").code == 0
+    assert outside.read_text(encoding="utf-8") == "not the library's"
+
+
+def test_a_sync_stopped_halfway_keeps_the_last_good_copy_in_use(shared, run, pg, tmp_path, monkeypatch):
+    from reportgen.team import server
+    root = sync.local_root(shared.reader)
+    assert run("--evidence", shared.reader, "evidence", "list").code == 0
+    old_text = (root / "sources" / f"{REPLACED}.txt").read_text(encoding="utf-8")
+    with monkeypatch.context() as m:
+        m.setenv("XDG_CACHE_HOME", str(tmp_path / "librarian-cache"))
+        assert replace_text(tmp_path, run, shared.librarian, "When he refused, police", "When he refused, the police").code == 0
+    fetch = server.fetch_editions
+
+    def stopping(conn, wanted):
+        pg.stop()  # the server goes away while the sync is under way
+        yield from fetch(conn, wanted)
+    monkeypatch.setattr(server, "fetch_editions", stopping)
+    try:
+        halfway = run("--evidence", shared.reader, "evidence", "list", "--json")
+        assert halfway.code == 0, halfway.err
+        assert "stopped answering" in halfway.err and "working from the copy last synced" in halfway.err
+        assert sorted(s["id"] for s in halfway.json()) == SHIPPED_IDS
+        assert (root / "sources" / f"{REPLACED}.txt").read_text(encoding="utf-8") == old_text
+        assert not (root / sync.STAGE_DIR).exists()
+    finally:
+        pg.start()
+    monkeypatch.setattr(server, "fetch_editions", fetch)
+    assert run("--evidence", shared.reader, "evidence", "list").code == 0
+    assert "When he refused, the police" in (root / "sources" / f"{REPLACED}.txt").read_text(encoding="utf-8")
+
+
+def test_an_edition_failing_its_sha256_is_quarantined_and_named_and_the_rest_works(shared, run, tmp_path):
+    root = sync.local_root(shared.reader)
+    assert run("--evidence", shared.reader, "evidence", "list").code == 0
+    good = (root / "sources" / f"{REPLACED}.txt").read_bytes()
+    serve(shared, REPLACED, f"{REPLACED}.txt", b"tampered bytes", edition=2, sha="0" * 64)
+    serve(shared, "brand-new", "brand-new.txt", b"tampered too", sha="1" * 64)
+    for attempt in range(2):  # named on every run, not only the one that met it
+        listed = run("--evidence", shared.reader, "evidence", "list", "--json")
+        assert listed.code == 0, listed.err
+        assert f"{REPLACED} edition 2 was quarantined" in listed.err and "brand-new edition 1 was quarantined" in listed.err
+        assert "run the command again" not in listed.err
+        assert sorted(s["id"] for s in listed.json()) == SHIPPED_IDS
+    assert (root / "sources" / f"{REPLACED}.txt").read_bytes() == good  # the last good edition
+    assert (root / sync.QUARANTINE_DIR / f"{REPLACED}.2").read_bytes() == b"tampered bytes"
+    report = tmp_path / "r.docx"
+    assert run("--evidence", shared.reader, "draft", UK, "-o", report).code == 0
+
+
+@pytest.mark.parametrize("password", ["p@ss/w0rd-secret", "50%offsecret", "abcd/efghij", "with spacey"])
+def test_a_password_is_never_printed_nor_sent_anywhere_but_the_server(team, run, pg, password):
+    from urllib.parse import quote
+    url = pg.url("reader", team.db, password=password)
+    raw = run("--evidence", url, "evidence", "list")
+    assert raw.code == 2 and "percent-encoded" in raw.err, raw.err
+    assert password not in raw.err and password.split("/")[-1] not in raw.err and "***" in raw.err
+    encoded = run("--evidence", pg.url("reader", team.db, password=quote(password, safe="")), "evidence", "list")
+    assert encoded.code == 2 and "wrong user name or password" in encoded.err
+    assert password not in encoded.err and quote(password, safe="") not in encoded.err
+
+
+def test_an_encoded_password_with_special_characters_connects(shared, run, pg):
+    from urllib.parse import quote
+    pg.psql("CREATE ROLE odd LOGIN PASSWORD 'p@ss/w rd%x'; GRANT pg_read_all_data TO odd")
+    url = pg.url("odd", shared.db, password=quote("p@ss/w rd%x", safe=""))
+    listed = run("--evidence", url, "evidence", "list")
+    assert listed.code == 0, listed.err
+    assert "p@ss" not in listed.err + listed.out and "%x" not in listed.err + listed.out

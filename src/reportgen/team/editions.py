@@ -15,6 +15,7 @@ from pathlib import Path
 from ..library.folder import Library
 from ..library.index import EvidenceIndex
 from ..models import EvidenceParagraph
+from .names import source_id_problem
 from .sync import EDITIONS_DIR
 
 Finder = Callable[[str], "tuple[EvidenceParagraph, str] | None"]
@@ -38,8 +39,9 @@ def earlier_editions(library: Library) -> Finder | None:
         return read[edition]
 
     def find(evidence_id: str):
-        source_id = evidence_id.split(":", 1)[0]
-        editions = [d for d in (folder / source_id).glob("*") if d.name.isdigit()] if source_id else []
+        source_id = evidence_id.split(":", 1)[0]  # from the report being verified: a plain id, or nothing
+        plain = source_id_problem(source_id) is None
+        editions = [d for d in (folder / source_id).glob("*") if d.name.isdigit()] if plain else []
         for edition in sorted(editions, key=lambda d: int(d.name), reverse=True):
             paragraph = paragraphs(edition).get(evidence_id)
             if paragraph is not None:

@@ -4,16 +4,21 @@ the checks every command makes, and the reads a sync needs. Only library data cr
 from __future__ import annotations
 
 import hashlib
+import re
 from contextlib import contextmanager
 
 from ..errors import LibraryError
-from . import schema
+from . import URL_PREFIXES, schema
 
+PASSWORD_PARAM = re.compile(r"(password\s*=\s*)('[^']*'|[^&\s]*)", re.I)
+UNSAFE_IN_PASSWORD = re.compile(r"[@/?#\s:\[\]]")
+BAD_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
 CONNECT_TIMEOUT = 5  # seconds: an unreachable server falls back to the synced copy quickly
 
 
 class ServerUnreachable(LibraryError):
-    """The server could not be reached (as opposed to refusing us): a synced copy may stand in."""
+    """The server could not be reached, or stopped answering (as opposed to refusing us): a synced
+    copy may stand in."""
 
 
 def _psycopg():
@@ -22,6 +27,48 @@ def _psycopg():
     except ImportError:
         raise LibraryError("a postgresql:// library needs the team extra: pip install 'reportgen[team]'") from None
     return psycopg
+
+
+def masked(url: str) -> str:
+    """The URL as given with its password (in the user part or a password= parameter) replaced by
+    ***, without parsing it: usable in a message about a URL that does not parse."""
+    scheme = next((p for p in URL_PREFIXES if url.startswith(p)), "")
+    rest = url[len(scheme):]
+    at = rest.rfind("@")
+    if at >= 0:
+        user, colon, _ = rest[:at].partition(":")
+        rest = user + (":***" if colon else "") + rest[at:]
+    return scheme + PASSWORD_PARAM.sub(r"\1***", rest)
+
+
+def password_of(url: str) -> str | None:
+    """The password as written in the URL's user part (percent-encoded or not), else None."""
+    rest = url.split("://", 1)[-1]
+    at = rest.rfind("@")
+    if at < 0 or ":" not in rest[:at]:
+        return None
+    return rest[:at].partition(":")[2] or None
+
+
+def check_url(url: str) -> None:
+    """Refuse a password that is not percent-encoded before libpq sees it: libpq would cut the URL
+    at its '@' or '/', take the rest for a host name and look it up in DNS, and quote it back."""
+    password = password_of(url)
+    if password and (UNSAFE_IN_PASSWORD.search(password) or BAD_PERCENT.search(password)):
+        raise LibraryError(f"{masked(url)}: the password in the URL must be percent-encoded "
+                           f"(write @ as %40, / as %2F, : as %3A, a space as %20 and % as %25)")
+
+
+def scrub(text: str, url: str) -> str:
+    """A message with the URL's password, in any spelling of it, replaced by ***."""
+    text = text.replace(url, masked(url))
+    password = password_of(url)
+    if password:
+        from urllib.parse import unquote
+        for form in sorted({password, unquote(password)}, key=len, reverse=True):
+            if len(form) >= 3:  # shorter would blank letters of the message; the URL itself is masked
+                text = text.replace(form, "***")
+    return PASSWORD_PARAM.sub(r"\1***", text)
 
 
 def display(url: str) -> str:
@@ -42,10 +89,12 @@ def library_key(url: str) -> str:
 
 def _conninfo(url: str) -> dict:
     psycopg = _psycopg()
+    check_url(url)
     try:
         return psycopg.conninfo.conninfo_to_dict(url)
     except psycopg.ProgrammingError as exc:
-        raise LibraryError(f"not a valid PostgreSQL URL: {str(exc).splitlines()[0]}") from None
+        reason = scrub(str(exc).splitlines()[0], url)
+        raise LibraryError(f"{masked(url)}: not a valid PostgreSQL URL: {reason}") from None
 
 
 @contextmanager
@@ -59,7 +108,8 @@ def connect(url: str, snapshot: bool = False):
         conn = psycopg.connect(url, connect_timeout=CONNECT_TIMEOUT, application_name="reportgen",
                                autocommit=not snapshot)
     except psycopg.OperationalError as exc:
-        raise _connect_error(where, exc) from None
+        error = _connect_error(where, exc)
+        raise type(error)(scrub(str(error), url)) from None
     if snapshot:
         conn.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
         conn.read_only = True
@@ -67,9 +117,10 @@ def connect(url: str, snapshot: bool = False):
         yield conn
     except psycopg.errors.InsufficientPrivilege as exc:
         conn.rollback()
-        raise LibraryError(f"{where}: permission denied: {_first_line(exc)}") from None
+        raise LibraryError(f"{where}: permission denied: {scrub(_first_line(exc), url)}") from None
     except psycopg.OperationalError as exc:
-        raise LibraryError(f"{where}: the server stopped answering: {_first_line(exc)}; nothing was changed") from None
+        raise ServerUnreachable(f"{where}: the server stopped answering: {scrub(_first_line(exc), url)}; "
+                                f"nothing was changed") from None
     finally:
         conn.close()
 
