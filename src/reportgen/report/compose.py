@@ -269,7 +269,7 @@ class _Composer:
     def quote(self, chosen: ChosenEvidence, keywords: set[str], facts: set[str], contrary: bool = False) -> None:
         p, meta = chosen.paragraph, chosen.source
         source = {"short": self.short_names[meta.id], "title": meta.title,
-                  "kind": SOURCE_KINDS.get(meta.source_type, "publication"), "date": long_date(meta.published)}
+                  "kind": SOURCE_KINDS.get(meta.source_type, "publication"), "date": self.style.date(meta)}
         again = bool(self.blocks) and isinstance(self.blocks[-1], Quote) and self.last_quoted == meta.id
         self.last_quoted = meta.id
         # in contrary evidence, the sentence that gives the position is why the paragraph is quoted
