@@ -82,7 +82,8 @@ def test_extracts_of_every_shipped_paragraph_are_whole_sentences_with_paired_mar
         bare = quote.removeprefix(ELLIPSIS).removesuffix(ELLIPSIS).strip()
         if quote.endswith(ELLIPSIS):
             assert re.search(r"[.!?:;][\"”’')\]]*$", bare), (p.id, bare[-40:])  # never "COVID-19 qu"
-        assert bare.count("“") == bare.count("”") or "“" not in p.text.replace("”", ""), (p.id, bare)
+        if p.text.count("“") == p.text.count("”"):  # a source whose own marks pair up (some do not)
+            assert bare.count("“") == bare.count("”"), (p.id, bare)
         checked += 1
     assert checked > 100
 
