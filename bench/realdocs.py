@@ -22,6 +22,7 @@ does not allow shipping them are skipped with a message when absent.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import random
 import re
@@ -106,6 +107,16 @@ def classify(text: str, heading: str) -> str:
     return "whole"
 
 
+def _judged() -> dict[str, str]:
+    """Verdicts given by hand (bench/realdocs/judged.yaml: key -> whole|fragment|merged|debris|furniture)."""
+    import yaml
+    path = ROOT / "bench" / "realdocs" / "judged.yaml"
+    if not path.is_file():
+        return {}
+    return {item["key"]: item["verdict"] for item in yaml.safe_load(path.read_text(encoding="utf-8")) or []
+            if item.get("verdict")}
+
+
 def expected_meta() -> dict:
     import yaml
     return yaml.safe_load(EXPECTED.read_text(encoding="utf-8")) if EXPECTED.is_file() else {}
@@ -118,6 +129,7 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=21)
     parser.add_argument("--per-document", type=int, default=12, help="paragraphs drawn from each document")
     parser.add_argument("--show", action="store_true", help="print the sample and the lost lines")
+    parser.add_argument("--dump", help="write the sample (key, document, rule verdict, text) to this YAML file, to judge")
     args = parser.parse_args()
     folder = Path(args.folder)
     rng = random.Random(args.seed)
@@ -171,14 +183,27 @@ def main() -> int:
         return 1
     sample = rng.sample(pool, min(args.sample, len(pool)))
     counts: dict[str, int] = {}
+    judged = _judged()
+    human: dict[str, int] = {}
+    dump = []
     for name, text, heading in sample:
         verdict = classify(text, heading)
         counts[verdict] = counts.get(verdict, 0) + 1
+        key = hashlib.sha256(f"{name}\n{text}".encode()).hexdigest()[:12]
+        if key in judged:
+            human[judged[key]] = human.get(judged[key], 0) + 1
+        dump.append({"key": key, "document": name, "rule": verdict, "verdict": judged.get(key, ""), "text": text})
         if args.show and verdict != "whole":
             print(f"  [{verdict}] {name}: {text[:90]!r} ... {text[-60:]!r}")
     n = len(sample)
-    print(f"sample of {n} paragraphs: " + ", ".join(f"{k} {v} ({100 * v / n:.0f}%)" for k, v in sorted(counts.items())))
-    print(f"whole: {100 * counts.get('whole', 0) / n:.1f}%")
+    print(f"sample of {n} paragraphs, by rule: " + ", ".join(f"{k} {v} ({100 * v / n:.0f}%)" for k, v in sorted(counts.items())))
+    print(f"whole (rule): {100 * counts.get('whole', 0) / n:.1f}%")
+    if human:
+        m = sum(human.values())
+        print(f"judged by hand: {m} of {n}: " + ", ".join(f"{k} {v} ({100 * v / m:.0f}%)" for k, v in sorted(human.items())))
+    if args.dump:
+        import yaml
+        Path(args.dump).write_text(yaml.safe_dump(dump, allow_unicode=True, sort_keys=False, width=100), encoding="utf-8")
     print(f"visible body lines: {visible_total}; lost {lost_total}; set aside as furniture (counted) {counted_total}")
     if meta_total:
         print(f"metadata fields right: {meta_right}/{meta_total} ({100 * meta_right / meta_total:.0f}%)")
