@@ -50,6 +50,7 @@ _REF_OPEN, _REF_CLOSE = "\ue002", "\ue003"  # ref('name') in a template: a parag
 _MARKS = re.compile("[\ue000-\ue00f]")  # our private marks: never taken from case values
 _PLACEHOLDER = re.compile(r"\[\[(.+?)\]\]|\ue002(\w+)\ue003", re.S)
 NOTE_MARK = "\ue004"  # where a short-form citation's "(n 3)" number goes
+NON_BREAKING_HYPHEN = "\u2011"  # the A-number never breaks across lines (the writer keeps it as Word's own)
 SOURCE_KINDS = {"ngo-report": "NGO report", "news": "news report", "opinion": "opinion article",
                 "government": "government publication",
                 "intergovernmental": "intergovernmental publication", "ngo-statement": "NGO statement",
@@ -367,10 +368,13 @@ def template_context(case: Case, taxonomy: Taxonomy, forum: dict, sources: list[
                  "instructions_date": long_date(c.instructions_date), "report_date": long_date(c.report_date),
                  "questions": [r(q) for q in c.questions],
                  "respondent_reference": r(c.respondent_reference), "hearing_location": r(c.hearing_location),
-                 "protection_sought": list(c.protection_sought), "country_guidance": [r(g) for g in c.country_guidance]},
+                 "protection_sought": list(c.protection_sought), "country_guidance": [r(g) for g in c.country_guidance],
+                 "judge": r(c.judge), "hearing_date": long_date(c.hearing_date) if c.hearing_date else "",
+                 "hearing_time": r(c.hearing_time)},
         "applicant": {"designation": designation, "named": not a.anonymise, "gender": r(a.gender),
                       "year_of_birth": a.year_of_birth, "ethnicity": r(a.ethnicity), "religion": r(a.religion),
-                      "home_area": r(a.home_area), "now_in": a.now_in, "a_number": a.a_number,
+                      "home_area": r(a.home_area), "now_in": a.now_in,
+                      "a_number": a.a_number.replace("-", NON_BREAKING_HYPHEN),
                       "country": a.country},
         "expert": {"name": e.name, "credentials": e.credentials, "signs_in": e.signs_in},
         "country": taxonomy.name, "forum": forum.get("court", c.forum),

@@ -179,4 +179,4 @@ def compose_schedule(case: Case, match: MatchResult, taxonomy: Taxonomy, templat
     return Report(blocks=tuple(s.blocks), title=s.text(data["title"]), subject=redact(case.reference, case, forum),
                   author=case.expert.name, keywords=f"{case.forum}; {taxonomy.name}; evidence schedule",
                   date=case.report_date, header=s.text(data["header"]), footer=s.text(data["footer"]),
-                  page=page_setup(forum))
+                  page=page_setup({"page": {**forum.get("page", {}), **data.get("page", {})}}))
