@@ -1,6 +1,8 @@
 """Issue 21: prose in table cells is read as paragraphs (a Word questionnaire), a table of data
 is kept out of the evidence and never supplies a locator (an HTML table of penalties)."""
 
+import pytest
+
 from reportgen.library.paragraphs import segment
 from reportgen.library.readers.html import read_html
 from reportgen.library.readers.word import read_word
@@ -108,3 +110,18 @@ def test_a_summary_list_inside_a_heading_is_read(tmp_path):
                     "</main></body></html>", encoding="utf-8")
     assert "While both leaders faced a challenging year, one of them capitalised on the crisis to win re-election." \
         in [b.text for b in read_html(page).blocks]
+
+
+@pytest.mark.parametrize("text, reason", [
+    ("Wu Bai (6)", "label"), ("► June (24)", "label"),
+    ("Keywords Berlin, colonialism, German Reich, Africa, Wedding", "label"),
+    ("Taiwanese President Tsai Ing-wen speaks during a televised policy debate in Taipei. Photo: AP", "caption"),
+    ("Today the Foundation welcomes the news that the court will hear the case. Priority status is\u2026.",
+     "related stories"),
+    ("Genocide in former German South West Africa, looted art on show: the plan does not go far enough. (30.01.2019)",
+     "related stories"),
+    ("Yu appeared elsewhere on the streets of San Francisco, including at the encounter between \u2026", ""),
+    ("Officials detained 12 people (including 3 minors) in the city in 2023.", "")])
+def test_site_template_rules(text, reason):
+    from reportgen.library.furniture import template_reason
+    assert template_reason(text) == reason

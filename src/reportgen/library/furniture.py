@@ -199,6 +199,30 @@ APPARATUS_HEADING = re.compile(
     r"références|参考文献|注释)\s*$", re.I)
 
 
+_COUNTED_LABEL = re.compile(r"^[^.!?:;]{1,60}\s\(\d{1,5}\)$")  # a blog's label or archive entry: "Wu Bai (6)"
+# an excerpt cut by the site ("The ban was….", "[…]") or dated after it ("(30.01.2019)"); a text's own
+# "…" (a sentence running on past a photo) is not one
+_TEASER_END = re.compile(r"…\.$|\.\.\.\.$|\[(…|\.\.\.)\]$|\s\((\d{1,2}[./]){2}\d{2,4}\)$")
+_KEYWORDS_LINE = re.compile(r"^(keywords|tags|topics|schlagwörter|mots-clés|etiquetas|теги|ключевые слова)\b",
+                            re.I)
+_PHOTO_END = re.compile(r"(Photo|Photograph|Picture|Image|Foto|Фото)\s*:\s*[\w .&/-]{1,40}$")
+
+
+def template_reason(text: str) -> str:
+    """Why a paragraph is a site's template rather than the page's text, whatever its length:
+    a label or archive entry with its count, a teaser cut short or dated (related stories), a
+    keywords line, a photo's caption ending with its credit."""
+    if _COUNTED_LABEL.match(text):
+        return "label"
+    if _KEYWORDS_LINE.match(text) and len(text) < 300:
+        return "label"
+    if _PHOTO_END.search(text[-60:]):
+        return "caption"
+    if _TEASER_END.search(text) and len(text) < 1000:
+        return "related stories"
+    return ""
+
+
 def apparatus_reason(text: str) -> str:
     """Why a paragraph is apparatus, whatever its length: a bibliography entry ("..., Last
     accessed: 9 May 2022"), an endnote's gloss closed by its back-link (↩), a contact line."""

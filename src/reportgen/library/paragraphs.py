@@ -178,7 +178,7 @@ def _segment_structured(document: SourceDocument) -> tuple[list[EvidenceParagrap
         elif numbered:
             marker = f"{numbered} (continued)"  # "(i) a legal measure..." under para 2.4.4
         cjk = cjk_count(body)  # counted once: the share decides both rules below
-        reason = furniture.apparatus_reason(body) or ("apparatus" if any(
+        reason = furniture.apparatus_reason(body) or furniture.template_reason(body) or ("apparatus" if any(
             furniture.APPARATUS_HEADING.match(t) for _, t in path) else "")
         if not reason:
             reason = "" if cjk > 0.3 * max(1, len(body)) or furniture.has_words(body, 41) else furniture.line_reason(body)

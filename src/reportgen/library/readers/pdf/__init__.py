@@ -113,11 +113,13 @@ def _page_text(page: Page, lines: list[Line], body: float, aside: list) -> tuple
             start = bisect.bisect_left(above, (line.top - line.size, -1))
             if any(_runs_on(lines[i], line) for _, i in above[start:bisect.bisect_right(above, (line.top, len(lines)))]):
                 prose.add(id(line))
+    cells = _table_cells(lines, page.width)
     kept = [ln for ln in lines if (ln.size >= 0.9 * body or id(ln) in prose)
-            and not _LEADERS.search(ln.text)
+            and not _LEADERS.search(ln.text) and id(ln) not in cells
             and id(ln) not in axis_ids and not (ln.on_figure and ln.size < 1.1 * body)]
     left = {id(ln) for ln in kept}
-    aside.extend((ln.text, _why_left_out(ln, axis_ids)) for ln in lines if id(ln) not in left)
+    aside.extend((ln.text, "table of data" if id(ln) in cells else _why_left_out(ln, axis_ids))
+                 for ln in lines if id(ln) not in left)
     running = order_columns([ln for ln in kept if ln.box < 0], page.width)
     main = _without_captions(running, page.figures)
     left = {id(ln) for ln in main}
@@ -128,6 +130,36 @@ def _page_text(page: Page, lines: list[Line], body: float, aside: list) -> tuple
         if any(a.bottom <= top <= b.top for top in tops):
             b.starts_column = True
     return main, boxes
+
+
+_DATUM = re.compile(r"[\d\s.,%()±+\-–—/*:$€£x]*\d[\d\s.,%()±+\-–—/*:$€£x]*|n\.? ?a\.?|[-–—]", re.I)
+
+
+def _table_cells(lines: list[Line], width: float) -> set[int]:
+    """Lines that are cells of a table of data: rows of three or more short pieces side by side,
+    one of them a figure ("480", "18.7%", "n.a.") or four pieces or more, in a run of two rows
+    or more. Such a table is no evidence (its numbers would be quoted as sentences and taken
+    for paragraph numbers); columns of running text are long lines and hold no figures alone."""
+    rows: list[list[Line]] = []
+    for line in sorted(lines, key=lambda ln: ln.top):
+        if rows and abs(rows[-1][0].top - line.top) < 0.5 * line.size:
+            rows[-1].append(line)
+        else:
+            rows.append([line])
+
+    def tabular(row: list[Line]) -> bool:
+        if len(row) < 3 or any(ln.x1 - ln.x0 > 0.3 * width for ln in row):
+            return False
+        return len(row) >= 4 or any(_DATUM.fullmatch(ln.text) for ln in row)
+
+    marked = [tabular(row) for row in rows]
+    cells: set[int] = set()
+    for i, row in enumerate(rows):
+        near = [j for j in (i - 1, i + 1) if 0 <= j < len(rows) and marked[j]
+                and abs(rows[j][0].top - row[0].top) < 3 * row[0].size]
+        if marked[i] and near:
+            cells.update(id(ln) for ln in row)
+    return cells
 
 
 def _why_left_out(line: Line, axis_ids: set[int]) -> str:
