@@ -121,7 +121,34 @@ def test_a_summary_list_inside_a_heading_is_read(tmp_path):
     ("Genocide in former German South West Africa, looted art on show: the plan does not go far enough. (30.01.2019)",
      "related stories"),
     ("Yu appeared elsewhere on the streets of San Francisco, including at the encounter between \u2026", ""),
+    ("\u201cSo I responded, \u2018We are not afraid of you.\u2019\u2026.", ""),  # a quote's own ellipsis
+    ("Source: U.S. Census Bureau, Survey of Income and Program Participation, May\u2013August 2010.", ""),
     ("Officials detained 12 people (including 3 minors) in the city in 2023.", "")])
 def test_site_template_rules(text, reason):
     from reportgen.library.furniture import template_reason
     assert template_reason(text) == reason
+
+
+@pytest.mark.parametrize("text, reason", [
+    ("Source: U.S. Census Bureau, Survey of Income and Program Participation, May\u2013August 2010.",
+     "table or figure note"),
+    ("** Denotes a difference between two controlled estimates.", "table or figure note"),
+    ("\u2013 Represents or rounds to zero.", "table or figure note"),
+    ("Author Ben Knight", "label"), ("Feedback: Send us your feedback.", "label"),
+    ("Sources of the violence were disputed by the authorities and by the families.", "")])
+def test_apparatus_of_tables_and_pages(text, reason):
+    from reportgen.library.furniture import apparatus_reason
+    assert apparatus_reason(text) == reason
+
+
+def test_a_list_of_links_is_set_aside(tmp_path):
+    page = tmp_path / "blog.html"
+    page.write_text("<html><body><main><h1>Lyrics</h1>"
+                    "<p>The song was written after the singer's brother was detained by the police in 2011.</p>"
+                    "<ul><li><a href='/a'>Ni Zui Zhen Gui - Jacky Cheung</a></li>"
+                    "<li><a href='/b'>Xing Kong Lian Qu - Deng Fu Ru</a></li></ul></main></body></html>",
+                    encoding="utf-8")
+    got = read_html(page)
+    assert [b.text for b in got.blocks if not b.heading] == [
+        "The song was written after the singer's brother was detained by the police in 2011."]
+    assert ("Ni Zui Zhen Gui - Jacky Cheung", "link list") in got.set_aside

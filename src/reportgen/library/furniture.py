@@ -202,7 +202,7 @@ APPARATUS_HEADING = re.compile(
 _COUNTED_LABEL = re.compile(r"^[^.!?:;]{1,60}\s\(\d{1,5}\)$")  # a blog's label or archive entry: "Wu Bai (6)"
 # an excerpt cut by the site ("The ban was….", "[…]") or dated after it ("(30.01.2019)"); a text's own
 # "…" (a sentence running on past a photo) is not one
-_TEASER_END = re.compile(r"…\.$|\.\.\.\.$|\[(…|\.\.\.)\]$|\s\((\d{1,2}[./]){2}\d{2,4}\)$")
+_TEASER_END = re.compile(r"[^\W\d_](…|\.\.\.)\.$|\[(…|\.\.\.)\]$|\s\((\d{1,2}[./]){2}\d{2,4}\)$")  # "was….", not "’…."
 _KEYWORDS_LINE = re.compile(r"^(keywords|tags|topics|schlagwörter|mots-clés|etiquetas|теги|ключевые слова)\b",
                             re.I)
 _PHOTO_END = re.compile(r"(Photo|Photograph|Picture|Image|Foto|Фото)\s*:\s*[\w .&/-]{1,40}$")
@@ -223,11 +223,22 @@ def template_reason(text: str) -> str:
     return ""
 
 
+_TABLE_NOTE = re.compile(r"^(sources?|notes?|fuentes?|nota|источники?|примечани\w*)\s*:|^\*+\s|^[–—-]\s+represents\b",
+                         re.I)
+_BYLINE = re.compile(r"^(author|authors|autor|auteur|автор|by)\s+\S+(\s+\S+){0,3}$", re.I)
+_FEEDBACK = re.compile(r"^(feedback|send us your feedback|share|print|follow us)\b.{0,40}$", re.I)
+
+
 def apparatus_reason(text: str) -> str:
     """Why a paragraph is apparatus, whatever its length: a bibliography entry ("..., Last
-    accessed: 9 May 2022"), an endnote's gloss closed by its back-link (↩), a contact line."""
+    accessed: 9 May 2022"), an endnote's gloss closed by its back-link (↩), a contact line, a
+    table's or figure's note ("Source: ...", "* Denotes ..."), a byline, a feedback prompt."""
     if _ACCESSED.search(text) and len(text) < 600:
         return "bibliography"
+    if _TABLE_NOTE.match(text) and len(text) < 400:
+        return "table or figure note"
+    if _BYLINE.match(text) or _FEEDBACK.match(text):
+        return "label"
     if _GLOSS_END.search(text):
         return "endnote"
     if _CONTACT.match(text) and len(text) < 300:

@@ -75,7 +75,7 @@ def read_html_text(page: str, path: Path) -> Extracted:
     aside: list[tuple[str, str]] = []
     _strip_furniture(tree, aside)
     body = _main_element(tree)
-    blocks = _blocks(body, notes) if body is not None else []
+    blocks = _blocks(body, notes, aside) if body is not None else []
     if body is not None:  # what a reader sees round the main text: the site's template, counted
         inside = set(body.iter())
         aside.extend((_shown(el), "site template") for el in tree.iter(*_LEAF_TAGS) if el not in inside and _shown(el))
@@ -267,7 +267,16 @@ def visible_text(text: str) -> str:
     return " ".join(_CJK_WRAP.sub("", text.replace("\u00ad", "")).split())
 
 
-def _blocks(body, notes: dict[str, str]) -> list[SourceBlock]:
+def _only_a_link(el) -> bool:
+    """An element whose whole text is the text of its links (an item of a list of links)."""
+    links = list(el.iter("a"))
+    if not links or _has_blocks(el):
+        return False
+    inside = "".join(a.text_content() for a in links)
+    return bool(inside.strip()) and not re.sub(r"[\W\d_]", "", el.text_content().replace(inside, "", 1))
+
+
+def _blocks(body, notes: dict[str, str], aside: list) -> list[SourceBlock]:
     raw: list[tuple[str, int, tuple[str, ...], bool]] = []  # (text, heading level or 0, notes, list item)
 
     def loose(text: str | None) -> None:  # prose standing directly in a container (after raw HTML in Markdown)
@@ -285,6 +294,10 @@ def _blocks(body, notes: dict[str, str]) -> list[SourceBlock]:
             if tag == "table" and data_table([c.text_content() for c in child.iter("td", "th")]):
                 loose(child.tail)
                 continue  # figures and labels (a table of penalties: "УК", "480", "5 лет"): no evidence, no locators
+            if tag in ("li", "dd", "p") and _only_a_link(child):
+                aside.append((visible_text(child.text_content()), "link list"))
+                loose(child.tail)
+                continue  # a menu's or a sidebar's entry ("Song title - Singer", "Related: ..."): no evidence
             if tag in _LEAF_TAGS or (tag == "div" and not _has_blocks(child)):
                 found: list[str] = []
                 text = visible_text(_inline_text(child, notes, found))
