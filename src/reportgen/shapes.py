@@ -7,6 +7,7 @@ import textwrap
 from typing import TYPE_CHECKING
 
 from .models import ChosenEvidence, EvidenceParagraph, MatchResult, SourceMeta
+from .report.quotes import opening
 
 if TYPE_CHECKING:  # the citation templates load only for commands that cite
     from .report.citations import CitationStyle
@@ -61,16 +62,16 @@ def match_table(result: MatchResult) -> str:
             lines.append("    (no supporting evidence in the library: a gap)")
         for n, c in enumerate(f.evidence, 1):
             lines.append(f"  {n}. {c.paragraph.source_id}, {c.paragraph.locator}  score {c.score:.1f}")
-            lines.append(wrap(c.paragraph.text[:300] + ("…" if len(c.paragraph.text) > 300 else ""), "     "))
+            lines.append(wrap(opening(c.paragraph.text, 50), "     "))  # whole sentences, never a cut word
             lines.append(wrap(f"why: {c.why}", "     "))
             lines += [wrap(f"note: {note}", "     ") for note in c.notes]
         for c in f.contrary:
             lines.append(f"  contrary: {c.paragraph.source_id}, {c.paragraph.locator}")
-            lines.append(wrap(c.paragraph.text[:200], "     "))
+            lines.append(wrap(opening(c.paragraph.text, 35), "     "))
             lines.append(wrap(f"why: {c.why}", "     "))
         for n, c in enumerate(f.alternatives, 1):
             lines.append(f"  alternative {n}: {c.paragraph.id}, {c.paragraph.locator}  score {c.score:.1f}")
-            lines.append(wrap(c.paragraph.text[:200] + ("…" if len(c.paragraph.text) > 200 else ""), "     "))
+            lines.append(wrap(opening(c.paragraph.text, 35), "     "))
             lines.append(wrap(f"why: {c.why}", "     "))
         for w in f.warnings:
             lines.append(f"  warning: {w}")
@@ -80,7 +81,7 @@ def match_table(result: MatchResult) -> str:
             lines.append(f"Relied on by the respondent: {r.cited}: NOT in the library (add it to quote it)")
             continue
         lines.append(f"Relied on by the respondent: {r.cited}: {r.source.id}")
-        lines += [wrap(f"{c.paragraph.locator}: {c.paragraph.text[:200]}", "     ") for c in r.evidence]
+        lines += [wrap(f"{c.paragraph.locator}: {opening(c.paragraph.text, 35)}", "     ") for c in r.evidence]
     if result.gaps:
         lines += ["", "Gaps: " + ", ".join(result.gaps)]
     return "\n".join(lines)
