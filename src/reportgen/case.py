@@ -39,6 +39,8 @@ SCHEMA: dict[str, dict[str, Field]] = {
              "report_date": Field("date"), "questions": Field("texts", True),
              "respondent_reference": Field("text"), "hearing_location": Field("text"),
              "protection_sought": Field("protection"), "country_guidance": Field("list"),
+             # US cover page (EOIR): who hears the case and when
+             "judge": Field("text"), "hearing_date": Field("date"), "hearing_time": Field("text"),
              # steering the evidence
              "respondent_relies_on": Field("list"), "exclude_sources": Field("list"),
              "allow_source_types": Field("sourcetypes")},
@@ -228,6 +230,7 @@ def load_case(path: Path, taxonomy_for: Callable[[str], Taxonomy | None],
         questions=c["questions"],
         respondent_reference=c.get("respondent_reference") or "", hearing_location=c.get("hearing_location") or "",
         protection_sought=c.get("protection_sought") or (), country_guidance=c.get("country_guidance") or (),
+        judge=c.get("judge") or "", hearing_date=c.get("hearing_date") or "", hearing_time=c.get("hearing_time") or "",
         respondent_relies_on=c.get("respondent_relies_on") or (), exclude_sources=c.get("exclude_sources") or (),
         allow_source_types=c.get("allow_source_types") or (),
         applicant=Applicant(**{k: v for k, v in a.items() if v is not None}),

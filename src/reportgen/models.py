@@ -205,6 +205,9 @@ class Case:
     hearing_location: str = ""  # US: the immigration court's city
     protection_sought: tuple[str, ...] = ()  # US: asylum, withholding, cat
     country_guidance: tuple[str, ...] = ()  # UK: country guidance cases and paragraphs relied on
+    judge: str = ""  # US cover page: the immigration judge
+    hearing_date: str = ""  # US cover page: the next hearing, YYYY-MM-DD
+    hearing_time: str = ""  # US cover page: its time, as the notice of hearing gives it
     # steering the evidence
     respondent_relies_on: tuple[str, ...] = ()  # what the refusal or the respondent cites
     exclude_sources: tuple[str, ...] = ()  # sources never quoted in this case
