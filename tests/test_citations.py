@@ -89,6 +89,7 @@ def test_a_short_note_names_the_publisher_in_its_short_form():
 
 def test_the_shipped_cpin_is_cited_with_its_version():
     from conftest import SHIPPED
+
     from reportgen.library.metadata import read_sidecar
     name = "ukho-cpin-china-hong-kong-national-security-law-v3-2022"
     meta = parse_meta(read_sidecar(SHIPPED / "sources" / f"{name}.meta.yaml"), Path(name), f"{name}.html")
