@@ -164,6 +164,11 @@ class Workspace:
 
 
 def default_output(case: Case, kind: str = "expert-report") -> Path:
-    """Next to the case file, named after the case reference: never after the applicant."""
-    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", case.reference).strip("-.") or "case"
+    """Next to the case file, named after the case reference: never after the applicant (a
+    reference such as "PA/01234/2026/Chen" loses the name when the case is anonymised)."""
+    reference = case.reference
+    if case.applicant.anonymise and case.applicant.name.strip():
+        from .report.anonymise import anonymise
+        reference = anonymise(reference, case.applicant.name, "\0").replace("\0", "-")
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", reference).strip("-.") or "case"
     return Path(case.path).parent / f"{stem}-{kind}.docx"

@@ -359,7 +359,7 @@ def template_context(case: Case, taxonomy: Taxonomy, forum: dict, sources: list[
                       "year_of_birth": a.year_of_birth, "ethnicity": r(a.ethnicity), "religion": r(a.religion),
                       "home_area": r(a.home_area), "now_in": a.now_in, "a_number": a.a_number,
                       "country": a.country},
-        "expert": {"name": e.name, "credentials": e.credentials, "signs_in": e.signs_in},
+        "expert": {"name": e.name, "credentials": r(e.credentials), "signs_in": e.signs_in},
         "country": taxonomy.name, "forum": forum.get("court", c.forum),
         "party": f"the {forum.get('party', 'Applicant')}",  # how prose names the applicant after the facts
         "relocation_factors": (countries.get("relocation") or {}).get(a.country, ""),

@@ -93,7 +93,7 @@ class _Schedule:
                 self.link(chosen.source)
         self.blocks.append(Heading(self.text(data["cg_heading"]), 1))
         for cg in case.country_guidance or ("",):
-            self.para(data["cg_entry"] if cg else data["cg_none"], style="numbered", cg=cg)
+            self.para(data["cg_entry"] if cg else data["cg_none"], style="numbered", cg=self.redact(cg))
 
     # --- US: one tabbed exhibit per source ----------------------------------------------------
 
