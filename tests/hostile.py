@@ -54,3 +54,34 @@ def zip_bomb_docx(path: Path, inflated: int = 4 * 1024 * 1024) -> Path:
         z.writestr("word/document.xml", '<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/'
                    'wordprocessingml/2006/main"><w:body>' + " " * inflated + "</w:body></w:document>")
     return path
+
+
+def flate_bomb_pdf(path: Path, inflated: int = 1024 * 1024 * 1024) -> Path:
+    """A one-page PDF whose content stream is a Flate bomb: ~1 MB on disk per GiB of spaces."""
+    import zlib
+    packer = zlib.compressobj(9)
+    head = b"BT /F1 12 Tf 72 720 Td (Police questioned returnees at the airport.) Tj ET\n"
+    body = [packer.compress(head)]
+    chunk = b" " * (16 * 1024 * 1024)
+    for _ in range(inflated // len(chunk)):
+        body.append(packer.compress(chunk))
+    body.append(packer.flush())
+    stream = b"".join(body)
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
+               b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream"]
+    return raw_pdf(path, objects)
+
+
+def many_attributes_html(path: Path, attributes: int = 200_000) -> Path:
+    """One element with a great many attributes: libxml2's parser, in C, takes minutes on it."""
+    attrs = " ".join(f'a{n}="{n}"' for n in range(attributes))
+    path.write_text(f"<html><head><title>Attributes</title></head><body><p {attrs}>Police came at night to "
+                    f"question the relatives of activists abroad.</p></body></html>", encoding="utf-8")
+    return path
+
+
+def aliased_yaml(levels: int = 9) -> str:
+    """A 'billion laughs' of YAML aliases: ten lines that would build 10^levels items."""
+    return "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{c}: &{c} [{', '.join(['*' + p] * 10)}]\n" for p, c in zip("abcdefghijk", "bcdefghijkl"[:levels - 1]))

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import UK
-from hostile import aes_encrypted_pdf, deep_page_tree_pdf, zip_bomb_docx
+from hostile import aes_encrypted_pdf, aliased_yaml, deep_page_tree_pdf, flate_bomb_pdf, many_attributes_html, zip_bomb_docx
 
 from reportgen.library.folder import Library
 from reportgen.library.index import EvidenceIndex
@@ -229,3 +229,57 @@ def test_the_element_cap_counts_what_markdown_renders_to(run, library, tmp_path,
     result = run("--evidence", library, "evidence", "add", page, "--title", "T", "--source-type", "other",
                  "--country", "CN")
     assert result.code == 2 and "list.md" in result.err and "elements" in result.err
+
+
+# --- every parse bounded by the operating system: a worker process with rlimits and a watchdog --
+
+ADD = ("evidence", "add", "--title", "T", "--source-type", "other", "--country", "CN")
+
+
+@pytest.fixture(scope="module")
+def flate_bomb(tmp_path_factory) -> Path:
+    return flate_bomb_pdf(tmp_path_factory.mktemp("bomb") / "bomb.pdf", inflated=512 * 1024 * 1024)
+
+
+def test_a_flate_bomb_pdf_is_stopped_at_the_memory_limit_and_the_library_still_works(run, library, monkeypatch,
+                                                                                       flate_bomb):
+    from reportgen import limits
+    monkeypatch.setattr(limits, "READ_MEMORY", 128 * 1024 * 1024)
+    result = run("--evidence", library, *ADD, flate_bomb)
+    assert result.code == 2 and "bomb.pdf" in result.err and "128 MiB" in result.err, result.err
+    assert not (library / "sources" / "bomb.pdf").exists()
+    put(library, "bomb.pdf", flate_bomb.read_bytes())  # in a library: named, the others indexed
+    indexed = run("--evidence", library, "evidence", "index")
+    assert "bomb.pdf" in indexed.err and "128 MiB" in indexed.err and "BrokenProcessPool" not in indexed.err
+    assert run("--evidence", library, "draft", UK, "-o", library.parent / "r.docx").code == 0
+
+
+def test_a_page_with_many_attributes_is_stopped_although_its_parser_is_c(run, library, tmp_path, monkeypatch):
+    from reportgen import limits
+    monkeypatch.setattr(limits, "READ_SECONDS", 2)
+    page = many_attributes_html(tmp_path / "attributes.html")
+    started = time.perf_counter()
+    result = run("--evidence", library, *ADD, page)
+    assert result.code == 2 and "attributes.html" in result.err and "2 s" in result.err, result.err
+    assert time.perf_counter() - started < 2 + limits.WATCHDOG_GRACE + 5
+
+
+def test_the_watchdog_stops_the_worker_where_there_are_no_rlimits(run, library, tmp_path, monkeypatch):
+    from reportgen import limits
+    monkeypatch.setitem(sys.modules, "resource", None)  # `import resource` fails, as on Windows
+    monkeypatch.setattr(limits, "READ_SECONDS", 1)
+    monkeypatch.setattr(limits, "WATCHDOG_GRACE", 1)
+    page = many_attributes_html(tmp_path / "attributes.html")
+    started = time.perf_counter()
+    result = run("--evidence", library, *ADD, page)
+    assert result.code == 2 and "so its worker was stopped" in result.err, result.err
+    assert time.perf_counter() - started < 10
+
+
+def test_yaml_aliases_are_refused_in_a_taxonomy(run, library):
+    taxonomy = library / "taxonomies" / "CN.yaml"
+    taxonomy.write_text(aliased_yaml() + taxonomy.read_text(encoding="utf-8"), encoding="utf-8")
+    started = time.perf_counter()
+    result = run("--evidence", library, "factors", "--country", "CN")
+    assert result.code == 2 and "CN.yaml" in result.err and "aliases" in result.err, result.err
+    assert time.perf_counter() - started < 5

@@ -3,6 +3,8 @@ hours and gigabytes. Every limit is named here and stated in the README ("Limits
 
 from __future__ import annotations
 
+import os
+import pickle
 import re
 import signal
 import stat
@@ -97,3 +99,114 @@ def check_html_elements(page: str, path: Path, error: type[Exception]) -> None:
     if count > HTML_ELEMENTS:
         raise error(f"{path}: {count} elements is more than the {HTML_ELEMENTS} allowed in a web page; "
                     f"save only the article")
+
+
+# --- every parse of an untrusted file in a worker process the operating system bounds ---------
+
+READ_MEMORY = 1024 * MiB  # address space one read may add to what the process already holds
+WATCHDOG_GRACE = 5  # seconds past READ_SECONDS before the parent kills a worker that did not stop itself
+
+
+class _Outcome:
+    """What a worker sends back: a result, or the message of an error it met."""
+
+    def __init__(self, value=None, message: str | None = None, ours: bool = False):
+        self.value, self.message, self.ours = value, message, ours
+
+
+def bounded(fn, *args, path: Path, error: type[Exception], what: str = "reading it"):
+    """fn(*args) in a forked worker with hard limits a C extension cannot ignore: RLIMIT_AS
+    (READ_MEMORY more than the process holds) and RLIMIT_CPU where the `resource` module exists,
+    and everywhere a watchdog in this process that kills the worker after READ_SECONDS +
+    WATCHDOG_GRACE of wall time. Without fork (Windows) it runs here, with the in-process timer."""
+    if not hasattr(os, "fork"):
+        return fn(*args)
+    reader, writer = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the worker: never returns into the caller's code
+        code = 0
+        try:
+            os.close(reader)
+            import faulthandler
+            faulthandler.disable()  # a parser aborting at the limit is reported by the parent, in one line
+            _limit_self()
+            try:
+                outcome = _Outcome(fn(*args))
+            except error as exc:
+                outcome = _Outcome(message=str(getattr(exc, "message", exc)), ours=True)
+            except MemoryError:
+                outcome = _Outcome(message=f"{path}: {what} needed more than the {READ_MEMORY // MiB} MiB allowed")
+            except BaseException as exc:  # noqa: BLE001 - reported to the parent, which decides
+                outcome = _Outcome(message=f"{path}: cannot be read ({type(exc).__name__}: {str(exc)[:200]})")
+            with os.fdopen(writer, "wb") as out:
+                pickle.dump(outcome, out, protocol=pickle.HIGHEST_PROTOCOL)
+        except BaseException:  # noqa: BLE001 - even pickling can fail under the memory limit
+            code = 70
+        finally:
+            os._exit(code)
+    os.close(writer)
+    data, status = _collect(pid, reader, READ_SECONDS + WATCHDOG_GRACE)
+    if status is None:
+        raise error(f"{path}: {what} took more than {READ_SECONDS} s, so its worker was stopped; split it, or "
+                    f"save only the part you cite")
+    if os.WIFSIGNALED(status) or os.waitstatus_to_exitcode(status) != 0 or not data:
+        signum = os.WTERMSIG(status) if os.WIFSIGNALED(status) else None
+        cause = {signal.SIGXCPU: f"more than {READ_SECONDS} s of processor time",
+                 signal.SIGKILL: f"more than {READ_SECONDS} s or {READ_MEMORY // MiB} MiB"}.get(
+            signum, f"more than {READ_MEMORY // MiB} MiB of memory or a crash of the parser")
+        raise error(f"{path}: {what} needed {cause}, so it was stopped; split it, or save only the part you cite")
+    outcome = pickle.loads(data)
+    if outcome.message is not None:
+        raise error(outcome.message)
+    return outcome.value
+
+
+def _limit_self() -> None:
+    """In the worker: the rlimits, where the platform has them (the watchdog stands in elsewhere)."""
+    try:
+        import resource
+    except ImportError:
+        return
+    if resource is None:
+        return
+    try:
+        held = _address_space()
+        if held is not None and hasattr(resource, "RLIMIT_AS"):
+            resource.setrlimit(resource.RLIMIT_AS, (held + READ_MEMORY, held + READ_MEMORY))
+        resource.setrlimit(resource.RLIMIT_CPU, (READ_SECONDS, READ_SECONDS + WATCHDOG_GRACE))
+    except (ValueError, OSError):
+        pass  # a lower hard limit set by the user stays; the watchdog remains
+
+
+def _address_space() -> int | None:
+    try:
+        with open("/proc/self/statm") as fh:
+            return int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def _collect(pid: int, fd: int, seconds: float) -> tuple[bytes, int | None]:
+    """(what the worker wrote, its wait status), or status None when the watchdog killed it."""
+    import select
+    import time
+    chunks, deadline = [], time.monotonic() + seconds
+    try:
+        while True:  # an interrupt (Ctrl-C) here ends the worker too: see the except below
+            left = deadline - time.monotonic()
+            ready = select.select([fd], [], [], max(left, 0))[0] if left > 0 else []
+            if not ready:
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+                return b"", None
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                break
+            chunks.append(chunk)
+    except BaseException:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        raise
+    finally:
+        os.close(fd)
+    return b"".join(chunks), os.waitpid(pid, 0)[1]
