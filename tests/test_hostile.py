@@ -283,3 +283,78 @@ def test_yaml_aliases_are_refused_in_a_taxonomy(run, library):
     result = run("--evidence", library, "factors", "--country", "CN")
     assert result.code == 2 and "CN.yaml" in result.err and "aliases" in result.err, result.err
     assert time.perf_counter() - started < 5
+
+
+def _rewrite_document(report: Path, change) -> None:
+    import zipfile
+    with zipfile.ZipFile(report) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    parts["word/document.xml"] = change(parts["word/document.xml"].decode("utf-8")).encode("utf-8")
+    with zipfile.ZipFile(report, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+
+
+@pytest.mark.parametrize("bad", ['w:id="x"', ""])
+def test_verify_names_a_footnote_whose_id_is_not_a_number(run, made, bad):
+    import re
+    report, _ = made(UK)
+    _rewrite_document(report, lambda doc: re.sub(r'(<w:footnoteReference) w:id="\d+"', rf"\1 {bad}", doc, count=1))
+    result = run("--evidence", report.parent / "evidence", "verify", report)
+    assert result.code == 2 and "unexpected error" not in result.err, result.err
+    assert "footnote" in result.err and "not a number" in result.err
+
+
+def test_verify_is_linear_in_unclosed_bookmarks_and_footnote_marks(run, made):
+    report, _ = made(UK)
+    marks = "".join(f'<w:bookmarkStart w:id="{90000 + n}" w:name="open{n}"/>' for n in range(2000))
+    refs = "".join(f'<w:r><w:footnoteReference w:id="{20000 + n}"/></w:r>' for n in range(20_000))
+    _rewrite_document(report, lambda doc: doc.replace("</w:body>", f"<w:p>{marks}{refs}</w:p></w:body>", 1)
+                      if "<w:sectPr" not in doc else doc.replace("<w:sectPr", f"<w:p>{marks}{refs}</w:p><w:sectPr", 1))
+    started = time.perf_counter()
+    result = run("--evidence", report.parent / "evidence", "verify", report, "--json")
+    assert result.code in (0, 1), result.err  # problems found (the notes have no text), not a crash
+    assert time.perf_counter() - started < 10  # ~1 s; the product of marks and notes took ~30 s
+
+
+@pytest.mark.parametrize("name, cap", [("page.xhtml", "html"), ("notes.markdown", "markdown"), ("odd.htm", "html")])
+def test_size_caps_apply_by_reader_whatever_the_suffix(run, library, tmp_path, name, cap):
+    from reportgen.limits import READER_BYTES
+    big = tmp_path / name
+    with open(big, "wb") as fh:
+        fh.truncate(READER_BYTES[cap] + 1)  # sparse: costs no disk
+    result = run("--evidence", library, "evidence", "add", big, "--title", "T", "--source-type", "other",
+                 "--country", "CN")
+    assert result.code == 2 and name in result.err and f"allowed for a {cap} source" in result.err, result.err
+
+
+def test_a_full_disk_met_by_the_index_after_add_force_leaves_the_library_as_it_was(run, library, tmp_path, monkeypatch):
+    import errno
+
+    from reportgen.workspace import Workspace
+    source = library / "sources" / "forced-returns-10000.txt"
+    sidecar = library / "sources" / "forced-returns-10000.meta.yaml"
+    before = source.read_bytes(), sidecar.read_bytes()
+    edited = tmp_path / "forced-returns-10000.txt"
+    edited.write_bytes(before[0].replace(b"police", b"the police", 1))
+
+    def full(self, *args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device", str(self.library.index_path))
+    monkeypatch.setattr(Workspace, "index", full)
+    result = run("--evidence", library, "evidence", "add", edited, "--force", "--title", "Changed")
+    assert result.code == 2 and "free some disk space" in result.err, result.err
+    assert (source.read_bytes(), sidecar.read_bytes()) == before
+    assert not [p for p in (library / "sources").iterdir() if p.name.startswith(".")]  # nothing left aside
+
+
+def test_add_force_keeps_the_sidecars_comments(run, library, tmp_path):
+    sidecar = library / "sources" / "forced-returns-10000.meta.yaml"
+    note = "# provenance: saved by J. Librarian from the Wayback Machine, 2026-10-02\n"
+    sidecar.write_text(note + sidecar.read_text(encoding="utf-8"), encoding="utf-8")
+    source = library / "sources" / "forced-returns-10000.txt"
+    edited = tmp_path / source.name
+    edited.write_bytes(source.read_bytes())
+    result = run("--evidence", library, "evidence", "add", edited, "--force", "--title", "A new title")
+    assert result.code == 0, result.err
+    text = sidecar.read_text(encoding="utf-8")
+    assert note in text and "A new title" in text

@@ -14,8 +14,13 @@ from contextlib import contextmanager
 from pathlib import Path
 
 MiB = 1024 * 1024
-SOURCE_BYTES = {".txt": 20 * MiB, ".md": 20 * MiB, ".html": 10 * MiB, ".htm": 10 * MiB,
-                ".pdf": 100 * MiB, ".docx": 50 * MiB}
+# caps by reader: what decides a file's cost is the parser that reads it, so every suffix a reader
+# takes has the cap of that reader (".markdown" as ".md", ".xhtml" as ".html"); a suffix no reader
+# claims is read as text
+READER_BYTES = {"text": 20 * MiB, "markdown": 20 * MiB, "html": 10 * MiB, "pdf": 100 * MiB, "docx": 50 * MiB}
+READER_OF = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html",
+             ".xhtml": "html", ".pdf": "pdf", ".docx": "docx"}
+SOURCE_BYTES = {suffix: READER_BYTES[reader] for suffix, reader in READER_OF.items()}
 ZIP_PART_BYTES = 64 * MiB  # one part of a .docx, inflated (a long report's document.xml is a few MiB)
 ZIP_TOTAL_BYTES = 256 * MiB  # all parts together, inflated
 ZIP_RATIO = 200  # inflated / compressed size of a part above ZIP_RATIO_FLOOR; real XML stays below 20
@@ -36,10 +41,11 @@ def regular_file(path: Path, error: type[Exception], what: str = "file") -> int:
 
 def check_source_size(path: Path, error: type[Exception]) -> None:
     size = regular_file(path, error, "source file")
-    limit = SOURCE_BYTES.get(Path(path).suffix.lower())
-    if limit is not None and size > limit:
+    reader = READER_OF.get(Path(path).suffix.lower(), "text")
+    limit = READER_BYTES[reader]
+    if size > limit:
         raise error(f"{path}: {size // MiB} MiB is more than the {limit // MiB} MiB allowed for a "
-                    f"{Path(path).suffix.lower()} source; split it, or save only the part you cite")
+                    f"{reader} source; split it, or save only the part you cite")
 
 
 def check_zip(path: Path, error: type[Exception]) -> None:

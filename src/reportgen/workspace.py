@@ -138,14 +138,16 @@ class Workspace:
 
     def add_sources(self, paths: list[Path], flags: dict, force: bool = False) -> list[Added]:
         """Register files with their metadata, then index them from what was read (once)."""
+        def index(added: list[Added]) -> None:
+            self.index(read={a.path.name: (a.content, a.segmented) for a in added if a.content is not None})
         if is_team_url(self.evidence):
             from .team.write import add_sources as add_to_team
             added = add_to_team(self.evidence, paths, flags, force=force)
-        else:
-            from .library.add import add_sources
-            added = add_sources(self.library, paths, flags, force=force)
-        self.index(read={a.path.name: (a.content, a.segmented) for a in added if a.content is not None})
-        return added
+            index(added)
+            return added
+        from .library.add import add_sources
+        # the index is updated before the files replaced are let go: if it fails, they come back
+        return add_sources(self.library, paths, flags, force=force, then=index)
 
     def import_csl(self, csl_file: Path) -> tuple[list[str], list[str]]:
         """(updated source ids, titles that match no source) from a Zotero CSL-JSON export."""
