@@ -71,10 +71,20 @@ def test_every_paragraph_is_verbatim_in_its_source(library):
             visible = _visible_text(path)
             for p in paragraphs:
                 assert re.sub(r" (?=[.,;:)])", "", p.text) in visible, (meta.id, p.locator, p.text[:80])
+        elif path.suffix == ".pdf":  # the page's own characters, line breaks and line-end hyphens aside
+            import pypdfium2
+            pdf = pypdfium2.PdfDocument(str(path))
+            drawn = _letters("".join(page.get_textpage().get_text_range() for page in pdf))
+            for p in paragraphs:
+                assert _letters(p.text) in drawn, (meta.id, p.locator, p.text[:80])
         else:  # a statute: every article's own words, in order, in the file
             raw = " ".join(path.read_text(encoding="utf-8").split())
             for p in paragraphs:
                 assert all(part in raw for part in p.text.split(" ")), (meta.id, p.locator)
+
+
+def _letters(text: str) -> str:
+    return re.sub(r"[\s\-\u00ad\u2010\u2011\ufffe\x02]", "", text)
 
 
 def test_no_page_furniture_is_indexed(library):

@@ -38,7 +38,7 @@ from .models import (
 )
 
 WEAK_SOURCE_TYPES = ("opinion", "commercial")
-RELIABILITY = {"government": 1.0, "ngo-report": 1.0, "academic": 1.0, "court": 1.0, "ngo-statement": 0.9,
+RELIABILITY = {"government": 1.0, "intergovernmental": 1.0, "ngo-report": 1.0, "academic": 1.0, "court": 1.0, "ngo-statement": 0.9,
                "news": 0.8, "other": 0.75, "opinion": 0.6, "commercial": 0.4}
 _RELATIVE_DATE = re.compile(
     r"\b(this|last|next|past) (year|month|week|spring|summer|autumn|fall|winter)\b|\b(yesterday|today|"

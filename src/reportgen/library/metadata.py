@@ -16,7 +16,7 @@ from ..yamlio import AliasRefused, load_yaml_without_aliases
 REQUIRED_KEYS = ("id", "title", "author", "publisher", "published", "url",
                  "accessed", "country", "source_type", "language")
 OPTIONAL_KEYS = ("notes", "series", "edition", "updated", "symbol")
-SOURCE_TYPES = ("ngo-report", "news", "opinion", "government", "ngo-statement",
+SOURCE_TYPES = ("ngo-report", "news", "opinion", "government", "intergovernmental", "ngo-statement",
                 "commercial", "academic", "court", "other")
 DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{0,79}$")

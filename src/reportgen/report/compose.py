@@ -49,7 +49,8 @@ _MARKS = re.compile("[\ue000-\ue00f]")  # our private marks: never taken from ca
 _PLACEHOLDER = re.compile(r"\[\[(.+?)\]\]|\ue002(\w+)\ue003", re.S)
 NOTE_MARK = "\ue004"  # where a short-form citation's "(n 3)" number goes
 SOURCE_KINDS = {"ngo-report": "NGO report", "news": "news report", "opinion": "opinion article",
-                "government": "government publication", "ngo-statement": "NGO statement",
+                "government": "government publication",
+                "intergovernmental": "intergovernmental publication", "ngo-statement": "NGO statement",
                 "commercial": "commercial publication", "academic": "academic publication",
                 "court": "court decision", "other": "publication"}
 
