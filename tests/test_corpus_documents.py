@@ -53,7 +53,7 @@ def test_another_country_reads_the_same_way():
 
 def test_cpin_paragraph_numbers_are_locators_and_footnotes_are_notes():
     _, paragraphs = read("ukho-cpin-china-hong-kong-national-security-law-v3-2022.html")
-    assert 250 <= len(paragraphs) <= 500
+    assert 200 <= len(paragraphs) <= 500  # (its ~140 bibliography entries are apparatus since issue 21)
     nsl = next(p for p in paragraphs if p.marker == "para 2.4.7")
     assert nsl.text.startswith("The NSL criminalises secession, subversion, terrorism, and collusion")
     assert nsl.locator == "para 2.4.7" and not nsl.text.startswith("2.4.7")

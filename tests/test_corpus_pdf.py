@@ -69,8 +69,10 @@ def test_headings_are_real_headings():
 
 def test_metadata_as_the_documents_state_it():
     crs, _ = evidence("crs-IF10281.pdf")
-    assert crs.meta == {"title": "China Primer: Uyghurs"}
+    # "Updated September 22, 2023" under the title: an update, never the publication date (issue 21)
+    assert crs.meta == {"title": "China Primer: Uyghurs", "updated": "2023-09-22"}
     ohchr, _ = evidence("ohchr-xinjiang-assessment-2022.pdf")
-    # the properties say "xxxxxx" and the typesetting unit "IDPS": neither is the document's word
+    # the properties say "xxxxxx" and the typesetting unit "IDPS": neither is the document's word;
+    # the cover prints "31 August 2022"
     assert ohchr.meta == {"title": "OHCHR Assessment of human rights concerns in the Xinjiang Uyghur "
-                                   "Autonomous Region, People’s Republic of China"}
+                                   "Autonomous Region, People’s Republic of China", "published": "2022-08-31"}

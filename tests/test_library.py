@@ -54,7 +54,7 @@ def _visible_text(path) -> str:
     page = lxml_html.document_fromstring(path.read_text(encoding="utf-8"))
     for ref in page.xpath("//sup"):
         ref.drop_tree()
-    text = " ".join(page.text_content().split())
+    text = " ".join(page.text_content().replace("\u00ad", "").split())  # a soft hyphen is invisible
     return re.sub(r" (?=[.,;:)])", "", text)  # where a marker stood: "NSL [footnote 3]." reads "NSL."
 
 

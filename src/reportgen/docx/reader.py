@@ -177,11 +177,36 @@ def quote_marks(paragraph: ReadParagraph) -> list[str]:
     return [b for b in paragraph.bookmarks if b and b.startswith(QUOTE_BOOKMARK)]
 
 
-def styled_paragraphs(document) -> list[tuple[str, str]]:
-    """(style name, text) of each paragraph of a python-docx Document, for reading Word sources.
-    Style names are mapped from ids once: python-docx would scan every style per paragraph."""
+def body_paragraphs(document) -> list[tuple[str, str, int]]:
+    """(style name, text, table) of every paragraph of a Word document's body in reading order,
+    those in table cells too (a merged cell once); `table` numbers the top-level table a cell
+    paragraph stands in (0 outside tables), so that a reader can weigh each table whole."""
     from docx.enum.style import WD_STYLE_TYPE
+    from docx.oxml.ns import qn
+    from docx.text.paragraph import Paragraph
     names = {st.style_id: (st.name or "") for st in document.styles if st.type == WD_STYLE_TYPE.PARAGRAPH}
     default = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
     default_name = default.name if default is not None else ""
-    return [(names.get(p._p.style, default_name), p.text) for p in document.paragraphs]
+    out: list[tuple[str, str, int]] = []
+    tables = 0
+
+    def paragraph(p, table: int) -> None:
+        out.append((names.get(p.style, default_name), Paragraph(p, document).text, table))
+
+    def walk(element, table: int) -> None:
+        for child in element:
+            if child.tag == qn("w:p"):
+                paragraph(child, table)
+            elif child.tag in (qn("w:tbl"), qn("w:tr"), qn("w:tc"), qn("w:sdt"), qn("w:sdtContent"),
+                               qn("w:customXml")):
+                walk(child, table)  # a cell merged across columns is one w:tc: read once
+
+    for child in document.element.body:
+        if child.tag == qn("w:tbl"):
+            tables += 1
+            walk(child, tables)
+        elif child.tag == qn("w:p"):
+            paragraph(child, 0)
+        elif child.tag == qn("w:sdt"):
+            walk(child, 0)
+    return out

@@ -186,6 +186,31 @@ def _wording_reason(text: str, low: str, n: int) -> str:
     return ""
 
 
+# A document's apparatus (issue 21): what cites or points rather than reports. Never evidence.
+_ACCESSED = re.compile(r"\b(last accessed|date accessed|accessed (on|:)|accessed \d|retrieved (on|from)|consulté le|"
+                       r"consultado el|дата обращения|aufgerufen am|abgerufen am)\b", re.I)
+_GLOSS_END = re.compile(r"[↩⤴]\ufe0e?\ufe0f?\s*$")
+_CONTACT = re.compile(r"^(press|media|for (further|more) information,?)\s*(contact|enquiries|inquiries)\b|"
+                      r"^(contact|tel|phone|fax|e-?mail|телефон|тел)\.?\s*:", re.I)
+APPARATUS_HEADING = re.compile(
+    r"^(\d+(\.\d+)*\.?\s+)?(bibliography|references|sources( cited| consulted)?|works cited|endnotes|notes|"
+    r"footnotes|annex [a-z]: (bibliography|sources)|press contacts?|media contacts?|contacts?|"
+    r"список литературы|источники|литература|примечания|bibliografía|referencias|fuentes|bibliographie|"
+    r"références|参考文献|注释)\s*$", re.I)
+
+
+def apparatus_reason(text: str) -> str:
+    """Why a paragraph is apparatus, whatever its length: a bibliography entry ("..., Last
+    accessed: 9 May 2022"), an endnote's gloss closed by its back-link (↩), a contact line."""
+    if _ACCESSED.search(text) and len(text) < 600:
+        return "bibliography"
+    if _GLOSS_END.search(text):
+        return "endnote"
+    if _CONTACT.match(text) and len(text) < 300:
+        return "contact or link"
+    return ""
+
+
 def _caption_end(tail: str) -> bool:
     """_CAPTION_END, asked only where one of its endings could be: each needs a ')' or a '/'
     or names Getty Images or AP Photo (literal tests, far cheaper than the pattern)."""

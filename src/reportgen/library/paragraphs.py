@@ -213,7 +213,10 @@ def _segment_structured(document: SourceDocument) -> tuple[list[EvidenceParagrap
         elif numbered:
             marker = f"{numbered} (continued)"  # "(i) a legal measure..." under para 2.4.4
         cjk = cjk_count(body)  # counted once: the share decides both rules below
-        reason = "" if cjk > 0.3 * max(1, len(body)) or furniture.has_words(body, 41) else furniture.line_reason(body)
+        reason = furniture.apparatus_reason(body) or ("apparatus" if any(
+            furniture.APPARATUS_HEADING.match(t) for _, t in path) else "")
+        if not reason:
+            reason = "" if cjk > 0.3 * max(1, len(body)) or furniture.has_words(body, 41) else furniture.line_reason(body)
         if not reason and _CROSS_REFERENCE.match(body):
             reason = "cross-reference"  # "See the ... Report at https://...": a pointer, not evidence
         elif not reason and _BUTTON.match(body):

@@ -22,6 +22,7 @@ from ...errors import SourceError
 from ...limits import check_html_elements
 from ...models import SourceBlock
 from . import Extracted
+from .tables import data_table
 from .textcodec import decode_bytes
 
 _META = {  # document metadata -> the tags that state it, best first
@@ -224,11 +225,23 @@ def _has_blocks(el) -> bool:
     return any(isinstance(c.tag, str) and c.tag in _BLOCK_TAGS for c in el.iter() if c is not el)
 
 
+
+
+_CJK_WRAP = re.compile(r"(?<=[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef])[ \t]*\n\s*"
+                       r"(?=[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef])")
+
+
+def visible_text(text: str) -> str:
+    """Text as a browser shows it: spaces collapsed, soft hyphens (U+00AD, invisible unless a
+    line breaks there) dropped, and no space where Chinese or Japanese source text wraps."""
+    return " ".join(_CJK_WRAP.sub("", text.replace("\u00ad", "")).split())
+
+
 def _blocks(body, notes: dict[str, str]) -> list[SourceBlock]:
     raw: list[tuple[str, int, tuple[str, ...], bool]] = []  # (text, heading level or 0, notes, list item)
 
     def loose(text: str | None) -> None:  # prose standing directly in a container (after raw HTML in Markdown)
-        text = " ".join((text or "").split())
+        text = visible_text(text or "")
         if text:
             raw.append((text, 0, (), False))
 
@@ -239,9 +252,12 @@ def _blocks(body, notes: dict[str, str]) -> list[SourceBlock]:
                 loose(child.tail)
                 continue
             tag = child.tag
+            if tag == "table" and data_table([c.text_content() for c in child.iter("td", "th")]):
+                loose(child.tail)
+                continue  # figures and labels (a table of penalties: "УК", "480", "5 лет"): no evidence, no locators
             if tag in _LEAF_TAGS or (tag == "div" and not _has_blocks(child)):
                 found: list[str] = []
-                text = " ".join(_inline_text(child, notes, found).split())
+                text = visible_text(_inline_text(child, notes, found))
                 level = int(_HEADING.match(tag).group(1)) if _HEADING.match(tag) else 0
                 if text:
                     raw.append((text, level, tuple(found), in_item or tag in ("li", "dd", "td")))

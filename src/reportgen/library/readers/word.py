@@ -1,4 +1,5 @@
-"""Word documents: paragraphs and headings through python-docx; title and author from core properties."""
+"""Word documents: paragraphs and headings through python-docx, those in table cells too (a
+questionnaire is a table of prose); title and author from core properties."""
 
 from __future__ import annotations
 
@@ -16,15 +17,22 @@ def read_word(path: Path) -> Extracted:
         document = docx.Document(str(path))
     except (PackageNotFoundError, KeyError, ValueError) as exc:
         raise SourceError(f"{path}: not a readable Word document ({exc})") from None
-    from ...docx.reader import styled_paragraphs  # the docx package is the one that knows OOXML
+    from ...docx.reader import body_paragraphs  # the docx package is the one that knows OOXML
+    from .tables import data_table
+    found = body_paragraphs(document)
+    cells: dict[int, list[str]] = {}
+    for _, raw, table in found:
+        if table:
+            cells.setdefault(table, []).append(raw)
+    data = {table for table, texts in cells.items() if data_table(texts)}
     blocks = []
-    for style_name, raw in styled_paragraphs(document):
+    for style_name, raw, table in found:
         text = " ".join(raw.split())
-        if not text:
-            continue
+        if not text or table in data:
+            continue  # a table of figures is no evidence (its cells would be fragments, its numbers locators)
         style = style_name.lower()
         heading = style.startswith("heading") or style in ("title", "subtitle")
-        blocks.append(SourceBlock(text=text, position=len(blocks) + 1, heading=heading))
+        blocks.append(SourceBlock(text=text, position=len(blocks) + 1, heading=heading, item=bool(table)))
     props = document.core_properties
     meta = {k: v for k, v in (("title", props.title), ("author", props.author)) if v and v.strip()}
     if props.language:

@@ -22,13 +22,14 @@ from ....models import SourceBlock
 from .. import Extracted
 from .blocks import Document, build_blocks, join_lines
 from .layout import Line, Page, order_columns, page_lines
-from .meta import document_meta, stated_author
+from .meta import document_meta, printed_meta, stated_author
 
 # "12", "Page 12", "12 of 40", "- 12 -", and front matter's "iv" (lower case: "C" is no page number)
 _PAGE_NUMBER = re.compile(r"^(?:[Pp]age\s+)?(\d{1,4}|[ivxlc]{1,7})(?:\s*(?:/|of)\s*\d{1,4})?$|^[-–]\s*(\d{1,4})\s*[-–]$")
 _EDGE = 0.09  # share of the page height at its top and foot where running heads and feet live
 _LEADERS = re.compile(r"(\.\s?){5,}|…{3,}")  # a table of contents line
 _TERMINAL = re.compile(r"[.!?;:,)\]”’\"]$")
+_SOURCE_LINE = re.compile(r"^(sources?|notes?|fuentes?|источник\w*)\s*:", re.I)  # a figure's or table's source
 
 
 def read_pdf(path: Path) -> Extracted:
@@ -41,6 +42,10 @@ def read_pdf(path: Path) -> Extracted:
     # all it prints, running lines too (before they go): only to check a stated author against
     printed_text = "\n".join(" ".join(ln.text.lower().split()) for page in pages for ln in page.lines) \
         if stated_author(info) else ""
+    first = sorted(pages[0].lines, key=lambda ln: (round(ln.top), ln.x0))
+    first_page = [ln.text for ln in first]
+    top = [ln.text for ln in first if ln.top < _EDGE * pages[0].height]
+    foot = [ln.text for ln in first if ln.bottom > (1 - _EDGE) * pages[0].height]
     printed = _drop_furniture(pages)
     notes: dict[str, list[tuple[int, str]]] = {}
     stream: list[Line] = []
@@ -51,17 +56,21 @@ def read_pdf(path: Path) -> Extracted:
         boxes.extend(boxed)
     doc = Document(body, printed, notes)
     blocks = _with_sidebars(build_blocks(stream, doc), [build_blocks(box, doc) for box in boxes])
-    meta = document_meta(info, pages, body, printed_text, path.stem)
+    meta = document_meta(info, pages, body, printed_text, path.stem, first_page)
+    meta.update({k: v for k, v in printed_meta(first_page, top, foot).items() if k not in meta})
     return Extracted(tuple(blocks), meta)
 
 
 def _page_text(page: Page, lines: list[Line], body: float) -> tuple[list[Line], list[list[Line]]]:
     """A page's running text in reading order, and the text of each box on it. Left out: tiny
-    labels, a table of contents, a chart's scale (three or more bare unpunctuated numbers), and
+    labels (small type is kept where it is prose: a regulation set a point smaller than its
+    preamble, five words or more to the line), a table of contents, a chart's scale (three or more bare unpunctuated numbers), and
     the labels and captions of a figure."""
     axis = [ln for ln in lines if not any(ch.isalpha() for ch in ln.text) and not _TERMINAL.search(ln.text)]
     axis_ids = set(map(id, axis)) if len(axis) >= 3 else set()
-    kept = [ln for ln in lines if ln.size >= 0.9 * body and not _LEADERS.search(ln.text)
+    kept = [ln for ln in lines if (ln.size >= 0.9 * body or (ln.size >= 0.6 * body and ln.words >= 5
+                                                             and not ln.on_figure and not _SOURCE_LINE.match(ln.text)))
+            and not _LEADERS.search(ln.text)
             and id(ln) not in axis_ids and not (ln.on_figure and ln.size < 1.1 * body)]
     main = _without_captions(order_columns([ln for ln in kept if ln.box < 0], page.width), page.figures)
     boxes = [order_columns([ln for ln in kept if ln.box == box], page.width) for box in sorted({ln.box for ln in kept} - {-1})]
@@ -156,11 +165,16 @@ def _read_pages(path: Path):
 
 
 def _body_size(pages) -> float:
-    sizes = Counter()
+    """The type size most prose is set in: characters of lines of six words or more count, so
+    that the cells of many tables (short lines, numbers) do not outweigh the running text."""
+    sizes, any_sizes = Counter(), Counter()
     for page in pages:
         for line in page.lines:
-            sizes[round(line.size, 1)] += len(line.text)
-    return sizes.most_common(1)[0][0] if sizes else 10.0
+            any_sizes[round(line.size, 1)] += len(line.text)
+            if line.words >= 6 and sum(ch.isalpha() for ch in line.text) > 0.6 * len(line.text):
+                sizes[round(line.size, 1)] += len(line.text)
+    chosen = sizes or any_sizes
+    return chosen.most_common(1)[0][0] if chosen else 10.0
 
 
 def _signature(line: Line) -> tuple[str, int]:
@@ -233,6 +247,8 @@ def _split_notes(lines: list[Line], body: float, notes: dict[str, list[tuple[int
     foot = ordered[start:]
     if not foot:
         return ordered
+    if len(foot) >= 6:  # notes set in columns are read column by column, not across
+        foot = order_columns(list(foot), max(ln.x1 for ln in foot))
     first = next((i for i, ln in enumerate(foot) if _note_number(ln, last, cited)), len(foot))
     unfinished = last and not re.search(r"[.!?)\]”]$", notes[last][-1][1])
     if first and unfinished:  # a note run on from the page before
@@ -260,7 +276,7 @@ def _note_number(line: Line, last: str, cited: set[str]) -> tuple[str, str] | No
     note opens nothing)."""
     if line.refs and line.refs[0][0] == 0:
         return line.refs[0][1], line.text
-    match = re.match(r"(\d{1,3})\s+(?=\S)", line.text)
+    match = re.match(r"(\d{1,3})\.?\s+(?=\S)", line.text)
     if match and (match.group(1) in cited or int(match.group(1)) == (int(last) + 1 if last.isdigit() else 1)):
         return match.group(1), line.text[match.end():]
     return None

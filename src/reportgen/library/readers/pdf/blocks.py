@@ -27,6 +27,10 @@ class _Para:
     text: str = ""
     marker: str = ""
     heading: bool = False
+    item: bool = False  # opens with a bullet
+
+
+_BULLET = re.compile(r"^[•●▪■◦○‣⁃❖➢►▶✓]\s*(?=\S)")
 
 
 @dataclass
@@ -50,14 +54,19 @@ def build_blocks(lines: list[Line], doc: Document) -> list[SourceBlock]:
         if current.lines:
             first = current.lines[0]
             if current.marker and len(current.lines) == 1 and not _TERMINAL.search(first.text) \
-                    and first.words <= 16:  # "1. Detention after return" alone on its line: a heading
+                    and first.words <= 16 and (first.bold or first.size >= 1.12 * doc.body_size
+                                               or _set_apart(first, following.get(id(first)), pitch)):
+                # "1. Detention after return" alone on its line, set bold or large or apart from
+                # the text under it: a heading (one of a run of numbered lines is an item of a
+                # numbered list: "19. Knows welding and how to make explosives")
                 current = _Para([first], first.text, heading=True)
             paras.append(current)
         current = _Para()
 
     previous: Line | None = None
+    following = {id(a): b for a, b in zip(lines, lines[1:])}
     for line in lines:
-        heading = _is_heading(line, doc.body_size)
+        heading = _is_heading(line, doc.body_size) and not _led_in(line, following.get(id(line)), pitch)
         if heading:
             if current.heading and previous is not None and _continues_heading(previous, line):
                 current.lines.append(line)
@@ -72,13 +81,16 @@ def build_blocks(lines: list[Line], doc: Document) -> list[SourceBlock]:
             flush()
         opens = not current.lines or bool(_TERMINAL.search(current.text))
         marker, rest = _marker(line, last_marker, opens)
-        if marker:
+        if not marker and _BULLET.match(line.text):
+            flush()
+            current = _Para([line], _BULLET.sub("", line.text), item=True)  # the bullet is markup, not text
+        elif marker:
             flush()
             last_marker = marker
             current = _Para([line], rest, marker=f"para {marker}")
         elif not current.lines:
             current = _Para([line], line.text)
-        elif _breaks(previous, line, current, pitch):
+        elif _breaks(previous, line, current, pitch, following.get(id(line))):
             flush()
             current = _Para([line], line.text)
         else:
@@ -91,12 +103,38 @@ def build_blocks(lines: list[Line], doc: Document) -> list[SourceBlock]:
     return _to_blocks(paras, doc)
 
 
-def _pitch(lines: list[Line], body: float) -> float:
-    steps = [b.top - a.top for a, b in zip(lines, lines[1:])
-             if a.page == b.page and a.column == b.column and not b.starts_column
-             and abs(a.size - body) < 0.3 and abs(b.size - body) < 0.3 and b.top > a.top]
-    # the common step between lines of a paragraph (the low quartile: steps across gaps are fewer)
-    return sorted(steps)[len(steps) // 4] if steps else body * 1.2
+def _pitch(lines: list[Line], body: float) -> dict[float, float]:
+    """The common step between lines of a paragraph, per type size (the low quartile: steps
+    across gaps are fewer); a document may set its text at 12 pt on 19 pt and its notes and
+    tables closer, so one pitch for all would cut every line of the text apart."""
+    steps: dict[float, list[float]] = {}
+    for a, b in zip(lines, lines[1:]):
+        if a.page == b.page and a.column == b.column and not b.starts_column and abs(a.size - b.size) < 0.3 \
+                and b.top > a.top:
+            steps.setdefault(round(a.size), []).append(b.top - a.top)
+    out = {size: sorted(found)[len(found) // 4] for size, found in steps.items() if len(found) >= 3}
+    out.setdefault(round(body), body * 1.2)
+    return out
+
+
+def _pitch_of(pitch: dict[float, float], size: float) -> float:
+    return pitch.get(round(size), size * 1.2)
+
+
+def _spacing(current: _Para, pitch: dict[float, float], previous: Line, line: Line, after: Line | None) -> float:
+    """The line spacing this paragraph is set in: its own first step once it has two lines; for
+    its second line, the document's pitch, unless a full first line is followed by the same
+    step again (text set wider than the document's tables and notes, "1.5 lines")."""
+    usual = _pitch_of(pitch, previous.size)
+    first = current.lines[0]
+    if len(current.lines) >= 2 and current.lines[1].page == first.page and current.lines[1].column == first.column:
+        return max(usual, current.lines[1].top - first.top)
+    step = line.top - previous.top
+    if after is not None and after.page == line.page and after.column == line.column and not after.starts_column \
+            and abs((after.top - line.top) - step) < 0.12 * step and step < 2.2 * previous.size \
+            and previous.col_right - previous.x1 < 0.15 * max(1.0, previous.col_right - previous.x0):
+        return max(usual, step)
+    return usual
 
 
 def _vocabulary(lines: list[Line]) -> set[str]:
@@ -116,6 +154,28 @@ def _is_heading(line: Line, body: float) -> bool:
     text = line.text
     return line.words <= 20 and not (text.endswith(".") and line.words > 3) and not line.refs \
         and any(ch.isalpha() for ch in text)
+
+
+def _set_apart(line: Line, after: Line | None, pitch: dict[float, float]) -> bool:
+    """A line followed, in its column, by a paragraph gap and not by another numbered line."""
+    if after is None or after.page != line.page or after.column != line.column:
+        return False
+    return after.top - line.top > 1.35 * max(_pitch_of(pitch, line.size), line.size) and not _NUMBERED.match(after.text)
+
+
+def _led_in(line: Line, after: Line | None, pitch: dict[float, float]) -> bool:
+    """A bold first line that the next line continues (a lead-in, not a heading): the next line
+    follows at the paragraph's spacing in the same column, in regular weight and the same size,
+    and either opens in lower case or this line runs to the column's edge without ending."""
+    if after is None or after.page != line.page or after.column != line.column or after.starts_column \
+            or after.bold or abs(after.size - line.size) > 0.3:
+        return False
+    if after.top - line.top > 1.35 * max(_pitch_of(pitch, line.size), line.size):
+        return False
+    if after.text[:1].islower() or line.text.endswith(","):
+        return True
+    full = line.col_right - line.x1 < 0.15 * max(1.0, line.col_right - line.x0)
+    return full and not re.search(r"[.!?:;]$", line.text)
 
 
 def _continues_heading(previous: Line, line: Line) -> bool:
@@ -147,7 +207,7 @@ def _follows(number: str, last: str) -> bool:
     return parts[-1] != "0" and int(parts[-1]) == int(before[len(parts) - 1]) + 1  # 2.4.7 -> 2.5
 
 
-def _breaks(previous: Line, line: Line, current: _Para, pitch: float) -> bool:
+def _breaks(previous: Line, line: Line, current: _Para, pitch: dict[float, float], after: Line | None) -> bool:
     if len(current.lines) == 1 and _stands_alone(previous, line):
         return True
     if line.starts_column or previous.page != line.page:
@@ -155,7 +215,7 @@ def _breaks(previous: Line, line: Line, current: _Para, pitch: float) -> bool:
     if abs(line.size - previous.size) > 0.5:
         return True
     step = line.top - previous.top
-    if step > 1.35 * max(pitch, previous.size):
+    if step > 1.35 * max(_spacing(current, pitch, previous, line, after), previous.size):
         return True
     indent = line.x0 - previous.x0
     return indent > 0.8 * line.size and bool(_TERMINAL.search(previous.text)) and len(current.lines) > 1
@@ -176,40 +236,58 @@ def _stands_alone(line: Line, after: Line) -> bool:
         and not after.text[:1].islower()
 
 
+_CJK_CHAR = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f“”‘’]")
+_CJK_IDEOGRAPH = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
+
+
 def join_lines(text: str, nxt: str, vocabulary: set[str] = frozenset()) -> str:
-    """Two lines of one paragraph (or note) as one text: a line-end hyphen kept or taken out."""
+    """Two lines of one paragraph (or note) as one text: a line-end hyphen kept or taken out,
+    and no space where Chinese or Japanese text wraps (those scripts put none between words)."""
+    if text and nxt and _cjk_wrap(text[-1], nxt[0]):
+        return text + nxt
     if not text.endswith("-") or len(text) < 2 or text.endswith(" -"):
         return f"{text} {nxt}"
     return text + nxt if keeps_hyphen(text, nxt, vocabulary) else text[:-1] + nxt
 
 
+def _cjk_wrap(last: str, first: str) -> bool:
+    """A wrap inside CJK text: both sides CJK, and at least one an ideograph or CJK punctuation
+    (so "said “" + "OK" in English still gets its space)."""
+    return bool(_CJK_CHAR.match(last) and _CJK_CHAR.match(first)
+                and (_CJK_IDEOGRAPH.match(last) or _CJK_IDEOGRAPH.match(first)))
+
+
+# Second halves of compounds that keep their hyphen in any text ("rights-based", "long-term"),
+# and first halves that are written with one ("self-censorship", "ex-detainee"). A hyphen at a
+# line end is otherwise a word broken by the typesetter, in every language: the document's own
+# spelling elsewhere decides first, and no word-frequency list is needed.
+_COMPOUND_TAILS = frozenset(
+    "based led run owned wide level term scale related time free like oriented sponsored backed "
+    "affiliated linked controlled born old year years style type specific friendly sensitive "
+    "speaking language made funded appointed designated".split())
+_HYPHEN_HEADS = frozenset("self quasi semi anti".split())  # not "pro-", "pre-": "pro-vince", "pre-sented"
+
+
 def keeps_hyphen(before: str, after: str, vocabulary: set[str] = frozenset()) -> bool:
     """Whether a line-final hyphen is part of the text ("52-year-" + "old", "Counter-" + "Terrorism",
-    "provincial-" + "level") rather than a word broken at the line end ("ex-" + "ample").
+    "provincial-" + "level") rather than a word broken at the line end ("ex-" + "ample",
+    "correc-" + "ción").
 
     A hyphen after a number or closing an already hyphenated compound is kept, and so is one
     before anything that does not start in lower case. Otherwise the document's own spelling
-    decides (it writes "counter-terrorism" or "counterterrorism" elsewhere), then a word list:
-    the hyphen goes only when the joined form is a known word."""
+    decides (it writes "counter-terrorism" or "counterterrorism" elsewhere), then the shape of
+    the compound: a known second half ("-based", "-level") or first half ("self-") keeps it."""
     head = before[:-1].rsplit(" ", 1)[-1]
     tail = re.match(r"[^\W\d_]+", after)
     if not head or not head[-1:].isalpha() or "-" in head or not tail or not after[:1].islower():
         return True
     left = re.sub(r"^[^\w]+", "", head).lower()
-    joined, hyphened = left + tail.group(0).lower(), f"{left}-{tail.group(0).lower()}"
-    if hyphened in vocabulary:
+    right = tail.group(0).lower()
+    if f"{left}-{right}" in vocabulary:
         return True
-    if joined in vocabulary:
+    if left + right in vocabulary:
         return False
-    return not _known_word(joined)
-
-
-def _known_word(word: str) -> bool:
-    try:
-        from wordfreq import zipf_frequency
-    except ImportError:  # pragma: no cover - a declared dependency
-        return False
-    return zipf_frequency(word, "en") >= 1.0
+    return right in _COMPOUND_TAILS or left in _HYPHEN_HEADS
 
 
 def _to_blocks(paras: list[_Para], doc: Document) -> list[SourceBlock]:
@@ -227,7 +305,7 @@ def _to_blocks(paras: list[_Para], doc: Document) -> list[SourceBlock]:
                                       printed_page=printed))
             continue
         notes = _notes(para, doc)
-        blocks.append(SourceBlock(text, len(blocks) + 1, first.page, marker=para.marker,
+        blocks.append(SourceBlock(text, len(blocks) + 1, first.page, marker=para.marker, item=para.item,
                                   printed_page=printed, notes=notes))
     return blocks
 

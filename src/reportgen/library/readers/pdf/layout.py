@@ -8,6 +8,7 @@ removed from the text and kept with their offsets.
 
 from __future__ import annotations
 
+import ctypes
 import itertools
 import re
 from collections import Counter
@@ -51,7 +52,7 @@ class Page:
     figures: list[Box]  # images larger than a stamp
 
 
-# a character: (text, x0, x1, top, bottom, size, bold), top-down; plain tuples, for speed
+# a character: (text, x0, x1, top, bottom, size, bold, index in the text page), top-down; plain tuples, for speed
 _Char = tuple
 _SPACE = " "  # a word space between characters, as pdfium or the gaps tell
 
@@ -62,9 +63,12 @@ def page_lines(page, number: int, raw) -> Page:
     textpage = page.get_textpage()
     try:
         chars = _chars(textpage, raw, height)
+        groups = _split_lines(chars)
+        for group in groups:
+            _bullet_from_symbol_font(group, textpage, raw)
     finally:
         textpage.close()
-    lines = [line for group in _split_lines(chars) if (line := _line(group, number))]
+    lines = [line for group in groups if (line := _line(group, number))]
     figures, boxes, rules = [], [], []
     for obj in page.get_objects(filter=(raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJ_PATH)):
         left, bottom, right, top = obj.get_bounds()
@@ -127,8 +131,43 @@ def _chars(textpage, raw, height: float) -> list:
             ch = "-"  # pdfium marks a line-end hyphen so (0x02 per character, U+FFFE in its text)
         loose(tp, i, rect)
         top, bottom = rect.top, rect.bottom
-        append((ch, rect.left, rect.right, height - top, height - bottom, top - bottom, weight(tp, i) >= 600))
+        heavy = weight(tp, i)
+        if heavy <= 0:  # a standard font pdfium gives no weight for: its name says ("Helvetica-Bold")
+            heavy = 700 if _bold_name(tp, i, raw) else 400
+        append((ch, rect.left, rect.right, height - top, height - bottom, top - bottom, heavy >= 600, i))
     return out
+
+
+_BOLD_NAME = re.compile(rb"bold|black|heavy|semibold|demi", re.I)
+
+
+def _bold_name(tp, index: int, raw) -> bool:
+    buffer = ctypes.create_string_buffer(128)
+    size = raw.FPDFText_GetFontInfo(tp, index, buffer, 128, None)
+    return bool(size and _BOLD_NAME.search(buffer.raw[:size]))
+
+
+_SYMBOL_FONT = re.compile(rb"dingbat|wingding|webding|symbol", re.I)
+
+
+def _bullet_from_symbol_font(group: list, textpage, raw) -> None:
+    """A list bullet drawn from a symbol font reads as a letter or a private-use character
+    ("b", "\uf0b7"); the reader sees a bullet, so the line opens with "•" instead."""
+    ink = [i for i, c in enumerate(group) if c is not _SPACE]
+    if not ink:
+        return
+    first = group[ink[0]]
+    if "\ue000" <= first[0] <= "\uf8ff":
+        group[ink[0]] = ("•",) + first[1:]
+        return
+    followed = len(ink) > 1 and (ink[1] != ink[0] + 1 or group[ink[1]][1] - first[2] > 0.3 * first[5])
+    if not (first[0].isalpha() and len(first[0]) == 1 and followed):
+        return
+    buffer = ctypes.create_string_buffer(128)
+    flags = ctypes.c_int(0)
+    size = raw.FPDFText_GetFontInfo(textpage.raw, first[7], buffer, 128, ctypes.byref(flags))
+    if size and _SYMBOL_FONT.search(buffer.raw[:size]):
+        group[ink[0]] = ("•",) + first[1:]
 
 
 def _split_lines(chars: list) -> list[list]:

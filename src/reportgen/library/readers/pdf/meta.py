@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from .. import printed
+
 _FILE_LIKE = re.compile(
     r"\.(docx?|pdf|rtf|odt|indd|qxd|txt|html?)$|^microsoft (word|powerpoint)\b|^powerpoint presentation$|"
     r"^untitled\b|\bcopy \d+$|^slide \d+$|^(document|doc|title|draft|template|presentation|report)\s*\d*$|"
@@ -30,20 +32,41 @@ def junk_title(title: str, filename: str = "") -> bool:
     return bool(_FILE_LIKE.search(t))
 
 
-def document_meta(info: dict, pages, body_size: float, text: str, filename: str = "") -> dict:
-    """Title and author as the document states them; `text` is all it prints, running lines too."""
+def document_meta(info: dict, pages, body_size: float, text: str, filename: str = "",
+                  first_page: list[str] | None = None) -> dict:
+    """Title and author as the document states them; `text` is all it prints, running lines too;
+    `first_page` the first page's lines top to bottom, running lines too (for the date, the
+    symbol and what a browser printed round a saved web page)."""
     meta: dict[str, str] = {}
     title = " ".join(str(info.get("Title", "")).split())
-    if title and not junk_title(title, filename):
-        meta["title"] = title
-    else:
-        largest = _largest_text(pages[0].lines, body_size) if pages else ""
-        if largest:
-            meta["title"] = largest
+    largest = _largest_text(pages[0].lines, body_size) if pages else ""
+    if title and not junk_title(title, filename) and not (largest and first_page and not _printed(title, first_page)):
+        meta["title"] = title  # (a properties title the first page does not print gives way to its largest text)
+    elif largest:
+        meta["title"] = largest
     author = stated_author(info)
     if author and " ".join(author.lower().split()) in text:
         meta["author"] = author
     return meta
+
+
+def printed_meta(first_page: list[str], top: list[str], foot: list[str]) -> dict:
+    """What the first page prints: a browser's header and footer (title, address, the date it
+    was printed: accessed), the publication and update dates, a UN document symbol."""
+    out = printed.browser_print(top, foot)
+    body = [ln for ln in first_page if ln not in top and ln not in foot] if out else first_page
+    out.update({k: v for k, v in printed.dates_in_lines(body).items() if k not in out})
+    symbol = printed.symbol_in_lines(first_page[:15])
+    if symbol:
+        out["symbol"] = symbol
+    return out
+
+
+def _printed(title: str, lines: list[str]) -> bool:
+    """Whether most words of a properties title stand on the first page."""
+    words = set(re.findall(r"[^\W\d_]{4,}", title.lower()))
+    page = " ".join(lines).lower()
+    return not words or sum(w in page for w in words) >= 0.6 * len(words)
 
 
 def stated_author(info: dict) -> str:

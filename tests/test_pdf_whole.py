@@ -1,0 +1,211 @@
+"""Issue 21: every paragraph of a PDF read whole, on look-alikes of the real documents that lost
+text (bench/realdocs.py measures the real ones): a paragraph running on across a column or page
+break, lines past the right margin, bold lead-ins, bullets in a symbol font, numbered items set
+in body type, CJK line wraps and line-end hyphens in other languages."""
+
+import pytest
+
+pytest.importorskip("fpdf")
+pytest.importorskip("pypdfium2")
+
+from pdfmaker import Pages  # noqa: E402
+
+from reportgen.library.readers.pdf import read_pdf  # noqa: E402
+from reportgen.library.readers.pdf.blocks import join_lines, keeps_hyphen  # noqa: E402
+
+
+def texts(got):
+    return [b.text for b in got.blocks if not b.heading]
+
+
+def test_a_paragraph_runs_on_into_the_next_column_and_page(tmp_path):
+    doc = Pages()
+    doc.page(head="Mission brief", number="3")
+    doc.column(56, 90, ["Children were among those most affected by the fighting in",
+                        "the eastern provinces during the reporting period. The highest",
+                        "number of"])
+    doc.column(345, 90, ["child victims were documented in the districts along the",
+                         "border, where shelling continued into the summer months.",
+                         None,
+                         "Schools were occupied by armed groups in several towns and",
+                         "teachers reported being ordered to stay in"])
+    doc.page(head="Mission brief", number="4")
+    doc.column(56, 90, ["their homes until the operations were over, which kept",
+                        "thousands of pupils out of class for weeks."])
+    got = read_pdf(doc.save(tmp_path / "brief.pdf"))
+    assert texts(got) == [
+        "Children were among those most affected by the fighting in the eastern provinces during the "
+        "reporting period. The highest number of child victims were documented in the districts along "
+        "the border, where shelling continued into the summer months.",
+        "Schools were occupied by armed groups in several towns and teachers reported being ordered to "
+        "stay in their homes until the operations were over, which kept thousands of pupils out of class "
+        "for weeks."]
+
+
+def test_a_paragraph_continues_after_a_heading_set_between_its_halves(tmp_path):
+    """A column that opens with a box heading, then the lower-case rest of the paragraph the
+    previous column left unfinished: the halves are one paragraph, the heading stays a heading."""
+    doc = Pages()
+    doc.page()
+    doc.column(56, 90, ["Officials in the northern district detained returnees at the",
+                        "airport and questioned them about their contacts abroad and"])
+    doc.text(345, 90, "Case study: the airport", size=13, bold=True)
+    doc.column(345, 112, ["their relatives, according to the families interviewed.",
+                          None,
+                          "Lawyers said the detentions had no basis in law at all."])
+    got = read_pdf(doc.save(tmp_path / "halves.pdf"))
+    assert texts(got) == [
+        "Officials in the northern district detained returnees at the airport and questioned them about "
+        "their contacts abroad and their relatives, according to the families interviewed.",
+        "Lawyers said the detentions had no basis in law at all."]
+    assert any(b.heading and b.text == "Case study: the airport" for b in got.blocks)
+
+
+def test_lines_running_past_the_right_margin_keep_their_paragraphs(tmp_path):
+    """A web page printed by a browser: lines longer than the page is wide (the visible text is
+    clipped at the edge); every paragraph is kept whole, not reduced to its last line."""
+    long = ["Authorities in the region have detained large numbers of people in facilities described",
+            "officially as vocational training centres, according to satellite imagery and the accounts",
+            "of former detainees interviewed by researchers over several years of sustained monitoring",
+            "camps. Some activists describe them as concentration camps."]
+    doc = Pages()
+    doc.page()
+    doc.column(300, 90, long, size=11)
+    doc.column(300, 160, ["Families abroad said that relatives stopped answering their calls after the",
+                          "first wave of detentions and that messages sent through intermediaries went unanswered"],
+               size=11)
+    got = read_pdf(doc.save(tmp_path / "clipped.pdf"))
+    assert texts(got) == [" ".join(long), "Families abroad said that relatives stopped answering their calls "
+                          "after the first wave of detentions and that messages sent through intermediaries "
+                          "went unanswered"]
+
+
+def _dingbat_bullet(doc, x, y):
+    """A bullet as word processors draw it: a letter ("l") of a dingbat font."""
+    doc.pdf.set_font("ZapfDingbats", "", 6)
+    doc.pdf.text(x, y, "l")
+
+
+def test_a_bold_lead_in_and_a_bullet_glyph_belong_to_their_paragraph(tmp_path):
+    doc = Pages()
+    doc.page()
+    doc.text(56, 80, "Lawyers", size=13, bold=True)
+    _dingbat_bullet(doc, 56, 110)
+    doc.text(70, 110, "Gao Zhisheng, an outspoken human rights lawyer, whose clients included", bold=True)
+    doc.text(70, 123, "members of religious groups, had his law practice suspended in 2005 and was")
+    doc.text(70, 136, "later detained for several years.")
+    _dingbat_bullet(doc, 56, 160)
+    doc.text(70, 160, "Other lawyers who took similar cases lost their licences.")
+    got = read_pdf(doc.save(tmp_path / "leadin.pdf"))
+    assert texts(got) == [  # the bullet marks an item; it is not text
+        "Gao Zhisheng, an outspoken human rights lawyer, whose clients included members of religious "
+        "groups, had his law practice suspended in 2005 and was later detained for several years.",
+        "Other lawyers who took similar cases lost their licences."]
+    assert all(b.item for b in got.blocks if not b.heading)
+    assert [b.text for b in got.blocks if b.heading] == ["Lawyers"]
+
+
+def test_numbered_items_in_body_type_are_evidence_not_headings(tmp_path):
+    doc = Pages()
+    doc.page()
+    doc.text(56, 80, "Persons to be placed under key surveillance", size=13, bold=True)
+    doc.column(56, 110, ["18. Persons who have travelled abroad without permission",
+                         "19. Knows welding and how to make explosives",
+                         "20. Persons who refuse to hand in their passports to the police"])
+    got = read_pdf(doc.save(tmp_path / "items.pdf"))
+    assert [(b.marker, b.text) for b in got.blocks if not b.heading] == [
+        ("para 18", "Persons who have travelled abroad without permission"),
+        ("para 19", "Knows welding and how to make explosives"),
+        ("para 20", "Persons who refuse to hand in their passports to the police")]
+
+
+def test_a_numbered_heading_set_bold_stays_a_heading(tmp_path):
+    doc = Pages()
+    doc.page()
+    doc.text(56, 80, "1. Detention after return", size=10, bold=True)
+    doc.column(56, 100, ["Returnees were held at the airport for questioning on their arrival",
+                         "and several were later placed under residential surveillance."])
+    got = read_pdf(doc.save(tmp_path / "numhead.pdf"))
+    assert [b.text for b in got.blocks if b.heading] == ["1. Detention after return"]
+
+
+@pytest.mark.parametrize("before, after, joined", [
+    ("汽车颜色到", "身高多少厘米", "汽车颜色到身高多少厘米"),
+    ("大规", "模", "大规模"),
+    ("他说：", "“不行”", "他说：“不行”"),
+    ("the Chinese term", "大规模", "the Chinese term 大规模"),
+    ("la correc-", "ción del texto", "la corrección del texto"),
+    ("в ходе рас-", "следования", "в ходе расследования"),
+    ("a provincial-", "level body", "a provincial-level body"),
+])
+def test_line_joins_as_the_reader_sees_them(before, after, joined):
+    assert join_lines(before, after) == joined
+
+
+@pytest.mark.parametrize("before, after, kept", [
+    ("una correc-", "ción", False), ("sobre-", "salientes", False), ("govern-", "ment", False),
+    ("human rights-", "based", True), ("Sino-", "Russian", True), ("self-", "censorship", True),
+    ("a long-", "term plan", True)])
+def test_line_end_hyphen_rule_needs_no_word_frequencies(before, after, kept, monkeypatch):
+    import builtins
+    real_import = builtins.__import__
+
+    def no_wordfreq(name, *args, **kwargs):
+        if name == "wordfreq":
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_wordfreq)
+    assert keeps_hyphen(before, after) is kept
+
+
+def test_first_page_metadata_a_date_an_update_and_a_symbol(tmp_path):
+    doc = Pages(title="Annual report", author="")
+    doc.page()
+    doc.text(56, 60, "UNITED NATIONS", size=10)
+    doc.text(420, 60, "A/52/826", size=10)
+    doc.text(56, 110, "Detention of returnees in the northern districts", size=18, bold=True)
+    doc.text(56, 140, "May 2019", size=11)
+    doc.column(56, 180, ["On 29 October 2018, officials detained returnees at the airport and questioned",
+                         "them about their contacts abroad for several days before releasing them."])
+    meta = read_pdf(doc.save(tmp_path / "dated.pdf")).meta
+    # the properties' title is printed nowhere: the page's own title wins; the date in the
+    # sentence is an event, "May 2019" the publication
+    assert meta == {"title": "Detention of returnees in the northern districts", "published": "2019-05",
+                    "symbol": "A/52/826"}
+    doc = Pages()
+    doc.page()
+    doc.text(56, 80, "China Primer: Uyghurs", size=18, bold=True)
+    doc.text(56, 100, "Updated September 22, 2023", size=10)
+    doc.column(56, 130, ["The Uyghurs are a predominantly Muslim ethnic group in the northwestern region",
+                         "of the country, where the government has pursued policies of forced assimilation."])
+    assert read_pdf(doc.save(tmp_path / "updated.pdf")).meta == {
+        "title": "China Primer: Uyghurs", "updated": "2023-09-22"}
+
+
+def test_a_browser_print_gives_its_address_and_the_date_it_was_printed(tmp_path):
+    doc = Pages(title="Xinjiang camps: what we know - Example News")
+    for n in (1, 2):
+        doc.page()
+        doc.text(20, 20, "21/04/2024, 10:15", size=8)
+        doc.text(250, 20, "Xinjiang camps: what we know - Example News", size=8)
+        doc.column(56, 90, ["Authorities in the region have detained large numbers of people in facilities",
+                            "described officially as vocational training centres, according to researchers."])
+        doc.text(20, 830, "https://news.example.org/world/xinjiang-camps-explained", size=8)
+        doc.text(540, 830, f"{n}/2", size=8)
+    got = read_pdf(doc.save(tmp_path / "printed.pdf"))
+    assert got.meta == {"title": "Xinjiang camps: what we know - Example News", "accessed": "2024-04-21",
+                        "url": "https://news.example.org/world/xinjiang-camps-explained"}
+    assert all("example.org" not in b.text and "10:15" not in b.text for b in got.blocks)  # furniture
+
+
+def test_web_page_text_as_the_browser_shows_it(tmp_path):
+    from reportgen.library.readers.html import read_html
+    page = tmp_path / "ovd.html"
+    page.write_text("<html><head><title>Доклад</title></head><body><main>"
+                    "<p>По данным ОВД\u00adИнфо, задержаны десятки чело&shy;век в ходе акций протеста в разных городах.</p>"
+                    "<p>调查显示，从汽车颜色到\n身高多少厘米都被记录在案，范围之大\n规模之广前所未有。</p>"
+                    "</main></body></html>", encoding="utf-8")
+    texts = [b.text for b in read_html(page).blocks if not b.heading]
+    assert texts == ["По данным ОВДИнфо, задержаны десятки человек в ходе акций протеста в разных городах.",
+                     "调查显示，从汽车颜色到身高多少厘米都被记录在案，范围之大规模之广前所未有。"]

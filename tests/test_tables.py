@@ -1,0 +1,85 @@
+"""Issue 21: prose in table cells is read as paragraphs (a Word questionnaire), a table of data
+is kept out of the evidence and never supplies a locator (an HTML table of penalties)."""
+
+from reportgen.library.paragraphs import segment
+from reportgen.library.readers.html import read_html
+from reportgen.library.readers.word import read_word
+from reportgen.models import SourceDocument
+from reportgen.library.metadata import parse_meta
+
+
+def _meta(path):
+    return parse_meta({"id": "t", "title": "T", "author": "unknown", "publisher": "P", "published": "unknown",
+                       "url": "unknown", "accessed": "unknown", "source_type": "ngo-report", "country": ["RU"],
+                       "language": "ru"}, path, path.name)
+
+
+def test_word_table_prose_is_read_and_a_data_table_is_not(tmp_path):
+    import docx
+    document = docx.Document()
+    document.add_heading("Questionnaire on detention", level=1)
+    document.add_paragraph("The answers below were given by the families in March 2024.")
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text = "Were you questioned by the police after your relative left the country?"
+    table.cell(0, 1).text = "Yes, officers came to our flat twice and asked where he was living abroad."
+    table.cell(1, 0).text = "Did anyone lose their job or their pension because of the questioning?"
+    table.cell(1, 1).text = "My sister was dismissed from the school where she had taught for ten years."
+    data = document.add_table(rows=3, cols=3)
+    for r, row in enumerate([("Region", "Detained", "Released"), ("North", "480", "212"), ("South", "75", "70")]):
+        for c, value in enumerate(row):
+            data.cell(r, c).text = value
+    document.add_paragraph("Most families asked that their names be withheld for their safety.")
+    path = tmp_path / "questionnaire.docx"
+    document.save(str(path))
+    blocks = read_word(path).blocks
+    texts = [b.text for b in blocks if not b.heading]
+    assert texts == ["The answers below were given by the families in March 2024.",
+                     "Were you questioned by the police after your relative left the country?",
+                     "Yes, officers came to our flat twice and asked where he was living abroad.",
+                     "Did anyone lose their job or their pension because of the questioning?",
+                     "My sister was dismissed from the school where she had taught for ten years.",
+                     "Most families asked that their names be withheld for their safety."]
+
+
+def test_html_data_table_supplies_no_evidence_and_no_locator(tmp_path):
+    page = tmp_path / "penalties.html"
+    page.write_text(
+        "<html><body><main><h2>Penalties</h2>"
+        "<p>Courts imposed prison terms under several articles of the criminal code in the year under review.</p>"
+        "<table><tr><th>Статья</th><th>Дела</th><th>Срок</th></tr>"
+        "<tr><td>212.1 УК</td><td>480</td><td>5 лет</td></tr>"
+        "<tr><td>280.3 УК</td><td>75</td><td>3 года</td></tr></table>"
+        "<p>Most of those convicted had taken part in peaceful protests against the war.</p>"
+        "</main></body></html>", encoding="utf-8")
+    extracted = read_html(page)
+    paragraphs, _ = segment(SourceDocument(meta=_meta(page), text="", blocks=extracted.blocks))
+    assert [p.text for p in paragraphs] == [
+        "Courts imposed prison terms under several articles of the criminal code in the year under review.",
+        "Most of those convicted had taken part in peaceful protests against the war."]
+    assert not any("212.1" in p.marker for p in paragraphs)
+
+
+def test_apparatus_is_never_evidence():
+    """A CPIN's bibliography ("..., Last accessed: 9 May 2022", "Xe.com, 'Currency converter'"),
+    read from the real document."""
+    from corpus import read_corpus
+    _, paragraphs = read_corpus("ukho-cpin-china-hong-kong-national-security-law-v3-2022.html")
+    assert paragraphs  # the note itself is read
+    assert not [p.text for p in paragraphs if "Last accessed" in p.text or p.text.startswith("Xe.com")]
+
+
+def test_endnote_glosses_and_contact_lines_are_apparatus(tmp_path):
+    page = tmp_path / "report.html"
+    page.write_text(
+        "<html><body><main><h2>Задержания</h2>"
+        "<p>В ходе акций протеста полиция задержала десятки человек, многим предъявлены обвинения.</p>"
+        "<p>Статья 222 УК РФ: незаконные приобретение, передача, сбыт, хранение оружия ↩</p>"
+        "<p>Press contact: Anna Example, +44 20 7946 0000, press@example.org</p>"
+        "<h2>Sources cited</h2><p>Example Monitor, Annual report on detentions in the northern region, 2023.</p>"
+        "</main></body></html>", encoding="utf-8")
+    extracted = read_html(page)
+    paragraphs, classified = segment(SourceDocument(meta=_meta(page), text="", blocks=extracted.blocks))
+    assert [p.text for p in paragraphs] == [
+        "В ходе акций протеста полиция задержала десятки человек, многим предъявлены обвинения."]
+    reasons = {c.reason for c in classified if c.kind == "furniture"}
+    assert {"endnote", "contact or link", "apparatus"} <= reasons  # set aside, and said why
