@@ -358,3 +358,14 @@ def test_add_force_keeps_the_sidecars_comments(run, library, tmp_path):
     assert result.code == 0, result.err
     text = sidecar.read_text(encoding="utf-8")
     assert note in text and "A new title" in text
+
+
+@pytest.mark.parametrize("title, said", [("!!binary aGVsbG8=", "not binary data"),
+                                         ('"A report\u202e on returns"', "direction control (U+202E)")])
+def test_metadata_values_are_text_without_direction_controls(run, library, title, said):
+    meta = META.format(id="odd", published="2025-01-01").replace("title: A hostile file", f"title: {title}")
+    put(library, "odd.txt", TEXT, meta=meta.encode("utf-8"))
+    result = run("--evidence", library, "evidence", "index")
+    assert "odd.meta.yaml" in result.err and said in result.err, result.err
+    listed = run("--evidence", library, "evidence", "list", "--json").json()
+    assert "odd" not in [s["id"] for s in listed]
