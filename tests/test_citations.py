@@ -45,3 +45,49 @@ def test_a_footnote_gives_the_paragraphs_locator():
 def test_short_titles_stop_at_the_subtitle_and_mark_a_cut():
     assert short_title("Country Policy and Information Note: Hong Kong") == "Country Policy and Information Note"
     assert short_title("Exporting Repression in the Age of Digital Surveillance") == "Exporting Repression in the Age…"
+
+
+def test_dates_are_cited_as_the_document_states_them():
+    """A page that states only when it was last modified is cited 'last updated', never 'n.d.'
+    (the 2024 State Department report: 'last modified 2025-08-12'); a stated publication date
+    stays first; what the document does not state stays unknown."""
+    style = CitationStyle.load("coi")
+    url = "https://www.state.gov/reports/2024-country-reports-on-human-rights-practices/china/"
+    only_updated = meta("s", publisher="United States Department of State", updated="2025-08-12", url=url)
+    note = style.footnote(only_updated, EvidenceParagraph("s:1", "s", 3, 1, "", "x"))
+    assert "last updated 12 August 2025" in note and "n.d." not in note
+    assert "[date accessed not recorded]" in note  # said, not left out
+    both = meta("t", published="2021-03-09", updated="2025-01-03", accessed="2026-11-02", url=url)
+    assert "9 March 2021, last updated 3 January 2025" in style.bibliography(both)
+    assert "[accessed 2 November 2026]" in style.bibliography(both)
+    assert "n.d." in style.bibliography(meta("u"))
+
+
+def test_a_cpins_version_and_a_un_symbol_are_cited_a_year_edition_is_not_repeated():
+    style = CitationStyle.load("coi")
+    cpin = meta("cpin", title="Country Policy and Information Note: China: Hong Kong national security law",
+                publisher="UK Home Office", published="2022-06", series="cpin-hk", edition="3.0")
+    assert "national security law”, version 3.0, June 2022" in style.bibliography(cpin)
+    un = meta("un", title="Report of the Secretary-General", publisher="United Nations", symbol="A/52/826")
+    assert "”, UN doc A/52/826, n.d." in style.bibliography(un)
+    usdos = meta("d", title="2024 Country Reports on Human Rights Practices: China", series="usdos", edition="2024")
+    assert "version" not in style.bibliography(usdos)
+    assert "v3.0" in CitationStyle.load("short").bibliography(cpin)
+
+
+def test_a_short_note_names_the_publisher_in_its_short_form():
+    style = CitationStyle.load("coi")
+    cited = {"a": meta("a", author="Bureau of Democracy, Human Rights, and Labor",
+                       publisher="United States Department of State", title="2024 Country Reports: China"),
+             "b": meta("b", author="Country Policy and Information Team", publisher="UK Home Office")}
+    names = style.short_names(cited)
+    assert names == {"a": "US State Department", "b": "Home Office"}
+    assert "Bureau" in style.footnote(cited["a"], EvidenceParagraph("a:1", "a", 3, 1, "", "x"))  # the full note
+
+
+def test_the_shipped_cpin_is_cited_with_its_version(made):
+    from conftest import UK
+    from docxread import footnotes
+    out, _ = made(UK)
+    notes = list(footnotes(out).values())
+    assert any("Hong Kong national security law”, version 3.0, June 2022" in n for n in notes), notes

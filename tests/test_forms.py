@@ -15,14 +15,17 @@ def body_text(path) -> str:
 
 
 def own_wording(path) -> str:
-    """The report's own text: what the sources' own names and titles say left out."""
+    """The report's own text: what the sources' own names and titles say (and the short form
+    the citation style gives a publisher) left out."""
     import yaml
     text = body_text(path)
+    short = yaml.safe_load((SHIPPED.parent / "templates" / "citations" / "coi.yaml").read_text())["short_names"]
     for sidecar in (SHIPPED / "sources").glob("*.meta.yaml"):
         meta = yaml.safe_load(sidecar.read_text(encoding="utf-8"))
         for key in ("title", "author", "publisher"):
             if str(meta.get(key, "unknown")) != "unknown":
                 text = text.replace(str(meta[key]), "")
+        text = text.replace(short.get(str(meta.get("publisher")), "\0"), "")
     return text
 
 

@@ -7,6 +7,7 @@ import textwrap
 from typing import TYPE_CHECKING
 
 from .models import ChosenEvidence, EvidenceParagraph, MatchResult, SourceMeta
+from .report.quotes import opening
 
 if TYPE_CHECKING:  # the citation templates load only for commands that cite
     from .report.citations import CitationStyle
@@ -58,11 +59,11 @@ def match_table(result: MatchResult) -> str:
             lines.append("    (no supporting evidence in the library: a gap)")
         for n, c in enumerate(f.evidence, 1):
             lines.append(f"  {n}. {c.paragraph.source_id}, {c.paragraph.locator}  score {c.score:.1f}")
-            lines.append(wrap(c.paragraph.text[:300] + ("…" if len(c.paragraph.text) > 300 else ""), "     "))
+            lines.append(wrap(opening(c.paragraph.text, 50), "     "))  # whole sentences, never a cut word
             lines.append(wrap(f"why: {c.why}", "     "))
         for c in f.contrary:
             lines.append(f"  contrary: {c.paragraph.source_id}, {c.paragraph.locator}")
-            lines.append(wrap(c.paragraph.text[:200], "     "))
+            lines.append(wrap(opening(c.paragraph.text, 35), "     "))
         for w in f.warnings:
             lines.append(f"  warning: {w}")
     if result.gaps:

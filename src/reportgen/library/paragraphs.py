@@ -7,31 +7,8 @@ import re
 
 from ..models import ClassifiedLine, EvidenceParagraph, SourceDocument
 from . import furniture
+from .attribution import attribution
 from .stance import stance
-
-_NAME = r"(?:[Tt]he\s)?(?:[A-Z][\w’'.&-]*)(?:\s(?:of\s|for\s|and\s)?[A-Z][\w’'.&-]*){0,6}"
-_ORG_TAIL = (r"(?:Watch|International|Defenders?|Council|Ministry|Office|Commission|Agency|Bureau|"
-             r"Department|Group|Institute|Foundation|Parliament|Times|News|Post|Telegraph|Guardian|"
-             r"Network|Committee|Association|Centre|Center|Service|Project|Court|Government)")
-# (words of which one must occur, pattern): a pattern runs only where one of its words does
-_ATTRIBUTION = [
-    (frozenset({"according"}), re.compile(
-        rf"\b(?i:according to) (?:a |an |the )?(?:new |recent )?(?:report|statement|study|survey|survey by)?"
-        rf"(?:\s(?:released|published|issued))?(?:\son\s[\w ]+?)?(?:\sby)?\s?({_NAME})")),
-    (frozenset({"told", "stated", "said", "informed", "comment", "interview", "wrote"}), re.compile(
-        rf"\b(?i:told|stated to|said to|informed|in a comment to|in an interview with|wrote)\s({_NAME})")),
-    (frozenset({"official", "spokesman", "spokeswoman", "spokesperson", "researcher", "director"}), re.compile(
-        rf",\s(?:a|an|the)\s({_NAME})\s(?:official|spokesman|spokeswoman|spokesperson|researcher|director)\b")),
-    (frozenset({"believes", "says", "said", "reported", "found", "states", "stated", "claims", "refers", "mentions",
-                "documented", "exposed"}), re.compile(
-        rf"\b((?:[A-Z][\w’'-]+\s){{0,4}}{_ORG_TAIL})\s(?:believes|says|said|reported|found|states|stated|"
-        rf"claims|refers to|mentions|documented|exposed)\b")),
-    (frozenset({"believes", "says", "said", "reported", "found", "states", "stated", "claims"}), re.compile(
-        r"\b([A-Z]{2,6})\s(?:believes|says|said|reported|found|states|stated|claims)\b")),
-]
-_LOWER_WORD = re.compile(r"[a-z]+")
-_TRIGGERS = frozenset().union(*(words for words, _ in _ATTRIBUTION))
-_NOT_NAMES = {"he", "she", "they", "it", "we", "the", "this", "that", "chinese", "beijing"}
 
 
 def paragraph_id(source_id: str, text: str) -> str:
@@ -45,21 +22,9 @@ def normalise_space(text: str) -> str:
 
 
 def attributed_to(text: str) -> str:
-    """Who the paragraph itself says the content comes from ('' when it names nobody)."""
-    low = text.lower()
-    if not any(map(low.__contains__, _TRIGGERS)):  # (map: the test runs in C)
-        return ""  # no pattern's word occurs: none can match
-    present = set(_LOWER_WORD.findall(low))
-    for triggers, pattern in _ATTRIBUTION:
-        if triggers.isdisjoint(present):
-            continue
-        for match in pattern.finditer(text):
-            name = re.sub(r"^(?:[Tt]he\s)(?=[A-Z]{2,})", "", match.group(1)).strip(" .,’'")
-            name = re.sub(r"’s$|'s$", "", name)
-            name = name[:1].upper() + name[1:]
-            if name and name.lower() not in _NOT_NAMES and not name.lower().startswith(("he ", "she ")):
-                return name
-    return ""
+    """Who the paragraph itself says the content comes from ('' when it names nobody, or when
+    its sentences' structure does not say: see attribution)."""
+    return attribution(text)
 
 
 def text_lines(text: str) -> list[tuple[int, str]]:

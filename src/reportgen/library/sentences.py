@@ -7,7 +7,9 @@ from __future__ import annotations
 import re
 
 # a sentence ends at . ! ? (closing quotes and brackets stay with it) before a space and the
-# start of the next one: a capital, an opening quote or bracket, a digit or a dash
+# start of the next one: a capital, an opening quote or bracket, a digit or a dash. A candidate
+# end is then checked against what precedes it (abbreviations, initials, item numbers) and
+# whether it falls inside a quotation (see sentences()).
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(A-Z0-9–—-])")
 # a line that ends as prose does (a full stop, a colon before a list, a closing quote)
 ENDS_PROSE = re.compile(r"[.!?…:;][\"”’)\]]*$")
@@ -15,12 +17,76 @@ ENDS_PROSE = re.compile(r"[.!?…:;][\"”’)\]]*$")
 # a PDF line ending so is wrapped mid-sentence as often as not, so only plain text counts it
 ENDS_PROSE_OR_QUOTE = re.compile(rf"{ENDS_PROSE.pattern}|[\"”’][.!?,]?$")
 
+# words that never end a sentence with their full stop: a title before a name ("Dr. Li"), and
+# Latin or reference abbreviations ("e.g.", "cf.", "vs.")
+_TITLES = frozenset("mr mrs ms dr prof st ste mt ft gen lt col maj capt cpt sgt adm cmdr rev hon gov sen rep "
+                    "pres amb supt insp messrs mme mlle sr jr cf vs v viz approx incl esp ca".split())
+# ... and those that do not end one when a number follows ("No. 111", "Art. 38", "Jan. 25")
+_BEFORE_NUMBER = frozenset("no nos vol vols art arts para paras sec secs ch chap fig figs p pp op ed eds rev "
+                           "jan feb mar apr jun jul aug sep sept oct nov dec tel ref".split())
+# the words a new sentence commonly opens with: after "U.S." or "a.m." one of these says the
+# sentence did end ("... in the U.S. He was ...", "at 5 p.m. We said ...")
+_OPENERS = frozenset("a an the he she it its they their there this that these those we i in on at after before "
+                     "during when while since however but and also some many according on following as".split())
+_TOKEN_BEFORE = re.compile(r"(\S+)$")
+_DOTTED = re.compile(r"^[(\[“\"‘']*((?:[A-Za-z]\.){2,})$")  # U.S., P.R.C., H.R., a.m., e.g.
+_INITIAL = re.compile(r"^[(\[“\"‘']*[A-Z]\.$")  # "W." in George W. Bush, "B." in hepatitis B.
+_ITEM = re.compile(r"^[(\[]?(?:\d{1,2}|[ivx]{1,4}|[a-zA-Z])[.)]$")  # "1.", "iv.", "a)" numbering an item
+_OPEN_QUOTES, _CLOSE_QUOTES = "“‘", "”’"
+QUOTE_SPAN_WORDS = 60  # a quotation up to this long is never cut inside; a longer one may be
+
+
+def _ends_sentence(text: str, m: re.Match, start: int) -> bool:
+    """Whether the candidate end `m` ends the sentence that began at `start`."""
+    stop = m.start()  # just after the . ! ?
+    if text[stop - 1] != ".":
+        return True
+    token = _TOKEN_BEFORE.search(text, start, stop)
+    word = token.group(1) if token else ""
+    bare = word.strip("([“\"‘'").rstrip(".").lower()
+    after = text[m.end():m.end() + 40]
+    next_word = re.match(r"[\"“‘(]*([\w’'-]+)", after)
+    nxt = next_word.group(1) if next_word else ""
+    if bare in _TITLES:
+        return False
+    if bare in _BEFORE_NUMBER and nxt[:1].isdigit():
+        return False
+    if _DOTTED.match(word):
+        return nxt.lower() in _OPENERS  # "the U.S. Department" goes on; "the U.S. He" ends
+    if _ITEM.match(word) and (token.start() == start or text[start:token.start()].rstrip()[-1:] in ":;"):
+        return False  # "1. The police ..." opening an item: the number belongs to it
+    if _INITIAL.match(word):
+        before = text[start:stop - len(word)].rstrip()
+        prev = before.split()[-1] if before.split() else ""
+        return not (prev[:1].isupper() or _INITIAL.match(prev or "x"))  # "Hau Yi N." / "George W." go on
+    return True
+
+
+def _inside_quotation(text: str, start: int, stop: int) -> bool:
+    """Whether position `stop` lies inside a quotation of at most QUOTE_SPAN_WORDS words that
+    opened in the sentence begun at `start` and closes later: a quoted sentence stays with the
+    sentence that quotes it ('He said “We will fight. We will win.” and left.')."""
+    span = text[start:stop]
+    opened = span.count("“") - span.count("”")
+    straight = span.count('"') % 2
+    if opened <= 0 and not straight:
+        return False
+    at = max(span.rfind("“"), span.rfind('"'))
+    close = text.find("”" if opened > 0 else '"', stop)
+    if close < 0:
+        return False  # never closed in the paragraph: no help from keeping it whole
+    return len(text[start + at:close].split()) <= QUOTE_SPAN_WORDS
+
 
 def sentences(text: str) -> list[str]:
-    """The text split after sentence ends; joining them with spaces gives the text back."""
+    """The text split after sentence ends; joining them with spaces gives the text back.
+    Not after an abbreviation, a middle initial, an item's number, nor inside a short quotation."""
     spans, start = [], 0
     for m in SENTENCE_END.finditer(text):
-        spans.append(text[start:m.start() + len(m.group(0).rstrip())].strip())
+        end = m.start() + len(m.group(0).rstrip())  # after the stop and its closing marks
+        if not _ends_sentence(text, m, start) or _inside_quotation(text, start, end):
+            continue
+        spans.append(text[start:end].strip())
         start = m.end()
     spans.append(text[start:].strip())
     return [s for s in spans if s]

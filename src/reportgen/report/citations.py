@@ -35,9 +35,17 @@ class CitationStyle:
             creator = f"{author} ({publisher})"
         else:
             creator = author or publisher or self.unknown_author
+        updated = long_date(meta.updated) if meta.updated else ""
+        published = long_date(meta.published)
+        # the date a judge can check: as the document states it, a "last updated" date said so
+        if meta.published != UNKNOWN:
+            date = f"{published}, last updated {updated}" if updated else published
+        else:
+            date = f"last updated {updated}" if updated else published
         return {"creator": creator, "author": author, "publisher": publisher, "title": meta.title,
-                "published": long_date(meta.published), "url": known(meta.url),
+                "published": published, "updated": updated, "date": date, "url": known(meta.url),
                 "accessed": known(meta.accessed) and long_date(meta.accessed),
+                "version": version(meta), "symbol": meta.symbol,
                 "source_type": meta.source_type, "unknown_url": self.templates.get("unknown_url", ""),
                 "language": language_name(meta.language, self.extra_dir)}
 
@@ -45,11 +53,19 @@ class CitationStyle:
     def unknown_author(self) -> str:
         return self.templates.get("unknown_author", "Unknown")
 
+    def short_creator(self, meta: SourceMeta) -> str:
+        """The creator as a short note names it: the form the style's `short_names` gives a
+        publisher ("US State Department"), else the publisher alone, else the author."""
+        known = lambda v: "" if v == UNKNOWN else v  # noqa: E731
+        names = self.templates.get("short_names") or {}
+        publisher = known(meta.publisher)
+        return names.get(publisher) or publisher or known(meta.author) or self.unknown_author
+
     def short_names(self, cited: dict[str, SourceMeta]) -> dict[str, str]:
-        """How each source is named after its first citation: its author or publisher where that
+        """How each source is named after its first citation: its publisher's short form where that
         names one source only, else with the opening words of its title (and for a source whose
         creator is unknown, the title alone)."""
-        creators = {sid: self.creator(meta) for sid, meta in cited.items()}
+        creators = {sid: self.short_creator(meta) for sid, meta in cited.items()}
         count = Counter(creators.values())
         out = {}
         for sid, meta in cited.items():
@@ -63,6 +79,11 @@ class CitationStyle:
     def _render(self, key: str, **values) -> str:
         template = self.templates.get(key, DEFAULT_SHORT if key == "short" else None)
         return " ".join(render(template, self.extra_dir, **values).split())
+
+    def date(self, meta: SourceMeta) -> str:
+        """The date as cited: the stated publication date, "last updated ..." after it or in its
+        place, else "n.d."."""
+        return self._values(meta)["date"]
 
     def creator(self, meta: SourceMeta) -> str:
         return self._values(meta)["creator"]
@@ -84,6 +105,15 @@ class CitationStyle:
     def bibliography(self, meta: SourceMeta) -> str:
         values = self._values(meta)
         return self._render("bibliography", full=self._full(values), **values)
+
+
+def version(meta: SourceMeta) -> str:
+    """The edition as cited: "3.0" for a CPIN's version; nothing for an edition that is the year
+    the title already names (the State Department's "2024 Country Reports")."""
+    edition = meta.edition.strip()
+    if not edition or edition == UNKNOWN or edition in meta.title:
+        return ""
+    return edition.removeprefix("v").removeprefix("version ").strip()
 
 
 def short_title(title: str, words: int = 5) -> str:

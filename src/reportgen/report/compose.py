@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from ..errors import ReportgenError
+from ..library.attribution import attribution
 from ..library.stance import stance_sentence
 from ..models import (
     UNKNOWN,
@@ -107,6 +108,7 @@ class _Composer:
     sections: list[tuple[str, str, str]] = field(default_factory=list)  # (label, first, last paragraph bookmark)
     last_quoted: str = ""  # the source of the quotation just before: the next lead-in says "The same ..."
     headings: int = 0  # headings so far: each has its bookmark for the contents
+    secondary: list[str] = field(default_factory=list)  # who the quotations name as their source
 
     # --- rendering helpers ---------------------------------------------------------------
 
@@ -268,15 +270,18 @@ class _Composer:
     def quote(self, chosen: ChosenEvidence, keywords: set[str], facts: set[str], contrary: bool = False) -> None:
         p, meta = chosen.paragraph, chosen.source
         source = {"short": self.short_names[meta.id], "title": meta.title,
-                  "kind": SOURCE_KINDS.get(meta.source_type, "publication"), "date": long_date(meta.published)}
+                  "kind": SOURCE_KINDS.get(meta.source_type, "publication"), "date": self.style.date(meta)}
         again = bool(self.blocks) and isinstance(self.blocks[-1], Quote) and self.last_quoted == meta.id
         self.last_quoted = meta.id
-        self.para(self.forum["wording"]["quote_intro"], style="plain", keep=True, source=source,
-                  attributed_to=p.attributed_to, again=again)
         # in contrary evidence, the sentence that gives the position is why the paragraph is quoted
         keep = stance_sentence(p.text, p.heading, meta.publisher) if contrary else ""
         text = quotes.extract(p.text, keywords, max_words=self.forum.get("quote_words", 70), facts=facts,
                               antecedent=chosen.antecedent, keep=keep)
+        p = replace(p, attributed_to=attribution(text))  # who the quoted sentences name, not the paragraph's others
+        if p.attributed_to and p.attributed_to not in self.secondary:
+            self.secondary.append(p.attributed_to)
+        self.para(self.forum["wording"]["quote_intro"], style="plain", keep=True, source=source,
+                  attributed_to=p.attributed_to, again=again)
         self.blocks.append(Quote(text=text, note=self.note(meta, p), evidence_id=p.id))
         language = language_name(meta.language, self.templates)
         if language:  # printed in the original; the translation is the expert's, never the tool's
@@ -406,15 +411,17 @@ def compose_report(case: Case, match: MatchResult, taxonomy: Taxonomy, templates
     forum, style = templates.forum, templates.style
     # the sources cited are known before any text is rendered: the method section names them
     cited: dict[str, SourceMeta] = {}
-    secondary: list[str] = []
     for fe in (*match.topics, *match.factors):
         for c in (*fe.evidence, *fe.contrary):
             cited.setdefault(c.source.id, c.source)
-            if c.paragraph.attributed_to and c.paragraph.attributed_to not in secondary:
-                secondary.append(c.paragraph.attributed_to)
-    ctx = template_context(case, taxonomy, forum, sources_context(cited), secondary, templates.folder)
-    composer = _Composer(case, match, style, forum, templates.folder, [], cited, ctx, tuple(notes))
-    composer.compose()
+    secondary: list[str] = []
+    for _ in range(2):  # the method section names who the quotations report: known once they are cut
+        ctx = template_context(case, taxonomy, forum, sources_context(cited), secondary, templates.folder)
+        composer = _Composer(case, match, style, forum, templates.folder, [], cited, ctx, tuple(notes))
+        composer.compose()
+        if composer.secondary == secondary:
+            break
+        secondary = composer.secondary
     page = page_setup(forum)
     return Report(
         blocks=tuple(composer.blocks),

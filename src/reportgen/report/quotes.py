@@ -49,7 +49,7 @@ def extract(text: str, keywords: set[str], max_words: int = 70, facts: set[str] 
     the sentence that gives the state's position is why the paragraph is quoted at all."""
     parts = sentences(text)
     if len(text.split()) <= max_words * WHOLE or len(parts) == 1:  # a short paragraph is quoted whole
-        return _named(text, antecedent)
+        return _named(balance(text), antecedent)
     weights = [_matches(keywords, s) for s in parts]
     facts_weights = [_matches(facts, s) for s in parts] if facts else [0] * len(parts)
     anchor = facts_weights.index(max(facts_weights)) if max(facts_weights) else None
@@ -72,7 +72,9 @@ def extract(text: str, keywords: set[str], max_words: int = 70, facts: set[str] 
     i, j = best
     while i > 0 and leans_back(parts[i]):
         i -= 1  # take the sentence that says who "he" is, or what "violators" violated
-    quote = " ".join(parts[i:j])
+    while j < len(parts) and j - best[1] < 2 and _unclosed(" ".join(parts[i:j])):
+        j += 1  # a quotation opened inside the run closes in the next sentence or two: take them
+    quote = balance(" ".join(parts[i:j]))
     if i == 0:
         quote = _named(quote, antecedent)
     if i > 0:
@@ -80,6 +82,51 @@ def extract(text: str, keywords: set[str], max_words: int = 70, facts: set[str] 
     if j < len(parts):
         quote = f"{quote} {ELLIPSIS}"
     return quote
+
+
+_SINGLE_OPEN = re.compile(r"(?:^|(?<=[\s(\[—–]))['‘](?=\w)")  # 'In May ... / ‘a warning’
+_SINGLE_CLOSE = re.compile(r"(?<=[\w.!?,;:)”])['’](?=\s|$|[.,;:!?)\]—–])")
+
+
+def _counts(text: str) -> tuple[int, int, int]:
+    """(double marks opened but not closed, straight double marks odd?, single marks opened minus
+    closed): an apostrophe (“parents’ house”, “China’s”) is neither."""
+    singles = len(_SINGLE_OPEN.findall(text)) - len(re.findall(r"(?<=[^sS\W])['’](?=\s|$|[.,;:!?)\]—–])|"
+                                                               r"(?<=[.!?,;:)”])['’]", text))
+    return text.count("“") - text.count("”"), text.count('"') % 2, singles
+
+
+def _unclosed(text: str) -> bool:
+    doubles, straight, singles = _counts(text)
+    return doubles > 0 or bool(straight) or singles > 0
+
+
+def balance(quote: str) -> str:
+    """A run of sentences whose quotation marks pair up: a mark that opens a quotation closing
+    after the run (or one closing a quotation opened before it) is left out at the run's edge,
+    so that what is printed stays a verbatim stretch of the source with no stray mark."""
+    doubles, straight, singles = _counts(quote)
+    if (doubles > 0 and quote.startswith("“")) or (straight and quote.startswith('"')):
+        quote = quote[1:]
+    elif (doubles < 0 and quote.endswith("”")) or (straight and quote.endswith('"')):
+        quote = quote[:-1]
+    if singles > 0 and _SINGLE_OPEN.match(quote):
+        quote = quote[1:]
+    elif singles < 0 and quote[-1:] in "'’" and quote[-2:-1] in ".!?,;:”":
+        quote = quote[:-1]
+    return quote
+
+
+def opening(text: str, max_words: int = 50) -> str:
+    """The paragraph's first whole sentences within max_words (at least one), "[…]" after
+    them where more follows: what `match` shows, never a cut word."""
+    parts = sentences(text)
+    words, j = 0, 0
+    while j < len(parts) and (j == 0 or words + len(parts[j].split()) <= max_words):
+        words += len(parts[j].split())
+        j += 1
+    shown = balance(" ".join(parts[:j]))
+    return shown if j == len(parts) else f"{shown} {ELLIPSIS}"
 
 
 def _named(quote: str, antecedent: str) -> str:

@@ -107,9 +107,21 @@ _SHORT = re.compile(r"\(n (\d+)\)")
 
 
 def _names(short: str, core: str) -> bool:
-    """Whether a short form's name ("Dahlin", "“Opening words of the title…”") names this entry."""
+    """Whether a short form's name ("Dahlin", "“Opening words of the title…”") names this entry;
+    a publisher's short form counts when each of its words is in the entry or is an acronym of
+    its words ("US State Department" for "United States Department of State", "OHCHR")."""
     pieces = [p.strip(" ,") for p in re.split(r"[“”…]", short) if p.strip(" ,")]
-    return bool(pieces) and all(p in core for p in pieces)
+    return bool(pieces) and all(p in core or all(_word_in(w, core) for w in p.split()) for p in pieces)
+
+
+def _word_in(word: str, core: str) -> bool:
+    words = re.findall(r"[\w’'-]+", core)
+    if word in words:
+        return True
+    if not re.fullmatch(r"[A-Z]{2,8}", word):
+        return False
+    initials = "".join(w[0] for w in words if w[:1].isupper())
+    return word in initials
 
 
 def _citations(report: ReadReport) -> list[Problem]:

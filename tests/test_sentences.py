@@ -1,0 +1,103 @@
+"""Sentence boundaries on real paragraphs: abbreviations, initials, numbered items and quotations
+do not end a sentence; extracts cut only between sentences and pair their quotation marks."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from corpus import read_corpus
+
+from reportgen.library.folder import Library
+from reportgen.library.index import EvidenceIndex
+from reportgen.library.sentences import sentences
+from reportgen.report.quotes import ELLIPSIS, balance, extract, is_faithful, opening
+
+
+@pytest.fixture(scope="module")
+def shipped(indexed_library):
+    index = EvidenceIndex.open(Library(indexed_library))
+    paragraphs = [p for meta, _ in index.sources() for p in index.paragraphs(meta.id)]
+    index.close()
+    return paragraphs
+
+
+def _holding(paragraphs, text: str) -> str:
+    found = [p.text for p in paragraphs if text in p.text]
+    assert found, f"no paragraph holds {text!r}"
+    return found[0]
+
+
+@pytest.mark.parametrize("inside", ["a St. Petersburg facility", "including Dr. Li Wenliang", "Nanning No. 1 Detention"])
+def test_abbreviations_in_the_shipped_library_do_not_end_a_sentence(shipped, inside):
+    text = _holding(shipped, inside)
+    assert any(inside in s for s in sentences(text)), sentences(text)
+    assert " ".join(sentences(text)) == " ".join(text.split())
+
+
+@pytest.mark.parametrize("name, inside", [
+    ("ohchr-xinjiang-assessment-2022.pdf", "1958 (No. 111) and the"),
+    ("ohchr-xinjiang-assessment-2022.pdf", "Convention No. 111, the"),
+    ("sft-tnr-apec-sf-2024.md", "In The U.S. Federal Legal"),
+    ("ohchr-xinjiang-assessment-2022.pdf", "P.R.C. Counter-Terrorism Law"),
+    ("sft-tnr-apec-sf-2024.md", "(H.R. 3654"),
+    ("sft-tnr-apec-sf-2024.md", "the St. Regis"),
+])
+def test_abbreviations_in_the_corpus_do_not_end_a_sentence(name, inside):
+    _, paragraphs = read_corpus(name)
+    text = _holding(paragraphs, inside)
+    assert any(inside in s for s in sentences(text)), [s for s in sentences(text) if inside[:6] in s]
+
+
+def test_real_ends_after_short_words_still_end():
+    """A name, 'p.m.' before a new sentence, 'hepatitis B.', 'the U.S.' before 'He' all end one."""
+    text = ("The protest began at 5 p.m. We said to them to leave. He had hepatitis B. Cheng Yuan "
+            "worked on it. She moved to the U.S. He stayed with Sidney Hau Yi Ng. She was arrested.")
+    assert sentences(text) == ["The protest began at 5 p.m.", "We said to them to leave.", "He had hepatitis B.",
+                               "Cheng Yuan worked on it.", "She moved to the U.S.",
+                               "He stayed with Sidney Hau Yi Ng.", "She was arrested."]
+
+
+def test_initials_items_and_short_quotations_stay_in_their_sentence():
+    assert sentences("President George W. Bush met Mr. Li. He left.") == [
+        "President George W. Bush met Mr. Li.", "He left."]
+    assert sentences("The law lists: 1. Detention without trial. 2. Exit bans.")[0].startswith(
+        "The law lists: 1. Detention")
+    said = "He shouted, “I almost died. Stop it.” Then he left."
+    assert sentences(said) == ["He shouted, “I almost died. Stop it.”", "Then he left."]
+    assert sentences("She called it “black jails.” Police denied it.") == [
+        "She called it “black jails.”", "Police denied it."]
+
+
+def test_extracts_of_every_shipped_paragraph_are_whole_sentences_with_paired_marks(shipped):
+    """Every paragraph cut for a few of its words: each piece is in the source, begins and ends
+    at a sentence's edge, never inside a word, and its double quotation marks pair up."""
+    checked = 0
+    for p in shipped:
+        words = re.findall(r"[a-z]{5,}", p.text.lower())
+        if len(p.text.split()) < 60 or not words:
+            continue
+        quote = extract(p.text, set(words[-3:]), max_words=30)
+        assert is_faithful(quote, p.text), (p.id, quote)
+        bare = quote.removeprefix(ELLIPSIS).removesuffix(ELLIPSIS).strip()
+        if quote.endswith(ELLIPSIS):
+            assert re.search(r"[.!?:;][\"”’')\]]*$", bare), (p.id, bare[-40:])  # never "COVID-19 qu"
+        if p.text.count("“") == p.text.count("”"):  # a source whose own marks pair up (some do not)
+            assert bare.count("“") == bare.count("”"), (p.id, bare)
+        checked += 1
+    assert checked > 100
+
+
+def test_balance_leaves_out_a_mark_whose_partner_is_outside_the_run():
+    assert balance("'In May 2021, police came. They left.") == "In May 2021, police came. They left."
+    assert balance("“We will fight. We will win.") == "We will fight. We will win."
+    assert balance("fight. We will win.”") == "fight. We will win."
+    assert balance("His parents’ house and China’s ‘warning’.") == "His parents’ house and China’s ‘warning’."
+
+
+def test_opening_shows_whole_sentences():
+    text = "COVID-19 quarantine rules were used against activists. " * 3 + "More followed later in the year."
+    shown = opening(text, 20)
+    assert shown == "COVID-19 quarantine rules were used against activists. " \
+                    "COVID-19 quarantine rules were used against activists. […]"
+    assert opening("One short sentence.", 20) == "One short sentence."
