@@ -85,3 +85,26 @@ def aliased_yaml(levels: int = 9) -> str:
     """A 'billion laughs' of YAML aliases: ten lines that would build 10^levels items."""
     return "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
         f"{c}: &{c} [{', '.join(['*' + p] * 10)}]\n" for p, c in zip("abcdefghijk", "bcdefghijkl"[:levels - 1]))
+
+
+def understated_docx(path: Path, inflated: int = 512 * 1024 * 1024, declared: int = 1000) -> Path:
+    """A .docx whose document.xml headers (local and central) declare `declared` bytes while the
+    part inflates to `inflated`: a reader trusting the header is fooled."""
+    import struct
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/'
+                   'package/2006/content-types"/>')
+        with z.open("word/document.xml", "w") as fh:
+            chunk = b" " * (16 * 1024 * 1024)
+            for _ in range(inflated // len(chunk)):
+                fh.write(chunk)
+    data = bytearray(path.read_bytes())
+    name = b"word/document.xml"
+    local = data.find(b"PK\x03\x04", 4)  # the second local header: document.xml's
+    assert data[local + 30:local + 30 + len(name)] == name
+    struct.pack_into("<I", data, local + 22, declared)
+    central = data.rfind(name, 0, data.rfind(b"PK\x05\x06")) - 46
+    assert data[central:central + 4] == b"PK\x01\x02"
+    struct.pack_into("<I", data, central + 24, declared)
+    path.write_bytes(bytes(data))
+    return path

@@ -369,3 +369,16 @@ def test_metadata_values_are_text_without_direction_controls(run, library, title
     assert "odd.meta.yaml" in result.err and said in result.err, result.err
     listed = run("--evidence", library, "evidence", "list", "--json").json()
     assert "odd" not in [s["id"] for s in listed]
+
+
+def test_a_docx_whose_headers_understate_its_size_is_refused_by_streaming_not_memory(run, library, tmp_path,
+                                                                                      monkeypatch):
+    from hostile import understated_docx
+
+    from reportgen import limits
+    monkeypatch.setattr(limits, "READ_MEMORY", 64 * 1024 * 1024)  # a whole-part read would reach it
+    lying = understated_docx(tmp_path / "lying.docx")
+    for args in ((*ADD, lying), ("verify", lying)):
+        result = run("--evidence", library, *args)
+        assert result.code == 2 and "lying.docx" in result.err, result.err
+        assert "does not inflate to the size its header declares" in result.err, result.err
