@@ -3,8 +3,9 @@
 For every document it reads and segments as `evidence index` would, then:
 - counts the visible body lines that are missing from the index: each line `pdftotext` gives for
   a PDF (the HTML's or Word file's own text lines for those), of 5 words or more with letters,
-  that is found in no evidence paragraph, note or heading. Lines found only among the blocks set
-  aside as furniture are "counted" (dropped on purpose, and said so); lines found nowhere are "lost";
+  that is found in no evidence paragraph, note or heading. Lines found only among what the reader
+  or the segmenter set aside with a reason (running heads, page numbers, figure labels, furniture,
+  apparatus) are "counted" (left out on purpose, and said so); lines found nowhere are "lost";
 - samples paragraphs at random (seeded) and classifies each by rule, for a human to check:
   whole (opens as a paragraph opens and ends a sentence), fragment (opens in lower case or
   mid-sentence, or stops mid-sentence), merged (a heading or a new numbered item inside it),
@@ -21,6 +22,7 @@ does not allow shipping them are skipped with a message when absent.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import random
 import re
@@ -34,6 +36,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from reportgen.library import furniture  # noqa: E402
 from reportgen.library.paragraphs import segment  # noqa: E402
+from reportgen.library.readers import STRUCTURED_SUFFIXES, read_structured  # noqa: E402
 from reportgen.library.sources import read_content  # noqa: E402
 from reportgen.models import SourceDocument  # noqa: E402
 from reportgen.library.metadata import parse_meta  # noqa: E402
@@ -104,6 +107,16 @@ def classify(text: str, heading: str) -> str:
     return "whole"
 
 
+def _judged() -> dict[str, str]:
+    """Verdicts given by hand (bench/realdocs/judged.yaml: key -> whole|fragment|merged|debris|furniture)."""
+    import yaml
+    path = ROOT / "bench" / "realdocs" / "judged.yaml"
+    if not path.is_file():
+        return {}
+    return {item["key"]: item["verdict"] for item in yaml.safe_load(path.read_text(encoding="utf-8")) or []
+            if item.get("verdict")}
+
+
 def expected_meta() -> dict:
     import yaml
     return yaml.safe_load(EXPECTED.read_text(encoding="utf-8")) if EXPECTED.is_file() else {}
@@ -116,6 +129,7 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=21)
     parser.add_argument("--per-document", type=int, default=12, help="paragraphs drawn from each document")
     parser.add_argument("--show", action="store_true", help="print the sample and the lost lines")
+    parser.add_argument("--dump", help="write the sample (key, document, rule verdict, text) to this YAML file, to judge")
     args = parser.parse_args()
     folder = Path(args.folder)
     rng = random.Random(args.seed)
@@ -129,17 +143,21 @@ def main() -> int:
             print(f"{name}: absent from {folder} (set REPORTGEN_REALDOCS to the folder that holds it); skipped")
             continue
         try:
-            content = read_content(path)
+            if path.suffix.lower() in STRUCTURED_SUFFIXES:
+                extracted = read_structured(path)  # (what read_content does, with what the reader set aside)
+                blocks, text, stated, aside = extracted.blocks, "", extracted.meta, extracted.set_aside
+            else:
+                blocks, text, stated, _ = read_content(path)
+                aside = ()
         except Exception as exc:  # noqa: BLE001 - a refusal is a result here
             print(f"{name}: refused: {exc}")
             continue
-        blocks, text, stated = content
         meta = parse_meta({"id": "doc", "title": stated.get("title") or name, "publisher": "x",
                            "source_type": "other", "country": ["XX"], "language": "en", "author": "unknown",
                            "published": "unknown", "url": "unknown", "accessed": "unknown"}, path, name)
         paragraphs, classified = segment(SourceDocument(meta=meta, text=text, blocks=blocks))
         indexed = squash(" ".join(p.text + " " + " ".join(p.notes) + " " + p.heading for p in paragraphs))
-        furn = squash(" ".join(c.text for c in classified if c.kind != "body"))
+        furn = squash(" ".join([c.text for c in classified if c.kind != "body"] + [t for t, _ in aside]))
         lines = visible_lines(path)
         lost = [ln for ln in lines if squash(ln) and squash(ln) not in indexed and squash(ln) not in furn]
         counted = [ln for ln in lines if squash(ln) and squash(ln) not in indexed and squash(ln) in furn]
@@ -165,14 +183,27 @@ def main() -> int:
         return 1
     sample = rng.sample(pool, min(args.sample, len(pool)))
     counts: dict[str, int] = {}
+    judged = _judged()
+    human: dict[str, int] = {}
+    dump = []
     for name, text, heading in sample:
         verdict = classify(text, heading)
         counts[verdict] = counts.get(verdict, 0) + 1
+        key = hashlib.sha256(f"{name}\n{text}".encode()).hexdigest()[:12]
+        if key in judged:
+            human[judged[key]] = human.get(judged[key], 0) + 1
+        dump.append({"key": key, "document": name, "rule": verdict, "verdict": judged.get(key, ""), "text": text})
         if args.show and verdict != "whole":
             print(f"  [{verdict}] {name}: {text[:90]!r} ... {text[-60:]!r}")
     n = len(sample)
-    print(f"sample of {n} paragraphs: " + ", ".join(f"{k} {v} ({100 * v / n:.0f}%)" for k, v in sorted(counts.items())))
-    print(f"whole: {100 * counts.get('whole', 0) / n:.1f}%")
+    print(f"sample of {n} paragraphs, by rule: " + ", ".join(f"{k} {v} ({100 * v / n:.0f}%)" for k, v in sorted(counts.items())))
+    print(f"whole (rule): {100 * counts.get('whole', 0) / n:.1f}%")
+    if human:
+        m = sum(human.values())
+        print(f"judged by hand: {m} of {n}: " + ", ".join(f"{k} {v} ({100 * v / m:.0f}%)" for k, v in sorted(human.items())))
+    if args.dump:
+        import yaml
+        Path(args.dump).write_text(yaml.safe_dump(dump, allow_unicode=True, sort_keys=False, width=100), encoding="utf-8")
     print(f"visible body lines: {visible_total}; lost {lost_total}; set aside as furniture (counted) {counted_total}")
     if meta_total:
         print(f"metadata fields right: {meta_right}/{meta_total} ({100 * meta_right / meta_total:.0f}%)")

@@ -132,3 +132,20 @@ def test_only_what_changed_is_reindexed_and_one_bad_file_does_not_stop_the_rest(
     partly = run("--evidence", library, "evidence", "index")
     assert partly.code == 1 and "1 source(s) could not be indexed; 1 other(s) were" in partly.err
     assert "a" in listed(run, library)
+
+
+def test_evidence_add_says_what_it_took_from_where(run, library, tmp_path):
+    """Issue 21: the date printed on page 1 becomes `published`, and `evidence add` says which
+    values it took from the document and from where."""
+    from pdfmaker import Pages
+    doc = Pages(title="Returns Monitoring Report")
+    doc.page()
+    doc.text(56, 80, "Returns Monitoring Report", size=20, bold=True)
+    doc.text(56, 110, "31 August 2022", size=11)
+    doc.column(56, 150, ["Returnees were held at the airport for questioning on their arrival and several",
+                         "were later placed under residential surveillance for months."])
+    pdf = doc.save(tmp_path / "returns.pdf")
+    result = add(run, library, pdf, "--source-type", "ngo-report", "--country", "CN", "--publisher", "Example Watch")
+    assert result.code == 0, result.err
+    assert "title (the PDF's properties)" in result.out and "published (printed on page 1)" in result.out
+    assert listed(run, library)["returns"]["published"] == "2022-08-31"

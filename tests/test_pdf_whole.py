@@ -209,3 +209,79 @@ def test_web_page_text_as_the_browser_shows_it(tmp_path):
     texts = [b.text for b in read_html(page).blocks if not b.heading]
     assert texts == ["По данным ОВДИнфо, задержаны десятки человек в ходе акций протеста в разных городах.",
                      "调查显示，从汽车颜色到身高多少厘米都被记录在案，范围之大规模之广前所未有。"]
+
+
+def _scan_page(doc, tmp_path, name):
+    from PIL import Image
+    image = tmp_path / f"{name}.png"
+    Image.new("L", (200, 280), 235).save(image)
+    doc.pdf.add_page()
+    doc.pdf.image(str(image), x=0, y=0, w=595, h=842)
+
+
+def test_a_scan_with_a_readable_text_layer_is_read(tmp_path):
+    """A 1984 report scanned with an OCR layer: the page is an image, the text lies on it; the
+    text is no figure label and is read (it was refused: 'no evidence paragraphs found')."""
+    doc = Pages()
+    _scan_page(doc, tmp_path, "p1")
+    doc.column(56, 90, ["The commission heard from witnesses who had been detained in the northern",
+                        "province for periods of up to two years without any charge or trial."])
+    got = read_pdf(doc.save(tmp_path / "scan.pdf"))
+    assert texts(got) == ["The commission heard from witnesses who had been detained in the northern province "
+                          "for periods of up to two years without any charge or trial."]
+
+
+def test_a_scan_without_text_or_with_garbled_text_is_refused_saying_so(tmp_path):
+    from reportgen.errors import SourceError
+    doc = Pages()
+    for n in range(3):
+        _scan_page(doc, tmp_path, f"p{n}")
+    with pytest.raises(SourceError, match=r"no text layer \(a scan: 3 of 3 pages are page images\); run OCR"):
+        read_pdf(doc.save(tmp_path / "images.pdf"))
+    doc = Pages()
+    _scan_page(doc, tmp_path, "g")
+    doc.column(56, 90, ["T|ie ~om!m1ss!0n h3ard fr0m w!tn3ss3s wh0 h@d b33n d3ta!n3d !n th3 n0rth3rn",
+                        "pr0v!nc3 f0r p3r!0ds 0f up t0 tw0 y3@rs w!th0ut @ny ch@rg3 0r tr!@l ;;; ~~ |||"])
+    with pytest.raises(SourceError, match=r"text layer is unreadable .*a scan: 1 of 1 pages"):
+        read_pdf(doc.save(tmp_path / "garbled.pdf"))
+
+
+def test_prose_in_smaller_type_is_kept_with_its_short_last_line(tmp_path):
+    """A gazette sets its regulation a point smaller than its preamble (the Federal Register lost
+    8 of 15 pages as 'tiny labels'); a chart's small labels still go."""
+    doc = Pages()
+    doc.page()
+    doc.column(56, 90, ["The agency proposes to require operators to inspect the sensors before further flight",
+                        "and to report what they find, for the reasons set out in the preamble above."], size=10)
+    doc.column(56, 130, ["(1) Before further flight, install the revised software and do the tests identified",
+                         "in the service information, in accordance with its instructions, or the approved",
+                         "alternatives."], size=8.5, leading=11)
+    doc.text(400, 300, "Q3", size=6)
+    doc.text(430, 300, "2019", size=6)
+    got = read_pdf(doc.save(tmp_path / "gazette.pdf"))
+    assert texts(got)[1] == ("(1) Before further flight, install the revised software and do the tests identified in "
+                             "the service information, in accordance with its instructions, or the approved alternatives.")
+    assert not any("Q3" in t for t in texts(got))
+
+
+def test_accents_drawn_apart_join_their_letter_and_a_margin_stamp_is_set_aside(tmp_path):
+    doc = Pages()
+    doc.page()
+    pdf = doc.pdf
+    doc.column(56, 90, ["The evaluation was made jointly with the civil aviation authority and with"])
+    pdf.set_font("Helvetica", "", 10)
+    x = 56
+    for piece, back in (("the ministry, represented by Jos", 0), ("e", 0), ("\u00b4", 1),
+                        (" Maria Example of the legal department.", 0)):
+        # as TeX sets an accent: the letter, then the accent drawn back over it
+        width = pdf.get_string_width(piece)
+        x -= pdf.get_string_width("e") * 0.8 if back else 0
+        pdf.text(x, 103, piece)
+        x += width + (pdf.get_string_width("e") * 0.8 if back else 0) - (width if back else 0)
+    with pdf.rotation(90, 20, 700):
+        pdf.set_font("Helvetica", "", 7)
+        pdf.text(20, 700, "jbell on DSKJLSW7X2PROD with PROPOSALS")
+    got = read_pdf(doc.save(tmp_path / "accents.pdf"))
+    assert texts(got) == ["The evaluation was made jointly with the civil aviation authority and with the "
+                          "ministry, represented by José Maria Example of the legal department."]
+    assert ("jbell on DSKJLSW7X2PROD with PROPOSALS", "text set sideways in the margin") in got.set_aside

@@ -26,7 +26,7 @@ MUST_BE_STATED = ("title", "source_type", "country")  # no honest default exists
 class Added:
     source_id: str
     path: Path
-    meta_from_document: tuple[str, ...]
+    meta_from_document: tuple[str, ...]  # "published (printed on page 1)": each key taken, and where from
     content: tuple | None = None  # what was read of the file (sources.read_content), for the index
     segmented: tuple | None = None  # (meta, paragraphs): `content` segmented under that metadata, for the index
 
@@ -60,8 +60,8 @@ def add_sources(library: Library, paths: list[Path], flags: dict, force: bool = 
                     if same_file else "choose another --id, or --force to replace it")
             raise SourceError(f"{target}: a source with id '{source_id}' is already in the library; {hint}")
         meta = {k: UNKNOWN for k in REQUIRED_KEYS}
-        content = read_content(path)  # (blocks, text, stated): refuses an unusable file before anything is copied
-        stated = content[2]
+        content = read_content(path)  # (blocks, text, stated, origins): refuses an unusable file before anything is copied
+        stated, origins = content[2], content[3]
         meta.update({**stated, **{k: v for k, v in old.items() if v not in (None, "", UNKNOWN)},
                      **flags, "id": source_id})
         if isinstance(meta["country"], str) and meta["country"] != UNKNOWN:
@@ -73,7 +73,8 @@ def add_sources(library: Library, paths: list[Path], flags: dict, force: bool = 
         checked = parse_meta(meta, Path(f"{path} (metadata)"), target.name)  # the same checks the index makes
         paragraphs = _segments(path, content, checked)
         plans.append(_Plan(path, target, meta, [f for f in current if f != target], same_file, Added(
-            source_id, target, tuple(sorted(k for k in stated if k not in flags and k not in old)),
+            source_id, target, tuple(f"{k} ({origins.get(k, 'the document')})" for k in sorted(stated)
+                                     if k not in flags and k not in old),
             content, (checked, paragraphs)), _comments(sidecar) if force else ""))
     return _commit(library, plans, then)
 
@@ -160,7 +161,7 @@ def _segments(path: Path, content: tuple, meta) -> list:
     """A file that would index nothing is not added: say why instead. The paragraphs go on to
     the index, which takes them as they are when it reads the same text and metadata."""
     from .paragraphs import segment
-    blocks, text, _ = content
+    blocks, text = content[0], content[1]
     paragraphs, _ = segment(SourceDocument(meta=meta, text=text, blocks=blocks))
     if not paragraphs:
         raise SourceError(f"{path}: no evidence paragraphs found (only headings or page furniture): not added")

@@ -11,34 +11,34 @@ from .metadata import KNOWN_KEYS, meta_path_for, parse_meta, read_sidecar, split
 from .readers import STRUCTURED_SUFFIXES, read_structured
 
 
-def read_content(path: Path) -> tuple[tuple, str, dict]:
-    """(blocks, text, metadata the document states) of one file: the costly part of reading,
-    and the one place that refuses a file with nothing in it. The parsers run in a worker
-    process with hard memory and time limits (limits.bounded): a C parser cannot be interrupted
-    from Python, and a decompression bomb must not take the machine's memory."""
+def read_content(path: Path) -> tuple[tuple, str, dict, dict]:
+    """(blocks, text, metadata the document states, where each value was found) of one file:
+    the costly part of reading, and the one place that refuses a file with nothing in it. The
+    parsers run in a worker process with hard memory and time limits (limits.bounded): a C parser
+    cannot be interrupted from Python, and a decompression bomb must not take the machine's memory."""
     check_source_size(path, SourceError)  # a device or a huge file is refused before a worker starts
     return bounded(_read_content, path, path=path, error=SourceError)
 
 
-def _read_content(path: Path) -> tuple[tuple, str, dict]:
+def _read_content(path: Path) -> tuple[tuple, str, dict, dict]:
     if path.suffix.lower() in STRUCTURED_SUFFIXES:
         extracted = read_structured(path)
-        blocks, text, stated = extracted.blocks, "", extracted.meta
+        blocks, text, stated, origins = extracted.blocks, "", extracted.meta, extracted.origins
     else:
         stated, text = split_front_matter(read_text(path), path)
-        blocks = ()
+        blocks, origins = (), {k: "the front matter" for k in stated}
         if stated and not text.strip():
             raise SourceError(f"{path}: source is empty (front matter only)")
     if not blocks and not text.strip():
         raise SourceError(f"{path}: source is empty")
-    return blocks, text, stated
+    return blocks, text, stated, origins
 
 
-def read_source(path: Path, content: tuple[tuple, str, dict] | None = None) -> SourceDocument:
+def read_source(path: Path, content: tuple[tuple, str, dict, dict] | None = None) -> SourceDocument:
     """Read one source; metadata from front matter that names the source's id (text or Markdown)
     when no sidecar is beside it, else from the sidecar (which `evidence add` writes, so what it
     wrote is what is cited). `content` is what read_content gave, when the caller has read it."""
-    blocks, text, stated = content or read_content(path)
+    blocks, text, stated, _ = content or read_content(path)
     if "id" in stated and not meta_path_for(path).is_file():
         raw_meta, meta_file = front_matter_meta(stated, structured=bool(blocks)), path
     else:

@@ -19,6 +19,8 @@ class Extracted:
     blocks: tuple[SourceBlock, ...]
     meta: dict = field(default_factory=dict)  # only keys the document states: title, author, ...
     ignored: tuple[str, ...] = ()  # metadata keys the document carries that the contract does not know
+    origins: dict = field(default_factory=dict)  # where each key of `meta` was found, for `evidence add` to say
+    set_aside: tuple[tuple[str, str], ...] = ()  # (text, why) of what the reader saw and left out: counted, not lost
 
 
 def read_structured(path: Path) -> Extracted:
@@ -42,7 +44,19 @@ def read_structured(path: Path) -> Extracted:
         raise SourceError(f"{path}: cannot be read as {suffix[1:].upper()} ({type(exc).__name__}: {reason})") from None
 
 
+_ORIGIN = {".pdf": "the PDF's properties", ".docx": "the document's properties", ".md": "the front matter",
+           ".markdown": "the front matter"}
+
+
 def _read(path: Path, suffix: str) -> Extracted:
+    """The format's reader; where it does not say where a value came from, its properties."""
+    from dataclasses import replace
+    extracted = _reader(path, suffix)
+    where = _ORIGIN.get(suffix, "the page's metadata")
+    return replace(extracted, origins={k: extracted.origins.get(k, where) for k in extracted.meta})
+
+
+def _reader(path: Path, suffix: str) -> Extracted:
     if suffix in (".html", ".htm", ".xhtml"):
         from .html import read_html
         return read_html(path)

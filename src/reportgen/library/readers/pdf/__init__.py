@@ -11,6 +11,7 @@ over the file gives both the blocks and the metadata (meta.py).
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections import Counter
@@ -36,8 +37,7 @@ def read_pdf(path: Path) -> Extracted:
     pages, info = _read_pages(path)
     if not pages:
         raise SourceError(f"{path}: the PDF has no pages")
-    if sum(len(ln.text) for page in pages for ln in page.lines) < 20 * max(1, len(pages)):
-        raise SourceError(f"{path}: the PDF has no text layer (a scan?); run OCR on it first")
+    _check_text_layer(path, pages)
     body = _body_size(pages)
     # all it prints, running lines too (before they go): only to check a stated author against
     printed_text = "\n".join(" ".join(ln.text.lower().split()) for page in pages for ln in page.lines) \
@@ -46,39 +46,102 @@ def read_pdf(path: Path) -> Extracted:
     first_page = [ln.text for ln in first]
     top = [ln.text for ln in first if ln.top < _EDGE * pages[0].height]
     foot = [ln.text for ln in first if ln.bottom > (1 - _EDGE) * pages[0].height]
-    printed = _drop_furniture(pages)
+    aside: list[tuple[str, str]] = [(text, "text set sideways in the margin") for page in pages for text in page.sideways]
+    printed = _drop_furniture(pages, aside)
     notes: dict[str, list[tuple[int, str]]] = {}
     stream: list[Line] = []
     boxes: list[list[Line]] = []
     for page in pages:
-        main, boxed = _page_text(page, _split_notes(page.lines, body, notes), body)
+        main, boxed = _page_text(page, _split_notes(page.lines, body, notes), body, aside)
         stream.extend(main)
         boxes.extend(boxed)
     doc = Document(body, printed, notes)
     blocks = _with_sidebars(build_blocks(stream, doc), [build_blocks(box, doc) for box in boxes])
     meta = document_meta(info, pages, body, printed_text, path.stem, first_page)
-    meta.update({k: v for k, v in printed_meta(first_page, top, foot).items() if k not in meta})
-    return Extracted(tuple(blocks), meta)
+    origins = {k: "the PDF's properties" for k in meta}
+    if "title" in meta and meta["title"] != " ".join(str(info.get("Title", "")).split()):
+        origins["title"] = "the largest type on page 1"
+    if "author" in meta:
+        origins["author"] = "the PDF's properties (and printed in it)"
+    found = printed_meta(first_page, top, foot)
+    browser = "url" in found
+    for key, value in found.items():
+        if key not in meta:
+            meta[key] = value
+            origins[key] = "the browser's print header and footer" if browser and key in ("title", "url", "accessed") \
+                else "printed on page 1"
+    return Extracted(tuple(blocks), meta, origins=origins, set_aside=tuple(aside))
 
 
-def _page_text(page: Page, lines: list[Line], body: float) -> tuple[list[Line], list[list[Line]]]:
+def _check_text_layer(path: Path, pages: list[Page]) -> None:
+    """Refuse, saying why, a PDF whose text cannot be evidence: no text layer (a scan, or pages
+    of images) or an OCR layer too garbled to quote. A scan with a readable layer is read."""
+    scans = sum(page.scanned for page in pages)
+    what = f"a scan: {scans} of {len(pages)} pages are page images" if scans else "a scan?"
+    ocr = "run OCR on it first (for example `ocrmypdf`)"
+    if sum(len(ln.text) for page in pages for ln in page.lines) < 20 * max(1, len(pages)):
+        raise SourceError(f"{path}: the PDF has no text layer ({what}); {ocr}")
+    readable = text_quality(" ".join(ln.text for page in pages for ln in page.lines))
+    if readable < 0.6:
+        raise SourceError(f"{path}: the PDF's text layer is unreadable (only {readable:.0%} of it reads as words"
+                          f"{'; ' + what if scans else ''}), so nothing in it can be quoted; {ocr}, or again")
+
+
+def text_quality(text: str) -> float:
+    """The share of a text's tokens that read as words or numbers: near 1 for typeset or good OCR
+    text in any script, low for OCR of a poor scan ("Tlie rcport 0f tne" reads, "~!l|;:" does not)."""
+    tokens = [t for t in text.split() if any(ch.isalnum() for ch in t)]  # rules and dashes say nothing
+    if not tokens:
+        return 0.0
+    good = sum(1 for t in tokens if re.fullmatch(r"[(\[“\"‘'«]*([^\W\d_]{2,}|[^\W\d_]|\d[\d.,/:%-]*)"
+                                                  r"([-’'][^\W\d_]+)*[)\]”\"’'».,;:!?%]*", t))
+    return good / len(tokens)
+
+
+def _page_text(page: Page, lines: list[Line], body: float, aside: list) -> tuple[list[Line], list[list[Line]]]:
     """A page's running text in reading order, and the text of each box on it. Left out: tiny
     labels (small type is kept where it is prose: a regulation set a point smaller than its
     preamble, five words or more to the line), a table of contents, a chart's scale (three or more bare unpunctuated numbers), and
     the labels and captions of a figure."""
     axis = [ln for ln in lines if not any(ch.isalpha() for ch in ln.text) and not _TERMINAL.search(ln.text)]
     axis_ids = set(map(id, axis)) if len(axis) >= 3 else set()
-    kept = [ln for ln in lines if (ln.size >= 0.9 * body or (ln.size >= 0.6 * body and ln.words >= 5
-                                                             and not ln.on_figure and not _SOURCE_LINE.match(ln.text)))
+    prose = {id(ln) for ln in lines if ln.size >= 0.6 * body and ln.words >= 5 and not ln.on_figure
+             and not _SOURCE_LINE.match(ln.text)}
+    above = sorted((ln.bottom, i) for i, ln in enumerate(lines) if id(ln) in prose)
+    for line in lines:  # the short last line of such a paragraph (found by position: pages hold many lines)
+        if line.size < 0.9 * body and id(line) not in prose:
+            start = bisect.bisect_left(above, (line.top - line.size, -1))
+            if any(_runs_on(lines[i], line) for _, i in above[start:bisect.bisect_right(above, (line.top, len(lines)))]):
+                prose.add(id(line))
+    kept = [ln for ln in lines if (ln.size >= 0.9 * body or id(ln) in prose)
             and not _LEADERS.search(ln.text)
             and id(ln) not in axis_ids and not (ln.on_figure and ln.size < 1.1 * body)]
-    main = _without_captions(order_columns([ln for ln in kept if ln.box < 0], page.width), page.figures)
+    left = {id(ln) for ln in kept}
+    aside.extend((ln.text, _why_left_out(ln, axis_ids)) for ln in lines if id(ln) not in left)
+    running = order_columns([ln for ln in kept if ln.box < 0], page.width)
+    main = _without_captions(running, page.figures)
+    left = {id(ln) for ln in main}
+    aside.extend((ln.text, "figure label or caption") for ln in running if id(ln) not in left)
     boxes = [order_columns([ln for ln in kept if ln.box == box], page.width) for box in sorted({ln.box for ln in kept} - {-1})]
     tops = [min(ln.top for ln in box) for box in boxes]
     for a, b in zip(main, main[1:]):  # text resumes under a box as after a column break
         if any(a.bottom <= top <= b.top for top in tops):
             b.starts_column = True
     return main, boxes
+
+
+def _why_left_out(line: Line, axis_ids: set[int]) -> str:
+    if _LEADERS.search(line.text):
+        return "table of contents"
+    if id(line) in axis_ids:
+        return "chart scale"
+    return "figure label or caption" if line.on_figure else "small print (labels)"
+
+
+def _runs_on(above: Line, line: Line) -> bool:
+    """The short last line of a paragraph in small type: right under a prose line of its size."""
+    return abs(above.size - line.size) < 0.3 and 0 <= line.top - above.bottom < line.size \
+        and abs(above.x0 - line.x0) < 2 * line.size
 
 
 def _without_captions(lines: list[Line], figures: list) -> list[Line]:
@@ -188,7 +251,7 @@ def _edge_number(text: str) -> str:
     return found.group(1) if found else ""
 
 
-def _drop_furniture(pages) -> dict[int, str]:
+def _drop_furniture(pages, aside: list) -> dict[int, str]:
     """Running heads and feet and page numbers removed from each page (in place); returns the
     page number each page prints. A running line recurs in the top or foot band (or among the
     first and last lines) of three pages or more (two in a short document); a number opening or
@@ -215,11 +278,13 @@ def _drop_furniture(pages) -> dict[int, str]:
                 number = _PAGE_NUMBER.match(line.text)
                 if number:
                     printed.setdefault(line.page, number.group(1) or number.group(2))
+                    aside.append((line.text, "page number"))
                     continue
                 signature = _signature(line)
                 if len(pages) >= 2 and counts[signature] >= least:
                     if len(numbers[signature]) > 1 and _edge_number(line.text):
                         printed.setdefault(line.page, _edge_number(line.text))
+                    aside.append((line.text, "running head or foot"))
                     continue
             keep.append(line)
         page.lines[:] = keep

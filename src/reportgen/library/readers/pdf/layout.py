@@ -1,7 +1,8 @@
 """Lines of a PDF page as a reader sees them, from pdfium's characters and their boxes.
 
-A line keeps its geometry (top-down coordinates), its dominant size (the height of the font's
-loose box, so that every glyph of a font measures alike), whether it is bold, and the footnote
+A line keeps its geometry (top-down coordinates), its dominant size (the font size the text
+is set in, scaled by the text matrix: two embedded copies of one font can have loose boxes of
+different heights, and text of one size would read as two), whether it is bold, and the footnote
 reference numbers found in it: superscript digits (smaller, raised above the line's baseline),
 removed from the text and kept with their offsets.
 """
@@ -10,7 +11,9 @@ from __future__ import annotations
 
 import ctypes
 import itertools
+import math
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -50,6 +53,8 @@ class Page:
     width: float
     height: float
     figures: list[Box]  # images larger than a stamp
+    scanned: bool = False  # an image covers most of the page: a scan (its text, if any, is an OCR layer)
+    sideways: list[str] = field(default_factory=list)  # text set vertically (a margin stamp), read apart
 
 
 # a character: (text, x0, x1, top, bottom, size, bold, index in the text page), top-down; plain tuples, for speed
@@ -68,14 +73,17 @@ def page_lines(page, number: int, raw) -> Page:
             _bullet_from_symbol_font(group, textpage, raw)
     finally:
         textpage.close()
-    lines = [line for group in groups if (line := _line(group, number))]
+    lines, sideways = _sideways([line for group in groups if (line := _line(group, number))])
     figures, boxes, rules = [], [], []
+    scanned = False
     for obj in page.get_objects(filter=(raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJ_PATH)):
         left, bottom, right, top = obj.get_bounds()
         box = (left, height - top, right, height - bottom)
         w, h = right - left, top - bottom
         if obj.type == raw.FPDF_PAGEOBJ_IMAGE:
-            if w * h > 0.01 * width * height:
+            if w * h > 0.6 * width * height:
+                scanned = True  # the page itself as an image, not a figure on it: its text is not a label
+            elif w * h > 0.01 * width * height:
                 figures.append(box)
         elif h <= 2 and 0.05 * width <= w <= 0.5 * width and box[1] > 0.4 * height:
             rules.append(box[1])
@@ -90,7 +98,7 @@ def page_lines(page, number: int, raw) -> Page:
     for line in lines:  # a box round one line is a frame or a highlight, not a sidebar
         if line.box >= 0 and (counts[line.box] < 2 or counts[line.box] > 0.6 * len(lines)):
             line.box = -1
-    return Page(lines, width, height, figures)
+    return Page(lines, width, height, figures, scanned, sideways)
 
 
 def _inside(line: Line, box: Box) -> bool:
@@ -110,14 +118,21 @@ def _in_figure(line: Line, box: Box) -> bool:
 
 
 def _chars(textpage, raw, height: float) -> list:
-    """Characters with their boxes, and _SPACE where pdfium or a line break puts a space."""
+    """Characters with their boxes, and _SPACE where pdfium or a line break puts a space.
+
+    Bold is what the font's name says ("Arial-BoldMT", "Helvetica-Bold"), else a weight clearly
+    above the page's usual one: some regular text fonts report a weight of 600 or more."""
     tp = textpage.raw
     count = raw.FPDFText_CountChars(tp)
     text = textpage.get_text_range(0, count) if count else ""
     if len(text) != count:  # characters outside the BMP: no 1:1 map, ask per character
         text = "".join(chr(raw.FPDFText_GetUnicode(tp, i)) for i in range(count))
-    rect = raw.FS_RECTF()
-    loose, weight = raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetFontWeight
+    rect, matrix = raw.FS_RECTF(), raw.FS_MATRIX()
+    loose, weight, font = raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetFontWeight, raw.FPDFText_GetFontInfo
+    size_of, matrix_of = raw.FPDFText_GetFontSize, raw.FPDFText_GetMatrix
+    buffer = ctypes.create_string_buffer(128)
+    named: dict[bytes, bool] = {}
+    weights: Counter = Counter()
     out: list = []
     append = out.append
     for i, ch in enumerate(text):
@@ -131,20 +146,55 @@ def _chars(textpage, raw, height: float) -> list:
             ch = "-"  # pdfium marks a line-end hyphen so (0x02 per character, U+FFFE in its text)
         loose(tp, i, rect)
         top, bottom = rect.top, rect.bottom
+        matrix_of(tp, i, matrix)
+        nominal = size_of(tp, i) * math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c))
+        size = font(tp, i, buffer, 128, None)
+        name = buffer.raw[:max(0, size - 1)]
+        says = named.get(name)
+        if says is None:
+            says = named[name] = bool(_BOLD_NAME.search(name))
         heavy = weight(tp, i)
-        if heavy <= 0:  # a standard font pdfium gives no weight for: its name says ("Helvetica-Bold")
-            heavy = 700 if _bold_name(tp, i, raw) else 400
-        append((ch, rect.left, rect.right, height - top, height - bottom, top - bottom, heavy >= 600, i))
-    return out
+        weights[heavy] += 1
+        append((ch, rect.left, rect.right, height - top, height - bottom, nominal if nominal > 0.5 else top - bottom,
+                says or heavy, i))
+    usual = weights.most_common(1)[0][0] if weights else 400
+    return [c if c is _SPACE or c[6] is True else c[:6] + (c[6] is not False and c[6] >= 600 and c[6] > usual + 50,) + c[7:]
+            for c in out]
 
 
+def _sideways(lines: list[Line]) -> tuple[list[Line], list[str]]:
+    """Lines without the text set sideways in a margin ("jbell on DSK... with PROPOSALS", read
+    bottom up), which pdfium gives one character to a line: runs of four or more one-character
+    lines stacked in one narrow column are that text, returned apart."""
+    singles = sorted((ln for ln in lines if len(ln.text) == 1), key=lambda ln: (int(ln.x0 // 4), ln.top))
+    runs: list[list[Line]] = []
+    for line in singles:
+        last = runs[-1][-1] if runs else None
+        if last is not None and abs(last.x0 - line.x0) < 1.5 \
+                and -0.5 <= line.top - last.bottom < 2 * max(1.0, line.bottom - line.top):
+            runs[-1].append(line)
+        else:
+            runs.append([line])
+    runs = [run for run in runs if len(run) >= 4]
+    if not runs:
+        return lines, []
+    gone = {id(ln) for run in runs for ln in run}
+    texts = []
+    for run in runs:
+        text, previous = "", None
+        for line in reversed(run):  # bottom up, a space where the gap is wide
+            if previous is not None and previous.top - line.bottom > 0.25 * max(1.0, line.bottom - line.top):
+                text += " "
+            text += line.text
+            previous = line
+        texts.append(text)
+    return [ln for ln in lines if id(ln) not in gone], texts
+
+
+# accents some typesetters draw as glyphs of their own over or under the letter before them
+_ACCENTS = {"ˆ": "\u0302", "˜": "\u0303", "¸": "\u0327", "´": "\u0301", "`": "\u0300", "¨": "\u0308",
+            "˚": "\u030a", "ˇ": "\u030c", "¯": "\u0304", "˛": "\u0328", "˝": "\u030b", "˙": "\u0307"}
 _BOLD_NAME = re.compile(rb"bold|black|heavy|semibold|demi", re.I)
-
-
-def _bold_name(tp, index: int, raw) -> bool:
-    buffer = ctypes.create_string_buffer(128)
-    size = raw.FPDFText_GetFontInfo(tp, index, buffer, 128, None)
-    return bool(size and _BOLD_NAME.search(buffer.raw[:size]))
 
 
 _SYMBOL_FONT = re.compile(rb"dingbat|wingding|webding|symbol", re.I)
@@ -207,6 +257,7 @@ def _line(chars: list, page: int) -> Line | None:
     parts: list[str] = []
     refs: list[tuple[int, str]] = []
     pending, length = "", 0
+    last_ink = None
     for c in chars:
         if c is _SPACE:
             if pending:
@@ -223,6 +274,11 @@ def _line(chars: list, page: int) -> Line | None:
         if pending:
             refs.extend((length, n) for n in re.findall(r"\d+", pending))
             pending = ""
+        if ch in _ACCENTS and parts and parts[-1][-1:].isalpha() and last_ink is not None and c[1] < last_ink[2]:
+            parts[-1] = unicodedata.normalize("NFC", parts[-1] + _ACCENTS[ch])  # "Ageˆncia" is "Agência"
+            last_ink = c
+            continue
+        last_ink = c
         parts.append(ch)
         length += len(ch)
     if pending:
@@ -237,8 +293,11 @@ def _line(chars: list, page: int) -> Line | None:
         if b[1] - a[2] > 0.15 * size:
             first_gap = (b[1] - a[2]) / size
             break
-    return Line(text, min(c[1] for c in ink), max(c[2] for c in ink), min(c[3] for c in ink),
-                max(c[4] for c in ink), size, bold, page, refs, first_gap)
+    heights = sorted(c[4] - c[3] for c in ink)
+    usual = heights[len(heights) // 2]
+    body = [c for c in ink if c[4] - c[3] < 1.3 * usual] or ink  # a bullet's tall box sets no line height
+    return Line(text, min(c[1] for c in ink), max(c[2] for c in ink), min(c[3] for c in body),
+                max(c[4] for c in body), size, bold, page, refs, first_gap)
 
 
 def order_columns(lines: list[Line], width: float) -> list[Line]:
