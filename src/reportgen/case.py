@@ -38,7 +38,9 @@ SCHEMA: dict[str, dict[str, Field]] = {
              "instructed_by": Field("text", True), "instructions_date": Field("date", True),
              "report_date": Field("date"), "questions": Field("texts", True),
              "respondent_reference": Field("text"), "hearing_location": Field("text"),
-             "protection_sought": Field("protection"), "country_guidance": Field("list")},
+             "protection_sought": Field("protection"), "country_guidance": Field("list"),
+             # US cover page (EOIR): who hears the case and when
+             "judge": Field("text"), "hearing_date": Field("date"), "hearing_time": Field("text")},
     "applicant": {"name": Field("text", True), "anonymise": Field("bool", True),
                   "country": Field("country", True), "home_area": Field("text"), "gender": Field("text"),
                   "year_of_birth": Field("year"), "ethnicity": Field("text"), "religion": Field("text"),
@@ -221,6 +223,7 @@ def load_case(path: Path, taxonomy_for: Callable[[str], Taxonomy | None],
         questions=c["questions"],
         respondent_reference=c.get("respondent_reference") or "", hearing_location=c.get("hearing_location") or "",
         protection_sought=c.get("protection_sought") or (), country_guidance=c.get("country_guidance") or (),
+        judge=c.get("judge") or "", hearing_date=c.get("hearing_date") or "", hearing_time=c.get("hearing_time") or "",
         applicant=Applicant(**{k: v for k, v in a.items() if v is not None}),
         expert=Expert(**{k: v for k, v in e.items() if v is not None}),
         risk_factors=tuple(factors), path=str(path))

@@ -188,6 +188,9 @@ class Case:
     hearing_location: str = ""  # US: the immigration court's city
     protection_sought: tuple[str, ...] = ()  # US: asylum, withholding, cat
     country_guidance: tuple[str, ...] = ()  # UK: country guidance cases and paragraphs relied on
+    judge: str = ""  # US cover page: the immigration judge
+    hearing_date: str = ""  # US cover page: the next hearing, YYYY-MM-DD
+    hearing_time: str = ""  # US cover page: its time, as the notice of hearing gives it
 
     def position(self, factor_id: str) -> str:
         """The respondent's position recorded for a factor, or ''."""

@@ -152,8 +152,11 @@ def _body_list(document, style_names, style_nums) -> str | None:
 
 
 def _text(p) -> str:
-    """Visible text of a paragraph: runs' text, tabs as spaces; field codes and note marks left out."""
-    return "".join((node.text or "") if node.tag == f"{W}t" else " " for node in p.iter(f"{W}t", f"{W}tab"))
+    """Visible text of a paragraph: runs' text, tabs as spaces, non-breaking hyphens as hyphens;
+    field codes and note marks left out."""
+    shown = {f"{W}tab": " ", f"{W}noBreakHyphen": "-"}
+    return "".join((node.text or "") if node.tag == f"{W}t" else shown[node.tag]
+                   for node in p.iter(f"{W}t", f"{W}tab", f"{W}noBreakHyphen"))
 
 
 def _placeholders(p, style_names) -> list[str]:

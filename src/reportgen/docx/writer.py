@@ -12,6 +12,7 @@ import datetime as dt
 import io
 import re
 import zipfile
+from dataclasses import replace
 
 import docx
 from docx.enum.style import WD_STYLE_TYPE
@@ -70,7 +71,7 @@ def write_docx(report: Report, reference: str | None = None) -> bytes:
                 body.remove(child)
     writer = _Writer(document, report, house_styles=bool(reference))
     writer.setup()
-    for block in report.blocks:
+    for block in _signature_kept_together(report.blocks):
         writer.block(block)
     if writer.quote_marks:  # each quotation's evidence id, under its bookmark's name
         CustomPropertiesPart.new(document.part.package, dict(writer.quote_marks))
@@ -213,7 +214,7 @@ class _Writer:
     def _header_footer(self, section) -> None:
         section.different_first_page_header_footer = True  # the title page stays clean
         header = section.header.paragraphs[0]
-        header.text = clean(self.report.header)
+        _run(header._p, self.report.header)
         header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         footer = section.footer.paragraphs[0]
         footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -402,20 +403,43 @@ class _Writer:
                 _run(note_p, part)
 
     def contents(self, block: Contents) -> None:
-        """A TOC field whose result already lists the headings: never empty, refreshed by Word."""
+        """A real TOC field (Word's Update Table adds the headings the expert writes) whose
+        cached result is the contents as written now, as Word itself saves it: each entry a link
+        to its heading with a PAGEREF field, its page as estimated until fields are updated
+        (LibreOffice shows the cached result as it is)."""
+        from ..report.pages import estimate_layout
         title = self.add_paragraph("TOC Heading" if self.style_id("TOC Heading") else "Normal")
         _run(title, "Contents", bold=True)
         entries = [e for e in block.entries if e[0] <= 2] or [(1, "", "")]
-        # plain entries, not a TOC field: LibreOffice keeps a TOC field's text as written, but lays
-        # out each PAGEREF field, so the PDF shows the pages (Word updates them with the rest)
-        for level, text, mark in entries:
+        pages = estimate_layout(self.report)[1]
+        for n, (level, text, mark) in enumerate(entries):
             p = self.add_paragraph(f"toc {level}")
+            if n == 0:
+                _field_begin(p, 'TOC \\o "1-2" \\h \\z \\u')
+            link = etree.SubElement(p, W + "hyperlink") if mark else p
+            if mark:
+                link.set(W + "anchor", mark)
+                link.set(W + "history", "1")
             if text:
-                _run(p, text)
-            if mark:  # the page number, as laid out: a page-reference field to the heading's bookmark
-                etree.SubElement(etree.SubElement(p, W + "r"), W + "tab")
-                _field(p, f"PAGEREF {mark} \\h", "")
+                _run(link, text)
+            if mark:
+                etree.SubElement(etree.SubElement(link, W + "r"), W + "tab")
+                _field(link, f"PAGEREF {mark} \\h", str(pages.get(mark, "")), dirty=False)
+            if n == len(entries) - 1:
+                _field_end(p)
         self.doc.settings.element.append(parse_xml(f'<w:updateFields {nsdecls("w")} w:val="true"/>'))
+
+
+def _signature_kept_together(blocks) -> list:
+    """The declaration's last sentence and the signature lines under it keep with each other:
+    a signature never stands alone at the top of a page (keep-with-next on all but the last)."""
+    out = list(blocks)
+    for i, block in enumerate(out):
+        following = out[i + 1] if i + 1 < len(out) else None
+        if isinstance(following, Para) and following.style == "signature" and isinstance(block, Para) \
+                and not block.keep_with_next:
+            out[i] = replace(block, keep_with_next=True)
+    return out
 
 
 def paragraph_numbers(blocks) -> dict[str, int]:
@@ -500,22 +524,33 @@ def _run(p, text: str, style: str | None = None, bold: bool = False, italic: boo
             etree.SubElement(rpr, W + "i")
         if highlight:
             etree.SubElement(rpr, W + "highlight").set(W + "val", "yellow")
-    t = etree.SubElement(r, W + "t")
-    t.set(XML_SPACE, "preserve")
-    t.text = clean(text)
+    # an A-number ("A-123-456-789") and any non-breaking hyphen the text holds are Word's own
+    # non-breaking hyphens, so the number never breaks across lines
+    for i, piece in enumerate(_NO_BREAK.split(_A_NUMBER.sub(lambda m: m.group(0).replace("-", "\u2011"), text))):
+        if i:
+            etree.SubElement(r, W + "noBreakHyphen")
+        if piece or not i:
+            t = etree.SubElement(r, W + "t")
+            t.set(XML_SPACE, "preserve")
+            t.text = clean(piece)
     return r
 
 
-def _field(p, code: str, shown: str) -> None:
-    _field_begin(p, code)
+_A_NUMBER = re.compile(r"\bA-?\d{3}-\d{3}-\d{3}\b")
+_NO_BREAK = re.compile("\u2011")
+
+
+def _field(p, code: str, shown: str, dirty: bool = True) -> None:
+    _field_begin(p, code, dirty)
     _run(p, shown)
     _field_end(p)
 
 
-def _field_begin(p, code: str) -> None:
+def _field_begin(p, code: str, dirty: bool = True) -> None:
     begin = etree.SubElement(etree.SubElement(p, W + "r"), W + "fldChar")
     begin.set(W + "fldCharType", "begin")
-    begin.set(W + "dirty", "true")
+    if dirty:  # Word recomputes it on opening
+        begin.set(W + "dirty", "true")
     instr = etree.SubElement(etree.SubElement(p, W + "r"), W + "instrText")
     instr.set(XML_SPACE, "preserve")
     instr.text = f" {code} "

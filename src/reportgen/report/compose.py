@@ -37,6 +37,7 @@ from .model import (
     Para,
     Placeholder,
     Quote,
+    Quoted,
     Ref,
     Report,
     Text,
@@ -49,6 +50,7 @@ _REF_OPEN, _REF_CLOSE = "\ue002", "\ue003"  # ref('name') in a template: a parag
 _MARKS = re.compile("[\ue000-\ue00f]")  # our private marks: never taken from case values
 _PLACEHOLDER = re.compile(r"\[\[(.+?)\]\]|\ue002(\w+)\ue003", re.S)
 NOTE_MARK = "\ue004"  # where a short-form citation's "(n 3)" number goes
+NON_BREAKING_HYPHEN = "\u2011"  # the A-number never breaks across lines (the writer keeps it as Word's own)
 SOURCE_KINDS = {"ngo-report": "NGO report", "news": "news report", "opinion": "opinion article",
                 "government": "government publication",
                 "intergovernmental": "intergovernmental publication", "ngo-statement": "NGO statement",
@@ -109,6 +111,8 @@ class _Composer:
     last_quoted: str = ""  # the source of the quotation just before: the next lead-in says "The same ..."
     headings: int = 0  # headings so far: each has its bookmark for the contents
     secondary: list[str] = field(default_factory=list)  # who the quotations name as their source
+    quoted: list[Quoted] = field(default_factory=list)  # every extract, for the schedule and the count
+    at: tuple[str, str] = ("", "")  # the section quotations now go under: (label, factor or topic id)
 
     # --- rendering helpers ---------------------------------------------------------------
 
@@ -166,6 +170,7 @@ class _Composer:
         if "topic" in section:
             topic = next((t for t in self.match.topics if t.factor.id == section["topic"]), None)
             if topic and topic.evidence:
+                self.at = (self.render(section["heading"]), topic.factor.id)
                 self.para(self.forum["wording"]["evidence_intro"], style="plain", keep=True)
                 keywords = quote_terms("", *(c.hints for c in topic.evidence))
                 for chosen in topic.evidence:
@@ -233,10 +238,12 @@ class _Composer:
 
     def factor_section(self, fe: FactorEvidence) -> None:
         factor = _factor_ctx(fe)
+        self.at = (fe.factor.label, fe.factor.id)
         self.heading(self.word("factor_heading", factor=factor))
         start = len(self.blocks)
         if fe.facts:
-            self.para(self.forum["wording"]["factor_facts"], factor=factor, facts_at=ref(_fact_mark(fe)))
+            # kept with what follows: a heading and its facts line never end a page alone
+            self.para(self.forum["wording"]["factor_facts"], factor=factor, facts_at=ref(_fact_mark(fe)), keep=True)
         else:
             self.para(self.forum["wording"]["factor_no_facts"], factor=factor)
         # the words that made the paragraphs relevant: the facts, the hints that tagged them, and the
@@ -283,6 +290,7 @@ class _Composer:
         self.para(self.forum["wording"]["quote_intro"], style="plain", keep=True, source=source,
                   attributed_to=p.attributed_to, again=again)
         self.blocks.append(Quote(text=text, note=self.note(meta, p), evidence_id=p.id))
+        self.quoted.append(Quoted(*self.at, p.id, meta.id, p.locator, text, p.attributed_to, contrary))
         language = language_name(meta.language, self.templates)
         if language:  # printed in the original; the translation is the expert's, never the tool's
             self.para(self.forum["wording"].get(
@@ -360,10 +368,13 @@ def template_context(case: Case, taxonomy: Taxonomy, forum: dict, sources: list[
                  "instructions_date": long_date(c.instructions_date), "report_date": long_date(c.report_date),
                  "questions": [r(q) for q in c.questions],
                  "respondent_reference": r(c.respondent_reference), "hearing_location": r(c.hearing_location),
-                 "protection_sought": list(c.protection_sought), "country_guidance": [r(g) for g in c.country_guidance]},
+                 "protection_sought": list(c.protection_sought), "country_guidance": [r(g) for g in c.country_guidance],
+                 "judge": r(c.judge), "hearing_date": long_date(c.hearing_date) if c.hearing_date else "",
+                 "hearing_time": r(c.hearing_time)},
         "applicant": {"designation": designation, "named": not a.anonymise, "gender": r(a.gender),
                       "year_of_birth": a.year_of_birth, "ethnicity": r(a.ethnicity), "religion": r(a.religion),
-                      "home_area": r(a.home_area), "now_in": a.now_in, "a_number": a.a_number,
+                      "home_area": r(a.home_area), "now_in": a.now_in,
+                      "a_number": a.a_number.replace("-", NON_BREAKING_HYPHEN),
                       "country": a.country},
         "expert": {"name": e.name, "credentials": r(e.credentials), "signs_in": e.signs_in},
         "country": taxonomy.name, "forum": forum.get("court", c.forum),
@@ -415,17 +426,18 @@ def compose_report(case: Case, match: MatchResult, taxonomy: Taxonomy, templates
         for c in (*fe.evidence, *fe.contrary):
             cited.setdefault(c.source.id, c.source)
     secondary: list[str] = []
-    for _ in range(2):  # the method section names who the quotations report: known once they are cut
+    for _ in range(2):  # the method section names the sources quoted and whom they report: known once cut
         ctx = template_context(case, taxonomy, forum, sources_context(cited), secondary, templates.folder)
         composer = _Composer(case, match, style, forum, templates.folder, [], cited, ctx, tuple(notes))
         composer.compose()
-        if composer.secondary == secondary:
+        quoted = {q.source_id for q in composer.quoted}
+        if composer.secondary == secondary and quoted == set(cited):
             break
-        secondary = composer.secondary
+        secondary, cited = composer.secondary, {k: v for k, v in cited.items() if k in quoted}
     page = page_setup(forum)
     return Report(
         blocks=tuple(composer.blocks),
         title=_unsafe(composer.render(forum["title"])), subject=redact(case.reference, case, forum),
         author=case.expert.name, keywords=f"{case.forum}; {taxonomy.name}; expert report",
         date=case.report_date, header=_unsafe(composer.render(forum["header"])),
-        footer=_unsafe(composer.render(forum["footer"])), page=page)
+        footer=_unsafe(composer.render(forum["footer"])), page=page, quoted=tuple(composer.quoted))

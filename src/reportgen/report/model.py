@@ -82,6 +82,21 @@ class Quote:
 
 
 @dataclass(frozen=True)
+class Quoted:
+    """One extract as the report prints it, and where: the one list the declaration's count,
+    the evidence schedule and the exhibit index are all made from, so they agree with the report."""
+
+    section: str  # the heading it is quoted under (an issue's label, "Internal relocation")
+    topic: str  # the factor or topic id of that section
+    evidence_id: str
+    source_id: str
+    locator: str
+    text: str  # word for word as printed, "[…]" and bracketed names included
+    attributed_to: str = ""  # who the quoted sentences name as their source
+    contrary: bool = False  # quoted as evidence that points the other way
+
+
+@dataclass(frozen=True)
 class PageBreak:
     pass
 
@@ -125,3 +140,4 @@ class Report:
     header: str
     footer: str
     page: PageSetup = field(default_factory=PageSetup)
+    quoted: tuple[Quoted, ...] = ()  # every extract, in the report's order

@@ -60,14 +60,20 @@ def libreoffice_pages(data: bytes, timeout: float = 120) -> int | None:
 
 
 def estimate_pages(report: Report) -> int:
-    """Lines of text at the page's size and spacing, footnotes included; calibrated on the shipped
-    examples against LibreOffice to within a page or two."""
+    return estimate_layout(report)[0]
+
+
+def estimate_layout(report: Report) -> tuple[int, dict[str, int]]:
+    """(pages, the page each bookmarked heading starts on): lines of text at the page's size and
+    spacing, footnotes included, calibrated on the shipped examples against LibreOffice
+    (bench/draft_speed.py measures it). The contents' page numbers are these until Word updates them."""
     from .model import Contents, Heading, Note, PageBreak, Para, Quote, Table  # not loaded to parse --pages
     page = report.page
     letter = page.size.lower() == "letter"
     width_chars = 88 if letter else 84  # characters per body line at 12 pt on the text width
     body_lines = (52 if letter else 57) / page.line_spacing * (12 / page.font_size)  # lines per page
     lines, pages = 0.0, 0
+    starts: dict[str, int] = {}
 
     def add(chars: int, width: int, spacing: float, extra: float = 0.5) -> None:
         nonlocal lines
@@ -78,6 +84,8 @@ def estimate_pages(report: Report) -> int:
             pages += max(1, math.ceil(lines / body_lines))
             lines = 0.0
         if isinstance(block, Heading):
+            if block.bookmark:
+                starts[block.bookmark] = pages + 1 + int(lines // body_lines)
             add(len(block.text), width_chars, page.line_spacing, 1.2)
         elif isinstance(block, Para):
             text = "".join(getattr(i, "text", "") for i in block.inlines if not isinstance(i, Note))
@@ -92,4 +100,4 @@ def estimate_pages(report: Report) -> int:
             for row in block.rows:
                 longest = max((sum(len(getattr(i, "text", "")) for i in cell) for cell in row), default=0)
                 add(longest, max(20, width_chars // max(len(row), 1)), 1.0)
-    return pages + max(1, math.ceil(lines / body_lines))
+    return pages + max(1, math.ceil(lines / body_lines)), starts

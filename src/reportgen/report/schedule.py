@@ -4,24 +4,22 @@ the index of country-conditions exhibits (tab letters, one exhibit per source)."
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..models import UNKNOWN, Case, ChosenEvidence, MatchResult, SourceMeta, Taxonomy
-from . import quotes
-from .citations import CitationStyle
+from .citations import CitationStyle, version
 from .compose import (
     _letter,
     inlines,
     page_setup,
-    quote_terms,
     redact,
     render_text,
     sources_context,
     template_context,
 )
-from .model import Block, Heading, Link, Para, Quote, Report, Table, Text
+from .model import Block, Heading, Link, Para, Quote, Quoted, Report, Table, Text
 from .template_set import TemplateSet
-from .templating import language_name, load_data, long_date
+from .templating import language_name, load_data
 
 
 def schedule_data(case: Case, templates: str | None = None) -> dict:
@@ -38,6 +36,8 @@ class _Schedule:
     forum: dict
     ctx: dict
     templates: str | None
+    quoted: tuple[Quoted, ...]
+    evidence: dict[str, ChosenEvidence]  # evidence id -> what the match chose
     blocks: list[Block] = field(default_factory=list)
 
     def text(self, template: str, **extra) -> str:
@@ -58,39 +58,54 @@ class _Schedule:
         else:  # warned per entry: the tribunal expects a link to each source
             self.blocks.append(Para((Text(data["link_label"]), *inlines(self.text(data["no_link"]))), style="plain"))
 
-    def extract(self, chosen: ChosenEvidence, facts: str) -> Quote:
-        p = chosen.paragraph
-        text = quotes.extract(p.text, quote_terms(facts, chosen.hints), max_words=self.data.get("max_words", 60))
-        return Quote(text=text, note=None, evidence_id=p.id)
+    def chosen(self, q: Quoted) -> ChosenEvidence:
+        """The matched paragraph and source a quotation came from, labelled as the report labels it."""
+        c = self.evidence[q.evidence_id]
+        return replace(c, paragraph=replace(c.paragraph, attributed_to=q.attributed_to))
 
     # --- UK: by disputed issue ---------------------------------------------------------------
 
     def issues(self) -> None:
-        """Each disputed issue: the instructed factors, and relocation or protection where a
-        question raises it, with both sides' case from the case file and the extracts relied on."""
+        """Each disputed issue in the report's order: an instructed factor (its facts and the
+        respondent's position), or a section every report has (background, relocation,
+        protection: with the question that raises it, where one does), and the report's own
+        extracts under it, word for word."""
         data, case = self.data, self.case
-        issues = [(fe.factor.label, fe.facts, case.position(fe.factor.id), None, fe.evidence) for fe in self.match.factors]
-        for topic_id, words in (data.get("topics_from_questions") or {}).items():
-            topic = next((t for t in self.match.topics if t.factor.id == topic_id), None)
-            asked = next((n for n, q in enumerate(case.questions, 1) if any(w in q.lower() for w in words)), None)
-            if topic and asked:
-                issues.append((topic.factor.label, "", "", asked, topic.evidence))
-        for number, (label, facts, position, asked, evidence) in enumerate(issues, 1):
+        groups: dict[tuple[str, str], list[Quoted]] = {}
+        for q in self.quoted:
+            groups.setdefault((q.section, q.topic), []).append(q)
+        factors = {fe.factor.id: fe for fe in self.match.factors}
+        asks = data.get("topics_from_questions") or {}
+
+        def asked(topic: str) -> int | None:
+            words = asks.get(topic, ())
+            return next((n for n, q in enumerate(case.questions, 1) if any(w in q.lower() for w in words)), None)
+
+        # the instructed issues first, then those a question raises (relocation), then the rest the
+        # report quotes (background): every extract relied on is listed
+        order = sorted(groups, key=lambda g: 0 if g[1] in factors else 1 if asked(g[1]) else 2)
+        for number, (label, topic) in enumerate(order, 1):
+            quoted = groups[(label, topic)]
             self.blocks.append(Heading(self.text(data["issue_heading"], number=number, label=label), 1))
-            if asked:
-                self.para(data["issue_question"], keep=True, letter=_letter(asked),
-                          question=self.redact(case.questions[asked - 1]))
-            else:
+            if topic in factors:
+                facts = factors[topic].facts
                 if facts:
                     self.para(data["issue_facts"], keep=True, facts=self.redact(facts))
-                self.para(data["issue_position"], keep=True, position=self.redact(position))
-            if not evidence:
-                self.para(data["no_evidence"])
-            for chosen in evidence:
+                self.para(data["issue_position"], keep=True, position=self.redact(case.position(topic)))
+            elif asked(topic):
+                self.para(data["issue_question"], keep=True, letter=_letter(asked(topic)),
+                          question=self.redact(case.questions[asked(topic) - 1]))
+            for q in quoted:
+                chosen = self.chosen(q)
+                if q.contrary:
+                    self.para(data.get("contrary_entry", "Relied on by the other side, or pointing the other way:"),
+                              style="plain", keep=True)
                 self.para(data["entry"], style="numbered", keep=True,
                           citation=self.style.footnote(chosen.source, chosen.paragraph))
-                self.blocks.append(self.extract(chosen, facts))
+                self.blocks.append(Quote(text=q.text, note=None, evidence_id=q.evidence_id))
                 self.link(chosen.source)
+        if not groups:
+            self.para(data["no_evidence"])
         self.blocks.append(Heading(self.text(data["cg_heading"]), 1))
         for cg in case.country_guidance or ("",):
             self.para(data["cg_entry"] if cg else data["cg_none"], style="numbered", cg=self.redact(cg))
@@ -99,39 +114,39 @@ class _Schedule:
 
     def exhibits(self) -> None:
         data = self.data
-        by_source: dict[str, list[tuple[str, ChosenEvidence, str]]] = {}
-        for fe in self.match.factors:
-            for chosen in fe.evidence:
-                by_source.setdefault(chosen.source.id, []).append((fe.factor.label, chosen, fe.facts))
-        sources = {c.source.id: c.source for fe in self.match.factors for c in fe.evidence}
+        by_source: dict[str, list[Quoted]] = {}
+        for q in self.quoted:
+            by_source.setdefault(q.source_id, []).append(q)
         tabs = {sid: _letter(n).upper() for n, sid in enumerate(by_source, 1)}  # A ... Z, AA, BB, as practice does
         unknown = data.get("unknown", "unknown")
 
         def values(meta: SourceMeta) -> dict:
             known = lambda v: "" if v == UNKNOWN else v  # noqa: E731
             return {"title": meta.title, "publisher": known(meta.publisher) or known(meta.author) or unknown,
-                    "date": long_date(meta.published), "url": known(meta.url)}
+                    "date": self.style.date(meta), "url": known(meta.url),
+                    "version": version(meta), "symbol": meta.symbol}
 
         rows = [tuple((Text(c),) for c in data["columns"])]
         for sid, uses in by_source.items():
-            meta = sources[sid]
-            locators = _unique(c.paragraph.locator for _, c, _ in uses)
+            meta = self.chosen(uses[0]).source
             rows.append(((Text(tabs[sid]),), inlines(self.text(data["exhibit_cell"], **values(meta))),
-                         (Text(", ".join(locators)),), inlines(self.text(data["filing_pages"]))))
+                         (Text(", ".join(_unique(q.locator for q in uses))),), inlines(self.text(data["filing_pages"]))))
         self.blocks.append(Heading(self.text(data["index_heading"]), 1))
         self.blocks.append(Table(tuple(rows), tuple(data.get("widths", ()))))
         for sid, uses in by_source.items():
-            meta = sources[sid]
-            locators = _unique(c.paragraph.locator for _, c, _ in uses)
+            meta = self.chosen(uses[0]).source
             self.blocks.append(Heading(self.text(data["exhibit_heading"], tab=tabs[sid], **values(meta)), 1))
-            self.para(data["exhibit_details"], locators=locators, **values(meta))
+            self.para(data["exhibit_details"], locators=_unique(q.locator for q in uses), **values(meta))
             self.link(meta)
             language = language_name(meta.language, self.templates)  # '' for the report's own language
             if language:
                 self.para(data["translation"], language=language)
-            for label, chosen, facts in uses:
-                self.para(data["extract_lead"], keep=True, label=label, locator=chosen.paragraph.locator)
-                self.blocks.append(self.extract(chosen, facts))
+            for q in uses:
+                self.para(data["extract_lead"], keep=True, label=q.section, locator=q.locator)
+                self.blocks.append(Quote(text=q.text, note=None, evidence_id=q.evidence_id))
+        for item in data.get("closing", ()):
+            template, kind = (item["text"], item.get("style", "plain")) if isinstance(item, dict) else (item, "plain")
+            self.para(template, kind)
 
 
 def _unique(items) -> list[str]:
@@ -143,12 +158,18 @@ def _unique(items) -> list[str]:
 
 
 def compose_schedule(case: Case, match: MatchResult, taxonomy: Taxonomy, templates: TemplateSet,
-                     notes: tuple[str, ...] = ()) -> Report:
+                     notes: tuple[str, ...] = (), quoted: tuple[Quoted, ...] | None = None) -> Report:
+    """The schedule of the extracts the report quotes (`quoted`, the report's own list: composed
+    here from the same match when not given), each word for word as the report prints it."""
     data = schedule_data(case, templates.folder)
     forum = templates.forum
-    cited = {c.source.id: c.source for fe in match.factors for c in fe.evidence}
+    if quoted is None:
+        from .compose import compose_report
+        quoted = compose_report(case, match, taxonomy, templates).quoted
+    evidence = {c.paragraph.id: c for fe in (*match.topics, *match.factors) for c in (*fe.evidence, *fe.contrary)}
+    cited = {evidence[q.evidence_id].source.id: evidence[q.evidence_id].source for q in quoted}
     ctx = template_context(case, taxonomy, forum, sources_context(cited), [], templates.folder)
-    s = _Schedule(case, match, templates.style, data, forum, ctx, templates.folder)
+    s = _Schedule(case, match, templates.style, data, forum, ctx, templates.folder, quoted, evidence)
     for item in data["opening"]:
         template, kind = (item["text"], item.get("style", "centered")) if isinstance(item, dict) else (item, "plain")
         s.para(template, kind)
@@ -158,4 +179,4 @@ def compose_schedule(case: Case, match: MatchResult, taxonomy: Taxonomy, templat
     return Report(blocks=tuple(s.blocks), title=s.text(data["title"]), subject=redact(case.reference, case, forum),
                   author=case.expert.name, keywords=f"{case.forum}; {taxonomy.name}; evidence schedule",
                   date=case.report_date, header=s.text(data["header"]), footer=s.text(data["footer"]),
-                  page=page_setup(forum))
+                  page=page_setup({"page": {**forum.get("page", {}), **data.get("page", {})}}))
