@@ -151,14 +151,16 @@ class Workspace:
 
     def add_sources(self, paths: list[Path], flags: dict, force: bool = False) -> list[Added]:
         """Register files with their metadata, then index them from what was read (once)."""
+        def index(added: list[Added]) -> None:
+            self.index(read={a.path.name: (a.content, a.segmented) for a in added if a.content is not None})
         if is_team_url(self.evidence):
             from .team.write import add_sources as add_to_team
             added = add_to_team(self.evidence, paths, flags, force=force)
-        else:
-            from .library.add import add_sources
-            added = add_sources(self.library, paths, flags, force=force)
-        self.index(read={a.path.name: (a.content, a.segmented) for a in added if a.content is not None})
-        return added
+            index(added)
+            return added
+        from .library.add import add_sources
+        # the index is updated before the files replaced are let go: if it fails, they come back
+        return add_sources(self.library, paths, flags, force=force, then=index)
 
     def apparent_series(self, source_ids: list[str]) -> dict[str, tuple[str, str]]:
         """{source id: (series, edition)} for sources that look like editions of a publication
@@ -184,6 +186,11 @@ class Workspace:
 
 
 def default_output(case: Case, kind: str = "expert-report") -> Path:
-    """Next to the case file, named after the case reference: never after the applicant."""
-    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", case.reference).strip("-.") or "case"
+    """Next to the case file, named after the case reference: never after the applicant (a
+    reference such as "PA/01234/2026/Chen" loses the name when the case is anonymised)."""
+    reference = case.reference
+    if case.applicant.anonymise and case.applicant.name.strip():
+        from .report.anonymise import anonymise
+        reference = anonymise(reference, case.applicant.name, "\0").replace("\0", "-")
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", reference).strip("-.") or "case"
     return Path(case.path).parent / f"{stem}-{kind}.docx"

@@ -391,7 +391,7 @@ def template_context(case: Case, taxonomy: Taxonomy, forum: dict, sources: list[
                       "home_area": r(a.home_area), "now_in": a.now_in,
                       "a_number": a.a_number.replace("-", NON_BREAKING_HYPHEN),
                       "country": a.country},
-        "expert": {"name": e.name, "credentials": e.credentials, "signs_in": e.signs_in},
+        "expert": {"name": e.name, "credentials": r(e.credentials), "signs_in": e.signs_in},
         "country": taxonomy.name, "forum": forum.get("court", c.forum),
         "party": f"the {forum.get('party', 'Applicant')}",  # how prose names the applicant after the facts
         "relocation_factors": _relocation(a, taxonomy, countries),
