@@ -3,11 +3,11 @@ is kept out of the evidence and never supplies a locator (an HTML table of penal
 
 import pytest
 
+from reportgen.library.metadata import parse_meta
 from reportgen.library.paragraphs import segment
 from reportgen.library.readers.html import read_html
 from reportgen.library.readers.word import read_word
 from reportgen.models import SourceDocument
-from reportgen.library.metadata import parse_meta
 
 
 def _meta(path):
