@@ -186,9 +186,7 @@ def verify(ws: Workspace, report, as_json):
         _json({"problems": [p.to_dict() for p in problems]})
     else:
         for p in problems:
-            where = ("title page" if p.paragraph == 0 else f"paragraph {p.paragraph}") if p.paragraph is not None \
-                else "bibliography"
-            click.echo(f"{where}: {p.kind}: {p.detail}")
+            click.echo(f"{p.where}: {p.kind}: {p.detail}")
         click.echo(f"{report}: {len(problems)} problem(s)" if problems else f"{report}: clean")
     if problems:
         raise SystemExit(1)

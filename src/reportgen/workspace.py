@@ -91,7 +91,7 @@ class Workspace:
         templates = TemplateSet.resolve(case.forum, citation_style, self.templates)
         result = self.match(case, settings)
         taxonomy = self.taxonomy(case.applicant.country)
-        make = lambda notes=(): compose_report(case, result, taxonomy, templates, notes)  # noqa: E731
+        make = lambda notes=(): self._recorded(compose_report(case, result, taxonomy, templates, notes))  # noqa: E731
         data, warnings, count = self._within_limit(make, templates, templates.forum["wording"], pages)
         return data, result, warnings + quotation_warnings(case, result), count
 
@@ -126,14 +126,35 @@ class Workspace:
             return data or write_docx(report, templates.reference_docx), [], count
         return write_docx(make((warning,)), templates.reference_docx), [warning], count
 
+    def _recorded(self, report):
+        """The report with the library it is drafted from: its folder and each quoted source's
+        sha256 (the file as it is now), recorded in the document for `verify`."""
+        import hashlib
+        from dataclasses import replace as with_
+        files = {p.name: p for p in self.library.source_files()}
+        index = self.index()
+        sources = []
+        for sid in dict.fromkeys(q.source_id for q in report.quoted):
+            meta = index.source(sid)
+            path = files.get(meta.path) if meta else None
+            if path is not None:
+                sources.append((sid, hashlib.sha256(path.read_bytes()).hexdigest()))
+        return with_(report, library=str(self.library.root.resolve()), sources=tuple(sources))
+
     def verify(self, report: Path) -> list:
-        """Problems found in a drafted or edited report (see verify.KINDS)."""
+        """Problems found in a drafted or edited report (see verify.KINDS). Without --evidence (or
+        REPORTGEN_EVIDENCE), the library the report records it was drafted from, when it is at hand."""
+        from .docx.contract import PROP_LIBRARY
         from .docx.reader import read_report  # verify's own modules: not loaded for drafting
         from .report.verify import verify_report
         from .team.editions import earlier_editions
         if not Path(report).exists():
             raise ReportFileError(f"{report}: no such file")
-        return verify_report(read_report(Path(report)), self.index(), earlier_editions(self.library))
+        read = read_report(Path(report))
+        recorded = read.properties.get(PROP_LIBRARY, "")
+        if not self.evidence and recorded and Path(recorded).is_dir() and self._library is None:
+            self._library = Library(Path(recorded))
+        return verify_report(read, self.index(), earlier_editions(self.library), self.library.source_files())
 
     def schedule(self, case: Case, citation_style: str = "coi",
                  pages: str | None = None) -> tuple[bytes, list[str], PageCount | None]:

@@ -141,3 +141,5 @@ class Report:
     footer: str
     page: PageSetup = field(default_factory=PageSetup)
     quoted: tuple[Quoted, ...] = ()  # every extract, in the report's order
+    library: str = ""  # the evidence library it was drafted from (recorded for `verify`)
+    sources: tuple[tuple[str, str], ...] = ()  # (source id, sha256 of its file) of each source quoted
