@@ -71,8 +71,9 @@ def visible_lines(path: Path) -> list[str]:
         body = tree.getroot().find("body")
         for bad in (body if body is not None else tree.getroot()).iter("script", "style", "noscript"):
             bad.drop_tree()
+        blocks = ("p", "li", "td", "blockquote", "h1", "h2", "h3", "h4")
         lines = [" ".join(p.text_content().split()) for p in (body if body is not None else tree.getroot())
-                 .iter("p", "li", "td", "blockquote", "h1", "h2", "h3", "h4")]
+                 .iter(*blocks) if not any(True for _ in p.iterdescendants(*blocks))]  # innermost: a menu's items one by one
     elif path.suffix.lower() == ".docx":
         import docx
         d = docx.Document(str(path))

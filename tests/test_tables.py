@@ -83,3 +83,28 @@ def test_endnote_glosses_and_contact_lines_are_apparatus(tmp_path):
         "В ходе акций протеста полиция задержала десятки человек, многим предъявлены обвинения."]
     reasons = {c.reason for c in classified if c.kind == "furniture"}
     assert {"endnote", "contact or link", "apparatus"} <= reasons  # set aside, and said why
+
+
+def test_html_metadata_modified_date_is_updated_and_the_site_tail_leaves_the_title(tmp_path):
+    page = tmp_path / "ep.html"
+    page.write_text(
+        '<html lang="en"><head><title>MEPs call for the release of detained journalists | News | European Parliament'
+        '</title><meta property="og:site_name" content="European Parliament">'
+        '<meta property="article:modified_time" content="2024-03-02T10:00:00Z"></head><body><main>'
+        "<p>Updated: 2 March 2024</p><p>Published: 28 February 2024</p>"
+        "<p>Members called on the authorities to release the journalists detained since the elections.</p>"
+        "</main></body></html>", encoding="utf-8")
+    got = read_html(page)
+    assert got.meta["title"] == "MEPs call for the release of detained journalists"
+    assert got.meta["updated"] == "2024-03-02" and got.meta["published"] == "2024-02-28"  # never the modified date
+    assert got.origins["published"] == "printed at the head of the page"
+
+
+def test_a_summary_list_inside_a_heading_is_read(tmp_path):
+    page = tmp_path / "standfirst.html"
+    page.write_text("<html><body><main><h1>Playbook</h1><h2 class='sub-headline'><ul><li>While both leaders faced a "
+                    "challenging year, one of them capitalised on the crisis to win re-election.</li></ul></h2>"
+                    "<p>The election was held in January after months of protests across the territory.</p>"
+                    "</main></body></html>", encoding="utf-8")
+    assert "While both leaders faced a challenging year, one of them capitalised on the crisis to win re-election." \
+        in [b.text for b in read_html(page).blocks]

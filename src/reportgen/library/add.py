@@ -15,6 +15,7 @@ from ..limits import regular_file
 from ..models import UNKNOWN, SourceDocument
 from ..safe_files import FileSwap, what_to_do
 from .folder import Library
+from .language import detect_language
 from .metadata import KNOWN_KEYS, REQUIRED_KEYS, meta_path_for, parse_meta, read_sidecar, sidecar_bytes
 from .readers import SOURCE_SUFFIXES
 from .sources import read_content
@@ -63,6 +64,11 @@ def add_sources(library: Library, paths: list[Path], flags: dict, force: bool = 
         stated, origins = content[2], content[3]
         meta.update({**stated, **{k: v for k, v in old.items() if v not in (None, "", UNKNOWN)},
                      **flags, "id": source_id})
+        if meta.get("language") in (None, "", UNKNOWN):  # neither given nor stated: the text may make it plain
+            found = detect_language(" ".join(b.text for b in content[0]) or content[1])
+            if found:
+                meta["language"], stated, origins = found, {**stated, "language": found}, \
+                    {**origins, "language": "detected from the text (script, common words)"}
         if isinstance(meta["country"], str) and meta["country"] != UNKNOWN:
             meta["country"] = [c.strip().upper() for c in meta["country"].split(",") if c.strip()]
         missing = [k for k in MUST_BE_STATED if meta.get(k) in (None, UNKNOWN, [])]

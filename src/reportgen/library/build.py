@@ -29,7 +29,7 @@ from .searchtext import spaced_cjk
 from .tagging import chunks, tag, write_entries, write_factors, write_tags
 from .taxonomy import load_taxonomy
 
-SCHEMA_VERSION = "16"  # bump when segmentation, tagging or the schema change meaning
+SCHEMA_VERSION = "17"  # bump when segmentation, tagging or the schema change meaning
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS info(key TEXT PRIMARY KEY, value TEXT);

@@ -14,8 +14,13 @@ import threading
 _CJK_CHAR = re.compile(r"([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af])")
 
 
+_ARABIC_MARKS = re.compile(r"[\u064b-\u065f\u0670\u0640]")  # vowel marks and tatweel: written or not, one word
+
+
 def spaced_cjk(text: str) -> str:
-    """The text with a space around every CJK character (unchanged when there is none)."""
+    """The text with a space around every CJK character (unchanged when there is none), and
+    without the optional vowel marks of Arabic script ("يُسمح" is found as "يسمح")."""
+    text = _ARABIC_MARKS.sub("", text)
     if not _CJK_CHAR.search(text):
         return text
     return " ".join(_CJK_CHAR.sub(r" \1 ", text).split())

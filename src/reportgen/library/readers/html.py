@@ -22,6 +22,7 @@ from ...errors import SourceError
 from ...limits import check_html_elements
 from ...models import SourceBlock
 from . import Extracted
+from .printed import dates_in_lines, find_date
 from .tables import data_table
 from .textcodec import decode_bytes
 
@@ -71,9 +72,13 @@ def read_html_text(page: str, path: Path) -> Extracted:
         raise SourceError(f"{path}: not a readable web page ({exc})") from None
     meta = _metadata(tree)
     notes = _footnotes(tree)
-    _strip_furniture(tree)
+    aside: list[tuple[str, str]] = []
+    _strip_furniture(tree, aside)
     body = _main_element(tree)
     blocks = _blocks(body, notes) if body is not None else []
+    if body is not None:  # what a reader sees round the main text: the site's template, counted
+        inside = set(body.iter())
+        aside.extend((_shown(el), "site template") for el in tree.iter(*_LEAF_TAGS) if el not in inside and _shown(el))
     if not any(not b.heading for b in blocks):
         raise SourceError(f"{path}: no main text found in this web page")
     first = next((b for b in blocks if b.heading), None)  # an h1 further down is a figure's or a part's
@@ -81,7 +86,31 @@ def read_html_text(page: str, path: Path) -> Extracted:
     title = meta.get("title", "")
     if h1 and (not title or (title.lower() in h1.lower() and len(h1) > len(title))):
         meta["title"] = h1  # "2024 Country Reports ...: China" tells editions apart; og:title does not
-    return Extracted(tuple(blocks), meta)
+    origins = {}
+    printed = dates_in_lines([b.text for b in blocks[:15]])  # "Date 19.01.2020", "Updated: 20 Jan, 2020"
+    for key, value in printed.items():
+        if key not in meta:
+            meta[key], origins[key] = value, "printed at the head of the page"
+    return Extracted(tuple(blocks), meta, set_aside=tuple(aside), origins=origins)
+
+
+def _shown(el) -> str:
+    return visible_text(el.text_content()) if el.tag not in ("script", "style", "noscript", "template") else ""
+
+
+def _without_site_tail(title: str, site: str) -> str:
+    """"Headline | News | European Parliament", "Headline | DW | 19.01.2020": the segments after
+    a bar that name the site, its section or a date are the site's, not the work's."""
+    parts = [p.strip() for p in title.split(" | ")]
+    squeezed = re.sub(r"\W", "", site.lower())
+    while len(parts) > 1:
+        tail, rest = parts[-1], " | ".join(parts[:-1])
+        short = len(tail.split()) <= 2 and len(rest.split()) >= 4
+        named = bool(squeezed) and re.sub(r"\W", "", tail.lower()) in squeezed
+        if not (short or named or find_date(tail)):
+            break
+        parts.pop()
+    return " | ".join(parts)
 
 
 # --- the body -------------------------------------------------------------------------------
@@ -99,7 +128,7 @@ def _furniture_element(el) -> bool:
     return bool(names.strip()) and not _FURNITURE_WORDS.isdisjoint(re.split(r"[\s_-]+", names))
 
 
-def _strip_furniture(tree) -> None:
+def _strip_furniture(tree, aside: list) -> None:
     for el in list(tree.iter(etree.Comment, etree.ProcessingInstruction)):
         _remove(el)
     total = _prose_length(tree)
@@ -116,6 +145,7 @@ def _strip_furniture(tree) -> None:
                         grandchild.tail = None
                 strip(child, own)
             elif own or inside_furniture:
+                aside.extend((_shown(el), "site template") for el in child.iter(*_LEAF_TAGS) if _shown(el))
                 _remove(child)
             else:
                 strip(child, False)
@@ -261,8 +291,8 @@ def _blocks(body, notes: dict[str, str]) -> list[SourceBlock]:
                 level = int(_HEADING.match(tag).group(1)) if _HEADING.match(tag) else 0
                 if text:
                     raw.append((text, level, tuple(found), in_item or tag in ("li", "dd", "td")))
-                if tag not in ("h1", "h2", "h3", "h4", "h5", "h6") and _has_blocks(child):
-                    visit(child, in_item or tag in ("li", "dd"))  # a list item's paragraphs, a nested list
+                if _has_blocks(child):  # a list item's paragraphs, a nested list, a heading's summary list
+                    visit(child, in_item or tag in ("li", "dd"))
             else:
                 visit(child, in_item)
             loose(child.tail)
@@ -321,6 +351,8 @@ def _metadata(tree) -> dict:
     site = found.get("publisher", "")
     if site and "title" in found:  # "Headline | Site" names the site, not the work
         found["title"] = re.sub(rf"\s*[|–—-]\s*{re.escape(site)}\s*$", "", found["title"]) or found["title"]
+    if "title" in found:
+        found["title"] = _without_site_tail(found["title"], site)
     if "published" in found:
         date = re.match(r"\d{4}-\d{2}-\d{2}", found["published"])
         if date:
@@ -329,7 +361,7 @@ def _metadata(tree) -> dict:
             del found["published"]  # a date we would have to interpret is left for the user to give
     modified = tags.get("article:modified_time") or tags.get("datemodified") or ""
     if re.match(r"\d{4}-\d{2}-\d{2}", modified):
-        found["notes"] = f"Web page last modified {modified[:10]} (as the page states)."
+        found["updated"] = modified[:10]  # a "last modified" date: `updated`, never `published`
     root = tree if tree.tag == "html" else tree.getroottree().getroot()
     lang = root.get("lang")
     if lang:

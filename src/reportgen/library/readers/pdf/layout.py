@@ -231,7 +231,9 @@ def _split_lines(chars: list) -> list[list]:
             if current and current[-1] is not _SPACE:
                 current.append(_SPACE)
             continue
-        if last is not None:
+        if last is not None and c[1] == last[1] and c[2] == last[2] and c[3] == last[3]:
+            pass  # a ligature's second letter ("ﬁ" as "f", "i"): pdfium gives both the glyph's box
+        elif last is not None:
             big = last[5] if last[5] > c[5] else c[5]
             gap = c[1] - last[2]
             if not (c[4] > last[3] + 0.2 * big and c[3] < last[4] - 0.2 * big) \
