@@ -373,7 +373,7 @@ class _Writer:
         p.append(element)
 
     def quote(self, block: Quote) -> None:
-        p = self.add_paragraph("Quote")
+        p = self.add_paragraph("Quote", keep_with_next=block.keep_with_next)
         ppr = p.find(W + "pPr")
         etree.SubElement(ppr if ppr is not None else etree.SubElement(p, W + "pPr"), W + "keepLines")  # house styles may lack it
         name = f"{QUOTE_BOOKMARK}{block.evidence_id.rsplit(':', 1)[-1]}_{self.bookmark_id}"

@@ -79,6 +79,7 @@ class Quote:
     text: str
     note: Note | None  # None in the evidence schedule, which cites in its own entry
     evidence_id: str  # the evidence paragraph quoted: the writer marks it for `verify`
+    keep_with_next: bool = False  # kept on the page of what follows it (a schedule's link to the source)
 
 
 @dataclass(frozen=True)

@@ -132,7 +132,10 @@ def estimate_layout(report: Report) -> tuple[int, dict[str, int]]:
             add(len(block.text), width_chars, page.line_spacing, 1.2)
         elif isinstance(block, Para):
             text = "".join(getattr(i, "text", "") for i in block.inlines if not isinstance(i, Note))
-            add(len(text) + 4, width_chars - 8, page.line_spacing)
+            if block.style == "bibliography":  # set at 1.15 lines, hanging indent
+                add(len(text), width_chars - 6, 1.15, 0.3)
+            else:
+                add(len(text) + 4, width_chars - 8, page.line_spacing)
         elif isinstance(block, Quote):
             add(len(block.text), width_chars - 22, 1.15)
             if block.note:
