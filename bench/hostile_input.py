@@ -19,7 +19,7 @@ from pathlib import Path
 from common import REPO
 
 sys.path.insert(0, str(REPO / "tests"))
-from hostile import deep_page_tree_pdf, zip_bomb_docx  # noqa: E402
+from hostile import aliased_yaml, deep_page_tree_pdf, flate_bomb_pdf, many_attributes_html, zip_bomb_docx  # noqa: E402
 
 MiB = 1024 * 1024
 META = ("id: {id}\ntitle: Hostile\nauthor: unknown\npublisher: unknown\npublished: 2025\nurl: unknown\n"
@@ -214,6 +214,48 @@ def main() -> None:
         many = root / "many.json"
         many.write_text(json.dumps([{"id": i, "title": f"Nothing {i}"} for i in range(100_000)]))
         measure("import-csl 100k items", reportgen("--evidence", lib, "evidence", "import-csl", many))
+
+    @case("Flate-bomb PDF")
+    def _():
+        bomb = flate_bomb_pdf(root / "bomb.pdf", inflated=2048 * MiB)
+        print(f"  (bomb: {bomb.stat().st_size / MiB:.1f} MB on disk, 2 GiB inflated)")
+        measure("add Flate-bomb PDF", reportgen("--evidence", lib, *add, bomb))
+        shutil.copy(bomb, lib / "sources" / "bomb.pdf")
+        (lib / "sources" / "bomb.meta.yaml").write_text(META.format(id="bomb"))
+        measure("index a library holding it", reportgen("--evidence", lib, "evidence", "index"))
+        measure("draft with it in the library", reportgen("--evidence", lib, "draft", REPO / "examples" /
+                                                            "uk-anonymised.yaml", "-o", root / "b.docx"))
+        (lib / "sources" / "bomb.pdf").unlink()
+        (lib / "sources" / "bomb.meta.yaml").unlink()
+
+    @case("many-attribute page")
+    def _():
+        page = many_attributes_html(root / "attributes.html")
+        measure("add 200,000-attribute page", reportgen("--evidence", lib, *add, page))
+
+    @case("aliased taxonomy")
+    def _():
+        taxonomy = lib / "taxonomies" / "CN.yaml"
+        kept = taxonomy.read_text(encoding="utf-8")
+        taxonomy.write_text(aliased_yaml() + kept, encoding="utf-8")
+        measure("factors, aliased taxonomy", reportgen("--evidence", lib, "factors", "--country", "CN"))
+        taxonomy.write_text(kept, encoding="utf-8")
+
+    @case("verify bookmarks")
+    def _():
+        drafted = root / "marks.docx"
+        subprocess.run(reportgen("--evidence", lib, "draft", REPO / "examples" / "uk-anonymised.yaml", "-o", drafted),
+                       check=True, capture_output=True)
+        with zipfile.ZipFile(drafted) as z:
+            parts = {n: z.read(n) for n in z.namelist()}
+        marks = "".join(f'<w:bookmarkStart w:id="{90000 + n}" w:name="open{n}"/>' for n in range(1000))
+        refs = "".join(f'<w:r><w:footnoteReference w:id="{20000 + n}"/></w:r>' for n in range(10_000))
+        doc = parts["word/document.xml"].decode()
+        parts["word/document.xml"] = doc.replace("<w:sectPr", f"<w:p>{marks}{refs}</w:p><w:sectPr", 1).encode()
+        with zipfile.ZipFile(drafted, "w", zipfile.ZIP_DEFLATED) as z:
+            for name, data in parts.items():
+                z.writestr(name, data)
+        measure("verify 1k bookmarks, 10k notes", reportgen("--evidence", lib, "verify", drafted))
 
     try:
         for name, fn in cases.items():

@@ -54,3 +54,57 @@ def zip_bomb_docx(path: Path, inflated: int = 4 * 1024 * 1024) -> Path:
         z.writestr("word/document.xml", '<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/'
                    'wordprocessingml/2006/main"><w:body>' + " " * inflated + "</w:body></w:document>")
     return path
+
+
+def flate_bomb_pdf(path: Path, inflated: int = 1024 * 1024 * 1024) -> Path:
+    """A one-page PDF whose content stream is a Flate bomb: ~1 MB on disk per GiB of spaces."""
+    import zlib
+    packer = zlib.compressobj(9)
+    head = b"BT /F1 12 Tf 72 720 Td (Police questioned returnees at the airport.) Tj ET\n"
+    body = [packer.compress(head)]
+    chunk = b" " * (16 * 1024 * 1024)
+    for _ in range(inflated // len(chunk)):
+        body.append(packer.compress(chunk))
+    body.append(packer.flush())
+    stream = b"".join(body)
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
+               b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream"]
+    return raw_pdf(path, objects)
+
+
+def many_attributes_html(path: Path, attributes: int = 200_000) -> Path:
+    """One element with a great many attributes: libxml2's parser, in C, takes minutes on it."""
+    attrs = " ".join(f'a{n}="{n}"' for n in range(attributes))
+    path.write_text(f"<html><head><title>Attributes</title></head><body><p {attrs}>Police came at night to "
+                    f"question the relatives of activists abroad.</p></body></html>", encoding="utf-8")
+    return path
+
+
+def aliased_yaml(levels: int = 9) -> str:
+    """A 'billion laughs' of YAML aliases: ten lines that would build 10^levels items."""
+    return "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{c}: &{c} [{', '.join(['*' + p] * 10)}]\n" for p, c in zip("abcdefghijk", "bcdefghijkl"[:levels - 1]))
+
+
+def understated_docx(path: Path, inflated: int = 512 * 1024 * 1024, declared: int = 1000) -> Path:
+    """A .docx whose document.xml headers (local and central) declare `declared` bytes while the
+    part inflates to `inflated`: a reader trusting the header is fooled."""
+    import struct
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/'
+                   'package/2006/content-types"/>')
+        with z.open("word/document.xml", "w") as fh:
+            chunk = b" " * (16 * 1024 * 1024)
+            for _ in range(inflated // len(chunk)):
+                fh.write(chunk)
+    data = bytearray(path.read_bytes())
+    name = b"word/document.xml"
+    local = data.find(b"PK\x03\x04", 4)  # the second local header: document.xml's
+    assert data[local + 30:local + 30 + len(name)] == name
+    struct.pack_into("<I", data, local + 22, declared)
+    central = data.rfind(name, 0, data.rfind(b"PK\x05\x06")) - 46
+    assert data[central:central + 4] == b"PK\x01\x02"
+    struct.pack_into("<I", data, central + 24, declared)
+    path.write_bytes(bytes(data))
+    return path

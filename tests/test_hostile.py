@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import UK
-from hostile import aes_encrypted_pdf, deep_page_tree_pdf, zip_bomb_docx
+from hostile import aes_encrypted_pdf, aliased_yaml, deep_page_tree_pdf, flate_bomb_pdf, many_attributes_html, zip_bomb_docx
 
 from reportgen.library.folder import Library
 from reportgen.library.index import EvidenceIndex
@@ -229,3 +229,156 @@ def test_the_element_cap_counts_what_markdown_renders_to(run, library, tmp_path,
     result = run("--evidence", library, "evidence", "add", page, "--title", "T", "--source-type", "other",
                  "--country", "CN")
     assert result.code == 2 and "list.md" in result.err and "elements" in result.err
+
+
+# --- every parse bounded by the operating system: a worker process with rlimits and a watchdog --
+
+ADD = ("evidence", "add", "--title", "T", "--source-type", "other", "--country", "CN")
+
+
+@pytest.fixture(scope="module")
+def flate_bomb(tmp_path_factory) -> Path:
+    return flate_bomb_pdf(tmp_path_factory.mktemp("bomb") / "bomb.pdf", inflated=512 * 1024 * 1024)
+
+
+def test_a_flate_bomb_pdf_is_stopped_at_the_memory_limit_and_the_library_still_works(run, library, monkeypatch,
+                                                                                       flate_bomb):
+    from reportgen import limits
+    monkeypatch.setattr(limits, "READ_MEMORY", 128 * 1024 * 1024)
+    result = run("--evidence", library, *ADD, flate_bomb)
+    assert result.code == 2 and "bomb.pdf" in result.err and "128 MiB" in result.err, result.err
+    assert not (library / "sources" / "bomb.pdf").exists()
+    put(library, "bomb.pdf", flate_bomb.read_bytes())  # in a library: named, the others indexed
+    indexed = run("--evidence", library, "evidence", "index")
+    assert "bomb.pdf" in indexed.err and "128 MiB" in indexed.err and "BrokenProcessPool" not in indexed.err
+    assert run("--evidence", library, "draft", UK, "-o", library.parent / "r.docx").code == 0
+
+
+def test_a_page_with_many_attributes_is_stopped_although_its_parser_is_c(run, library, tmp_path, monkeypatch):
+    from reportgen import limits
+    monkeypatch.setattr(limits, "READ_SECONDS", 2)
+    page = many_attributes_html(tmp_path / "attributes.html")
+    started = time.perf_counter()
+    result = run("--evidence", library, *ADD, page)
+    assert result.code == 2 and "attributes.html" in result.err and "2 s" in result.err, result.err
+    assert time.perf_counter() - started < 2 + limits.WATCHDOG_GRACE + 5
+
+
+def test_the_watchdog_stops_the_worker_where_there_are_no_rlimits(run, library, tmp_path, monkeypatch):
+    from reportgen import limits
+    monkeypatch.setitem(sys.modules, "resource", None)  # `import resource` fails, as on Windows
+    monkeypatch.setattr(limits, "READ_SECONDS", 1)
+    monkeypatch.setattr(limits, "WATCHDOG_GRACE", 1)
+    page = many_attributes_html(tmp_path / "attributes.html")
+    started = time.perf_counter()
+    result = run("--evidence", library, *ADD, page)
+    assert result.code == 2 and "so its worker was stopped" in result.err, result.err
+    assert time.perf_counter() - started < 10
+
+
+def test_yaml_aliases_are_refused_in_a_taxonomy(run, library):
+    taxonomy = library / "taxonomies" / "CN.yaml"
+    taxonomy.write_text(aliased_yaml() + taxonomy.read_text(encoding="utf-8"), encoding="utf-8")
+    started = time.perf_counter()
+    result = run("--evidence", library, "factors", "--country", "CN")
+    assert result.code == 2 and "CN.yaml" in result.err and "aliases" in result.err, result.err
+    assert time.perf_counter() - started < 5
+
+
+def _rewrite_document(report: Path, change) -> None:
+    import zipfile
+    with zipfile.ZipFile(report) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    parts["word/document.xml"] = change(parts["word/document.xml"].decode("utf-8")).encode("utf-8")
+    with zipfile.ZipFile(report, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+
+
+@pytest.mark.parametrize("bad", ['w:id="x"', ""])
+def test_verify_names_a_footnote_whose_id_is_not_a_number(run, made, bad):
+    import re
+    report, _ = made(UK)
+    _rewrite_document(report, lambda doc: re.sub(r'(<w:footnoteReference) w:id="\d+"', rf"\1 {bad}", doc, count=1))
+    result = run("--evidence", report.parent / "evidence", "verify", report)
+    assert result.code == 2 and "unexpected error" not in result.err, result.err
+    assert "footnote" in result.err and "not a number" in result.err
+
+
+def test_verify_is_linear_in_unclosed_bookmarks_and_footnote_marks(run, made):
+    report, _ = made(UK)
+    marks = "".join(f'<w:bookmarkStart w:id="{90000 + n}" w:name="open{n}"/>' for n in range(2000))
+    refs = "".join(f'<w:r><w:footnoteReference w:id="{20000 + n}"/></w:r>' for n in range(20_000))
+    _rewrite_document(report, lambda doc: doc.replace("</w:body>", f"<w:p>{marks}{refs}</w:p></w:body>", 1)
+                      if "<w:sectPr" not in doc else doc.replace("<w:sectPr", f"<w:p>{marks}{refs}</w:p><w:sectPr", 1))
+    started = time.perf_counter()
+    result = run("--evidence", report.parent / "evidence", "verify", report, "--json")
+    assert result.code in (0, 1), result.err  # problems found (the notes have no text), not a crash
+    assert time.perf_counter() - started < 10  # ~1 s; the product of marks and notes took ~30 s
+
+
+@pytest.mark.parametrize("name, cap", [("page.xhtml", "html"), ("notes.markdown", "markdown"), ("odd.htm", "html")])
+def test_size_caps_apply_by_reader_whatever_the_suffix(run, library, tmp_path, name, cap):
+    from reportgen.limits import READER_BYTES
+    big = tmp_path / name
+    with open(big, "wb") as fh:
+        fh.truncate(READER_BYTES[cap] + 1)  # sparse: costs no disk
+    result = run("--evidence", library, "evidence", "add", big, "--title", "T", "--source-type", "other",
+                 "--country", "CN")
+    assert result.code == 2 and name in result.err and f"allowed for a {cap} source" in result.err, result.err
+
+
+def test_a_full_disk_met_by_the_index_after_add_force_leaves_the_library_as_it_was(run, library, tmp_path, monkeypatch):
+    import errno
+
+    from reportgen.workspace import Workspace
+    source = library / "sources" / "forced-returns-10000.txt"
+    sidecar = library / "sources" / "forced-returns-10000.meta.yaml"
+    before = source.read_bytes(), sidecar.read_bytes()
+    edited = tmp_path / "forced-returns-10000.txt"
+    edited.write_bytes(before[0].replace(b"police", b"the police", 1))
+
+    def full(self, *args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device", str(self.library.index_path))
+    monkeypatch.setattr(Workspace, "index", full)
+    result = run("--evidence", library, "evidence", "add", edited, "--force", "--title", "Changed")
+    assert result.code == 2 and "free some disk space" in result.err, result.err
+    assert (source.read_bytes(), sidecar.read_bytes()) == before
+    assert not [p for p in (library / "sources").iterdir() if p.name.startswith(".")]  # nothing left aside
+
+
+def test_add_force_keeps_the_sidecars_comments(run, library, tmp_path):
+    sidecar = library / "sources" / "forced-returns-10000.meta.yaml"
+    note = "# provenance: saved by J. Librarian from the Wayback Machine, 2026-10-02\n"
+    sidecar.write_text(note + sidecar.read_text(encoding="utf-8"), encoding="utf-8")
+    source = library / "sources" / "forced-returns-10000.txt"
+    edited = tmp_path / source.name
+    edited.write_bytes(source.read_bytes())
+    result = run("--evidence", library, "evidence", "add", edited, "--force", "--title", "A new title")
+    assert result.code == 0, result.err
+    text = sidecar.read_text(encoding="utf-8")
+    assert note in text and "A new title" in text
+
+
+@pytest.mark.parametrize("title, said", [("!!binary aGVsbG8=", "not binary data"),
+                                         ('"A report\u202e on returns"', "direction control (U+202E)")])
+def test_metadata_values_are_text_without_direction_controls(run, library, title, said):
+    meta = META.format(id="odd", published="2025-01-01").replace("title: A hostile file", f"title: {title}")
+    put(library, "odd.txt", TEXT, meta=meta.encode("utf-8"))
+    result = run("--evidence", library, "evidence", "index")
+    assert "odd.meta.yaml" in result.err and said in result.err, result.err
+    listed = run("--evidence", library, "evidence", "list", "--json").json()
+    assert "odd" not in [s["id"] for s in listed]
+
+
+def test_a_docx_whose_headers_understate_its_size_is_refused_by_streaming_not_memory(run, library, tmp_path,
+                                                                                      monkeypatch):
+    from hostile import understated_docx
+
+    from reportgen import limits
+    monkeypatch.setattr(limits, "READ_MEMORY", 64 * 1024 * 1024)  # a whole-part read would reach it
+    lying = understated_docx(tmp_path / "lying.docx")
+    for args in ((*ADD, lying), ("verify", lying)):
+        result = run("--evidence", library, *args)
+        assert result.code == 2 and "lying.docx" in result.err, result.err
+        assert "does not inflate to the size its header declares" in result.err, result.err

@@ -62,12 +62,17 @@ def test_evidence_add_reads_each_file_once(run, library, tmp_path, monkeypatch):
     from fixtures import HTML_PARAGRAPHS, write_html
 
     from reportgen.library import sources
-    reads = []
-    real = sources.read_structured
-    monkeypatch.setattr(sources, "read_structured", lambda path: reads.append(path.name) or real(path))
+    log = tmp_path / "reads.log"  # the parse runs in a worker process: it leaves its mark in a file
+
+    def counted(path, real=sources.read_structured):
+        with open(log, "a", encoding="utf-8") as fh:
+            fh.write(path.name + "\n")
+        return real(path)
+    monkeypatch.setattr(sources, "read_structured", counted)
     page = write_html(tmp_path / "returnees.html")
     result = run("--evidence", library, "evidence", "add", page, "--source-type", "news", "--country", "CN")
     assert result.code == 0, result.err
+    reads = log.read_text(encoding="utf-8").split()
     assert reads == ["returnees.html"]  # read to check it; the index segments what was read
     shown = run("--evidence", library, "evidence", "show", "returnees", "--json").json()
     assert [p["text"] for p in shown] == HTML_PARAGRAPHS

@@ -194,7 +194,8 @@ def test_match_works_under_a_low_sqlite_variable_limit(tmp_path):
     case = Case("XL/1", "uk-tribunal", "x", "2026-01-01", "2026-01-02", ("q",), Applicant("A", True, "XL"),
                 Expert("E"), (InstructedFactor("family-pressure", "Police questioned his parents."),))
     result = match_case(case, load_taxonomy(lib / "taxonomies" / "XL.yaml"), index)
-    assert len(result.factors[0].evidence) == 4
+    from reportgen.match import MatchSettings
+    assert len(result.factors[0].evidence) == MatchSettings().per_factor
 
 
 def test_a_chinese_source_is_quoted_in_the_original_with_a_place_for_the_experts_translation(run, tmp_path):

@@ -130,3 +130,57 @@ def test_an_output_name_with_a_direction_control_is_refused(run, library, tmp_pa
     result = run("--evidence", library, "draft", UK, "-o", out)
     assert result.code == 2 and "direction control" in result.err
     assert not list(tmp_path.glob("*.docx"))
+
+
+# --- names compared folded: variants in Latin, Chinese and Vietnamese -------------------------
+
+@pytest.mark.parametrize("name, text, gone", [
+    ("陈志明 (Chen Zhiming)", "Zhi Ming left; Zhi-ming wrote; zhi ming said", ["zhi", "ming"]),
+    ("陈志明 (Chen Zhiming)", "Chén Zhìmíng and CHÉN ZHÌMÍNG", ["chén", "zhìmíng", "chen", "zhiming"]),
+    ("陈志明 (Chen Zhiming)", "Zhi\u00adming signed; Zhim\u00ading again", ["zhi", "ming"]),
+    ("陈志明 (Chen Zhiming)", "the Chens' house and the Chens", ["chens"]),
+    ("陈志明 (Chen Zhiming)", "陳志明在北京; 陳先生", ["陳", "志明", "陳先生"]),
+    ("陳志明", "陈志明的父亲", ["陈", "志明"]),
+    ("Nguyễn Văn An", "Nguyen Van An; NGUYEN; Mr Nguyen; Nguyễn", ["nguyen", "nguyễn"]),
+    ("José Núñez", "Jose Nunez and Mr Nunez; JOSÉ NÚÑEZ", ["jose", "nunez", "josé", "núñez"]),
+    ("Seán Ó Briain", "Sean said; Ó Briain and O Briain", ["sean", "briain"]),
+])
+def test_name_variants_are_compared_folded(name, text, gone):
+    out = anonymise(text, name, D)
+    for piece in gone:
+        assert piece.lower() not in out.lower(), (piece, out)
+    assert "the the" not in out.lower()
+
+
+def test_the_chens_possessive_reads_as_the_appellants():
+    assert anonymise("the Chens' house", "Chen Zhiming", D) == "the Appellant's house"
+    assert anonymise("Chen's wife", "Chen Zhiming", D) == "The Appellant's wife"
+    assert anonymise("a stay in Changsha; Chenshan", "Chen Zhiming", D) == "a stay in Changsha; Chenshan"
+
+
+def test_a_name_variant_in_a_quotation_is_flagged():
+    assert mentions("Zhi-ming was detained.", "陈志明 (Chen Zhiming)")
+    assert mentions("陳志明被拘留", "陈志明 (Chen Zhiming)")
+    assert mentions("Nguyen was held.", "Nguyễn Văn An")
+
+
+def test_every_case_field_printed_is_redacted_and_the_default_name_too(run, library, tmp_path):
+    case = named_case(tmp_path, '"陈志明 (Chen Zhiming)"', "Police visited his parents.", "Is he at risk?")
+    text = case.read_text(encoding="utf-8")
+    text = text.replace("credentials: Senior Lecturer in Chinese Politics",
+                        "credentials: Senior Lecturer; in 2025 I interviewed Zhiming Chen")
+    text = text.replace("reference: PA/01234/2026", "reference: PA/01234/2026/Chen\n"
+                        "  country_guidance:\n    - Chén Zhìmíng v SSHD (see para 12) and the Chens' appeal")
+    case.write_text(text, encoding="utf-8")
+    for kind in ("draft", "schedule"):
+        result = run("--evidence", library, kind, case)
+        assert result.code == 0, result.err
+    made = sorted(p.name for p in tmp_path.glob("*.docx"))
+    assert made == ["PA-01234-2026-evidence-schedule.docx", "PA-01234-2026-expert-report.docx"], made
+    for out in tmp_path.glob("*.docx"):
+        for part, data in parts(out).items():
+            seen = visible(data)
+            for word in ("chen", "zhiming", "chén", "zhìmíng", "chens"):
+                assert not re.search(rf"(?<![a-z]){word}(?![a-z])", seen, re.I), (out.name, part, word)
+    body = "\n".join(p.text for p in open_docx(tmp_path / "PA-01234-2026-expert-report.docx").paragraphs)
+    assert "I interviewed the Appellant" in body

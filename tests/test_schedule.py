@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
+import yaml
 from conftest import UK, US
 from docxread import open_docx
 
@@ -25,11 +26,18 @@ def test_the_schedule_lists_the_reports_extracts_word_for_word(made, case):
     assert quoted and sorted(quoted) == sorted(listed)  # the same extracts, none missing, none cut differently
 
 
-def test_bracketed_names_reach_the_exhibit_index(made):
-    report, _ = made(US)
+def test_bracketed_names_reach_the_exhibit_index(made, run, library, tmp_path):
+    # a paragraph that opens "When he refused", whose name the source gave before: the case pins it
+    hits = run("--evidence", library, "evidence", "search", "When he refused police arrested his sister", "--json")
+    pin = next(h["id"] for h in hits.json() if h["text"].startswith("When he refused"))
+    case = yaml.safe_load(US.read_text(encoding="utf-8"))
+    case["risk_factors"][0]["pin"] = [pin]
+    pinned = tmp_path / "pinned.yaml"
+    pinned.write_text(yaml.safe_dump(case, allow_unicode=True), encoding="utf-8")
+    report, _ = made(pinned)
     named = [q for q in extracts(report) if re.search(r"\b(?:he|she|his|her) \[[A-Z]", q)]
-    assert named, "the US example quotes a paragraph opening with a pronoun the source explained earlier"
-    schedule, _ = made(US, "schedule")
+    assert named, "the pinned paragraph opens with a pronoun the source explained earlier"
+    schedule, _ = made(pinned, "schedule")
     assert set(named) <= set(extracts(schedule))
 
 

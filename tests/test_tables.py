@@ -1,11 +1,11 @@
 """Issue 21: prose in table cells is read as paragraphs (a Word questionnaire), a table of data
 is kept out of the evidence and never supplies a locator (an HTML table of penalties)."""
 
+from reportgen.library.metadata import parse_meta
 from reportgen.library.paragraphs import segment
 from reportgen.library.readers.html import read_html
 from reportgen.library.readers.word import read_word
 from reportgen.models import SourceDocument
-from reportgen.library.metadata import parse_meta
 
 
 def _meta(path):

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import EXAMPLES, SHIPPED, UK
 from docxread import open_docx
 from fixtures import write_html
@@ -239,7 +240,14 @@ def test_nothing_about_the_applicant_reaches_the_server(shared, run, pg, tmp_pat
 
 def test_verify_checks_a_quote_against_the_edition_it_came_from(shared, run, tmp_path, monkeypatch):
     report = tmp_path / "report.docx"
-    assert run("--evidence", shared.reader, "draft", UK, "-o", report).code == 0
+    # an unattributed page is not chosen on its own merits: the case pins the paragraph to quote
+    hits = run("--evidence", shared.reader, "evidence", "search", "When he refused police arrested his sister", "--json")
+    pin = next(h["id"] for h in hits.json() if h["source"] == REPLACED)
+    case = yaml.safe_load(Path(UK).read_text(encoding="utf-8"))
+    case["risk_factors"][0]["pin"] = [pin]
+    pinned = tmp_path / "pinned.yaml"
+    pinned.write_text(yaml.safe_dump(case, allow_unicode=True), encoding="utf-8")
+    assert run("--evidence", shared.reader, "draft", pinned, "-o", report).code == 0
     with monkeypatch.context() as m:
         m.setenv("XDG_CACHE_HOME", str(tmp_path / "librarian-cache"))
         assert replace_text(tmp_path, run, shared.librarian, "When he refused, police", "When he refused, the police").code == 0
@@ -437,3 +445,19 @@ def test_an_encoded_password_with_special_characters_connects(shared, run, pg):
     listed = run("--evidence", url, "evidence", "list")
     assert listed.code == 0, listed.err
     assert "p@ss" not in listed.err + listed.out and "%x" not in listed.err + listed.out
+
+
+def test_a_taxonomy_with_yaml_aliases_from_the_server_is_refused_quickly(shared, run, tmp_path):
+    import time
+
+    from hostile import aliased_yaml
+    text = (SHIPPED / "taxonomies" / "CN.yaml").read_text(encoding="utf-8")
+    import psycopg
+    with psycopg.connect(shared.admin) as conn:
+        conn.execute("UPDATE reportgen.library_version SET version = version + 1")
+        conn.execute("UPDATE reportgen.taxonomies SET yaml = %s, version = version + 1 WHERE country = 'CN'",
+                     (aliased_yaml() + text,))
+    started = time.perf_counter()
+    result = run("--evidence", shared.reader, "factors", "--country", "CN")
+    assert result.code == 2 and "CN.yaml" in result.err and "aliases" in result.err, result.err
+    assert time.perf_counter() - started < 10

@@ -25,7 +25,7 @@ import yaml
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from caselib import build_case_library, norm, snippet  # noqa: E402
+from caselib import build_case_library, judgements, norm, snippet  # noqa: E402
 
 from reportgen.library.folder import Library  # noqa: E402
 from reportgen.library.index import EvidenceIndex  # noqa: E402
@@ -94,8 +94,7 @@ def main() -> None:
         ws = Workspace(evidence=str(root))
         index = EvidenceIndex.open(Library(root))
         for path in cases:
-            judged_file = HERE / "cases-judged" / path.name
-            judged = (yaml.safe_load(judged_file.read_text()) or {}).get("factors", {}) if judged_file.is_file() else {}
+            judged = judgements(HERE / "cases-judged", path.stem)
             pooled = pool_case(ws, index, path, args.depth, judged)
             target = HERE / "cases-pool" / path.name
             target.write_text(yaml.safe_dump({"case": path.name, "factors": pooled}, allow_unicode=True,

@@ -59,3 +59,13 @@ def resolve(index, source: str, snip: str):
     """The indexed paragraph of `source` holding the snippet, or None."""
     want = norm(snip)
     return next((p for p in index.paragraphs(source) if want in norm(p.text)), None)
+
+
+def judgements(folder: Path, case: str) -> dict:
+    """Every round of judging of one case (CASE.yaml, CASE.round2.yaml...), merged per factor."""
+    merged: dict = {}
+    for path in sorted(folder.glob(f"{case}.yaml")) + sorted(folder.glob(f"{case}.*.yaml")):
+        for factor, entries in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("factors", {}).items():
+            for key, items in (entries or {}).items():
+                merged.setdefault(factor, {}).setdefault(key, []).extend(items or [])
+    return merged

@@ -29,7 +29,7 @@ _LOADER = yaml.SafeLoader("")
 
 @dataclass(frozen=True)
 class Field:
-    kind: str  # text | bool | date | year | country | texts | list | forum | protection
+    kind: str  # text | bool | date | year | country | texts | list | forum | protection | sourcetypes
     required: bool = False
 
 
@@ -40,14 +40,19 @@ SCHEMA: dict[str, dict[str, Field]] = {
              "respondent_reference": Field("text"), "hearing_location": Field("text"),
              "protection_sought": Field("protection"), "country_guidance": Field("list"),
              # US cover page (EOIR): who hears the case and when
-             "judge": Field("text"), "hearing_date": Field("date"), "hearing_time": Field("text")},
+             "judge": Field("text"), "hearing_date": Field("date"), "hearing_time": Field("text"),
+             # steering the evidence
+             "respondent_relies_on": Field("list"), "exclude_sources": Field("list"),
+             "allow_source_types": Field("sourcetypes")},
     "applicant": {"name": Field("text", True), "anonymise": Field("bool", True),
                   "country": Field("country", True), "home_area": Field("text"), "gender": Field("text"),
                   "year_of_birth": Field("year"), "ethnicity": Field("text"), "religion": Field("text"),
-                  "now_in": Field("country"), "a_number": Field("text")},
+                  "now_in": Field("country"), "a_number": Field("text"), "return_area": Field("text")},
     "expert": {"name": Field("text", True), "credentials": Field("text"), "signs_in": Field("country")},
 }
-FACTOR_KEYS = ("factor", "facts", "respondent_position")
+FACTOR_KEYS = ("factor", "facts", "respondent_position", "pin", "exclude")
+# what a case may allow to be quoted as evidence, which is not by default
+ALLOWABLE_SOURCE_TYPES = ("opinion", "commercial")
 PROTECTION = ("asylum", "withholding", "cat")
 TOP_KEYS = ("case", "applicant", "expert", "risk_factors")
 
@@ -112,21 +117,23 @@ def _mapping(node: Node, where: str, problems: _Problems) -> dict[str, tuple[Nod
 
 def _scalar(node: Node, field: Field, where: str, problems: _Problems):
     value_type = "a list" if isinstance(node, SequenceNode) else "a mapping" if isinstance(node, MappingNode) else ""
-    if field.kind in ("texts", "list", "protection"):
+    if field.kind in ("texts", "list", "protection", "sourcetypes"):
+        allowed = {"protection": PROTECTION, "sourcetypes": ALLOWABLE_SOURCE_TYPES}.get(field.kind)
         if not isinstance(node, SequenceNode) or (field.kind == "texts" and not node.value):
             problems.add(node, where, {"texts": "expected a list of one or more questions",
-                                       "list": "expected a list of texts",
-                                       "protection": f"expected a list of {', '.join(PROTECTION)}"}[field.kind])
+                                       "list": "expected a list of texts"}.get(
+                                           field.kind, f"expected a list of {', '.join(allowed or ())}"))
             return None
         out = []
         for item in node.value:
             text = _scalar(item, Field("text"), where, problems)
-            if text and field.kind == "protection" and text.lower() not in PROTECTION:
-                problems.add(item, where, f"unknown protection '{text}'; expected one of {', '.join(PROTECTION)}"
-                             + did_you_mean(text.lower(), PROTECTION))
+            if text and allowed and text.lower() not in allowed:
+                kind = "protection" if field.kind == "protection" else "source type"
+                problems.add(item, where, f"unknown {kind} '{text}'; expected one of {', '.join(allowed)}"
+                             + did_you_mean(text.lower(), allowed))
                 continue
             if text:
-                out.append(text.lower() if field.kind == "protection" else text)
+                out.append(text.lower() if allowed else text)
         return tuple(out)
     if value_type:
         problems.add(node, where, f"expected {_describe(field)}, got {value_type}")
@@ -224,6 +231,8 @@ def load_case(path: Path, taxonomy_for: Callable[[str], Taxonomy | None],
         respondent_reference=c.get("respondent_reference") or "", hearing_location=c.get("hearing_location") or "",
         protection_sought=c.get("protection_sought") or (), country_guidance=c.get("country_guidance") or (),
         judge=c.get("judge") or "", hearing_date=c.get("hearing_date") or "", hearing_time=c.get("hearing_time") or "",
+        respondent_relies_on=c.get("respondent_relies_on") or (), exclude_sources=c.get("exclude_sources") or (),
+        allow_source_types=c.get("allow_source_types") or (),
         applicant=Applicant(**{k: v for k, v in a.items() if v is not None}),
         expert=Expert(**{k: v for k, v in e.items() if v is not None}),
         risk_factors=tuple(factors), path=str(path))
@@ -254,6 +263,8 @@ def _factors(top, taxonomy: Taxonomy | None, problems: _Problems, path: Path) ->
         facts = _scalar(mapping["facts"][1], Field("text"), f"{where}.facts", problems) if "facts" in mapping else ""
         position = (_scalar(mapping["respondent_position"][1], Field("text"), f"{where}.respondent_position", problems)
                     if "respondent_position" in mapping else "")
+        steer = {k: _scalar(mapping[k][1], Field("list"), f"{where}.{k}", problems) or () if k in mapping else ()
+                 for k in ("pin", "exclude")}
         if fid is None:
             continue
         if taxonomy is not None and taxonomy.get(fid) is None:
@@ -265,5 +276,5 @@ def _factors(top, taxonomy: Taxonomy | None, problems: _Problems, path: Path) ->
             problems.add(fnode, f"{where}.factor", f"factor '{fid}' is listed twice; put all its facts in one entry")
             continue
         seen.add(fid)
-        out.append(InstructedFactor(fid, facts or "", position or ""))
+        out.append(InstructedFactor(fid, facts or "", position or "", pin=steer["pin"], exclude=steer["exclude"]))
     return out

@@ -108,12 +108,15 @@ def validate(ws: Workspace, case_file):
 @click.argument("case_file", type=click.Path(dir_okay=False))
 @json_option("Print the contract JSON shape.")
 @max_age_option
+@click.option("--alternatives", type=click.IntRange(0, 50), default=0, show_default=True,
+              help="Also list the next N candidates per factor, with why (to pin or exclude).")
 @click.pass_obj
-def match(ws: Workspace, case_file, as_json, max_age):
+def match(ws: Workspace, case_file, as_json, max_age, alternatives):
     """Show the evidence chosen for each risk factor, and why."""
     from . import shapes  # output shapes: not loaded for drafting
     ws = _for_json(ws, as_json)
-    result = ws.match(ws.load_case(case_file), MatchSettings(max_age_years=max_age))
+    settings = MatchSettings(max_age_years=max_age, alternatives=alternatives, per_factor=None)
+    result = ws.match(ws.load_case(case_file), settings)
     if as_json:
         _json(shapes.match_json(result, ws.citation_style()))
     else:
@@ -136,7 +139,8 @@ def draft(ws: Workspace, case_file, out, force, citation_style, max_age, pages):
     check_writable(target, force)
     check_output_format(target)
     _counting(pages)
-    data, result, length, count = ws.draft(case, citation_style, MatchSettings(max_age_years=max_age), pages)
+    data, result, length, count = ws.draft(case, citation_style, MatchSettings(max_age_years=max_age, per_factor=None),
+                                           pages)
     write_atomic(target, in_format(data, target), force=force)
     _warn(result)
     for w in length:
@@ -270,6 +274,10 @@ def evidence_add(ws: Workspace, paths, force, **flags):
         click.echo(f"added {a.source_id}: {a.path}{stated}")
     counts = {m.id: n for m, n in ws.index().sources()}
     click.echo(", ".join(f"{a.source_id}: {counts.get(a.source_id, 0)} paragraphs" for a in added))
+    for sid, (series, edition) in ws.apparent_series([a.source_id for a in added]).items():
+        click.echo(f"note: {sid} looks like edition {edition or '?'} of the series '{series}' (same publisher; the "
+                   f"title differs only by a year or version), so matching cites the newest edition; to say so "
+                   f"in its metadata: reportgen evidence add PATH --force --series {series} --edition {edition or 'N'}")
 
 
 @evidence.command("import-csl")

@@ -3,6 +3,8 @@ hours and gigabytes. Every limit is named here and stated in the README ("Limits
 
 from __future__ import annotations
 
+import os
+import pickle
 import re
 import signal
 import stat
@@ -12,8 +14,13 @@ from contextlib import contextmanager
 from pathlib import Path
 
 MiB = 1024 * 1024
-SOURCE_BYTES = {".txt": 20 * MiB, ".md": 20 * MiB, ".html": 10 * MiB, ".htm": 10 * MiB,
-                ".pdf": 100 * MiB, ".docx": 50 * MiB}
+# caps by reader: what decides a file's cost is the parser that reads it, so every suffix a reader
+# takes has the cap of that reader (".markdown" as ".md", ".xhtml" as ".html"); a suffix no reader
+# claims is read as text
+READER_BYTES = {"text": 20 * MiB, "markdown": 20 * MiB, "html": 10 * MiB, "pdf": 100 * MiB, "docx": 50 * MiB}
+READER_OF = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html",
+             ".xhtml": "html", ".pdf": "pdf", ".docx": "docx"}
+SOURCE_BYTES = {suffix: READER_BYTES[reader] for suffix, reader in READER_OF.items()}
 ZIP_PART_BYTES = 64 * MiB  # one part of a .docx, inflated (a long report's document.xml is a few MiB)
 ZIP_TOTAL_BYTES = 256 * MiB  # all parts together, inflated
 ZIP_RATIO = 200  # inflated / compressed size of a part above ZIP_RATIO_FLOOR; real XML stays below 20
@@ -34,10 +41,11 @@ def regular_file(path: Path, error: type[Exception], what: str = "file") -> int:
 
 def check_source_size(path: Path, error: type[Exception]) -> None:
     size = regular_file(path, error, "source file")
-    limit = SOURCE_BYTES.get(Path(path).suffix.lower())
-    if limit is not None and size > limit:
+    reader = READER_OF.get(Path(path).suffix.lower(), "text")
+    limit = READER_BYTES[reader]
+    if size > limit:
         raise error(f"{path}: {size // MiB} MiB is more than the {limit // MiB} MiB allowed for a "
-                    f"{Path(path).suffix.lower()} source; split it, or save only the part you cite")
+                    f"{reader} source; split it, or save only the part you cite")
 
 
 def check_zip(path: Path, error: type[Exception]) -> None:
@@ -58,6 +66,33 @@ def check_zip(path: Path, error: type[Exception]) -> None:
             raise error(f"{path}: part {info.filename} would inflate to {info.file_size // MiB} MiB "
                         f"(ratio {ratio:.0f}:1); refused as a possible zip bomb (limits: {ZIP_PART_BYTES // MiB} "
                         f"MiB a part, {ZIP_TOTAL_BYTES // MiB} MiB in all, {ZIP_RATIO}:1)")
+    _inflate_within_budget(path, error)
+
+
+def _inflate_within_budget(path: Path, error: type[Exception]) -> None:
+    """Inflate every part once, a chunk at a time, counting what comes out: the sizes above are
+    what the zip's headers declare, and a header may lie. zipfile stops each part at its declared
+    size and checks its CRC there, so a part that would inflate further is refused after at most
+    ZIP_PART_BYTES, in chunks of 1 MiB (a whole-part read asks zlib for up to 2 GiB at once)."""
+    total = 0
+    try:
+        with zipfile.ZipFile(path) as z:
+            for info in z.infolist():
+                size = 0
+                with z.open(info) as part:
+                    while chunk := part.read(MiB):
+                        size += len(chunk)
+                        total += len(chunk)
+                        if size > ZIP_PART_BYTES or total > ZIP_TOTAL_BYTES:
+                            raise error(f"{path}: part {info.filename} inflates beyond the limits ({ZIP_PART_BYTES // MiB} "
+                                        f"MiB a part, {ZIP_TOTAL_BYTES // MiB} MiB in all); refused as a possible zip bomb")
+    except error:
+        raise
+    except (OSError, zipfile.BadZipFile, ValueError, EOFError, NotImplementedError, RuntimeError) as exc:
+        raise error(f"{path}: not a readable Word document: a part does not inflate to the size its header "
+                    f"declares, or is damaged ({exc})") from None
+    except Exception as exc:  # noqa: BLE001 - zlib.error and the like: a damaged or hostile file
+        raise error(f"{path}: not a readable Word document ({type(exc).__name__}: {exc})") from None
 
 
 READ_SECONDS = 60  # one source, read and parsed: a real one takes a few seconds at the size caps
@@ -97,3 +132,114 @@ def check_html_elements(page: str, path: Path, error: type[Exception]) -> None:
     if count > HTML_ELEMENTS:
         raise error(f"{path}: {count} elements is more than the {HTML_ELEMENTS} allowed in a web page; "
                     f"save only the article")
+
+
+# --- every parse of an untrusted file in a worker process the operating system bounds ---------
+
+READ_MEMORY = 1024 * MiB  # address space one read may add to what the process already holds
+WATCHDOG_GRACE = 5  # seconds past READ_SECONDS before the parent kills a worker that did not stop itself
+
+
+class _Outcome:
+    """What a worker sends back: a result, or the message of an error it met."""
+
+    def __init__(self, value=None, message: str | None = None, ours: bool = False):
+        self.value, self.message, self.ours = value, message, ours
+
+
+def bounded(fn, *args, path: Path, error: type[Exception], what: str = "reading it"):
+    """fn(*args) in a forked worker with hard limits a C extension cannot ignore: RLIMIT_AS
+    (READ_MEMORY more than the process holds) and RLIMIT_CPU where the `resource` module exists,
+    and everywhere a watchdog in this process that kills the worker after READ_SECONDS +
+    WATCHDOG_GRACE of wall time. Without fork (Windows) it runs here, with the in-process timer."""
+    if not hasattr(os, "fork"):
+        return fn(*args)
+    reader, writer = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the worker: never returns into the caller's code
+        code = 0
+        try:
+            os.close(reader)
+            import faulthandler
+            faulthandler.disable()  # a parser aborting at the limit is reported by the parent, in one line
+            _limit_self()
+            try:
+                outcome = _Outcome(fn(*args))
+            except error as exc:
+                outcome = _Outcome(message=str(getattr(exc, "message", exc)), ours=True)
+            except MemoryError:
+                outcome = _Outcome(message=f"{path}: {what} needed more than the {READ_MEMORY // MiB} MiB allowed")
+            except BaseException as exc:  # noqa: BLE001 - reported to the parent, which decides
+                outcome = _Outcome(message=f"{path}: cannot be read ({type(exc).__name__}: {str(exc)[:200]})")
+            with os.fdopen(writer, "wb") as out:
+                pickle.dump(outcome, out, protocol=pickle.HIGHEST_PROTOCOL)
+        except BaseException:  # noqa: BLE001 - even pickling can fail under the memory limit
+            code = 70
+        finally:
+            os._exit(code)
+    os.close(writer)
+    data, status = _collect(pid, reader, READ_SECONDS + WATCHDOG_GRACE)
+    if status is None:
+        raise error(f"{path}: {what} took more than {READ_SECONDS} s, so its worker was stopped; split it, or "
+                    f"save only the part you cite")
+    if os.WIFSIGNALED(status) or os.waitstatus_to_exitcode(status) != 0 or not data:
+        signum = os.WTERMSIG(status) if os.WIFSIGNALED(status) else None
+        cause = {signal.SIGXCPU: f"more than {READ_SECONDS} s of processor time",
+                 signal.SIGKILL: f"more than {READ_SECONDS} s or {READ_MEMORY // MiB} MiB"}.get(
+            signum, f"more than {READ_MEMORY // MiB} MiB of memory or a crash of the parser")
+        raise error(f"{path}: {what} needed {cause}, so it was stopped; split it, or save only the part you cite")
+    outcome = pickle.loads(data)
+    if outcome.message is not None:
+        raise error(outcome.message)
+    return outcome.value
+
+
+def _limit_self() -> None:
+    """In the worker: the rlimits, where the platform has them (the watchdog stands in elsewhere)."""
+    try:
+        import resource
+    except ImportError:
+        return
+    if resource is None:
+        return
+    try:
+        held = _address_space()
+        if held is not None and hasattr(resource, "RLIMIT_AS"):
+            resource.setrlimit(resource.RLIMIT_AS, (held + READ_MEMORY, held + READ_MEMORY))
+        resource.setrlimit(resource.RLIMIT_CPU, (READ_SECONDS, READ_SECONDS + WATCHDOG_GRACE))
+    except (ValueError, OSError):
+        pass  # a lower hard limit set by the user stays; the watchdog remains
+
+
+def _address_space() -> int | None:
+    try:
+        with open("/proc/self/statm") as fh:
+            return int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def _collect(pid: int, fd: int, seconds: float) -> tuple[bytes, int | None]:
+    """(what the worker wrote, its wait status), or status None when the watchdog killed it."""
+    import select
+    import time
+    chunks, deadline = [], time.monotonic() + seconds
+    try:
+        while True:  # an interrupt (Ctrl-C) here ends the worker too: see the except below
+            left = deadline - time.monotonic()
+            ready = select.select([fd], [], [], max(left, 0))[0] if left > 0 else []
+            if not ready:
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+                return b"", None
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                break
+            chunks.append(chunk)
+    except BaseException:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        raise
+    finally:
+        os.close(fd)
+    return b"".join(chunks), os.waitpid(pid, 0)[1]

@@ -22,9 +22,12 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from .cautions import people_notes, resemblance_note
 from .library.index import EvidenceIndex, Hit
 from .library.rankings import DESCRIBED_DEPTH
 from .library.sentences import person_names, sentences, starts_with_pronoun
+from .library.series import implied_series, with_series
+from .library.stance import stance_sentence
 from .library.taxonomy import described
 from .models import (
     UNKNOWN,
@@ -36,10 +39,20 @@ from .models import (
     SourceMeta,
     Taxonomy,
 )
+from .respondent import relied_on
+from .weighing import (
+    ApplicantFit,
+    applicant_fit,
+    currency,
+    fit_weight,
+    generality,
+    is_mine,
+    source_weight,
+    state_voice,
+    unattributed,
+)
 
 WEAK_SOURCE_TYPES = ("opinion", "commercial")
-RELIABILITY = {"government": 1.0, "intergovernmental": 1.0, "ngo-report": 1.0, "academic": 1.0, "court": 1.0, "ngo-statement": 0.9,
-               "news": 0.8, "other": 0.75, "opinion": 0.6, "commercial": 0.4}
 _RELATIVE_DATE = re.compile(
     r"\b(this|last|next|past) (year|month|week|spring|summer|autumn|fall|winter)\b|\b(yesterday|today|"
     r"recently|earlier this|later this)\b|\bon (monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|"
@@ -60,7 +73,7 @@ _POINTER = re.compile(r"(for (further|more) (guidance|information|details)|see (
 
 @dataclass(frozen=True)
 class MatchSettings:
-    per_factor: int = 4
+    per_factor: int = 3  # extracts per issue: the forum's `extracts_per_issue` where drafted for one
     contrary_per_factor: int = 2
     per_topic: int = 3
     pool: int = 120  # candidates per signal, chosen in SQL
@@ -69,6 +82,8 @@ class MatchSettings:
     contrary_bar: float = 0.4  # contrary evidence must reach this share of the best supporting score
     long_paragraph: int = 180  # words; longer paragraphs are discounted
     max_age_years: float = 5.0  # a source older than this, before the report date, is flagged
+    alternatives: int = 0  # the next candidates listed per factor, for steering
+    contrary_subject: int = 2  # words of the factor's subject a contrary position must name
 
 
 @dataclass(frozen=True)
@@ -77,46 +92,84 @@ class _Candidate:
     score: float
     why: str
     also_in: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    pinned: bool = False
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What every factor of one case is weighed against: the case, its applicant's place and
+    group, the index, and what the case excludes."""
+
+    case: Case
+    taxonomy: Taxonomy
+    index: EvidenceIndex
+    settings: MatchSettings
+    fit: ApplicantFit
+    excluded_sources: frozenset[str]
+    source_weights: dict
+    implied_series: dict  # editions recognised without --series (library.series)
 
 
 def match_case(case: Case, taxonomy: Taxonomy, index: EvidenceIndex,
                settings: MatchSettings = MatchSettings()) -> MatchResult:
     used: dict[str, str] = {}  # paragraph id -> factor that quotes it first
-    country = case.applicant.country
+    ctx = _context(case, taxonomy, index, settings)
     results = []
     for instructed in case.risk_factors:
         factor = taxonomy.get(instructed.factor)
-        supporting, contrary = _candidates(factor, instructed.facts, country, index, settings)
+        supporting, contrary = _candidates(factor, instructed.facts, ctx, instructed.exclude)
+        supporting = _pinned(instructed.pin, ctx) + [c for c in supporting if c.hit.paragraph.id not in instructed.pin]
         chosen = _select(supporting, settings.per_factor, used, factor.id, index)
         contra = _select(contrary, settings.contrary_per_factor, used, factor.id, index)
+        picked = {c.paragraph.id for c in (*chosen, *contra)}
+        alternatives = [_chosen(c, index) for c in supporting if c.hit.paragraph.id not in picked][:settings.alternatives]
         warnings = _warnings(factor, chosen, case.report_date, settings)
         if not chosen:
             warnings.insert(0, f"{factor.id}: no paragraph in the library clears the bar (searched the "
                                f"taxonomy's hints, the description of '{factor.label}' and the instructed "
                                f"facts); the expert must supply evidence or explain the gap")
         results.append(FactorEvidence(factor=factor, facts=instructed.facts, evidence=tuple(chosen),
-                                      contrary=tuple(contra), warnings=tuple(warnings)))
+                                      contrary=tuple(contra), warnings=tuple(warnings),
+                                      alternatives=tuple(alternatives)))
     topics = []
     for topic in taxonomy.topics:  # background, risk on return...: for this applicant's profile
-        supporting, _ = _candidates(topic, _profile(case, taxonomy, topic), country, index, settings)
+        supporting, _ = _candidates(topic, _profile(case, taxonomy, topic), ctx)
         chosen = _select(supporting, settings.per_topic, used, topic.id, index, allow_reuse=False)
         topics.append(FactorEvidence(factor=topic, facts="", evidence=tuple(chosen)))
-    return MatchResult(case=case, factors=tuple(results), topics=tuple(topics))
+    return MatchResult(case=case, factors=tuple(results), topics=tuple(topics),
+                       relied_on=relied_on(case, index))
+
+
+def _context(case: Case, taxonomy: Taxonomy, index: EvidenceIndex, settings: MatchSettings) -> _Context:
+    """A source excluded once is excluded everywhere: the case's list and every factor's."""
+    excluded = set(case.exclude_sources)
+    excluded.update(x for f in case.risk_factors for x in f.exclude if ":" not in x)
+    case = replace(case, exclude_sources=tuple(sorted(excluded)))
+    implied = implied_series([m for m, _ in index.sources()])
+    return _Context(case, taxonomy, index, settings, applicant_fit(case, taxonomy), frozenset(excluded), {}, implied)
 
 
 def _profile(case: Case, taxonomy: Taxonomy, topic: RiskFactor) -> str:
     """What a section every report has should be about: this applicant (the parts the topic says
-    shape it: relocation turns on the home area, background on the factors), not a fixed trio."""
+    shape it: relocation turns on where they would return, background on the factors), not a fixed trio."""
     a = case.applicant
-    values = {"home_area": a.home_area, "ethnicity": a.ethnicity,
+    values = {"home_area": a.return_area or a.home_area, "ethnicity": a.ethnicity,
               "religion": a.religion if a.religion.lower() != "none" else "",
               "factors": " ".join(taxonomy.get(f.factor).label for f in case.risk_factors if taxonomy.get(f.factor))}
     return " ".join(values[k] for k in topic.profile if values[k])
 
 
-def _candidates(factor: RiskFactor, facts: str, country: str, index: EvidenceIndex,
-                settings: MatchSettings) -> tuple[list[_Candidate], list[_Candidate]]:
+def _weight_of_source(source: SourceMeta, ctx: _Context):
+    if source.id not in ctx.source_weights:
+        ctx.source_weights[source.id] = source_weight(source, ctx.case, ctx.taxonomy)
+    return ctx.source_weights[source.id]
+
+
+def _candidates(factor: RiskFactor, facts: str, ctx: _Context,
+                exclude: tuple[str, ...] = ()) -> tuple[list[_Candidate], list[_Candidate]]:
     """Ranked supporting and contrary candidates that clear the bar."""
+    index, settings, country = ctx.index, ctx.settings, ctx.case.applicant.country
     pool: dict[str, Hit] = {h.paragraph.id: h for h in index.top_tagged(factor.id, country, settings.pool)}
     # the state's own position is rarer than evidence against it: its candidates are sought apart
     pool.update((h.paragraph.id, h) for h in index.top_tagged(factor.id, country, settings.pool, "contrary"))
@@ -136,21 +189,98 @@ def _candidates(factor: RiskFactor, facts: str, country: str, index: EvidenceInd
     fact = rankings[1].scores if len(rankings) > 1 else {}
     top_t = max((w for w, _ in tags.values()), default=0.0) or 1.0
     top_d, top_f = max(desc.values(), default=0.0) or 1.0, max(fact.values(), default=0.0) or 1.0
-    scored = []
+    scored, positions = [], []
     for pid, hit in pool.items():
+        if pid in exclude:
+            continue
+        hit = Hit(hit.paragraph, with_series(hit.source, ctx.implied_series), hit.score, hit.hints)
         weight, hints = tags.get(pid, (0.0, ()))
         t, d, f = weight / top_t, desc.get(pid, 0.0) / top_d, fact.get(pid, 0.0) / top_f
-        if not (weight or d >= 0.5):
-            continue  # not about the factor: sharing the facts' words is not enough
+        fits = fit_weight(hit.paragraph, hit.source, ctx.fit)
+        if not (weight or d >= 0.5 or (is_mine(fits) and max(d, f) >= 0.3)):
+            continue  # not about the factor: sharing the facts' words is not enough, unless about their own people
+        source = _weight_of_source(hit.source, ctx)
+        if not source.value:
+            continue
         relevance = (0.35 * t + 0.35 * d + 0.3 * f) if fact else (0.5 * t + 0.5 * d)
-        score = relevance * RELIABILITY.get(hit.source.source_type, 0.75) * _form(hit.paragraph, settings)
-        scored.append(_Candidate(Hit(hit.paragraph, hit.source, hit.score, hints), score, _why(hints, hit, d, f)))
+        general, general_why = generality(hit.paragraph.text, _opens_section(hit.paragraph, index))
+        if general_why == "opens its section" and any(h.startswith("heading:") for h in hints):
+            general, general_why = general * 1.25, "opens the section on this matter"
+        score = relevance * source.value * fits.value * general * _form(hit.paragraph, settings)
+        why = "; ".join(x for x in (_why(hints, hit, d, f), *source.reasons, *fits.reasons, general_why) if x)
+        candidate = _Candidate(Hit(hit.paragraph, hit.source, hit.score, hints), score, why,
+                               notes=source.notes + _case_notes(hit.paragraph, ctx.case))
+        if state_voice(hit.source, ctx.taxonomy):  # the home state's law or word: its position, never corroboration
+            positions.append(replace(candidate, why=f"{why}; the home state's own publication (its law or position)"))
+        else:
+            scored.append(candidate)
     scored = _fold_editions(scored)
     supporting = _ranked([c for c in scored if c.hit.paragraph.stance != "contrary"], settings.bar)
     # the state's position, weighed against its own kind, and about the issue as much as weak evidence is
     floor = settings.contrary_bar * max((c.score for c in supporting), default=0.0)
-    contrary = _ranked([c for c in scored if c.hit.paragraph.stance == "contrary"], settings.bar, floor)
+    subject = _subject_words(factor)
+    contrary = [c for c in scored if c.hit.paragraph.stance == "contrary"]
+    contrary = [_on_subject(c, subject, settings) for c in contrary] + [_on_subject(c, subject, settings, True)
+                                                                         for c in positions]
+    contrary = _ranked([c for c in contrary if c is not None], settings.bar, floor)
     return supporting, contrary
+
+
+def _pinned(pins: tuple[str, ...], ctx: _Context) -> list[_Candidate]:
+    """Paragraphs the case pins, first, whatever their score (validate has checked they exist)."""
+    out = []
+    for pid in pins:
+        paragraph = ctx.index.paragraph(pid)
+        source = ctx.index.source(paragraph.source_id) if paragraph else None
+        if paragraph and source:
+            out.append(_Candidate(Hit(paragraph, source, 0.0), float("inf"), "pinned by the case",
+                                  notes=_case_notes(paragraph, ctx.case), pinned=True))
+    return out
+
+
+def _case_notes(paragraph, case: Case) -> tuple[str, ...]:
+    resembles = resemblance_note(paragraph, case)
+    return people_notes(paragraph, case) + ((resembles,) if resembles else ())
+
+
+_SUBJECT_STOP = frozenset("""about after against also being before china chinese country from government have
+including into other over people person persons such that their them these they this those under which with
+would state authorities officials during where while since many have been used writing media""".split())
+
+
+_ASSESSMENT = re.compile(r"\b(assessment|consideration of issues|policy summary|conclusions?)\b", re.I)
+
+
+def _subject_words(factor: RiskFactor) -> frozenset[str]:
+    """The factor's subject as word starts (six letters: 'detain' finds 'detention'): its label,
+    description and hints."""
+    h = factor.hints
+    text = " ".join((factor.label, factor.description, *h.terms, *h.phrases, *h.heading_terms))
+    return frozenset(w[:6] for w in re.findall(r"[a-z]{4,}", text.lower().replace("*", "")) if w not in _SUBJECT_STOP)
+
+
+def _on_subject(c: _Candidate, subject: frozenset[str], settings: MatchSettings,
+                state_voice: bool = False) -> _Candidate | None:
+    """A contrary candidate whose position (the sentence giving it; a state publication's whole
+    text) is about the factor's subject, with that in its why; None when it is about something else."""
+    p = c.hit.paragraph
+    position = p.text if state_voice else stance_sentence(p.text, p.heading, c.hit.source.publisher)
+    if not position:
+        return None
+    named = {w[:6] for w in re.findall(r"[a-z]{4,}", position.lower())} & subject
+    if len(named) < settings.contrary_subject and not (state_voice and c.hit.hints):
+        return None
+    said = position if len(position) <= 160 else position[:157].rsplit(" ", 1)[0] + "\u2026"
+    score = c.score * (1.5 if _ASSESSMENT.search(p.heading) else 1.0)  # a policy note's own assessment first
+    return replace(c, score=score, why=f"{c.why}; states the position: \u201c{said}\u201d")
+
+
+def _opens_section(paragraph, index: EvidenceIndex) -> bool:
+    """The first paragraph under its heading: where a report states the matter before its cases."""
+    if not paragraph.heading:
+        return False
+    before = index.preceding(paragraph, 1)
+    return not before or before[-1].heading != paragraph.heading
 
 
 def _ranked(candidates: list[_Candidate], bar: float, floor: float = 0.0) -> list[_Candidate]:
@@ -191,6 +321,11 @@ def _why(hints: tuple[str, ...], hit: Hit, d: float, f: float) -> str:
 def _edition_key(meta: SourceMeta) -> tuple:
     """'2024' < '2024.1' < 'v3': numbers by value, words after numbers (never compared with them)."""
     return tuple((0, int(x), "") if x.isdigit() else (1, 0, x) for x in re.split(r"[.\-\s]", meta.edition or "0"))
+
+
+def _year(key: tuple) -> int | None:
+    """The year an edition key stands for ('2019'), or None (a version such as '3.0')."""
+    return key[0][1] if len(key) == 1 and key[0][0] == 0 and 1900 < key[0][1] < 2200 else None
 
 
 @lru_cache(maxsize=4096)
@@ -247,8 +382,9 @@ def _fold_editions(candidates: list[_Candidate]) -> list[_Candidate]:
         lead = group[0]  # the newest edition holding the text
         older = tuple(c.hit.source.id for c in group[1:] if c.hit.source.id != lead.hit.source.id)
         score = max(c.score for c in group)
-        if _edition_key(lead.hit.source) != newest[lead.hit.source.series]:
-            score *= 0.7  # the text is not in the newest edition: it may no longer hold
+        newest_key = newest[lead.hit.source.series]
+        if _edition_key(lead.hit.source) != newest_key:  # the text is not in the newest edition: it may no longer hold
+            score *= currency(_year(_edition_key(lead.hit.source)), _year(newest_key))
         why = lead.why + (f"; the same text stands in {', '.join(older)}" if older else "")
         out.append(replace(lead, score=score, why=why, also_in=older))
     return out
@@ -272,35 +408,52 @@ def _same_opening(a: _Candidate, b: _Candidate, openings: dict[str, set[str]]) -
     return bool(first[0] and first[1]) and len(first[0] & first[1]) / len(first[0] | first[1]) >= 0.7
 
 
+DIVERSITY_SHARE = 0.8  # another publication is preferred when its best reaches this share of the best
+
+
+def _publication(c: _Candidate) -> str:
+    """A source's publication: its series (every edition of a report is one voice), else itself."""
+    return c.hit.source.series or c.hit.paragraph.source_id
+
+
+def _leads_badly(c: _Candidate) -> int:
+    """How ill a source opens a section: opinion or commercial material worst, then one nobody
+    could check (no author, publisher, date or address); 0 for the rest."""
+    return 2 if c.hit.source.source_type in WEAK_SOURCE_TYPES else 1 if unattributed(c.hit.source) else 0
+
+
 def _select(ranked: list[_Candidate], limit: int, used: dict[str, str], owner: str, index: EvidenceIndex,
             allow_reuse: bool = True) -> list[ChosenEvidence]:
-    """Best first, one paragraph per source per round, unused paragraphs before reused ones."""
-    fresh = [c for c in ranked if c.hit.paragraph.id not in used]
-    chosen: list[_Candidate] = []
-    per_source: Counter[str] = Counter()
-    cap = 1  # paragraphs allowed per source; raised only when every source left has reached it
+    """Pinned first, then best first, unused paragraphs before reused ones; a weak source never
+    leads. A publication already quoted (any edition of it) gives way to another one only where
+    the other is nearly as good: variety of sources, never at the price of weaker evidence."""
+    fresh = [c for c in ranked if c.pinned or c.hit.paragraph.id not in used]
+    chosen: list[_Candidate] = [c for c in fresh if c.pinned]
+    fresh = [c for c in fresh if not c.pinned]
+    per_source: Counter[str] = Counter(_publication(c) for c in chosen)
     openings: dict[str, set[str]] = {}
     while len(chosen) < limit and fresh:
-        pick = next((c for c in fresh if per_source[c.hit.paragraph.source_id] < cap), None)
-        if pick is None:
-            cap += 1
-            continue
-        if pick.hit.source.source_type == "commercial" and not chosen:
-            alternative = next((c for c in fresh if c.hit.source.source_type != "commercial"), None)
-            pick = alternative or pick  # commercial material never leads a section
+        best = fresh[0]
+        other = next((c for c in fresh if per_source[_publication(c)] < per_source[_publication(best)]), None)
+        pick = other if other is not None and other.score >= DIVERSITY_SHARE * best.score else best
+        if _leads_badly(pick) and not chosen:
+            pick = min(fresh, key=_leads_badly)  # the best of the least weak sources leads
         chosen.append(pick)
         fresh = [c for c in fresh if c is not pick and not _same_opening(c, pick, openings)]
-        per_source[pick.hit.paragraph.source_id] += 1
+        per_source[_publication(pick)] += 1
     if not chosen and allow_reuse and ranked:  # nothing unused: quote again, and say so
         first = ranked[0]
         chosen = [replace(first, why=f"{first.why}; also quoted for {used[first.hit.paragraph.id]}")]
-    out = []
     for c in chosen:
         used.setdefault(c.hit.paragraph.id, owner)
-        out.append(ChosenEvidence(paragraph=c.hit.paragraph, source=c.hit.source, score=round(c.score * 10, 2),
-                                  why=c.why, hints=c.hit.hints, also_in=c.also_in,
-                                  antecedent=_antecedent(c.hit.paragraph, index)))
-    return out
+    return [_chosen(c, index) for c in chosen]
+
+
+def _chosen(c: _Candidate, index: EvidenceIndex) -> ChosenEvidence:
+    score = 0.0 if c.pinned else round(c.score * 10, 2)
+    return ChosenEvidence(paragraph=c.hit.paragraph, source=c.hit.source, score=score, why=c.why,
+                          hints=c.hit.hints, also_in=c.also_in, antecedent=_antecedent(c.hit.paragraph, index),
+                          notes=c.notes)
 
 
 def _antecedent(paragraph, index: EvidenceIndex) -> str:

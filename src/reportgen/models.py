@@ -134,11 +134,25 @@ class RiskFactor:
 
 
 @dataclass(frozen=True)
+class PlaceOrGroup:
+    """An area or a group with its own conditions (Hong Kong, Tibetans, Uyghurs): evidence that
+    names one is about its people, and fits an applicant only when the applicant belongs to it."""
+
+    id: str
+    terms: tuple[str, ...]  # how documents name it (aliases), matched as whole words, case-blind
+    applicant: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (applicant field, values that place them in it)
+    separate: bool = False  # its own legal system: evidence about the rest of the country fits it less
+    relocation: str = ""  # the prompt for the reasonableness of relocation, for its people
+
+
+@dataclass(frozen=True)
 class Taxonomy:
     country: str
     name: str
     factors: tuple[RiskFactor, ...]
     topics: tuple[RiskFactor, ...] = ()  # report sections every case gets (background, relocation...)
+    places_and_groups: tuple[PlaceOrGroup, ...] = ()
+    state_publishers: tuple[str, ...] = ()  # the home state's own voices: its law and position, never corroboration
 
     def get(self, factor_id: str) -> RiskFactor | None:
         return next((f for f in self.factors if f.id == factor_id), None)
@@ -149,6 +163,8 @@ class InstructedFactor:
     factor: str
     facts: str = ""
     respondent_position: str = ""  # what the other side says on this issue (refusal letter, CPIN)
+    pin: tuple[str, ...] = ()  # paragraph ids the lawyer or expert wants quoted
+    exclude: tuple[str, ...] = ()  # paragraph or source ids never to quote (a source: anywhere in the report)
 
 
 @dataclass(frozen=True)
@@ -163,6 +179,7 @@ class Applicant:
     religion: str = ""
     now_in: str = ""
     a_number: str = ""  # US: the alien registration number
+    return_area: str = ""  # where the applicant would return, when not the home area
 
 
 @dataclass(frozen=True)
@@ -191,6 +208,10 @@ class Case:
     judge: str = ""  # US cover page: the immigration judge
     hearing_date: str = ""  # US cover page: the next hearing, YYYY-MM-DD
     hearing_time: str = ""  # US cover page: its time, as the notice of hearing gives it
+    # steering the evidence
+    respondent_relies_on: tuple[str, ...] = ()  # what the refusal or the respondent cites
+    exclude_sources: tuple[str, ...] = ()  # sources never quoted in this case
+    allow_source_types: tuple[str, ...] = ()  # opinion or commercial material the case allows as evidence
 
     def position(self, factor_id: str) -> str:
         """The respondent's position recorded for a factor, or ''."""
@@ -208,6 +229,7 @@ class ChosenEvidence:
     hints: tuple[str, ...] = ()  # the taxonomy hints that tagged it ("famil*", "heading: family")
     also_in: tuple[str, ...] = ()  # older editions of the same series that carry the same text
     antecedent: str = ""  # who "he" is, when the paragraph starts with a pronoun the source explained earlier
+    notes: tuple[str, ...] = ()  # for the expert: a weak source, a person sharing the applicant's name...
 
 
 @dataclass(frozen=True)
@@ -217,6 +239,16 @@ class FactorEvidence:
     evidence: tuple[ChosenEvidence, ...]
     contrary: tuple[ChosenEvidence, ...] = ()
     warnings: tuple[str, ...] = ()
+    alternatives: tuple[ChosenEvidence, ...] = ()  # the next candidates, for steering (match --alternatives)
+
+
+@dataclass(frozen=True)
+class ReliedOn:
+    """Something the respondent relies on (a CPIN, a section of one) and what of it the library holds."""
+
+    cited: str  # as the case file names it
+    source: SourceMeta | None  # the library's source it names, or None: not held
+    evidence: tuple[ChosenEvidence, ...] = ()  # its paragraphs on the case's issues
 
 
 @dataclass(frozen=True)
@@ -224,6 +256,7 @@ class MatchResult:
     case: Case
     factors: tuple[FactorEvidence, ...]
     topics: tuple[FactorEvidence, ...] = ()  # evidence for the sections every report has
+    relied_on: tuple[ReliedOn, ...] = ()
 
     @property
     def gaps(self) -> list[str]:

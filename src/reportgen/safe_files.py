@@ -97,7 +97,10 @@ class FileSwap:
     def remove(self, path: Path) -> None:
         self.removals.append(Path(path))
 
-    def commit(self) -> None:
+    def commit(self, then=None) -> None:
+        """Swap the files in. `then` (the index update that goes with them) runs while the old
+        files are still kept aside: if it fails, they are put back too, so a full disk met by
+        the index leaves the library as it was."""
         backups: list[tuple[Path, Path]] = []  # (backup, original name)
         placed: list[Path] = []
         try:
@@ -110,6 +113,8 @@ class FileSwap:
             for path in self.removals:
                 if os.path.lexists(path) and path not in placed:
                     backups.append((self._aside(path), path))
+            if then is not None:
+                then()
         except BaseException:
             for final in placed:
                 Path(final).unlink(missing_ok=True)

@@ -27,7 +27,7 @@ def chosen_json(c: ChosenEvidence, style: CitationStyle) -> dict:
     p = c.paragraph
     return {"id": p.id, "source": p.source_id, "locator": p.locator, "text": p.text,
             "score": round(c.score, 2), "why": c.why, "citation": style.footnote(c.source, p),
-            "attributed_to": p.attributed_to or None}
+            "attributed_to": p.attributed_to or None, "notes": list(c.notes)}
 
 
 def match_json(result: MatchResult, style: CitationStyle) -> dict:
@@ -36,9 +36,12 @@ def match_json(result: MatchResult, style: CitationStyle) -> dict:
         "factors": [{"factor": f.factor.id, "label": f.factor.label,
                      "evidence": [chosen_json(c, style) for c in f.evidence],
                      "contrary": [chosen_json(c, style) for c in f.contrary],
+                     "alternatives": [chosen_json(c, style) for c in f.alternatives],
                      "warnings": list(f.warnings)}
                     for f in result.factors],
         "gaps": result.gaps,
+        "respondent_relies_on": [{"cited": r.cited, "source": r.source.id if r.source else None,
+                                  "evidence": [chosen_json(c, style) for c in r.evidence]} for r in result.relied_on],
     }
 
 
@@ -61,11 +64,24 @@ def match_table(result: MatchResult) -> str:
             lines.append(f"  {n}. {c.paragraph.source_id}, {c.paragraph.locator}  score {c.score:.1f}")
             lines.append(wrap(opening(c.paragraph.text, 50), "     "))  # whole sentences, never a cut word
             lines.append(wrap(f"why: {c.why}", "     "))
+            lines += [wrap(f"note: {note}", "     ") for note in c.notes]
         for c in f.contrary:
             lines.append(f"  contrary: {c.paragraph.source_id}, {c.paragraph.locator}")
             lines.append(wrap(opening(c.paragraph.text, 35), "     "))
+            lines.append(wrap(f"why: {c.why}", "     "))
+        for n, c in enumerate(f.alternatives, 1):
+            lines.append(f"  alternative {n}: {c.paragraph.id}, {c.paragraph.locator}  score {c.score:.1f}")
+            lines.append(wrap(opening(c.paragraph.text, 35), "     "))
+            lines.append(wrap(f"why: {c.why}", "     "))
         for w in f.warnings:
             lines.append(f"  warning: {w}")
+    for r in result.relied_on:
+        lines.append("")
+        if r.source is None:
+            lines.append(f"Relied on by the respondent: {r.cited}: NOT in the library (add it to quote it)")
+            continue
+        lines.append(f"Relied on by the respondent: {r.cited}: {r.source.id}")
+        lines += [wrap(f"{c.paragraph.locator}: {opening(c.paragraph.text, 35)}", "     ") for c in r.evidence]
     if result.gaps:
         lines += ["", "Gaps: " + ", ".join(result.gaps)]
     return "\n".join(lines)

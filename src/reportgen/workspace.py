@@ -14,12 +14,13 @@ from typing import TYPE_CHECKING
 
 from . import envvars
 from .case import load_case
-from .errors import LibraryError, ReportFileError, ReportgenError
+from .errors import CaseError, LibraryError, ReportFileError, ReportgenError
 from .library.folder import Library, find_library
 from .library.index import EvidenceIndex, Progress
 from .library.taxonomy import load_taxonomy
 from .match import MatchSettings, match_case
 from .models import Case, MatchResult, Taxonomy
+from .steering import steering_problems
 from .team import is_team_url
 
 if TYPE_CHECKING:  # the writing modules (Jinja2, python-docx) load only for commands that write or cite
@@ -65,20 +66,32 @@ class Workspace:
         return self._taxonomies[country]
 
     def load_case(self, path: str | Path) -> Case:
-        return load_case(Path(path), self.taxonomy, self.library.countries())
+        """The case, its steering ids checked against the library (bad ids are bad input)."""
+        case = load_case(Path(path), self.taxonomy, self.library.countries())
+        if case.exclude_sources or any(f.pin or f.exclude for f in case.risk_factors):
+            problems = steering_problems(case, self.index())
+            if problems:
+                raise CaseError("\n".join(problems))
+        return case
 
     def without_progress(self) -> Workspace:
         """The same workspace with no progress line (for machine-readable output)."""
         return replace(self, progress=None)
 
-    def match(self, case: Case, settings: MatchSettings = MatchSettings()) -> MatchResult:
+    def match(self, case: Case, settings: MatchSettings | None = None) -> MatchResult:
+        """The evidence for a case; unless the settings say otherwise, as many extracts per issue
+        as the case's forum allows (its `extracts_per_issue`)."""
+        if settings is None or settings.per_factor is None:
+            from .report.templating import load_forum
+            per_issue = load_forum(case.forum, self.templates).get("extracts_per_issue")
+            settings = replace(settings or MatchSettings(), per_factor=int(per_issue or MatchSettings.per_factor))
         return match_case(case, self.taxonomy(case.applicant.country), self.index(), settings)
 
     def citation_style(self, name: str = "coi") -> CitationStyle:
         from .report.citations import CitationStyle
         return CitationStyle.load(name, self.templates)
 
-    def draft(self, case: Case, citation_style: str = "coi", settings: MatchSettings = MatchSettings(),
+    def draft(self, case: Case, citation_style: str = "coi", settings: MatchSettings | None = None,
               pages: str | None = None) -> tuple[bytes, MatchResult, list[str], PageCount | None]:
         """The report for a case, as .docx bytes, with the match it was built from and warnings:
         its length (also printed in the report, as a note for the expert) and quotations that
@@ -177,14 +190,23 @@ class Workspace:
 
     def add_sources(self, paths: list[Path], flags: dict, force: bool = False) -> list[Added]:
         """Register files with their metadata, then index them from what was read (once)."""
+        def index(added: list[Added]) -> None:
+            self.index(read={a.path.name: (a.content, a.segmented) for a in added if a.content is not None})
         if is_team_url(self.evidence):
             from .team.write import add_sources as add_to_team
             added = add_to_team(self.evidence, paths, flags, force=force)
-        else:
-            from .library.add import add_sources
-            added = add_sources(self.library, paths, flags, force=force)
-        self.index(read={a.path.name: (a.content, a.segmented) for a in added if a.content is not None})
-        return added
+            index(added)
+            return added
+        from .library.add import add_sources
+        # the index is updated before the files replaced are let go: if it fails, they come back
+        return add_sources(self.library, paths, flags, force=force, then=index)
+
+    def apparent_series(self, source_ids: list[str]) -> dict[str, tuple[str, str]]:
+        """{source id: (series, edition)} for sources that look like editions of a publication
+        the library holds (same publisher, title differing by a year or version) without --series."""
+        from .library.series import implied_series
+        implied = implied_series([m for m, _ in self.index().sources()])
+        return {sid: implied[sid] for sid in source_ids if sid in implied}
 
     def import_csl(self, csl_file: Path) -> tuple[list[str], list[str]]:
         """(updated source ids, titles that match no source) from a Zotero CSL-JSON export."""
@@ -232,6 +254,11 @@ def in_format(data: bytes, target: Path) -> bytes:
 
 
 def default_output(case: Case, kind: str = "expert-report") -> Path:
-    """Next to the case file, named after the case reference: never after the applicant."""
-    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", case.reference).strip("-.") or "case"
+    """Next to the case file, named after the case reference: never after the applicant (a
+    reference such as "PA/01234/2026/Chen" loses the name when the case is anonymised)."""
+    reference = case.reference
+    if case.applicant.anonymise and case.applicant.name.strip():
+        from .report.anonymise import anonymise
+        reference = anonymise(reference, case.applicant.name, "\0").replace("\0", "-")
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", reference).strip("-.") or "case"
     return Path(case.path).parent / f"{stem}-{kind}.docx"

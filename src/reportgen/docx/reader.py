@@ -15,7 +15,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..errors import ReportFileError
-from ..limits import check_zip, regular_file
+from ..limits import bounded, check_zip, regular_file
 from .contract import CP, QUOTE_BOOKMARK, STYLE_NUMBERED, STYLE_PLACEHOLDER, W
 
 
@@ -41,8 +41,14 @@ class ReadReport:
 
 
 def read_report(path: Path) -> ReadReport:
+    """The report as verify needs it, read in a worker process the OS bounds (limits.bounded):
+    a report to verify may come from anyone, and lxml and zlib run in C."""
     regular_file(path, ReportFileError, "report")
     check_zip(path, ReportFileError)
+    return bounded(_read_report, path, path=path, error=ReportFileError, what="reading the report")
+
+
+def _read_report(path: Path) -> ReadReport:
     try:
         with zipfile.ZipFile(path) as z:
             names = set(z.namelist())
@@ -68,13 +74,13 @@ def read_report(path: Path) -> ReadReport:
         paragraphs.append(ReadParagraph(
             number=number if is_numbered else None, near=number, style=style, text=text,
             bookmarks=[b.get(f"{W}name") for b in p.iter(f"{W}bookmarkStart")],
-            notes=[int(r.get(f"{W}id")) for r in p.iter(f"{W}footnoteReference")],
+            notes=[_note_id(r, path, f"near paragraph {number}") for r in p.iter(f"{W}footnoteReference")],
             placeholders=_placeholders(p, style_names), heading=heading, index=index))
     notes, note_refs = {}, {}
-    marked = _marked_notes(document)
+    marked = _marked_notes(document, path)
     if notes_xml is not None:
         for note in notes_xml.findall(f"{W}footnote"):
-            note_id = int(note.get(f"{W}id"))
+            note_id = _note_id(note, path, "in the footnotes")
             if note_id > 0 and note.get(f"{W}type") in (None, "normal"):
                 notes[note_id] = " ".join("".join(t.text or "" for t in note.iter(f"{W}t")).split())
                 instr = " ".join(t.text or "" for t in note.iter(f"{W}instrText"))
@@ -89,19 +95,34 @@ def read_report(path: Path) -> ReadReport:
     return ReadReport(paragraphs, notes, properties, note_refs)
 
 
-def _marked_notes(document) -> dict[str, int]:
-    """Bookmark name -> the footnote whose mark it encloses (what a NOTEREF field points at)."""
+def _marked_notes(document, path: Path) -> dict[str, int]:
+    """Bookmark name -> the first footnote whose mark it encloses (what a NOTEREF field points
+    at). A bookmark is settled by the first mark inside it and no longer looked at, so a report
+    with thousands of unclosed bookmarks and footnotes costs one pass, not their product."""
     open_marks: dict[str, str] = {}
     out: dict[str, int] = {}
     for el in document.iter(f"{W}bookmarkStart", f"{W}bookmarkEnd", f"{W}footnoteReference"):
         if el.tag == f"{W}bookmarkStart":
-            open_marks[el.get(f"{W}id")] = el.get(f"{W}name")
+            if el.get(f"{W}name") not in out:
+                open_marks[el.get(f"{W}id")] = el.get(f"{W}name")
         elif el.tag == f"{W}bookmarkEnd":
             open_marks.pop(el.get(f"{W}id"), None)
-        else:
+        elif open_marks:
+            note = _note_id(el, path, "in a bookmark")
             for name in open_marks.values():
-                out.setdefault(name, int(el.get(f"{W}id")))
+                out.setdefault(name, note)
+            open_marks.clear()
     return out
+
+
+def _note_id(element, path: Path, where: str) -> int:
+    """A footnote's w:id as a number, else the report is refused with where the bad one is."""
+    value = element.get(f"{W}id")
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise ReportFileError(f"{path}: a footnote {where} has id {value!a}, not a number (the report was "
+                              f"edited outside Word or is damaged); re-insert that footnote in Word") from None
 
 
 def _val(element) -> str | None:

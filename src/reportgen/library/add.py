@@ -16,7 +16,7 @@ from ..models import UNKNOWN, SourceDocument
 from ..safe_files import FileSwap, what_to_do
 from .folder import Library
 from .language import detect_language
-from .metadata import KNOWN_KEYS, REQUIRED_KEYS, meta_path_for, parse_meta, read_sidecar, sidecar_bytes
+from .metadata import KNOWN_KEYS, REQUIRED_KEYS, SIDECAR_HEADER, meta_path_for, parse_meta, read_sidecar, sidecar_bytes
 from .readers import SOURCE_SUFFIXES
 from .sources import read_content
 
@@ -32,10 +32,11 @@ class Added:
     segmented: tuple | None = None  # (meta, paragraphs): `content` segmented under that metadata, for the index
 
 
-def add_sources(library: Library, paths: list[Path], flags: dict, force: bool = False) -> list[Added]:
+def add_sources(library: Library, paths: list[Path], flags: dict, force: bool = False, then=None) -> list[Added]:
     """Check every file and its metadata first; then copy them in and write their sidecars as
     one swap. Without --force an existing source is never changed; with it, what the user does
-    not give again is kept."""
+    not give again is kept, the old sidecar's comments too (a librarian's provenance notes).
+    `then(added)` (the index update) runs before the swap is final: if it fails, nothing changed."""
     flags = {k: v for k, v in flags.items() if v not in (None, "", ())}
     if len(paths) > 1 and {"id", "title", "url", "edition"} & set(flags):
         raise ReportgenError("--id, --title, --url and --edition describe one source: give one PATH with them")
@@ -80,8 +81,8 @@ def add_sources(library: Library, paths: list[Path], flags: dict, force: bool = 
         plans.append(_Plan(path, target, meta, [f for f in current if f != target], same_file, Added(
             source_id, target, tuple(f"{k} ({origins.get(k, 'the document')})" for k in sorted(stated)
                                      if k not in flags and k not in old),
-            content, (checked, paragraphs))))
-    return _commit(library, plans)
+            content, (checked, paragraphs)), _comments(sidecar) if force else ""))
+    return _commit(library, plans, then)
 
 
 @dataclass(frozen=True)
@@ -93,28 +94,50 @@ class _Plan:
     replaced: list[Path]  # the same id in another format: the new file replaces it
     same_file: bool
     added: Added
+    comments: str = ""  # the replaced sidecar's own comment lines, kept
 
 
-def _commit(library: Library, plans: list[_Plan]) -> list[Added]:
+def _commit(library: Library, plans: list[_Plan], then=None) -> list[Added]:
     def stage(swap: FileSwap) -> None:
         for plan in plans:
             if not plan.same_file:
                 swap.copy(plan.target, plan.path)
-            swap.write(meta_path_for(plan.target), sidecar_bytes(plan.meta))
+            swap.write(meta_path_for(plan.target), _with_comments(sidecar_bytes(plan.meta), plan.comments))
             for other in plan.replaced:
                 swap.remove(other)
-    _swap(library, stage)
-    return [plan.added for plan in plans]
+    added = [plan.added for plan in plans]
+    _swap(library, stage, (lambda: then(added)) if then else None)
+    return added
 
 
-def _swap(library: Library, stage) -> None:
+def _comments(sidecar: Path) -> str:
+    """A sidecar's whole-line comments other than the header reportgen writes."""
+    if not sidecar.is_file() or sidecar.is_symlink():
+        return ""
+    try:
+        lines = sidecar.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return ""
+    return "".join(f"{ln}\n" for ln in lines if ln.lstrip().startswith("#") and f"{ln}\n" != SIDECAR_HEADER)
+
+
+def _with_comments(data: bytes, comments: str) -> bytes:
+    """The new sidecar with the kept comments after its header line."""
+    if not comments:
+        return data
+    header = SIDECAR_HEADER.encode("utf-8")
+    body = data[len(header):] if data.startswith(header) else data
+    return (header if data.startswith(header) else b"") + comments.encode("utf-8") + body
+
+
+def _swap(library: Library, stage, then=None) -> None:
     """Stage files aside with stage(swap), then swap them in; on any failure nothing changes."""
     try:
         library.sources_dir.mkdir(parents=True, exist_ok=True)
         swap = FileSwap(library.sources_dir)
         try:
             stage(swap)
-            swap.commit()
+            swap.commit(then)
         finally:
             swap.discard()
     except OSError as exc:

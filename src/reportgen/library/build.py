@@ -53,6 +53,7 @@ CREATE TABLE IF NOT EXISTS described(
 CREATE INDEX IF NOT EXISTS described_paragraph ON described(paragraph);
 CREATE TABLE IF NOT EXISTS described_queries(
     country TEXT, query TEXT, match TEXT, stats TEXT, PRIMARY KEY(country, query));
+CREATE TABLE IF NOT EXISTS retired(id TEXT PRIMARY KEY, source_id TEXT, text TEXT);
 CREATE VIRTUAL TABLE IF NOT EXISTS paragraphs_fts USING fts5(
     text, heading, content='paragraphs', content_rowid='rowid', tokenize='porter unicode61');
 """
@@ -241,6 +242,7 @@ class _Builder:
                         _delete_source(conn, row[0])
                 after = conn.execute("SELECT coalesce(max(rowid), 0) FROM paragraphs").fetchone()[0]
                 self._insert(conn, parsed)
+                conn.execute("DELETE FROM retired WHERE id IN (SELECT id FROM paragraphs WHERE rowid > ?)", (after,))
                 fresh_fts(conn, after)
                 tag(conn, taxonomies, after=after, fts="fresh_fts")
                 rank_descriptions(conn, taxonomies, after)
@@ -351,6 +353,10 @@ def is_environment(exc: sqlite3.DatabaseError) -> bool:
 
 
 def _delete_source(conn: sqlite3.Connection, source_id: str) -> None:
+    # a case may pin or exclude a paragraph by id: its old text is kept, so that `validate` can name
+    # the paragraph that now stands closest to it when the source's text changes
+    conn.execute("INSERT OR REPLACE INTO retired SELECT id, source_id, text FROM paragraphs WHERE source_id = ?",
+                 (source_id,))
     # the index holds CJK text spaced (searchtext): 'delete' must be given what was indexed
     rows = conn.execute("SELECT rowid, text, heading FROM paragraphs WHERE source_id = ?", (source_id,)).fetchall()
     conn.executemany("INSERT INTO paragraphs_fts(paragraphs_fts, rowid, text, heading) VALUES ('delete', ?, ?, ?)",

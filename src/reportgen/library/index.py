@@ -117,6 +117,11 @@ class EvidenceIndex:
             "ORDER BY rowid DESC LIMIT ?", (paragraph.source_id, paragraph.id, count)).fetchall()
         return [_paragraph(r) for r in rows]
 
+    def retired_text(self, paragraph_id: str) -> str:
+        """The text a paragraph id stood for before its source changed, or ''."""
+        row = self.conn.execute("SELECT text FROM retired WHERE id = ?", (paragraph_id,)).fetchone()
+        return row[0] if row else ""
+
     def paragraph_id_by_digest(self, digest: str) -> str:
         """The id ending in this text digest ('' if none): ids are SOURCE:digest, so each source's
         candidate id is looked up exactly, through the id index (no pattern, no table scan)."""

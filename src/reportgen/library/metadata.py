@@ -11,6 +11,7 @@ import yaml
 
 from ..errors import SourceError, did_you_mean
 from ..models import UNKNOWN, SourceMeta
+from ..safe_files import DIRECTION_CONTROLS
 from ..yamlio import AliasRefused, load_yaml_without_aliases
 
 REQUIRED_KEYS = ("id", "title", "author", "publisher", "published", "url",
@@ -126,9 +127,14 @@ def parse_meta(raw: dict, where: Path, filename: str = "") -> SourceMeta:
 def _scalar(value, key: str, where: Path) -> str:
     if isinstance(value, (dt.date, dt.datetime)):
         return value.strftime("%Y-%m-%d")
-    if isinstance(value, (list, dict)):
+    if isinstance(value, (list, dict, set, tuple)):
         raise SourceError(f"{where}: {key} must be a single value, not a list or mapping")
+    if isinstance(value, (bytes, bytearray)):  # YAML's !!binary: never a citation's text
+        raise SourceError(f"{where}: {key} must be text, not binary data (!!binary)")
     text = str(value).strip()
+    if DIRECTION_CONTROLS.search(text):  # refused as in case files: text that displays otherwise than it is
+        raise SourceError(f"{where}: {key} holds an invisible direction control "
+                          f"(U+{ord(DIRECTION_CONTROLS.search(text).group(0)):04X}); delete it")
     return UNKNOWN if text.lower() in ("unknown", "n.d.", "nd") else text
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import SourceError
-from ..limits import check_source_size
+from ..limits import bounded, check_source_size
 from ..models import SourceDocument
 from .metadata import KNOWN_KEYS, meta_path_for, parse_meta, read_sidecar, split_front_matter
 from .readers import STRUCTURED_SUFFIXES, read_structured
@@ -13,7 +13,14 @@ from .readers import STRUCTURED_SUFFIXES, read_structured
 
 def read_content(path: Path) -> tuple[tuple, str, dict, dict]:
     """(blocks, text, metadata the document states, where each value was found) of one file:
-    the costly part of reading, and the one place that refuses a file with nothing in it."""
+    the costly part of reading, and the one place that refuses a file with nothing in it. The
+    parsers run in a worker process with hard memory and time limits (limits.bounded): a C parser
+    cannot be interrupted from Python, and a decompression bomb must not take the machine's memory."""
+    check_source_size(path, SourceError)  # a device or a huge file is refused before a worker starts
+    return bounded(_read_content, path, path=path, error=SourceError)
+
+
+def _read_content(path: Path) -> tuple[tuple, str, dict, dict]:
     if path.suffix.lower() in STRUCTURED_SUFFIXES:
         extracted = read_structured(path)
         blocks, text, stated, origins = extracted.blocks, "", extracted.meta, extracted.origins

@@ -17,7 +17,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import TaxonomyError
-from ..models import PROFILE_FIELDS, FactorHints, RiskFactor, Taxonomy
+from ..models import PROFILE_FIELDS, FactorHints, PlaceOrGroup, RiskFactor, Taxonomy
 from ..yamlio import load_yaml
 from .searchtext import index_terms, phrase_words
 
@@ -47,7 +47,42 @@ def load_taxonomy(path: Path) -> Taxonomy:
         raise TaxonomyError(f"{path}: factor or topic ids repeat")
     return Taxonomy(country=str(raw.get("country", path.stem)).upper(), name=str(raw.get("name", path.stem)),
                     factors=tuple(factors),
-                    topics=tuple(topics))
+                    topics=tuple(topics),
+                    places_and_groups=tuple(_places_and_groups(raw.get("places_and_groups") or [], path)),
+                    state_publishers=tuple(_texts(raw.get("state_publishers") or [], path, "state_publishers")))
+
+
+_APPLICANT_FIELDS = ("home_area", "return_area", "ethnicity", "religion")
+
+
+def _texts(value, path: Path, where: str) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise TaxonomyError(f"{path}: {where} must be a list of words or names")
+    return [v.strip() for v in value]
+
+
+def _places_and_groups(items, path: Path) -> list[PlaceOrGroup]:
+    """`places_and_groups`: areas and groups with conditions of their own, and their aliases."""
+    if not isinstance(items, list):
+        raise TaxonomyError(f"{path}: places_and_groups must be a list")
+    out = []
+    for i, item in enumerate(items, 1):
+        where = f"places_and_groups[{i}]"
+        if not isinstance(item, dict) or not _FACTOR_ID.match(str(item.get("id", ""))):
+            raise TaxonomyError(f"{path}: {where} needs an 'id' of lower-case words joined by '-'")
+        unknown = set(item) - {"id", "terms", "applicant", "separate", "relocation"}
+        if unknown:
+            raise TaxonomyError(f"{path}: {item['id']}: unknown key '{sorted(unknown)[0]}' (expected id, terms, "
+                                f"applicant, separate, relocation)")
+        applicant = item.get("applicant") or {}
+        if not isinstance(applicant, dict) or set(applicant) - set(_APPLICANT_FIELDS):
+            raise TaxonomyError(f"{path}: {item['id']}: applicant must map some of {', '.join(_APPLICANT_FIELDS)} "
+                                f"to the values that place an applicant in it")
+        out.append(PlaceOrGroup(
+            id=item["id"], terms=tuple(_texts(item.get("terms"), path, f"{item['id']}.terms")),
+            applicant=tuple((k, tuple(_texts(v, path, f"{item['id']}.applicant.{k}"))) for k, v in applicant.items()),
+            separate=bool(item.get("separate", False)), relocation=" ".join(str(item.get("relocation", "")).split())))
+    return out
 
 
 def _entries(items: list, path: Path, needs: tuple[str, ...]) -> list[RiskFactor]:

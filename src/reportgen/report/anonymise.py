@@ -7,14 +7,25 @@ eats "willingness"); CJK text has no word boundaries, so a CJK name and its give
 more characters) match anywhere. A single Latin letter (an initial) is removed only as part of
 the full name, and a name part that is also a common English word is matched only when
 capitalised, so "he will" stays "he will" for an applicant called Will He.
+
+Names and text are compared folded (`fold`): compatibility forms (NFKC: full-width letters,
+ligatures), diacritics and invisible characters (soft hyphens, zero-width joiners) removed,
+traditional Chinese characters read as simplified (OpenCC's table), so "Chén", "Chen" and
+"Ｃｈｅｎ" are one name, and 陳志明 is 陈志明. Case is compared insensitively by the patterns. A
+pinyin given name is also found split into its syllables ("Zhiming", "Zhi Ming", "Zhi-ming"),
+and a Latin name part with a plural or plural possessive ending ("the Chens'"). The text
+replaced is the text as written: folding only decides where a name is.
 """
 
 from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+
+from .pinyin import syllables
 
 TITLES = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Mister|Madam|Mme|Sir)\.?"
 CJK_TITLES = "先生|女士|小姐|太太|夫人|老师|博士|同志|君"
@@ -38,7 +49,9 @@ _SPLIT_FORMS = re.compile(r"[()（）\[\]/;,，、]|\b(?:aka|a\.k\.a\.|also know
 _RUN = re.compile(r"[\w.@+%-]+")  # maximal runs only: one pass over the text, no backtracking
 _HANDLE_MARK = re.compile(r"[@_.\d]")
 _WORD = r"(?<![\w])({})(?![\w])"
-_FULL_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}  # full-width ASCII, one for one
+_NAME_WORD = r"(?<![\w])({})(e?s['’](?![\w])|e?s(?![\w])|(?![\w]))"  # "Chens", "the Chens'"
+_INVISIBLE = frozenset("\u00ad\u034f\u115f\u1160\u180e\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff")
+_NOT_DECOMPOSED = {"đ": "d", "Đ": "D", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "ħ": "h", "Ħ": "H", "ı": "i"}
 
 
 @dataclass(frozen=True)
@@ -52,6 +65,7 @@ class NameForms:
 
 @lru_cache(maxsize=32)
 def name_forms(name: str) -> NameForms:
+    name = fold(name)[0]
     forms = [f.strip() for f in _SPLIT_FORMS.split(name) if f and f.strip()] + [name.strip()]
     full: set[str] = set()
     latin_parts: set[str] = set()
@@ -67,6 +81,9 @@ def name_forms(name: str) -> NameForms:
                     full.add(r"[\s,]*".join(map(re.escape, order)))  # any order, "CHEN, Zhiming", "ZhimingChen"
         for token in tokens:
             latin_parts.add(token)
+            split = syllables(token)
+            if split and len(split) > 1:  # "Zhiming" is also written "Zhi Ming", "Zhi-ming"
+                full.add(r"[-\s]?".join(map(re.escape, split)))
             if "-" in token or "’" in token or "'" in token:
                 pieces = re.split(r"['’-]", token)
                 full.add(r"[-\s]?".join(map(re.escape, pieces)))  # "Wei-ming", "Wei ming", "Weiming"
@@ -78,7 +95,7 @@ def name_forms(name: str) -> NameForms:
     if surnames:
         alternatives.insert(0, rf"{TITLES}\s+(?:{'|'.join(sorted(surnames, key=len, reverse=True))})")
     alternatives += [re.escape(p) for p in plain]
-    latin = _WORD.format("|".join(alternatives)) if alternatives else ""
+    latin = _NAME_WORD.format("|".join(alternatives)) if alternatives else ""
     cjk_alts = []
     for run in sorted(set(cjk), key=len, reverse=True):
         family = run[:2] if run[:2] in CJK_COMPOUND_SURNAMES else run[:1]
@@ -102,7 +119,7 @@ def anonymise(text: str, name: str, designation: str) -> str:
     addresses that contain a part of the name are withheld whole."""
     if not text or not name.strip():
         return text
-    forms = name_forms(name.strip().translate(_FULL_WIDTH))
+    forms = name_forms(name.strip())
     if forms.handle_parts:
         text = _substitute(_RUN, text, lambda m: _withhold(m.group(0), forms))
     for pattern in (forms.pattern, forms.capitalised):
@@ -114,25 +131,72 @@ def anonymise(text: str, name: str, designation: str) -> str:
 
 
 def _substitute(pattern: re.Pattern, text: str, replace) -> str:
-    """pattern.sub, matched on the text with full-width letters read as ASCII ("Ｃｈｅｎ" is
-    "Chen"): the mapping keeps every position, so what is not a name is left as written."""
-    folded = text.translate(_FULL_WIDTH)
+    """pattern.sub, matched on the folded text ("Ｃｈéｎ" is "Chen", 陳 is 陈): each folded
+    character knows the character it came from, so what is not a name is left as written."""
+    folded, origin = fold(text)
     if folded == text:
         return pattern.sub(replace, text)
     out, pos = [], 0
     for m in pattern.finditer(folded):
+        if m.end() == m.start():
+            continue
+        start, end = origin[m.start()], origin[m.end() - 1] + 1
+        while end < len(text) and text[end] in _INVISIBLE:  # a soft hyphen after the name goes with it
+            end += 1
         new = replace(m)
-        out += [text[pos:m.start()], text[m.start():m.end()] if new == m.group(0) else new]
-        pos = m.end()
+        out += [text[pos:start], text[start:end] if new == m.group(0) else new]
+        pos = end
     return "".join(out) + text[pos:]
 
 
+def fold(text: str) -> tuple[str, list[int]]:
+    """(text folded for comparing names, for each folded character the index of the original
+    one it came from). Folding never joins characters, so the map is exact."""
+    if text.isascii():
+        return text, list(range(len(text)))
+    out: list[str] = []
+    origin: list[int] = []
+    for i, ch in enumerate(text):
+        piece = _fold_char(ch)
+        out.append(piece)
+        origin.extend([i] * len(piece))
+    return "".join(out), origin
+
+
+@lru_cache(maxsize=8192)
+def _fold_char(ch: str) -> str:
+    if ch.isascii():
+        return ch
+    if ch in _INVISIBLE:
+        return ""
+    if ch in _NOT_DECOMPOSED:
+        return _NOT_DECOMPOSED[ch]
+    if _CJK_RUN.fullmatch(ch):
+        return _simplified(ch)
+    piece = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+    return unicodedata.normalize("NFC", piece) or ch
+
+
+def _simplified(ch: str) -> str:
+    """A traditional character as simplified (one for one); itself where the table has no entry."""
+    converted = _converter().convert(ch)
+    return converted if len(converted) == 1 else ch
+
+
+@lru_cache(maxsize=1)
+def _converter():
+    import opencc  # the table loads only when CJK text meets a name
+    return opencc.OpenCC("t2s")
+
+
 def _designate(match: re.Match, designation: str) -> str:
-    """The designation, capitalised where it opens a sentence."""
+    """The designation, capitalised where it opens a sentence; "the Chens'" is "the Appellant's"."""
     before = match.string[:match.start()].rstrip()
+    ending = match.group(2) if match.re.groups >= 2 else None
+    possessive = "'s" if ending and ending[-1] in "'’" else ""
     if not before or before[-1] in ".!?:\n":
-        return designation[:1].upper() + designation[1:]
-    return designation
+        return designation[:1].upper() + designation[1:] + possessive
+    return designation + possessive
 
 
 def _withhold(run: str, forms: NameForms) -> str:

@@ -235,6 +235,19 @@ class _Composer:
     def country_guidance(self) -> None:
         self.para(self.forum["wording"]["country_guidance"])
 
+    def relied_on(self) -> None:
+        """What the respondent relies on: quoted where the library holds it, named where it does not."""
+        wording = self.forum["wording"]
+        for item in self.match.relied_on:
+            cited = self.redact(item.cited)
+            if item.source is None:
+                self.para(wording["relied_on_absent"], cited=cited)
+                continue
+            self.para(wording["relied_on_held"], style="plain", keep=True, cited=cited)
+            for chosen in item.evidence:
+                self.quote(chosen, set(), set(), contrary=True)
+            self.para(wording["relied_on_response"], cited=cited)
+
     # --- an instructed risk factor -------------------------------------------------------
 
     def factor_section(self, fe: FactorEvidence) -> None:
@@ -296,6 +309,8 @@ class _Composer:
                   attributed_to=p.attributed_to, again=again)
         self.blocks.append(Quote(text=text, note=self.note(meta, p), evidence_id=p.id))
         self.quoted.append(Quoted(*self.at, p.id, meta.id, p.locator, text, p.attributed_to, contrary))
+        for note in chosen.notes:  # a weak source, a person sharing the applicant's name: the expert decides
+            self.para(self.forum["wording"].get("evidence_note", "[[Note for the expert: {{ note }}]]"), note=note)
         language = language_name(meta.language, self.templates)
         if language:  # printed in the original; the translation is the expert's, never the tool's
             self.para(self.forum["wording"].get(
@@ -326,7 +341,7 @@ class _Composer:
 
 ITEMS = {"questions": "questions", "question_placeholders": "question_placeholders",
          "question_answers": "question_answers", "profile": "profile", "instructed_facts": "instructed_facts",
-         "country_guidance": "country_guidance"}
+         "country_guidance": "country_guidance", "relied_on": "relied_on"}
 
 
 def _letter(n: int) -> str:
@@ -375,18 +390,29 @@ def template_context(case: Case, taxonomy: Taxonomy, forum: dict, sources: list[
                  "respondent_reference": r(c.respondent_reference), "hearing_location": r(c.hearing_location),
                  "protection_sought": list(c.protection_sought), "country_guidance": [r(g) for g in c.country_guidance],
                  "judge": r(c.judge), "hearing_date": long_date(c.hearing_date) if c.hearing_date else "",
-                 "hearing_time": r(c.hearing_time)},
+                 "hearing_time": r(c.hearing_time), "respondent_relies_on": [r(x) for x in c.respondent_relies_on]},
         "applicant": {"designation": designation, "named": not a.anonymise, "gender": r(a.gender),
                       "year_of_birth": a.year_of_birth, "ethnicity": r(a.ethnicity), "religion": r(a.religion),
                       "home_area": r(a.home_area), "now_in": a.now_in,
                       "a_number": a.a_number.replace("-", NON_BREAKING_HYPHEN),
                       "country": a.country},
-        "expert": {"name": e.name, "credentials": e.credentials, "signs_in": e.signs_in},
+        "expert": {"name": e.name, "credentials": r(e.credentials), "signs_in": e.signs_in},
         "country": taxonomy.name, "forum": forum.get("court", c.forum),
         "party": f"the {forum.get('party', 'Applicant')}",  # how prose names the applicant after the facts
-        "relocation_factors": (countries.get("relocation") or {}).get(a.country, ""),
+        "relocation_factors": _relocation(a, taxonomy, countries),
         "sources": sources, "secondary": secondary,
     }))
+
+
+def _relocation(a, taxonomy: Taxonomy, countries: dict) -> str:
+    """The practical conditions of relocation for where this applicant would return: their area's
+    own (a taxonomy's place or group), else the country's."""
+    area = a.return_area or a.home_area
+    for place in taxonomy.places_and_groups:
+        accepted = [v for field, values in place.applicant if field in ("home_area", "return_area") for v in values]
+        if place.relocation and area and any(v.casefold() == area.casefold() for v in accepted):
+            return place.relocation
+    return (countries.get("relocation") or {}).get(a.country, "")
 
 
 def _strip_marks(value):
@@ -427,9 +453,9 @@ def compose_report(case: Case, match: MatchResult, taxonomy: Taxonomy, templates
     forum, style = templates.forum, templates.style
     # the sources cited are known before any text is rendered: the method section names them
     cited: dict[str, SourceMeta] = {}
-    for fe in (*match.topics, *match.factors):
-        for c in (*fe.evidence, *fe.contrary):
-            cited.setdefault(c.source.id, c.source)
+    quoted = [c for fe in (*match.topics, *match.factors) for c in (*fe.evidence, *fe.contrary)]
+    for c in quoted + [c for r in match.relied_on for c in r.evidence]:
+        cited.setdefault(c.source.id, c.source)
     secondary: list[str] = []
     cut: dict = {}
     for _ in range(2):  # the method section names the sources quoted and whom they report: known once cut

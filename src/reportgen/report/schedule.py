@@ -111,7 +111,7 @@ class _Schedule:
             self.para(data["no_evidence"])
         self.blocks.append(Heading(self.text(data["cg_heading"]), 1))
         for cg in case.country_guidance or ("",):
-            self.para(data["cg_entry"] if cg else data["cg_none"], style="numbered", cg=cg)
+            self.para(data["cg_entry"] if cg else data["cg_none"], style="numbered", cg=self.redact(cg))
 
     # --- US: one tabbed exhibit per source ----------------------------------------------------
 

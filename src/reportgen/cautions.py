@@ -1,0 +1,55 @@
+"""What the expert must be told about a quoted paragraph because of who the applicant is: a person
+in it who shares a name with the applicant, or an account that mirrors the instructed facts (it
+may be about the applicant, or identify them). Quotations are never altered for this: the report
+names the person in full and says why."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .library.sentences import person_names
+from .models import Case, EvidenceParagraph
+
+_PART = re.compile(r"[^\W\d_]+")
+_STOP = frozenset("""about after again against also among been before being both but could does during each from
+further have having here into more most other over same some such than that their them then there these they this
+those through under until very were what when where which while with would year years police""".split())
+
+
+def name_parts(name: str) -> set[str]:
+    """The parts of a name worth comparing, folded: 'Chen', 'Zhiming', '陈志明' (accents aside)."""
+    folded = unicodedata.normalize("NFKD", name)
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch)).casefold()
+    return {p for p in _PART.findall(folded) if len(p) >= 3 or not p.isascii()}
+
+
+def people_notes(paragraph: EvidenceParagraph, case: Case) -> tuple[str, ...]:
+    """A note for each person the paragraph names who shares a name part with the applicant."""
+    mine = name_parts(case.applicant.name)
+    if not mine:
+        return ()
+    notes = []
+    for match in person_names(paragraph.text):
+        full = match.group(1)
+        if name_parts(full) & mine and full not in {n.split("\u201c")[-1] for n in notes}:
+            notes.append(f"the paragraph names \u201c{full}\u201d, who shares a name with the applicant: the "
+                         f"report gives the name in full so that no reader takes them for the applicant")
+    for part in mine - {p for m in person_names(paragraph.text) for p in name_parts(m.group(1))}:
+        if not part.isascii() and part in paragraph.text.casefold():
+            notes.append("the paragraph holds a name written as the applicant's is: check who it is")
+    return tuple(notes)
+
+
+def _content(text: str) -> set[str]:
+    return {w[:6] for w in re.findall(r"[a-z]{4,}", text.lower()) if w not in _STOP}
+
+
+def resemblance_note(paragraph: EvidenceParagraph, case: Case, share: float = 0.5) -> str:
+    """A note when the paragraph's account holds most of the instructed facts' distinctive words."""
+    for factor in case.risk_factors:
+        facts = _content(factor.facts)
+        if len(facts) >= 6 and len(facts & _content(paragraph.text)) / len(facts) >= share:
+            return ("this account closely resembles the instructed facts: it may be about the applicant, or "
+                    "identify them; the expert should check before it is quoted")
+    return ""

@@ -1,0 +1,65 @@
+"""Editions of one publication recognised without `--series`: the same publisher, and titles that
+differ only by a year or a version ("2023 Country Reports on Human Rights Practices: China",
+"2024 Country Reports ..."; "CPIN ..., version 2.0" and "version 3.0"). Matching then cites the
+newest edition as it does for a declared series, and `evidence add` names the series a new file
+seems to join, so the librarian can make it explicit."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import replace
+
+from ..models import UNKNOWN, SourceMeta
+
+_VERSION = re.compile(r"\b(?:version|v\.?|edition|ed\.)\s*(\d+(?:\.\d+)*)\b", re.I)
+_YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
+
+
+def _key(meta: SourceMeta) -> tuple[str, str] | None:
+    if meta.publisher in ("", UNKNOWN) or meta.title in ("", UNKNOWN):
+        return None
+    shape = _YEAR.sub("#", _VERSION.sub("v#", meta.title.casefold()))
+    if shape == meta.title.casefold():
+        return None  # nothing in the title tells editions apart
+    return meta.publisher.casefold().strip(), " ".join(shape.split())
+
+
+def _edition(meta: SourceMeta) -> str:
+    version = _VERSION.search(meta.title)
+    if version:
+        return version.group(1)
+    year = _YEAR.search(meta.title)
+    return year.group(1) if year else ""
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")[:60]
+
+
+def implied_series(metas: list[SourceMeta]) -> dict[str, tuple[str, str]]:
+    """{source id: (series, edition)} for sources without a series that share a publisher and
+    a title shape with another source (a declared series' name is used where one member has it)."""
+    groups: dict[tuple[str, str], list[SourceMeta]] = defaultdict(list)
+    for meta in metas:
+        key = _key(meta)
+        if key:
+            groups[key].append(meta)
+    out = {}
+    for (publisher, shape), members in groups.items():
+        editions = {_edition(m) for m in members}
+        if len(members) < 2 or len(editions) < len(members):
+            continue  # one source, or two that the title does not tell apart
+        declared = next((m.series for m in members if m.series), "")
+        series = declared or _slug(f"{publisher.split()[0]} {shape.replace('#', '')}")
+        for m in members:
+            if not m.series:
+                out[m.id] = (series, _edition(m))
+    return out
+
+
+def with_series(meta: SourceMeta, implied: dict[str, tuple[str, str]]) -> SourceMeta:
+    if meta.series or meta.id not in implied:
+        return meta
+    series, edition = implied[meta.id]
+    return replace(meta, series=series, edition=edition)
