@@ -53,8 +53,12 @@ def _at(kind: str, para, detail: str) -> Problem:
 def verify_report(report: ReadReport, index: EvidenceIndex, earlier=None, files=None) -> list[Problem]:
     """earlier: evidence id -> (paragraph, edition label) from a source's older editions, if kept;
     files: the library's source files, to compare with the sha256 the report recorded of each."""
-    problems = (_sources(report, index, files) + _quotes(report, index, earlier) + _citations(report)
-                + _placeholders(report))
+    quoted = _quotes(report, index, earlier)
+    # a source whose quotation was already checked against the edition it came from is not named twice
+    told = " ".join(p.detail for p in quoted if p.detail.startswith("quoted verbatim from "))
+    changed = [p for p in _sources(report, index, files)
+               if f"quoted verbatim from {p.detail.split(' ', 1)[0].rstrip(',')}," not in told]
+    problems = changed + quoted + _citations(report) + _placeholders(report)
     order = {k: i for i, k in enumerate(KINDS)}
     return sorted(problems, key=lambda p: (p.index or 10**9, order[p.kind]))
 
