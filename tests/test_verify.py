@@ -199,7 +199,6 @@ def test_verify_finds_the_library_the_report_records(run, library, drafted, tmp_
 
 def test_a_quote_gone_from_the_newest_edition_of_its_series_is_superseded(run, library, drafted):
     before = problems(run, library, drafted, superseded=True)
-    doc = open_docx(drafted)
     from reportgen.docx.reader import read_report
     props = read_report(drafted).properties
     series = [k for k, v in props.items() if k.startswith("RGQ_") and v.startswith("usdos-china-")]
