@@ -267,6 +267,9 @@ def _on_subject(c: _Candidate, subject: frozenset[str], settings: MatchSettings,
     position = p.text if state_voice else stance_sentence(p.text, p.heading, c.hit.source.publisher)
     if not position:
         return None
+    parts = sentences(p.text)
+    if not state_voice and len(parts) > 3 and position not in parts[:2]:
+        return None  # an account of what was done, with the state's comment on it: evidence for the claim
     named = {w[:6] for w in re.findall(r"[a-z]{4,}", position.lower())} & subject
     if len(named) < settings.contrary_subject and not (state_voice and c.hit.hints):
         return None
@@ -371,7 +374,8 @@ def _fold_editions(candidates: list[_Candidate]) -> list[_Candidate]:
         prefix = _prefix(words, order)
         led = leads.setdefault(c.hit.source.series, {})
         near = sorted({i for w in prefix if w in led for i in led[w]})  # the first similar group, as before
-        group = next((groups[i][1] for i in near if _similar(groups[i][0], words)), None)
+        group = next((groups[i][1] for i in near if _similar(groups[i][0], words)
+                      and c.hit.source.id not in {m.hit.source.id for m in groups[i][1]}), None)  # another edition's
         if group is None:
             for w in prefix:
                 led.setdefault(w, []).append(len(groups))
