@@ -47,6 +47,7 @@ from .weighing import (
     fit_weight,
     generality,
     is_mine,
+    scope_weight,
     source_weight,
     state_voice,
     unattributed,
@@ -206,8 +207,10 @@ def _candidates(factor: RiskFactor, facts: str, ctx: _Context,
         general, general_why = generality(hit.paragraph.text, _opens_section(hit.paragraph, index))
         if general_why == "opens its section" and any(h.startswith("heading:") for h in hints):
             general, general_why = general * 1.25, "opens the section on this matter"
-        score = relevance * source.value * fits.value * general * _form(hit.paragraph, settings)
-        why = "; ".join(x for x in (_why(hints, hit, d, f), *source.reasons, *fits.reasons, general_why) if x)
+        scope = scope_weight(hit.paragraph, factor.abroad)
+        score = relevance * source.value * fits.value * scope.value * general * _form(hit.paragraph, settings)
+        why = "; ".join(x for x in (_why(hints, hit, d, f), *source.reasons, *fits.reasons, *scope.reasons,
+                                    general_why) if x)
         candidate = _Candidate(Hit(hit.paragraph, hit.source, hit.score, hints), score, why,
                                notes=source.notes + _case_notes(hit.paragraph, ctx.case))
         if state_voice(hit.source, ctx.taxonomy):  # the home state's law or word: its position, never corroboration

@@ -131,6 +131,7 @@ class RiskFactor:
     ground: str
     hints: FactorHints = field(default_factory=FactorHints)
     profile: tuple[str, ...] = PROFILE_FIELDS  # a topic: what of the applicant shapes its evidence
+    abroad: bool = False  # about people outside the country (repression abroad, sur place): evidence from abroad fits
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,11 @@ _GENERAL = re.compile(r"\b(routinely|systematic(?:ally)?|systemic|widespread|wid
 # people abroad in general: where another group's name does not make the paragraph another group's
 _ABROAD = re.compile(r"\b(abroad|overseas|diaspora\w*|exiles?|outside (?:the country|china|russia)|"
                      r"transnational|extraterritorial)\b", re.I)
+# what happened in a host country (a protest in San Francisco, an FBI case): evidence for what is done
+# to people abroad, not for how the state treats people at home
+_HOST_COUNTRY = re.compile(r"\b(in|to|from|across) (the United States|the U\.?S\.?|the United Kingdom|the UK|Canada|"
+                           r"Australia|Europe|Japan|Germany|France|the Netherlands|Sweden|Turkey|Kazakhstan|"
+                           r"San Francisco|New York|London|Washington)\b|\b(FBI|Department of Justice|DoJ)\b")
 # a section's bold lead-in ("Freedom of Expression: The government ..."): the section's own opening
 _LEAD_IN = re.compile(r"^[A-Z][\w,’'\- ]{2,80}: [A-Z]")
 
@@ -112,6 +117,14 @@ def _names_of(terms: tuple[str, ...]) -> re.Pattern:
 
 def _names(terms) -> re.Pattern:
     return _names_of(tuple(terms))
+
+
+def scope_weight(paragraph: EvidenceParagraph, abroad_factor: bool) -> Weight:
+    """Less for an account of events abroad under a factor about treatment at home (an FBI case
+    is no evidence of police surveillance in China); the factors about people abroad take it."""
+    if abroad_factor or not (_ABROAD.search(paragraph.text) or _HOST_COUNTRY.search(paragraph.text)):
+        return Weight(1.0)
+    return Weight(0.6, ("about events abroad",))
 
 
 def fit_weight(paragraph: EvidenceParagraph, source: SourceMeta, fit: ApplicantFit) -> Weight:

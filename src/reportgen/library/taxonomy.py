@@ -98,7 +98,7 @@ def _entries(items: list, path: Path, needs: tuple[str, ...]) -> list[RiskFactor
         out.append(RiskFactor(
             id=item["id"], label=str(item["label"]), description=" ".join(str(item.get("description", "")).split()),
             ground=str(item.get("ground", "")), hints=_hints(item.get("match") or {}, path, item["id"]),
-            profile=_profile(item, path)))
+            profile=_profile(item, path), abroad=bool(item.get("abroad", False))))
     return out
 
 
