@@ -45,11 +45,25 @@ def _content(text: str) -> set[str]:
     return {w[:6] for w in re.findall(r"[a-z]{4,}", text.lower()) if w not in _STOP}
 
 
+_SPECIFIC = re.compile(r"\b(?:\d{2,4}|[A-Z][a-z]{2,})\b")
+
+
+def _specifics(text: str) -> set[str]:
+    """Years, numbers and names in a text (not a sentence's first word): what identifies an account."""
+    out = set()
+    for sentence in re.split(r"(?<=[.!?])\s+", text):
+        out.update(m.group(0).lower() for m in _SPECIFIC.finditer(sentence) if m.start() > 0)
+    return out - _STOP
+
+
 def resemblance_note(paragraph: EvidenceParagraph, case: Case, share: float = 0.5) -> str:
-    """A note when the paragraph's account holds most of the instructed facts' distinctive words."""
+    """A note when the paragraph tells the instructed facts' story: most of their distinctive words
+    and at least two of their particulars (a year, a number, a place or a name)."""
+    text_specifics = _specifics(paragraph.text)
     for factor in case.risk_factors:
         facts = _content(factor.facts)
-        if len(facts) >= 6 and len(facts & _content(paragraph.text)) / len(facts) >= share:
+        if (len(facts) >= 6 and len(facts & _content(paragraph.text)) / len(facts) >= share
+                and len(_specifics(factor.facts) & text_specifics) >= 2):
             return ("this account closely resembles the instructed facts: it may be about the applicant, or "
                     "identify them; the expert should check before it is quoted")
     return ""

@@ -135,7 +135,7 @@ def match_case(case: Case, taxonomy: Taxonomy, index: EvidenceIndex,
                                       alternatives=tuple(alternatives)))
     topics = []
     for topic in taxonomy.topics:  # background, risk on return...: for this applicant's profile
-        supporting, _ = _candidates(topic, _profile(case, taxonomy, topic), ctx)
+        supporting, _ = _candidates(topic, _profile(case, taxonomy, topic), ctx, topic=True)
         chosen = _select(supporting, settings.per_topic, used, topic.id, index, allow_reuse=False)
         topics.append(FactorEvidence(factor=topic, facts="", evidence=tuple(chosen)))
     return MatchResult(case=case, factors=tuple(results), topics=tuple(topics),
@@ -167,9 +167,11 @@ def _weight_of_source(source: SourceMeta, ctx: _Context):
     return ctx.source_weights[source.id]
 
 
-def _candidates(factor: RiskFactor, facts: str, ctx: _Context,
-                exclude: tuple[str, ...] = ()) -> tuple[list[_Candidate], list[_Candidate]]:
-    """Ranked supporting and contrary candidates that clear the bar."""
+def _candidates(factor: RiskFactor, facts: str, ctx: _Context, exclude: tuple[str, ...] = (),
+                topic: bool = False) -> tuple[list[_Candidate], list[_Candidate]]:
+    """Ranked supporting and contrary candidates that clear the bar. A topic (background, risk on
+    return, relocation) states the general position for people like the applicant: another
+    group's evidence and single stories weigh less there still."""
     index, settings, country = ctx.index, ctx.settings, ctx.case.applicant.country
     pool: dict[str, Hit] = {h.paragraph.id: h for h in index.top_tagged(factor.id, country, settings.pool)}
     # the state's own position is rarer than evidence against it: its candidates are sought apart
@@ -197,7 +199,9 @@ def _candidates(factor: RiskFactor, facts: str, ctx: _Context,
         hit = Hit(hit.paragraph, with_series(hit.source, ctx.implied_series), hit.score, hit.hints)
         weight, hints = tags.get(pid, (0.0, ()))
         t, d, f = weight / top_t, desc.get(pid, 0.0) / top_d, fact.get(pid, 0.0) / top_f
-        fits = fit_weight(hit.paragraph, hit.source, ctx.fit)
+        fits = fit_weight(hit.paragraph, hit.source, ctx.fit, strict=topic)
+        if not fits.value:
+            continue
         if not (weight or d >= 0.5 or (is_mine(fits) and max(d, f) >= 0.3)):
             continue  # not about the factor: sharing the facts' words is not enough, unless about their own people
         source = _weight_of_source(hit.source, ctx)
@@ -205,6 +209,8 @@ def _candidates(factor: RiskFactor, facts: str, ctx: _Context,
             continue
         relevance = (0.35 * t + 0.35 * d + 0.3 * f) if fact else (0.5 * t + 0.5 * d)
         general, general_why = generality(hit.paragraph.text, _opens_section(hit.paragraph, index))
+        if topic and general < 1.0:
+            general *= 0.75  # a section on the general position: stories only where nothing general is said
         if general_why == "opens its section" and any(h.startswith("heading:") for h in hints):
             general, general_why = general * 1.25, "opens the section on this matter"
         scope = scope_weight(hit.paragraph, factor.abroad)
@@ -304,8 +310,8 @@ def _form(paragraph, settings: MatchSettings) -> float:
     factor = min(1.0, (settings.long_paragraph / words) ** 0.5) if words else 1.0
     if paragraph.text.count(";") >= 5:
         factor *= 0.5  # "Significant human rights issues included: ...; ...; ..."
-    if _APPARATUS.search(paragraph.heading) or _POINTER.match(paragraph.text):
-        factor *= 0.3
+    if _APPARATUS.search(paragraph.heading) or _POINTER.match(paragraph.text) or paragraph.text.rstrip().endswith(":"):
+        factor *= 0.3  # apparatus, a pointer elsewhere, or a lead-in whose substance is the next paragraph
     return factor
 
 

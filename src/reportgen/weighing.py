@@ -127,10 +127,10 @@ def scope_weight(paragraph: EvidenceParagraph, abroad_factor: bool) -> Weight:
     return Weight(0.6, ("about events abroad",))
 
 
-def fit_weight(paragraph: EvidenceParagraph, source: SourceMeta, fit: ApplicantFit) -> Weight:
-    """More for evidence about the applicant's own place or group; much less for evidence about
-    another one (a Uyghur camp for a Tibetan monk), unless it names several groups at once (a
-    general statement); less for the rest of the country where the applicant's area has its own
+def fit_weight(paragraph: EvidenceParagraph, source: SourceMeta, fit: ApplicantFit, strict: bool = False) -> Weight:
+    """More for evidence about the applicant's own place or group; none for evidence about another
+    one (a Uyghur camp for a Tibetan monk), unless it names several groups of people abroad at once
+    (a general statement); less for the rest of the country where the applicant's area has its own
     legal system (mainland household registration for a Hong Kong activist)."""
     if not fit.names:
         return Weight(1.0)
@@ -145,10 +145,10 @@ def fit_weight(paragraph: EvidenceParagraph, source: SourceMeta, fit: ApplicantF
         return Weight(1.3, (f"about {', '.join(sorted(named & fit.mine))}, as the applicant is",))
     if len(others) >= 2 and not in_title and _ABROAD.search(paragraph.text):
         return Weight(0.85, ("names several groups abroad: a general statement",))
-    if others:
-        return Weight(0.3, (f"about {', '.join(sorted(others))}, not the applicant's place or group",))
+    if others:  # another group's conditions are not this applicant's: never quoted for them
+        return Weight(0.0, (f"about {', '.join(sorted(others))}, not the applicant's place or group",))
     if fit.separate and not _ABROAD.search(paragraph.text):  # people abroad are reached from anywhere
-        return Weight(0.7, (f"about the country in general, not {fit.separate}",))
+        return Weight(0.35 if strict else 0.7, (f"about the country in general, not {fit.separate}",))
     return Weight(1.0)
 
 
