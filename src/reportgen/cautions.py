@@ -29,12 +29,17 @@ def people_notes(paragraph: EvidenceParagraph, case: Case) -> tuple[str, ...]:
     mine = name_parts(case.applicant.name)
     if not mine:
         return ()
-    notes = []
+    notes: list[str] = []
+    seen: set[str] = set()
     for match in person_names(paragraph.text):
         full = match.group(1)
-        if name_parts(full) & mine and full not in {n.split("\u201c")[-1] for n in notes}:
+        if name_parts(full) & mine and not case.applicant.anonymise and full not in seen:
+            seen.add(full)
             notes.append(f"the paragraph names \u201c{full}\u201d, who shares a name with the applicant: the "
                          f"report gives the name in full so that no reader takes them for the applicant")
+        elif name_parts(full) & mine and not notes:  # anonymised: the note must not print the name itself
+            notes.append("the paragraph names a person who shares a name with the applicant: check that no "
+                         "reader could take them for the applicant, and that the extract does not identify them")
     for part in mine - {p for m in person_names(paragraph.text) for p in name_parts(m.group(1))}:
         if not part.isascii() and part in paragraph.text.casefold():
             notes.append("the paragraph holds a name written as the applicant's is: check who it is")
