@@ -19,7 +19,7 @@ from pathlib import Path
 from common import REPO
 
 sys.path.insert(0, str(REPO / "tests"))
-from hostile import aliased_yaml, deep_page_tree_pdf, flate_bomb_pdf, many_attributes_html, zip_bomb_docx  # noqa: E402
+from hostile import aliased_yaml, deep_page_tree_pdf, flate_bomb_pdf, many_attributes_html, understated_docx, zip_bomb_docx  # noqa: E402
 
 MiB = 1024 * 1024
 META = ("id: {id}\ntitle: Hostile\nauthor: unknown\npublisher: unknown\npublished: 2025\nurl: unknown\n"
@@ -227,6 +227,13 @@ def main() -> None:
                                                             "uk-anonymised.yaml", "-o", root / "b.docx"))
         (lib / "sources" / "bomb.pdf").unlink()
         (lib / "sources" / "bomb.meta.yaml").unlink()
+
+    @case("understated docx")
+    def _():
+        lying = understated_docx(root / "lying.docx", inflated=2032 * MiB)  # below zip64
+        print(f"  (docx: {lying.stat().st_size / MiB:.1f} MB on disk; headers say 1,000 bytes, 2032 MiB inflated)")
+        measure("add understated docx", reportgen("--evidence", lib, *add, lying))
+        measure("verify understated docx", reportgen("--evidence", lib, "verify", lying))
 
     @case("many-attribute page")
     def _():

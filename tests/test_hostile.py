@@ -382,3 +382,12 @@ def test_a_docx_whose_headers_understate_its_size_is_refused_by_streaming_not_me
         result = run("--evidence", library, *args)
         assert result.code == 2 and "lying.docx" in result.err, result.err
         assert "does not inflate to the size its header declares" in result.err, result.err
+
+
+def test_a_taxonomy_is_parsed_in_the_bounded_worker(run, library, monkeypatch):
+    from reportgen import limits
+    monkeypatch.setattr(limits, "READ_MEMORY", 32 * 1024 * 1024)
+    taxonomy = library / "taxonomies" / "CN.yaml"
+    taxonomy.write_text("country: CN\nfactors: [" + "x, " * 2_000_000 + "]\n", encoding="utf-8")
+    result = run("--evidence", library, "factors", "--country", "CN")
+    assert result.code == 2 and "CN.yaml" in result.err and "32 MiB" in result.err, result.err

@@ -2,6 +2,8 @@
 and without aliases in any of them: an alias of an alias of a list ("billion laughs") builds
 gigabytes from a few lines, and no file reportgen reads needs one."""
 
+from pathlib import Path
+
 import yaml
 
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -25,3 +27,18 @@ def load_yaml(text: str):
 
 
 load_yaml_without_aliases = load_yaml  # the name metadata.py imports
+
+
+def load_yaml_file(path: Path, error: type[Exception], what: str = "YAML file"):
+    """A data file's YAML parsed in a worker process the OS bounds (limits.bounded): libyaml and a
+    deep nesting run in C and in recursion, where no Python timer reaches."""
+    from .limits import bounded, regular_file
+    regular_file(path, error, what)
+    return bounded(_parse_file, path, error, what, path=path, error=error, what=f"reading the {what}")
+
+
+def _parse_file(path: Path, error: type[Exception], what: str):
+    try:
+        return load_yaml(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise error(f"{path}: cannot read {what} ({exc})") from None

@@ -14,11 +14,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from ..errors import TaxonomyError
 from ..models import PROFILE_FIELDS, FactorHints, PlaceOrGroup, RiskFactor, Taxonomy
-from ..yamlio import load_yaml
+from ..yamlio import load_yaml_file
 from .searchtext import index_terms, phrase_words
 
 _FACTOR_ID = re.compile(r"^[a-z][a-z0-9-]*$")
@@ -31,10 +29,7 @@ def described(entry: RiskFactor) -> str:
 
 
 def load_taxonomy(path: Path) -> Taxonomy:
-    try:
-        raw = load_yaml(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise TaxonomyError(f"{path}: cannot read taxonomy ({exc})") from None
+    raw = load_yaml_file(path, TaxonomyError, "taxonomy")  # parsed in a bounded worker: aliases refused
     if not isinstance(raw, dict) or not isinstance(raw.get("factors"), list):
         raise TaxonomyError(f"{path}: a taxonomy needs 'country' and a list of 'factors'")
     if "contrary" in raw:  # wording that had no effect must not look as if it had
