@@ -50,7 +50,7 @@ SOURCES = {  # id: (title, publisher, published, source_type, paragraphs)
     "usdos-fd-2024": ("2024 Report on Human Rights: Freedonia", GOOD, "2025-03-01", "government", [
         "Family Pressure: Authorities routinely questioned and threatened the relatives of critics living abroad "
         "to pressure them into silence.",
-        "In March police detained the mother of activist Chen Bao after he spoke at a protest abroad; his "
+        "In March 2024 police detained the mother of activist Chen Bao after he spoke at a protest abroad; his "
         "relatives were questioned for days.",
         "In the Highlands, police questioned and threatened the relatives and parents of Highland critics living "
         "abroad to pressure the family.",
@@ -189,7 +189,7 @@ def test_a_person_sharing_the_applicants_name_is_flagged(freedonia, tmp_path):
 
 
 def test_an_account_that_mirrors_the_instructed_facts_is_flagged(freedonia, tmp_path):
-    facts = "In March police detained the mother of the activist after he spoke at a protest abroad."
+    facts = "In March 2024 police detained his mother after he spoke at a protest abroad."
     case = write_case(tmp_path, factors=f"- factor: family-pressure\n  facts: {facts}\n")
     result = chosen(freedonia, case, per_factor=8)
     mirror = next(c for c in result.factors[0].evidence if c.paragraph.text.startswith("In March"))
@@ -234,7 +234,7 @@ def test_validate_names_a_bad_id_and_the_paragraph_now_closest(run, freedonia, t
 def test_match_lists_alternatives_with_why(run, freedonia, tmp_path):
     result = run("--evidence", freedonia, "match", write_case(tmp_path), "--json", "--alternatives", "2")
     family = result.json()["factors"][0]
-    assert result.code == 0 and len(family["evidence"]) <= 3 and len(family["alternatives"]) == 2
+    assert result.code == 0 and len(family["evidence"]) <= 3 and 1 <= len(family["alternatives"]) <= 2
     assert all(a["why"] for a in family["alternatives"])
     assert all("states the position" in c["why"] for c in family["contrary"])
 
