@@ -3,8 +3,11 @@ bench/relevance/cases/ and each factor, what `match` quotes (at most k) and plai
 shuffled together without the method, and `match`'s contrary picks apart, for a judge who has
 seen neither the code nor any earlier judgement; then each method's figures under that judge.
 
-    python bench/relevance/case_audit.py items [--k 3]   # writes audit/cases-items.yaml, audit/cases-keys.yaml
-    python bench/relevance/case_audit.py score           # after judging: audit/cases-judged.yaml
+    python bench/relevance/case_audit.py items [--k 3] [--round 2]   # audit/cases-items[-2].yaml and its keys
+    python bench/relevance/case_audit.py score [--round 2]           # after judging: audit/cases-judged[-2].yaml
+
+Round 1 audited the picks of commit "Factors about people abroad..." (December 2026); round 2 the
+picks after the changes made on reading two drafted reports. Each round has its own judge.
 
 The judge grades each supporting item lead (what a researcher would quote first on it) /
 relevant / no, and each contrary item yes / no (the state's or respondent's own position on the
@@ -34,7 +37,7 @@ from reportgen.workspace import Workspace  # noqa: E402
 AUDIT = HERE / "audit"
 
 
-def items(k: int) -> None:
+def items(k: int, suffix: str) -> None:
     out, keys = {}, {}
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "evidence"
@@ -64,11 +67,11 @@ def items(k: int) -> None:
                 keys[key] = {"methods": {f"{p.source_id}|{snippet(p.text)}": m
                                          for pid, m in methods.items() for p in [found[pid][0]]}}
     AUDIT.mkdir(exist_ok=True)
-    (AUDIT / "cases-items.yaml").write_text(yaml.safe_dump(out, allow_unicode=True, sort_keys=False, width=110),
+    (AUDIT / f"cases-items{suffix}.yaml").write_text(yaml.safe_dump(out, allow_unicode=True, sort_keys=False, width=110),
                                             encoding="utf-8")
-    (AUDIT / "cases-keys.yaml").write_text(yaml.safe_dump(keys, allow_unicode=True, sort_keys=False, width=110),
+    (AUDIT / f"cases-keys{suffix}.yaml").write_text(yaml.safe_dump(keys, allow_unicode=True, sort_keys=False, width=110),
                                            encoding="utf-8")
-    print(f"{AUDIT / 'cases-items.yaml'}: {sum(len(v['items']) + len(v['contrary']) for v in out.values())} "
+    print(f"{AUDIT / f'cases-items{suffix}.yaml'}: {sum(len(v['items']) + len(v['contrary']) for v in out.values())} "
           f"items in {len(out)} case factors")
 
 
@@ -85,9 +88,9 @@ def _item(p, s) -> dict:
             "text": p.text, "grade": None}
 
 
-def score() -> None:
-    judged = yaml.safe_load((AUDIT / "cases-judged.yaml").read_text(encoding="utf-8"))
-    keys = yaml.safe_load((AUDIT / "cases-keys.yaml").read_text(encoding="utf-8"))
+def score(suffix: str) -> None:
+    judged = yaml.safe_load((AUDIT / f"cases-judged{suffix}.yaml").read_text(encoding="utf-8"))
+    keys = yaml.safe_load((AUDIT / f"cases-keys{suffix}.yaml").read_text(encoding="utf-8"))
     stats = {m: {"lead": 0, "factors": 0, "good": 0, "picks": 0} for m in ("match", "bm25")}
     contrary = [0, 0]
     for key, entry in judged.items():
@@ -116,8 +119,10 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("mode", choices=("items", "score"))
     ap.add_argument("--k", type=int, default=3)
+    ap.add_argument("--round", type=int, default=1)
     args = ap.parse_args()
-    items(args.k) if args.mode == "items" else score()
+    suffix = "" if args.round == 1 else f"-{args.round}"
+    items(args.k, suffix) if args.mode == "items" else score(suffix)
 
 
 if __name__ == "__main__":
