@@ -391,3 +391,13 @@ def test_a_taxonomy_is_parsed_in_the_bounded_worker(run, library, monkeypatch):
     taxonomy.write_text("country: CN\nfactors: [" + "x, " * 2_000_000 + "]\n", encoding="utf-8")
     result = run("--evidence", library, "factors", "--country", "CN")
     assert result.code == 2 and "CN.yaml" in result.err and "32 MiB" in result.err, result.err
+
+
+def test_front_matter_too_big_for_a_sidecar_is_refused_by_add_not_dropped_by_the_index(run, library, tmp_path):
+    page = tmp_path / "big-front.md"
+    page.write_text("---\nid: big-front\ntitle: Big\nauthor: unknown\npublisher: X\npublished: 2025-01-01\nurl: unknown\n"
+                    "accessed: 2026-01-01\ncountry: [CN]\nsource_type: other\nlanguage: en\nnotes: " + "x" * 300_000
+                    + "\n---\n\n" + TEXT.decode(), encoding="utf-8")
+    result = run("--evidence", library, "evidence", "add", page)
+    assert result.code == 2 and "big-front.md" in result.err and "KiB allowed" in result.err, result.err
+    assert not list((library / "sources").glob("big-front*"))

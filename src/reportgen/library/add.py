@@ -16,7 +16,7 @@ from ..models import UNKNOWN, SourceDocument
 from ..safe_files import FileSwap, what_to_do
 from .folder import Library
 from .language import detect_language
-from .metadata import KNOWN_KEYS, REQUIRED_KEYS, SIDECAR_HEADER, meta_path_for, parse_meta, read_sidecar, sidecar_bytes
+from .metadata import KNOWN_KEYS, MAX_META_BYTES, REQUIRED_KEYS, SIDECAR_HEADER, meta_path_for, parse_meta, read_sidecar, sidecar_bytes
 from .readers import SOURCE_SUFFIXES
 from .sources import read_content
 
@@ -77,6 +77,10 @@ def add_sources(library: Library, paths: list[Path], flags: dict, force: bool = 
             flags_needed = " ".join(f"--{k.replace('_', '-')} ..." for k in missing)
             raise SourceError(f"{path}: the document does not state {', '.join(missing)}; supply {flags_needed}")
         checked = parse_meta(meta, Path(f"{path} (metadata)"), target.name)  # the same checks the index makes
+        written = len(sidecar_bytes(meta))
+        if written > MAX_META_BYTES:  # the index would refuse the sidecar: refuse the add, not later
+            raise SourceError(f"{path}: its metadata would make a {written // 1024} KiB sidecar, more than the "
+                              f"{MAX_META_BYTES // 1024} KiB allowed; shorten the longest values (notes?)")
         paragraphs = _segments(path, content, checked)
         plans.append(_Plan(path, target, meta, [f for f in current if f != target], same_file, Added(
             source_id, target, tuple(f"{k} ({origins.get(k, 'the document')})" for k in sorted(stated)
