@@ -193,6 +193,8 @@ def _candidates(factor: RiskFactor, facts: str, ctx: _Context, exclude: tuple[st
     top_t = max((w for w, _ in tags.values()), default=0.0) or 1.0
     top_d, top_f = max(desc.values(), default=0.0) or 1.0, max(fact.values(), default=0.0) or 1.0
     scored, positions = [], []
+    subject = _subject_words(factor)
+    label = _stems(factor.label) - _SUBJECT_STOP
     for pid, hit in pool.items():
         if pid in exclude:
             continue
@@ -204,6 +206,8 @@ def _candidates(factor: RiskFactor, facts: str, ctx: _Context, exclude: tuple[st
             continue
         if not (weight or d >= 0.5 or (is_mine(fits) and max(d, f) >= 0.3)):
             continue  # not about the factor: sharing the facts' words is not enough, unless about their own people
+        if not weight and (len(_stems(hit.paragraph.text) & subject) < 2 or not _stems(hit.paragraph.text) & label):
+            continue  # untagged, and naming neither the factor itself nor more of its subject than a passing word
         source = _weight_of_source(hit.source, ctx)
         if not source.value:
             continue
@@ -213,7 +217,7 @@ def _candidates(factor: RiskFactor, facts: str, ctx: _Context, exclude: tuple[st
             general *= 0.75  # a section on the general position: stories only where nothing general is said
         if general_why == "opens its section" and any(h.startswith("heading:") for h in hints):
             general, general_why = general * 1.25, "opens the section on this matter"
-        scope = scope_weight(hit.paragraph, factor.abroad)
+        scope = scope_weight(hit.paragraph, hit.source, ctx.taxonomy, factor.abroad)
         score = relevance * source.value * fits.value * scope.value * general * _form(hit.paragraph, settings)
         why = "; ".join(x for x in (_why(hints, hit, d, f), *source.reasons, *fits.reasons, *scope.reasons,
                                     general_why) if x)
@@ -227,7 +231,6 @@ def _candidates(factor: RiskFactor, facts: str, ctx: _Context, exclude: tuple[st
     supporting = _ranked([c for c in scored if c.hit.paragraph.stance != "contrary"], settings.bar)
     # the state's position, weighed against its own kind, and about the issue as much as weak evidence is
     floor = settings.contrary_bar * max((c.score for c in supporting), default=0.0)
-    subject = _subject_words(factor)
     contrary = [c for c in scored if c.hit.paragraph.stance == "contrary"]
     contrary = [_on_subject(c, subject, settings) for c in contrary] + [_on_subject(c, subject, settings, True)
                                                                          for c in positions]
@@ -260,6 +263,11 @@ would state authorities officials during where while since many have been used w
 _ASSESSMENT = re.compile(r"\b(assessment|consideration of issues|policy summary|conclusions?)\b", re.I)
 
 
+def _stems(text: str) -> set[str]:
+    """A text's words of four letters or more, as their first six letters."""
+    return {w[:6] for w in re.findall(r"[a-z]{4,}", text.lower())}
+
+
 def _subject_words(factor: RiskFactor) -> frozenset[str]:
     """The factor's subject as word starts (six letters: 'detain' finds 'detention'): its label,
     description and hints."""
@@ -279,7 +287,7 @@ def _on_subject(c: _Candidate, subject: frozenset[str], settings: MatchSettings,
     parts = sentences(p.text)
     if not state_voice and len(parts) > 3 and position not in parts[:2]:
         return None  # an account of what was done, with the state's comment on it: evidence for the claim
-    named = {w[:6] for w in re.findall(r"[a-z]{4,}", position.lower())} & subject
+    named = _stems(position) & subject
     if len(named) < settings.contrary_subject and not (state_voice and c.hit.hints):
         return None
     said = position if len(position) <= 160 else position[:157].rsplit(" ", 1)[0] + "\u2026"

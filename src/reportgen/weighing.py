@@ -119,12 +119,18 @@ def _names(terms) -> re.Pattern:
     return _names_of(tuple(terms))
 
 
-def scope_weight(paragraph: EvidenceParagraph, abroad_factor: bool) -> Weight:
-    """Less for an account of events abroad under a factor about treatment at home (an FBI case
-    is no evidence of police surveillance in China); the factors about people abroad take it."""
-    if abroad_factor or not (_ABROAD.search(paragraph.text) or _HOST_COUNTRY.search(paragraph.text)):
+def scope_weight(paragraph: EvidenceParagraph, source: SourceMeta, taxonomy: Taxonomy,
+                 abroad_factor: bool) -> Weight:
+    """Less for an account of events abroad under a factor about treatment at home (an FBI case, a
+    protest in San Francisco, a report about another country too, are no evidence of police
+    surveillance in China); the factors about people abroad take it."""
+    if abroad_factor:
         return Weight(1.0)
-    return Weight(0.6, ("about events abroad",))
+    if _ABROAD.search(paragraph.text) or _HOST_COUNTRY.search(paragraph.text):
+        return Weight(0.6, ("about events abroad",))
+    if set(source.country) - {taxonomy.country, *taxonomy.own_codes}:
+        return Weight(0.6, ("from a source about another country too",))
+    return Weight(1.0)
 
 
 def fit_weight(paragraph: EvidenceParagraph, source: SourceMeta, fit: ApplicantFit, strict: bool = False) -> Weight:

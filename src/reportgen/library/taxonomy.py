@@ -44,7 +44,8 @@ def load_taxonomy(path: Path) -> Taxonomy:
                     factors=tuple(factors),
                     topics=tuple(topics),
                     places_and_groups=tuple(_places_and_groups(raw.get("places_and_groups") or [], path)),
-                    state_publishers=tuple(_texts(raw.get("state_publishers") or [], path, "state_publishers")))
+                    state_publishers=tuple(_texts(raw.get("state_publishers") or [], path, "state_publishers")),
+                    own_codes=tuple(c.upper() for c in _texts(raw.get("own_codes") or [], path, "own_codes")))
 
 
 _APPLICANT_FIELDS = ("home_area", "return_area", "ethnicity", "religion")
