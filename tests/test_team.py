@@ -461,3 +461,14 @@ def test_a_taxonomy_with_yaml_aliases_from_the_server_is_refused_quickly(shared,
     result = run("--evidence", shared.reader, "factors", "--country", "CN")
     assert result.code == 2 and "CN.yaml" in result.err and "aliases" in result.err, result.err
     assert time.perf_counter() - started < 10
+
+
+def test_an_unexpected_error_never_prints_the_urls_password(run, monkeypatch):
+    url = "postgresql://reader:s3cret/p@ss word@127.0.0.1:1/library"
+
+    def broken(given):
+        raise RuntimeError(f"something went wrong with {given}")
+    monkeypatch.setattr(sync, "synced_library", broken)
+    result = run("--evidence", url, "evidence", "list")
+    assert result.code == 1 and "unexpected error" in result.err and "***" in result.err, result.err
+    assert "s3cret" not in result.err and "ss word" not in result.err
