@@ -60,6 +60,7 @@ SOURCES = {  # id: (title, publisher, published, source_type, paragraphs)
         "The government denied that the harbour project displaced fishermen from their homes.",
         "Police routinely beat detainees in custody and tortured them to force confessions.",
         "Highland residents need a registration permit to relocate, and checkpoints stop them elsewhere.",
+        "Rural residents need a household registration permit to relocate to the cities of the plains.",
     ]),
     "usdos-fd-2022": ("2022 Report on Human Rights: Freedonia", GOOD, "2023-03-01", "government", [
         "Family Pressure: Authorities routinely questioned and threatened the relatives of critics living abroad "
@@ -262,3 +263,14 @@ def test_the_us_torture_section_quotes_torture_evidence_and_relocation_fits_the_
     following = [t for s, t in body[torture + 1:torture + 6] if s == "Quote"]
     assert any("tortured them to force confessions" in t for t in following)
     assert any("Highland authorities' checkpoints" in t for _, t in body)  # the area's own relocation prompt
+
+
+def test_relocation_for_an_area_with_its_own_law_quotes_only_that_area(freedonia, tmp_path):
+    def relocation(applicant):
+        result = chosen(freedonia, write_case(tmp_path, applicant=applicant))
+        topic = next(t for t in result.topics if t.factor.id == "internal-relocation")
+        return [c.paragraph.text for c in topic.evidence]
+    highlander = relocation("home_area: Highlands\n")
+    assert highlander and all("Highland" in t for t in highlander)
+    lowlander = relocation("home_area: Plains\n")
+    assert any(t.startswith("Rural residents") for t in lowlander)

@@ -51,24 +51,30 @@ def _content(text: str) -> set[str]:
 
 
 _SPECIFIC = re.compile(r"\b(?:\d{2,4}|[A-Z][a-z]{2,})\b")
+_NUMBER = re.compile(r"^\d+$")
 
 
-def _specifics(text: str) -> set[str]:
-    """Years, numbers and names in a text (not a sentence's first word): what identifies an account."""
+def _specifics(text: str, common: set[str]) -> set[str]:
+    """Years, numbers and names in a text (not a sentence's first word, nor the applicant's own
+    area, group or country, which every paragraph about them names): what identifies an account."""
     out = set()
     for sentence in re.split(r"(?<=[.!?])\s+", text):
         out.update(m.group(0).lower() for m in _SPECIFIC.finditer(sentence) if m.start() > 0)
-    return out - _STOP
+    return out - _STOP - common
 
 
 def resemblance_note(paragraph: EvidenceParagraph, case: Case, share: float = 0.5) -> str:
     """A note when the paragraph tells the instructed facts' story: most of their distinctive words
-    and at least two of their particulars (a year, a number, a place or a name)."""
-    text_specifics = _specifics(paragraph.text)
+    and at least two of their particulars, one of them a number (a year, a count)."""
+    a = case.applicant
+    common = {w.lower() for v in (a.home_area, a.return_area, a.ethnicity, a.religion, a.country, a.now_in)
+              for w in re.findall(r"\w+", v)}
+    text_specifics = _specifics(paragraph.text, common)
     for factor in case.risk_factors:
         facts = _content(factor.facts)
+        shared = _specifics(factor.facts, common) & text_specifics
         if (len(facts) >= 6 and len(facts & _content(paragraph.text)) / len(facts) >= share
-                and len(_specifics(factor.facts) & text_specifics) >= 2):
+                and len(shared) >= 2 and any(_NUMBER.match(s) for s in shared)):
             return ("this account closely resembles the instructed facts: it may be about the applicant, or "
                     "identify them; the expert should check before it is quoted")
     return ""

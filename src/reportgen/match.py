@@ -201,7 +201,8 @@ def _candidates(factor: RiskFactor, facts: str, ctx: _Context, exclude: tuple[st
         hit = Hit(hit.paragraph, with_series(hit.source, ctx.implied_series), hit.score, hit.hints)
         weight, hints = tags.get(pid, (0.0, ()))
         t, d, f = weight / top_t, desc.get(pid, 0.0) / top_d, fact.get(pid, 0.0) / top_f
-        fits = fit_weight(hit.paragraph, hit.source, ctx.fit, strict=topic)
+        fits = fit_weight(hit.paragraph, hit.source, ctx.fit,
+                          strict=("area" if "home_area" in factor.profile else True) if topic else False)
         if not fits.value:
             continue
         if not (weight or d >= 0.5 or (is_mine(fits) and max(d, f) >= 0.3)):

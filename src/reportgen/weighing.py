@@ -133,11 +133,13 @@ def scope_weight(paragraph: EvidenceParagraph, source: SourceMeta, taxonomy: Tax
     return Weight(1.0)
 
 
-def fit_weight(paragraph: EvidenceParagraph, source: SourceMeta, fit: ApplicantFit, strict: bool = False) -> Weight:
+def fit_weight(paragraph: EvidenceParagraph, source: SourceMeta, fit: ApplicantFit, strict: bool | str = False) -> Weight:
     """More for evidence about the applicant's own place or group; none for evidence about another
     one (a Uyghur camp for a Tibetan monk), unless it names several groups of people abroad at once
     (a general statement); less for the rest of the country where the applicant's area has its own
-    legal system (mainland household registration for a Hong Kong activist)."""
+    legal system (mainland household registration for a Hong Kong activist); `strict` for the
+    sections every report has, "area" for those about the applicant's area (relocation), where
+    the rest of the country's evidence is left out altogether."""
     if not fit.names:
         return Weight(1.0)
     named = fit.named(f"{paragraph.heading}\n{paragraph.text}")
@@ -154,7 +156,8 @@ def fit_weight(paragraph: EvidenceParagraph, source: SourceMeta, fit: ApplicantF
     if others:  # another group's conditions are not this applicant's: never quoted for them
         return Weight(0.0, (f"about {', '.join(sorted(others))}, not the applicant's place or group",))
     if fit.separate and not _ABROAD.search(paragraph.text):  # people abroad are reached from anywhere
-        return Weight(0.35 if strict else 0.7, (f"about the country in general, not {fit.separate}",))
+        return Weight(0.0 if strict == "area" else 0.35 if strict else 0.7,
+                      (f"about the country in general, not {fit.separate}",))
     return Weight(1.0)
 
 
