@@ -228,7 +228,7 @@ def test_length_warning_in_output_and_as_a_note(run, library, tmp_path):
     target = tmp_path / "long.docx"
     result = run("--evidence", library, "--templates", templates, "draft", UK, "-o", target, "--pages", "estimate")
     assert result.code == 0, result.err
-    assert re.search(r"warning: this draft runs to \d+ A4 pages \(estimated\)", result.err)
+    assert re.search(r"warning: this draft runs to about \d+ A4 pages \(estimated\)", result.err)
     notes = [m for m in placeholder_runs(open_docx(target)) if "Note for the expert: this draft runs to" in m]
     assert notes and "estimated" in notes[0]
     short = run("--evidence", library, "draft", UK, "-o", tmp_path / "short.docx", "--pages", "estimate")

@@ -12,12 +12,15 @@ def drafted(run, library, tmp_path):
     return out
 
 
-def problems(run, library, path):
+def problems(run, library, path, superseded=False):
+    """The problems verify finds; without `superseded`, less the quotations whose text the
+    newest edition of their series no longer has (the shipped library's older State Department
+    editions give some in any fresh draft: tested on their own below)."""
     result = run("--evidence", library, "verify", path, "--json")
     assert result.code in (0, 1), result.err
     found = result.json()["problems"]
     assert result.code == (1 if found else 0)
-    return found
+    return [p for p in found if superseded or p["kind"] != "superseded"]
 
 
 def edit(path, alter=True, delete=True, fill_all_but_one=True, drop_entry=False, extra_entry=False):
@@ -119,6 +122,9 @@ def test_changed_and_missing_sources(run, library, drafted):
     kinds = {p["kind"] for p in found}
     assert {"changed-source", "missing-source", "placeholder"} == kinds, found
     assert any(changed["source"] in p["detail"] for p in found if p["kind"] == "changed-source")
+    # the report recorded each quoted source's sha256: the changed file is named as changed
+    assert any(p["detail"].startswith(f"{changed['source']} has changed since the report was drafted")
+               for p in found)
 
 
 def test_footnote_without_entry_and_entry_never_cited(run, library, drafted):
@@ -160,7 +166,51 @@ def test_drafts_are_byte_identical(run, library, tmp_path):
 
 def test_problems_are_listed_in_document_order_title_page_first(run, library, drafted):
     found = problems(run, library, drafted)
+    assert [p["index"] for p in found] == sorted(p["index"] for p in found)
     assert [p["paragraph"] for p in found] == sorted(p["paragraph"] for p in found)
     assert found[0]["paragraph"] == 0  # the title page's placeholder (the anonymised designation)
     text = run("--evidence", library, "verify", drafted).out
     assert text.splitlines()[0].startswith("title page: placeholder")
+
+
+def test_positions_are_real_past_the_last_numbered_paragraph(run, library, drafted):
+    """A placeholder in the statement of truth or an appendix is reported under its heading,
+    after the last numbered paragraph, not 'at' that paragraph."""
+    found = problems(run, library, drafted)
+    last = max(p["paragraph"] for p in found)
+    tail = [p for p in found if p["paragraph"] == last]
+    assert {p["heading"] for p in tail} >= {"Statement of truth", "Appendix 1: Documents reviewed"}, tail
+    assert all(p["where"] == f"after paragraph {last}, under “{p['heading']}”" for p in tail)
+    text = run("--evidence", library, "verify", drafted).out
+    assert f"after paragraph {last}, under “Statement of truth”: placeholder: [signature]" in text
+
+
+def test_verify_finds_the_library_the_report_records(run, library, drafted, tmp_path, monkeypatch):
+    """Without --evidence, in a folder with no library, the report's recorded library is used."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    with_evidence = run("--evidence", library, "verify", drafted, "--json").json()["problems"]
+    without = run("verify", drafted, "--json")
+    assert without.code == 1, without.err
+    assert without.json()["problems"] == with_evidence
+    assert {p["kind"] for p in with_evidence} <= {"placeholder", "superseded"}
+
+
+def test_a_quote_gone_from_the_newest_edition_of_its_series_is_superseded(run, library, drafted):
+    before = problems(run, library, drafted, superseded=True)
+    from reportgen.docx.reader import read_report
+    props = read_report(drafted).properties
+    series = [k for k, v in props.items() if k.startswith("RGQ_") and v.startswith("usdos-china-")]
+    assert series, "the UK example quotes the State Department's China reports"
+    (library / "sources" / "usdos-china-2030.txt").write_text(
+        "---\nid: usdos-china-2030\ntitle: '2030 Country Reports on Human Rights Practices: China'\n"
+        "author: unknown\npublisher: United States Department of State\npublished: unknown\nurl: unknown\n"
+        "accessed: unknown\ncountry: [CN]\nsource_type: government\nlanguage: en\n"
+        "series: usdos-country-reports-china\nedition: '2030'\n---\n"
+        "A new edition that shares no sentence with the earlier ones, written for this test alone.\n",
+        encoding="utf-8")
+    after = problems(run, library, drafted, superseded=True)
+    superseded = [p for p in after if p["kind"] == "superseded"]
+    assert len(superseded) == len(series) > len([p for p in before if p["kind"] == "superseded"]) - 1
+    assert all("(usdos-china-2030) no longer has this text" in p["detail"] for p in superseded)

@@ -15,9 +15,9 @@ from .errors import ReportgenError, did_you_mean
 from .library.build import is_environment
 from .library.metadata import SOURCE_TYPES
 from .match import MatchSettings
-from .report.pages import MODES
+from .report.pages import MODES, mode_of
 from .safe_files import ENVIRONMENT_ERRORS, check_writable, what_to_do, write_atomic
-from .workspace import Workspace, default_output
+from .workspace import Workspace, check_output_format, default_output, in_format
 
 
 def _progress_printer():
@@ -60,8 +60,8 @@ def max_age_option(command):
 
 def pages_option(command):
     return click.option("--pages", type=click.Choice(MODES), default=None,
-                        help="Count pages for the length warning: with LibreOffice (auto: when installed), "
-                             "by estimate, or not at all. Default: REPORTGEN_PAGES, else auto.")(command)
+                        help="Count pages for the length warning: by estimate (instant), exactly with "
+                             "LibreOffice (a few seconds), or not at all. Default: REPORTGEN_PAGES, else estimate.")(command)
 
 
 def _for_json(ws: Workspace, as_json: bool) -> Workspace:
@@ -137,12 +137,15 @@ def draft(ws: Workspace, case_file, out, force, citation_style, max_age, pages):
     case = ws.load_case(case_file)
     target = Path(out) if out else default_output(case)
     check_writable(target, force)
-    data, result, length = ws.draft(case, citation_style, MatchSettings(max_age_years=max_age, per_factor=None), pages)
-    write_atomic(target, data, force=force)
+    check_output_format(target)
+    _counting(pages)
+    data, result, length, count = ws.draft(case, citation_style, MatchSettings(max_age_years=max_age, per_factor=None),
+                                           pages)
+    write_atomic(target, in_format(data, target), force=force)
     _warn(result)
     for w in length:
         click.echo(f"warning: {w}", err=True)
-    click.echo(f"wrote {target}")
+    click.echo(f"wrote {target}{_pages(count)}")
 
 
 @cli.command()
@@ -156,11 +159,24 @@ def schedule(ws: Workspace, case_file, out, force, pages):
     case = ws.load_case(case_file)
     target = Path(out) if out else default_output(case, "evidence-schedule")
     check_writable(target, force)
-    data, length = ws.schedule(case, pages=pages)
-    write_atomic(target, data, force=force)
+    check_output_format(target)
+    _counting(pages)
+    data, length, count = ws.schedule(case, pages=pages)
+    write_atomic(target, in_format(data, target), force=force)
     for w in length:
         click.echo(f"warning: {w}", err=True)
-    click.echo(f"wrote {target}")
+    click.echo(f"wrote {target}{_pages(count)}")
+
+
+def _counting(pages: str | None) -> None:
+    if mode_of(pages) == "libreoffice":
+        click.echo("counting pages with LibreOffice (a few seconds)…", err=True)
+
+
+def _pages(count) -> str:
+    if count is None:
+        return ""
+    return f" ({count.pages} pages, as laid out by LibreOffice)" if count.exact else f" (about {count.pages} pages)"
 
 
 @cli.command()
@@ -174,9 +190,7 @@ def verify(ws: Workspace, report, as_json):
         _json({"problems": [p.to_dict() for p in problems]})
     else:
         for p in problems:
-            where = ("title page" if p.paragraph == 0 else f"paragraph {p.paragraph}") if p.paragraph is not None \
-                else "bibliography"
-            click.echo(f"{where}: {p.kind}: {p.detail}")
+            click.echo(f"{p.where}: {p.kind}: {p.detail}")
         click.echo(f"{report}: {len(problems)} problem(s)" if problems else f"{report}: clean")
     if problems:
         raise SystemExit(1)

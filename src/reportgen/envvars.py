@@ -11,7 +11,7 @@ from pathlib import Path
 
 EVIDENCE = "REPORTGEN_EVIDENCE"  # the evidence library: a folder or a team library's postgresql:// URL
 TEMPLATES = "REPORTGEN_TEMPLATES"  # a folder of the user's own templates, before the shipped ones
-PAGES = "REPORTGEN_PAGES"  # how a draft's length is counted: auto | libreoffice | estimate | off
+PAGES = "REPORTGEN_PAGES"  # how a draft's length is counted: estimate (default) | libreoffice | off
 TEAM_COUNTRIES = "REPORTGEN_TEAM_COUNTRIES"  # e.g. CN,HK: sync only a team library's sources on these
 
 
@@ -24,7 +24,7 @@ def templates() -> str | None:
 
 
 def pages() -> str:
-    return os.environ.get(PAGES) or "auto"
+    return os.environ.get(PAGES) or "estimate"
 
 
 def team_countries() -> list[str] | None:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from . import envvars
 from .case import load_case
-from .errors import CaseError, LibraryError, ReportFileError
+from .errors import CaseError, LibraryError, ReportFileError, ReportgenError
 from .library.folder import Library, find_library
 from .library.index import EvidenceIndex, Progress
 from .library.taxonomy import load_taxonomy
@@ -26,6 +26,7 @@ from .team import is_team_url
 if TYPE_CHECKING:  # the writing modules (Jinja2, python-docx) load only for commands that write or cite
     from .library.add import Added
     from .report.citations import CitationStyle
+    from .report.pages import PageCount
     from .report.template_set import TemplateSet
 
 
@@ -91,47 +92,85 @@ class Workspace:
         return CitationStyle.load(name, self.templates)
 
     def draft(self, case: Case, citation_style: str = "coi", settings: MatchSettings | None = None,
-              pages: str | None = None) -> tuple[bytes, MatchResult, list[str]]:
+              pages: str | None = None) -> tuple[bytes, MatchResult, list[str], PageCount | None]:
         """The report for a case, as .docx bytes, with the match it was built from and warnings:
         its length (also printed in the report, as a note for the expert) and quotations that
-        contain a word of the applicant's name (quoted verbatim all the same). `pages` says how
-        to count pages: auto | libreoffice | estimate | off (default REPORTGEN_PAGES, else auto)."""
+        contain a word of the applicant's name (quoted verbatim all the same), and its page count.
+        `pages` says how to count pages: estimate | libreoffice | off (default REPORTGEN_PAGES,
+        else estimate: a draft never waits for LibreOffice unless asked)."""
         from .report.anonymise import quotation_warnings
         from .report.compose import compose_report
         from .report.template_set import TemplateSet
         templates = TemplateSet.resolve(case.forum, citation_style, self.templates)
         result = self.match(case, settings)
         taxonomy = self.taxonomy(case.applicant.country)
-        make = lambda notes=(): compose_report(case, result, taxonomy, templates, notes)  # noqa: E731
-        data, warnings = self._within_limit(make, templates, templates.forum["wording"], pages)
-        return data, result, warnings + quotation_warnings(case, result)
+        make = lambda notes=(): self._recorded(compose_report(case, result, taxonomy, templates, notes))  # noqa: E731
+        data, warnings, count = self._within_limit(make, templates, templates.forum["wording"], pages)
+        return data, result, warnings + quotation_warnings(case, result), count
 
-    def _within_limit(self, make, templates: TemplateSet, wording: dict, pages: str | None) -> tuple[bytes, list[str]]:
-        """Write the report; if it runs past the forum's page limit, write it again with a note
-        saying so at its head (the note itself may add a line, never a page's worth)."""
+    def _within_limit(self, make, templates: TemplateSet, wording: dict,
+                      pages: str | None) -> tuple[bytes, list[str], PageCount | None]:
+        """Write the report and count its pages; if it runs past the forum's page limit, or would
+        once its opinion placeholders are filled at the forum's typical length, write it again
+        with a note saying so at its head (the note adds a line, never a page's worth)."""
         from .docx.writer import write_docx
         from .report.compose import render_text
-        from .report.pages import count_pages
+        from .report.pages import count_pages, estimate_pages, filled, mode_of, opinion_placeholders
         report = make()
-        data = write_docx(report, templates.reference_docx)
+        exact = mode_of(pages) == "libreoffice"  # else the count needs no written file: write once
+        data = write_docx(report, templates.reference_docx) if exact else b""
         limit = wording.get("page_limit")
-        count = count_pages(data, report, pages or "") if limit else None
-        if count is None or count.pages <= int(limit):
-            return data, []
-        warning = render_text(wording["length_warning"], {}, templates.folder, pages=count.pages, how=count.how,
-                              limit=limit)
-        return write_docx(make((warning,)), templates.reference_docx), [warning]
+        count = count_pages(data, report, pages or "")
+        if count is None or not limit:
+            return data or write_docx(report, templates.reference_docx), [], count
+        shown = str(count.pages) if count.exact else f"about {count.pages}"
+        values = {"pages": shown, "how": count.how, "limit": limit}
+        warning = ""
+        if count.pages > int(limit):
+            warning = render_text(wording["length_warning"], {}, templates.folder, **values)
+        elif wording.get("placeholder_words") and wording.get("length_projection") and opinion_placeholders(report):
+            words = int(wording["placeholder_words"])
+            projected = count.pages + estimate_pages(filled(report, words)) - estimate_pages(report)
+            if projected > int(limit):
+                warning = render_text(wording["length_projection"], {}, templates.folder, **values, words=words,
+                                      placeholders=opinion_placeholders(report), projected=projected,
+                                      over=f"{projected - int(limit)} page{'s' if projected - int(limit) > 1 else ''}")
+        if not warning:
+            return data or write_docx(report, templates.reference_docx), [], count
+        return write_docx(make((warning,)), templates.reference_docx), [warning], count
+
+    def _recorded(self, report):
+        """The report with the library it is drafted from: its folder and each quoted source's
+        sha256 (the file as it is now), recorded in the document for `verify`."""
+        import hashlib
+        from dataclasses import replace as with_
+        files = {p.name: p for p in self.library.source_files()}
+        index = self.index()
+        sources = []
+        for sid in dict.fromkeys(q.source_id for q in report.quoted):
+            meta = index.source(sid)
+            path = files.get(meta.path) if meta else None
+            if path is not None:
+                sources.append((sid, hashlib.sha256(path.read_bytes()).hexdigest()))
+        return with_(report, library=str(self.library.root.resolve()), sources=tuple(sources))
 
     def verify(self, report: Path) -> list:
-        """Problems found in a drafted or edited report (see verify.KINDS)."""
+        """Problems found in a drafted or edited report (see verify.KINDS). Without --evidence (or
+        REPORTGEN_EVIDENCE), the library the report records it was drafted from, when it is at hand."""
+        from .docx.contract import PROP_LIBRARY
         from .docx.reader import read_report  # verify's own modules: not loaded for drafting
         from .report.verify import verify_report
         from .team.editions import earlier_editions
         if not Path(report).exists():
             raise ReportFileError(f"{report}: no such file")
-        return verify_report(read_report(Path(report)), self.index(), earlier_editions(self.library))
+        read = read_report(Path(report))
+        recorded = read.properties.get(PROP_LIBRARY, "")
+        if not self.evidence and recorded and Path(recorded).is_dir() and self._library is None:
+            self._library = Library(Path(recorded))
+        return verify_report(read, self.index(), earlier_editions(self.library), self.library.source_files())
 
-    def schedule(self, case: Case, citation_style: str = "coi", pages: str | None = None) -> tuple[bytes, list[str]]:
+    def schedule(self, case: Case, citation_style: str = "coi",
+                 pages: str | None = None) -> tuple[bytes, list[str], PageCount | None]:
         """The evidence schedule (UK) or exhibit index (US) for a case, as .docx bytes, with
         warnings about its length."""
         from .report.schedule import compose_schedule, schedule_data
@@ -183,6 +222,35 @@ class Workspace:
             raise LibraryError("evidence init sets up a team library: give --evidence postgresql://USER@HOST/DB")
         from .team.write import init_library
         return list(init_library(self.evidence, str(from_dir) if from_dir else None))
+
+
+OUTPUT_SUFFIXES = (".docx", ".pdf")
+
+
+def check_output_format(target: Path) -> None:
+    """Refuse, before any work, an output that would not be what its name says: a .docx is
+    written as such, a .pdf through LibreOffice (refused when it is not installed), nothing else."""
+    suffix = Path(target).suffix.lower()
+    if suffix not in OUTPUT_SUFFIXES:
+        raise ReportgenError(f"{target}: reportgen writes a Word document (.docx) or, through LibreOffice, "
+                             f"a PDF (.pdf); name the output with one of these")
+    if suffix == ".pdf":
+        import shutil
+        if not (shutil.which("soffice") or shutil.which("libreoffice")):
+            raise ReportgenError(f"{target}: a PDF is made with LibreOffice, which is not installed here; "
+                                 f"write the .docx (-o {Path(target).with_suffix('.docx').name}) and save it as PDF "
+                                 f"in Word or LibreOffice after the expert's edits")
+
+
+def in_format(data: bytes, target: Path) -> bytes:
+    """The written .docx as the output's name asks: itself, or converted to PDF by LibreOffice."""
+    if Path(target).suffix.lower() != ".pdf":
+        return data
+    from .report.pages import to_pdf
+    pdf = to_pdf(data)
+    if pdf is None:
+        raise ReportgenError(f"{target}: LibreOffice could not convert the report to PDF; nothing was written")
+    return pdf
 
 
 def default_output(case: Case, kind: str = "expert-report") -> Path:

@@ -14,3 +14,5 @@ STYLE_BIBLIOGRAPHY = "Bibliography Entry"
 STYLE_SIGNATURE = "Signature Line"
 STYLE_CENTERED = "Title Page"
 QUOTE_BOOKMARK = "RGQ_"  # + paragraph hash + "_" + n: lets `verify` find each quotation
+PROP_LIBRARY = "reportgen.library"  # custom property: the evidence library the report was drafted from
+PROP_SOURCE = "reportgen.source."  # + source id: the sha256 of the source file as quoted

@@ -5,6 +5,7 @@ adds its CommentsPart): the footnotes, the custom properties that mark each quot
 from __future__ import annotations
 
 from contextlib import contextmanager
+from xml.sax.saxutils import escape
 
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -43,7 +44,8 @@ class CustomPropertiesPart(Part):
     def new(cls, package, values: dict[str, str]) -> CustomPropertiesPart:
         props = "".join(
             f'<property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="{n}" name="{name}">'
-            f'<vt:lpwstr>{value}</vt:lpwstr></property>' for n, (name, value) in enumerate(sorted(values.items()), 2))
+            f'<vt:lpwstr>{escape(value)}</vt:lpwstr></property>'
+            for n, (name, value) in enumerate(sorted(values.items()), 2))
         xml = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
                '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
                f'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">{props}</Properties>')

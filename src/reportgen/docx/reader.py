@@ -28,6 +28,8 @@ class ReadParagraph:
     bookmarks: list[str] = field(default_factory=list)
     notes: list[int] = field(default_factory=list)
     placeholders: list[str] = field(default_factory=list)
+    heading: str = ""  # the heading it sits under (where a tribunal or the expert finds it)
+    index: int = 0  # its place among all the document's paragraphs, 1-based
 
 
 @dataclass
@@ -58,8 +60,8 @@ def _read_report(path: Path) -> ReadReport:
         raise ReportFileError(f"{path}: not a readable Word document ({exc})") from None
     style_names, style_nums = _styles(styles)
     body_list = _body_list(document, style_names, style_nums)
-    paragraphs, number = [], 0
-    for p in document.iter(f"{W}p"):
+    paragraphs, number, heading = [], 0, ""
+    for index, p in enumerate(document.iter(f"{W}p"), 1):
         style_id = _val(p.find(f"{W}pPr/{W}pStyle"))
         style = style_names.get(style_id, style_id or "Normal")
         num_id = _val(p.find(f"{W}pPr/{W}numPr/{W}numId")) or style_nums.get(style_id)
@@ -67,11 +69,13 @@ def _read_report(path: Path) -> ReadReport:
         is_numbered = body_list is not None and num_id == body_list and text.strip() != ""
         if is_numbered:
             number += 1
+        if style.lower().startswith("heading") and text.strip():
+            heading = text.strip()
         paragraphs.append(ReadParagraph(
             number=number if is_numbered else None, near=number, style=style, text=text,
             bookmarks=[b.get(f"{W}name") for b in p.iter(f"{W}bookmarkStart")],
             notes=[_note_id(r, path, f"near paragraph {number}") for r in p.iter(f"{W}footnoteReference")],
-            placeholders=_placeholders(p, style_names)))
+            placeholders=_placeholders(p, style_names), heading=heading, index=index))
     notes, note_refs = {}, {}
     marked = _marked_notes(document, path)
     if notes_xml is not None:

@@ -40,6 +40,8 @@ from ..report.model import (
     Text,
 )
 from .contract import (
+    PROP_LIBRARY,
+    PROP_SOURCE,
     QUOTE_BOOKMARK,
     STYLE_BIBLIOGRAPHY,
     STYLE_CENTERED,
@@ -73,8 +75,12 @@ def write_docx(report: Report, reference: str | None = None) -> bytes:
     writer.setup()
     for block in _signature_kept_together(report.blocks):
         writer.block(block)
-    if writer.quote_marks:  # each quotation's evidence id, under its bookmark's name
-        CustomPropertiesPart.new(document.part.package, dict(writer.quote_marks))
+    if writer.quote_marks:  # each quotation's evidence id, under its bookmark's name; the library and
+        # each quoted source's sha256, so `verify` finds the library and knows a source has changed
+        recorded = {PROP_SOURCE + sid: digest for sid, digest in report.sources}
+        if report.library:
+            recorded[PROP_LIBRARY] = report.library
+        CustomPropertiesPart.new(document.part.package, {**dict(writer.quote_marks), **recorded})
     buffer = io.BytesIO()
     document.save(buffer)
     return _reproducible(buffer.getvalue(), report.date)
@@ -367,7 +373,7 @@ class _Writer:
         p.append(element)
 
     def quote(self, block: Quote) -> None:
-        p = self.add_paragraph("Quote")
+        p = self.add_paragraph("Quote", keep_with_next=block.keep_with_next)
         ppr = p.find(W + "pPr")
         etree.SubElement(ppr if ppr is not None else etree.SubElement(p, W + "pPr"), W + "keepLines")  # house styles may lack it
         name = f"{QUOTE_BOOKMARK}{block.evidence_id.rsplit(':', 1)[-1]}_{self.bookmark_id}"

@@ -113,6 +113,7 @@ class _Composer:
     secondary: list[str] = field(default_factory=list)  # who the quotations name as their source
     quoted: list[Quoted] = field(default_factory=list)  # every extract, for the schedule and the count
     at: tuple[str, str] = ("", "")  # the section quotations now go under: (label, factor or topic id)
+    cut: dict = field(default_factory=dict)  # extracts already cut, kept from a first pass (same input, same cut)
 
     # --- rendering helpers ---------------------------------------------------------------
 
@@ -294,10 +295,14 @@ class _Composer:
         again = bool(self.blocks) and isinstance(self.blocks[-1], Quote) and self.last_quoted == meta.id
         self.last_quoted = meta.id
         # in contrary evidence, the sentence that gives the position is why the paragraph is quoted
-        keep = stance_sentence(p.text, p.heading, meta.publisher) if contrary else ""
-        text = quotes.extract(p.text, keywords, max_words=self.forum.get("quote_words", 70), facts=facts,
-                              antecedent=chosen.antecedent, keep=keep)
-        p = replace(p, attributed_to=attribution(text))  # who the quoted sentences name, not the paragraph's others
+        key = (self.at, p.id, contrary)
+        if key not in self.cut:
+            keep = stance_sentence(p.text, p.heading, meta.publisher) if contrary else ""
+            text = quotes.extract(p.text, keywords, max_words=self.forum.get("quote_words", 70), facts=facts,
+                                  antecedent=chosen.antecedent, keep=keep)
+            self.cut[key] = text, attribution(text)  # who the quoted sentences name, not the paragraph's others
+        text, said_by = self.cut[key]
+        p = replace(p, attributed_to=said_by)
         if p.attributed_to and p.attributed_to not in self.secondary:
             self.secondary.append(p.attributed_to)
         self.para(self.forum["wording"]["quote_intro"], style="plain", keep=True, source=source,
@@ -452,9 +457,10 @@ def compose_report(case: Case, match: MatchResult, taxonomy: Taxonomy, templates
     for c in quoted + [c for r in match.relied_on for c in r.evidence]:
         cited.setdefault(c.source.id, c.source)
     secondary: list[str] = []
+    cut: dict = {}
     for _ in range(2):  # the method section names the sources quoted and whom they report: known once cut
         ctx = template_context(case, taxonomy, forum, sources_context(cited), secondary, templates.folder)
-        composer = _Composer(case, match, style, forum, templates.folder, [], cited, ctx, tuple(notes))
+        composer = _Composer(case, match, style, forum, templates.folder, [], cited, ctx, tuple(notes), cut=cut)
         composer.compose()
         quoted = {q.source_id for q in composer.quoted}
         if composer.secondary == secondary and quoted == set(cited):

@@ -79,6 +79,7 @@ class Quote:
     text: str
     note: Note | None  # None in the evidence schedule, which cites in its own entry
     evidence_id: str  # the evidence paragraph quoted: the writer marks it for `verify`
+    keep_with_next: bool = False  # kept on the page of what follows it (a schedule's link to the source)
 
 
 @dataclass(frozen=True)
@@ -141,3 +142,5 @@ class Report:
     footer: str
     page: PageSetup = field(default_factory=PageSetup)
     quoted: tuple[Quoted, ...] = ()  # every extract, in the report's order
+    library: str = ""  # the evidence library it was drafted from (recorded for `verify`)
+    sources: tuple[tuple[str, str], ...] = ()  # (source id, sha256 of its file) of each source quoted

@@ -1,5 +1,7 @@
-"""How many pages a written report fills: as LibreOffice lays it out when it is installed,
-otherwise estimated from the report model. Drafting warns when a forum's limit is passed."""
+"""How many pages a written report fills: estimated from the report model by default (a draft
+never waits for LibreOffice; bench/draft_speed.py measures the estimate against LibreOffice's
+count), or as LibreOffice lays it out when asked. Drafting warns when a forum's limit is passed,
+or would be once the expert's placeholders are filled."""
 
 from __future__ import annotations
 
@@ -16,36 +18,57 @@ from .. import envvars
 if TYPE_CHECKING:
     from .model import Report
 
-MODES = ("auto", "libreoffice", "estimate", "off")
+MODES = ("estimate", "libreoffice", "off", "auto")  # auto: as estimate (kept for older settings)
 
 
 @dataclass(frozen=True)
 class PageCount:
     pages: int
     how: str  # "as laid out by LibreOffice" | "estimated"
+    exact: bool = False
+
+    @property
+    def said(self) -> str:
+        """'about 18 pages' for an estimate, '18 pages' for LibreOffice's count."""
+        return f"{self.pages} pages" if self.exact else f"about {self.pages} pages"
 
 
-def count_pages(data: bytes, report: Report, mode: str = "auto") -> PageCount | None:
-    """The page count of a written .docx; None when counting is off."""
+def mode_of(mode: str | None) -> str:
+    """The counting mode asked for (--pages, else REPORTGEN_PAGES), 'estimate' by default."""
     mode = mode or envvars.pages()
+    return "estimate" if mode == "auto" else mode
+
+
+def count_pages(data: bytes, report: Report, mode: str = "") -> PageCount | None:
+    """The page count of a written .docx; None when counting is off."""
+    mode = mode_of(mode)
     if mode == "off":
         return None
-    if mode in ("auto", "libreoffice"):
+    if mode == "libreoffice":
         pages = libreoffice_pages(data)
         if pages is not None:
-            return PageCount(pages, "as laid out by LibreOffice")
+            return PageCount(pages, "as laid out by LibreOffice", exact=True)
+        return PageCount(estimate_pages(report), "estimated: LibreOffice could not be run")
     return PageCount(estimate_pages(report), "estimated")
 
 
 def libreoffice_pages(data: bytes, timeout: float = 120) -> int | None:
-    """Convert to PDF in a private folder (its own LibreOffice profile, removed after) and count
-    the PDF's pages; None when LibreOffice is missing or fails. Nothing leaves the machine."""
+    """The page count of the PDF LibreOffice makes of the report; None when it is missing or fails."""
+    pdf_data = to_pdf(data, timeout)
+    if pdf_data is None:
+        return None
+    import pypdfium2
+    with pypdfium2.PdfDocument(pdf_data) as pdf:
+        return len(pdf)
+
+
+def to_pdf(data: bytes, timeout: float = 120) -> bytes | None:
+    """The .docx converted to PDF by LibreOffice in a private folder (its own profile, removed
+    after); None when LibreOffice is missing or fails. Nothing leaves the machine."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if not soffice:
         return None
-    import subprocess  # with pypdfium2: loaded only when LibreOffice is there to run
-
-    import pypdfium2
+    import subprocess  # loaded only when LibreOffice is there to run
     with tempfile.TemporaryDirectory(prefix="reportgen-pages-") as tmp:
         path = Path(tmp) / "report.docx"
         path.write_bytes(data)
@@ -53,10 +76,30 @@ def libreoffice_pages(data: bytes, timeout: float = 120) -> int | None:
             subprocess.run([soffice, f"-env:UserInstallation=file://{tmp}/profile", "--headless", "--norestore",
                             "--convert-to", "pdf", "--outdir", tmp, str(path)],
                            check=True, capture_output=True, timeout=timeout, env={**os.environ, "HOME": tmp})
-            with pypdfium2.PdfDocument(str(Path(tmp) / "report.pdf")) as pdf:
-                return len(pdf)
-        except Exception:  # noqa: BLE001 - LibreOffice failed or its PDF is unreadable: the estimate stands
+            return (Path(tmp) / "report.pdf").read_bytes()
+        except Exception:  # noqa: BLE001 - LibreOffice failed: the caller says so or estimates
             return None
+
+
+def filled(report: Report, words: int) -> Report:
+    """The report as it will be once the expert fills it: each paragraph that is one placeholder
+    (an opinion to write) at the typical length `words`; short placeholders ([date]) as they are."""
+    from dataclasses import replace
+
+    from .model import Para, Placeholder, Text
+    blocks = []
+    for block in report.blocks:
+        if isinstance(block, Para) and len(block.inlines) == 1 and isinstance(block.inlines[0], Placeholder) \
+                and block.style == "numbered":
+            block = replace(block, inlines=(Text("x" * (words * 6)),))  # about six characters a word
+        blocks.append(block)
+    return replace(report, blocks=tuple(blocks))
+
+
+def opinion_placeholders(report: Report) -> int:
+    from .model import Para, Placeholder
+    return sum(1 for b in report.blocks if isinstance(b, Para) and b.style == "numbered"
+               and len(b.inlines) == 1 and isinstance(b.inlines[0], Placeholder))
 
 
 def estimate_pages(report: Report) -> int:
@@ -89,7 +132,10 @@ def estimate_layout(report: Report) -> tuple[int, dict[str, int]]:
             add(len(block.text), width_chars, page.line_spacing, 1.2)
         elif isinstance(block, Para):
             text = "".join(getattr(i, "text", "") for i in block.inlines if not isinstance(i, Note))
-            add(len(text) + 4, width_chars - 8, page.line_spacing)
+            if block.style == "bibliography":  # set at 1.15 lines, hanging indent
+                add(len(text), width_chars - 6, 1.15, 0.3)
+            else:
+                add(len(text) + 4, width_chars - 8, page.line_spacing)
         elif isinstance(block, Quote):
             add(len(block.text), width_chars - 22, 1.15)
             if block.note:
@@ -97,7 +143,11 @@ def estimate_layout(report: Report) -> tuple[int, dict[str, int]]:
         elif isinstance(block, Contents):
             lines += len(block.entries) + 2
         elif isinstance(block, Table):
-            for row in block.rows:
-                longest = max((sum(len(getattr(i, "text", "")) for i in cell) for cell in row), default=0)
-                add(longest, max(20, width_chars // max(len(row), 1)), 1.0)
+            total = sum(block.widths) or 1.0
+            for row in block.rows:  # a row is as tall as its tallest cell, at the cell's own width
+                widths = block.widths if len(block.widths) == len(row) else (total / max(len(row), 1),) * len(row)
+                tallest = max((math.ceil(max(1, sum(len(getattr(i, "text", "")) for i in cell))
+                                         / max(8, int(width_chars * 1.1 * w / total))) for cell, w in zip(row, widths)),
+                              default=1)
+                lines += (tallest + 0.3) * 1.0 / page.line_spacing
     return pages + max(1, math.ceil(lines / body_lines)), starts

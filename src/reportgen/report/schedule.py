@@ -51,12 +51,14 @@ class _Schedule:
     def redact(self, text: str) -> str:
         return redact(text, self.case, self.forum)
 
-    def link(self, meta: SourceMeta) -> None:
+    def link(self, meta: SourceMeta, keep: bool = False) -> None:
         data = self.data
         if meta.url != UNKNOWN:
-            self.blocks.append(Para((Text(data["link_label"]), Link(meta.url, meta.url)), style="plain"))
+            self.blocks.append(Para((Text(data["link_label"]), Link(meta.url, meta.url)), style="plain",
+                                    keep_with_next=keep))
         else:  # warned per entry: the tribunal expects a link to each source
-            self.blocks.append(Para((Text(data["link_label"]), *inlines(self.text(data["no_link"]))), style="plain"))
+            self.blocks.append(Para((Text(data["link_label"]), *inlines(self.text(data["no_link"]))), style="plain",
+                                    keep_with_next=keep))
 
     def chosen(self, q: Quoted) -> ChosenEvidence:
         """The matched paragraph and source a quotation came from, labelled as the report labels it."""
@@ -102,7 +104,8 @@ class _Schedule:
                               style="plain", keep=True)
                 self.para(data["entry"], style="numbered", keep=True,
                           citation=self.style.footnote(chosen.source, chosen.paragraph))
-                self.blocks.append(Quote(text=q.text, note=None, evidence_id=q.evidence_id))
+                # the extract keeps with its link: a "Source document:" line never opens a page alone
+                self.blocks.append(Quote(text=q.text, note=None, evidence_id=q.evidence_id, keep_with_next=True))
                 self.link(chosen.source)
         if not groups:
             self.para(data["no_evidence"])
@@ -136,8 +139,9 @@ class _Schedule:
         for sid, uses in by_source.items():
             meta = self.chosen(uses[0]).source
             self.blocks.append(Heading(self.text(data["exhibit_heading"], tab=tabs[sid], **values(meta)), 1))
-            self.para(data["exhibit_details"], locators=_unique(q.locator for q in uses), **values(meta))
-            self.link(meta)
+            # the tab's heading, details and link keep with its first extract
+            self.para(data["exhibit_details"], keep=True, locators=_unique(q.locator for q in uses), **values(meta))
+            self.link(meta, keep=True)
             language = language_name(meta.language, self.templates)  # '' for the report's own language
             if language:
                 self.para(data["translation"], language=language)

@@ -4,16 +4,20 @@ every footnote in the bibliography, every bibliography entry cited, no placehold
 from __future__ import annotations
 
 import difflib
+import hashlib
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..docx import STYLE_BIBLIOGRAPHY
+from ..docx.contract import PROP_SOURCE
 from ..docx.reader import ReadReport, quote_marks
 from ..library.index import EvidenceIndex
 from . import quotes
 
 MAX_DIFF_WORDS = 3000
-KINDS = ("altered-quote", "missing-source", "changed-source", "missing-entry", "uncited-entry", "placeholder")
+KINDS = ("altered-quote", "missing-source", "changed-source", "superseded", "missing-entry", "uncited-entry",
+         "placeholder")
 
 
 @dataclass(frozen=True)
@@ -21,21 +25,68 @@ class Problem:
     kind: str
     paragraph: int | None  # the report's numbered paragraph it is in or follows
     detail: str
+    heading: str = ""  # the heading it sits under
+    numbered: bool = False  # it is that numbered paragraph, not something after it
+    index: int = 0  # its place among the document's paragraphs (1-based; 0: the document as a whole)
+
+    @property
+    def where(self) -> str:
+        """'paragraph 41', 'after paragraph 40, under “Bibliography”', 'title page'."""
+        if self.paragraph == 0:
+            return "title page"
+        if self.paragraph is None:
+            return f"under “{self.heading}”" if self.heading else "the document"
+        if self.numbered:
+            return f"paragraph {self.paragraph}"
+        under = f", under “{self.heading}”" if self.heading else ""
+        return f"after paragraph {self.paragraph}{under}"
 
     def to_dict(self) -> dict:
-        return {"kind": self.kind, "paragraph": self.paragraph, "detail": self.detail}
+        return {"kind": self.kind, "paragraph": self.paragraph, "detail": self.detail, "where": self.where,
+                "heading": self.heading, "index": self.index}
 
 
-def verify_report(report: ReadReport, index: EvidenceIndex, earlier=None) -> list[Problem]:
-    """earlier: evidence id -> (paragraph, edition label) from a source's older editions, if kept."""
-    problems = _quotes(report, index, earlier) + _citations(report) + _placeholders(report)
+def _at(kind: str, para, detail: str) -> Problem:
+    return Problem(kind, para.near, detail, para.heading, para.number is not None, para.index)
+
+
+def verify_report(report: ReadReport, index: EvidenceIndex, earlier=None, files=None) -> list[Problem]:
+    """earlier: evidence id -> (paragraph, edition label) from a source's older editions, if kept;
+    files: the library's source files, to compare with the sha256 the report recorded of each."""
+    quoted = _quotes(report, index, earlier)
+    # a source whose quotation was already checked against the edition it came from is not named twice
+    told = " ".join(p.detail for p in quoted if p.detail.startswith("quoted verbatim from "))
+    changed = [p for p in _sources(report, index, files)
+               if f"quoted verbatim from {p.detail.split(' ', 1)[0].rstrip(',')}," not in told]
+    problems = changed + quoted + _citations(report) + _placeholders(report)
     order = {k: i for i, k in enumerate(KINDS)}
-    return sorted(problems, key=lambda p: (10**9 if p.paragraph is None else p.paragraph, order[p.kind]))
+    return sorted(problems, key=lambda p: (p.index or 10**9, order[p.kind]))
+
+
+def _sources(report: ReadReport, index: EvidenceIndex, files) -> list[Problem]:
+    """Each source the report recorded, against the library's file now: gone, or changed."""
+    if files is None:
+        return []
+    by_name = {Path(f).name: Path(f) for f in files}
+    problems = []
+    for name, digest in sorted(report.properties.items()):
+        if not name.startswith(PROP_SOURCE):
+            continue
+        sid = name[len(PROP_SOURCE):]
+        meta = index.source(sid)
+        path = by_name.get(meta.path) if meta else None
+        if path is None:
+            problems.append(Problem("missing-source", None, f"{sid}, quoted in the report, is not in the library"))
+        elif hashlib.sha256(path.read_bytes()).hexdigest() != digest:
+            problems.append(Problem("changed-source", None, f"{sid} has changed since the report was drafted (its "
+                                                            f"file's sha256 differs): check each quotation from it"))
+    return problems
 
 
 def _quotes(report: ReadReport, index: EvidenceIndex, earlier=None) -> list[Problem]:
     problems = []
     known_sources = {meta.id for meta, _ in index.sources()}
+    newest = _Newest(index)
     for para in report.paragraphs:
         for mark in quote_marks(para):
             quote = para.text.strip()
@@ -46,31 +97,64 @@ def _quotes(report: ReadReport, index: EvidenceIndex, earlier=None) -> list[Prob
             evidence = index.paragraph(evidence_id) if evidence_id else None
             found = earlier(evidence_id) if evidence is None and earlier and source_id in known_sources else None
             if found:
-                problems.append(_from_older_edition(quote, *found, para.near))
+                problems.append(_from_older_edition(quote, *found, para))
                 continue
             if evidence is None:
                 if source_id in known_sources:
-                    problems.append(Problem("changed-source", para.near,
-                                            f"the paragraph quoted from {source_id} is no longer in the library "
-                                            f"as it was when drafted; check the source and the quotation"))
+                    problems.append(_at("changed-source", para,
+                                        f"the paragraph quoted from {source_id} is no longer in the library "
+                                        f"as it was when drafted; check the source and the quotation"))
                 else:
-                    problems.append(Problem("missing-source", para.near,
-                                            f"the source of this quotation ({source_id or 'unknown'}) is not in the "
-                                            f"library"))
+                    problems.append(_at("missing-source", para,
+                                        f"the source of this quotation ({source_id or 'unknown'}) is not in the "
+                                        f"library"))
                 continue
             if not quotes.is_faithful(quote, evidence.text):
-                problems.append(Problem("altered-quote", para.near,
-                                        f"{evidence.source_id}, {evidence.locator}: {_difference(quote, evidence.text)}"))
+                problems.append(_at("altered-quote", para,
+                                    f"{evidence.source_id}, {evidence.locator}: {_difference(quote, evidence.text)}"))
+                continue
+            newer = newest.of(evidence.source_id)
+            if newer and not any(quotes.is_faithful(quote, p.text) for p in newer[1]):
+                problems.append(_at("superseded", para, f"quoted from {evidence.source_id}, {evidence.locator}; the "
+                                                        f"newest edition of its series ({newer[0]}) no longer has this "
+                                                        f"text: check that it still holds, or quote the newest edition"))
     return problems
 
 
-def _from_older_edition(quote: str, evidence, edition: str, near) -> Problem:
+class _Newest:
+    """The newest edition of each source's series, and its paragraphs, looked up once."""
+
+    def __init__(self, index: EvidenceIndex):
+        self.index = index
+        self.metas = {meta.id: meta for meta, _ in index.sources()}
+        self.read: dict[str, tuple] = {}
+
+    def of(self, source_id: str) -> tuple[str, list] | None:
+        """(the newest edition's id, its paragraphs) when the source is an older edition, else None."""
+        meta = self.metas.get(source_id)
+        if meta is None or not meta.series:
+            return None
+        series = [m for m in self.metas.values() if m.series == meta.series]
+        newest = max(series, key=_edition_key)
+        if newest.id == source_id or _edition_key(newest) == _edition_key(meta):
+            return None
+        if newest.id not in self.read:
+            self.read[newest.id] = (newest.id, self.index.paragraphs(newest.id))
+        return self.read[newest.id]
+
+
+def _edition_key(meta) -> tuple:
+    """'2024' > '2023', '3.0' > '2.1': numbers compared as numbers."""
+    return tuple((0, int(x), "") if x.isdigit() else (1, 0, x) for x in re.split(r"[.\-\s]", meta.edition or "0"))
+
+
+def _from_older_edition(quote: str, evidence, edition: str, para) -> Problem:
     """The quotation checked against the edition it was drafted from, which is no longer current."""
     where = f"{evidence.source_id}, {evidence.locator}, {edition}"
     if not quotes.is_faithful(quote, evidence.text):
-        return Problem("altered-quote", near, f"{where}: {_difference(quote, evidence.text)}")
-    return Problem("changed-source", near, f"quoted verbatim from {where}; the current edition no longer has "
-                                           f"this paragraph: check the quotation against the current edition")
+        return _at("altered-quote", para, f"{where}: {_difference(quote, evidence.text)}")
+    return _at("changed-source", para, f"quoted verbatim from {where}; the current edition no longer has "
+                                       f"this paragraph: check the quotation against the current edition")
 
 
 def _id_from_mark(mark: str, index: EvidenceIndex) -> str:
@@ -155,15 +239,16 @@ def _citations(report: ReadReport) -> list[Problem]:
             text = report.notes.get(note_id, "")
             match = entry_of(text, note_id=note_id)
             if match is None:
-                problems.append(Problem("missing-entry", para.near, f"footnote {note_id} has no bibliography entry: "
-                                                                    f"{text[:120]}"))
+                problems.append(_at("missing-entry", para, f"footnote {note_id} has no bibliography entry: "
+                                                           f"{text[:120]}"))
             else:
                 cited.add(match)
     for i, entry in enumerate(entries):
         if i not in cited:
-            problems.append(Problem("uncited-entry", None, f"never cited: {entry.text[:120]}"))
+            problems.append(Problem("uncited-entry", None, f"never cited: {entry.text[:120]}", entry.heading, False,
+                                    entry.index))
     return problems
 
 
 def _placeholders(report: ReadReport) -> list[Problem]:
-    return [Problem("placeholder", para.near, text) for para in report.paragraphs for text in para.placeholders]
+    return [_at("placeholder", para, text) for para in report.paragraphs for text in para.placeholders]

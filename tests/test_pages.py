@@ -1,0 +1,58 @@
+"""Page counting: the default draft estimates (never waits for LibreOffice) and says 'about';
+--pages libreoffice counts and says so; -o x.pdf writes a PDF or is refused; the length warning
+projects the report with its opinion placeholders filled."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+from conftest import UK
+from docxread import soffice
+
+
+def test_the_default_draft_estimates_and_never_runs_libreoffice(run, library, tmp_path, monkeypatch):
+    from reportgen.report import pages
+    monkeypatch.delenv("REPORTGEN_PAGES", raising=False)
+    monkeypatch.setattr(pages, "to_pdf", lambda *a, **k: pytest.fail("the default draft ran LibreOffice"))
+    result = run("--evidence", library, "draft", UK, "-o", tmp_path / "r.docx")
+    assert result.code == 0, result.err
+    assert re.search(r"wrote .*r\.docx \(about \d+ pages\)", result.out)
+    assert "LibreOffice" not in result.err
+
+
+@pytest.mark.skipif(not soffice(), reason="LibreOffice not installed")
+def test_libreoffice_counting_says_so_and_a_pdf_is_a_pdf(run, library, tmp_path):
+    result = run("--evidence", library, "draft", UK, "-o", tmp_path / "r.pdf", "--pages", "libreoffice")
+    assert result.code == 0, result.err
+    assert "counting pages with LibreOffice" in result.err
+    assert re.search(r"\(\d+ pages, as laid out by LibreOffice\)", result.out)
+    assert (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF-")
+
+
+def test_an_output_that_is_neither_docx_nor_pdf_is_refused(run, library, tmp_path, monkeypatch):
+    result = run("--evidence", library, "draft", UK, "-o", tmp_path / "r.odt")
+    assert result.code == 2 and "(.docx) or, through LibreOffice, a PDF (.pdf)" in result.err
+    monkeypatch.setattr(shutil, "which", lambda name: None)  # no LibreOffice: a .pdf is refused, not faked
+    result = run("--evidence", library, "schedule", UK, "-o", tmp_path / "s.pdf")
+    assert result.code == 2 and "LibreOffice, which is not installed" in result.err
+    assert not list(tmp_path.glob("r.*")) and not list(tmp_path.glob("s.*"))
+
+
+def test_the_length_warning_projects_the_filled_report(run, library, tmp_path):
+    from reportgen.library.folder import packaged_path
+    templates = tmp_path / "tpl"
+    shutil.copytree(packaged_path("templates") / "forums", templates / "forums")
+    forum = templates / "forums" / "uk-tribunal.yaml"
+    text = forum.read_text()
+    assert "placeholder_words: 110" in text
+    short = run("--evidence", library, "--templates", templates, "draft", UK, "-o", tmp_path / "a.docx")
+    assert "would run to" not in short.err  # the shipped example stays within 20 pages when filled
+    forum.write_text(text.replace("placeholder_words: 110", "placeholder_words: 400"))
+    result = run("--evidence", library, "--templates", templates, "draft", UK, "-o", tmp_path / "b.docx")
+    found = re.search(r"this draft runs to about (\d+) A4 pages \(estimated\); with its (\d+) opinion placeholders "
+                      r"filled at about 400 words each it would run to about (\d+) pages, (\d+) pages? past", result.err)
+    assert found, result.err
+    pages, placeholders, projected, over = map(int, found.groups())
+    assert pages <= 20 < projected and over == projected - 20 and placeholders > 10
