@@ -77,5 +77,8 @@ def test_the_a_number_never_breaks_and_the_cover_page_has_the_hearing(made, tmp_
                     .replace("  hearing_time: 9:00 a.m.\n", ""))
     caption = [p.text for p in open_docx(made(bare)[0]).paragraphs[:14]]
     assert "Immigration Judge: [name of the immigration judge] · Next hearing: [date] at [time]" in caption
-    schedule = " ".join(p.text for p in open_docx(made(US, "schedule")[0]).paragraphs)
+    paragraphs = open_docx(made(US, "schedule")[0]).paragraphs
+    schedule = " ".join(p.text for p in paragraphs)
     assert "PROOF OF SERVICE" in schedule and "Office of the Principal Legal Advisor" in schedule
+    proof = next(i for i, p in enumerate(paragraphs) if p.text == "PROOF OF SERVICE")
+    assert all(p.paragraph_format.keep_with_next for p in paragraphs[proof:-1])  # kept together

@@ -148,9 +148,10 @@ class _Schedule:
             for q in uses:
                 self.para(data["extract_lead"], keep=True, label=q.section, locator=q.locator)
                 self.blocks.append(Quote(text=q.text, note=None, evidence_id=q.evidence_id))
-        for item in data.get("closing", ()):
+        closing = data.get("closing", ())
+        for n, item in enumerate(closing, 1):  # kept together: its title never ends a page alone
             template, kind = (item["text"], item.get("style", "plain")) if isinstance(item, dict) else (item, "plain")
-            self.para(template, kind)
+            self.para(template, kind, keep=n < len(closing))
 
 
 def _unique(items) -> list[str]:
