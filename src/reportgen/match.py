@@ -47,6 +47,7 @@ from .weighing import (
     fit_weight,
     generality,
     is_mine,
+    scope_weight,
     source_weight,
     state_voice,
     unattributed,
@@ -134,7 +135,7 @@ def match_case(case: Case, taxonomy: Taxonomy, index: EvidenceIndex,
                                       alternatives=tuple(alternatives)))
     topics = []
     for topic in taxonomy.topics:  # background, risk on return...: for this applicant's profile
-        supporting, _ = _candidates(topic, _profile(case, taxonomy, topic), ctx)
+        supporting, _ = _candidates(topic, _profile(case, taxonomy, topic), ctx, topic=True)
         chosen = _select(supporting, settings.per_topic, used, topic.id, index, allow_reuse=False)
         topics.append(FactorEvidence(factor=topic, facts="", evidence=tuple(chosen)))
     return MatchResult(case=case, factors=tuple(results), topics=tuple(topics),
@@ -166,9 +167,11 @@ def _weight_of_source(source: SourceMeta, ctx: _Context):
     return ctx.source_weights[source.id]
 
 
-def _candidates(factor: RiskFactor, facts: str, ctx: _Context,
-                exclude: tuple[str, ...] = ()) -> tuple[list[_Candidate], list[_Candidate]]:
-    """Ranked supporting and contrary candidates that clear the bar."""
+def _candidates(factor: RiskFactor, facts: str, ctx: _Context, exclude: tuple[str, ...] = (),
+                topic: bool = False) -> tuple[list[_Candidate], list[_Candidate]]:
+    """Ranked supporting and contrary candidates that clear the bar. A topic (background, risk on
+    return, relocation) states the general position for people like the applicant: another
+    group's evidence and single stories weigh less there still."""
     index, settings, country = ctx.index, ctx.settings, ctx.case.applicant.country
     pool: dict[str, Hit] = {h.paragraph.id: h for h in index.top_tagged(factor.id, country, settings.pool)}
     # the state's own position is rarer than evidence against it: its candidates are sought apart
@@ -190,24 +193,35 @@ def _candidates(factor: RiskFactor, facts: str, ctx: _Context,
     top_t = max((w for w, _ in tags.values()), default=0.0) or 1.0
     top_d, top_f = max(desc.values(), default=0.0) or 1.0, max(fact.values(), default=0.0) or 1.0
     scored, positions = [], []
+    subject = _subject_words(factor)
+    label = _stems(factor.label) - _SUBJECT_STOP
     for pid, hit in pool.items():
         if pid in exclude:
             continue
         hit = Hit(hit.paragraph, with_series(hit.source, ctx.implied_series), hit.score, hit.hints)
         weight, hints = tags.get(pid, (0.0, ()))
         t, d, f = weight / top_t, desc.get(pid, 0.0) / top_d, fact.get(pid, 0.0) / top_f
-        fits = fit_weight(hit.paragraph, hit.source, ctx.fit)
+        fits = fit_weight(hit.paragraph, hit.source, ctx.fit,
+                          strict=("area" if "home_area" in factor.profile else True) if topic else False)
+        if not fits.value:
+            continue
         if not (weight or d >= 0.5 or (is_mine(fits) and max(d, f) >= 0.3)):
             continue  # not about the factor: sharing the facts' words is not enough, unless about their own people
+        if not weight and (len(_stems(hit.paragraph.text) & subject) < 2 or not _stems(hit.paragraph.text) & label):
+            continue  # untagged, and naming neither the factor itself nor more of its subject than a passing word
         source = _weight_of_source(hit.source, ctx)
         if not source.value:
             continue
         relevance = (0.35 * t + 0.35 * d + 0.3 * f) if fact else (0.5 * t + 0.5 * d)
         general, general_why = generality(hit.paragraph.text, _opens_section(hit.paragraph, index))
+        if topic and general < 1.0:
+            general *= 0.75  # a section on the general position: stories only where nothing general is said
         if general_why == "opens its section" and any(h.startswith("heading:") for h in hints):
             general, general_why = general * 1.25, "opens the section on this matter"
-        score = relevance * source.value * fits.value * general * _form(hit.paragraph, settings)
-        why = "; ".join(x for x in (_why(hints, hit, d, f), *source.reasons, *fits.reasons, general_why) if x)
+        scope = scope_weight(hit.paragraph, hit.source, ctx.taxonomy, factor.abroad)
+        score = relevance * source.value * fits.value * scope.value * general * _form(hit.paragraph, settings)
+        why = "; ".join(x for x in (_why(hints, hit, d, f), *source.reasons, *fits.reasons, *scope.reasons,
+                                    general_why) if x)
         candidate = _Candidate(Hit(hit.paragraph, hit.source, hit.score, hints), score, why,
                                notes=source.notes + _case_notes(hit.paragraph, ctx.case))
         if state_voice(hit.source, ctx.taxonomy):  # the home state's law or word: its position, never corroboration
@@ -218,7 +232,6 @@ def _candidates(factor: RiskFactor, facts: str, ctx: _Context,
     supporting = _ranked([c for c in scored if c.hit.paragraph.stance != "contrary"], settings.bar)
     # the state's position, weighed against its own kind, and about the issue as much as weak evidence is
     floor = settings.contrary_bar * max((c.score for c in supporting), default=0.0)
-    subject = _subject_words(factor)
     contrary = [c for c in scored if c.hit.paragraph.stance == "contrary"]
     contrary = [_on_subject(c, subject, settings) for c in contrary] + [_on_subject(c, subject, settings, True)
                                                                          for c in positions]
@@ -251,6 +264,11 @@ would state authorities officials during where while since many have been used w
 _ASSESSMENT = re.compile(r"\b(assessment|consideration of issues|policy summary|conclusions?)\b", re.I)
 
 
+def _stems(text: str) -> set[str]:
+    """A text's words of four letters or more, as their first six letters."""
+    return {w[:6] for w in re.findall(r"[a-z]{4,}", text.lower())}
+
+
 def _subject_words(factor: RiskFactor) -> frozenset[str]:
     """The factor's subject as word starts (six letters: 'detain' finds 'detention'): its label,
     description and hints."""
@@ -267,7 +285,10 @@ def _on_subject(c: _Candidate, subject: frozenset[str], settings: MatchSettings,
     position = p.text if state_voice else stance_sentence(p.text, p.heading, c.hit.source.publisher)
     if not position:
         return None
-    named = {w[:6] for w in re.findall(r"[a-z]{4,}", position.lower())} & subject
+    parts = sentences(p.text)
+    if not state_voice and len(parts) > 3 and position not in parts[:2]:
+        return None  # an account of what was done, with the state's comment on it: evidence for the claim
+    named = _stems(position) & subject
     if len(named) < settings.contrary_subject and not (state_voice and c.hit.hints):
         return None
     said = position if len(position) <= 160 else position[:157].rsplit(" ", 1)[0] + "\u2026"
@@ -298,8 +319,8 @@ def _form(paragraph, settings: MatchSettings) -> float:
     factor = min(1.0, (settings.long_paragraph / words) ** 0.5) if words else 1.0
     if paragraph.text.count(";") >= 5:
         factor *= 0.5  # "Significant human rights issues included: ...; ...; ..."
-    if _APPARATUS.search(paragraph.heading) or _POINTER.match(paragraph.text):
-        factor *= 0.3
+    if _APPARATUS.search(paragraph.heading) or _POINTER.match(paragraph.text) or paragraph.text.rstrip().endswith(":"):
+        factor *= 0.3  # apparatus, a pointer elsewhere, or a lead-in whose substance is the next paragraph
     return factor
 
 
@@ -371,7 +392,8 @@ def _fold_editions(candidates: list[_Candidate]) -> list[_Candidate]:
         prefix = _prefix(words, order)
         led = leads.setdefault(c.hit.source.series, {})
         near = sorted({i for w in prefix if w in led for i in led[w]})  # the first similar group, as before
-        group = next((groups[i][1] for i in near if _similar(groups[i][0], words)), None)
+        group = next((groups[i][1] for i in near if _similar(groups[i][0], words)
+                      and c.hit.source.id not in {m.hit.source.id for m in groups[i][1]}), None)  # another edition's
         if group is None:
             for w in prefix:
                 led.setdefault(w, []).append(len(groups))

@@ -131,6 +131,7 @@ class RiskFactor:
     ground: str
     hints: FactorHints = field(default_factory=FactorHints)
     profile: tuple[str, ...] = PROFILE_FIELDS  # a topic: what of the applicant shapes its evidence
+    abroad: bool = False  # about people outside the country (repression abroad, sur place): evidence from abroad fits
 
 
 @dataclass(frozen=True)
@@ -153,6 +154,7 @@ class Taxonomy:
     topics: tuple[RiskFactor, ...] = ()  # report sections every case gets (background, relocation...)
     places_and_groups: tuple[PlaceOrGroup, ...] = ()
     state_publishers: tuple[str, ...] = ()  # the home state's own voices: its law and position, never corroboration
+    own_codes: tuple[str, ...] = ()  # ISO codes of the country's own areas (HK, MO for China): not abroad
 
     def get(self, factor_id: str) -> RiskFactor | None:
         return next((f for f in self.factors if f.id == factor_id), None)

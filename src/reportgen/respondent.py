@@ -42,14 +42,12 @@ def relied_on(case: Case, index: EvidenceIndex, per_item: int = 3) -> tuple[Reli
 
 
 def _its_paragraphs(cited: str, source: SourceMeta, index: EvidenceIndex, limit: int) -> list[ChosenEvidence]:
-    """The cited section's paragraphs (its own assessment first), else the note's assessment."""
+    """The cited section's paragraphs, else the document's; its own assessment first."""
     section = _SECTION.search(cited)
     paragraphs = index.paragraphs(source.id)
     if section:
         prefix = f"para {section.group(1)}."
         paragraphs = [p for p in paragraphs if p.marker.startswith(prefix) or p.marker == prefix[:-1]]
-    else:
-        paragraphs = [p for p in paragraphs if p.stance == "contrary"]
     paragraphs.sort(key=lambda p: p.stance != "contrary")
     why = f"cited by the respondent ({cited})"
     return [ChosenEvidence(paragraph=p, source=source, score=0.0, why=why) for p in paragraphs[:limit]]

@@ -39,6 +39,11 @@ _GENERAL = re.compile(r"\b(routinely|systematic(?:ally)?|systemic|widespread|wid
 # people abroad in general: where another group's name does not make the paragraph another group's
 _ABROAD = re.compile(r"\b(abroad|overseas|diaspora\w*|exiles?|outside (?:the country|china|russia)|"
                      r"transnational|extraterritorial)\b", re.I)
+# what happened in a host country (a protest in San Francisco, an FBI case): evidence for what is done
+# to people abroad, not for how the state treats people at home
+_HOST_COUNTRY = re.compile(r"\b(in|to|from|across) (the United States|the U\.?S\.?|the United Kingdom|the UK|Canada|"
+                           r"Australia|Europe|Japan|Germany|France|the Netherlands|Sweden|Turkey|Kazakhstan|"
+                           r"San Francisco|New York|London|Washington)\b|\b(FBI|Department of Justice|DoJ)\b")
 # a section's bold lead-in ("Freedom of Expression: The government ..."): the section's own opening
 _LEAD_IN = re.compile(r"^[A-Z][\w,’'\- ]{2,80}: [A-Z]")
 
@@ -114,11 +119,27 @@ def _names(terms) -> re.Pattern:
     return _names_of(tuple(terms))
 
 
-def fit_weight(paragraph: EvidenceParagraph, source: SourceMeta, fit: ApplicantFit) -> Weight:
-    """More for evidence about the applicant's own place or group; much less for evidence about
-    another one (a Uyghur camp for a Tibetan monk), unless it names several groups at once (a
-    general statement); less for the rest of the country where the applicant's area has its own
-    legal system (mainland household registration for a Hong Kong activist)."""
+def scope_weight(paragraph: EvidenceParagraph, source: SourceMeta, taxonomy: Taxonomy,
+                 abroad_factor: bool) -> Weight:
+    """Less for an account of events abroad under a factor about treatment at home (an FBI case, a
+    protest in San Francisco, a report about another country too, are no evidence of police
+    surveillance in China); the factors about people abroad take it."""
+    if abroad_factor:
+        return Weight(1.0)
+    if _ABROAD.search(paragraph.text) or _HOST_COUNTRY.search(paragraph.text):
+        return Weight(0.6, ("about events abroad",))
+    if set(source.country) - {taxonomy.country, *taxonomy.own_codes}:
+        return Weight(0.6, ("from a source about another country too",))
+    return Weight(1.0)
+
+
+def fit_weight(paragraph: EvidenceParagraph, source: SourceMeta, fit: ApplicantFit, strict: bool | str = False) -> Weight:
+    """More for evidence about the applicant's own place or group; none for evidence about another
+    one (a Uyghur camp for a Tibetan monk), unless it names several groups of people abroad at once
+    (a general statement); less for the rest of the country where the applicant's area has its own
+    legal system (mainland household registration for a Hong Kong activist); `strict` for the
+    sections every report has, "area" for those about the applicant's area (relocation), where
+    the rest of the country's evidence is left out altogether."""
     if not fit.names:
         return Weight(1.0)
     named = fit.named(f"{paragraph.heading}\n{paragraph.text}")
@@ -132,10 +153,11 @@ def fit_weight(paragraph: EvidenceParagraph, source: SourceMeta, fit: ApplicantF
         return Weight(1.3, (f"about {', '.join(sorted(named & fit.mine))}, as the applicant is",))
     if len(others) >= 2 and not in_title and _ABROAD.search(paragraph.text):
         return Weight(0.85, ("names several groups abroad: a general statement",))
-    if others:
-        return Weight(0.3, (f"about {', '.join(sorted(others))}, not the applicant's place or group",))
+    if others:  # another group's conditions are not this applicant's: never quoted for them
+        return Weight(0.0, (f"about {', '.join(sorted(others))}, not the applicant's place or group",))
     if fit.separate and not _ABROAD.search(paragraph.text):  # people abroad are reached from anywhere
-        return Weight(0.7, (f"about the country in general, not {fit.separate}",))
+        return Weight(0.0 if strict == "area" else 0.35 if strict else 0.7,
+                      (f"about the country in general, not {fit.separate}",))
     return Weight(1.0)
 
 

@@ -44,7 +44,8 @@ def load_taxonomy(path: Path) -> Taxonomy:
                     factors=tuple(factors),
                     topics=tuple(topics),
                     places_and_groups=tuple(_places_and_groups(raw.get("places_and_groups") or [], path)),
-                    state_publishers=tuple(_texts(raw.get("state_publishers") or [], path, "state_publishers")))
+                    state_publishers=tuple(_texts(raw.get("state_publishers") or [], path, "state_publishers")),
+                    own_codes=tuple(c.upper() for c in _texts(raw.get("own_codes") or [], path, "own_codes")))
 
 
 _APPLICANT_FIELDS = ("home_area", "return_area", "ethnicity", "religion")
@@ -93,7 +94,7 @@ def _entries(items: list, path: Path, needs: tuple[str, ...]) -> list[RiskFactor
         out.append(RiskFactor(
             id=item["id"], label=str(item["label"]), description=" ".join(str(item.get("description", "")).split()),
             ground=str(item.get("ground", "")), hints=_hints(item.get("match") or {}, path, item["id"]),
-            profile=_profile(item, path)))
+            profile=_profile(item, path), abroad=bool(item.get("abroad", False))))
     return out
 
 

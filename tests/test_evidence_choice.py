@@ -1,0 +1,276 @@
+"""The choice of evidence a country expert would sign (issue 20), on a small library of Freedonia
+made for it: weak sources never lead, this applicant's own place and group first, the general
+statement before the incident, the newest edition, the state's own position as contrary and never
+as corroboration, and the lawyer's steering (pin, exclude, alternatives, what the respondent relies on)."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+import yaml
+from docxread import open_docx
+
+from reportgen.library.folder import Library
+from reportgen.library.index import EvidenceIndex
+from reportgen.match import MatchSettings, match_case
+from reportgen.workspace import Workspace
+
+TAXONOMY = {
+    "country": "FD", "name": "Freedonia",
+    "factors": [
+        {"id": "family-pressure", "label": "Pressure on family", "ground": "political opinion",
+         "description": "Relatives who remain in Freedonia are questioned, detained or threatened by police "
+                        "to pressure a critic abroad.",
+         "match": {"terms": ["relatives", "famil*", "parents", "mother"], "phrases": ["relatives of critics"],
+                   "heading_terms": ["family"], "threshold": 2}},
+        {"id": "detention", "label": "Past detention", "ground": "political opinion",
+         "description": "Arbitrary detention and imprisonment of critics by police.",
+         "match": {"terms": ["detained", "detention", "prison*", "custody"], "threshold": 1}},
+    ],
+    "topics": [
+        {"id": "internal-relocation", "label": "Internal relocation", "profile": ["home_area"],
+         "description": "Whether the person could live safely elsewhere: registration, checkpoints.",
+         "match": {"terms": ["relocat*", "registration", "checkpoint*"], "threshold": 1}},
+        {"id": "torture", "label": "Torture and ill-treatment", "profile": ["factors"],
+         "description": "Torture and beatings of detainees in custody, forced confessions.",
+         "match": {"terms": ["tortur*", "beat*", "confession*"], "threshold": 1}},
+    ],
+    "places_and_groups": [
+        {"id": "highlands", "terms": ["Highlands", "Highland", "Highlanders"],
+         "applicant": {"home_area": ["Highlands"]}, "separate": True,
+         "relocation": "whether the Highland authorities' checkpoints would stop a Highlander elsewhere"},
+        {"id": "coastal", "terms": ["Coastal People", "Coast"], "applicant": {"ethnicity": ["Coastal"]}},
+    ],
+    "state_publishers": ["Freedonia Ministry of Justice"],
+}
+
+GOOD = "US State Department"
+SOURCES = {  # id: (title, publisher, published, source_type, paragraphs)
+    "usdos-fd-2024": ("2024 Report on Human Rights: Freedonia", GOOD, "2025-03-01", "government", [
+        "Family Pressure: Authorities routinely questioned and threatened the relatives of critics living abroad "
+        "to pressure them into silence.",
+        "In March 2024 police detained the mother of activist Chen Bao after he spoke at a protest abroad; his "
+        "relatives were questioned for days.",
+        "In the Highlands, police questioned and threatened the relatives and parents of Highland critics living "
+        "abroad to pressure the family.",
+        "Police questioned and threatened the relatives and parents of Coastal People critics living abroad to "
+        "pressure the family.",
+        "The government denied that relatives of critics abroad were ever detained or threatened by police.",
+        "The government denied that the harbour project displaced fishermen from their homes.",
+        "Police routinely beat detainees in custody and tortured them to force confessions.",
+        "Highland residents need a registration permit to relocate, and checkpoints stop them elsewhere.",
+        "Rural residents need a household registration permit to relocate to the cities of the plains.",
+    ]),
+    "usdos-fd-2022": ("2022 Report on Human Rights: Freedonia", GOOD, "2023-03-01", "government", [
+        "Family Pressure: Authorities routinely questioned and threatened the relatives of critics living abroad "
+        "to pressure them into silence.",
+        "Authorities sometimes questioned the parents of critics abroad and pressured the family to persuade them "
+        "to return.",
+    ]),
+    "opinion-piece": ("Why Freedonia fears its exiles", "The Daily Opinion", "2024-05-01", "opinion", [
+        "I believe police pressure on the families and relatives of critics abroad is relentless: parents are "
+        "detained and relatives threatened.",
+    ]),
+    "scraped-page": ("Relatives of critics detained", "unknown", "unknown", "news", [
+        "Police detained the relatives and the family of critics abroad and pressured the parents and relatives "
+        "of critics again and again, relatives of critics say.",
+    ]),
+    "fd-ministry": ("Statement on families of persons abroad", "Freedonia Ministry of Justice", "2024-01-01",
+                    "government", [
+        "Relatives of persons abroad are protected by law; the family of a person abroad is never detained or "
+        "threatened by police.",
+    ]),
+}
+
+
+def write_library(root):
+    (root / "sources").mkdir(parents=True)
+    (root / "taxonomies").mkdir()
+    (root / "taxonomies" / "FD.yaml").write_text(yaml.safe_dump(TAXONOMY), encoding="utf-8")
+    for sid, (title, publisher, published, kind, paragraphs) in SOURCES.items():
+        (root / "sources" / f"{sid}.txt").write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
+        meta = {"id": sid, "title": title, "author": "unknown", "publisher": publisher, "published": published,
+                "url": "unknown" if sid == "scraped-page" else f"https://example.org/{sid}", "accessed": "unknown",
+                "country": ["FD"], "source_type": kind, "language": "en"}
+        (root / "sources" / f"{sid}.meta.yaml").write_text(yaml.safe_dump(meta), encoding="utf-8")
+    return root
+
+
+def write_case(folder, applicant: str = "", case: str = "", factors: str = "", forum: str = "uk-tribunal"):
+    path = folder / "case.yaml"
+    path.write_text(textwrap.dedent(f"""\
+        case:
+          reference: FD/1/2026
+          forum: {forum}
+          instructed_by: Example Law LLP
+          instructions_date: 2026-10-01
+          report_date: 2026-11-20
+          questions: [Would the appellant be at risk on return?]
+        """) + textwrap.indent(textwrap.dedent(case), "  ") + textwrap.dedent("""\
+        applicant:
+          name: Chen Wei
+          anonymise: false
+          country: FD
+        """) + textwrap.indent(textwrap.dedent(applicant), "  ") + textwrap.dedent("""\
+        expert: {name: Dr Example Expert, signs_in: GB}
+        risk_factors:
+        """) + textwrap.dedent(factors or """\
+          - factor: family-pressure
+            facts: Police questioned his parents after he left.
+        """), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def freedonia(tmp_path):
+    return write_library(tmp_path / "lib")
+
+
+def chosen(lib, case_file, **settings):
+    ws = Workspace(evidence=str(lib))
+    case = ws.load_case(case_file)
+    return match_case(case, ws.taxonomy("FD"), ws.index(), MatchSettings(**settings))
+
+
+def ids(items) -> list[str]:
+    return [c.paragraph.source_id for c in items]
+
+
+def test_weak_sources_never_lead_and_opinion_is_not_evidence_unless_allowed(freedonia, tmp_path):
+    result = chosen(freedonia, write_case(tmp_path), per_factor=6)
+    family = result.factors[0]
+    assert family.evidence[0].source.id.startswith("usdos")
+    assert "opinion-piece" not in ids(family.evidence) + ids(family.alternatives)
+    unattributed = [c for c in family.evidence if c.source.id == "scraped-page"]
+    assert all(any("no author, publisher, date or address" in n for n in c.notes) for c in unattributed)
+    allowed = chosen(freedonia, write_case(tmp_path, case="allow_source_types: [opinion]\n"), per_factor=8,
+                     bar=0.0)
+    assert "opinion-piece" in ids(allowed.factors[0].evidence)
+
+
+def test_the_applicants_own_area_comes_before_another_group(freedonia, tmp_path):
+    def texts(applicant):
+        result = chosen(freedonia, write_case(tmp_path, applicant=applicant), per_factor=4)
+        return [c.paragraph.text for c in result.factors[0].evidence], result.factors[0].evidence
+    highlander, evidence = texts("home_area: Highlands\n")
+    assert any("Highland critics" in t for t in highlander)
+    assert not any("Coastal People" in t for t in highlander)
+    why = next(c.why for c in evidence if "Highland critics" in c.paragraph.text)
+    assert "about highlands, as the applicant is" in why
+    coastal, _ = texts("ethnicity: Coastal\n")
+    assert any("Coastal People" in t for t in coastal) and not any("Highland critics" in t for t in coastal)
+
+
+def test_the_general_statement_leads_and_the_newest_edition_is_cited(freedonia, tmp_path):
+    result = chosen(freedonia, write_case(tmp_path), per_factor=6)
+    lead = result.factors[0].evidence[0]
+    assert lead.paragraph.text.startswith("Family Pressure: Authorities routinely")
+    # the 2022 report is an edition of the same publication (no --series given): its copy is folded
+    assert lead.source.id == "usdos-fd-2024" and lead.also_in == ("usdos-fd-2022",)
+    assert lead.source.series and lead.source.edition == "2024"
+    incident = next(c for c in result.factors[0].evidence if c.paragraph.text.startswith("In March"))
+    assert result.factors[0].evidence.index(incident) > 0
+
+
+def test_the_home_states_own_word_is_its_position_never_corroboration(freedonia, tmp_path):
+    result = chosen(freedonia, write_case(tmp_path), per_factor=8)
+    family = result.factors[0]
+    assert "fd-ministry" not in ids(family.evidence) + ids(family.alternatives)
+    contrary = {c.paragraph.text: c.why for c in family.contrary}
+    assert any(t.startswith("The government denied that relatives") for t in contrary)
+    assert not any("harbour" in t for t in contrary)  # a denial about something else is not this issue's
+    assert all("states the position" in why for why in contrary.values())
+
+
+def test_a_person_sharing_the_applicants_name_is_flagged(freedonia, tmp_path):
+    result = chosen(freedonia, write_case(tmp_path), per_factor=8)
+    chen = next(c for c in result.factors[0].evidence if "Chen Bao" in c.paragraph.text)
+    assert any("Chen Bao" in n and "shares a name with the applicant" in n for n in chen.notes)
+
+
+def test_an_account_that_mirrors_the_instructed_facts_is_flagged(freedonia, tmp_path):
+    facts = "In March 2024 police detained his mother after he spoke at a protest abroad."
+    case = write_case(tmp_path, factors=f"- factor: family-pressure\n  facts: {facts}\n")
+    result = chosen(freedonia, case, per_factor=8)
+    mirror = next(c for c in result.factors[0].evidence if c.paragraph.text.startswith("In March"))
+    assert any("closely resembles the instructed facts" in n for n in mirror.notes)
+    general = next(c for c in result.factors[0].evidence if c.paragraph.text.startswith("Family Pressure"))
+    assert not any("resembles" in n for n in general.notes)
+
+
+def test_pin_and_exclude_steer_the_choice(freedonia, tmp_path):
+    index = EvidenceIndex.open(Library(freedonia))
+    later = next(p for p in index.paragraphs("usdos-fd-2024") if p.text.startswith("Police routinely beat"))
+    case = write_case(tmp_path, case="exclude_sources: [scraped-page]\n", factors=f"""\
+        - factor: family-pressure
+          pin: ['{later.id}']
+          exclude: [usdos-fd-2022]
+        - factor: detention
+        """)
+    result = chosen(freedonia, case, per_factor=2, alternatives=5)
+    family, detention = result.factors
+    assert family.evidence[0].paragraph.id == later.id and family.evidence[0].why == "pinned by the case"
+    everywhere = ids(family.evidence) + ids(family.alternatives) + ids(detention.evidence) + ids(detention.alternatives)
+    assert "scraped-page" not in everywhere and "usdos-fd-2022" not in everywhere  # a source excluded once
+    assert family.alternatives and all(c.why for c in family.alternatives)
+
+
+def test_validate_names_a_bad_id_and_the_paragraph_now_closest(run, freedonia, tmp_path):
+    index = EvidenceIndex.open(Library(freedonia))
+    old = next(p for p in index.paragraphs("usdos-fd-2024") if p.text.startswith("In the Highlands"))
+    index.close()
+    case = write_case(tmp_path, factors=f"- factor: family-pressure\n  pin: ['{old.id}']\n")
+    assert run("--evidence", freedonia, "validate", case).code == 0
+    case = write_case(tmp_path, factors=f"- factor: family-pressure\n  pin: ['{old.id}', 'nosuch-source']\n")
+    source = freedonia / "sources" / "usdos-fd-2024.txt"
+    source.write_text(source.read_text().replace("In the Highlands, police", "In the Highlands, the police"))
+    result = run("--evidence", freedonia, "validate", case)
+    assert result.code == 2 and "Traceback" not in result.err
+    assert "case.yaml:" in result.err and f"no paragraph '{old.id}'" in result.err
+    assert "the closest paragraph now is usdos-fd-2024:" in result.err and "In the Highlands, the police" in result.err
+    assert "no source 'nosuch-source'" in result.err
+
+
+def test_match_lists_alternatives_with_why(run, freedonia, tmp_path):
+    result = run("--evidence", freedonia, "match", write_case(tmp_path), "--json", "--alternatives", "2")
+    family = result.json()["factors"][0]
+    assert result.code == 0 and len(family["evidence"]) <= 3 and 1 <= len(family["alternatives"]) <= 2
+    assert all(a["why"] for a in family["alternatives"])
+    assert all("states the position" in c["why"] for c in family["contrary"])
+
+
+def test_what_the_respondent_relies_on_is_quoted_or_named_as_not_held(run, freedonia, tmp_path):
+    case = write_case(tmp_path, case="respondent_relies_on:\n  - Statement on families of persons abroad\n"
+                                     "  - 'CPIN Freedonia: Opposition to the state, version 2.0'\n")
+    out = tmp_path / "report.docx"
+    result = run("--evidence", freedonia, "draft", case, "-o", out)
+    assert result.code == 0, result.err
+    body = [p.text for p in open_docx(out).paragraphs]
+    held = next(i for i, t in enumerate(body) if t.startswith("The Respondent relies on Statement on families"))
+    assert "never detained or threatened" in " ".join(body[held:held + 3])
+    assert any("CPIN Freedonia: Opposition to the state, version 2.0. That document is not in the evidence "
+               "library" in t for t in body)
+
+
+def test_the_us_torture_section_quotes_torture_evidence_and_relocation_fits_the_area(run, freedonia, tmp_path):
+    case = write_case(tmp_path, forum="us-immigration-court", applicant="home_area: Highlands\n",
+                      case="protection_sought: [asylum, cat]\n")
+    out = tmp_path / "report.docx"
+    assert run("--evidence", freedonia, "draft", case, "-o", out).code == 0
+    body = [(p.style.name, p.text) for p in open_docx(out).paragraphs]
+    torture = next(i for i, (s, t) in enumerate(body) if s.startswith("Heading") and t == "Torture")
+    following = [t for s, t in body[torture + 1:torture + 6] if s == "Quote"]
+    assert any("tortured them to force confessions" in t for t in following)
+    assert any("Highland authorities' checkpoints" in t for _, t in body)  # the area's own relocation prompt
+
+
+def test_relocation_for_an_area_with_its_own_law_quotes_only_that_area(freedonia, tmp_path):
+    def relocation(applicant):
+        result = chosen(freedonia, write_case(tmp_path, applicant=applicant))
+        topic = next(t for t in result.topics if t.factor.id == "internal-relocation")
+        return [c.paragraph.text for c in topic.evidence]
+    highlander = relocation("home_area: Highlands\n")
+    assert highlander and all("Highland" in t for t in highlander)
+    lowlander = relocation("home_area: Plains\n")
+    assert any(t.startswith("Rural residents") for t in lowlander)
