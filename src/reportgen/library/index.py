@@ -51,6 +51,7 @@ class EvidenceIndex:
     def __init__(self, library: Library, conn: sqlite3.Connection):
         self.library = library
         self.conn = conn
+        self._headings_before: dict[str, str | None] = {}
         self._meta_cache: dict[str, SourceMeta] = {}
         self._counts: dict[str, int] = {}  # documents holding a word, for pruning queries
         # by rowid, read once: a draft's factors and their queries rank the same paragraphs again and again
@@ -116,6 +117,16 @@ class EvidenceIndex:
             "SELECT * FROM paragraphs WHERE source_id = ? AND rowid < (SELECT rowid FROM paragraphs WHERE id = ?) "
             "ORDER BY rowid DESC LIMIT ?", (paragraph.source_id, paragraph.id, count)).fetchall()
         return [_paragraph(r) for r in rows]
+
+    def heading_before(self, paragraph_id: str) -> str | None:
+        """The heading of the paragraph before this one in its source (None for the first)."""
+        self._current()
+        if paragraph_id not in self._headings_before:
+            row = self.conn.execute(
+                "SELECT b.heading FROM paragraphs p JOIN paragraphs b ON b.source_id = p.source_id "
+                "AND b.rowid < p.rowid WHERE p.id = ? ORDER BY b.rowid DESC LIMIT 1", (paragraph_id,)).fetchone()
+            self._headings_before[paragraph_id] = row[0] if row else None
+        return self._headings_before[paragraph_id]
 
     def retired_text(self, paragraph_id: str) -> str:
         """The text a paragraph id stood for before its source changed, or ''."""
@@ -217,6 +228,7 @@ class EvidenceIndex:
             self._labels.clear()
             self._meta_cache.clear()
             self._counts.clear()
+            self._headings_before.clear()
             self._version = version
 
     def _doc_count(self, word: str) -> int:
