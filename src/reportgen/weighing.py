@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .library.sentences import person_names, sentences, starts_with_pronoun
+from .library.sentences import person_names, starts_with_pronoun
 from .models import UNKNOWN, Case, EvidenceParagraph, SourceMeta, Taxonomy
 
 # how far a kind of source is relied on for a fact (an authoritative report before news)
@@ -176,12 +176,14 @@ def fit_weight(paragraph: EvidenceParagraph, source: SourceMeta, fit: ApplicantF
     return Weight(1.0)
 
 
+_FIRST_SENTENCE = re.compile(r"(?<=[a-z0-9)\]\u201d\"][.!?])\s+(?=[A-Z\u201c\"(])")
+
+
 @lru_cache(maxsize=8192)
 def generality(text: str, heading_lead: bool = False) -> tuple[float, str]:
     """More for a statement of the rule (a section's opening, a practice and its reach), less for
     one story (an incident's date, a named person opening the paragraph)."""
-    parts = sentences(text)
-    first = parts[0] if parts else text
+    first = _FIRST_SENTENCE.split(text, 1)[0]  # a heuristic: the full sentence rules are not needed here
     value, why = 1.0, ""
     if heading_lead or _LEAD_IN.match(first):
         value, why = 1.2, "opens its section"
