@@ -194,6 +194,7 @@ def _candidates(factor: RiskFactor, facts: str, ctx: _Context, exclude: tuple[st
     top_t = max((w for w, _ in tags.values()), default=0.0) or 1.0
     top_d, top_f = max(desc.values(), default=0.0) or 1.0, max(fact.values(), default=0.0) or 1.0
     scored, positions = [], []
+    before = index.headings_before(list(pool))
     subject = _subject_words(factor)
     label = _stems(factor.label) - _SUBJECT_STOP
     for pid, hit in pool.items():
@@ -214,7 +215,8 @@ def _candidates(factor: RiskFactor, facts: str, ctx: _Context, exclude: tuple[st
         if not source.value:
             continue
         relevance = (0.35 * t + 0.35 * d + 0.3 * f) if fact else (0.5 * t + 0.5 * d)
-        general, general_why = generality(hit.paragraph.text, _opens_section(hit.paragraph, index))
+        opens = bool(hit.paragraph.heading) and before.get(pid) != hit.paragraph.heading
+        general, general_why = generality(hit.paragraph.text, opens)  # the first paragraph under its heading
         if topic and general < 1.0:
             general *= 0.75  # a section on the general position: stories only where nothing general is said
         if general_why == "opens its section" and any(h.startswith("heading:") for h in hints):
@@ -293,13 +295,6 @@ def _on_subject(c: _Candidate, subject: frozenset[str], settings: MatchSettings,
     said = position if len(position) <= 160 else position[:157].rsplit(" ", 1)[0] + "\u2026"
     score = c.score * (1.5 if _ASSESSMENT.search(p.heading) else 1.0)  # a policy note's own assessment first
     return replace(c, score=score, why=f"{c.why}; states the position: \u201c{said}\u201d")
-
-
-def _opens_section(paragraph, index: EvidenceIndex) -> bool:
-    """The first paragraph under its heading: where a report states the matter before its cases."""
-    if not paragraph.heading:
-        return False
-    return index.heading_before(paragraph.id) != paragraph.heading
 
 
 def _ranked(candidates: list[_Candidate], bar: float, floor: float = 0.0) -> list[_Candidate]:

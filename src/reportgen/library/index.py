@@ -118,15 +118,19 @@ class EvidenceIndex:
             "ORDER BY rowid DESC LIMIT ?", (paragraph.source_id, paragraph.id, count)).fetchall()
         return [_paragraph(r) for r in rows]
 
-    def heading_before(self, paragraph_id: str) -> str | None:
-        """The heading of the paragraph before this one in its source (None for the first)."""
+    def headings_before(self, paragraph_ids: list[str]) -> dict[str, str | None]:
+        """The heading of the paragraph before each of these in its source (None for a source's
+        first): a source's paragraphs are stored in order under consecutive rowids."""
         self._current()
-        if paragraph_id not in self._headings_before:
-            row = self.conn.execute(
-                "SELECT b.heading FROM paragraphs p JOIN paragraphs b ON b.source_id = p.source_id "
-                "AND b.rowid < p.rowid WHERE p.id = ? ORDER BY b.rowid DESC LIMIT 1", (paragraph_id,)).fetchone()
-            self._headings_before[paragraph_id] = row[0] if row else None
-        return self._headings_before[paragraph_id]
+        todo = [pid for pid in dict.fromkeys(paragraph_ids) if pid not in self._headings_before]
+        for start in range(0, len(todo), 500):  # within SQLite's smallest variable limit
+            chunk = todo[start:start + 500]
+            rows = self.conn.execute(
+                "SELECT p.id, CASE WHEN b.source_id = p.source_id THEN b.heading END FROM paragraphs p "
+                f"LEFT JOIN paragraphs b ON b.rowid = p.rowid - 1 WHERE p.id IN ({','.join('?' * len(chunk))})",
+                chunk).fetchall()
+            self._headings_before.update(rows)
+        return {pid: self._headings_before.get(pid) for pid in paragraph_ids}
 
     def retired_text(self, paragraph_id: str) -> str:
         """The text a paragraph id stood for before its source changed, or ''."""
