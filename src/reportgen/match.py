@@ -121,10 +121,11 @@ def match_case(case: Case, taxonomy: Taxonomy, index: EvidenceIndex,
         factor = taxonomy.get(instructed.factor)
         supporting, contrary = _candidates(factor, instructed.facts, ctx, instructed.exclude)
         supporting = _pinned(instructed.pin, ctx) + [c for c in supporting if c.hit.paragraph.id not in instructed.pin]
-        chosen = _select(supporting, settings.per_factor, used, factor.id, index)
-        contra = _select(contrary, settings.contrary_per_factor, used, factor.id, index)
+        chosen = _select(supporting, settings.per_factor, used, factor.id, index, case)
+        contra = _select(contrary, settings.contrary_per_factor, used, factor.id, index, case)
         picked = {c.paragraph.id for c in (*chosen, *contra)}
-        alternatives = [_chosen(c, index) for c in supporting if c.hit.paragraph.id not in picked][:settings.alternatives]
+        alternatives = [_chosen(c, index, case) for c in supporting
+                        if c.hit.paragraph.id not in picked][:settings.alternatives]
         warnings = _warnings(factor, chosen, case.report_date, settings)
         if not chosen:
             warnings.insert(0, f"{factor.id}: no paragraph in the library clears the bar (searched the "
@@ -136,7 +137,7 @@ def match_case(case: Case, taxonomy: Taxonomy, index: EvidenceIndex,
     topics = []
     for topic in taxonomy.topics:  # background, risk on return...: for this applicant's profile
         supporting, _ = _candidates(topic, _profile(case, taxonomy, topic), ctx, topic=True)
-        chosen = _select(supporting, settings.per_topic, used, topic.id, index, allow_reuse=False)
+        chosen = _select(supporting, settings.per_topic, used, topic.id, index, case, allow_reuse=False)
         topics.append(FactorEvidence(factor=topic, facts="", evidence=tuple(chosen)))
     return MatchResult(case=case, factors=tuple(results), topics=tuple(topics),
                        relied_on=relied_on(case, index))
@@ -193,6 +194,7 @@ def _candidates(factor: RiskFactor, facts: str, ctx: _Context, exclude: tuple[st
     top_t = max((w for w, _ in tags.values()), default=0.0) or 1.0
     top_d, top_f = max(desc.values(), default=0.0) or 1.0, max(fact.values(), default=0.0) or 1.0
     scored, positions = [], []
+    before = index.headings_before(list(pool))
     subject = _subject_words(factor)
     label = _stems(factor.label) - _SUBJECT_STOP
     for pid, hit in pool.items():
@@ -213,7 +215,8 @@ def _candidates(factor: RiskFactor, facts: str, ctx: _Context, exclude: tuple[st
         if not source.value:
             continue
         relevance = (0.35 * t + 0.35 * d + 0.3 * f) if fact else (0.5 * t + 0.5 * d)
-        general, general_why = generality(hit.paragraph.text, _opens_section(hit.paragraph, index))
+        opens = bool(hit.paragraph.heading) and before.get(pid) != hit.paragraph.heading
+        general, general_why = generality(hit.paragraph.text, opens)  # the first paragraph under its heading
         if topic and general < 1.0:
             general *= 0.75  # a section on the general position: stories only where nothing general is said
         if general_why == "opens its section" and any(h.startswith("heading:") for h in hints):
@@ -222,8 +225,7 @@ def _candidates(factor: RiskFactor, facts: str, ctx: _Context, exclude: tuple[st
         score = relevance * source.value * fits.value * scope.value * general * _form(hit.paragraph, settings)
         why = "; ".join(x for x in (_why(hints, hit, d, f), *source.reasons, *fits.reasons, *scope.reasons,
                                     general_why) if x)
-        candidate = _Candidate(Hit(hit.paragraph, hit.source, hit.score, hints), score, why,
-                               notes=source.notes + _case_notes(hit.paragraph, ctx.case))
+        candidate = _Candidate(Hit(hit.paragraph, hit.source, hit.score, hints), score, why, notes=source.notes)
         if state_voice(hit.source, ctx.taxonomy):  # the home state's law or word: its position, never corroboration
             positions.append(replace(candidate, why=f"{why}; the home state's own publication (its law or position)"))
         else:
@@ -246,8 +248,7 @@ def _pinned(pins: tuple[str, ...], ctx: _Context) -> list[_Candidate]:
         paragraph = ctx.index.paragraph(pid)
         source = ctx.index.source(paragraph.source_id) if paragraph else None
         if paragraph and source:
-            out.append(_Candidate(Hit(paragraph, source, 0.0), float("inf"), "pinned by the case",
-                                  notes=_case_notes(paragraph, ctx.case), pinned=True))
+            out.append(_Candidate(Hit(paragraph, source, 0.0), float("inf"), "pinned by the case", pinned=True))
     return out
 
 
@@ -294,14 +295,6 @@ def _on_subject(c: _Candidate, subject: frozenset[str], settings: MatchSettings,
     said = position if len(position) <= 160 else position[:157].rsplit(" ", 1)[0] + "\u2026"
     score = c.score * (1.5 if _ASSESSMENT.search(p.heading) else 1.0)  # a policy note's own assessment first
     return replace(c, score=score, why=f"{c.why}; states the position: \u201c{said}\u201d")
-
-
-def _opens_section(paragraph, index: EvidenceIndex) -> bool:
-    """The first paragraph under its heading: where a report states the matter before its cases."""
-    if not paragraph.heading:
-        return False
-    before = index.preceding(paragraph, 1)
-    return not before or before[-1].heading != paragraph.heading
 
 
 def _ranked(candidates: list[_Candidate], bar: float, floor: float = 0.0) -> list[_Candidate]:
@@ -445,7 +438,7 @@ def _leads_badly(c: _Candidate) -> int:
 
 
 def _select(ranked: list[_Candidate], limit: int, used: dict[str, str], owner: str, index: EvidenceIndex,
-            allow_reuse: bool = True) -> list[ChosenEvidence]:
+            case: Case | None = None, allow_reuse: bool = True) -> list[ChosenEvidence]:
     """Pinned first, then best first, unused paragraphs before reused ones; a weak source never
     leads. A publication already quoted (any edition of it) gives way to another one only where
     the other is nearly as good: variety of sources, never at the price of weaker evidence."""
@@ -468,14 +461,15 @@ def _select(ranked: list[_Candidate], limit: int, used: dict[str, str], owner: s
         chosen = [replace(first, why=f"{first.why}; also quoted for {used[first.hit.paragraph.id]}")]
     for c in chosen:
         used.setdefault(c.hit.paragraph.id, owner)
-    return [_chosen(c, index) for c in chosen]
+    return [_chosen(c, index, case) for c in chosen]
 
 
-def _chosen(c: _Candidate, index: EvidenceIndex) -> ChosenEvidence:
+def _chosen(c: _Candidate, index: EvidenceIndex, case: Case | None = None) -> ChosenEvidence:
+    """A pick as the report receives it, with what the expert must be told about it for this case."""
     score = 0.0 if c.pinned else round(c.score * 10, 2)
     return ChosenEvidence(paragraph=c.hit.paragraph, source=c.hit.source, score=score, why=c.why,
                           hints=c.hit.hints, also_in=c.also_in, antecedent=_antecedent(c.hit.paragraph, index),
-                          notes=c.notes)
+                          notes=c.notes + (_case_notes(c.hit.paragraph, case) if case else ()))
 
 
 def _antecedent(paragraph, index: EvidenceIndex) -> str:

@@ -11,10 +11,10 @@ address; opinion; commercial material) never lead. These rules weigh candidates;
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .library.sentences import person_names, sentences, starts_with_pronoun
+from .library.sentences import person_names, starts_with_pronoun
 from .models import UNKNOWN, Case, EvidenceParagraph, SourceMeta, Taxonomy
 
 # how far a kind of source is relied on for a fact (an authoritative report before news)
@@ -85,14 +85,23 @@ def is_mine(weight: Weight) -> bool:
 
 @dataclass(frozen=True)
 class ApplicantFit:
-    """Which of the taxonomy's places and groups this applicant is in, and how to find them named."""
+    """Which of the taxonomy's places and groups this applicant is in, and how to find them named:
+    one pattern for all their terms, each term leading back to its place or group."""
 
     mine: frozenset[str]
     names: dict[str, re.Pattern]
     separate: str  # the applicant's own separate jurisdiction ("hong-kong"), or ""
+    pattern: re.Pattern | None = None
+    term_groups: dict[str, frozenset[str]] = field(default_factory=dict)
+    seen: dict[str, frozenset[str]] = field(default_factory=dict)  # text -> what it names, per case
 
-    def named(self, text: str) -> set[str]:
-        return {gid for gid, pattern in self.names.items() if pattern.search(text)}
+    def named(self, text: str) -> frozenset[str]:
+        if self.pattern is None:
+            return frozenset()
+        if text not in self.seen:
+            found = {m.group(0).casefold() for m in self.pattern.finditer(text)}
+            self.seen[text] = frozenset(g for term in found for g in self.term_groups.get(term, ()))
+        return self.seen[text]
 
 
 def applicant_fit(case: Case, taxonomy: Taxonomy) -> ApplicantFit:
@@ -101,12 +110,18 @@ def applicant_fit(case: Case, taxonomy: Taxonomy) -> ApplicantFit:
               "ethnicity": a.ethnicity, "religion": a.religion}
     mine, separate = set(), ""
     for g in taxonomy.places_and_groups:
-        for field, accepted in g.applicant:
-            if values.get(field) and _names(accepted).search(values[field]):
+        for key, accepted in g.applicant:
+            if values.get(key) and _names(accepted).search(values[key]):
                 mine.add(g.id)
-                if g.separate and field in ("home_area", "return_area"):
+                if g.separate and key in ("home_area", "return_area"):
                     separate = separate or g.id
-    return ApplicantFit(frozenset(mine), {g.id: _names(g.terms) for g in taxonomy.places_and_groups}, separate)
+    term_groups: dict[str, set[str]] = {}
+    for g in taxonomy.places_and_groups:
+        for term in g.terms:
+            term_groups.setdefault(term.casefold(), set()).add(g.id)
+    terms = tuple(sorted(term_groups))
+    return ApplicantFit(frozenset(mine), {g.id: _names(g.terms) for g in taxonomy.places_and_groups}, separate,
+                        _names(terms) if terms else None, {k: frozenset(v) for k, v in term_groups.items()})
 
 
 @lru_cache(maxsize=256)
@@ -161,12 +176,14 @@ def fit_weight(paragraph: EvidenceParagraph, source: SourceMeta, fit: ApplicantF
     return Weight(1.0)
 
 
+_FIRST_SENTENCE = re.compile(r"(?<=[a-z0-9)\]\u201d\"][.!?])\s+(?=[A-Z\u201c\"(])")
+
+
 @lru_cache(maxsize=8192)
 def generality(text: str, heading_lead: bool = False) -> tuple[float, str]:
     """More for a statement of the rule (a section's opening, a practice and its reach), less for
     one story (an incident's date, a named person opening the paragraph)."""
-    parts = sentences(text)
-    first = parts[0] if parts else text
+    first = _FIRST_SENTENCE.split(text, 1)[0]  # a heuristic: the full sentence rules are not needed here
     value, why = 1.0, ""
     if heading_lead or _LEAD_IN.match(first):
         value, why = 1.2, "opens its section"
