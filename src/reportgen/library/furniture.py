@@ -87,7 +87,9 @@ def numbered_heading(text: str) -> bool:
     return bool(_ROMAN_HEADING.match(text))
 
 
-_WORD = re.compile(r"[\w’'-]+")
+# a word; each Chinese or Japanese character counts as one (they are written without spaces)
+_CJK = "\u3400-\u9fff\uf900-\ufaff"
+_WORD = re.compile(rf"[{_CJK}]|(?:(?![{_CJK}])[\w’'-])+")
 
 
 def words(text: str) -> list[str]:

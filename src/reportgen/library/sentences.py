@@ -12,7 +12,7 @@ import re
 # whether it falls inside a quotation (see sentences()).
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(A-Z0-9–—-])")
 # a line that ends as prose does (a full stop, a colon before a list, a closing quote)
-ENDS_PROSE = re.compile(r"[.!?…:;][\"”’)\]]*$")
+ENDS_PROSE = re.compile(r"[.!?…:;。！？；：][\"”’)\]」』）】]*$")  # CJK stops too
 # ... and a line of plain text that ends on a quotation without a stop ('a "traitor to the motherland"'):
 # a PDF line ending so is wrapped mid-sentence as often as not, so only plain text counts it
 ENDS_PROSE_OR_QUOTE = re.compile(rf"{ENDS_PROSE.pattern}|[\"”’][.!?,]?$")

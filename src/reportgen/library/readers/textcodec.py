@@ -14,7 +14,9 @@ _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.I
 def decode_bytes(data: bytes, path: Path, html: bool = False) -> str:
     """UTF-8 when the bytes are valid UTF-8 (most pages without a charset are); else the
     encoding the page declares; else what charset-normalizer detects; never a silent guess."""
-    for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+    # UTF-32's marks first: UTF-32-LE's begins with UTF-16-LE's
+    for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                      (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
             return data.decode(name, errors="replace")
     try:
