@@ -27,7 +27,7 @@ from .library.index import EvidenceIndex, Hit
 from .library.rankings import DESCRIBED_DEPTH
 from .library.sentences import person_names, sentences, starts_with_pronoun
 from .library.series import implied_series, with_series
-from .library.stance import stance_sentence
+from .library.stance import POLICY_HEADING, stance_sentence
 from .library.taxonomy import described
 from .models import (
     UNKNOWN,
@@ -107,7 +107,6 @@ class _Context:
     index: EvidenceIndex
     settings: MatchSettings
     fit: ApplicantFit
-    excluded_sources: frozenset[str]
     source_weights: dict
     implied_series: dict  # editions recognised without --series (library.series)
 
@@ -149,7 +148,7 @@ def _context(case: Case, taxonomy: Taxonomy, index: EvidenceIndex, settings: Mat
     excluded.update(x for f in case.risk_factors for x in f.exclude if ":" not in x)
     case = replace(case, exclude_sources=tuple(sorted(excluded)))
     implied = implied_series([m for m, _ in index.sources()])
-    return _Context(case, taxonomy, index, settings, applicant_fit(case, taxonomy), frozenset(excluded), {}, implied)
+    return _Context(case, taxonomy, index, settings, applicant_fit(case, taxonomy), {}, implied)
 
 
 def _profile(case: Case, taxonomy: Taxonomy, topic: RiskFactor) -> str:
@@ -262,9 +261,6 @@ including into other over people person persons such that their them these they 
 would state authorities officials during where while since many have been used writing media""".split())
 
 
-_ASSESSMENT = re.compile(r"\b(assessment|consideration of issues|policy summary|conclusions?)\b", re.I)
-
-
 def _stems(text: str) -> set[str]:
     """A text's words of four letters or more, as their first six letters."""
     return {w[:6] for w in re.findall(r"[a-z]{4,}", text.lower())}
@@ -274,26 +270,26 @@ def _subject_words(factor: RiskFactor) -> frozenset[str]:
     """The factor's subject as word starts (six letters: 'detain' finds 'detention'): its label,
     description and hints."""
     h = factor.hints
-    text = " ".join((factor.label, factor.description, *h.terms, *h.phrases, *h.heading_terms))
-    return frozenset(w[:6] for w in re.findall(r"[a-z]{4,}", text.lower().replace("*", "")) if w not in _SUBJECT_STOP)
+    return frozenset(_stems(" ".join((factor.label, factor.description, *h.terms, *h.phrases, *h.heading_terms)))
+                     - _SUBJECT_STOP)
 
 
 def _on_subject(c: _Candidate, subject: frozenset[str], settings: MatchSettings,
-                state_voice: bool = False) -> _Candidate | None:
+                from_state: bool = False) -> _Candidate | None:
     """A contrary candidate whose position (the sentence giving it; a state publication's whole
     text) is about the factor's subject, with that in its why; None when it is about something else."""
     p = c.hit.paragraph
-    position = p.text if state_voice else stance_sentence(p.text, p.heading, c.hit.source.publisher)
+    position = p.text if from_state else stance_sentence(p.text, p.heading, c.hit.source.publisher)
     if not position:
         return None
     parts = sentences(p.text)
-    if not state_voice and len(parts) > 3 and position not in parts[:2]:
+    if not from_state and len(parts) > 3 and position not in parts[:2]:
         return None  # an account of what was done, with the state's comment on it: evidence for the claim
     named = _stems(position) & subject
-    if len(named) < settings.contrary_subject and not (state_voice and c.hit.hints):
+    if len(named) < settings.contrary_subject and not (from_state and c.hit.hints):
         return None
     said = position if len(position) <= 160 else position[:157].rsplit(" ", 1)[0] + "\u2026"
-    score = c.score * (1.5 if _ASSESSMENT.search(p.heading) else 1.0)  # a policy note's own assessment first
+    score = c.score * (1.5 if POLICY_HEADING.search(p.heading) else 1.0)  # a policy note's own assessment first
     return replace(c, score=score, why=f"{c.why}; states the position: \u201c{said}\u201d")
 
 

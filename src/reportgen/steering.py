@@ -16,20 +16,21 @@ def _words(text: str) -> set[str]:
     return set(re.findall(r"\w{3,}", text.lower()))
 
 
-def _line_of(path: str, needle: str) -> str:
+def _case_lines(path: str) -> list[str]:
     try:
-        lines = Path(path).read_text(encoding="utf-8").splitlines()
+        return Path(path).read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeError):
-        return ""
-    return next((f":{i}" for i, line in enumerate(lines, 1) if needle in line), "")
+        return []
 
 
 def steering_problems(case: Case, index: EvidenceIndex) -> list[str]:
     sources = {m.id for m, _ in index.sources()}
+    lines = _case_lines(case.path)  # read once: an id's line is where the file names it
     problems = []
 
     def check(where: str, ident: str, paragraph_ok: bool) -> None:
-        at = f"{case.path}{_line_of(case.path, ident)}: {where}"
+        line = next((f":{i}" for i, text in enumerate(lines, 1) if ident in text), "")
+        at = f"{case.path}{line}: {where}"
         if ":" not in ident:
             if ident not in sources:
                 problems.append(f"{at}: no source '{ident}' in the library (`reportgen evidence list` lists them)")

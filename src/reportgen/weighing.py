@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .library.sentences import person_names, starts_with_pronoun
+from .library.taxonomy import names_pattern, places_of
 from .models import UNKNOWN, Case, EvidenceParagraph, SourceMeta, Taxonomy
 
 # how far a kind of source is relied on for a fact (an authoritative report before news)
@@ -75,7 +76,7 @@ def source_weight(source: SourceMeta, case: Case, taxonomy: Taxonomy) -> Weight:
 
 def state_voice(source: SourceMeta, taxonomy: Taxonomy) -> bool:
     """The home state's own publication (its statutes, its ministries, its state media)."""
-    return bool(taxonomy.state_publishers) and bool(_names(taxonomy.state_publishers).search(source.publisher))
+    return bool(taxonomy.state_publishers) and bool(names_pattern(taxonomy.state_publishers).search(source.publisher))
 
 
 def is_mine(weight: Weight) -> bool:
@@ -89,7 +90,6 @@ class ApplicantFit:
     one pattern for all their terms, each term leading back to its place or group."""
 
     mine: frozenset[str]
-    names: dict[str, re.Pattern]
     separate: str  # the applicant's own separate jurisdiction ("hong-kong"), or ""
     pattern: re.Pattern | None = None
     term_groups: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -105,33 +105,15 @@ class ApplicantFit:
 
 
 def applicant_fit(case: Case, taxonomy: Taxonomy) -> ApplicantFit:
-    a = case.applicant
-    values = {"home_area": a.home_area, "return_area": a.return_area or a.home_area,
-              "ethnicity": a.ethnicity, "religion": a.religion}
-    mine, separate = set(), ""
-    for g in taxonomy.places_and_groups:
-        for key, accepted in g.applicant:
-            if values.get(key) and _names(accepted).search(values[key]):
-                mine.add(g.id)
-                if g.separate and key in ("home_area", "return_area"):
-                    separate = separate or g.id
+    places = places_of(taxonomy, case.applicant)
+    separate = next((g.id for g, by_area in places if g.separate and by_area), "")
     term_groups: dict[str, set[str]] = {}
     for g in taxonomy.places_and_groups:
         for term in g.terms:
             term_groups.setdefault(term.casefold(), set()).add(g.id)
-    terms = tuple(sorted(term_groups))
-    return ApplicantFit(frozenset(mine), {g.id: _names(g.terms) for g in taxonomy.places_and_groups}, separate,
-                        _names(terms) if terms else None, {k: frozenset(v) for k, v in term_groups.items()})
-
-
-@lru_cache(maxsize=256)
-def _names_of(terms: tuple[str, ...]) -> re.Pattern:
-    words = sorted(terms, key=len, reverse=True)
-    return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(t) for t in words) + r")(?![\w])", re.I)
-
-
-def _names(terms) -> re.Pattern:
-    return _names_of(tuple(terms))
+    return ApplicantFit(frozenset(g.id for g, _ in places), separate,
+                        names_pattern(sorted(term_groups)) if term_groups else None,
+                        {k: frozenset(v) for k, v in term_groups.items()})
 
 
 def scope_weight(paragraph: EvidenceParagraph, source: SourceMeta, taxonomy: Taxonomy,
@@ -155,7 +137,7 @@ def fit_weight(paragraph: EvidenceParagraph, source: SourceMeta, fit: ApplicantF
     legal system (mainland household registration for a Hong Kong activist); `strict` for the
     sections every report has, "area" for those about the applicant's area (relocation), where
     the rest of the country's evidence is left out altogether."""
-    if not fit.names:
+    if fit.pattern is None:
         return Weight(1.0)
     named = fit.named(f"{paragraph.heading}\n{paragraph.text}")
     in_title = fit.named(source.title)

@@ -73,7 +73,7 @@ _CLAIM_STEMS = ("said", "suggest", "deny", "says", "stat", "emphasi", "explain",
                 "argu", "respond", "contend", "reiterat", "deni", "challeng", "told", "statement", "white paper",
                 "response", "according", "account")
 _CLAIM_GATE = re.compile("|".join(map(re.escape, _CLAIM_STEMS)), re.I)
-_POLICY_HEADING = re.compile(r"\b(assessment|consideration of issues|policy summary|conclusions?)\b", re.I)
+POLICY_HEADING = re.compile(r"\b(assessment|consideration of issues|policy summary|conclusions?)\b", re.I)
 # a policy note's own judgement ("is likely to depend on a person's profile"), not its guidance to caseworkers
 _ASSESSING = re.compile(r"\b(likely|unlikely|in general|generally|would|may|depend\w*|reasonabl\w+|real risk|"
                         r"not normally|not be expected)\b", re.I)
@@ -152,7 +152,7 @@ def stance(text: str, heading: str = "", publisher: str = "") -> str:
     state denying or defending what it is accused of, or a Home Office policy note's assessment
     of risk (what the respondent relies on); else 'supports'. Read from who says what, not from
     a factor's words."""
-    if "home office" in publisher.lower() and _POLICY_HEADING.search(heading):
+    if "home office" in publisher.lower() and POLICY_HEADING.search(heading):
         if _ASSESSING.search(text) and not _GUIDANCE.search(text) and not _GUIDANCE.search(heading):
             return "contrary"
         return "supports"

@@ -49,6 +49,31 @@ def load_taxonomy(path: Path) -> Taxonomy:
 
 
 _APPLICANT_FIELDS = ("home_area", "return_area", "ethnicity", "religion")
+AREA_FIELDS = ("home_area", "return_area")
+
+
+@lru_cache(maxsize=256)
+def _names_of(terms: tuple[str, ...]) -> re.Pattern:
+    words = sorted(terms, key=len, reverse=True)
+    return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(t) for t in words) + r")(?![\w])", re.I)
+
+
+def names_pattern(terms) -> re.Pattern:
+    """Any of these names as whole words, any case (longest first: 'Hong Kongers' before 'Hong Kong')."""
+    return _names_of(tuple(terms))
+
+
+def places_of(taxonomy: Taxonomy, applicant) -> list[tuple[PlaceOrGroup, bool]]:
+    """The taxonomy's places and groups this applicant is in, each with whether their area (where
+    they come from or would return) puts them there; one rule for matching and the report."""
+    values = {"home_area": applicant.home_area, "return_area": applicant.return_area or applicant.home_area,
+              "ethnicity": applicant.ethnicity, "religion": applicant.religion}
+    out = []
+    for g in taxonomy.places_and_groups:
+        keys = [k for k, accepted in g.applicant if values.get(k) and names_pattern(accepted).search(values[k])]
+        if keys:
+            out.append((g, any(k in AREA_FIELDS for k in keys)))
+    return out
 
 
 def _texts(value, path: Path, where: str) -> list[str]:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from ..errors import ReportgenError
 from ..library.attribution import attribution
 from ..library.stance import stance_sentence
+from ..library.taxonomy import places_of
 from ..models import (
     UNKNOWN,
     Case,
@@ -406,13 +407,9 @@ def template_context(case: Case, taxonomy: Taxonomy, forum: dict, sources: list[
 
 def _relocation(a, taxonomy: Taxonomy, countries: dict) -> str:
     """The practical conditions of relocation for where this applicant would return: their area's
-    own (a taxonomy's place or group), else the country's."""
-    area = a.return_area or a.home_area
-    for place in taxonomy.places_and_groups:
-        accepted = [v for field, values in place.applicant if field in ("home_area", "return_area") for v in values]
-        if place.relocation and area and any(v.casefold() == area.casefold() for v in accepted):
-            return place.relocation
-    return (countries.get("relocation") or {}).get(a.country, "")
+    own (a taxonomy's place, as matching finds it), else the country's."""
+    own = next((g.relocation for g, by_area in places_of(taxonomy, a) if by_area and g.relocation), "")
+    return own or (countries.get("relocation") or {}).get(a.country, "")
 
 
 def _strip_marks(value):
