@@ -251,6 +251,12 @@ def test_what_the_respondent_relies_on_is_quoted_or_named_as_not_held(run, freed
     assert "never detained or threatened" in " ".join(body[held:held + 3])
     assert any("CPIN Freedonia: Opposition to the state, version 2.0. That document is not in the evidence "
                "library" in t for t in body)
+    # the schedule lists what the report quotes from it too (it once failed on those extracts)
+    schedule = tmp_path / "schedule.docx"
+    result = run("--evidence", freedonia, "schedule", case, "-o", schedule)
+    assert result.code == 0, result.err
+    listed = [p.text for p in open_docx(schedule).paragraphs if p.style.name == "Quote"]
+    assert any("never detained or threatened" in t for t in listed)
 
 
 def test_the_us_torture_section_quotes_torture_evidence_and_relocation_fits_the_area(run, freedonia, tmp_path):

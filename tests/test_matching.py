@@ -432,7 +432,7 @@ def test_guidance_to_caseworkers_and_pointers_are_not_quoted_as_evidence(heading
 
 
 def test_editions_numbered_and_named_differently_still_order():
-    from reportgen.match import _edition_key
+    from reportgen.library.series import edition_key as _edition_key
     from reportgen.models import SourceMeta
 
     def edition(e):
@@ -449,7 +449,8 @@ def test_edition_folding_groups_as_comparing_every_pair_would():
     import string
 
     from reportgen.library.index import Hit
-    from reportgen.match import _Candidate, _edition_key, _fold_editions, _similar, _words
+    from reportgen.library.series import edition_key as _edition_key
+    from reportgen.match import _Candidate, _fold_editions, _similar, _words
     from reportgen.models import EvidenceParagraph, SourceMeta
 
     def every_pair(candidates):  # the rule: each text joins the first group of other editions whose lead it resembles

@@ -26,7 +26,7 @@ from .cautions import people_notes, resemblance_note
 from .library.index import EvidenceIndex, Hit
 from .library.rankings import DESCRIBED_DEPTH
 from .library.sentences import person_names, sentences, starts_with_pronoun
-from .library.series import implied_series, with_series
+from .library.series import edition_key, implied_series, with_series
 from .library.stance import POLICY_HEADING, stance_sentence
 from .library.taxonomy import described
 from .models import (
@@ -328,11 +328,6 @@ def _why(hints: tuple[str, ...], hit: Hit, d: float, f: float) -> str:
 
 # --- editions ---------------------------------------------------------------------------------
 
-def _edition_key(meta: SourceMeta) -> tuple:
-    """'2024' < '2024.1' < 'v3': numbers by value, words after numbers (never compared with them)."""
-    return tuple((0, int(x), "") if x.isdigit() else (1, 0, x) for x in re.split(r"[.\-\s]", meta.edition or "0"))
-
-
 def _year(key: tuple) -> int | None:
     """The year an edition key stands for ('2019'), or None (a version such as '3.0')."""
     return key[0][1] if len(key) == 1 and key[0][0] == 0 and 1900 < key[0][1] < 2200 else None
@@ -367,7 +362,7 @@ def _fold_editions(candidates: list[_Candidate]) -> list[_Candidate]:
         return candidates
     newest: dict[str, tuple] = {}
     for c in series:
-        key = _edition_key(c.hit.source)
+        key = edition_key(c.hit.source)
         newest[c.hit.source.series] = max(newest.get(c.hit.source.series, key), key)
     out = [c for c in candidates if not c.hit.source.series]
     groups: list[tuple[set[str], list[_Candidate]]] = []  # (the lead's words, members)
@@ -376,7 +371,7 @@ def _fold_editions(candidates: list[_Candidate]) -> list[_Candidate]:
     ranked = sorted(rarity)
     ranked.sort(key=rarity.__getitem__)  # rarest first, ties by spelling: one total order
     order = dict(zip(ranked, range(len(ranked))))
-    for c in sorted(series, key=lambda c: _edition_key(c.hit.source), reverse=True):
+    for c in sorted(series, key=lambda c: edition_key(c.hit.source), reverse=True):
         words = _words(c.hit.paragraph.text)
         prefix = _prefix(words, order)
         led = leads.setdefault(c.hit.source.series, {})
@@ -394,8 +389,8 @@ def _fold_editions(candidates: list[_Candidate]) -> list[_Candidate]:
         older = tuple(c.hit.source.id for c in group[1:] if c.hit.source.id != lead.hit.source.id)
         score = max(c.score for c in group)
         newest_key = newest[lead.hit.source.series]
-        if _edition_key(lead.hit.source) != newest_key:  # the text is not in the newest edition: it may no longer hold
-            score *= currency(_year(_edition_key(lead.hit.source)), _year(newest_key))
+        if edition_key(lead.hit.source) != newest_key:  # the text is not in the newest edition: it may no longer hold
+            score *= currency(_year(edition_key(lead.hit.source)), _year(newest_key))
         why = lead.why + (f"; the same text stands in {', '.join(older)}" if older else "")
         out.append(replace(lead, score=score, why=why, also_in=older))
     return out

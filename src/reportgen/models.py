@@ -261,5 +261,12 @@ class MatchResult:
     relied_on: tuple[ReliedOn, ...] = ()
 
     @property
+    def chosen(self) -> tuple[ChosenEvidence, ...]:
+        """Every paragraph the report may quote: the sections' evidence, the contrary evidence, and
+        what the respondent relies on (one list for the report, its citations and the schedule)."""
+        return (*(c for fe in (*self.topics, *self.factors) for c in (*fe.evidence, *fe.contrary)),
+                *(c for r in self.relied_on for c in r.evidence))
+
+    @property
     def gaps(self) -> list[str]:
         return [f.factor.id for f in self.factors if not f.evidence]

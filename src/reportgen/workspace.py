@@ -173,12 +173,14 @@ class Workspace:
                  pages: str | None = None) -> tuple[bytes, list[str], PageCount | None]:
         """The evidence schedule (UK) or exhibit index (US) for a case, as .docx bytes, with
         warnings about its length."""
+        from .report.compose import compose_report
         from .report.schedule import compose_schedule, schedule_data
         from .report.template_set import TemplateSet
         templates = TemplateSet.resolve(case.forum, citation_style, self.templates)
         result = self.match(case)
         taxonomy = self.taxonomy(case.applicant.country)
-        make = lambda notes=(): compose_schedule(case, result, taxonomy, templates, notes)  # noqa: E731
+        quoted = compose_report(case, result, taxonomy, templates).quoted  # once, though the schedule may be made twice
+        make = lambda notes=(): compose_schedule(case, result, taxonomy, templates, notes, quoted)  # noqa: E731
         return self._within_limit(make, templates, schedule_data(case, self.templates), pages)
 
     def example_case(self) -> bytes:

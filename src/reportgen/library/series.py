@@ -16,6 +16,11 @@ _VERSION = re.compile(r"\b(?:version|v\.?|edition|ed\.)\s*(\d+(?:\.\d+)*)\b", re
 _YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
 
 
+def edition_key(meta: SourceMeta) -> tuple:
+    """'2024' > '2023', '3.0' > '2.1': numbers by value, words after numbers (never compared with them)."""
+    return tuple((0, int(x), "") if x.isdigit() else (1, 0, x) for x in re.split(r"[.\-\s]", meta.edition or "0"))
+
+
 def _key(meta: SourceMeta) -> tuple[str, str] | None:
     if meta.publisher in ("", UNKNOWN) or meta.title in ("", UNKNOWN):
         return None

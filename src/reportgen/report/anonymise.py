@@ -231,11 +231,10 @@ def quotation_warnings(case, match) -> list[str]:
     if not a.anonymise or not a.name.strip():
         return []
     out = []
-    for fe in (*match.topics, *match.factors):
-        for chosen in (*fe.evidence, *fe.contrary):
-            p = chosen.paragraph
-            message = (f"the paragraph quoted from {p.source_id}, {p.locator} contains a word of the applicant's "
-                       f"name; it is quoted verbatim: check that the extract does not identify them")
-            if mentions(p.text, a.name) and message not in out:
-                out.append(message)
+    for chosen in match.chosen:  # what the respondent relies on is quoted too
+        p = chosen.paragraph
+        message = (f"the paragraph quoted from {p.source_id}, {p.locator} contains a word of the applicant's "
+                   f"name; it is quoted verbatim: check that the extract does not identify them")
+        if mentions(p.text, a.name) and message not in out:
+            out.append(message)
     return out

@@ -450,8 +450,7 @@ def compose_report(case: Case, match: MatchResult, taxonomy: Taxonomy, templates
     forum, style = templates.forum, templates.style
     # the sources cited are known before any text is rendered: the method section names them
     cited: dict[str, SourceMeta] = {}
-    quoted = [c for fe in (*match.topics, *match.factors) for c in (*fe.evidence, *fe.contrary)]
-    for c in quoted + [c for r in match.relied_on for c in r.evidence]:
+    for c in match.chosen:
         cited.setdefault(c.source.id, c.source)
     secondary: list[str] = []
     cut: dict = {}

@@ -171,7 +171,7 @@ def compose_schedule(case: Case, match: MatchResult, taxonomy: Taxonomy, templat
     if quoted is None:
         from .compose import compose_report
         quoted = compose_report(case, match, taxonomy, templates).quoted
-    evidence = {c.paragraph.id: c for fe in (*match.topics, *match.factors) for c in (*fe.evidence, *fe.contrary)}
+    evidence = {c.paragraph.id: c for c in match.chosen}
     cited = {evidence[q.evidence_id].source.id: evidence[q.evidence_id].source for q in quoted}
     ctx = template_context(case, taxonomy, forum, sources_context(cited), [], templates.folder)
     s = _Schedule(case, match, templates.style, data, forum, ctx, templates.folder, quoted, evidence)

@@ -13,6 +13,7 @@ from ..docx import STYLE_BIBLIOGRAPHY
 from ..docx.contract import PROP_SOURCE
 from ..docx.reader import ReadReport, quote_marks
 from ..library.index import EvidenceIndex
+from ..library.series import edition_key
 from . import quotes
 
 MAX_DIFF_WORDS = 3000
@@ -135,17 +136,12 @@ class _Newest:
         if meta is None or not meta.series:
             return None
         series = [m for m in self.metas.values() if m.series == meta.series]
-        newest = max(series, key=_edition_key)
-        if newest.id == source_id or _edition_key(newest) == _edition_key(meta):
+        newest = max(series, key=edition_key)
+        if newest.id == source_id or edition_key(newest) == edition_key(meta):
             return None
         if newest.id not in self.read:
             self.read[newest.id] = (newest.id, self.index.paragraphs(newest.id))
         return self.read[newest.id]
-
-
-def _edition_key(meta) -> tuple:
-    """'2024' > '2023', '3.0' > '2.1': numbers compared as numbers."""
-    return tuple((0, int(x), "") if x.isdigit() else (1, 0, x) for x in re.split(r"[.\-\s]", meta.edition or "0"))
 
 
 def _from_older_edition(quote: str, evidence, edition: str, para) -> Problem:
