@@ -280,3 +280,13 @@ def test_relocation_for_an_area_with_its_own_law_quotes_only_that_area(freedonia
     assert highlander and all("Highland" in t for t in highlander)
     lowlander = relocation("home_area: Plains\n")
     assert any(t.startswith("Rural residents") for t in lowlander)
+
+
+def test_evidence_add_names_the_series_a_new_edition_seems_to_join(run, freedonia, tmp_path):
+    new = tmp_path / "fd-2025.txt"
+    new.write_text("Family Pressure: Authorities routinely questioned the relatives of critics abroad.\n",
+                   encoding="utf-8")
+    result = run("--evidence", freedonia, "evidence", "add", new, "--title", "2025 Report on Human Rights: Freedonia",
+                 "--publisher", GOOD, "--published", "2026-03-01", "--source-type", "government", "--country", "FD")
+    assert result.code == 0, result.err
+    assert "fd-2025 looks like edition 2025 of the series 'usd-report-on-human-rights-freedonia'" in result.out

@@ -38,8 +38,15 @@ def _edition(meta: SourceMeta) -> str:
     return year.group(1) if year else ""
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")[:60]
+def _slug(text: str, limit: int = 48) -> str:
+    """Lower-case words joined by '-', cut at a word's end."""
+    slug = re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
+    return slug if len(slug) <= limit else slug[:limit].rsplit("-", 1)[0]
+
+
+def _initials(publisher: str) -> str:
+    """'United States Department of State' -> 'usdos'."""
+    return "".join(w[0] for w in re.findall(r"[^\W\d_]+", publisher.casefold()))
 
 
 def implied_series(metas: list[SourceMeta]) -> dict[str, tuple[str, str]]:
@@ -56,7 +63,7 @@ def implied_series(metas: list[SourceMeta]) -> dict[str, tuple[str, str]]:
         if len(members) < 2 or len(editions) < len(members):
             continue  # one source, or two that the title does not tell apart
         declared = next((m.series for m in members if m.series), "")
-        series = declared or _slug(f"{publisher.split()[0]} {shape.replace('#', '')}")
+        series = declared or f"{_initials(publisher)}-{_slug(shape.replace('#', ''))}"
         for m in members:
             if not m.series:
                 out[m.id] = (series, _edition(m))
