@@ -42,10 +42,3 @@ def file_name_problem(value) -> str | None:
         return bad + f" (expected one of {', '.join(SOURCE_SUFFIXES)})"
     return None
 
-
-def inside(path: Path, root: Path) -> bool:
-    """Whether a path, resolved, stays inside root (checked again after joining: belt and braces)."""
-    try:
-        return path.resolve().is_relative_to(root.resolve())
-    except (OSError, RuntimeError):
-        return False
