@@ -58,6 +58,8 @@ SOURCES = {  # id: (title, publisher, published, source_type, paragraphs)
         "pressure the family.",
         "The government denied that relatives of critics abroad were ever detained or threatened by police.",
         "The government denied that the harbour project displaced fishermen from their homes.",
+        "In May 2024 police held the brother of a critic abroad for a week and searched his parents' house. The "
+        "government denied that the brother was detained on account of his relative abroad.",
         "Police routinely beat detainees in custody and tortured them to force confessions.",
         "Highland residents need a registration permit to relocate, and checkpoints stop them elsewhere.",
         "Rural residents need a household registration permit to relocate to the cities of the plains.",
@@ -180,6 +182,8 @@ def test_the_home_states_own_word_is_its_position_never_corroboration(freedonia,
     contrary = {c.paragraph.text: c.why for c in family.contrary}
     assert any(t.startswith("The government denied that relatives") for t in contrary)
     assert not any("harbour" in t for t in contrary)  # a denial about something else is not this issue's
+    # an account of what police did, with the state's denial after it, is evidence for the claim
+    assert not any(t.startswith("In May 2024 police held") for t in contrary)
     assert all("states the position" in why for why in contrary.values())
 
 

@@ -230,14 +230,26 @@ def _candidates(factor: RiskFactor, facts: str, ctx: _Context, exclude: tuple[st
         else:
             scored.append(candidate)
     scored = _fold_editions(scored)
-    supporting = _ranked([c for c in scored if c.hit.paragraph.stance != "contrary"], settings.bar)
+    # a paragraph that tells what was done and then gives the state's word on it is evidence for the claim
+    told = [c for c in scored if c.hit.paragraph.stance == "contrary" and not _states_first(c)]
+    supporting = _ranked([c for c in scored if c.hit.paragraph.stance != "contrary"] + told, settings.bar)
     # the state's position, weighed against its own kind, and about the issue as much as weak evidence is
     floor = settings.contrary_bar * max((c.score for c in supporting), default=0.0)
-    contrary = [c for c in scored if c.hit.paragraph.stance == "contrary"]
+    contrary = [c for c in scored if c.hit.paragraph.stance == "contrary" and _states_first(c)]
     contrary = [_on_subject(c, subject, settings) for c in contrary] + [_on_subject(c, subject, settings, True)
                                                                          for c in positions]
     contrary = _ranked([c for c in contrary if c is not None], settings.bar, floor)
     return supporting, contrary
+
+
+def _states_first(c: _Candidate) -> bool:
+    """Whether a paragraph's point is the state's position: it opens with it (a policy note's
+    assessment is the respondent's position throughout). One that gives it later is an account of
+    what was done, or a third party's analysis, with the state's word on it."""
+    p = c.hit.paragraph
+    if POLICY_HEADING.search(p.heading) and "home office" in c.hit.source.publisher.lower():
+        return True
+    return stance_sentence(p.text, p.heading, c.hit.source.publisher) == sentences(p.text)[0]
 
 
 def _pinned(pins: tuple[str, ...], ctx: _Context) -> list[_Candidate]:
@@ -282,9 +294,6 @@ def _on_subject(c: _Candidate, subject: frozenset[str], settings: MatchSettings,
     position = p.text if from_state else stance_sentence(p.text, p.heading, c.hit.source.publisher)
     if not position:
         return None
-    parts = sentences(p.text)
-    if not from_state and len(parts) > 3 and position not in parts[:2]:
-        return None  # an account of what was done, with the state's comment on it: evidence for the claim
     named = _stems(position) & subject
     if len(named) < settings.contrary_subject and not (from_state and c.hit.hints):
         return None
