@@ -9,7 +9,7 @@ import textwrap
 
 import pytest
 import yaml
-from docxread import open_docx
+from docxread import footnotes, open_docx
 
 from reportgen.library.folder import Library
 from reportgen.library.index import EvidenceIndex
@@ -294,3 +294,26 @@ def test_evidence_add_names_the_series_a_new_edition_seems_to_join(run, freedoni
                  "--publisher", GOOD, "--published", "2026-03-01", "--source-type", "government", "--country", "FD")
     assert result.code == 0, result.err
     assert "fd-2025 looks like edition 2025 of the series 'usd-report-on-human-rights-freedonia'" in result.out
+
+
+def test_a_text_printed_by_several_publications_is_cited_once_from_the_most_authoritative(run, freedonia, tmp_path):
+    lead = SOURCES["usdos-fd-2024"][4][0]
+    for sid, (publisher, kind, text) in {
+            "news-copy": ("Freedonia Times", "news", lead),
+            "ukho-note": ("UK Home Office", "government", f"The US State Department reported that: ‘{lead}’")}.items():
+        (freedonia / "sources" / f"{sid}.txt").write_text(text + "\n", encoding="utf-8")
+        meta = {"id": sid, "title": f"{sid} on Freedonia", "author": "unknown", "publisher": publisher,
+                "published": "2025-04-01", "url": f"https://example.org/{sid}", "accessed": "unknown",
+                "country": ["FD"], "source_type": kind, "language": "en"}
+        (freedonia / "sources" / f"{sid}.meta.yaml").write_text(yaml.safe_dump(meta), encoding="utf-8")
+    family = chosen(freedonia, write_case(tmp_path), per_factor=8).factors[0]
+    quoted = ids(family.evidence)
+    assert "news-copy" not in quoted and "ukho-note" not in quoted  # the original, not its copies
+    original = next(c for c in family.evidence if c.paragraph.text == lead)
+    assert original.source.id == "usdos-fd-2024"
+    assert {m.id for m in original.also_stated_by} == {"news-copy", "ukho-note"}
+    assert "the same text stands in" in original.why
+    report = tmp_path / "report.docx"
+    assert run("--evidence", freedonia, "draft", write_case(tmp_path), "-o", report).code == 0
+    notes = " ".join(footnotes(report).values())
+    assert "The same text also stands in" in notes and "https://example.org/ukho-note" in notes

@@ -41,6 +41,7 @@ from .models import (
 )
 from .respondent import relied_on
 from .weighing import (
+    RELIABILITY,
     ApplicantFit,
     applicant_fit,
     currency,
@@ -95,6 +96,7 @@ class _Candidate:
     also_in: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
     pinned: bool = False
+    also_stated_by: tuple = ()  # SourceMeta of other publications that print the same text
 
 
 @dataclass(frozen=True)
@@ -229,7 +231,7 @@ def _candidates(factor: RiskFactor, facts: str, ctx: _Context, exclude: tuple[st
             positions.append(replace(candidate, why=f"{why}; the home state's own publication (its law or position)"))
         else:
             scored.append(candidate)
-    scored = _fold_editions(scored)
+    scored = _fold_sources(_fold_editions(scored), ctx)
     # a paragraph that tells what was done and then gives the state's word on it is evidence for the claim
     told = [c for c in scored if c.hit.paragraph.stance == "contrary" and not _states_first(c)]
     supporting = _ranked([c for c in scored if c.hit.paragraph.stance != "contrary"] + told, settings.bar)
@@ -405,6 +407,42 @@ def _fold_editions(candidates: list[_Candidate]) -> list[_Candidate]:
     return out
 
 
+def _fold_sources(candidates: list[_Candidate], ctx: _Context) -> list[_Candidate]:
+    """One paragraph per text across publications: a policy note or an NGO that quotes the State
+    Department word for word says nothing the original does not. The most authoritative source's
+    paragraph is cited (the more reliable kind, then the original), naming the others as also
+    stating it. Near-identical: the shorter text's words lie almost all (SAME_TEXT) in the longer's."""
+    if len(candidates) < 2:
+        return candidates
+    words = {id(c): _words(c.hit.paragraph.text) for c in candidates}
+    # the more reliable kind of source; between equals, the original (a quoting note wraps it in more words)
+    authority = lambda c: (RELIABILITY.get(c.hit.source.source_type, 0.7), -len(words[id(c)]), c.score)  # noqa: E731
+    out: list[_Candidate] = []
+    folded: dict[int, list[_Candidate]] = {}
+    for c in sorted(candidates, key=authority, reverse=True):
+        mine = words[id(c)]
+        host = next((h for h in out if _publication(h) != _publication(c) and _same_text(words[id(h)], mine)), None)
+        if host is None:
+            out.append(c)
+        else:
+            folded.setdefault(id(host), []).append(c)
+    for i, host in enumerate(out):
+        others = folded.get(id(host))
+        if others:
+            names = tuple(dict.fromkeys(o.hit.source for o in others))
+            out[i] = replace(host, score=max(host.score, *(o.score for o in others)), also_stated_by=names,
+                             why=f"{host.why}; the same text stands in {', '.join(m.id for m in names)}")
+    return out
+
+
+SAME_TEXT = 0.9  # the share of the shorter paragraph's words the longer must hold to be the same text
+
+
+def _same_text(a: frozenset[str], b: frozenset[str]) -> bool:
+    small, large = (a, b) if len(a) <= len(b) else (b, a)
+    return len(small) >= 12 and len(small & large) >= SAME_TEXT * len(small)
+
+
 # --- selection --------------------------------------------------------------------------------
 
 def _same_opening(a: _Candidate, b: _Candidate, openings: dict[str, set[str]]) -> bool:
@@ -468,7 +506,8 @@ def _chosen(c: _Candidate, index: EvidenceIndex, case: Case | None = None) -> Ch
     """A pick as the report receives it, with what the expert must be told about it for this case."""
     score = 0.0 if c.pinned else round(c.score * 10, 2)
     return ChosenEvidence(paragraph=c.hit.paragraph, source=c.hit.source, score=score, why=c.why,
-                          hints=c.hit.hints, also_in=c.also_in, antecedent=_antecedent(c.hit.paragraph, index),
+                          hints=c.hit.hints, also_in=c.also_in, also_stated_by=c.also_stated_by,
+                          antecedent=_antecedent(c.hit.paragraph, index),
                           notes=c.notes + (_case_notes(c.hit.paragraph, case) if case else ()))
 
 

@@ -230,6 +230,7 @@ class ChosenEvidence:
     why: str
     hints: tuple[str, ...] = ()  # the taxonomy hints that tagged it ("famil*", "heading: family")
     also_in: tuple[str, ...] = ()  # older editions of the same series that carry the same text
+    also_stated_by: tuple[SourceMeta, ...] = ()  # other publications that print the same text
     antecedent: str = ""  # who "he" is, when the paragraph starts with a pronoun the source explained earlier
     notes: tuple[str, ...] = ()  # for the expert: a weak source, a person sharing the applicant's name...
 

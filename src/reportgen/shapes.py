@@ -27,7 +27,8 @@ def chosen_json(c: ChosenEvidence, style: CitationStyle) -> dict:
     p = c.paragraph
     return {"id": p.id, "source": p.source_id, "locator": p.locator, "text": p.text,
             "score": round(c.score, 2), "why": c.why, "citation": style.footnote(c.source, p),
-            "attributed_to": p.attributed_to or None, "notes": list(c.notes)}
+            "attributed_to": p.attributed_to or None, "notes": list(c.notes),
+            "same_text_in": [*c.also_in, *(m.id for m in c.also_stated_by)]}
 
 
 def match_json(result: MatchResult, style: CitationStyle) -> dict:

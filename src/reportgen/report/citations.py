@@ -12,6 +12,7 @@ from .templating import language_name, load_data, long_date, render
 
 REQUIRED = ("full", "footnote", "bibliography")
 DEFAULT_SHORT = "{{ short }} (n {{ note }}), {{ locator }}."  # OSCOLA's cross-reference to the first note
+DEFAULT_ALSO = "The same text also stands in {{ others | join('; ') }}."
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,7 @@ class CitationStyle:
         return out
 
     def _render(self, key: str, **values) -> str:
-        template = self.templates.get(key, DEFAULT_SHORT if key == "short" else None)
+        template = self.templates.get(key, {"short": DEFAULT_SHORT, "also_stated": DEFAULT_ALSO}.get(key))
         return " ".join(render(template, self.extra_dir, **values).split())
 
     def date(self, meta: SourceMeta) -> str:
@@ -101,6 +102,13 @@ class CitationStyle:
         first note (`note`, a mark the writer turns into a NOTEREF field) and the pinpoint."""
         return self._render("short", short=short, note=note, locator=paragraph.locator,
                             attributed_to=paragraph.attributed_to, **self._values(meta))
+
+    def also_stated(self, others: tuple[SourceMeta, ...]) -> str:
+        """Where else the quoted text stands word for word, each in full, so that a judge can open
+        and date them too; '' for none."""
+        if not others:
+            return ""
+        return self._render("also_stated", others=[self._full(self._values(m)) for m in others])
 
     def bibliography(self, meta: SourceMeta) -> str:
         values = self._values(meta)

@@ -308,7 +308,7 @@ class _Composer:
             self.secondary.append(p.attributed_to)
         self.para(self.forum["wording"]["quote_intro"], style="plain", keep=True, source=source,
                   attributed_to=p.attributed_to, again=again)
-        self.blocks.append(Quote(text=text, note=self.note(meta, p), evidence_id=p.id))
+        self.blocks.append(Quote(text=text, note=self.note(meta, p, chosen.also_stated_by), evidence_id=p.id))
         self.quoted.append(Quoted(*self.at, p.id, meta.id, p.locator, text, p.attributed_to, contrary))
         for note in chosen.notes:  # a weak source, a person sharing the applicant's name: the expert decides
             self.para(self.forum["wording"].get("evidence_note", "[[Note for the expert: {{ note }}]]"), note=note)
@@ -317,12 +317,14 @@ class _Composer:
             self.para(self.forum["wording"].get(
                 "translation", "[[Your translation of this extract from {{ language }}]]"), language=language)
 
-    def note(self, meta: SourceMeta, p) -> Note:
-        """The first footnote to a source cites it in full; later ones in short form, "(n 3)"."""
+    def note(self, meta: SourceMeta, p, also: tuple[SourceMeta, ...] = ()) -> Note:
+        """The first footnote to a source cites it in full; later ones in short form, "(n 3)";
+        either names the other publications that print the same text."""
+        more = f" {self.style.also_stated(also)}" if also else ""
         if meta.id not in self.first_note:
             self.first_note[meta.id] = f"_RefNote_rg{len(self.first_note) + 1}"
-            return Note(self.style.footnote(meta, p), bookmark=self.first_note[meta.id])
-        text = self.style.short(meta, p, self.short_names[meta.id], NOTE_MARK)
+            return Note(self.style.footnote(meta, p) + more, bookmark=self.first_note[meta.id])
+        text = self.style.short(meta, p, self.short_names[meta.id], NOTE_MARK) + more
         if NOTE_MARK not in text:
             return Note(text)
         before, after = text.split(NOTE_MARK, 1)
