@@ -317,3 +317,30 @@ def test_a_text_printed_by_several_publications_is_cited_once_from_the_most_auth
     assert run("--evidence", freedonia, "draft", write_case(tmp_path), "-o", report).code == 0
     notes = " ".join(footnotes(report).values())
     assert "The same text also stands in" in notes and "https://example.org/ukho-note" in notes
+
+
+def test_a_paragraph_that_only_shares_words_with_a_factor_is_not_its_evidence(freedonia, tmp_path):
+    # the taxonomy's words for family pressure (relatives, family, parents) do not find it: it is about critics
+    stray = ("Police questioned and threatened critics abroad by telephone to pressure them into silence, and some "
+             "critics were detained when they came back to Freedonia.")
+    (freedonia / "sources" / "usdos-fd-2024.txt").write_text(
+        (freedonia / "sources" / "usdos-fd-2024.txt").read_text(encoding="utf-8") + "\n" + stray + "\n", encoding="utf-8")
+    family = chosen(freedonia, write_case(tmp_path), per_factor=8, alternatives=8).factors[0]
+    assert stray not in [c.paragraph.text for c in (*family.evidence, *family.alternatives)]
+
+
+def test_a_section_on_others_responses_is_not_evidence_of_the_states_conduct(freedonia, tmp_path):
+    (freedonia / "sources" / "ngo-fd.md").write_text(
+        "# Pressure on families\n\nPolice questioned the relatives of critics abroad.\n\n"
+        "# Recommendations to host governments\n\nHost governments should protect the relatives and families of "
+        "critics abroad whom Freedonia police pressure, and warn parents of the risk.\n",
+        encoding="utf-8")
+    meta = {"id": "ngo-fd", "title": "Families under pressure", "author": "unknown", "publisher": "Freedonia Watch",
+            "published": "2025-01-10", "url": "https://example.org/ngo-fd", "accessed": "unknown",
+            "country": ["FD"], "source_type": "ngo-report", "language": "en"}
+    (freedonia / "sources" / "ngo-fd.meta.yaml").write_text(yaml.safe_dump(meta), encoding="utf-8")
+    family = chosen(freedonia, write_case(tmp_path), per_factor=8, alternatives=8).factors[0]
+    ranked = [c.paragraph.text for c in (*family.evidence, *family.alternatives)]
+    told = next(i for i, t in enumerate(ranked) if t.startswith("Police questioned the relatives"))
+    advice = [i for i, t in enumerate(ranked) if t.startswith("Host governments should")]
+    assert not advice or advice[0] > told

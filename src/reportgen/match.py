@@ -68,6 +68,10 @@ _APPARATUS = re.compile(r"\b(preface|purpose|methodology|feedback|version contro
                         r"|\b\d+\.\d+ (basis of claim|points to note|credibility|exclusion|convention reason|"
                         r"certification)", re.I)
 
+# a section on what others do or should do about it (recommendations, a host government's response, its
+# work "on countering" it); not the home state's own response ("Police response" is protection evidence)
+_RESPONSES = re.compile(r"^(?:recommendations?|reactions?)\b|\bon countering\b|\b(?:u\.?s\.?|united states|"
+                        r"international|host (?:states?|countr(?:y|ies)|governments?))\b.*\bresponses?\b", re.I)
 
 # a pointer elsewhere ("For further guidance on ... see the Asylum Instruction") is not evidence
 _POINTER = re.compile(r"(for (further|more) (guidance|information|details)|see (also )?the|further guidance)\b", re.I)
@@ -197,6 +201,7 @@ def _candidates(factor: RiskFactor, facts: str, ctx: _Context, exclude: tuple[st
     scored, positions = [], []
     before = index.headings_before(list(pool))
     subject = _subject_words(factor)
+    hinted = bool(factor.hints.terms or factor.hints.phrases or factor.hints.requires)
     label = _stems(factor.label) - _SUBJECT_STOP
     for pid, hit in pool.items():
         if pid in exclude:
@@ -212,6 +217,8 @@ def _candidates(factor: RiskFactor, facts: str, ctx: _Context, exclude: tuple[st
             continue  # not about the factor: sharing the facts' words is not enough, unless about their own people
         if not weight and (len(_stems(hit.paragraph.text) & subject) < 2 or not _stems(hit.paragraph.text) & label):
             continue  # untagged, and naming neither the factor itself nor more of its subject than a passing word
+        if not weight and hinted and not is_mine(fits):
+            continue  # the taxonomy's words for the factor do not find it: what it shares is words, not the matter
         source = _weight_of_source(hit.source, ctx)
         if not source.value:
             continue
@@ -313,14 +320,16 @@ def _ranked(candidates: list[_Candidate], bar: float, floor: float = 0.0) -> lis
 
 def _form(paragraph, settings: MatchSettings) -> float:
     """How well the paragraph's form suits a quotation: over-long or merged text, a summary that
-    enumerates every abuse in one breath, and a document's own apparatus all collect words
-    without being evidence of the matter."""
+    enumerates every abuse in one breath, a document's own apparatus and its sections on others'
+    responses all collect words without being evidence of the matter."""
     words = len(paragraph.text.split())
     factor = min(1.0, (settings.long_paragraph / words) ** 0.5) if words else 1.0
     if paragraph.text.count(";") >= 5:
         factor *= 0.5  # "Significant human rights issues included: ...; ...; ..."
     if _APPARATUS.search(paragraph.heading) or _POINTER.match(paragraph.text) or paragraph.text.rstrip().endswith(":"):
         factor *= 0.3  # apparatus, a pointer elsewhere, or a lead-in whose substance is the next paragraph
+    elif any(_RESPONSES.search(part.strip()) for part in paragraph.heading.split(">")):
+        factor *= 0.3  # what others do about the state's conduct is not evidence of that conduct
     return factor
 
 
