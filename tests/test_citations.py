@@ -95,3 +95,12 @@ def test_the_shipped_cpin_is_cited_with_its_version():
     meta = parse_meta(read_sidecar(SHIPPED / "sources" / f"{name}.meta.yaml"), Path(name), f"{name}.html")
     note = CitationStyle.load("coi").footnote(meta, EvidenceParagraph(f"{name}:1", name, 1, 1, "", "x"))
     assert "Hong Kong national security law”, version 3.0, June 2022" in note, note
+
+
+def test_the_method_section_counts_as_undated_only_sources_cited_nd():
+    """A source that states only its last-updated date is cited by it, so the method section must not
+    count it among the sources 'cited n.d.' whose currency cannot be assumed."""
+    from reportgen.report.compose import sources_context
+    cited = {"s": meta("s", updated="2025-08-12"), "u": meta("u")}
+    undated = {s["id"]: s["undated"] for s in sources_context(cited)}
+    assert undated == {"s": False, "u": True}

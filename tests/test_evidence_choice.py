@@ -344,3 +344,29 @@ def test_a_section_on_others_responses_is_not_evidence_of_the_states_conduct(fre
     told = next(i for i, t in enumerate(ranked) if t.startswith("Police questioned the relatives"))
     advice = [i for i, t in enumerate(ranked) if t.startswith("Host governments should")]
     assert not advice or advice[0] > told
+
+
+@pytest.mark.parametrize("country, entry, about, beside", [
+    ("CN", "risk-on-return",
+     "Police detained the lawyer at the airport when he returned to China from Thailand, and questioned returnees.",
+     "Prisoners sentenced for theft were denied permission to return to their homes; children were returned to "
+     "their parents."),
+    ("RU", "conscription-evasion",
+     "Men who evaded mobilization were prosecuted, and conscripts had to hand over their passports.",
+     "The lack of an internal passport often prevented homeless citizens from obtaining services."),
+])
+def test_the_shipped_taxonomies_tag_the_matter_not_a_word_of_it(tmp_path, country, entry, about, beside):
+    from pathlib import Path
+    root = tmp_path / "lib"
+    (root / "sources").mkdir(parents=True)
+    (root / "taxonomies").mkdir()
+    shipped = Path(__file__).resolve().parents[1] / "evidence" / "taxonomies" / f"{country}.yaml"
+    (root / "taxonomies" / f"{country}.yaml").write_text(shipped.read_text(encoding="utf-8"), encoding="utf-8")
+    (root / "sources" / "r.txt").write_text(f"{about}\n\n{beside}\n", encoding="utf-8")
+    meta = {"id": "r", "title": "Report", "author": "unknown", "publisher": "Example", "published": "2025-01-01",
+            "url": "https://example.org/r", "accessed": "unknown", "country": [country], "source_type": "ngo-report",
+            "language": "en"}
+    (root / "sources" / "r.meta.yaml").write_text(yaml.safe_dump(meta), encoding="utf-8")
+    index = EvidenceIndex.open(Library(root))
+    tagged = {index.paragraph(pid).text for pid in index.tags_of([p.id for p in index.paragraphs("r")], entry)}
+    assert tagged == {about}

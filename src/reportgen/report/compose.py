@@ -442,7 +442,7 @@ def quote_terms(facts: str, *hints: tuple[str, ...]) -> set[str]:
 
 def sources_context(cited: dict[str, SourceMeta]) -> list[dict]:
     return [{"id": m.id, "title": m.title, "source_type": m.source_type, "date": long_date(m.published),
-             "undated": m.published == UNKNOWN, "opinion": m.source_type == "opinion",
+             "undated": m.published == UNKNOWN and not m.updated, "opinion": m.source_type == "opinion",
              "commercial": m.source_type == "commercial"} for m in cited.values()]
 
 
