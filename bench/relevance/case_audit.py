@@ -7,7 +7,10 @@ seen neither the code nor any earlier judgement; then each method's figures unde
     python bench/relevance/case_audit.py score [--round 2]           # after judging: audit/cases-judged[-2].yaml
 
 Round 1 audited the picks of commit "Factors about people abroad..." (December 2026); round 2 the
-picks after the changes made on reading two drafted reports. Each round has its own judge.
+picks after the changes made on reading two drafted reports; round 3 the final picks of that
+session; round 4 the picks after contrary evidence had to open with the state's position, the
+Russia taxonomy got its words and a second relevance pooling (cases-judged/*.round3.yaml) was
+judged. Each round has its own judge.
 
 The judge grades each supporting item lead (what a researcher would quote first on it) /
 relevant / no, and each contrary item yes / no (the state's or respondent's own position on the
