@@ -254,6 +254,46 @@ def test_a_flate_bomb_pdf_is_stopped_at_the_memory_limit_and_the_library_still_w
     assert run("--evidence", library, "draft", UK, "-o", library.parent / "r.docx").code == 0
 
 
+def test_a_source_that_failed_is_not_read_again_until_it_changes_or_evidence_index(run, library, monkeypatch,
+                                                                                    flate_bomb):
+    import sqlite3
+
+    from reportgen import limits
+    from reportgen.library import sources
+    monkeypatch.setattr(limits, "READ_MEMORY", 128 * 1024 * 1024)
+    parses = []  # the files given to a bounded worker
+    real = sources.bounded
+    monkeypatch.setattr(sources, "bounded", lambda fn, *a, **k: (parses.append(k["path"].name), real(fn, *a, **k))[1])
+    put(library, "bomb.pdf", flate_bomb.read_bytes())
+    bomb = library / "sources" / "bomb.pdf"
+
+    def draft():
+        result = run("--evidence", library, "draft", UK, "-o", library.parent / "r.docx", "--force")
+        assert result.code == 0, result.err
+        said = [ln for ln in result.err.splitlines() if "bomb.pdf" in ln]
+        assert len(said) == 1 and "128 MiB" in said[0], result.err  # one line, the file and why
+        return said[0]
+    assert "unchanged since it failed" not in draft() and parses == ["bomb.pdf"]
+    assert "unchanged since it failed" in draft() and parses == ["bomb.pdf"]  # remembered: no worker
+    os.utime(bomb, (time.time() + 100, time.time() + 100))  # touched, not changed: still remembered
+    draft()
+    assert parses == ["bomb.pdf"]
+    with sqlite3.connect(library / ".reportgen-index.sqlite") as conn:
+        rows = conn.execute("SELECT path, reason FROM failed").fetchall()
+    assert [r[0] for r in rows] == ["bomb.pdf"] and "128 MiB" in rows[0][1]
+    indexed = run("--evidence", library, "evidence", "index")  # asked for: read again
+    assert indexed.code == 2 and "bomb.pdf" in indexed.err and parses == ["bomb.pdf"] * 2, indexed.err
+    with open(bomb, "ab") as fh:  # changed: read again by the next draft
+        fh.write(b"\n%% changed\n")
+    draft()
+    assert parses == ["bomb.pdf"] * 3
+    bomb.unlink()  # gone: nothing left to say or remember
+    drafted = run("--evidence", library, "draft", UK, "-o", library.parent / "r.docx", "--force")
+    assert drafted.code == 0 and "bomb.pdf" not in drafted.err and parses == ["bomb.pdf"] * 3, drafted.err
+    with sqlite3.connect(library / ".reportgen-index.sqlite") as conn:
+        assert conn.execute("SELECT count(*) FROM failed").fetchone()[0] == 0
+
+
 def test_a_page_with_many_attributes_is_stopped_although_its_parser_is_c(run, library, tmp_path, monkeypatch):
     from reportgen import limits
     monkeypatch.setattr(limits, "READ_SECONDS", 2)
