@@ -108,3 +108,17 @@ def understated_docx(path: Path, inflated: int = 512 * 1024 * 1024, declared: in
     struct.pack_into("<I", data, central + 24, declared)
     path.write_bytes(bytes(data))
     return path
+
+
+def worker_memory(reserve: int = 0) -> tuple[int, int]:
+    """Run in a bounded worker: (its RLIMIT_AS, its address space with `reserve` more bytes
+    mapped). Mapped, not touched: the address-space limit counts them, the machine spends no
+    memory. Module level, so that a spawned worker imports it by name."""
+    import mmap
+    import resource
+    mapped = mmap.mmap(-1, reserve) if reserve else None
+    with open("/proc/self/statm") as fh:
+        size = int(fh.read().split()[0]) * mmap.PAGESIZE
+    if mapped is not None:
+        mapped.close()
+    return resource.getrlimit(resource.RLIMIT_AS)[0], size

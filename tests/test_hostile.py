@@ -294,6 +294,28 @@ def test_a_source_that_failed_is_not_read_again_until_it_changes_or_evidence_ind
         assert conn.execute("SELECT count(*) FROM failed").fetchone()[0] == 0
 
 
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_the_memory_limit_is_a_ceiling_for_the_whole_worker_not_an_addition(monkeypatch, method):
+    from hostile import worker_memory
+
+    from reportgen import limits
+    from reportgen.errors import SourceError
+    monkeypatch.setattr(limits, "START_METHOD", method)
+    # twice what this process holds, which a forked worker inherits, so that it may fork; the
+    # mappings below are not touched, so the machine spends none of it
+    ours = limits._address_space()
+    monkeypatch.setattr(limits, "READ_MEMORY", 2 * ours + 512 * limits.MiB)
+
+    def in_worker(reserve: int) -> tuple[int, int]:
+        return limits.bounded(worker_memory, reserve, path=Path("probe"), error=SourceError)
+    ceiling, held = in_worker(0)
+    assert ceiling == limits.READ_MEMORY
+    assert (held >= ours // 2) if method == "fork" else (held < ours)  # a fresh interpreter holds nothing of ours
+    assert in_worker(limits.READ_MEMORY - held - 64 * limits.MiB)[1] <= limits.READ_MEMORY  # the room is usable
+    with pytest.raises(SourceError, match="probe"):  # and ends where the ceiling is, whatever the worker held
+        in_worker(limits.READ_MEMORY - held + 64 * limits.MiB)
+
+
 def test_a_page_with_many_attributes_is_stopped_although_its_parser_is_c(run, library, tmp_path, monkeypatch):
     from reportgen import limits
     monkeypatch.setattr(limits, "READ_SECONDS", 2)
