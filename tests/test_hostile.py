@@ -338,6 +338,47 @@ def test_the_watchdog_stops_the_worker_where_there_are_no_rlimits(run, library, 
     assert time.perf_counter() - started < 10
 
 
+def test_without_fork_every_parse_runs_in_a_spawned_worker_with_the_same_limits(run, library, tmp_path, monkeypatch,
+                                                                                flate_bomb):
+    from reportgen import limits
+    monkeypatch.delattr(os, "fork")  # as on Windows
+    monkeypatch.setattr(limits, "READ_MEMORY", 256 * 1024 * 1024)
+    plain = tmp_path / "plain.txt"
+    plain.write_bytes(TEXT)
+    added = run("--evidence", library, *ADD, plain)  # a source read in a fresh interpreter
+    assert added.code == 0, added.err
+    shown = run("--evidence", library, "evidence", "show", "plain", "--json")
+    assert "relatives of activists abroad" in shown.out, shown.err
+    assert run("--evidence", library, "factors", "--country", "CN").code == 0  # a taxonomy too
+    result = run("--evidence", library, *ADD, flate_bomb)
+    assert result.code == 2 and "bomb.pdf" in result.err and "256 MiB" in result.err, result.err
+
+
+def test_the_watchdog_stops_a_spawned_worker_where_there_are_no_rlimits(run, library, tmp_path, monkeypatch):
+    from reportgen import limits
+    hidden = tmp_path / "no-resource"  # first on the worker's path: its `import resource` fails, as on Windows
+    hidden.mkdir()
+    (hidden / "resource.py").write_text("raise ImportError('no resource module here')\n")
+    monkeypatch.syspath_prepend(str(hidden))
+    monkeypatch.setattr(limits, "START_METHOD", "spawn")
+    monkeypatch.setattr(limits, "READ_SECONDS", 1)
+    monkeypatch.setattr(limits, "WATCHDOG_GRACE", 1)
+    page = many_attributes_html(tmp_path / "attributes.html")
+    result = run("--evidence", library, *ADD, page)
+    assert result.code == 2 and "attributes.html" in result.err and "so its worker was stopped" in result.err, result.err
+
+
+def test_no_module_needs_what_windows_lacks_to_be_imported():
+    """`resource` and `fcntl` are imported where used, with a way round their absence."""
+    code = ("import importlib, pkgutil, sys\n"
+            "sys.modules['resource'] = sys.modules['fcntl'] = None\n"
+            "import reportgen\n"
+            "for info in pkgutil.walk_packages(reportgen.__path__, 'reportgen.'):\n"
+            "    importlib.import_module(info.name)\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+
+
 def test_yaml_aliases_are_refused_in_a_taxonomy(run, library):
     taxonomy = library / "taxonomies" / "CN.yaml"
     taxonomy.write_text(aliased_yaml() + taxonomy.read_text(encoding="utf-8"), encoding="utf-8")

@@ -94,7 +94,7 @@ def die_with_parent(parent: int) -> None:
     try:
         import ctypes
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG (Linux)
-    except (OSError, AttributeError):
+    except (OSError, AttributeError, TypeError):  # not Linux: the watcher below stands alone
         pass
 
     def watch():

@@ -18,7 +18,6 @@ run, and the source's last good edition, if any, stays in use.
 from __future__ import annotations
 
 import datetime as dt
-import fcntl
 import hashlib
 import json
 import os
@@ -332,7 +331,13 @@ def _save_state(root: Path, state: dict) -> None:
 
 @contextmanager
 def _locked(root: Path):
-    """Two reportgen runs of one user sync one copy in turn."""
+    """Two reportgen runs of one user sync one copy in turn (where POSIX locks exist: `fcntl` is
+    imported here, as Windows has none; the swap of a finished copy is atomic without it)."""
+    try:
+        import fcntl
+    except ImportError:
+        yield
+        return
     with open(root / ".team-sync.lock", "w") as fh:
         fcntl.flock(fh, fcntl.LOCK_EX)
         yield
