@@ -2,6 +2,7 @@
 error names its file, exits 2 (bad input) and leaves the other sources indexed."""
 
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -292,6 +293,18 @@ def test_a_source_that_failed_is_not_read_again_until_it_changes_or_evidence_ind
     assert drafted.code == 0 and "bomb.pdf" not in drafted.err and parses == ["bomb.pdf"] * 3, drafted.err
     with sqlite3.connect(library / ".reportgen-index.sqlite") as conn:
         assert conn.execute("SELECT count(*) FROM failed").fetchone()[0] == 0
+
+
+def test_a_failure_quoting_escape_sequences_is_printed_without_them(run, library):
+    """A sidecar (a team server sends them too) whose bad value holds terminal escapes: the warning
+    that a draft repeats quotes it with the escapes written out, never sent to the terminal."""
+    put(library, "escapes.txt", TEXT, meta=META.format(id="escapes", published='"\\e]0;owned\\a2020-13-45\\e[31m"')
+        .encode())
+    for _ in range(2):  # read, then remembered
+        result = run("--evidence", library, "draft", UK, "-o", library.parent / "r.docx", "--force")
+        said = [ln for ln in result.err.splitlines() if "escapes.meta.yaml" in ln]
+        assert result.code == 0 and len(said) == 1 and "2020-13-45" in said[0], result.err
+        assert "\x1b" not in result.err and "\x07" not in result.err and "\\x1b]0;owned" in said[0]
 
 
 @pytest.mark.parametrize("method", ["fork", "spawn"])

@@ -21,6 +21,7 @@ from functools import partial
 from pathlib import Path
 
 from ..models import Taxonomy
+from ..safe_files import printable
 from . import workers
 from .folder import Library
 from .metadata import meta_path_for
@@ -87,7 +88,7 @@ class Failed:
     def message(self, remembered: bool = False) -> str:
         since = " (unchanged since it failed: not read again until it changes or `reportgen evidence index` " \
                 "is run)" if remembered else ""
-        return " ".join(f"{self.path}: {self.reason}{since}".split())  # one line, whatever the parser said
+        return printable(" ".join(f"{self.path}: {self.reason}{since}".split()))  # one line, whatever it quoted
 
 
 def _stamp(paths: Iterable[Path]) -> str:
