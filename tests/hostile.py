@@ -122,3 +122,17 @@ def worker_memory(reserve: int = 0) -> tuple[int, int]:
     if mapped is not None:
         mapped.close()
     return resource.getrlimit(resource.RLIMIT_AS)[0], size
+
+
+def worker_reportgen() -> str:
+    """Run in a bounded worker: the file its reportgen.limits was imported from."""
+    import sys
+    return sys.modules["reportgen.limits"].__file__
+
+
+def worker_chatty() -> str:
+    """Run in a bounded worker: prints, as a parser or its C library may, then answers."""
+    import os
+    print("a parser's own output")
+    os.write(1, b"and a C library's\n")
+    return "the answer"

@@ -381,6 +381,28 @@ def test_the_watchdog_stops_a_spawned_worker_where_there_are_no_rlimits(run, lib
     assert result.code == 2 and "attributes.html" in result.err and "so its worker was stopped" in result.err, result.err
 
 
+def test_a_spawned_worker_runs_the_reportgen_its_command_runs(tmp_path):
+    """A caller that put another reportgen first on sys.path gets its workers from that one too."""
+    other = tmp_path / "other"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "src" / "reportgen", other / "reportgen",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    code = (f"import sys; sys.path[:0] = [{str(other)!r}, {str(Path(__file__).parent)!r}]\n"
+            "from reportgen import limits; from pathlib import Path; from hostile import worker_reportgen\n"
+            "limits.START_METHOD = 'spawn'\n"
+            "print(limits.bounded(worker_reportgen, path=Path('probe'), error=RuntimeError))\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0 and done.stdout.strip() == str(other / "reportgen" / "limits.py"), done.stderr
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_what_a_parser_prints_never_mixes_with_its_workers_answer(monkeypatch, method):
+    from hostile import worker_chatty
+
+    from reportgen import limits
+    monkeypatch.setattr(limits, "START_METHOD", method)
+    assert limits.bounded(worker_chatty, path=Path("probe"), error=RuntimeError) == "the answer"
+
+
 def test_no_module_needs_what_windows_lacks_to_be_imported():
     """`resource` and `fcntl` are imported where used, with a way round their absence."""
     code = ("import importlib, pkgutil, sys\n"

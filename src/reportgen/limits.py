@@ -169,7 +169,10 @@ def bounded(fn, *args, path: Path, error: type[Exception], what: str = "reading 
                  getattr(signal, "SIGKILL", None): f"more than {READ_SECONDS} s or {READ_MEMORY // MiB} MiB"}.get(
             signum, f"more than {READ_MEMORY // MiB} MiB of memory or a crash of the parser")
         raise error(f"{path}: {what} needed {cause}, so it was stopped; split it, or save only the part you cite")
-    outcome = pickle.loads(data)
+    try:
+        outcome = pickle.loads(data)
+    except Exception:  # noqa: BLE001 - a worker that wrote something else than its answer
+        raise error(f"{path}: {what} failed: its worker's answer could not be read") from None
     if outcome.message is not None:
         raise error(outcome.message)
     return outcome.value
@@ -227,8 +230,9 @@ def _spawned(job: tuple, seconds: float) -> tuple[bytes, int | str | None]:
     caller's main script again): no fork needed, and nothing of this process's memory counted
     against the worker's ceiling. It is given this process's sys.path, then the job, on stdin."""
     import subprocess
-    worker = subprocess.Popen([sys.executable, "-c", "from reportgen.limits import _serve; _serve()"],
-                              stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    # sys.path first: reportgen itself may be importable only through a path the caller added
+    main = "import pickle, sys; sys.path[:] = pickle.load(sys.stdin.buffer); from reportgen.limits import _serve; _serve()"
+    worker = subprocess.Popen([sys.executable, "-c", main], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
     request = pickle.dumps(sys.path) + pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL)
     try:
         data, _ = worker.communicate(request, timeout=seconds)
@@ -246,13 +250,15 @@ def _spawned(job: tuple, seconds: float) -> tuple[bytes, int | str | None]:
 
 
 def _serve() -> None:
-    """A spawned worker's main: one job from stdin, its outcome to stdout."""
-    stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
+    """A spawned worker's main, once its sys.path is set: one job from stdin, its outcome to what
+    was stdout; the parser's own prints (Python's or a C library's) go to stderr, not into it."""
     try:
-        sys.path[:] = pickle.load(stdin)
-        data = _work(*pickle.load(stdin))
-        stdout.write(data)
-        stdout.flush()
+        answer = os.fdopen(os.dup(1), "wb")
+        os.dup2(2, 1)
+        sys.stdout = sys.stderr
+        data = _work(*pickle.load(sys.stdin.buffer))
+        answer.write(data)
+        answer.flush()
     except BaseException:  # noqa: BLE001 - even pickling can fail under the memory limit
         os._exit(70)
     os._exit(0)
