@@ -305,6 +305,7 @@ def test_a_failure_quoting_escape_sequences_is_printed_without_them(run, library
         said = [ln for ln in result.err.splitlines() if "escapes.meta.yaml" in ln]
         assert result.code == 0 and len(said) == 1 and "2020-13-45" in said[0], result.err
         assert "\x1b" not in result.err and "\x07" not in result.err and "\\x1b]0;owned" in said[0]
+        assert "escapes.txt" not in said[0]  # the sidecar at fault is named, once, not behind its source
 
 
 @pytest.mark.parametrize("method", ["fork", "spawn"])

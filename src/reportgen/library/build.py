@@ -79,16 +79,12 @@ class Failed:
     path: Path
     stamp: str
     digest: str
-    reason: str  # the message without the leading "PATH: "
-
-    @classmethod
-    def of(cls, path: Path, stamp: str, digest: str, message: str) -> Failed:
-        return cls(path, stamp, digest, message.removeprefix(f"{path}: "))
+    reason: str  # the reader's message, which names the file at fault (the source or its sidecar)
 
     def message(self, remembered: bool = False) -> str:
         since = " (unchanged since it failed: not read again until it changes or `reportgen evidence index` " \
                 "is run)" if remembered else ""
-        return printable(" ".join(f"{self.path}: {self.reason}{since}".split()))  # one line, whatever it quoted
+        return printable(" ".join(f"{self.reason}{since}".split()))  # one line, whatever it quoted
 
 
 def _stamp(paths: Iterable[Path]) -> str:
@@ -218,7 +214,7 @@ class _Builder:
             for n, ((f, stamp, digest), outcome) in enumerate(zip(todo, results), 1):
                 if self.progress:
                     self.progress(n, len(todo), f.name)
-                yield Failed.of(f, stamp, digest, outcome) if isinstance(outcome, str) else (*outcome, stamp, digest)
+                yield Failed(f, stamp, digest, outcome) if isinstance(outcome, str) else (*outcome, stamp, digest)
         finally:
             if pool:
                 pool.shutdown(cancel_futures=True)
