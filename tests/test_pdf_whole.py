@@ -285,3 +285,103 @@ def test_accents_drawn_apart_join_their_letter_and_a_margin_stamp_is_set_aside(t
     assert texts(got) == ["The evaluation was made jointly with the civil aviation authority and with the "
                           "ministry, represented by José Maria Example of the legal department."]
     assert ("jbell on DSKJLSW7X2PROD with PROPOSALS", "text set sideways in the margin") in got.set_aside
+
+
+def test_footnotes_at_the_foot_of_each_column_are_notes_and_run_on_into_the_next(tmp_path):
+    """A gazette sets each column's notes under its own rule, at different heights: the notes
+    of the left column stand above the right column's last lines of text. They are notes of
+    the paragraphs that cite them, not text, and a note that runs on into the next column
+    keeps its lines (they were dropped, or read into the paragraph)."""
+    doc = Pages()
+    doc.page()
+    doc.column(56, 90, ["Returnees were questioned at the airport about",
+                        "their contacts abroad and their travel, and some",
+                        [("were held for several days without charge.", False), ("1", True)]])
+    doc.pdf.line(56, 290, 110, 290)
+    doc.column(56, 300, [[("1", True), ("Interviews with three families in the north,", False)],
+                         "conducted in March and April 2021, which"], size=7, leading=9)
+    doc.column(310, 290, ["Lawyers who took such cases were warned by the",
+                          "local justice bureau that their licences could be",
+                          [("withdrawn if they continued to act for them.", False), ("2", True)]])
+    doc.pdf.line(310, 325, 364, 325)
+    doc.column(310, 335, ["the families asked the researchers not to publish.",
+                          [("2", True), ("Statement of a lawyer, 12 May 2021.", False)]], size=7, leading=9)
+    got = read_pdf(doc.save(tmp_path / "columns-notes.pdf"))
+    paragraphs = [b for b in got.blocks if not b.heading]
+    assert [b.text for b in paragraphs] == [
+        "Returnees were questioned at the airport about their contacts abroad and their travel, and some "
+        "were held for several days without charge.",
+        "Lawyers who took such cases were warned by the local justice bureau that their licences could be "
+        "withdrawn if they continued to act for them."]
+    assert [b.notes for b in paragraphs] == [
+        ("1 Interviews with three families in the north, conducted in March and April 2021, which the "
+         "families asked the researchers not to publish.",),
+        ("2 Statement of a lawyer, 12 May 2021.",)]
+
+
+def test_a_running_foot_with_the_page_number_on_the_outer_side_is_furniture(tmp_path):
+    """Facing pages print the page number on the outer edge: "16 Annual report 2011" on a
+    left-hand page, "Annual report 2011 17" on a right-hand one. One running foot, not a heading."""
+    doc = Pages()
+    for number, place in zip(range(15, 20), ("Kashgar", "Lhasa", "Urumqi", "Hotan", "Shigatse")):
+        doc.page()
+        doc.column(56, 90, [f"The office took up the cases of people held in {place} and wrote",
+                            f"to the authorities in {place} about each of them, without reply."])
+        foot = f"Annual report 2011 {number}" if number % 2 else f"{number} Annual report 2011"
+        doc.text(56 if number % 2 == 0 else 420, 800, foot, size=9, bold=True)
+    got = read_pdf(doc.save(tmp_path / "facing.pdf"))
+    assert not any("Annual report 2011" in b.text for b in got.blocks)
+    assert ("16 Annual report 2011", "running head or foot") in got.set_aside
+    assert [b.printed_page for b in got.blocks] == ["15", "16", "17", "18", "19"]
+
+
+def test_three_columns_over_a_table_set_across_the_page_are_read_column_by_column(tmp_path):
+    """A census brief: three columns of text, then a table's title and notes set across the
+    whole page. No one gutter splits the page, but the band above the table has columns."""
+    doc = Pages()
+    doc.page()
+    columns = [["About 56.7 million people in the", "country had a disability of some", "kind in 2010, up from 54.4",
+                "million people five years before,", "according to the survey taken in", "the autumn of that year."],
+               ["Severe disability rose with age,", "from one in twenty among people", "aged 15 to 24 to one in four",
+                "among people aged 65 to 69 and", "more than half of those aged 80", "years and older in the survey."],
+               ["Employment was lower among the", "people with a disability than", "among other adults of working",
+                "age, and their median monthly", "earnings were lower by a third", "in every group of the survey."]]
+    for x, lines in zip((56, 237, 418), columns):
+        doc.column(x, 90, lines, size=9, leading=12)
+    doc.text(56, 190, "Table 1. Prevalence of disability for selected age groups in 2005 and in 2010", size=10, bold=True)
+    doc.column(56, 210, ["Estimates of disability prevalence for 2005 may differ from the estimates presented in the earlier "
+                         "report of the series",
+                         "because of revisions to the survey weighting since that report was published, and they should be "
+                         "compared with care.",
+                         "A margin of error is a measure of an estimate's variability: the larger it is, the less reliable "
+                         "the estimate is found.",
+                         "The margins of error shown here are for the 90 percent confidence level, as in all the other tables "
+                         "of this report."],
+               size=8, leading=10)
+    got = read_pdf(doc.save(tmp_path / "census.pdf"))
+    text = [b.text for b in got.blocks if not b.heading]
+    for lines in columns:
+        assert " ".join(lines) in text
+
+
+def test_the_last_lines_of_a_paragraph_over_a_figure_are_text_and_two_short_columns_are_columns(tmp_path):
+    """A regulation's paragraph ends right above a figure ("this AD.", once dropped as the
+    figure's label); on the next page two columns of two lines each are read column by column."""
+    from PIL import Image
+    picture = tmp_path / "figure.png"
+    Image.new("RGB", (200, 120), (200, 200, 200)).save(picture)
+    doc = Pages()
+    doc.page()
+    doc.column(310, 90, ["(2) In the Operating Procedures chapter, revise",
+                         "the General paragraph to include the information",
+                         "in figure 1 to paragraph (h)(2) of", "this AD."])
+    doc.pdf.image(str(picture), x=100, y=150, w=400, h=300)
+    doc.page()
+    doc.column(56, 700, ["(4) In the Operating Procedures chapter, replace the", "existing Runaway Stabilizer checklist of the"])
+    doc.column(310, 700, ["paragraph with the information in figure 3 to the", "paragraph (h)(4) of this AD."])
+    got = read_pdf(doc.save(tmp_path / "figure-tail.pdf"))
+    assert [b.text for b in got.blocks if not b.heading] == [
+        "(2) In the Operating Procedures chapter, revise the General paragraph to include the information in "
+        "figure 1 to paragraph (h)(2) of this AD.",
+        "(4) In the Operating Procedures chapter, replace the existing Runaway Stabilizer checklist of the paragraph "
+        "with the information in figure 3 to the paragraph (h)(4) of this AD."]

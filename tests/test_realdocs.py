@@ -40,6 +40,30 @@ def test_gazette_in_three_columns_keeps_its_regulation_and_its_dates():
     assert got.meta["published"] == "2020-08-06" and got.origins["published"] == "printed on page 1"
 
 
+def test_notes_under_each_columns_rule_stay_notes_and_whole():
+    """Federal Register page 3: each of three columns rules off its notes at its own height.
+    Note 10 (left column, above the middle column's last lines) was read into a paragraph and
+    its last lines dropped; note 12 runs on into the middle column."""
+    got = read("us-federal-register-2020-17221.pdf")
+    notes = {n.split(" ", 1)[0]: n for b in got.blocks for n in b.notes}
+    assert notes["10"].endswith("Flight control laws reside in software, and are developed to generate commands "
+                                "from the flight control computers that will achieve desired airplane performance.")
+    assert notes["12"].endswith("and would be limited such that after the command is made, the pilot would be able "
+                                "to maintain level flight, climb, and descend, using control column inputs only.")
+    assert not any("flight control law generates commands" in t for t in body(got))
+
+
+def test_a_running_foot_on_facing_pages_and_notes_over_a_table():
+    """GSA report: the foot reads "16 FY 2011 GSA ... REPORT" on a left-hand page and "... REPORT
+    17" on a right-hand one (it was a heading); census report: three columns over a table set
+    across the page were read across ("303.9 million in the civilian nonhad a severe disability")."""
+    gsa = read("us-icdar-010-open-government.pdf")
+    assert not any("ANNUAL REPORT" in b.text for b in gsa.blocks)
+    census = read("us-icdar-001-census-disability.pdf")
+    assert any(t.startswith("303.9 million in the civilian noninstitutionalized population had a disability in 2010.")
+               for t in body(census))
+
+
 def test_bulleted_items_keep_all_their_lines():
     """GSA report: bullets in a symbol font (U+F0B7) with a tall glyph box; each item was cut
     after its first line."""

@@ -113,6 +113,7 @@ def _page_text(page: Page, lines: list[Line], body: float, aside: list) -> tuple
             start = bisect.bisect_left(above, (line.top - line.size, -1))
             if any(_runs_on(lines[i], line) for _, i in above[start:bisect.bisect_right(above, (line.top, len(lines)))]):
                 prose.add(id(line))
+    _run_on_by_figures(lines, page.figures)
     cells = _table_cells(lines, page.width)
     kept = [ln for ln in lines if (ln.size >= 0.9 * body or id(ln) in prose)
             and not _LEADERS.search(ln.text) and id(ln) not in cells
@@ -168,6 +169,23 @@ def _why_left_out(line: Line, axis_ids: set[int]) -> str:
     if id(line) in axis_ids:
         return "chart scale"
     return "figure label or caption" if line.on_figure else "small print (labels)"
+
+
+def _run_on_by_figures(lines: list[Line], figures: list) -> None:
+    """A paragraph's last lines set just above or beside a figure ("this AD." over a chart) are
+    text, not the figure's label: they sit off the image, right under a line of text of their
+    size in their column."""
+    near = sorted((ln for ln in lines if ln.on_figure), key=lambda ln: ln.top)
+    if not near:
+        return
+    text = [ln for ln in lines if not ln.on_figure]
+    for line in near:
+        cx, cy = (line.x0 + line.x1) / 2, (line.top + line.bottom) / 2
+        if any(left <= cx <= right and top <= cy <= bottom for left, top, right, bottom in figures):
+            continue
+        if any(_runs_on(above, line) for above in text):
+            line.on_figure = False
+            text.append(line)
 
 
 def _runs_on(above: Line, line: Line) -> bool:
@@ -273,9 +291,12 @@ def _body_size(pages) -> float:
 
 
 def _signature(line: Line) -> tuple[str, int]:
-    """What a running line keeps from page to page: its words (numbers aside) and its type size
-    (a title set large on the first page is not the running head that repeats it small)."""
-    return re.sub(r"\d+", "#", line.text.lower()).strip(), round(line.size)
+    """What a running line keeps from page to page: its words (numbers aside, and the page number
+    whether it opens the line on a left-hand page or closes it on a right-hand one) and its type
+    size (a title set large on the first page is not the running head that repeats it small)."""
+    text = line.text.lower().strip()
+    words = re.sub(r"^\d{1,4}\s+", "", text) if re.match(r"\d{1,4}\s", text) else re.sub(r"\s+\d{1,4}$", "", text)
+    return re.sub(r"\d+", "#", words).strip(), round(line.size)
 
 
 def _edge_number(text: str) -> str:
@@ -328,20 +349,16 @@ def _drop_furniture(pages, aside: list) -> dict[int, str]:
 
 
 def _split_notes(lines: list[Line], body: float, notes: dict[str, list[tuple[int, str]]]) -> list[Line]:
-    """The page's lines without its footnotes, which go into `notes` by number. Footnotes are the
-    run of smaller lines at the page foot (or the lines under a separator rule) from the first
-    that opens with the next note number; lines above that first one continue the last note of
-    the page before when it was left unfinished."""
+    """The page's lines without its footnotes, which go into `notes` by number. Footnotes are,
+    column by column, the smaller lines under the last line of body type (or the lines under a
+    separator rule) from the first that opens with the next note number; lines above that first
+    one continue the last note when it was left unfinished, else they stay with the text. Notes
+    set in columns are read column by column: a note may run on into the next column."""
     ordered = sorted(lines, key=lambda ln: ln.top)
-    start = len(ordered)
-    while start > 0 and ordered[start - 1].size < body - 0.4:
-        start -= 1
     last = next(reversed(notes), "") if notes else ""
     cited = {number for line in ordered for _, number in line.refs}
-    ruled = next((i for i, ln in enumerate(ordered) if ln.below_rule), None)
-    if ruled is not None and _note_number(ordered[ruled], last, cited):
-        start = min(start, ruled)  # under a separator rule: footnotes, whatever their size
-    foot = ordered[start:]
+    below = _foot_lines(ordered, body, last, cited)
+    foot = [ln for ln in ordered if id(ln) in below]
     if not foot:
         return ordered
     if len(foot) >= 6:  # notes set in columns are read column by column, not across
@@ -351,8 +368,8 @@ def _split_notes(lines: list[Line], body: float, notes: dict[str, list[tuple[int
     if first and unfinished:  # a note run on from the page before
         page, text = notes[last][-1]
         notes[last][-1] = (page, _note_text([text] + [ln.text for ln in foot[:first]]))
-    elif first == len(foot):
-        return ordered  # small text at the foot, but no footnotes: captions and the like
+    elif first:  # small text above the notes, or no notes at all (captions and the like): the page's text
+        below.difference_update(id(ln) for ln in foot[:first])
     current: tuple[str, list[str]] | None = None
     for line in foot[first:]:
         number = _note_number(line, current[0] if current else last, cited)
@@ -364,7 +381,42 @@ def _split_notes(lines: list[Line], body: float, notes: dict[str, list[tuple[int
             current[1].append(line.text)
     if current:
         notes.setdefault(current[0], []).append((foot[0].page, _note_text(current[1])))
-    return ordered[:start]
+    return [ln for ln in ordered if id(ln) not in below]
+
+
+def _foot_lines(ordered: list[Line], body: float, last: str, cited: set[str]) -> set[int]:
+    """Lines that may be footnotes: in smaller type with no line of body type under them in
+    their column and some above them (a page all in smaller type is text), or under a column's
+    separator rule from a first line that opens a note."""
+    out: set[int] = set()
+    spans: list[tuple[float, float]] = []  # across, where lines of body type stand lower down
+    text_top = min((ln.top for ln in ordered if ln.size >= body - 0.4), default=None)
+    for line in reversed(ordered):
+        if line.size >= body - 0.4:
+            spans = _merged(spans, (line.x0, line.x1))
+        elif text_top is not None and line.top > text_top and not line.on_figure \
+                and not any(a < line.x1 and line.x0 < b for a, b in spans):
+            out.add(id(line))
+    ruled = [ln for ln in ordered if ln.below_rule]
+    for i, line in enumerate(ruled):
+        if not any(_across(other, line) for other in ruled[:i]) and _note_number(line, last, cited):
+            out.update(id(other) for other in ruled[i:] if _across(other, line))
+    return out
+
+
+def _across(a: Line, b: Line) -> bool:
+    return a.x0 < b.x1 and b.x0 < a.x1
+
+
+def _merged(spans: list[tuple[float, float]], span: tuple[float, float]) -> list[tuple[float, float]]:
+    lo, hi = span
+    keep = []
+    for a, b in spans:
+        if a <= hi and lo <= b:
+            lo, hi = min(lo, a), max(hi, b)
+        else:
+            keep.append((a, b))
+    return keep + [(lo, hi)]
 
 
 def _note_number(line: Line, last: str, cited: set[str]) -> tuple[str, str] | None:
