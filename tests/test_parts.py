@@ -14,25 +14,28 @@ CHINA = ["Authorities continued to detain Uyghurs in the Xinjiang region and pla
          "surveillance at a designated location."]
 
 
+PAGES = [  # (the end of the chapter before, the chapter opening halfway down the page, its first lines)
+    ([], "Burma", ["The military government detained thousands of protesters and held many",
+                   "of them without charge in prisons across the country during the year."]),
+    (["Journalists who reported on the protests were arrested and several were",
+      "sentenced to long prison terms under the penal code's provisions on sedition."],
+     "China", ["Authorities continued to detain Uyghurs in the Xinjiang region and placed",
+               "relatives of activists abroad under surveillance and travel restrictions."]),
+    (["Human rights lawyers were disbarred and some were held incommunicado for",
+      "months under residential surveillance at a designated location."],
+     "Colombia", ["Armed groups killed social leaders in rural areas and recruited children,",
+                  "according to the ombudsman's office and local human rights groups."]),
+]
+
+
 def annual_report(path):
     """Three pages; each country's chapter starts halfway down a page, under the end of the last."""
     doc = Pages(title="World report 2023")
-    doc.page(number="11")
-    doc.text(56, 80, "Burma", size=16, bold=True)
-    doc.column(56, 110, ["The military government detained thousands of protesters and held many",
-                         "of them without charge in prisons across the country during the year."])
-    doc.page(number="12")
-    doc.column(56, 80, ["Journalists who reported on the protests were arrested and several were",
-                        "sentenced to long prison terms under the penal code's provisions on sedition."])
-    doc.text(56, 140, "China", size=16, bold=True)
-    doc.column(56, 170, ["Authorities continued to detain Uyghurs in the Xinjiang region and placed",
-                         "relatives of activists abroad under surveillance and travel restrictions."])
-    doc.page(number="13")
-    doc.column(56, 80, ["Human rights lawyers were disbarred and some were held incommunicado for",
-                        "months under residential surveillance at a designated location."])
-    doc.text(56, 140, "Colombia", size=16, bold=True)
-    doc.column(56, 170, ["Armed groups killed social leaders in rural areas and recruited children,",
-                         "according to the ombudsman's office and local human rights groups."])
+    for number, (tail, country, lines) in enumerate(PAGES, 11):
+        doc.page(number=str(number))
+        doc.column(56, 80, tail)
+        doc.text(56, 140, country, size=16, bold=True)
+        doc.column(56, 170, lines)
     return doc.save(path)
 
 
