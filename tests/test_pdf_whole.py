@@ -170,9 +170,9 @@ def test_first_page_metadata_a_date_an_update_and_a_symbol(tmp_path):
                          "them about their contacts abroad for several days before releasing them."])
     meta = read_pdf(doc.save(tmp_path / "dated.pdf")).meta
     # the properties' title is printed nowhere: the page's own title wins; the date in the
-    # sentence is an event, "May 2019" the publication
+    # sentence is an event, "May 2019" the publication; the masthead names the publisher
     assert meta == {"title": "Detention of returnees in the northern districts", "published": "2019-05",
-                    "symbol": "A/52/826"}
+                    "symbol": "A/52/826", "publisher": "United Nations"}
     doc = Pages()
     doc.page()
     doc.text(56, 80, "China Primer: Uyghurs", size=18, bold=True)
@@ -385,3 +385,50 @@ def test_the_last_lines_of_a_paragraph_over_a_figure_are_text_and_two_short_colu
         "figure 1 to paragraph (h)(2) of this AD.",
         "(4) In the Operating Procedures chapter, replace the existing Runaway Stabilizer checklist of the paragraph "
         "with the information in figure 3 to the paragraph (h)(4) of this AD."]
+
+
+def test_a_press_releases_lead_in_a_shaded_box_comes_before_principal_facts(tmp_path):
+    """A court press release: the lead paragraph, shaded under the title, was read after the
+    page's text (as a sidebar), so after "Principal facts"; the court named in its masthead is
+    its publisher ("issued by the Registrar of the Court" names no publisher)."""
+    doc = Pages()
+    doc.page()
+    doc.text(330, 50, "issued by the Registrar of the Court", size=8)
+    doc.text(330, 62, "ECHR 123 (2019)", size=8)
+    doc.text(330, 74, "18.04.2019", size=8)
+    doc.text(56, 60, "EUROPEAN COURT OF HUMAN RIGHTS", size=9, bold=True)
+    doc.text(56, 120, "Detention of a journalist for his reporting breached the Convention", size=13, bold=True)
+    doc.pdf.set_fill_color(225, 225, 225)
+    doc.pdf.rect(50, 135, 495, 60, style="F")
+    lead = ["In today's Chamber judgment in the case of Ivanov v. Russia (application no. 12345/15)",
+            "the European Court of Human Rights held, unanimously, that there had been a violation",
+            "of Article 5 and of Article 10 of the European Convention on Human Rights."]
+    doc.column(56, 150, lead)
+    doc.text(56, 225, "Principal facts", size=11, bold=True)
+    doc.column(56, 245, ["The applicant, Mr Ivanov, is a Russian national who was born in 1975 and lives in",
+                         "Moscow. He was arrested in 2015 after publishing reports on the war in Ukraine."])
+    doc.pdf.rect(330, 300, 215, 60, style="F")  # a sidebar beside the text stays after it
+    doc.column(56, 300, ["His lawyer complained to the prosecutor that the arrest had no basis in law and",
+                         "that the police had kept him for two days without access to a lawyer."])
+    doc.column(336, 315, ["Press contacts: the Registry", "of the Court, Strasbourg"], size=9)
+    got = read_pdf(doc.save(tmp_path / "press.pdf"))
+    order = [b.text for b in got.blocks]
+    assert order.index(" ".join(lead)) + 1 == order.index("Principal facts")
+    assert order[-1] == "Press contacts: the Registry of the Court, Strasbourg"
+    assert got.meta["publisher"] == "European Court of Human Rights"
+    assert got.origins["publisher"] == "printed on page 1"
+
+
+@pytest.mark.parametrize("stated, top, foot, publisher", [
+    (["AGENCY: Federal Aviation Administration (FAA), DOT."], [], [], "Federal Aviation Administration"),
+    (["© 2022 Human Rights Watch. All rights reserved."], [], [], "Human Rights Watch"),
+    (["Published by Amnesty International Ltd, Peter Benenson House, 1 Easton Street, London"], [], [],
+     "Amnesty International Ltd"),
+    (["Press release issued by the Registrar of the Court"], ["EUROPEAN COURT OF HUMAN RIGHTS"], [],
+     "European Court of Human Rights"),
+    ([], ["Annual report 2021"], ["U.S. Census Bureau"], "U.S. Census Bureau"),
+    ([], ["The Ministry of Justice said on Tuesday that"], ["Page 3 of 40"], ""),  # a sentence, a page number
+])
+def test_the_publisher_a_first_page_prints(stated, top, foot, publisher):
+    from reportgen.library.readers.printed import publisher_in_lines
+    assert publisher_in_lines(stated, top, foot) == publisher

@@ -64,6 +64,15 @@ def test_a_running_foot_on_facing_pages_and_notes_over_a_table():
                for t in body(census))
 
 
+def test_the_publisher_page_1_prints():
+    """Federal Register: "AGENCY: Federal Aviation / Administration (FAA), DOT." (the short first
+    line was a paragraph of its own: the next word did not fit); census report: the running foot."""
+    register = read("us-federal-register-2020-17221.pdf")
+    assert register.meta["publisher"] == "Federal Aviation Administration"
+    assert "AGENCY: Federal Aviation Administration (FAA), DOT." in body(register)
+    assert read("us-icdar-001-census-disability.pdf").meta["publisher"] == "U.S. Census Bureau"
+
+
 def test_bulleted_items_keep_all_their_lines():
     """GSA report: bullets in a symbol font (U+F0B7) with a tall glyph box; each item was cut
     after its first line."""

@@ -149,3 +149,70 @@ def _numeric_date(text: str) -> str:
     else:
         return ""
     return f"{year:04d}-{month:02d}-{day:02d}" if 1 <= month <= 12 and 1 <= day <= 31 else ""
+
+
+# What names an organisation, in the languages the library meets: a line of a masthead or a
+# running foot that is such a name is the publisher ("U.S. Census Bureau", "EUROPEAN COURT OF
+# HUMAN RIGHTS", "Alderson Reporting Company"); no list of publishers is kept.
+_ORGANISATION = re.compile(
+    r"\b(court|tribunal|department|ministry|ministère|ministerio|министерство|commission|comisión|комиссия|"
+    r"council|conseil|consejo|совет|committee|comité|комитет|bureau|office|agency|agence|agencia|"
+    r"foundation|fondation|fundación|фонд|institute|institut|instituto|институт|centre|center|centro|центр|"
+    r"association|asociación|organi[sz]ation|organización|организация|union|parliament|parlement|parlamento|"
+    r"government|gouvernement|gobierno|правительство|watch|service|servicio|служба|network|federation|"
+    r"society|trust|league|programme|secretariat|secrétariat|registry|greffe|mission|nations|assembly|"
+    r"assemblée|senate|sénat|embassy|ombudsman|defensoría|company|corporation|inc|ltd|llc|university|"
+    r"université|universidad|университет|суд|amnesty|police|municipalit[yé]|municipalidad)\b", re.I)
+_LABELLED = re.compile(r"^(agency|publisher|published by|issued by|éditeur|édité par|publié par|editor|"
+                       r"publicado por|editado por|издатель|издано)\s*:?\s+(?P<name>\S.*)$", re.I)
+_COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)\s*(?:©\s*)?(?:(?:19|20)\d\d(?:\s*[-–]\s*\d{2,4})?\s*,?\s*)?"
+                        r"(?:by\s+)?(?P<name>\S.*)$", re.I)
+_SMALL_WORDS = {"of", "the", "and", "for", "on", "in", "de", "des", "du", "la", "le", "les", "et", "y", "del",
+                "el", "los", "las", "für", "der", "die", "und"}
+
+
+def publisher_in_lines(stated: list[str], top: list[str], foot: list[str], title: str = "") -> str:
+    """The publisher a first page prints: a labelled line ("AGENCY: Federal Aviation
+    Administration (FAA), DOT.", "Published by ..."), a copyright line ("© 2022 Human Rights
+    Watch"), else a masthead line at its head or a running line at its foot that is an
+    organisation's name (`stated`: its paragraphs, a label and its value read together)."""
+    for text in stated:
+        text = " ".join(text.split())
+        match = _LABELLED.match(text) or _COPYRIGHT.match(text)
+        if match:
+            name = _clean(match.group("name"))
+            if _proper_name(name):
+                return name
+    low_title = " ".join(title.lower().split())
+    for line in list(top) + list(foot):
+        text = " ".join(line.split())
+        if text.lower() in low_title or not _ORGANISATION.search(text):
+            continue
+        name = _clean(re.sub(r"^in the\s+", "", text, flags=re.I))
+        if _proper_name(name) and not re.search(r"\d", name):
+            return name
+    return ""
+
+
+def _proper_name(name: str) -> bool:
+    """Written as a name is: every word capitalised but the small ones, the first one too."""
+    words = name.split()
+    return bool(words) and words[0][:1].isupper() and all(
+        w[:1].isupper() or not w[:1].isalpha() or w.lower() in _SMALL_WORDS for w in words)
+
+
+def _clean(name: str) -> str:
+    """An organisation's name as cited: no acronym in brackets, no trailing parent acronym
+    (", DOT"), no "All rights reserved", in capitals only where the name is not all capitals."""
+    name = re.split(r"(?<!\b[A-Z])\.\s|;|\s[|•·]\s|all rights reserved|tous droits réservés|todos los derechos", name,
+                    flags=re.I)[0]
+    name = re.sub(r"\s*\([^)]*\)", "", name)
+    name = re.sub(r",\s*[A-Z]{2,6}\.?$", "", name.strip())
+    name = re.split(r",\s(?!(?:Inc|Ltd|LLC)\b)", name)[0]  # "Amnesty International Ltd, Peter Benenson House, ..."
+    name = name.strip(" ,.:;-–—")
+    words = name.split()
+    if not 1 <= len(words) <= 10 or re.search(r"(?<!\b[A-Z])[.!?]\s|https?://|@", name):
+        return ""
+    if name.isupper() and len(name) > 5:
+        name = " ".join(w.lower() if i and w.lower() in _SMALL_WORDS else w.capitalize() for i, w in enumerate(words))
+    return name

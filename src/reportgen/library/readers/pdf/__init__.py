@@ -63,7 +63,8 @@ def read_pdf(path: Path) -> Extracted:
         origins["title"] = "the largest type on page 1"
     if "author" in meta:
         origins["author"] = "the PDF's properties (and printed in it)"
-    found = printed_meta(first_page, top, foot)
+    found = printed_meta(first_page, top, foot, [b.text for b in blocks if b.page == 1 and not b.heading],
+                         meta.get("title", ""))
     browser = "url" in found
     for key, value in found.items():
         if key not in meta:
@@ -126,11 +127,38 @@ def _page_text(page: Page, lines: list[Line], body: float, aside: list) -> tuple
     left = {id(ln) for ln in main}
     aside.extend((ln.text, "figure label or caption") for ln in running if id(ln) not in left)
     boxes = [order_columns([ln for ln in kept if ln.box == box], page.width) for box in sorted({ln.box for ln in kept} - {-1})]
+    main, boxes = _boxes_in_place(main, boxes, body)
     tops = [min(ln.top for ln in box) for box in boxes]
     for a, b in zip(main, main[1:]):  # text resumes under a box as after a column break
         if any(a.bottom <= top <= b.top for top in tops):
             b.starts_column = True
     return main, boxes
+
+
+def _boxes_in_place(main: list[Line], boxes: list[list[Line]], body: float) -> tuple[list[Line], list[list[Line]]]:
+    """A box with no running text beside it, set between two paragraphs (a press release's
+    shaded lead, a summary under the title), is read where it stands; a sidebar beside the
+    text or one that cuts a paragraph in two is read after the page's text."""
+    apart = []
+    for box in boxes:
+        top, bottom = min(ln.top for ln in box), max(ln.bottom for ln in box)
+        beside = any(ln.top < bottom and ln.bottom > top for ln in main)
+        above = [ln for ln in main if ln.bottom <= top]
+        before = max(above, key=lambda ln: (ln.top, ln.x0)) if above else None
+        cut = before is not None and not re.search(r"[.!?:”’\")]$", before.text) and not (
+            before.bold or before.size >= 1.12 * body)  # a paragraph runs on under it (a heading does not)
+        if beside or cut:
+            apart.append(box)
+            continue
+        at = len(above) if all(ln.bottom <= top for ln in main[:len(above)]) else None
+        if at is None:
+            apart.append(box)
+            continue
+        box[0].starts_column = True
+        if at < len(main):
+            main[at].starts_column = True
+        main = main[:at] + box + main[at:]
+    return main, apart
 
 
 _DATUM = re.compile(r"[\d\s.,%()±+\-–—/*:$€£x]*\d[\d\s.,%()±+\-–—/*:$€£x]*|n\.? ?a\.?|[-–—]", re.I)

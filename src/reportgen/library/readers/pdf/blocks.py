@@ -233,7 +233,15 @@ def _stands_alone(line: Line, after: Line) -> bool:
     line starting anew: a heading set in body type, a byline, an address line."""
     room = line.col_right - line.x1
     return room > 0.3 * max(1.0, line.col_right - line.x0) and not line.text.endswith(("-", ",")) \
-        and not after.text[:1].islower()
+        and not after.text[:1].islower() and not _next_word_too_long(line, after, room)
+
+
+def _next_word_too_long(line: Line, after: Line, room: float) -> bool:
+    """A line that stops short because the next word would not have fitted ("AGENCY: Federal
+    Aviation" / "Administration (FAA), DOT."): the typesetter wrapped it; it did not end it."""
+    word = after.text.split(" ", 1)[0]
+    per_char = (line.x1 - line.x0) / max(1, len(line.text))
+    return after.page == line.page and after.column == line.column and (len(word) + 1) * per_char > room
 
 
 _CJK_CHAR = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f“”‘’]")
