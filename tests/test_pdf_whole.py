@@ -432,3 +432,27 @@ def test_a_press_releases_lead_in_a_shaded_box_comes_before_principal_facts(tmp_
 def test_the_publisher_a_first_page_prints(stated, top, foot, publisher):
     from reportgen.library.readers.printed import publisher_in_lines
     assert publisher_in_lines(stated, top, foot) == publisher
+
+
+@pytest.mark.parametrize("lines, author", [
+    (["Two-Column Document with Lorem Ipsum", "Your Name", "January 3, 2024", "Abstract"], "Your Name"),
+    (["Returns to Xinjiang", "Jane Roe", "John Doe", "May 2019"], "Jane Roe and John Doe"),
+    (["Plan directeur de transport actif", "Rapport final", "Janvier 2021"], ""),  # a document's words
+    (["Detention after return", "Human Rights Watch", "May 2019"], ""),  # an organisation
+    (["Detention after return", "Jane Roe", "Officials detained returnees at the airport in 2019."], ""),  # no date
+])
+def test_the_author_a_title_page_prints_between_the_title_and_the_date(lines, author):
+    from reportgen.library.readers.printed import author_in_lines
+    assert author_in_lines(lines, lines[0]) == author
+
+
+def test_a_web_pages_date_at_the_end_of_its_title_is_its_publication_date(tmp_path):
+    """DW: "Headline | DW | 19.01.2020" in the page's title, and its date box after the article."""
+    from reportgen.library.readers import read_structured
+    page = tmp_path / "dw.html"
+    page.write_text("<html><head><title>Berlin confronts its colonial past | DW | 19.01.2020</title></head>"
+                    "<body><article><h1>Berlin confronts its colonial past</h1>"
+                    "<p>Activists in Berlin launched an initiative to rename streets named after colonial officers.</p>"
+                    "</article></body></html>", encoding="utf-8")
+    got = read_structured(page)
+    assert (got.meta["title"], got.meta["published"]) == ("Berlin confronts its colonial past", "2020-01-19")

@@ -104,7 +104,8 @@ def test_two_columns_hyphens_ligatures_and_the_cover_date():
     got = read("pypdf-latex-two-column.pdf")
     assert "This is a sample document with two columns filled with Lorem Ipsum text." in body(got)  # "ﬁ" is "fi"
     assert not [t for t in body(got) if t.endswith("-") or " con- " in t]
-    assert got.meta == {"title": "Two-Column Document with Lorem Ipsum", "published": "2024-01-03"}
+    assert got.meta == {"title": "Two-Column Document with Lorem Ipsum", "published": "2024-01-03",
+                        "author": "Your Name"}  # printed between the title and the date
 
 
 def test_pages_that_are_images_are_a_scan_said_so():

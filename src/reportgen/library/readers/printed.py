@@ -216,3 +216,30 @@ def _clean(name: str) -> str:
     if name.isupper() and len(name) > 5:
         name = " ".join(w.lower() if i and w.lower() in _SMALL_WORDS else w.capitalize() for i, w in enumerate(words))
     return name
+
+
+_DOCUMENT_WORDS = re.compile(r"\b(report|rapport|informe|доклад|review|brief\w*|summary|update|assessment|edition|"
+                             r"volume|paper|study|final|draft|version|annual|executive|chapter|part|section|"
+                             r"appendix|annex|note|memo\w*|abstract|contents|introduction|preface)\b", re.I)
+
+
+def author_in_lines(first_page: list[str], title: str) -> str:
+    """The author a first page prints under its title, as a title page sets it: the title, the
+    author's name (a line or two of names), then the date ("Your Name" / "January 3, 2024")."""
+    if not title:
+        return ""
+    low = " ".join(title.lower().split())
+    lines = [" ".join(ln.split()) for ln in first_page if ln.strip()]
+    ends = [i for i, ln in enumerate(lines) if ln.lower() in low]
+    if not ends:
+        return ""
+    names: list[str] = []
+    for line in lines[ends[-1] + 1:ends[-1] + 4]:
+        if find_date(line) and dates_in_lines([line]).get("published"):
+            return " and ".join(names) if names else ""
+        words = line.split()
+        if not (1 < len(words) <= 6 and _proper_name(line) and not re.search(r"\d", line)
+                and not _ORGANISATION.search(line) and not _DOCUMENT_WORDS.search(line)):
+            return ""
+        names.append(line)
+    return ""

@@ -64,6 +64,9 @@ def printed_meta(first_page: list[str], top: list[str], foot: list[str], paragra
     publisher = printed.publisher_in_lines(list(paragraphs) + first_page, top, foot, title or out.get("title", ""))
     if publisher and "url" not in out:  # a browser's print carries the site's name in no fixed place
         out["publisher"] = publisher
+    author = printed.author_in_lines(first_page, title or out.get("title", ""))
+    if author:
+        out["author"] = author
     return out
 
 
