@@ -186,3 +186,17 @@ def test_the_same_file_under_a_new_id_is_refused_unless_forced(run, library, tmp
     assert sorted(p.name for p in (library / "sources").iterdir()) == before
     forced = run("--evidence", library, "evidence", "add", copy, *flags, "--force")
     assert forced.code == 0 and "added renamed" in forced.out
+
+
+def test_without_opencc_anonymising_a_chinese_name_refuses_rather_than_leaks(monkeypatch):
+    from reportgen.report import anonymise
+    text = "警方詢問陳志明的父母。"  # traditional characters; the name given in simplified ones
+    for cache in (anonymise._converter, anonymise._fold_char, anonymise.name_forms):
+        cache.cache_clear()
+    with monkeypatch.context() as m:
+        m.setitem(sys.modules, "opencc", None)  # as if not installed
+        with pytest.raises(ReportgenError, match="needs the opencc package"):
+            anonymise.anonymise(text, "陈志明", "the Appellant")
+    anonymise._converter.cache_clear()
+    anonymise._fold_char.cache_clear()
+    assert anonymise.anonymise(text, "陈志明", "the Appellant") == "警方詢問the Appellant的父母。"
