@@ -456,3 +456,23 @@ def test_a_web_pages_date_at_the_end_of_its_title_is_its_publication_date(tmp_pa
                     "</article></body></html>", encoding="utf-8")
     got = read_structured(page)
     assert (got.meta["title"], got.meta["published"]) == ("Berlin confronts its colonial past", "2020-01-19")
+
+
+def test_an_ocr_layers_uneven_type_sizes_do_not_cut_its_paragraphs(tmp_path):
+    """A 1971 UN draft resolution scanned with an OCR layer: the engine sets each line at its own
+    estimated size (11.7, 12.5, 11.8 pt), and each line was read as a paragraph of its own; the
+    symbol on its own line is taken, and a date whose day the OCR misread ("~9 September 1971")
+    gives its month, not a wrong day."""
+    doc = Pages()
+    _scan_page(doc, tmp_path, "p1")
+    doc.text(420, 60, "A/L.632", size=11)
+    doc.text(420, 74, "~9 September 1971", size=11)
+    for y, size, line in ((300, 11.7, "Decides that any proposal in the General Assembly which would result in"),
+                          (318, 12.45, "depriving the Republic of China of representation in the United Nations is an"),
+                          (336, 11.83, "important question under Article 18 of the Charter.")):
+        doc.text(56, y, line, size=size)
+    got = read_pdf(doc.save(tmp_path / "ocr.pdf"))
+    assert texts(got)[-1] == ("Decides that any proposal in the General Assembly which would result in depriving the "
+                              "Republic of China of representation in the United Nations is an important question "
+                              "under Article 18 of the Charter.")
+    assert (got.meta["symbol"], got.meta["published"]) == ("A/L.632", "1971-09")

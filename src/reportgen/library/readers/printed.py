@@ -47,7 +47,7 @@ _UPDATED = re.compile(r"\b(updated|last (modified|updated|revised)|revised|mis �
 _NOT_PUBLISHED = re.compile(r"\b(accessed|retrieved|consulted|printed|visited|adopted|signed|received|"
                             r"distr\w*|consulté|consultado|дата обращения)\b", re.I)
 _SYMBOL = re.compile(r"(?<![\w/])((?:A|S|E|ST|CRC|CERD|CCPR|CAT|CEDAW|CMW|CRPD|CED|TD|UNEP|DP|HRI|A/HRC|E/CN\.\d{1,2})"
-                     r"(?:/[A-Z0-9][A-Za-z0-9.\-]*){2,6})(?![\w/])")
+                     r"(?:/[A-Z0-9][A-Za-z0-9.\-]*){1,6})(?![\w/])")
 _URL = re.compile(r"https?://\S+")
 _PRINT_STAMP = re.compile(r"^(?P<date>\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d\d-\d\d),?\s+\d{1,2}:\d\d(?:\s*[AP]M)?\b",
                           re.I)
@@ -58,6 +58,8 @@ def find_date(text: str) -> tuple[str, tuple[int, int]] | None:
     found = []
     for pattern in _DATES:
         for match in pattern.finditer(text):
+            if match.start() and not re.match(r"[\s(\[,:;|–—-]", text[match.start() - 1]):
+                continue  # glued to other characters ("~9 September 1971", OCR of "29"): unreadable
             iso = _iso(match)
             if iso:
                 found.append((match.start(), -(match.end() - match.start()), iso, match.span()))
@@ -104,7 +106,8 @@ def symbol_in_lines(lines: list[str]) -> str:
     """A UN document symbol printed at the head of a first page ("A/52/826", "S/1998/1173")."""
     for line in lines:
         match = _SYMBOL.search(line)
-        if match and re.search(r"\d", match.group(1)) and len(line.split()) <= 6:
+        if match and re.search(r"\d", match.group(1)) and len(line.split()) <= 6 \
+                and (match.group(1).count("/") > 1 or line.strip() == match.group(1)):  # "A/L.632" on its own line
             return match.group(1)
     return ""
 

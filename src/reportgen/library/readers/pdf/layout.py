@@ -94,11 +94,26 @@ def page_lines(page, number: int, raw) -> Page:
         line.box = next((i for i, box in enumerate(boxes) if _inside(line, box)), -1)
         # under a rule in its own column: pages set in columns rule off each column's notes apart
         line.below_rule = any(line.top > top and line.x0 < right and line.x1 > left for left, top, right, _ in rules)
+    if scanned:
+        _even_sizes(lines)
     counts = Counter(line.box for line in lines)
     for line in lines:  # a box round one line is a frame or a highlight, not a sidebar
         if line.box >= 0 and (counts[line.box] < 2 or counts[line.box] > 0.6 * len(lines)):
             line.box = -1
     return Page(lines, width, height, figures, scanned, sideways)
+
+
+def _even_sizes(lines: list[Line]) -> None:
+    """An OCR layer's type sizes are the engine's estimates, a line at 11.7 pt, the next at 12.5:
+    lines within a tenth of the page's usual size are set in it (else each line would be a
+    paragraph of its own, its size changed)."""
+    sizes = sorted(size for line in lines for size in [line.size] * len(line.text))
+    if not sizes:
+        return
+    usual = sizes[len(sizes) // 2]
+    for line in lines:
+        if abs(line.size - usual) <= 0.1 * usual:
+            line.size = usual
 
 
 def _inside(line: Line, box: Box) -> bool:
