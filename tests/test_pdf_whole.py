@@ -476,3 +476,45 @@ def test_an_ocr_layers_uneven_type_sizes_do_not_cut_its_paragraphs(tmp_path):
                               "Republic of China of representation in the United Nations is an important question "
                               "under Article 18 of the Charter.")
     assert (got.meta["symbol"], got.meta["published"]) == ("A/L.632", "1971-09")
+
+
+def test_the_text_is_what_cites_the_notes_even_where_the_notes_are_longer(tmp_path):
+    """A three-page extract of a census brief: its notes, in smaller type, hold more words than
+    its text, and the text's size was taken for headings' ("disabilities (79.1 percent)." a
+    heading, its paragraph cut). The text is the type that cites the notes."""
+    doc = Pages()
+    doc.page()
+    doc.column(56, 90, [[("Officials detained returnees at the airport and questioned them", False), ("1", True),
+                         (" about", False)],
+                        "their relatives abroad for several days, and some were held for weeks in a",
+                        [("hotel near the airport before they were let go, according to families", False), ("2", True)],
+                        "interviewed."])
+    notes = [[("1", True), ("Interviews with three families in the northern district, conducted in March 2021.", False)],
+             "The families asked the researchers not to publish their names or the names of the relatives.",
+             "Two of the families later withdrew their accounts after a visit from the local police station.",
+             [("2", True), ("Statement of a lawyer representing two of the families, dated 12 May 2021.", False)],
+             "The lawyer said that the questioning had lasted for up to three days in a hotel near the airport.",
+             "He said that the returnees had been told not to speak to foreign journalists about what happened."]
+    doc.column(56, 700, notes, size=8, leading=10)
+    got = read_pdf(doc.save(tmp_path / "extract.pdf"))
+    assert texts(got) == ["Officials detained returnees at the airport and questioned them about their relatives "
+                          "abroad for several days, and some were held for weeks in a hotel near the airport before "
+                          "they were let go, according to families interviewed."]
+    assert not [b for b in got.blocks if b.heading]
+    assert [n[:2] for n in got.blocks[0].notes] == ["1 ", "2 "]
+
+
+def test_a_tables_label_opening_the_next_page_is_not_the_end_of_a_paragraph(tmp_path):
+    """A page that stops mid-sentence ("Among the") and a next page that opens with a table's
+    label: "... Among the Table 2." was one paragraph."""
+    doc = Pages()
+    doc.page()
+    doc.column(56, 90, ["Severe disability and the need for personal assistance also increased with",
+                        "age, and the probability of severe disability was highest among the"])
+    doc.page()
+    doc.text(56, 80, "Table 2.", size=10)
+    doc.column(56, 120, ["Officials said that the survey had been taken in the autumn of the year in",
+                         "every region of the country, as in the years before."])
+    got = read_pdf(doc.save(tmp_path / "label.pdf"))
+    assert "Table 2." not in " ".join(texts(got)[:1])
+    assert texts(got)[0].endswith("highest among the")

@@ -62,6 +62,9 @@ def test_a_running_foot_on_facing_pages_and_notes_over_a_table():
     census = read("us-icdar-001-census-disability.pdf")
     assert any(t.startswith("303.9 million in the civilian noninstitutionalized population had a disability in 2010.")
                for t in body(census))
+    # its notes (7 pt) outweigh its text (9 pt), which alone cites them: short last lines were headings
+    assert "Four in 10 individuals aged 21 to 64 with a disability were employed (41.1 percent), as shown in " \
+           "Table A-2, compared with 8 in 10 adults without disabilities (79.1 percent)." in body(census)
 
 
 def test_the_publisher_page_1_prints():

@@ -308,14 +308,22 @@ def _read_pages(path: Path):
 def _body_size(pages) -> float:
     """The type size most prose is set in: characters of lines of six words or more count, so
     that the cells of many tables (short lines, numbers) do not outweigh the running text."""
-    sizes, any_sizes = Counter(), Counter()
+    sizes, any_sizes, citing = Counter(), Counter(), Counter()
     for page in pages:
         for line in page.lines:
             any_sizes[round(line.size, 1)] += len(line.text)
             if line.words >= 6 and sum(ch.isalpha() for ch in line.text) > 0.6 * len(line.text):
                 sizes[round(line.size, 1)] += len(line.text)
+                citing[round(line.size, 1)] += any(offset > 0 for offset, _ in line.refs)
     chosen = sizes or any_sizes
-    return chosen.most_common(1)[0][0] if chosen else 10.0
+    if not chosen:
+        return 10.0
+    body = chosen.most_common(1)[0][0]
+    if not citing[body]:  # the text cites its notes and the notes cite nothing: a short extract's notes may outweigh it
+        larger = [s for s in sizes if s > body + 0.4 and citing[s] >= 2 and sizes[s] >= 0.3 * sizes[body]]
+        if larger:
+            return max(larger, key=lambda s: sizes[s])
+    return body
 
 
 def _signature(line: Line) -> tuple[str, int]:

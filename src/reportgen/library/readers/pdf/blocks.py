@@ -207,8 +207,13 @@ def _follows(number: str, last: str) -> bool:
     return parts[-1] != "0" and int(parts[-1]) == int(before[len(parts) - 1]) + 1  # 2.4.7 -> 2.5
 
 
+# a table's or figure's label on a line of its own ("Table 2.", "Figure 1:"): never the rest of a paragraph
+_LABEL_LINE = re.compile(r"^(table|figure|chart|graph|map|box|tableau|tabla|cuadro|gráfico|figura|tabelle|abbildung|"
+                         r"таблица|рисунок|图|表)\s*[\dA-Z]{1,3}(\.\d{1,2})?[.:]?$", re.I)
+
+
 def _breaks(previous: Line, line: Line, current: _Para, pitch: dict[float, float], after: Line | None) -> bool:
-    if len(current.lines) == 1 and _stands_alone(previous, line):
+    if len(current.lines) == 1 and _stands_alone(previous, line) or _LABEL_LINE.match(line.text):
         return True
     if line.starts_column or previous.page != line.page:
         return bool(_TERMINAL.search(current.text)) and not line.text[:1].islower()
