@@ -127,6 +127,23 @@ def test_changed_and_missing_sources(run, library, drafted):
                for p in found)
 
 
+def test_recorded_digests_are_the_files_own(run, library, drafted):
+    """The sha256 a draft records of each quoted source (read from the index, not hashed again
+    at each draft) is the sha256 of the source file as it is."""
+    import hashlib
+    import zipfile
+
+    from lxml import etree
+    with zipfile.ZipFile(drafted) as z:
+        custom = etree.fromstring(z.read("docProps/custom.xml"))
+    recorded = {p.get("name")[len("reportgen.source."):]: "".join(p.itertext()) for p in custom
+                if p.get("name").startswith("reportgen.source.")}
+    assert recorded
+    for sid, digest in recorded.items():
+        path = next(f for f in (library / "sources").glob(f"{sid}.*") if not f.name.endswith(".meta.yaml"))
+        assert digest == hashlib.sha256(path.read_bytes()).hexdigest(), sid
+
+
 def test_footnote_without_entry_and_entry_never_cited(run, library, drafted):
     edit(drafted, alter=False, delete=False, drop_entry=True, extra_entry=True)
     kinds = [p["kind"] for p in problems(run, library, drafted)]

@@ -29,12 +29,13 @@ from .searchtext import spaced_cjk
 from .tagging import chunks, tag, write_entries, write_factors, write_tags
 from .taxonomy import load_taxonomy
 
-SCHEMA_VERSION = "17"  # bump when segmentation, tagging or the schema change meaning
+SCHEMA_VERSION = "18"  # bump when segmentation, tagging or the schema change meaning
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS info(key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS sources(
-    id TEXT PRIMARY KEY, path TEXT UNIQUE, stamp TEXT, digest TEXT, meta TEXT, paragraphs INTEGER);
+    id TEXT PRIMARY KEY, path TEXT UNIQUE, stamp TEXT, digest TEXT, meta TEXT, paragraphs INTEGER,
+    sha256 TEXT);
 CREATE TABLE IF NOT EXISTS paragraphs(
     rowid INTEGER PRIMARY KEY, id TEXT UNIQUE, source_id TEXT, number INTEGER, page INTEGER,
     line INTEGER, heading TEXT, text TEXT, attributed_to TEXT, stance TEXT, factors TEXT,
@@ -81,11 +82,20 @@ def _stamp(paths: Iterable[Path]) -> str:
 
 
 def _digest(paths: Iterable[Path]) -> str:
-    h = hashlib.sha256()
-    for p in paths:
+    return _digests(paths)[0]
+
+
+def _digests(paths: Iterable[Path]) -> tuple[str, str]:
+    """(the digest of these files together, the sha256 of the first alone), each file read once:
+    a source and its metadata file say whether it must be read again; the source's own sha256
+    is what a report records of each source it quotes (read from the index, not hashed again)."""
+    h, first = hashlib.sha256(), ""
+    for n, p in enumerate(paths):
         if p.is_file():
-            h.update(p.name.encode() + b"\0" + p.read_bytes() + b"\0")
-    return h.hexdigest()
+            data = p.read_bytes()
+            h.update(p.name.encode() + b"\0" + data + b"\0")
+            first = hashlib.sha256(data).hexdigest() if n == 0 else first
+    return h.hexdigest(), first
 
 
 
@@ -119,7 +129,7 @@ class _Builder:
         global_key = SCHEMA_VERSION + ":" + _digest(taxonomy_files)
         fresh = rebuild or not self.path.exists() or self._info("global") != global_key
         known = {} if fresh else self._known()
-        reread, restamp, unchanged = [], [], 0  # (file, stamp, digest): to read again / only touched
+        reread, restamp, unchanged = [], [], 0  # (file, stamp, digest, sha256): to read again / only touched
         for f in files:
             deps = [f, meta_path_for(f)]
             stamp = _stamp(deps)
@@ -127,12 +137,12 @@ class _Builder:
             if old and old[0] == stamp:
                 unchanged += 1
                 continue
-            digest = _digest(deps)
+            digest, sha = _digests(deps)
             if old and old[1] == digest:
                 unchanged += 1
-                restamp.append((f, stamp, digest))
+                restamp.append((f, stamp, digest, sha))
             else:
-                reread.append((f, stamp, digest))
+                reread.append((f, stamp, digest, sha))
         removed = sorted(set(known) - {f.name for f in files})
         outside = [f"{f}: a link to a file outside the library; not followed (copy the file in instead)"
                    for f in links]
@@ -164,9 +174,9 @@ class _Builder:
 
     def _parse(self, todo):
         """Read and segment changed sources, on every core when there are many: yields, in the
-        files' order, (meta, paragraphs, stamp, digest) or the message saying why a file cannot
+        files' order, (meta, paragraphs, stamp, digest, sha256) or the message saying why a file cannot
         be used. Workers send back paragraphs, not texts, and run only a few files ahead."""
-        files = [f for f, _, _ in todo]
+        files = [f for f, *_ in todo]
         if self.read and all(f.name in self.read for f in files):  # just added: read once, here
             pool, results = None, (workers.read_and_segment(f, *self.read[f.name]) for f in files)
         else:
@@ -174,10 +184,10 @@ class _Builder:
             results = workers.ahead(pool, workers.read_and_segment, files, 4 * workers.pool_size()) if pool else \
                 map(workers.read_and_segment, files)
         try:
-            for n, ((f, stamp, digest), outcome) in enumerate(zip(todo, results), 1):
+            for n, ((f, *stamps), outcome) in enumerate(zip(todo, results), 1):
                 if self.progress:
                     self.progress(n, len(todo), f.name)
-                yield outcome if isinstance(outcome, str) else (*outcome, stamp, digest)
+                yield outcome if isinstance(outcome, str) else (*outcome, *stamps)
         finally:
             if pool:
                 pool.shutdown(cancel_futures=True)
@@ -233,9 +243,9 @@ class _Builder:
         conn.execute("PRAGMA synchronous = OFF")
         try:
             with conn:
-                for f, stamp, _ in restamp:  # touched but not changed: remember the new stamp
+                for f, stamp, *_ in restamp:  # touched but not changed: remember the new stamp
                     conn.execute("UPDATE sources SET stamp = ? WHERE path = ?", (stamp, f.name))
-                gone = removed + [meta.path for meta, _, _, _ in parsed]
+                gone = removed + [meta.path for meta, *_ in parsed]
                 for name in gone:
                     row = conn.execute("SELECT id FROM sources WHERE path = ?", (name,)).fetchone()
                     if row:
@@ -253,10 +263,10 @@ class _Builder:
 
     @staticmethod
     def _insert(conn: sqlite3.Connection, parsed) -> None:
-        for meta, paragraphs, stamp, digest in parsed:  # their old entries are already gone
-            conn.execute("INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?)",
+        for meta, paragraphs, stamp, digest, sha in parsed:  # their old entries are already gone
+            conn.execute("INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?)",
                          (meta.id, meta.path, stamp, digest,
-                          json.dumps({**meta.to_dict(), "path": meta.path}), len(paragraphs)))
+                          json.dumps({**meta.to_dict(), "path": meta.path}), len(paragraphs), sha))
             conn.executemany("INSERT INTO source_country VALUES (?, ?)", [(meta.id, c) for c in meta.country])
             start = conn.execute("SELECT coalesce(max(rowid), 0) + 1 FROM paragraphs").fetchone()[0]
             rows = [(start + i, p.id, p.source_id, p.number, p.page, p.line, p.heading, p.text, p.attributed_to,

@@ -98,6 +98,12 @@ class EvidenceIndex:
             self._meta_cache[source_id] = _meta_from_json(row["meta"])
         return self._meta_cache[source_id]
 
+    def file_sha256(self, source_id: str) -> str | None:
+        """The sha256 of a source's file as indexed (the index is brought up to date with the
+        files when opened): what a report records of each source it quotes."""
+        row = self.conn.execute("SELECT sha256 FROM sources WHERE id = ?", (source_id,)).fetchone()
+        return row[0] if row else None
+
     def sources(self) -> list[tuple[SourceMeta, int]]:
         rows = self.conn.execute("SELECT meta, paragraphs FROM sources ORDER BY id").fetchall()
         return [(_meta_from_json(r["meta"]), r["paragraphs"]) for r in rows]

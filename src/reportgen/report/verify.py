@@ -4,10 +4,8 @@ every footnote in the bibliography, every bibliography entry cited, no placehold
 from __future__ import annotations
 
 import difflib
-import hashlib
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 from ..docx import STYLE_BIBLIOGRAPHY
 from ..docx.contract import PROP_SOURCE
@@ -51,34 +49,31 @@ def _at(kind: str, para, detail: str) -> Problem:
     return Problem(kind, para.near, detail, para.heading, para.number is not None, para.index)
 
 
-def verify_report(report: ReadReport, index: EvidenceIndex, earlier=None, files=None) -> list[Problem]:
-    """earlier: evidence id -> (paragraph, edition label) from a source's older editions, if kept;
-    files: the library's source files, to compare with the sha256 the report recorded of each."""
+def verify_report(report: ReadReport, index: EvidenceIndex, earlier=None) -> list[Problem]:
+    """earlier: evidence id -> (paragraph, edition label) from a source's older editions, if kept.
+    Each source's sha256 the report recorded is compared with the index's, which is up to date
+    with the library's files."""
     quoted = _quotes(report, index, earlier)
     # a source whose quotation was already checked against the edition it came from is not named twice
     told = " ".join(p.detail for p in quoted if p.detail.startswith("quoted verbatim from "))
-    changed = [p for p in _sources(report, index, files)
+    changed = [p for p in _sources(report, index)
                if f"quoted verbatim from {p.detail.split(' ', 1)[0].rstrip(',')}," not in told]
     problems = changed + quoted + _citations(report) + _placeholders(report)
     order = {k: i for i, k in enumerate(KINDS)}
     return sorted(problems, key=lambda p: (p.index or 10**9, order[p.kind]))
 
 
-def _sources(report: ReadReport, index: EvidenceIndex, files) -> list[Problem]:
+def _sources(report: ReadReport, index: EvidenceIndex) -> list[Problem]:
     """Each source the report recorded, against the library's file now: gone, or changed."""
-    if files is None:
-        return []
-    by_name = {Path(f).name: Path(f) for f in files}
     problems = []
     for name, digest in sorted(report.properties.items()):
         if not name.startswith(PROP_SOURCE):
             continue
         sid = name[len(PROP_SOURCE):]
-        meta = index.source(sid)
-        path = by_name.get(meta.path) if meta else None
-        if path is None:
+        now = index.file_sha256(sid)
+        if now is None:
             problems.append(Problem("missing-source", None, f"{sid}, quoted in the report, is not in the library"))
-        elif hashlib.sha256(path.read_bytes()).hexdigest() != digest:
+        elif now != digest:
             problems.append(Problem("changed-source", None, f"{sid} has changed since the report was drafted (its "
                                                             f"file's sha256 differs): check each quotation from it"))
     return problems
