@@ -13,21 +13,23 @@ import hashlib
 import json
 import os
 import sqlite3
-import tempfile
 from collections.abc import Callable, Iterable
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..models import Taxonomy
-from . import workers
 from .folder import Library
 from .metadata import meta_path_for
 from .rankings import due, fresh_fts, rank_descriptions, store
 from .searchtext import spaced_cjk
-from .tagging import chunks, tag, write_entries, write_factors, write_tags
 from .taxonomy import load_taxonomy
+
+if TYPE_CHECKING:
+    from ..models import Taxonomy
+# reading, segmenting and tagging (library.workers, library.tagging, tempfile) load only when a
+# source has changed: most commands find the index up to date and only check the files' stamps
 
 SCHEMA_VERSION = "18"  # bump when segmentation, tagging or the schema change meaning
 
@@ -176,6 +178,7 @@ class _Builder:
         """Read and segment changed sources, on every core when there are many: yields, in the
         files' order, (meta, paragraphs, stamp, digest, sha256) or the message saying why a file cannot
         be used. Workers send back paragraphs, not texts, and run only a few files ahead."""
+        from . import workers
         files = [f for f, *_ in todo]
         if self.read and all(f.name in self.read for f in files):  # just added: read once, here
             pool, results = None, (workers.read_and_segment(f, *self.read[f.name]) for f in files)
@@ -209,6 +212,9 @@ class _Builder:
         return ""
 
     def _write_fresh(self, todo, taxonomies, global_key) -> tuple[list[str], list[str]]:
+        import tempfile
+
+        from . import workers
         fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=_tmp_prefix(self.path), suffix=".tmp")
         os.close(fd)
         indexed: list[str] = []
@@ -254,6 +260,7 @@ class _Builder:
                 self._insert(conn, parsed)
                 conn.execute("DELETE FROM retired WHERE id IN (SELECT id FROM paragraphs WHERE rowid > ?)", (after,))
                 fresh_fts(conn, after)
+                from .tagging import tag
                 tag(conn, taxonomies, after=after, fts="fresh_fts")
                 rank_descriptions(conn, taxonomies, after)
                 conn.execute("DROP TABLE temp.fresh_vocab")
@@ -296,6 +303,8 @@ def _tag_and_rank(path: Path, taxonomies: list[Taxonomy], pool, global_key: str,
     a pool the workers compute them, a few tasks ahead, while this process writes each result
     in the order a serial build writes them. The workers start before this process opens the
     index again: SQLite must not be carried across a fork."""
+    from . import workers
+    from .tagging import chunks, write_entries, write_factors, write_tags
     try:
         with closing(sqlite3.connect(path, timeout=60)) as conn:
             todo, _ = due(conn, taxonomies, None)

@@ -57,6 +57,7 @@ class EvidenceIndex:
         # by rowid, read once: a draft's factors and their queries rank the same paragraphs again and again
         self._paragraphs: dict[int, EvidenceParagraph] = {}
         self._labels: dict[int, tuple[str, str]] = {}  # (id, stance)
+        self._rankings: dict[tuple, Ranking] = {}  # a case's sections may ask the same query (the same profile)
         self._version = None  # the index's data_version when these were read (see _current)
 
     @classmethod
@@ -184,6 +185,12 @@ class EvidenceIndex:
         `described` table); any other query is ranked now, by its rarest words up to a budget of
         POSTINGS paragraphs matched, so that its cost does not grow with the library."""
         self._current()
+        asked = (query_key(query), country.upper(), limit, keep)
+        if asked not in self._rankings:
+            self._rankings[asked] = self._ranking(query, country, limit, keep)
+        return self._rankings[asked]
+
+    def _ranking(self, query: str, country: str, limit: int, keep: int) -> Ranking:
         scored = self._stored(query, country, limit)
         if scored is None:
             match = rarest_match(query, self._doc_count, QUERY_TERMS, POSTINGS)
@@ -239,6 +246,7 @@ class EvidenceIndex:
             self._meta_cache.clear()
             self._counts.clear()
             self._headings_before.clear()
+            self._rankings.clear()
             self._version = version
 
     def _doc_count(self, word: str) -> int:
