@@ -1,4 +1,4 @@
-"""`evidence show` and `evidence search` return the paragraph objects of DESIGN.md."""
+"""`evidence show` and `evidence search` return the paragraph objects of docs/outputs.md."""
 
 SHAPE = {"id", "source", "locator", "text", "factors", "citation"}
 

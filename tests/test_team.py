@@ -466,7 +466,7 @@ def test_a_taxonomy_with_yaml_aliases_from_the_server_is_refused_quickly(shared,
 def test_an_unexpected_error_never_prints_the_urls_password(run, monkeypatch):
     url = "postgresql://reader:s3cret/p@ss word@127.0.0.1:1/library"
 
-    def broken(given):
+    def broken(given, *_):
         raise RuntimeError(f"something went wrong with {given}")
     monkeypatch.setattr(sync, "synced_library", broken)
     result = run("--evidence", url, "evidence", "list")

@@ -41,7 +41,12 @@ def _progress_printer():
 def cli(ctx: click.Context, evidence, templates, debug):
     """Draft cited country-conditions expert reports for asylum cases."""
     ctx.obj = Workspace(evidence=evidence, templates=templates, progress=_progress_printer(),
-                        on_build=_report_failures)
+                        on_build=_report_failures, notify=_note)
+
+
+def _note(line: str) -> None:
+    """What the workspace has to say on the way (a team library's sync)."""
+    click.echo(f"reportgen: {line}", err=True)
 
 
 def _report_failures(report) -> None:
@@ -90,7 +95,7 @@ def _json(data) -> None:
 def init(ws: Workspace, path, force):
     """Write a commented example case file."""
     target = Path(path)
-    write_atomic(target, ws.example_case(), force=force)
+    write_atomic(target, ws.example_case(), force=force, elsewhere="name another file: reportgen init OTHER.yaml")
     click.echo(f"wrote {target}; edit it, then: reportgen validate {target}")
 
 
@@ -246,7 +251,7 @@ def evidence_index(ws: Workspace, rebuild):
     if failures:
         indexed = len(reports[0].indexed)
         click.echo(f"reportgen: {len(failures)} source(s) could not be indexed; {indexed} other(s) were", err=True)
-        raise SystemExit(1 if indexed else 2)  # partly done: 1; nothing done for bad input: 2
+        raise SystemExit(1 if indexed else BAD_INPUT)  # partly done: 1; nothing done for bad input: 2
 
 
 @evidence.command("add")
@@ -263,7 +268,8 @@ def evidence_index(ws: Workspace, rebuild):
 @click.option("--language")
 @click.option("--series", help="The publication this is an edition of (e.g. usdos-china): matching cites the newest.")
 @click.option("--edition", help="Which edition of the series (e.g. 2024); needs --series.")
-@click.option("--force", is_flag=True, help="Replace a source with the same id.")
+@click.option("--force", is_flag=True,
+              help="Replace a source with the same id, or add a file the library holds under another id.")
 @click.pass_obj
 def evidence_add(ws: Workspace, paths, force, **flags):
     """Register source files (text, HTML, PDF, Word) with their citation metadata."""
@@ -312,8 +318,9 @@ def evidence_list(ws: Workspace, as_json):
     if as_json:
         _json([shapes.source_json(m, n) for m, n in sources])
         return
+    width = max([34] + [len(m.id) for m, _ in sources])  # a long id widens the column, never shifts a row
     for meta, n in sources:
-        click.echo(f"{meta.id:34} {n:4} paras  {meta.source_type:10} {meta.published:10}  {meta.title[:60]}")
+        click.echo(f"{meta.id:{width}} {n:4} paras  {meta.source_type:10} {meta.published:10}  {meta.title[:60]}")
 
 
 @evidence.command("show")
@@ -352,7 +359,7 @@ def evidence_search(ws: Workspace, query, factor, country, source, limit, as_jso
     """Full-text search of the evidence paragraphs."""
     from . import shapes  # output shapes: not loaded for drafting
     ws = _for_json(ws, as_json)
-    hits = ws.index().search(query, factor=factor, country=country, source=source, limit=limit)
+    hits = ws.search(query, factor=factor, country=country, source=source, limit=limit)
     style = ws.citation_style()
     if as_json:
         _json([shapes.paragraph_json(h.paragraph, h.source, style) for h in hits])
@@ -362,6 +369,9 @@ def evidence_search(ws: Workspace, query, factor, country, source, limit, as_jso
     for h in hits:
         click.echo(f"\n{h.paragraph.source_id}, {h.paragraph.locator}  ({h.score:.1f})")
         click.echo(shapes.wrap(h.paragraph.text))
+
+
+BAD_INPUT = 2  # exit codes: 0 success, 1 unexpected failure (or verify's problems), 2 bad input
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -376,9 +386,12 @@ def main(argv: list[str] | None = None) -> int:
     except click.exceptions.Abort:
         click.echo("aborted", err=True)
         return 1
-    except click.ClickException as exc:  # ours (ReportgenError) and click's own (a bad option): message, code
-        if debug and isinstance(exc, ReportgenError):
+    except ReportgenError as exc:  # ours: the message, exit code 2 (bad input)
+        if debug:
             raise
+        click.echo(f"reportgen: {exc}", err=True)
+        return BAD_INPUT
+    except click.ClickException as exc:  # click's own (a bad option): its message and code
         exc.show()
         return exc.exit_code
     except KeyboardInterrupt:
@@ -392,13 +405,13 @@ def main(argv: list[str] | None = None) -> int:
         else:
             click.echo(f"reportgen: the evidence index is damaged ({exc}); run `reportgen evidence index --rebuild`",
                        err=True)
-        return 2
+        return BAD_INPUT
     except Exception as exc:  # noqa: BLE001 - the last line of defence
         if debug:
             raise
         if isinstance(exc, OSError) and exc.errno in ENVIRONMENT_ERRORS:  # the user's machine, not a bug
             click.echo(f"reportgen: {exc.filename or ''}: {exc.strerror}; {what_to_do(exc)}", err=True)
-            return 2
+            return BAD_INPUT
         from .team import mask_urls  # a team URL's password never reaches the screen or a log
         click.echo(f"reportgen: unexpected error: {type(exc).__name__}: {mask_urls(str(exc), args)} (run with "
                    f"--debug for details)", err=True)

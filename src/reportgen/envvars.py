@@ -7,6 +7,7 @@ here, so a program using reportgen as a library sees the same settings the comma
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 EVIDENCE = "REPORTGEN_EVIDENCE"  # the evidence library: a folder or a team library's postgresql:// URL
@@ -33,5 +34,15 @@ def team_countries() -> list[str] | None:
 
 
 def cache_dir() -> Path:
-    """Where reportgen keeps what it can rebuild: indexes of read-only libraries, compiled templates."""
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "reportgen"
+    """Where reportgen keeps what it can rebuild (indexes of installed or read-only libraries,
+    team copies, compiled templates): XDG_CACHE_HOME when set, else the platform's user cache
+    (%LOCALAPPDATA% on Windows, ~/Library/Caches on macOS, ~/.cache elsewhere)."""
+    if os.environ.get("XDG_CACHE_HOME"):
+        base = Path(os.environ["XDG_CACHE_HOME"])
+    elif sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
+        base = Path(os.environ["LOCALAPPDATA"])
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Caches"
+    else:
+        base = Path.home() / ".cache"
+    return base / "reportgen"

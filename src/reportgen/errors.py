@@ -1,7 +1,6 @@
-"""One error family. Each is a click exception, so click prints it and exits with its code;
-`cli.main` adds the last line of defence for what is not ours (a damaged index, a full disk)."""
-
-import click
+"""One error family for every stage: a problem the user can fix, with a message that says what
+and where. It knows nothing of the command line: `cli.main` alone turns it into a printed
+message and an exit code (and adds the last line of defence for what is not ours)."""
 
 
 def did_you_mean(word: str, options, cutoff: float = 0.6) -> str:
@@ -11,13 +10,8 @@ def did_you_mean(word: str, options, cutoff: float = 0.6) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
-class ReportgenError(click.ClickException):
-    """A problem the user can fix: printed as one message, exit code 2."""
-
-    exit_code = 2
-
-    def show(self, file=None) -> None:
-        click.echo(f"reportgen: {self.format_message()}", err=True, file=file)
+class ReportgenError(Exception):
+    """A problem the user can fix: bad input or a library that cannot be used. str() is the message."""
 
 
 class SourceError(ReportgenError):

@@ -7,6 +7,7 @@ import os
 import re
 import shutil
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 from .errors import OutputExistsError, ReportgenError
@@ -14,23 +15,27 @@ from .errors import OutputExistsError, ReportgenError
 DIRECTION_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")  # text that displays reordered
 
 
-def check_writable(path: Path, force: bool = False) -> None:
-    """Refuse early, before any work, to write over a file or into a missing folder."""
+ELSEWHERE = "-o to write elsewhere"  # how a command that writes a report is told another file
+
+
+def check_writable(path: Path, force: bool = False, elsewhere: str = ELSEWHERE) -> None:
+    """Refuse early, before any work, to write over a file or into a missing folder. `elsewhere`
+    says how this command takes another file name (the commands do not all have -o)."""
     path = Path(path)
     if DIRECTION_CONTROLS.search(path.name):
         raise ReportgenError(f"{path.name!a}: the file name holds an invisible direction control, which can make "
                              f"it display otherwise than it is; choose another name")
     if path.exists() and not force:
         raise OutputExistsError(f"{path} already exists (an expert may have edited it); "
-                                f"use --force to overwrite, or -o to write elsewhere")
+                                f"use --force to overwrite, or {elsewhere}")
     if not path.parent.is_dir():
         raise ReportgenError(f"{path.parent}: folder does not exist")
 
 
-def write_atomic(path: Path, data: bytes, force: bool = False) -> None:
+def write_atomic(path: Path, data: bytes, force: bool = False, elsewhere: str = ELSEWHERE) -> None:
     """Write to a temporary file beside the target, then rename: readers see all or nothing."""
     path = Path(path)
-    check_writable(path, force)
+    check_writable(path, force, elsewhere)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -134,3 +139,13 @@ class FileSwap:
         for tmp, _ in self.staged:
             tmp.unlink(missing_ok=True)
         self.staged = []
+
+
+@contextmanager
+def exclusive_lock(path: Path):
+    """Hold the lock file `path` while a block runs: two reportgen processes on one machine, on
+    any platform (filelock: flock on POSIX, msvcrt on Windows), take turns. The file is left in
+    place; what it holds means nothing."""
+    from filelock import FileLock  # loaded only by commands that build or sync
+    with FileLock(str(path)):
+        yield

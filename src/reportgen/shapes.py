@@ -1,4 +1,4 @@
-"""The machine-readable shapes of DESIGN.md (paragraph objects, match results) and plain-text tables."""
+"""The machine-readable shapes of docs/outputs.md (paragraph objects, match results) and plain-text tables."""
 
 from __future__ import annotations
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from . import envvars
 from .case import load_case
-from .errors import CaseError, LibraryError, ReportFileError, ReportgenError
+from .errors import CaseError, LibraryError, ReportFileError, ReportgenError, did_you_mean
 from .library.folder import Library, find_library
 from .library.index import EvidenceIndex, Progress
 from .library.taxonomy import load_taxonomy
@@ -36,6 +36,7 @@ class Workspace:
     templates: str | None = None
     progress: Progress | None = None
     on_build: Callable | None = None  # told what a rebuild did, failures included
+    notify: Callable[[str], None] | None = None  # told, a line at a time, what syncing a team library did
     _library: Library | None = field(default=None, repr=False)
     _index: EvidenceIndex | None = field(default=None, repr=False)
     _taxonomies: dict[str, Taxonomy] = field(default_factory=dict, repr=False)
@@ -46,8 +47,14 @@ class Workspace:
 
     @property
     def library(self) -> Library:
+        """The folder library; for a team library's URL, its local copy, synced first. The one
+        place that tells the two apart for reading."""
         if self._library is None:
-            self._library = find_library(self.evidence)
+            if is_team_url(self.evidence):
+                from .team.sync import synced_library
+                self._library = synced_library(self.evidence, self.notify)
+            else:
+                self._library = find_library(self.evidence)
         return self._library
 
     def index(self, rebuild: bool = False, read: dict[str, tuple] | None = None) -> EvidenceIndex:
@@ -55,6 +62,12 @@ class Workspace:
             self._index = EvidenceIndex.open(self.library, rebuild=rebuild, progress=self.progress,
                                              on_build=self.on_build, read=read)
         return self._index
+
+    def _forget_index(self) -> None:
+        """After the library changed: the next `index()` brings it up to date again."""
+        if self._index is not None:
+            self._index.close()
+            self._index = None
 
     def taxonomy(self, country: str) -> Taxonomy | None:
         country = country.upper()
@@ -64,6 +77,19 @@ class Workspace:
                 return None
             self._taxonomies[country] = load_taxonomy(path)
         return self._taxonomies[country]
+
+    def search(self, query: str, factor: str | None = None, country: str | None = None,
+               source: str | None = None, limit: int = 20) -> list:
+        """`evidence search`: a factor id the taxonomies (of `country`, else of every country) do
+        not know is bad input, not a search that finds nothing."""
+        if factor:
+            countries = [country.upper()] if country else self.library.countries()
+            known = sorted({f.id for cc in countries if (t := self.taxonomy(cc)) for f in t.factors})
+            if factor not in known:
+                where = f"the {country.upper()} taxonomy" if country else "the library's taxonomies"
+                raise ReportgenError(f"unknown factor '{factor}'{did_you_mean(factor, known)}; the factors of "
+                                     f"{where}: {', '.join(known) or 'none'}")
+        return self.index().search(query, factor=factor, country=country, source=source, limit=limit)
 
     def load_case(self, path: str | Path) -> Case:
         """The case, its steering ids checked against the library (bad ids are bad input)."""
@@ -191,10 +217,12 @@ class Workspace:
     def add_sources(self, paths: list[Path], flags: dict, force: bool = False) -> list[Added]:
         """Register files with their metadata, then index them from what was read (once)."""
         def index(added: list[Added]) -> None:
+            self._forget_index()  # the index open before the add does not hold what it added
             self.index(read={a.path.name: (a.content, a.segmented) for a in added if a.content is not None})
         if is_team_url(self.evidence):
             from .team.write import add_sources as add_to_team
             added = add_to_team(self.evidence, paths, flags, force=force)
+            self._library = None  # the local copy is synced again, with what was added
             index(added)
             return added
         from .library.add import add_sources
@@ -210,6 +238,7 @@ class Workspace:
 
     def import_csl(self, csl_file: Path) -> tuple[list[str], list[str]]:
         """(updated source ids, titles that match no source) from a Zotero CSL-JSON export."""
+        self._forget_index()
         if is_team_url(self.evidence):
             from .team.write import import_csl as import_csl_to_team
             return import_csl_to_team(self.evidence, csl_file)

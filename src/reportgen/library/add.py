@@ -60,6 +60,11 @@ def add_sources(library: Library, paths: list[Path], flags: dict, force: bool = 
             hint = ("nothing was changed (this is that file: use --force with the flags you want to change)"
                     if same_file else "choose another --id, or --force to replace it")
             raise SourceError(f"{target}: a source with id '{source_id}' is already in the library; {hint}")
+        twin = None if force else _held_as(library, path, source_id)
+        if twin is not None:
+            raise SourceError(f"{path}: the same file as source '{twin.stem}' ({twin.name}), already in the "
+                              f"library; nothing was added (to add it again as '{source_id}' all the same, "
+                              f"use --force)")
         meta = {k: UNKNOWN for k in REQUIRED_KEYS}
         content = read_content(path)  # (blocks, text, stated, origins): refuses an unusable file before anything is copied
         stated, origins = content[2], content[3]
@@ -154,6 +159,24 @@ def _same(a: Path, b: Path) -> bool:
         return os.path.samefile(a, b)
     except OSError:
         return False
+
+
+def _held_as(library: Library, path: Path, source_id: str) -> Path | None:
+    """A source of another id whose file holds the same bytes: a second id for one document
+    would cite it twice as two sources. Only files of the same size are read."""
+    import hashlib
+    try:
+        size = path.stat().st_size
+        digest = None
+        for held in library.source_files():
+            if held.stem == source_id or held.stat().st_size != size:
+                continue
+            digest = digest or hashlib.sha256(path.read_bytes()).digest()
+            if hashlib.sha256(held.read_bytes()).digest() == digest:
+                return held
+    except OSError:
+        return None  # unreadable here: read_content says so for the new file
+    return None
 
 
 def _current_meta(sidecar: Path) -> dict:

@@ -14,12 +14,13 @@ import json
 import os
 import sqlite3
 from collections.abc import Callable, Iterable
-from contextlib import closing, contextmanager
+from contextlib import closing
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..safe_files import exclusive_lock
 from .folder import Library
 from .metadata import meta_path_for
 from .rankings import due, fresh_fts, rank_descriptions, store
@@ -338,21 +339,10 @@ def _tmp_prefix(index: Path) -> str:
     return f".index-{index.stem.lstrip('.')}-"
 
 
-@contextmanager
 def build_lock(index: Path):
     """An exclusive lock on INDEX.lock while the index is checked or built: two commands never
-    build at once, and a rebuild's swap never races another build."""
-    try:
-        import fcntl
-    except ImportError:  # no POSIX locks here: builds are still atomic, only not serialised
-        yield
-        return
-    with open(index.with_name(index.name + ".lock"), "a") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
+    build at once, and a rebuild's swap never races another build (on Windows too)."""
+    return exclusive_lock(index.with_name(index.name + ".lock"))
 
 
 def _clean_stale(library: Library, index: Path) -> None:

@@ -1,4 +1,4 @@
-"""Where the evidence library and templates live: --evidence, REPORTGEN_EVIDENCE, ./evidence, or the packaged one."""
+"""A folder evidence library: where it is (--evidence, REPORTGEN_EVIDENCE, ./evidence, or the packaged one), its files, and where its index goes."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from pathlib import Path
 
 from .. import envvars
 from ..errors import LibraryError
-from ..team import is_team_url
 from .metadata import META_SUFFIX
 from .readers import SOURCE_SUFFIXES
 
@@ -76,11 +75,25 @@ class Library:
 
     @property
     def index_path(self) -> Path:
-        """The index sits in the library, or in the user's cache when the library is read-only."""
-        if os.access(self.root, os.W_OK):
+        """The index sits in the library, or in the user's cache when the library is part of an
+        installed package (site-packages: an upgrade replaces it, and nothing of ours is written
+        there) or its folder is read-only. One cache file per library folder."""
+        if os.access(self.root, os.W_OK) and not installed(self.root):
             return self.root / ".reportgen-index.sqlite"
         key = hashlib.sha256(str(self.root.resolve()).encode()).hexdigest()[:16]
         return envvars.cache_dir() / f"index-{key}.sqlite"
+
+
+INSTALL_FOLDERS = ("site-packages", "dist-packages")  # where pip and Debian put packages
+
+
+def installed(folder: Path) -> bool:
+    """Whether a folder sits inside an installed package (an editable install's folder does not)."""
+    try:
+        parts = folder.resolve().parts
+    except (OSError, RuntimeError):
+        parts = folder.absolute().parts
+    return any(part in INSTALL_FOLDERS for part in parts)
 
 
 def packaged_path(name: str) -> Path:
@@ -90,14 +103,10 @@ def packaged_path(name: str) -> Path:
 
 
 def find_library(evidence: str | os.PathLike | None = None) -> Library:
-    """Pick the library: the one given (the workspace passes REPORTGEN_EVIDENCE's), then
-    ./evidence, then the packaged copy."""
-    chosen = evidence
-    if is_team_url(chosen):  # a team library: its synced local copy is a folder library like any other
-        from ..team.sync import synced_library
-        return synced_library(str(chosen))
-    if chosen:
-        root = Path(chosen)
+    """Pick a folder library: the one given (the workspace passes REPORTGEN_EVIDENCE's), then
+    ./evidence, then the packaged copy. (A team library's URL is the workspace's to resolve.)"""
+    if evidence:
+        root = Path(evidence)
         if not root.is_dir():
             raise LibraryError(f"{root}: evidence library folder not found")
         if not (root / "sources").is_dir():

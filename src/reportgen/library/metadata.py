@@ -1,5 +1,5 @@
 """The citation metadata of a source, the one place that knows its format: the contract's keys
-(DESIGN.md), front matter, and `.meta.yaml` sidecars as they are read and written."""
+(docs/evidence-library.md), front matter, and `.meta.yaml` sidecars as they are read and written."""
 
 from __future__ import annotations
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import sys
 from collections import deque
 from itertools import islice
 from pathlib import Path
@@ -91,11 +92,12 @@ def die_with_parent(parent: int) -> None:
     import signal
     import threading
     import time
-    try:
-        import ctypes
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG (Linux)
-    except (OSError, AttributeError):
-        pass
+    if sys.platform.startswith("linux"):  # elsewhere the watch below alone ends them
+        try:
+            import ctypes
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
 
     def watch():
         while os.getppid() == parent:

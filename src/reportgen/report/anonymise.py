@@ -25,6 +25,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..errors import ReportgenError
 from .pinyin import syllables
 
 TITLES = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Mister|Madam|Mme|Sir)\.?"
@@ -185,7 +186,13 @@ def _simplified(ch: str) -> str:
 
 @lru_cache(maxsize=1)
 def _converter():
-    import opencc  # the table loads only when CJK text meets a name
+    """OpenCC's table (loaded only when CJK text meets a name). Without it 陳 would not be found
+    as 陈: refuse rather than write a report that may name the applicant."""
+    try:
+        import opencc
+    except ImportError:
+        raise ReportgenError("anonymising a name in Chinese characters needs the opencc package, which is "
+                             "not installed here (pip install opencc); nothing was written") from None
     return opencc.OpenCC("t2s")
 
 

@@ -18,15 +18,13 @@ run, and the source's last good edition, if any, stays in use.
 from __future__ import annotations
 
 import datetime as dt
-import fcntl
 import hashlib
 import json
 import os
 import shutil
 import stat
-import sys
 import tempfile
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,6 +32,7 @@ from .. import envvars
 from ..errors import LibraryError
 from ..library.folder import Library
 from ..library.metadata import meta_path_for
+from ..safe_files import exclusive_lock
 from . import names, server
 
 STATE_FILE = ".team-sync.json"
@@ -59,29 +58,30 @@ def local_root(url: str) -> Path:
     return envvars.cache_dir() / f"team-{server.library_key(url)}"
 
 
-def synced_library(url: str) -> Library:
+def synced_library(url: str, notify: Callable[[str], None] | None = None) -> Library:
     """The local copy, synced first; from the last synced copy, with a note, when offline or
-    when the sync failed halfway."""
+    when the sync failed halfway. What the user should hear of it (what was fetched, what the
+    server sent that was refused or quarantined) goes to `notify`, one line at a time: the CLI
+    prints it, a program may log it."""
+    tell = notify or (lambda line: None)
     root = local_root(url)
     try:
         report = sync(url, root, envvars.team_countries())
         if report.fetched or report.removed:
-            print(f"reportgen: synced {server.display(url)}: {len(report.fetched)} edition(s) fetched, "
-                  f"{len(report.removed)} source(s) removed (library version {report.library_version})",
-                  file=sys.stderr)
+            tell(f"synced {server.display(url)}: {len(report.fetched)} edition(s) fetched, "
+                 f"{len(report.removed)} source(s) removed (library version {report.library_version})")
         for problem in report.refused:
-            print(f"reportgen: warning: {server.display(url)} sent {problem}; left out of the synced copy",
-                  file=sys.stderr)
+            tell(f"warning: {server.display(url)} sent {problem}; left out of the synced copy")
     except server.ServerUnreachable as exc:
         state = load_state(root)
         if not state:
             raise LibraryError(f"{exc}; there is no synced copy of this library yet to work from") from None
-        print(f"reportgen: note: {exc}; working from the copy last synced at {state['synced_at']} "
-              f"(library version {state['library_version']})", file=sys.stderr)
+        tell(f"note: {exc}; working from the copy last synced at {state['synced_at']} "
+             f"(library version {state['library_version']})")
     for name in load_state(root).get("quarantined", []):
-        print(f"reportgen: warning: {name} was quarantined: the bytes the server holds do not match their "
-              f"sha256, so it is not used (its last good edition is, if there was one); a librarian should "
-              f"add the source again with --force", file=sys.stderr)
+        tell(f"warning: {name} was quarantined: the bytes the server holds do not match their "
+             f"sha256, so it is not used (its last good edition is, if there was one); a librarian should "
+             f"add the source again with --force")
     return Library(root)
 
 
@@ -330,9 +330,6 @@ def _save_state(root: Path, state: dict) -> None:
     _put(root / STATE_FILE, json.dumps(state).encode())  # no indent: the C encoder
 
 
-@contextmanager
 def _locked(root: Path):
     """Two reportgen runs of one user sync one copy in turn."""
-    with open(root / ".team-sync.lock", "w") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
-        yield
+    return exclusive_lock(root / ".team-sync.lock")
