@@ -378,7 +378,12 @@ class _Writer:
     def quote(self, block: Quote) -> None:
         p = self.add_paragraph("Quote", keep_with_next=block.keep_with_next)
         ppr = p.find(W + "pPr")
-        etree.SubElement(ppr if ppr is not None else etree.SubElement(p, W + "pPr"), W + "keepLines")  # house styles may lack it
+        ppr = ppr if ppr is not None else etree.SubElement(p, W + "pPr")
+        etree.SubElement(ppr, W + "keepLines")  # house styles may lack it
+        # and no widow control, which a paragraph kept whole has no use for: LibreOffice let an
+        # extract at the end of a keep-with-next chain (heading, lead-in) split at the page foot
+        # when its orphan and widow lines could be kept; without it, the chain moves on whole
+        etree.SubElement(ppr, W + "widowControl").set(W + "val", "0")
         name = f"{QUOTE_BOOKMARK}{block.evidence_id.rsplit(':', 1)[-1]}_{self.bookmark_id}"
         self.quote_marks.append((name, block.evidence_id))
         self.bookmark(p, name)  # over the quotation and its footnote mark: `verify` finds it by name
