@@ -229,5 +229,14 @@ def test_a_quote_gone_from_the_newest_edition_of_its_series_is_superseded(run, l
         encoding="utf-8")
     after = problems(run, library, drafted, superseded=True)
     superseded = [p for p in after if p["kind"] == "superseded"]
-    assert len(superseded) == len(series) > len([p for p in before if p["kind"] == "superseded"]) - 1
-    assert all("(usdos-china-2030) no longer has this text" in p["detail"] for p in superseded)
+    editions = {props[k].split(":")[0] for k in series}
+    # one line per edition quoted, naming each of its quotations, not one line per quotation
+    assert len(superseded) == len(editions) < len(series)
+    assert len([p for p in before if p["kind"] == "superseded"]) <= len(superseded)
+    import re
+    counts = [int(re.match(r"(\d+) quotations from ", p["detail"]).group(1)) if p["detail"][0].isdigit() else 1
+              for p in superseded]
+    assert sum(counts) == len(series)
+    assert all(p["detail"].count("para ") == n for p, n in zip(superseded, counts))
+    assert all(re.search(r"\(usdos-china-2030\) no longer has (this|their) text", p["detail"]) for p in superseded)
+    assert {re.search(r"usdos-china-\d{4}", p["detail"]).group(0) for p in superseded} == editions

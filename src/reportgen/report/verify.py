@@ -83,6 +83,7 @@ def _quotes(report: ReadReport, index: EvidenceIndex, earlier=None) -> list[Prob
     problems = []
     known_sources = {meta.id for meta, _ in index.sources()}
     newest = _Newest(index)
+    stale: dict[str, list] = {}  # source id -> (report paragraph, evidence, newest edition) of each quote
     for para in report.paragraphs:
         for mark in quote_marks(para):
             quote = para.text.strip()
@@ -111,10 +112,26 @@ def _quotes(report: ReadReport, index: EvidenceIndex, earlier=None) -> list[Prob
                 continue
             newer = newest.of(evidence.source_id)
             if newer and not any(quotes.is_faithful(quote, p.text) for p in newer[1]):
-                problems.append(_at("superseded", para, f"quoted from {evidence.source_id}, {evidence.locator}; the "
-                                                        f"newest edition of its series ({newer[0]}) no longer has this "
-                                                        f"text: check that it still holds, or quote the newest edition"))
-    return problems
+                stale.setdefault(evidence.source_id, []).append((para, evidence, newer[0]))
+    return problems + [_superseded(source_id, found) for source_id, found in stale.items()]
+
+
+def _superseded(source_id: str, found: list) -> Problem:
+    """One line per older edition quoted, at its first quotation, naming each (a fresh draft
+    may quote an older edition for what the newest no longer says: one line each was noise)."""
+    first, evidence, newest = found[0]
+    if len(found) == 1:
+        return _at("superseded", first, f"quoted from {source_id}, {evidence.locator}; the newest edition of its "
+                                        f"series ({newest}) no longer has this text: check that it still holds, or "
+                                        f"quote the newest edition")
+    places: dict[str, list[str]] = {}  # where in the report -> the source's paragraphs quoted there
+    for para, quoted, _ in found:
+        places.setdefault(Problem("superseded", para.near, "", "", para.number is not None).where, []).append(
+            quoted.locator)
+    each = "; ".join(f"{', '.join(locators)} {where}" for where, locators in places.items())
+    return _at("superseded", first, f"{len(found)} quotations from {source_id} ({each}): the newest edition of its "
+                                    f"series ({newest}) no longer has their text: check that each still holds, or "
+                                    f"quote the newest edition")
 
 
 class _Newest:
