@@ -30,6 +30,13 @@ def reportgen(*args) -> list[str]:
     return [sys.executable, "-m", "reportgen.cli", *map(str, args)]
 
 
+def reportgen_spawning(*args) -> list[str]:
+    """reportgen with its bounded workers started as fresh interpreters, as on Windows and macOS."""
+    code = ("import sys; from reportgen import limits; limits.START_METHOD = 'spawn'; "
+            "from reportgen.cli import main; sys.exit(main(sys.argv[1:]))")
+    return [sys.executable, "-c", code, *map(str, args)]
+
+
 def measure(name: str, argv: list[str]) -> None:
     done = subprocess.run(["/usr/bin/time", "-v", *argv], capture_output=True, text=True, timeout=1800)
     wall = re.search(r"Elapsed \(wall clock\) time.*: (\S+)", done.stderr).group(1)
@@ -220,11 +227,15 @@ def main() -> None:
         bomb = flate_bomb_pdf(root / "bomb.pdf", inflated=2048 * MiB)
         print(f"  (bomb: {bomb.stat().st_size / MiB:.1f} MB on disk, 2 GiB inflated)")
         measure("add Flate-bomb PDF", reportgen("--evidence", lib, *add, bomb))
+        measure("add it, spawned worker", reportgen_spawning("--evidence", lib, *add, bomb))
         shutil.copy(bomb, lib / "sources" / "bomb.pdf")
         (lib / "sources" / "bomb.meta.yaml").write_text(META.format(id="bomb"))
         measure("index a library holding it", reportgen("--evidence", lib, "evidence", "index"))
-        measure("draft with it in the library", reportgen("--evidence", lib, "draft", REPO / "examples" /
-                                                            "uk-anonymised.yaml", "-o", root / "b.docx"))
+        draft = ("--evidence", lib, "draft", REPO / "examples" / "uk-anonymised.yaml", "-o", root / "b.docx", "--force")
+        measure("draft with it in the library", reportgen(*draft))
+        measure("draft again", reportgen(*draft))  # the index remembers the failure: no worker
+        (lib / "sources" / "bomb.meta.yaml").write_text(META.format(id="bomb") + "notes: changed\n")
+        measure("draft, sidecar changed", reportgen(*draft))  # read again, once
         (lib / "sources" / "bomb.pdf").unlink()
         (lib / "sources" / "bomb.meta.yaml").unlink()
 
@@ -239,6 +250,7 @@ def main() -> None:
     def _():
         page = many_attributes_html(root / "attributes.html")
         measure("add 200,000-attribute page", reportgen("--evidence", lib, *add, page))
+        measure("add it, spawned worker", reportgen_spawning("--evidence", lib, *add, page))
 
     @case("aliased taxonomy")
     def _():

@@ -1,9 +1,13 @@
 """Team library sync speed against a throwaway local PostgreSQL server: the initial sync of a
-corpus-sized library (the real documents in ../shared/corpus plus the shipped evidence) and of a
-generated 2,000-document library, then an incremental sync after one source changed, and a
-sync when nothing changed. Sync only: downloading into the cache folder, not indexing it.
+generated 100-source library, of a corpus-sized one (the real documents in ../shared/corpus plus
+the shipped evidence) and of a generated 2,000-document one, then an incremental sync after one
+source changed, and a sync when nothing changed, with their ratios to the initial sync. Sync
+only: downloading into the cache folder, not indexing it. Then, on the 100-source library, a
+hostile server: names that would lead outside the copy, an edition failing its sha256, the
+server stopped in the middle of a fetch, and a taxonomy of YAML aliases, each timed against
+the clean syncs (and the draft-time cost of the aliased taxonomy).
 
-    python bench/team_sync.py [--files 2000] [--mb 20] [--repeat 3]
+    python bench/team_sync.py [--files 2000] [--mb 20] [--small 100] [--repeat 3]
 
 Needs PostgreSQL's server programs (as tests/test_team.py) and the team extra.
 """
@@ -21,8 +25,10 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "bench"))
 sys.path.insert(0, str(REPO / "tests"))
 from common import make_library, median_time  # noqa: E402
-from pgserver import PgServer, find_bindir  # noqa: E402
+from hostile import aliased_yaml  # noqa: E402
+from pgserver import PgServer, find_bindir, serve, serve_taxonomy  # noqa: E402
 
+from reportgen.team import server as team_server  # noqa: E402
 from reportgen.team import sync, write  # noqa: E402
 
 CORPUS = REPO.parent / "shared" / "corpus"
@@ -51,7 +57,7 @@ def corpus_library(root: Path) -> int:
     return sum(p.stat().st_size for p in (root / "sources").iterdir())
 
 
-def bench(server: PgServer, name: str, folder: Path, bytes_: int, repeat: int, work: Path) -> None:
+def bench(server: PgServer, name: str, folder: Path, bytes_: int, repeat: int, work: Path) -> dict:
     db = server.new_database()
     url = server.url("libadmin", db)
     started = time.perf_counter()
@@ -81,6 +87,83 @@ def bench(server: PgServer, name: str, folder: Path, bytes_: int, repeat: int, w
     print(f"{name}: {count} sources, {bytes_ / 1e6:.1f} MB; import (init --from) {imported:.2f} s; "
           f"initial sync {initial:.2f} s; incremental sync after one change {incremental * 1000:.0f} ms "
           f"(fetched {fetched[-1]}); nothing changed {unchanged * 1000:.0f} ms")
+    print(f"  {initial / count * 1000:.1f} ms a source initially; incremental / initial {incremental / initial:.3f}; "
+          f"nothing changed / initial {unchanged / initial:.4f}")
+    return {"url": url, "root": root, "count": count, "initial": initial, "incremental": incremental,
+            "unchanged": unchanged}
+
+
+def hostile(server: PgServer, clean: dict, work: Path) -> None:
+    """A compromised or buggy server, against the copy `clean` synced: each case is met once (it
+    changes the server), timed, and compared with the clean incremental sync (one edition fetched)."""
+    url, root, base = clean["url"], clean["root"], clean["incremental"]
+
+    def timed(what: str, action) -> object:
+        start = time.perf_counter()
+        try:
+            result, said = action(), ""
+        except Exception as exc:  # noqa: BLE001 - what the member is told, shown
+            result, said = exc, f"{type(exc).__name__}: {str(exc).splitlines()[0][:90]}"
+        took = time.perf_counter() - start
+        print(f"  {what:44} {took * 1000:7.0f} ms  x{took / base:5.2f} of a clean incremental sync  {said}")
+        return result
+
+    def outside() -> set[str]:
+        return {str(p) for p in work.rglob("*") if not p.is_relative_to(root)}
+
+    print(f"hostile server, {clean['count']}-source library:")
+    before = outside()
+    seed = next((root / "sources").glob("*.txt")).read_bytes()
+    serve(url, "escape", "../../../../escape.txt", b"overwritten by the server")
+    serve(url, "absolute", str(work / "absolute.txt"), b"overwritten by the server")
+    serve(url, "../../../../victimdir", "victim.txt", seed)
+    serve(url, "dotted", ".team-sync.json", b"{}")
+    serve_taxonomy(url, "../../../../tax-escape", "factors: []\n")
+    report = timed("5 names leading outside the copy", lambda: sync.sync(url, root))
+    print(f"    refused {len(report.refused)}; files written outside the copy: {len(outside() - before)}")
+    timed("  the next sync (nothing changed)", lambda: sync.sync(url, root))
+
+    victim = sorted(p.name.removesuffix(".meta.yaml") for p in (root / "sources").glob("*.meta.yaml"))[0]
+    serve(url, victim, f"{victim}.txt", b"tampered bytes", edition=99, sha="0" * 64)
+    report = timed("an edition failing its sha256", lambda: sync.sync(url, root))
+    print(f"    quarantined {report.quarantined}; sources in use {len(list((root / 'sources').glob('*.meta.yaml')))}")
+    serve_taxonomy(url, "XX", "factors: []\n")  # the library version moves: the quarantined edition is met again
+    timed("  the next sync after a change", lambda: sync.sync(url, root))
+
+    held = sorted(p.name for p in (root / "sources").iterdir())
+    serve(url, "late-arrival", "late-arrival.txt", seed)
+    fetch = team_server.fetch_editions
+
+    def stopping(conn, wanted):
+        server.stop()  # the server goes away while the sync is under way
+        yield from fetch(conn, wanted)
+    team_server.fetch_editions = stopping
+    try:
+        timed("server stopped in the middle of a fetch", lambda: sync.sync(url, root))
+        kept = sorted(p.name for p in (root / "sources").iterdir()) == held
+        print(f"    last good copy kept in use: {kept}; staging left behind: {(root / sync.STAGE_DIR).exists()}")
+    finally:
+        team_server.fetch_editions = fetch
+        server.start()
+    timed("  the sync once it is back", lambda: sync.sync(url, root))
+
+    import psycopg
+    with psycopg.connect(url) as conn:
+        text = conn.execute("SELECT yaml FROM reportgen.taxonomies WHERE country = 'CN' ORDER BY version DESC").fetchone()
+        conn.execute("UPDATE reportgen.library_version SET version = version + 1")
+        conn.execute("UPDATE reportgen.taxonomies SET yaml = %s, version = version + 1 WHERE country = 'CN'",
+                     (aliased_yaml() + (text[0] if text else ""),))
+    timed("a taxonomy of YAML aliases (10^9 items)", lambda: sync.sync(url, root))
+    from reportgen.errors import ReportgenError
+    from reportgen.library.taxonomy import load_taxonomy
+
+    def load():
+        try:
+            load_taxonomy(root / "taxonomies" / "CN.yaml")
+        except ReportgenError as exc:  # the member's draft is refused with this, quickly
+            return exc
+    said = timed("  reading it, as a draft would", load)
+    print(f"    {str(said)[:110]}")
 
 
 def _flags(sidecar: Path) -> dict:
@@ -95,6 +178,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--files", type=int, default=2000)
     ap.add_argument("--mb", type=float, default=20)
+    ap.add_argument("--small", type=int, default=100, help="sources in the small library (and the hostile cases)")
     ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args()
     bindir = find_bindir()
@@ -106,6 +190,10 @@ def main() -> None:
         server.create_roles()
         with tempfile.TemporaryDirectory(prefix="reportgen-bench-") as tmp:
             work = Path(tmp)
+            folder = work / "small-lib"
+            size = make_library(folder, args.mb * args.small / args.files, args.small)
+            small = bench(server, f"generated {args.small}", folder, size, args.repeat, work)
+            hostile(server, small, work)
             if CORPUS.is_dir():
                 folder = work / "corpus-lib"
                 size = corpus_library(folder)
@@ -114,7 +202,7 @@ def main() -> None:
                 print(f"corpus: skipped ({CORPUS} not found)")
             folder = work / "generated-lib"
             size = make_library(folder, args.mb, args.files)
-            bench(server, "generated", folder, size, args.repeat, work)
+            bench(server, f"generated {args.files}", folder, size, args.repeat, work)
     finally:
         server.cleanup()
     print(f"(medians of {args.repeat}; server on localhost, fsync off; every file received checked against its sha256)")

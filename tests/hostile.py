@@ -108,3 +108,31 @@ def understated_docx(path: Path, inflated: int = 512 * 1024 * 1024, declared: in
     struct.pack_into("<I", data, central + 24, declared)
     path.write_bytes(bytes(data))
     return path
+
+
+def worker_memory(reserve: int = 0) -> tuple[int, int]:
+    """Run in a bounded worker: (its RLIMIT_AS, its address space with `reserve` more bytes
+    mapped). Mapped, not touched: the address-space limit counts them, the machine spends no
+    memory. Module level, so that a spawned worker imports it by name."""
+    import mmap
+    import resource
+    mapped = mmap.mmap(-1, reserve) if reserve else None
+    with open("/proc/self/statm") as fh:
+        size = int(fh.read().split()[0]) * mmap.PAGESIZE
+    if mapped is not None:
+        mapped.close()
+    return resource.getrlimit(resource.RLIMIT_AS)[0], size
+
+
+def worker_reportgen() -> str:
+    """Run in a bounded worker: the file its reportgen.limits was imported from."""
+    import sys
+    return sys.modules["reportgen.limits"].__file__
+
+
+def worker_chatty() -> str:
+    """Run in a bounded worker: prints, as a parser or its C library may, then answers."""
+    import os
+    print("a parser's own output")
+    os.write(1, b"and a C library's\n")
+    return "the answer"

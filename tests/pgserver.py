@@ -85,3 +85,30 @@ class PgServer:
         except RuntimeError:
             pass
         shutil.rmtree(self.dir, ignore_errors=True)
+
+
+# --- a hostile server: rows written straight into its tables -----------------------------------
+
+def serve(admin_url: str, sid: str, file_name: str, content: bytes, *, edition: int = 1, sha: str | None = None,
+          countries=("CN",)) -> None:
+    """Rows written straight into the server's tables, as a compromised or buggy server would hold
+    them (the client's own checks never ran on them); the library version moves, so members sync."""
+    import hashlib
+
+    import psycopg
+    with psycopg.connect(admin_url) as conn:
+        conn.execute("INSERT INTO reportgen.sources (id) VALUES (%s) ON CONFLICT DO NOTHING", (sid,))
+        conn.execute("UPDATE reportgen.library_version SET version = version + 1")
+        conn.execute(
+            "INSERT INTO reportgen.editions (source_id, edition, file_name, content, sha256, sidecar, metadata, "
+            "countries, library_version) VALUES (%s, %s, %s, %s, %s, NULL, '{}', %s, "
+            "(SELECT version FROM reportgen.library_version))",
+            (sid, edition, file_name, content, sha or hashlib.sha256(content).hexdigest(), list(countries)))
+
+
+def serve_taxonomy(admin_url: str, country: str, text: str) -> None:
+    import psycopg
+    with psycopg.connect(admin_url) as conn:
+        conn.execute("UPDATE reportgen.library_version SET version = version + 1")
+        conn.execute("INSERT INTO reportgen.taxonomies (country, yaml, version, library_version) VALUES "
+                     "(%s, %s, 1, (SELECT version FROM reportgen.library_version))", (country, text))

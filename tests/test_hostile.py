@@ -2,6 +2,7 @@
 error names its file, exits 2 (bad input) and leaves the other sources indexed."""
 
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -254,6 +255,81 @@ def test_a_flate_bomb_pdf_is_stopped_at_the_memory_limit_and_the_library_still_w
     assert run("--evidence", library, "draft", UK, "-o", library.parent / "r.docx").code == 0
 
 
+def test_a_source_that_failed_is_not_read_again_until_it_changes_or_evidence_index(run, library, monkeypatch,
+                                                                                    flate_bomb):
+    import sqlite3
+
+    from reportgen import limits
+    from reportgen.library import sources
+    monkeypatch.setattr(limits, "READ_MEMORY", 128 * 1024 * 1024)
+    parses = []  # the files given to a bounded worker
+    real = sources.bounded
+    monkeypatch.setattr(sources, "bounded", lambda fn, *a, **k: (parses.append(k["path"].name), real(fn, *a, **k))[1])
+    put(library, "bomb.pdf", flate_bomb.read_bytes())
+    bomb = library / "sources" / "bomb.pdf"
+
+    def draft():
+        result = run("--evidence", library, "draft", UK, "-o", library.parent / "r.docx", "--force")
+        assert result.code == 0, result.err
+        said = [ln for ln in result.err.splitlines() if "bomb.pdf" in ln]
+        assert len(said) == 1 and "128 MiB" in said[0], result.err  # one line, the file and why
+        return said[0]
+    assert "unchanged since it failed" not in draft() and parses == ["bomb.pdf"]
+    assert "unchanged since it failed" in draft() and parses == ["bomb.pdf"]  # remembered: no worker
+    os.utime(bomb, (time.time() + 100, time.time() + 100))  # touched, not changed: still remembered
+    draft()
+    assert parses == ["bomb.pdf"]
+    with sqlite3.connect(library / ".reportgen-index.sqlite") as conn:
+        rows = conn.execute("SELECT path, reason FROM failed").fetchall()
+    assert [r[0] for r in rows] == ["bomb.pdf"] and "128 MiB" in rows[0][1]
+    indexed = run("--evidence", library, "evidence", "index")  # asked for: read again
+    assert indexed.code == 2 and "bomb.pdf" in indexed.err and parses == ["bomb.pdf"] * 2, indexed.err
+    with open(bomb, "ab") as fh:  # changed: read again by the next draft
+        fh.write(b"\n%% changed\n")
+    draft()
+    assert parses == ["bomb.pdf"] * 3
+    bomb.unlink()  # gone: nothing left to say or remember
+    drafted = run("--evidence", library, "draft", UK, "-o", library.parent / "r.docx", "--force")
+    assert drafted.code == 0 and "bomb.pdf" not in drafted.err and parses == ["bomb.pdf"] * 3, drafted.err
+    with sqlite3.connect(library / ".reportgen-index.sqlite") as conn:
+        assert conn.execute("SELECT count(*) FROM failed").fetchone()[0] == 0
+
+
+def test_a_failure_quoting_escape_sequences_is_printed_without_them(run, library):
+    """A sidecar (a team server sends them too) whose bad value holds terminal escapes: the warning
+    that a draft repeats quotes it with the escapes written out, never sent to the terminal."""
+    put(library, "escapes.txt", TEXT, meta=META.format(id="escapes", published='"\\e]0;owned\\a2020-13-45\\e[31m"')
+        .encode())
+    for _ in range(2):  # read, then remembered
+        result = run("--evidence", library, "draft", UK, "-o", library.parent / "r.docx", "--force")
+        said = [ln for ln in result.err.splitlines() if "escapes.meta.yaml" in ln]
+        assert result.code == 0 and len(said) == 1 and "2020-13-45" in said[0], result.err
+        assert "\x1b" not in result.err and "\x07" not in result.err and "\\x1b]0;owned" in said[0]
+        assert "escapes.txt" not in said[0]  # the sidecar at fault is named, once, not behind its source
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_the_memory_limit_is_a_ceiling_for_the_whole_worker_not_an_addition(monkeypatch, method):
+    from hostile import worker_memory
+
+    from reportgen import limits
+    from reportgen.errors import SourceError
+    monkeypatch.setattr(limits, "START_METHOD", method)
+    # twice what this process holds, which a forked worker inherits, so that it may fork; the
+    # mappings below are not touched, so the machine spends none of it
+    ours = limits._address_space()
+    monkeypatch.setattr(limits, "READ_MEMORY", 2 * ours + 512 * limits.MiB)
+
+    def in_worker(reserve: int) -> tuple[int, int]:
+        return limits.bounded(worker_memory, reserve, path=Path("probe"), error=SourceError)
+    ceiling, held = in_worker(0)
+    assert ceiling == limits.READ_MEMORY
+    assert (held >= ours // 2) if method == "fork" else (held < ours)  # a fresh interpreter holds nothing of ours
+    assert in_worker(limits.READ_MEMORY - held - 64 * limits.MiB)[1] <= limits.READ_MEMORY  # the room is usable
+    with pytest.raises(SourceError, match="probe"):  # and ends where the ceiling is, whatever the worker held
+        in_worker(limits.READ_MEMORY - held + 64 * limits.MiB)
+
+
 def test_a_page_with_many_attributes_is_stopped_although_its_parser_is_c(run, library, tmp_path, monkeypatch):
     from reportgen import limits
     monkeypatch.setattr(limits, "READ_SECONDS", 2)
@@ -274,6 +350,69 @@ def test_the_watchdog_stops_the_worker_where_there_are_no_rlimits(run, library, 
     result = run("--evidence", library, *ADD, page)
     assert result.code == 2 and "so its worker was stopped" in result.err, result.err
     assert time.perf_counter() - started < 10
+
+
+def test_without_fork_every_parse_runs_in_a_spawned_worker_with_the_same_limits(run, library, tmp_path, monkeypatch,
+                                                                                flate_bomb):
+    from reportgen import limits
+    monkeypatch.delattr(os, "fork")  # as on Windows
+    monkeypatch.setattr(limits, "READ_MEMORY", 256 * 1024 * 1024)
+    plain = tmp_path / "plain.txt"
+    plain.write_bytes(TEXT)
+    added = run("--evidence", library, *ADD, plain)  # a source read in a fresh interpreter
+    assert added.code == 0, added.err
+    shown = run("--evidence", library, "evidence", "show", "plain", "--json")
+    assert "relatives of activists abroad" in shown.out, shown.err
+    assert run("--evidence", library, "factors", "--country", "CN").code == 0  # a taxonomy too
+    result = run("--evidence", library, *ADD, flate_bomb)
+    assert result.code == 2 and "bomb.pdf" in result.err and "256 MiB" in result.err, result.err
+
+
+def test_the_watchdog_stops_a_spawned_worker_where_there_are_no_rlimits(run, library, tmp_path, monkeypatch):
+    from reportgen import limits
+    hidden = tmp_path / "no-resource"  # first on the worker's path: its `import resource` fails, as on Windows
+    hidden.mkdir()
+    (hidden / "resource.py").write_text("raise ImportError('no resource module here')\n")
+    monkeypatch.syspath_prepend(str(hidden))
+    monkeypatch.setattr(limits, "START_METHOD", "spawn")
+    monkeypatch.setattr(limits, "READ_SECONDS", 1)
+    monkeypatch.setattr(limits, "WATCHDOG_GRACE", 1)
+    page = many_attributes_html(tmp_path / "attributes.html")
+    result = run("--evidence", library, *ADD, page)
+    assert result.code == 2 and "attributes.html" in result.err and "so its worker was stopped" in result.err, result.err
+
+
+def test_a_spawned_worker_runs_the_reportgen_its_command_runs(tmp_path):
+    """A caller that put another reportgen first on sys.path gets its workers from that one too."""
+    other = tmp_path / "other"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "src" / "reportgen", other / "reportgen",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    code = (f"import sys; sys.path[:0] = [{str(other)!r}, {str(Path(__file__).parent)!r}]\n"
+            "from reportgen import limits; from pathlib import Path; from hostile import worker_reportgen\n"
+            "limits.START_METHOD = 'spawn'\n"
+            "print(limits.bounded(worker_reportgen, path=Path('probe'), error=RuntimeError))\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0 and done.stdout.strip() == str(other / "reportgen" / "limits.py"), done.stderr
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_what_a_parser_prints_never_mixes_with_its_workers_answer(monkeypatch, method):
+    from hostile import worker_chatty
+
+    from reportgen import limits
+    monkeypatch.setattr(limits, "START_METHOD", method)
+    assert limits.bounded(worker_chatty, path=Path("probe"), error=RuntimeError) == "the answer"
+
+
+def test_no_module_needs_what_windows_lacks_to_be_imported():
+    """`resource` and `fcntl` are imported where used, with a way round their absence."""
+    code = ("import importlib, pkgutil, sys\n"
+            "sys.modules['resource'] = sys.modules['fcntl'] = None\n"
+            "import reportgen\n"
+            "for info in pkgutil.walk_packages(reportgen.__path__, 'reportgen.'):\n"
+            "    importlib.import_module(info.name)\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
 
 
 def test_yaml_aliases_are_refused_in_a_taxonomy(run, library):

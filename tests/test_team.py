@@ -15,7 +15,7 @@ import yaml
 from conftest import EXAMPLES, SHIPPED, UK
 from docxread import open_docx
 from fixtures import write_html
-from pgserver import PgServer, find_bindir
+from pgserver import PgServer, find_bindir, serve, serve_taxonomy
 
 from reportgen import envvars
 from reportgen.team import schema, sync
@@ -310,31 +310,6 @@ def test_init_reads_a_markdown_sources_front_matter_as_a_folder_library_does(tea
 
 # --- a hostile server: what it sends is checked before it touches a member's disk --------------
 
-def serve(team: Team, sid: str, file_name: str, content: bytes, *, edition: int = 1, sha: str | None = None,
-          countries=("CN",)) -> None:
-    """Rows written straight into the server's tables, as a compromised or buggy server would hold
-    them (the client's own checks never ran on them); the library version moves, so members sync."""
-    import hashlib
-
-    import psycopg
-    with psycopg.connect(team.admin) as conn:
-        conn.execute("INSERT INTO reportgen.sources (id) VALUES (%s) ON CONFLICT DO NOTHING", (sid,))
-        conn.execute("UPDATE reportgen.library_version SET version = version + 1")
-        conn.execute(
-            "INSERT INTO reportgen.editions (source_id, edition, file_name, content, sha256, sidecar, metadata, "
-            "countries, library_version) VALUES (%s, %s, %s, %s, %s, NULL, '{}', %s, "
-            "(SELECT version FROM reportgen.library_version))",
-            (sid, edition, file_name, content, sha or hashlib.sha256(content).hexdigest(), list(countries)))
-
-
-def serve_taxonomy(team: Team, country: str, text: str) -> None:
-    import psycopg
-    with psycopg.connect(team.admin) as conn:
-        conn.execute("UPDATE reportgen.library_version SET version = version + 1")
-        conn.execute("INSERT INTO reportgen.taxonomies (country, yaml, version, library_version) VALUES "
-                     "(%s, %s, 1, (SELECT version FROM reportgen.library_version))", (country, text))
-
-
 def _outside(tmp_path: Path, root: Path) -> set[str]:
     return {str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*") if not p.is_relative_to(root)}
 
@@ -347,11 +322,11 @@ def test_names_from_a_hostile_server_never_write_or_delete_outside_the_synced_co
     (victim / "precious.txt").write_text("the user's own file", encoding="utf-8")
     before = _outside(tmp_path, root)
     seed = (SHIPPED / "sources" / f"{REPLACED}.txt").read_bytes()
-    serve(shared, "escape", "../../../../escape.txt", b"overwritten by the server")
-    serve(shared, "absolute", str(tmp_path / "absolute.txt"), b"overwritten by the server")
-    serve(shared, "../../../../victimdir", "victim.txt", seed)
-    serve(shared, "dotted", ".team-sync.json", b"{}")
-    serve_taxonomy(shared, "../../../../tax-escape", "factors: []\n")
+    serve(shared.admin, "escape", "../../../../escape.txt", b"overwritten by the server")
+    serve(shared.admin, "absolute", str(tmp_path / "absolute.txt"), b"overwritten by the server")
+    serve(shared.admin, "../../../../victimdir", "victim.txt", seed)
+    serve(shared.admin, "dotted", ".team-sync.json", b"{}")
+    serve_taxonomy(shared.admin, "../../../../tax-escape", "factors: []\n")
     listed = run("--evidence", shared.reader, "evidence", "list", "--json")
     assert listed.code == 0, listed.err
     assert sorted(s["id"] for s in listed.json()) == SHIPPED_IDS  # the rest of the library works
@@ -412,8 +387,8 @@ def test_an_edition_failing_its_sha256_is_quarantined_and_named_and_the_rest_wor
     root = sync.local_root(shared.reader)
     assert run("--evidence", shared.reader, "evidence", "list").code == 0
     good = (root / "sources" / f"{REPLACED}.txt").read_bytes()
-    serve(shared, REPLACED, f"{REPLACED}.txt", b"tampered bytes", edition=2, sha="0" * 64)
-    serve(shared, "brand-new", "brand-new.txt", b"tampered too", sha="1" * 64)
+    serve(shared.admin, REPLACED, f"{REPLACED}.txt", b"tampered bytes", edition=2, sha="0" * 64)
+    serve(shared.admin, "brand-new", "brand-new.txt", b"tampered too", sha="1" * 64)
     for attempt in range(2):  # named on every run, not only the one that met it
         listed = run("--evidence", shared.reader, "evidence", "list", "--json")
         assert listed.code == 0, listed.err

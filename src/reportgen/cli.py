@@ -234,10 +234,11 @@ def evidence():
 @click.option("--rebuild", is_flag=True, help="Rebuild from scratch, not only what changed.")
 @click.pass_obj
 def evidence_index(ws: Workspace, rebuild):
-    """(Re)build the library's index: only what changed, unless --rebuild."""
+    """(Re)build the library's index: only what changed, unless --rebuild. Sources that failed
+    before are read again here, changed or not (other commands only name them)."""
     reports = []
     ws.on_build = reports.append
-    index = ws.index(rebuild=rebuild)
+    index = ws.index(rebuild=rebuild, retry=True)
     sources = index.sources()
     total = sum(n for _, n in sources)
     if reports:

@@ -8,6 +8,7 @@ import pickle
 import re
 import signal
 import stat
+import sys
 import threading
 import zipfile
 from contextlib import contextmanager
@@ -140,8 +141,12 @@ def check_html_elements(page: str, path: Path, error: type[Exception]) -> None:
 
 # --- every parse of an untrusted file in a worker process the operating system bounds ---------
 
-READ_MEMORY = 1024 * MiB  # address space one read may add to what the process already holds
+READ_MEMORY = 1024 * MiB  # the whole address space of the worker that reads one file: a ceiling, not an addition
 WATCHDOG_GRACE = 5  # seconds past READ_SECONDS before the parent kills a worker that did not stop itself
+# how a worker starts: forked on Linux (a few milliseconds), a fresh interpreter elsewhere (macOS's
+# system libraries are not fork-safe; Windows has no fork) and whenever this process already holds
+# half of READ_MEMORY, which a forked worker would inherit and count against its ceiling
+START_METHOD = "fork" if sys.platform.startswith("linux") else "spawn"
 
 
 class _Outcome:
@@ -152,67 +157,137 @@ class _Outcome:
 
 
 def bounded(fn, *args, path: Path, error: type[Exception], what: str = "reading it"):
-    """fn(*args) in a forked worker with hard limits a C extension cannot ignore: RLIMIT_AS
-    (READ_MEMORY more than the process holds) and RLIMIT_CPU where the `resource` module exists,
-    and everywhere a watchdog in this process that kills the worker after READ_SECONDS +
-    WATCHDOG_GRACE of wall time. Without fork (Windows) it runs here, with the in-process timer."""
-    if not hasattr(os, "fork"):
-        return fn(*args)
+    """fn(*args) in a worker process with hard limits a C extension cannot ignore: RLIMIT_AS
+    (READ_MEMORY for the whole worker) and RLIMIT_CPU where the `resource` module exists, and
+    everywhere a watchdog in this process that kills the worker after READ_SECONDS +
+    WATCHDOG_GRACE of wall time. fn and its arguments must pickle (a module-level function):
+    a spawned worker is a fresh interpreter that imports fn by name."""
+    job = (fn, args, error, path, what, READ_MEMORY, READ_SECONDS)
+    run = _forked if _start_method() == "fork" else _spawned
+    data, signum = run(job, READ_SECONDS + WATCHDOG_GRACE)
+    if signum == "timeout":
+        raise error(f"{path}: {what} took more than {READ_SECONDS} s, so its worker was stopped; split it, or "
+                    f"save only the part you cite")
+    if not data:
+        cause = {getattr(signal, "SIGXCPU", None): f"more than {READ_SECONDS} s of processor time",
+                 getattr(signal, "SIGKILL", None): f"more than {READ_SECONDS} s or {READ_MEMORY // MiB} MiB"}.get(
+            signum, f"more than {READ_MEMORY // MiB} MiB of memory or a crash of the parser")
+        raise error(f"{path}: {what} needed {cause}, so it was stopped; split it, or save only the part you cite")
+    try:
+        outcome = pickle.loads(data)
+    except Exception:  # noqa: BLE001 - a worker that wrote something else than its answer
+        raise error(f"{path}: {what} failed: its worker's answer could not be read") from None
+    if outcome.message is not None:
+        raise error(outcome.message)
+    return outcome.value
+
+
+def _start_method() -> str:
+    if START_METHOD != "fork" or not hasattr(os, "fork"):
+        return "spawn"
+    held = _address_space()
+    return "fork" if held is not None and held < READ_MEMORY // 2 else "spawn"
+
+
+def _work(fn, args, error, path, what, memory, seconds) -> bytes:
+    """In the worker: the limits, then fn, its result or error pickled for the parent."""
+    import faulthandler
+    faulthandler.disable()  # a parser aborting at the limit is reported by the parent, in one line
+    _limit_self(memory, seconds)
+    try:
+        outcome = _Outcome(fn(*args))
+    except error as exc:
+        outcome = _Outcome(message=str(getattr(exc, "message", exc)), ours=True)
+    except MemoryError:
+        outcome = _Outcome(message=f"{path}: {what} needed more than the {memory // MiB} MiB allowed")
+    except BaseException as exc:  # noqa: BLE001 - reported to the parent, which decides
+        outcome = _Outcome(message=f"{path}: cannot be read ({type(exc).__name__}: {str(exc)[:200]})")
+    return pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _forked(job: tuple, seconds: float) -> tuple[bytes, int | str | None]:
+    """(what the worker sent, the signal that ended it or "timeout") of a job run in a fork."""
     reader, writer = os.pipe()
     pid = os.fork()
     if pid == 0:  # the worker: never returns into the caller's code
         code = 0
         try:
             os.close(reader)
-            import faulthandler
-            faulthandler.disable()  # a parser aborting at the limit is reported by the parent, in one line
-            _limit_self()
-            try:
-                outcome = _Outcome(fn(*args))
-            except error as exc:
-                outcome = _Outcome(message=str(getattr(exc, "message", exc)), ours=True)
-            except MemoryError:
-                outcome = _Outcome(message=f"{path}: {what} needed more than the {READ_MEMORY // MiB} MiB allowed")
-            except BaseException as exc:  # noqa: BLE001 - reported to the parent, which decides
-                outcome = _Outcome(message=f"{path}: cannot be read ({type(exc).__name__}: {str(exc)[:200]})")
+            data = _work(*job)
             with os.fdopen(writer, "wb") as out:
-                pickle.dump(outcome, out, protocol=pickle.HIGHEST_PROTOCOL)
+                out.write(data)
         except BaseException:  # noqa: BLE001 - even pickling can fail under the memory limit
             code = 70
         finally:
             os._exit(code)
     os.close(writer)
-    data, status = _collect(pid, reader, READ_SECONDS + WATCHDOG_GRACE)
+    data, status = _collect(pid, reader, seconds)
     if status is None:
-        raise error(f"{path}: {what} took more than {READ_SECONDS} s, so its worker was stopped; split it, or "
-                    f"save only the part you cite")
-    if os.WIFSIGNALED(status) or os.waitstatus_to_exitcode(status) != 0 or not data:
-        signum = os.WTERMSIG(status) if os.WIFSIGNALED(status) else None
-        cause = {signal.SIGXCPU: f"more than {READ_SECONDS} s of processor time",
-                 signal.SIGKILL: f"more than {READ_SECONDS} s or {READ_MEMORY // MiB} MiB"}.get(
-            signum, f"more than {READ_MEMORY // MiB} MiB of memory or a crash of the parser")
-        raise error(f"{path}: {what} needed {cause}, so it was stopped; split it, or save only the part you cite")
-    outcome = pickle.loads(data)
-    if outcome.message is not None:
-        raise error(outcome.message)
-    return outcome.value
+        return b"", "timeout"
+    if os.WIFSIGNALED(status):
+        return b"", os.WTERMSIG(status)
+    return (data, None) if os.waitstatus_to_exitcode(status) == 0 else (b"", None)
 
 
-def _limit_self() -> None:
-    """In the worker: the rlimits, where the platform has them (the watchdog stands in elsewhere)."""
+def _spawned(job: tuple, seconds: float) -> tuple[bytes, int | str | None]:
+    """The same in a fresh interpreter (`python -c`, not multiprocessing, which would run the
+    caller's main script again): no fork needed, and nothing of this process's memory counted
+    against the worker's ceiling. It is given this process's sys.path, then the job, on stdin."""
+    import subprocess
+    # sys.path first: reportgen itself may be importable only through a path the caller added
+    main = "import pickle, sys; sys.path[:] = pickle.load(sys.stdin.buffer); from reportgen.limits import _serve; _serve()"
+    worker = subprocess.Popen([sys.executable, "-c", main], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    request = pickle.dumps(sys.path) + pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL)
+    try:
+        data, _ = worker.communicate(request, timeout=seconds)
+    except subprocess.TimeoutExpired:
+        worker.kill()
+        worker.communicate()
+        return b"", "timeout"
+    except BaseException:  # an interrupt (Ctrl-C) ends the worker too
+        worker.kill()
+        worker.wait()
+        raise
+    if worker.returncode == 0 and data:
+        return data, None
+    return b"", -worker.returncode if worker.returncode < 0 else None
+
+
+def _serve() -> None:
+    """A spawned worker's main, once its sys.path is set: one job from stdin, its outcome to what
+    was stdout; the parser's own prints (Python's or a C library's) go to stderr, not into it."""
+    try:
+        answer = os.fdopen(os.dup(1), "wb")
+        os.dup2(2, 1)
+        sys.stdout = sys.stderr
+        data = _work(*pickle.load(sys.stdin.buffer))
+        answer.write(data)
+        answer.flush()
+    except BaseException:  # noqa: BLE001 - even pickling can fail under the memory limit
+        os._exit(70)
+    os._exit(0)
+
+
+def _limit_self(memory: int, seconds: int) -> None:
+    """In the worker: the rlimits, where the platform has them (the watchdog stands in elsewhere).
+    `resource` is imported here: it does not exist on Windows."""
     try:
         import resource
     except ImportError:
         return
     if resource is None:
         return
-    try:
-        held = _address_space()
-        if held is not None and hasattr(resource, "RLIMIT_AS"):
-            resource.setrlimit(resource.RLIMIT_AS, (held + READ_MEMORY, held + READ_MEMORY))
-        resource.setrlimit(resource.RLIMIT_CPU, (READ_SECONDS, READ_SECONDS + WATCHDOG_GRACE))
-    except (ValueError, OSError):
-        pass  # a lower hard limit set by the user stays; the watchdog remains
+    for name, (soft, hard) in (("RLIMIT_AS", (memory, memory)), ("RLIMIT_CPU", (seconds, seconds + WATCHDOG_GRACE))):
+        if not hasattr(resource, name):
+            continue
+        limit = getattr(resource, name)
+        current = resource.getrlimit(limit)[1]  # a lower hard limit set by the user stays
+        if current != resource.RLIM_INFINITY:
+            soft, hard = min(soft, current), min(hard, current)
+        try:
+            resource.setrlimit(limit, (soft, hard))
+        except (ValueError, OSError):
+            pass  # the watchdog remains
 
 
 def _address_space() -> int | None:

@@ -13,6 +13,13 @@ from pathlib import Path
 from .errors import OutputExistsError, ReportgenError
 
 DIRECTION_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")  # text that displays reordered
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f]|" + DIRECTION_CONTROLS.pattern)
+
+
+def printable(text: str) -> str:
+    """Text for a terminal with its control characters written as escapes: a message may quote a
+    document's or a server's bytes, and ESC sequences would retitle or recolour the terminal."""
+    return _UNPRINTABLE.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), text)
 
 
 ELSEWHERE = "-o to write elsewhere"  # how a command that writes a report is told another file

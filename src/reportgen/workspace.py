@@ -57,10 +57,10 @@ class Workspace:
                 self._library = find_library(self.evidence)
         return self._library
 
-    def index(self, rebuild: bool = False, read: dict[str, tuple] | None = None) -> EvidenceIndex:
-        if self._index is None or rebuild:
+    def index(self, rebuild: bool = False, read: dict[str, tuple] | None = None, retry: bool = False) -> EvidenceIndex:
+        if self._index is None or rebuild or retry:
             self._index = EvidenceIndex.open(self.library, rebuild=rebuild, progress=self.progress,
-                                             on_build=self.on_build, read=read)
+                                             on_build=self.on_build, read=read, retry=retry)
         return self._index
 
     def _forget_index(self) -> None:

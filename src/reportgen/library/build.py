@@ -18,21 +18,19 @@ from contextlib import closing
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from ..safe_files import exclusive_lock
+from ..models import Taxonomy
+from ..safe_files import exclusive_lock, printable
 from .folder import Library
 from .metadata import meta_path_for
 from .rankings import due, fresh_fts, rank_descriptions, store
 from .searchtext import spaced_cjk
 from .taxonomy import load_taxonomy
 
-if TYPE_CHECKING:
-    from ..models import Taxonomy
 # reading, segmenting and tagging (library.workers, library.tagging, tempfile) load only when a
 # source has changed: most commands find the index up to date and only check the files' stamps
 
-SCHEMA_VERSION = "18"  # bump when segmentation, tagging or the schema change meaning
+SCHEMA_VERSION = "19"  # bump when segmentation, tagging or the schema change meaning
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS info(key TEXT PRIMARY KEY, value TEXT);
@@ -58,6 +56,7 @@ CREATE INDEX IF NOT EXISTS described_paragraph ON described(paragraph);
 CREATE TABLE IF NOT EXISTS described_queries(
     country TEXT, query TEXT, match TEXT, stats TEXT, PRIMARY KEY(country, query));
 CREATE TABLE IF NOT EXISTS retired(id TEXT PRIMARY KEY, source_id TEXT, text TEXT);
+CREATE TABLE IF NOT EXISTS failed(path TEXT PRIMARY KEY, stamp TEXT, digest TEXT, reason TEXT);
 CREATE VIRTUAL TABLE IF NOT EXISTS paragraphs_fts USING fts5(
     text, heading, content='paragraphs', content_rowid='rowid', tokenize='porter unicode61');
 """
@@ -71,6 +70,22 @@ class BuildReport:
     removed: list[str]
     unchanged: int
     failures: tuple[str, ...] = ()  # one message per source that could not be read: it keeps its old entry
+
+
+@dataclass(frozen=True)
+class Failed:
+    """A source that could not be read, as the index remembers it: a bomb or a timeout costs a
+    second and a gigabyte, so it is read again only when its file (or sidecar) changes, or when
+    `evidence index` is asked for."""
+    path: Path
+    stamp: str
+    digest: str
+    reason: str  # the reader's message, which names the file at fault (the source or its sidecar)
+
+    def message(self, remembered: bool = False) -> str:
+        since = " (unchanged since it failed: not read again until it changes or `reportgen evidence index` " \
+                "is run)" if remembered else ""
+        return printable(" ".join(f"{self.reason}{since}".split()))  # one line, whatever it quoted
 
 
 def _stamp(paths: Iterable[Path]) -> str:
@@ -103,28 +118,31 @@ def _digests(paths: Iterable[Path]) -> tuple[str, str]:
 
 
 def update(library: Library, path: Path, rebuild: bool = False, progress: Progress | None = None,
-           read: dict[str, tuple] | None = None) -> BuildReport:
+           read: dict[str, tuple] | None = None, retry: bool = False) -> BuildReport:
     """Bring the index at `path` up to date with the library, under a lock file beside it; a
-    damaged index is rebuilt aside. A full disk or a read-only file is left to the caller."""
+    damaged index is rebuilt aside. A full disk or a read-only file is left to the caller.
+    `retry`: read again the sources that failed and have not changed since (see Failed)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with build_lock(path):
         _clean_stale(library, path)
         try:
-            return _Builder(library, path, progress, read).run(rebuild)
+            return _Builder(library, path, progress, read, retry).run(rebuild)
         except sqlite3.DatabaseError as exc:
             if is_environment(exc) or isinstance(exc, sqlite3.IntegrityError):
                 raise
-            return _Builder(library, path, progress, read).run(rebuild=True)  # damaged: start again
+            return _Builder(library, path, progress, read, retry).run(rebuild=True)  # damaged: start again
 
 
 class _Builder:
     """Brings an index file up to date with its library."""
 
-    def __init__(self, library: Library, path: Path, progress: Progress | None, read: dict[str, tuple] | None = None):
+    def __init__(self, library: Library, path: Path, progress: Progress | None, read: dict[str, tuple] | None = None,
+                 retry: bool = False):
         self.library = library
         self.path = path
         self.progress = progress
         self.read = read or {}
+        self.retry = retry
 
     def run(self, rebuild: bool) -> BuildReport:
         files, links = self.library.scan()
@@ -132,36 +150,48 @@ class _Builder:
         global_key = SCHEMA_VERSION + ":" + _digest(taxonomy_files)
         fresh = rebuild or not self.path.exists() or self._info("global") != global_key
         known = {} if fresh else self._known()
+        failed = {} if fresh else self._failed()  # path: (stamp, digest, reason) of a file that failed
         reread, restamp, unchanged = [], [], 0  # (file, stamp, digest, sha256): to read again / only touched
+        remembered: list[Failed] = []  # failed before and unchanged since: not read again
         for f in files:
             deps = [f, meta_path_for(f)]
             stamp = _stamp(deps)
-            old = known.get(f.name)
+            old, bad = known.get(f.name), None if self.retry else failed.get(f.name)
             if old and old[0] == stamp:
                 unchanged += 1
+                continue
+            if bad and bad[0] == stamp:
+                remembered.append(Failed(f, stamp, bad[1], bad[2]))
                 continue
             digest, sha = _digests(deps)
             if old and old[1] == digest:
                 unchanged += 1
                 restamp.append((f, stamp, digest, sha))
+            elif bad and bad[1] == digest:  # touched, not changed: still the file that failed
+                remembered.append(Failed(f, stamp, digest, bad[2]))
             else:
                 reread.append((f, stamp, digest, sha))
-        removed = sorted(set(known) - {f.name for f in files})
+        names = {f.name for f in files}
+        removed = sorted(set(known) - names)
         outside = [f"{f}: a link to a file outside the library; not followed (copy the file in instead)"
                    for f in links]
-        if not fresh and not removed and not reread and not restamp:
-            return BuildReport([], [], unchanged, tuple(outside))
+        told = outside + [r.message(remembered=True) for r in remembered]
+        restamped_failures = [r for r in remembered if r.stamp != failed[r.path.name][0]]
+        forgotten = sorted(set(failed) - names)  # the failed files since removed
+        if not fresh and not removed and not reread and not restamp and not restamped_failures and not forgotten:
+            return BuildReport([], [], unchanged, tuple(told))
         taxonomies = [load_taxonomy(p) for p in taxonomy_files]
         if fresh:  # each source is written as it arrives: memory does not grow with the library
             indexed, failures = self._write_fresh(reread, taxonomies, global_key)
-            return BuildReport(indexed, removed, unchanged, tuple(outside + failures))
-        parsed, failures = [], list(outside)
+            return BuildReport(indexed, removed, unchanged, tuple(told + failures))
+        parsed, failures = [], []
         for outcome in self._parse(reread):
             (parsed if isinstance(outcome, tuple) else failures).append(outcome)
         parsed, refused = self._check_ids(parsed, known, removed)
         # a file that failed keeps the entry it had: nothing of it is deleted or half-written
-        self._write_incremental(parsed, restamp, removed, taxonomies)
-        return BuildReport([p[0].id for p in parsed], removed, unchanged, tuple(failures + refused))
+        self._write_incremental(parsed, restamp, removed, taxonomies, failures + restamped_failures, forgotten)
+        return BuildReport([p[0].id for p in parsed], removed, unchanged,
+                           tuple(told + [f.message() for f in failures] + refused))
 
     def _info(self, key: str) -> str | None:
         try:
@@ -175,10 +205,14 @@ class _Builder:
         with sqlite3.connect(self.path) as conn:
             return {r[0]: (r[1], r[2], r[3]) for r in conn.execute("SELECT path, stamp, digest, id FROM sources")}
 
+    def _failed(self) -> dict[str, tuple[str, str, str]]:
+        with sqlite3.connect(self.path) as conn:
+            return {r[0]: (r[1], r[2], r[3]) for r in conn.execute("SELECT path, stamp, digest, reason FROM failed")}
+
     def _parse(self, todo):
         """Read and segment changed sources, on every core when there are many: yields, in the
-        files' order, (meta, paragraphs, stamp, digest, sha256) or the message saying why a file cannot
-        be used. Workers send back paragraphs, not texts, and run only a few files ahead."""
+        files' order, (meta, paragraphs, stamp, digest, sha256) or a Failed saying why a file
+        cannot be used. Workers send back paragraphs, not texts, and run only a few files ahead."""
         from . import workers
         files = [f for f, *_ in todo]
         if self.read and all(f.name in self.read for f in files):  # just added: read once, here
@@ -188,10 +222,10 @@ class _Builder:
             results = workers.ahead(pool, workers.read_and_segment, files, 4 * workers.pool_size()) if pool else \
                 map(workers.read_and_segment, files)
         try:
-            for n, ((f, *stamps), outcome) in enumerate(zip(todo, results), 1):
+            for n, ((f, stamp, digest, *sha), outcome) in enumerate(zip(todo, results), 1):
                 if self.progress:
                     self.progress(n, len(todo), f.name)
-                yield outcome if isinstance(outcome, str) else (*outcome, *stamps)
+                yield Failed(f, stamp, digest, outcome) if isinstance(outcome, str) else (*outcome, stamp, digest, *sha)
         finally:
             if pool:
                 pool.shutdown(cancel_futures=True)
@@ -227,7 +261,11 @@ class _Builder:
                 conn.executescript(SCHEMA)
                 with conn:
                     for outcome in self._parse(todo):
-                        refusal = outcome if isinstance(outcome, str) else self._refused(outcome[0], seen)
+                        if isinstance(outcome, Failed):
+                            _remember_failures(conn, [outcome])
+                            failures.append(outcome.message())
+                            continue
+                        refusal = self._refused(outcome[0], seen)
                         if refusal:
                             failures.append(refusal)
                             continue
@@ -242,7 +280,7 @@ class _Builder:
             raise
         return indexed, failures
 
-    def _write_incremental(self, parsed, restamp, removed, taxonomies):
+    def _write_incremental(self, parsed, restamp, removed, taxonomies, failed: list[Failed], forgotten: list[str]):
         conn = sqlite3.connect(self.path)
         # no fsync (60-70 ms of a re-index): the rollback journal still keeps a killed command from
         # half-writing the index; only a power cut mid-write could damage it, and it is derived
@@ -252,6 +290,10 @@ class _Builder:
             with conn:
                 for f, stamp, *_ in restamp:  # touched but not changed: remember the new stamp
                     conn.execute("UPDATE sources SET stamp = ? WHERE path = ?", (stamp, f.name))
+                # a file read now, or back to what was indexed, or gone, has no failure to remember
+                conn.executemany("DELETE FROM failed WHERE path = ?", [(name,) for name in forgotten] +
+                                 [(f.name,) for f, *_ in restamp] + [(meta.path,) for meta, *_ in parsed])
+                _remember_failures(conn, failed)
                 gone = removed + [meta.path for meta, *_ in parsed]
                 for name in gone:
                     row = conn.execute("SELECT id FROM sources WHERE path = ?", (name,)).fetchone()
@@ -286,6 +328,11 @@ class _Builder:
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '')", rows)
             conn.executemany("INSERT INTO paragraphs_fts(rowid, text, heading) VALUES (?, ?, ?)",
                              [(r[0], spaced_cjk(r[7]), spaced_cjk(r[6])) for r in rows])
+
+
+def _remember_failures(conn: sqlite3.Connection, failed: list[Failed]) -> None:
+    conn.executemany("INSERT OR REPLACE INTO failed VALUES (?, ?, ?, ?)",
+                     [(f.path.name, f.stamp, f.digest, f.reason) for f in failed])
 
 
 def _writer(path: Path) -> sqlite3.Connection:

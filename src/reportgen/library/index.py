@@ -63,15 +63,16 @@ class EvidenceIndex:
     @classmethod
     def open(cls, library: Library, rebuild: bool = False, progress: Progress | None = None,
              on_build: Callable[[BuildReport], None] | None = None,
-             read: dict[str, tuple] | None = None) -> EvidenceIndex:
+             read: dict[str, tuple] | None = None, retry: bool = False) -> EvidenceIndex:
         """Open the library's index, first bringing it up to date with the files. Builds are
         serialised by a lock file beside the index; a damaged index is rebuilt aside. `read`
         gives, by file name, what this command has just read of files it put in the library
         (sources.read_content) and how it segmented them (library.add.Added.segmented), so that
-        they are neither read nor segmented again."""
+        they are neither read nor segmented again. `retry`: read again the sources that failed
+        before, changed or not (`evidence index`; a draft only names them)."""
         path = library.index_path
         try:
-            report = update(library, path, rebuild, progress, read)
+            report = update(library, path, rebuild, progress, read, retry)
             conn = sqlite3.connect(path)
         except OSError as exc:
             raise LibraryError(f"{exc.filename or path}: the evidence index cannot be written ({exc.strerror}); "
