@@ -176,7 +176,7 @@ def test_two_librarians_adding_at_once_lose_nothing(shared, tmp_path):
     # both add the same new id without --force: one wins, the other is told, nothing is doubled
     same = tmp_path / "same"
     same.mkdir()
-    (same / "same-id.txt").write_text(seed, encoding="utf-8")
+    (same / "same-id.txt").write_text(f"Added twice.\n\n{seed}", encoding="utf-8")  # not the shipped file's bytes
     codes = sorted(code for code, _ in _adders(shared.librarian, [same, same], tmp_path))
     assert codes == [0, 2]
     assert shared.query("SELECT count(*) FROM reportgen.editions WHERE source_id = 'same-id'") == [(1,)]
@@ -192,6 +192,19 @@ def test_a_failed_add_leaves_the_server_unchanged(shared, run, tmp_path):
     assert shared.version() == before
     assert shared.query("SELECT count(*) FROM reportgen.sources WHERE id = 'returnees-questioned'") == [(0,)]
     assert shared.query("SELECT count(*) FROM reportgen.editions WHERE source_id = %s", REPLACED) == [(1,)]
+
+
+def test_the_same_file_under_a_new_id_is_refused_unless_forced(shared, run, tmp_path):
+    copy = tmp_path / "renamed.txt"
+    copy.write_bytes((SHIPPED / "sources" / f"{REPLACED}.txt").read_bytes())
+    flags = ("--title", "Renamed", "--source-type", "news", "--country", "CN")
+    before = shared.version()
+    result = run("--evidence", shared.librarian, "evidence", "add", copy, *flags)
+    assert result.code == 2 and f"the same file as source '{REPLACED}'" in result.err, result.err
+    assert shared.version() == before
+    forced = run("--evidence", shared.librarian, "evidence", "add", copy, *flags, "--force")
+    assert forced.code == 0, forced.err
+    assert shared.query("SELECT count(*) FROM reportgen.editions WHERE source_id = 'renamed'") == [(1,)]
 
 
 def test_incremental_sync_fetches_only_the_changed_source(shared, run, tmp_path, monkeypatch):

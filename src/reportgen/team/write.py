@@ -126,6 +126,13 @@ class _Writer:
                               f"added by {newest[3]} on {newest[4]:%Y-%m-%d}); --force adds a new edition")
         if newest and newest[1] == sha and newest[2] == sidecar:
             return None
+        if newest is None and not force and action == "add":  # one document under two ids is cited twice
+            twin = self.conn.execute("SELECT source_id, file_name FROM reportgen.editions WHERE sha256 = %s "
+                                     "ORDER BY source_id, edition DESC LIMIT 1", (sha,)).fetchone()
+            if twin:
+                raise SourceError(f"{name}: the same file as source '{twin[0]}' ({twin[1]}), already in the team "
+                                  f"library; nothing was added (to add it again as '{meta.id}' all the same, "
+                                  f"use --force)")
         if newest is None:
             self.conn.execute("INSERT INTO reportgen.sources (id) VALUES (%s)", (meta.id,))
         edition = newest[0] + 1 if newest else 1

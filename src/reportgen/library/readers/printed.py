@@ -49,8 +49,9 @@ _NOT_PUBLISHED = re.compile(r"\b(accessed|retrieved|consulted|printed|visited|ad
 _SYMBOL = re.compile(r"(?<![\w/])((?:A|S|E|ST|CRC|CERD|CCPR|CAT|CEDAW|CMW|CRPD|CED|TD|UNEP|DP|HRI|A/HRC|E/CN\.\d{1,2})"
                      r"(?:/[A-Z0-9][A-Za-z0-9.\-]*){1,6})(?![\w/])")
 _URL = re.compile(r"https?://\S+")
-_PRINT_STAMP = re.compile(r"^(?P<date>\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d\d-\d\d),?\s+\d{1,2}:\d\d(?:\s*[AP]M)?\b",
-                          re.I)
+_STAMP = r"(?P<date>\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d\d-\d\d),?\s+\d{1,2}:\d\d(?::\d\d)?(?:\s*[AP]M)?"
+_PRINT_STAMP = re.compile(rf"^{_STAMP}\b", re.I)  # Chrome: "21/04/2024, 10:15 Title of the page"
+_PRINT_STAMP_LAST = re.compile(rf"(?:^|\s){_STAMP}$", re.I)  # Firefox: "1 of 2   21/04/2024, 10:15:32"
 
 
 def find_date(text: str) -> tuple[str, tuple[int, int]] | None:
@@ -113,23 +114,26 @@ def symbol_in_lines(lines: list[str]) -> str:
 
 
 def browser_print(top: list[str], foot: list[str]) -> dict[str, str]:
-    """What a browser prints round a saved page: the date and time it was printed and the
-    page's title at the head, its address at the foot. The printed date is when the page was
-    accessed; an ambiguous day and month (3/4/2024) is left unread."""
+    """What a browser prints round a saved page: the date and time it was printed, the page's
+    title and its address, in the head and foot (Chrome: date and title at the head, address at
+    the foot; Firefox: title and address at the head, date at the foot; Safari: date at the
+    head, address at the foot). The printed date is when the page was accessed; an ambiguous
+    day and month (3/4/2024) is left unread."""
     out: dict[str, str] = {}
     stamped = False
-    for line in top:
-        stamp = _PRINT_STAMP.match(" ".join(line.split()))
+    for line in (*top, *foot):
+        text = " ".join(line.split())
+        stamp = _PRINT_STAMP.match(text) or _PRINT_STAMP_LAST.search(text)
         if stamp:
             stamped = True
             iso = _numeric_date(stamp.group("date"))
             if iso:
                 out["accessed"] = iso
-            title = line[stamp.end():].strip(" ,-|")
-            if len(title) > 3:
+            title = text[stamp.end():].strip(" ,-|")
+            if len(title) > 3 and line in top:
                 out["title"] = title
             break
-    for line in foot:
+    for line in (*foot, *top):
         url = _URL.search(line)
         if url:
             out["url"] = url.group(0).rstrip(".,;")
