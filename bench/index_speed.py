@@ -68,7 +68,7 @@ def main() -> None:
         texts = [r[0] for r in index.conn.execute("SELECT text FROM paragraphs")]
         bare = median_time(lambda: bare_fts5(texts, Path(tmp) / "bare.sqlite"), args.repeat)
         builder = _Builder(library, Path(tmp) / "parse-only.sqlite", None)
-        todo = [(f, "", "") for f in library.source_files()]
+        todo = [(f, "", "", "") for f in library.source_files()]
         parse = median_time(lambda: list(builder._parse(todo)), args.repeat)
         last = statistics.median(last_step(library, Path(tmp) / "last-step.sqlite") for _ in range(args.repeat))
         mb = size / 1e6

@@ -70,3 +70,54 @@ def test_updated_and_symbol_read_back_and_reach_the_index(tmp_path):
     sidecar.write_bytes(sidecar_bytes({**meta, "updated": "last week"}))
     with pytest.raises(SourceError, match=r"updated 'last week' is not a date"):
         parse_meta(read_sidecar(sidecar), sidecar)
+
+
+def _browser_print(tmp_path: Path, head: tuple[str, str], foot: tuple[str, str]) -> Path:
+    """A two-page web page as a browser prints it to PDF: its own head and foot on each page."""
+    pytest.importorskip("fpdf")
+    from pdfmaker import Pages
+    doc = Pages(title="Xinjiang camps: what we know - Example News")
+    for n in (1, 2):
+        doc.page()
+        doc.text(20, 20, head[0].format(n=n), size=8)
+        doc.text(330, 20, head[1].format(n=n), size=8)
+        doc.column(56, 90, ["Authorities in the region have detained large numbers of people in facilities",
+                            "described officially as vocational training centres, according to researchers."])
+        doc.text(20, 830, foot[0].format(n=n), size=8)
+        doc.text(470, 830, foot[1].format(n=n), size=8)
+    return doc.save(tmp_path / "printed.pdf")
+
+
+URL = "https://news.example.org/world/xinjiang-camps-explained"
+
+
+@pytest.mark.parametrize("head, foot", [
+    (("Xinjiang camps: what we know - Example News", URL), ("{n} of 2", "21/04/2024, 10:15:32")),  # Firefox
+    (("Xinjiang camps: what we know", "4/21/24, 10:15 AM"), (URL, "Page {n} of 2")),  # Safari
+    (("21/04/2024, 10:15", "Xinjiang camps: what we know"), (URL, "{n}/2")),  # Chrome
+])
+def test_a_browser_print_gives_the_date_it_was_printed_as_accessed_whichever_browser(run, tmp_path, head, foot):
+    """Each browser lays out its print header and footer its own way; the printed date is when
+    the page was accessed, and `evidence add` records it, as the citation then gives it."""
+    from reportgen.library.readers.pdf import read_pdf
+    printed = _browser_print(tmp_path, head, foot)
+    meta = read_pdf(printed).meta
+    assert (meta.get("accessed"), meta.get("url")) == ("2024-04-21", URL)
+    lib = tmp_path / "evidence"
+    (lib / "sources").mkdir(parents=True)
+    added = run("--evidence", lib, "evidence", "add", printed, "--source-type", "news", "--country", "CN",
+                "--publisher", "Example News", "--published", "2024-04-20")
+    assert added.code == 0, added.err
+    assert read_sidecar(next((lib / "sources").glob("*.meta.yaml")))["accessed"] == "2024-04-21"
+
+
+def test_the_foot_of_a_report_with_its_address_is_no_browser_print(tmp_path):
+    """A publisher's own running foot (its address, a page number) and a date on the page without
+    a time of printing: no accessed date, the address read as no print's."""
+    from reportgen.library.readers.pdf import read_pdf
+    from reportgen.library.readers.printed import browser_print
+    meta = read_pdf(_browser_print(tmp_path, ("Example News", "21 April 2024"), (URL, "{n}"))).meta
+    assert "accessed" not in meta and meta.get("url") != URL
+    assert browser_print(["Example News"], ["1 of 2   21/04/2024, 10:15:32", URL]) == {"accessed": "2024-04-21",
+                                                                                      "url": URL}
+    assert browser_print(["Example News"], [f"Filed 21/04/2024, 10:15 in court {URL}"]) == {}

@@ -170,9 +170,9 @@ def test_first_page_metadata_a_date_an_update_and_a_symbol(tmp_path):
                          "them about their contacts abroad for several days before releasing them."])
     meta = read_pdf(doc.save(tmp_path / "dated.pdf")).meta
     # the properties' title is printed nowhere: the page's own title wins; the date in the
-    # sentence is an event, "May 2019" the publication
+    # sentence is an event, "May 2019" the publication; the masthead names the publisher
     assert meta == {"title": "Detention of returnees in the northern districts", "published": "2019-05",
-                    "symbol": "A/52/826"}
+                    "symbol": "A/52/826", "publisher": "United Nations"}
     doc = Pages()
     doc.page()
     doc.text(56, 80, "China Primer: Uyghurs", size=18, bold=True)
@@ -285,3 +285,236 @@ def test_accents_drawn_apart_join_their_letter_and_a_margin_stamp_is_set_aside(t
     assert texts(got) == ["The evaluation was made jointly with the civil aviation authority and with the "
                           "ministry, represented by José Maria Example of the legal department."]
     assert ("jbell on DSKJLSW7X2PROD with PROPOSALS", "text set sideways in the margin") in got.set_aside
+
+
+def test_footnotes_at_the_foot_of_each_column_are_notes_and_run_on_into_the_next(tmp_path):
+    """A gazette sets each column's notes under its own rule, at different heights: the notes
+    of the left column stand above the right column's last lines of text. They are notes of
+    the paragraphs that cite them, not text, and a note that runs on into the next column
+    keeps its lines (they were dropped, or read into the paragraph)."""
+    doc = Pages()
+    doc.page()
+    doc.column(56, 90, ["Returnees were questioned at the airport about",
+                        "their contacts abroad and their travel, and some",
+                        [("were held for several days without charge.", False), ("1", True)]])
+    doc.pdf.line(56, 290, 110, 290)
+    doc.column(56, 300, [[("1", True), ("Interviews with three families in the north,", False)],
+                         "conducted in March and April 2021, which"], size=7, leading=9)
+    doc.column(310, 290, ["Lawyers who took such cases were warned by the",
+                          "local justice bureau that their licences could be",
+                          [("withdrawn if they continued to act for them.", False), ("2", True)]])
+    doc.pdf.line(310, 325, 364, 325)
+    doc.column(310, 335, ["the families asked the researchers not to publish.",
+                          [("2", True), ("Statement of a lawyer, 12 May 2021.", False)]], size=7, leading=9)
+    got = read_pdf(doc.save(tmp_path / "columns-notes.pdf"))
+    paragraphs = [b for b in got.blocks if not b.heading]
+    assert [b.text for b in paragraphs] == [
+        "Returnees were questioned at the airport about their contacts abroad and their travel, and some "
+        "were held for several days without charge.",
+        "Lawyers who took such cases were warned by the local justice bureau that their licences could be "
+        "withdrawn if they continued to act for them."]
+    assert [b.notes for b in paragraphs] == [
+        ("1 Interviews with three families in the north, conducted in March and April 2021, which the "
+         "families asked the researchers not to publish.",),
+        ("2 Statement of a lawyer, 12 May 2021.",)]
+
+
+def test_a_running_foot_with_the_page_number_on_the_outer_side_is_furniture(tmp_path):
+    """Facing pages print the page number on the outer edge: "16 Annual report 2011" on a
+    left-hand page, "Annual report 2011 17" on a right-hand one. One running foot, not a heading."""
+    doc = Pages()
+    for number, place in zip(range(15, 20), ("Kashgar", "Lhasa", "Urumqi", "Hotan", "Shigatse")):
+        doc.page()
+        doc.column(56, 90, [f"The office took up the cases of people held in {place} and wrote",
+                            f"to the authorities in {place} about each of them, without reply."])
+        foot = f"Annual report 2011 {number}" if number % 2 else f"{number} Annual report 2011"
+        doc.text(56 if number % 2 == 0 else 420, 800, foot, size=9, bold=True)
+    got = read_pdf(doc.save(tmp_path / "facing.pdf"))
+    assert not any("Annual report 2011" in b.text for b in got.blocks)
+    assert ("16 Annual report 2011", "running head or foot") in got.set_aside
+    assert [b.printed_page for b in got.blocks] == ["15", "16", "17", "18", "19"]
+
+
+def test_three_columns_over_a_table_set_across_the_page_are_read_column_by_column(tmp_path):
+    """A census brief: three columns of text, then a table's title and notes set across the
+    whole page. No one gutter splits the page, but the band above the table has columns."""
+    doc = Pages()
+    doc.page()
+    columns = [["About 56.7 million people in the", "country had a disability of some", "kind in 2010, up from 54.4",
+                "million people five years before,", "according to the survey taken in", "the autumn of that year."],
+               ["Severe disability rose with age,", "from one in twenty among people", "aged 15 to 24 to one in four",
+                "among people aged 65 to 69 and", "more than half of those aged 80", "years and older in the survey."],
+               ["Employment was lower among the", "people with a disability than", "among other adults of working",
+                "age, and their median monthly", "earnings were lower by a third", "in every group of the survey."]]
+    for x, lines in zip((56, 237, 418), columns):
+        doc.column(x, 90, lines, size=9, leading=12)
+    doc.text(56, 190, "Table 1. Prevalence of disability for selected age groups in 2005 and in 2010", size=10, bold=True)
+    doc.column(56, 210, ["Estimates of disability prevalence for 2005 may differ from the estimates presented in the earlier "
+                         "report of the series",
+                         "because of revisions to the survey weighting since that report was published, and they should be "
+                         "compared with care.",
+                         "A margin of error is a measure of an estimate's variability: the larger it is, the less reliable "
+                         "the estimate is found.",
+                         "The margins of error shown here are for the 90 percent confidence level, as in all the other tables "
+                         "of this report."],
+               size=8, leading=10)
+    got = read_pdf(doc.save(tmp_path / "census.pdf"))
+    text = [b.text for b in got.blocks if not b.heading]
+    for lines in columns:
+        assert " ".join(lines) in text
+
+
+def test_the_last_lines_of_a_paragraph_over_a_figure_are_text_and_two_short_columns_are_columns(tmp_path):
+    """A regulation's paragraph ends right above a figure ("this AD.", once dropped as the
+    figure's label); on the next page two columns of two lines each are read column by column."""
+    from PIL import Image
+    picture = tmp_path / "figure.png"
+    Image.new("RGB", (200, 120), (200, 200, 200)).save(picture)
+    doc = Pages()
+    doc.page()
+    doc.column(310, 90, ["(2) In the Operating Procedures chapter, revise",
+                         "the General paragraph to include the information",
+                         "in figure 1 to paragraph (h)(2) of", "this AD."])
+    doc.pdf.image(str(picture), x=100, y=150, w=400, h=300)
+    doc.page()
+    doc.column(56, 700, ["(4) In the Operating Procedures chapter, replace the", "existing Runaway Stabilizer checklist of the"])
+    doc.column(310, 700, ["paragraph with the information in figure 3 to the", "paragraph (h)(4) of this AD."])
+    got = read_pdf(doc.save(tmp_path / "figure-tail.pdf"))
+    assert [b.text for b in got.blocks if not b.heading] == [
+        "(2) In the Operating Procedures chapter, revise the General paragraph to include the information in "
+        "figure 1 to paragraph (h)(2) of this AD.",
+        "(4) In the Operating Procedures chapter, replace the existing Runaway Stabilizer checklist of the paragraph "
+        "with the information in figure 3 to the paragraph (h)(4) of this AD."]
+
+
+def test_a_press_releases_lead_in_a_shaded_box_comes_before_principal_facts(tmp_path):
+    """A court press release: the lead paragraph, shaded under the title, was read after the
+    page's text (as a sidebar), so after "Principal facts"; the court named in its masthead is
+    its publisher ("issued by the Registrar of the Court" names no publisher)."""
+    doc = Pages()
+    doc.page()
+    doc.text(330, 50, "issued by the Registrar of the Court", size=8)
+    doc.text(330, 62, "ECHR 123 (2019)", size=8)
+    doc.text(330, 74, "18.04.2019", size=8)
+    doc.text(56, 60, "EUROPEAN COURT OF HUMAN RIGHTS", size=9, bold=True)
+    doc.text(56, 120, "Detention of a journalist for his reporting breached the Convention", size=13, bold=True)
+    doc.pdf.set_fill_color(225, 225, 225)
+    doc.pdf.rect(50, 135, 495, 60, style="F")
+    lead = ["In today's Chamber judgment in the case of Ivanov v. Russia (application no. 12345/15)",
+            "the European Court of Human Rights held, unanimously, that there had been a violation",
+            "of Article 5 and of Article 10 of the European Convention on Human Rights."]
+    doc.column(56, 150, lead)
+    doc.text(56, 225, "Principal facts", size=11, bold=True)
+    doc.column(56, 245, ["The applicant, Mr Ivanov, is a Russian national who was born in 1975 and lives in",
+                         "Moscow. He was arrested in 2015 after publishing reports on the war in Ukraine."])
+    doc.pdf.rect(330, 300, 215, 60, style="F")  # a sidebar beside the text stays after it
+    doc.column(56, 300, ["His lawyer complained to the prosecutor that the arrest had no basis in law and",
+                         "that the police had kept him for two days without access to a lawyer."])
+    doc.column(336, 315, ["Press contacts: the Registry", "of the Court, Strasbourg"], size=9)
+    got = read_pdf(doc.save(tmp_path / "press.pdf"))
+    order = [b.text for b in got.blocks]
+    assert order.index(" ".join(lead)) + 1 == order.index("Principal facts")
+    assert order[-1] == "Press contacts: the Registry of the Court, Strasbourg"
+    assert got.meta["publisher"] == "European Court of Human Rights"
+    assert got.origins["publisher"] == "printed on page 1"
+
+
+@pytest.mark.parametrize("stated, top, foot, publisher", [
+    (["AGENCY: Federal Aviation Administration (FAA), DOT."], [], [], "Federal Aviation Administration"),
+    (["© 2022 Human Rights Watch. All rights reserved."], [], [], "Human Rights Watch"),
+    (["Published by Amnesty International Ltd, Peter Benenson House, 1 Easton Street, London"], [], [],
+     "Amnesty International Ltd"),
+    (["Press release issued by the Registrar of the Court"], ["EUROPEAN COURT OF HUMAN RIGHTS"], [],
+     "European Court of Human Rights"),
+    ([], ["Annual report 2021"], ["U.S. Census Bureau"], "U.S. Census Bureau"),
+    ([], ["The Ministry of Justice said on Tuesday that"], ["Page 3 of 40"], ""),  # a sentence, a page number
+])
+def test_the_publisher_a_first_page_prints(stated, top, foot, publisher):
+    from reportgen.library.readers.printed import publisher_in_lines
+    assert publisher_in_lines(stated, top, foot) == publisher
+
+
+@pytest.mark.parametrize("lines, author", [
+    (["Two-Column Document with Lorem Ipsum", "Your Name", "January 3, 2024", "Abstract"], "Your Name"),
+    (["Returns to Xinjiang", "Jane Roe", "John Doe", "May 2019"], "Jane Roe and John Doe"),
+    (["Plan directeur de transport actif", "Rapport final", "Janvier 2021"], ""),  # a document's words
+    (["Detention after return", "Human Rights Watch", "May 2019"], ""),  # an organisation
+    (["Detention after return", "Jane Roe", "Officials detained returnees at the airport in 2019."], ""),  # no date
+])
+def test_the_author_a_title_page_prints_between_the_title_and_the_date(lines, author):
+    from reportgen.library.readers.printed import author_in_lines
+    assert author_in_lines(lines, lines[0]) == author
+
+
+def test_a_web_pages_date_at_the_end_of_its_title_is_its_publication_date(tmp_path):
+    """DW: "Headline | DW | 19.01.2020" in the page's title, and its date box after the article."""
+    from reportgen.library.readers import read_structured
+    page = tmp_path / "dw.html"
+    page.write_text("<html><head><title>Berlin confronts its colonial past | DW | 19.01.2020</title></head>"
+                    "<body><article><h1>Berlin confronts its colonial past</h1>"
+                    "<p>Activists in Berlin launched an initiative to rename streets named after colonial officers.</p>"
+                    "</article></body></html>", encoding="utf-8")
+    got = read_structured(page)
+    assert (got.meta["title"], got.meta["published"]) == ("Berlin confronts its colonial past", "2020-01-19")
+
+
+def test_an_ocr_layers_uneven_type_sizes_do_not_cut_its_paragraphs(tmp_path):
+    """A 1971 UN draft resolution scanned with an OCR layer: the engine sets each line at its own
+    estimated size (11.7, 12.5, 11.8 pt), and each line was read as a paragraph of its own; the
+    symbol on its own line is taken, and a date whose day the OCR misread ("~9 September 1971")
+    gives its month, not a wrong day."""
+    doc = Pages()
+    _scan_page(doc, tmp_path, "p1")
+    doc.text(420, 60, "A/L.632", size=11)
+    doc.text(420, 74, "~9 September 1971", size=11)
+    for y, size, line in ((300, 11.7, "Decides that any proposal in the General Assembly which would result in"),
+                          (318, 12.45, "depriving the Republic of China of representation in the United Nations is an"),
+                          (336, 11.83, "important question under Article 18 of the Charter.")):
+        doc.text(56, y, line, size=size)
+    got = read_pdf(doc.save(tmp_path / "ocr.pdf"))
+    assert texts(got)[-1] == ("Decides that any proposal in the General Assembly which would result in depriving the "
+                              "Republic of China of representation in the United Nations is an important question "
+                              "under Article 18 of the Charter.")
+    assert (got.meta["symbol"], got.meta["published"]) == ("A/L.632", "1971-09")
+
+
+def test_the_text_is_what_cites_the_notes_even_where_the_notes_are_longer(tmp_path):
+    """A three-page extract of a census brief: its notes, in smaller type, hold more words than
+    its text, and the text's size was taken for headings' ("disabilities (79.1 percent)." a
+    heading, its paragraph cut). The text is the type that cites the notes."""
+    doc = Pages()
+    doc.page()
+    doc.column(56, 90, [[("Officials detained returnees at the airport and questioned them", False), ("1", True),
+                         (" about", False)],
+                        "their relatives abroad for several days, and some were held for weeks in a",
+                        [("hotel near the airport before they were let go, according to families", False), ("2", True)],
+                        "interviewed."])
+    notes = [[("1", True), ("Interviews with three families in the northern district, conducted in March 2021.", False)],
+             "The families asked the researchers not to publish their names or the names of the relatives.",
+             "Two of the families later withdrew their accounts after a visit from the local police station.",
+             [("2", True), ("Statement of a lawyer representing two of the families, dated 12 May 2021.", False)],
+             "The lawyer said that the questioning had lasted for up to three days in a hotel near the airport.",
+             "He said that the returnees had been told not to speak to foreign journalists about what happened."]
+    doc.column(56, 700, notes, size=8, leading=10)
+    got = read_pdf(doc.save(tmp_path / "extract.pdf"))
+    assert texts(got) == ["Officials detained returnees at the airport and questioned them about their relatives "
+                          "abroad for several days, and some were held for weeks in a hotel near the airport before "
+                          "they were let go, according to families interviewed."]
+    assert not [b for b in got.blocks if b.heading]
+    assert [n[:2] for n in got.blocks[0].notes] == ["1 ", "2 "]
+
+
+def test_a_tables_label_opening_the_next_page_is_not_the_end_of_a_paragraph(tmp_path):
+    """A page that stops mid-sentence ("Among the") and a next page that opens with a table's
+    label: "... Among the Table 2." was one paragraph."""
+    doc = Pages()
+    doc.page()
+    doc.column(56, 90, ["Severe disability and the need for personal assistance also increased with",
+                        "age, and the probability of severe disability was highest among the"])
+    doc.page()
+    doc.text(56, 80, "Table 2.", size=10)
+    doc.column(56, 120, ["Officials said that the survey had been taken in the autumn of the year in",
+                         "every region of the country, as in the years before."])
+    got = read_pdf(doc.save(tmp_path / "label.pdf"))
+    assert "Table 2." not in " ".join(texts(got)[:1])
+    assert texts(got)[0].endswith("highest among the")

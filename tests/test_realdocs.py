@@ -40,6 +40,42 @@ def test_gazette_in_three_columns_keeps_its_regulation_and_its_dates():
     assert got.meta["published"] == "2020-08-06" and got.origins["published"] == "printed on page 1"
 
 
+def test_notes_under_each_columns_rule_stay_notes_and_whole():
+    """Federal Register page 3: each of three columns rules off its notes at its own height.
+    Note 10 (left column, above the middle column's last lines) was read into a paragraph and
+    its last lines dropped; note 12 runs on into the middle column."""
+    got = read("us-federal-register-2020-17221.pdf")
+    notes = {n.split(" ", 1)[0]: n for b in got.blocks for n in b.notes}
+    assert notes["10"].endswith("Flight control laws reside in software, and are developed to generate commands "
+                                "from the flight control computers that will achieve desired airplane performance.")
+    assert notes["12"].endswith("and would be limited such that after the command is made, the pilot would be able "
+                                "to maintain level flight, climb, and descend, using control column inputs only.")
+    assert not any("flight control law generates commands" in t for t in body(got))
+
+
+def test_a_running_foot_on_facing_pages_and_notes_over_a_table():
+    """GSA report: the foot reads "16 FY 2011 GSA ... REPORT" on a left-hand page and "... REPORT
+    17" on a right-hand one (it was a heading); census report: three columns over a table set
+    across the page were read across ("303.9 million in the civilian nonhad a severe disability")."""
+    gsa = read("us-icdar-010-open-government.pdf")
+    assert not any("ANNUAL REPORT" in b.text for b in gsa.blocks)
+    census = read("us-icdar-001-census-disability.pdf")
+    assert any(t.startswith("303.9 million in the civilian noninstitutionalized population had a disability in 2010.")
+               for t in body(census))
+    # its notes (7 pt) outweigh its text (9 pt), which alone cites them: short last lines were headings
+    assert "Four in 10 individuals aged 21 to 64 with a disability were employed (41.1 percent), as shown in " \
+           "Table A-2, compared with 8 in 10 adults without disabilities (79.1 percent)." in body(census)
+
+
+def test_the_publisher_page_1_prints():
+    """Federal Register: "AGENCY: Federal Aviation / Administration (FAA), DOT." (the short first
+    line was a paragraph of its own: the next word did not fit); census report: the running foot."""
+    register = read("us-federal-register-2020-17221.pdf")
+    assert register.meta["publisher"] == "Federal Aviation Administration"
+    assert "AGENCY: Federal Aviation Administration (FAA), DOT." in body(register)
+    assert read("us-icdar-001-census-disability.pdf").meta["publisher"] == "U.S. Census Bureau"
+
+
 def test_bulleted_items_keep_all_their_lines():
     """GSA report: bullets in a symbol font (U+F0B7) with a tall glyph box; each item was cut
     after its first line."""
@@ -71,7 +107,8 @@ def test_two_columns_hyphens_ligatures_and_the_cover_date():
     got = read("pypdf-latex-two-column.pdf")
     assert "This is a sample document with two columns filled with Lorem Ipsum text." in body(got)  # "ﬁ" is "fi"
     assert not [t for t in body(got) if t.endswith("-") or " con- " in t]
-    assert got.meta == {"title": "Two-Column Document with Lorem Ipsum", "published": "2024-01-03"}
+    assert got.meta == {"title": "Two-Column Document with Lorem Ipsum", "published": "2024-01-03",
+                        "author": "Your Name"}  # printed between the title and the date
 
 
 def test_pages_that_are_images_are_a_scan_said_so():

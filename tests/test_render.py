@@ -10,7 +10,7 @@ import shutil
 
 import pytest
 from conftest import EXAMPLES
-from docxread import normalise, pdf_fonts, pdf_lines, pdf_pages, soffice, to_pdf
+from docxread import normalise, open_docx, pdf_fonts, pdf_lines, pdf_pages, soffice, to_pdf
 
 if not (soffice() and shutil.which("pdftotext")):
     if os.environ.get("CI"):
@@ -34,6 +34,7 @@ def rendered(tmp_path_factory):
             pdf = to_pdf(docx, out)
             pdfs[(case.stem, kind)] = pdf_pages(pdf)
             pdfs[("lines", case.stem, kind)] = pdf_lines(pdf)
+            pdfs[("quotes", case.stem, kind)] = [p.text for p in open_docx(docx).paragraphs if p.style.name == "Quote"]
     pdfs["fonts"] = pdf_fonts(out / "uk-chinese-name-draft.pdf")
     return pdfs
 
@@ -92,3 +93,19 @@ def test_uk_reports_fit_twenty_pages_and_schedules_twelve(rendered):
     for (stem, kind), pages in ((k, v) for k, v in rendered.items() if isinstance(k, tuple) and len(k) == 2):
         if stem.startswith("uk-"):
             assert len(pages) <= (20 if kind == "draft" else 12), (stem, kind, len(pages))
+
+
+def test_no_quotation_straddles_a_page_break(rendered):
+    """Each extract is set whole on one page, also at the end of a keep-with-next chain (a
+    section's heading, the extract's lead-in): its opening and closing words on the same page."""
+    def bare(text):
+        return re.sub(r"\s+", "", text)
+    checked = 0
+    for key, quotes in ((k, v) for k, v in rendered.items() if isinstance(k, tuple) and k[0] == "quotes"):
+        pages = [bare(page) for page in rendered[key[1:]]]
+        for quote in quotes:
+            head, tail = bare(quote)[:40], bare(quote)[-40:]
+            whole = [n for n, page in enumerate(pages) if head in page and tail in page]  # some text is quoted twice
+            assert whole, (key[1:], quote[:80], [n for n, page in enumerate(pages) if head in page or tail in page])
+            checked += 1
+    assert checked >= 20

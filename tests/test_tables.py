@@ -135,6 +135,11 @@ def test_site_template_rules(text, reason):
     ("** Denotes a difference between two controlled estimates.", "table or figure note"),
     ("\u2013 Represents or rounds to zero.", "table or figure note"),
     ("Author Ben Knight", "label"), ("Feedback: Send us your feedback.", "label"),
+    ("(X) Not applicable.", "table or figure note"), ("See notes at end of table.", "table or figure note"),
+    ("Read more: Looted colonial art: Germany to set up new contact office", "related link"),
+    ("Читайте также: Суд оставил журналиста под арестом", "related link"),
+    ("See the section on detention for how returnees were treated after they arrived at the airport.", ""),
+    ("Related concerns were raised by the lawyers of the detained journalists in their appeal.", ""),
     ("Sources of the violence were disputed by the authorities and by the families.", "")])
 def test_apparatus_of_tables_and_pages(text, reason):
     from reportgen.library.furniture import apparatus_reason

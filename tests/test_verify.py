@@ -127,6 +127,23 @@ def test_changed_and_missing_sources(run, library, drafted):
                for p in found)
 
 
+def test_recorded_digests_are_the_files_own(run, library, drafted):
+    """The sha256 a draft records of each quoted source (read from the index, not hashed again
+    at each draft) is the sha256 of the source file as it is."""
+    import hashlib
+    import zipfile
+
+    from lxml import etree
+    with zipfile.ZipFile(drafted) as z:
+        custom = etree.fromstring(z.read("docProps/custom.xml"))
+    recorded = {p.get("name")[len("reportgen.source."):]: "".join(p.itertext()) for p in custom
+                if p.get("name").startswith("reportgen.source.")}
+    assert recorded
+    for sid, digest in recorded.items():
+        path = next(f for f in (library / "sources").glob(f"{sid}.*") if not f.name.endswith(".meta.yaml"))
+        assert digest == hashlib.sha256(path.read_bytes()).hexdigest(), sid
+
+
 def test_footnote_without_entry_and_entry_never_cited(run, library, drafted):
     edit(drafted, alter=False, delete=False, drop_entry=True, extra_entry=True)
     kinds = [p["kind"] for p in problems(run, library, drafted)]
@@ -212,5 +229,14 @@ def test_a_quote_gone_from_the_newest_edition_of_its_series_is_superseded(run, l
         encoding="utf-8")
     after = problems(run, library, drafted, superseded=True)
     superseded = [p for p in after if p["kind"] == "superseded"]
-    assert len(superseded) == len(series) > len([p for p in before if p["kind"] == "superseded"]) - 1
-    assert all("(usdos-china-2030) no longer has this text" in p["detail"] for p in superseded)
+    editions = {props[k].split(":")[0] for k in series}
+    # one line per edition quoted, naming each of its quotations, not one line per quotation
+    assert len(superseded) == len(editions) < len(series)
+    assert len([p for p in before if p["kind"] == "superseded"]) <= len(superseded)
+    import re
+    counts = [int(re.match(r"(\d+) quotations from ", p["detail"]).group(1)) if p["detail"][0].isdigit() else 1
+              for p in superseded]
+    assert sum(counts) == len(series)
+    assert all(p["detail"].count("para ") == n for p, n in zip(superseded, counts))
+    assert all(re.search(r"\(usdos-china-2030\) no longer has (this|their) text", p["detail"]) for p in superseded)
+    assert {re.search(r"usdos-china-\d{4}", p["detail"]).group(0) for p in superseded} == editions

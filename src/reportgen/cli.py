@@ -269,6 +269,9 @@ def evidence_index(ws: Workspace, rebuild):
 @click.option("--language")
 @click.option("--series", help="The publication this is an edition of (e.g. usdos-china): matching cites the newest.")
 @click.option("--edition", help="Which edition of the series (e.g. 2024); needs --series.")
+@click.option("--pages", "--page-range", "page_range",
+              help="Only these pages of a multi-country PDF, FIRST-LAST as a PDF viewer numbers them (e.g. 12-40).")
+@click.option("--chapter", help="Only this chapter of a multi-country document: the heading that names it (e.g. China).")
 @click.option("--force", is_flag=True,
               help="Replace a source with the same id, or add a file the library holds under another id.")
 @click.pass_obj

@@ -49,8 +49,9 @@ def check_source_size(path: Path, error: type[Exception]) -> None:
                     f"{reader} source; split it, or save only the part you cite")
 
 
-def check_zip(path: Path, error: type[Exception]) -> None:
-    """Refuse a .docx whose parts would inflate beyond the limits (a zip bomb), before reading any."""
+def check_zip(path: Path, error: type[Exception]) -> dict[str, bytes]:
+    """Refuse a .docx whose parts would inflate beyond the limits (a zip bomb), before reading any;
+    else its parts by name, inflated (once: its reader takes them, and does not inflate them again)."""
     try:
         with zipfile.ZipFile(path) as z:
             infos = z.infolist()
@@ -67,19 +68,19 @@ def check_zip(path: Path, error: type[Exception]) -> None:
             raise error(f"{path}: part {info.filename} would inflate to {info.file_size // MiB} MiB "
                         f"(ratio {ratio:.0f}:1); refused as a possible zip bomb (limits: {ZIP_PART_BYTES // MiB} "
                         f"MiB a part, {ZIP_TOTAL_BYTES // MiB} MiB in all, {ZIP_RATIO}:1)")
-    _inflate_within_budget(path, error)
+    return _inflate_within_budget(path, error)
 
 
-def _inflate_within_budget(path: Path, error: type[Exception]) -> None:
+def _inflate_within_budget(path: Path, error: type[Exception]) -> dict[str, bytes]:
     """Inflate every part once, a chunk at a time, counting what comes out: the sizes above are
     what the zip's headers declare, and a header may lie. zipfile stops each part at its declared
     size and checks its CRC there, so a part that would inflate further is refused after at most
     ZIP_PART_BYTES, in chunks of 1 MiB (a whole-part read asks zlib for up to 2 GiB at once)."""
-    total = 0
+    total, parts = 0, {}
     try:
         with zipfile.ZipFile(path) as z:
             for info in z.infolist():
-                size = 0
+                size, chunks = 0, []
                 with z.open(info) as part:
                     while chunk := part.read(MiB):
                         size += len(chunk)
@@ -87,6 +88,8 @@ def _inflate_within_budget(path: Path, error: type[Exception]) -> None:
                         if size > ZIP_PART_BYTES or total > ZIP_TOTAL_BYTES:
                             raise error(f"{path}: part {info.filename} inflates beyond the limits ({ZIP_PART_BYTES // MiB} "
                                         f"MiB a part, {ZIP_TOTAL_BYTES // MiB} MiB in all); refused as a possible zip bomb")
+                        chunks.append(chunk)
+                parts[info.filename] = b"".join(chunks)  # a name given twice: the last, as zipfile reads it
     except error:
         raise
     except (OSError, zipfile.BadZipFile, ValueError, EOFError, NotImplementedError, RuntimeError) as exc:
@@ -94,6 +97,7 @@ def _inflate_within_budget(path: Path, error: type[Exception]) -> None:
                     f"declares, or is damaged ({exc})") from None
     except Exception as exc:  # noqa: BLE001 - zlib.error and the like: a damaged or hostile file
         raise error(f"{path}: not a readable Word document ({type(exc).__name__}: {exc})") from None
+    return parts
 
 
 READ_SECONDS = 60  # one source, read and parsed: a real one takes a few seconds at the size caps

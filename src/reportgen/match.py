@@ -387,7 +387,9 @@ def _fold_editions(candidates: list[_Candidate]) -> list[_Candidate]:
     out = [c for c in candidates if not c.hit.source.series]
     groups: list[tuple[set[str], list[_Candidate]]] = []  # (the lead's words, members)
     leads: dict[str, dict[str, list[int]]] = {}  # series -> a word of a lead's prefix -> its groups
-    rarity = Counter(w for c in series for w in _words(c.hit.paragraph.text))
+    rarity: Counter[str] = Counter()
+    for c in series:
+        rarity.update(_words(c.hit.paragraph.text))
     ranked = sorted(rarity)
     ranked.sort(key=rarity.__getitem__)  # rarest first, ties by spelling: one total order
     order = dict(zip(ranked, range(len(ranked))))

@@ -27,6 +27,8 @@ class SourceMeta:
     edition: str = ""  # this one's place in the series ("2024", "3.0"): the newest is cited
     updated: str = ""  # a "last modified" or "updated" date the document states (cited "last updated ...")
     symbol: str = ""  # a UN document symbol ("A/52/826"), cited after the title
+    page_range: str = ""  # "12-40": the pages of a multi-country document that are this source
+    chapter: str = ""  # "China": the chapter (a heading and what it heads) of such a document that is this source
 
     def to_dict(self) -> dict:
         out = {
@@ -37,7 +39,8 @@ class SourceMeta:
         }
         if self.series:
             out.update(series=self.series, edition=self.edition)
-        out.update({k: v for k, v in (("updated", self.updated), ("symbol", self.symbol)) if v})
+        out.update({k: v for k, v in (("updated", self.updated), ("symbol", self.symbol),
+                                      ("page_range", self.page_range), ("chapter", self.chapter)) if v})
         return out
 
 

@@ -151,8 +151,20 @@ class FileSwap:
 @contextmanager
 def exclusive_lock(path: Path):
     """Hold the lock file `path` while a block runs: two reportgen processes on one machine, on
-    any platform (filelock: flock on POSIX, msvcrt on Windows), take turns. The file is left in
-    place; what it holds means nothing."""
-    from filelock import FileLock  # loaded only by commands that build or sync
-    with FileLock(str(path)):
-        yield
+    any platform, take turns. The file is left in place; what it holds means nothing. On POSIX
+    the lock is flock, taken here as filelock itself takes it there (the two exclude each
+    other): every command that opens the index takes this lock to check the files' stamps, and
+    importing filelock cost a draft about 40 ms of CPU. Elsewhere (Windows: msvcrt), filelock."""
+    try:
+        import fcntl
+    except ImportError:
+        from filelock import FileLock
+        with FileLock(str(path)):
+            yield
+        return
+    with open(path, "a") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)

@@ -123,11 +123,17 @@ def scope_weight(paragraph: EvidenceParagraph, source: SourceMeta, taxonomy: Tax
     surveillance in China); the factors about people abroad take it."""
     if abroad_factor:
         return Weight(1.0)
-    if _ABROAD.search(paragraph.text) or _HOST_COUNTRY.search(paragraph.text):
+    if _abroad(paragraph.text) or _HOST_COUNTRY.search(paragraph.text):
         return Weight(0.6, ("about events abroad",))
     if set(source.country) - {taxonomy.country, *taxonomy.own_codes}:
         return Weight(0.6, ("from a source about another country too",))
     return Weight(1.0)
+
+
+@lru_cache(maxsize=8192)
+def _abroad(text: str) -> bool:
+    """Whether a text speaks of people abroad (once per text: a paragraph is weighed for several factors)."""
+    return bool(_ABROAD.search(text))
 
 
 def fit_weight(paragraph: EvidenceParagraph, source: SourceMeta, fit: ApplicantFit, strict: bool | str = False) -> Weight:
@@ -148,11 +154,11 @@ def fit_weight(paragraph: EvidenceParagraph, source: SourceMeta, fit: ApplicantF
         return Weight(1.0, ("names the applicant's group among several",))
     if named & fit.mine:
         return Weight(1.3, (f"about {', '.join(sorted(named & fit.mine))}, as the applicant is",))
-    if len(others) >= 2 and not in_title and _ABROAD.search(paragraph.text):
+    if len(others) >= 2 and not in_title and _abroad(paragraph.text):
         return Weight(0.85, ("names several groups abroad: a general statement",))
     if others:  # another group's conditions are not this applicant's: never quoted for them
         return Weight(0.0, (f"about {', '.join(sorted(others))}, not the applicant's place or group",))
-    if fit.separate and not _ABROAD.search(paragraph.text):  # people abroad are reached from anywhere
+    if fit.separate and not _abroad(paragraph.text):  # people abroad are reached from anywhere
         return Weight(0.0 if strict == "area" else 0.35 if strict else 0.7,
                       (f"about the country in general, not {fit.separate}",))
     return Weight(1.0)

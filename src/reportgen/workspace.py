@@ -141,44 +141,42 @@ class Workspace:
         with a note saying so at its head (the note adds a line, never a page's worth)."""
         from .docx.writer import write_docx
         from .report.compose import render_text
-        from .report.pages import count_pages, estimate_pages, filled, mode_of, opinion_placeholders
-        report = make()
+        from .report.pages import count_pages, estimate_layout, estimate_pages, filled, mode_of, opinion_placeholders
+
+        def write(report) -> bytes:
+            return write_docx(report, templates.reference_docx, layout[1] if report is made else None)
+        made = make()
+        layout = estimate_layout(made)  # once: the count, the projection and the contents' page numbers
         exact = mode_of(pages) == "libreoffice"  # else the count needs no written file: write once
-        data = write_docx(report, templates.reference_docx) if exact else b""
+        data = write(made) if exact else b""
         limit = wording.get("page_limit")
-        count = count_pages(data, report, pages or "")
+        count = count_pages(data, layout[0], pages or "")
         if count is None or not limit:
-            return data or write_docx(report, templates.reference_docx), [], count
+            return data or write(made), [], count
         shown = str(count.pages) if count.exact else f"about {count.pages}"
         values = {"pages": shown, "how": count.how, "limit": limit}
         warning = ""
         if count.pages > int(limit):
             warning = render_text(wording["length_warning"], {}, templates.folder, **values)
-        elif wording.get("placeholder_words") and wording.get("length_projection") and opinion_placeholders(report):
+        elif wording.get("placeholder_words") and wording.get("length_projection") and opinion_placeholders(made):
             words = int(wording["placeholder_words"])
-            projected = count.pages + estimate_pages(filled(report, words)) - estimate_pages(report)
+            projected = count.pages + estimate_pages(filled(made, words)) - layout[0]
             if projected > int(limit):
                 warning = render_text(wording["length_projection"], {}, templates.folder, **values, words=words,
-                                      placeholders=opinion_placeholders(report), projected=projected,
+                                      placeholders=opinion_placeholders(made), projected=projected,
                                       over=f"{projected - int(limit)} page{'s' if projected - int(limit) > 1 else ''}")
         if not warning:
-            return data or write_docx(report, templates.reference_docx), [], count
-        return write_docx(make((warning,)), templates.reference_docx), [warning], count
+            return data or write(made), [], count
+        return write(make((warning,))), [warning], count
 
     def _recorded(self, report):
         """The report with the library it is drafted from: its folder and each quoted source's
-        sha256 (the file as it is now), recorded in the document for `verify`."""
-        import hashlib
+        sha256 (the file as it is now, as the index read it), recorded in the document for `verify`."""
         from dataclasses import replace as with_
-        files = {p.name: p for p in self.library.source_files()}
         index = self.index()
-        sources = []
-        for sid in dict.fromkeys(q.source_id for q in report.quoted):
-            meta = index.source(sid)
-            path = files.get(meta.path) if meta else None
-            if path is not None:
-                sources.append((sid, hashlib.sha256(path.read_bytes()).hexdigest()))
-        return with_(report, library=str(self.library.root.resolve()), sources=tuple(sources))
+        digests = {sid: index.file_sha256(sid) for sid in dict.fromkeys(q.source_id for q in report.quoted)}
+        return with_(report, library=str(self.library.root.resolve()),
+                     sources=tuple((sid, digest) for sid, digest in digests.items() if digest))
 
     def verify(self, report: Path) -> list:
         """Problems found in a drafted or edited report (see verify.KINDS). Without --evidence (or
@@ -193,7 +191,7 @@ class Workspace:
         recorded = read.properties.get(PROP_LIBRARY, "")
         if not self.evidence and recorded and Path(recorded).is_dir() and self._library is None:
             self._library = Library(Path(recorded))
-        return verify_report(read, self.index(), earlier_editions(self.library), self.library.source_files())
+        return verify_report(read, self.index(), earlier_editions(self.library))
 
     def schedule(self, case: Case, citation_style: str = "coi",
                  pages: str | None = None) -> tuple[bytes, list[str], PageCount | None]:

@@ -7,7 +7,6 @@ save the file again; style ids, list ids and run boundaries may all change on a 
 from __future__ import annotations
 
 import re
-import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,19 +43,17 @@ def read_report(path: Path) -> ReadReport:
     """The report as verify needs it, read in a worker process the OS bounds (limits.bounded):
     a report to verify may come from anyone, and lxml and zlib run in C."""
     regular_file(path, ReportFileError, "report")
-    check_zip(path, ReportFileError)
-    return bounded(_read_report, path, path=path, error=ReportFileError, what="reading the report")
+    parts = check_zip(path, ReportFileError)  # inflated once: the worker reads them as they are
+    return bounded(_read_report, path, parts, path=path, error=ReportFileError, what="reading the report")
 
 
-def _read_report(path: Path) -> ReadReport:
+def _read_report(path: Path, parts: dict[str, bytes]) -> ReadReport:
     try:
-        with zipfile.ZipFile(path) as z:
-            names = set(z.namelist())
-            document = etree.fromstring(z.read("word/document.xml"))
-            styles = etree.fromstring(z.read("word/styles.xml")) if "word/styles.xml" in names else None
-            notes_xml = etree.fromstring(z.read("word/footnotes.xml")) if "word/footnotes.xml" in names else None
-            custom = etree.fromstring(z.read("docProps/custom.xml")) if "docProps/custom.xml" in names else None
-    except (OSError, zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as exc:
+        document = etree.fromstring(parts["word/document.xml"])
+        styles = etree.fromstring(parts["word/styles.xml"]) if "word/styles.xml" in parts else None
+        notes_xml = etree.fromstring(parts["word/footnotes.xml"]) if "word/footnotes.xml" in parts else None
+        custom = etree.fromstring(parts["docProps/custom.xml"]) if "docProps/custom.xml" in parts else None
+    except (KeyError, etree.XMLSyntaxError) as exc:
         raise ReportFileError(f"{path}: not a readable Word document ({exc})") from None
     style_names, style_nums = _styles(styles)
     body_list = _body_list(document, style_names, style_nums)

@@ -63,7 +63,9 @@ def clean(text: str) -> str:
     return _XML_ILLEGAL.sub("\ufffd", text)
 
 
-def write_docx(report: Report, reference: str | None = None) -> bytes:
+def write_docx(report: Report, reference: str | None = None, starts: dict[str, int] | None = None) -> bytes:
+    """`starts`: the page each bookmarked heading starts on (pages.estimate_layout), for the
+    contents' page numbers: given by a caller that has already estimated the layout."""
     with app_properties_as_written():
         document = docx.Document(reference) if reference else docx.Document()
     if reference:
@@ -71,7 +73,7 @@ def write_docx(report: Report, reference: str | None = None) -> bytes:
         for child in list(body):
             if child.tag != qn("w:sectPr"):
                 body.remove(child)
-    writer = _Writer(document, report, house_styles=bool(reference))
+    writer = _Writer(document, report, house_styles=bool(reference), starts=starts)
     writer.setup()
     for block in _signature_kept_together(report.blocks):
         writer.block(block)
@@ -87,9 +89,10 @@ def write_docx(report: Report, reference: str | None = None) -> bytes:
 
 
 class _Writer:
-    def __init__(self, document, report: Report, house_styles: bool = False):
+    def __init__(self, document, report: Report, house_styles: bool = False, starts: dict[str, int] | None = None):
         self.doc = document
         self.report = report
+        self.starts = starts
         self.house_styles = house_styles  # a firm's reference .docx: its styles are kept as they are
         self.footnotes = None
         self.next_note = 1
@@ -375,7 +378,12 @@ class _Writer:
     def quote(self, block: Quote) -> None:
         p = self.add_paragraph("Quote", keep_with_next=block.keep_with_next)
         ppr = p.find(W + "pPr")
-        etree.SubElement(ppr if ppr is not None else etree.SubElement(p, W + "pPr"), W + "keepLines")  # house styles may lack it
+        ppr = ppr if ppr is not None else etree.SubElement(p, W + "pPr")
+        etree.SubElement(ppr, W + "keepLines")  # house styles may lack it
+        # and no widow control, which a paragraph kept whole has no use for: LibreOffice let an
+        # extract at the end of a keep-with-next chain (heading, lead-in) split at the page foot
+        # when its orphan and widow lines could be kept; without it, the chain moves on whole
+        etree.SubElement(ppr, W + "widowControl").set(W + "val", "0")
         name = f"{QUOTE_BOOKMARK}{block.evidence_id.rsplit(':', 1)[-1]}_{self.bookmark_id}"
         self.quote_marks.append((name, block.evidence_id))
         self.bookmark(p, name)  # over the quotation and its footnote mark: `verify` finds it by name
@@ -413,11 +421,13 @@ class _Writer:
         cached result is the contents as written now, as Word itself saves it: each entry a link
         to its heading with a PAGEREF field, its page as estimated until fields are updated
         (LibreOffice shows the cached result as it is)."""
-        from ..report.pages import estimate_layout
         title = self.add_paragraph("TOC Heading" if self.style_id("TOC Heading") else "Normal")
         _run(title, "Contents", bold=True)
         entries = [e for e in block.entries if e[0] <= 2] or [(1, "", "")]
-        pages = estimate_layout(self.report)[1]
+        if self.starts is None:
+            from ..report.pages import estimate_layout
+            self.starts = estimate_layout(self.report)[1]
+        pages = self.starts
         for n, (level, text, mark) in enumerate(entries):
             p = self.add_paragraph(f"toc {level}")
             if n == 0:

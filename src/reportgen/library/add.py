@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..errors import ReportgenError, SourceError
@@ -17,6 +17,7 @@ from ..safe_files import FileSwap, what_to_do
 from .folder import Library
 from .language import detect_language
 from .metadata import KNOWN_KEYS, MAX_META_BYTES, REQUIRED_KEYS, SIDECAR_HEADER, meta_path_for, parse_meta, read_sidecar, sidecar_bytes
+from .parts import part_of
 from .readers import SOURCE_SUFFIXES
 from .sources import read_content
 
@@ -86,6 +87,7 @@ def add_sources(library: Library, paths: list[Path], flags: dict, force: bool = 
         if written > MAX_META_BYTES:  # the index would refuse the sidecar: refuse the add, not later
             raise SourceError(f"{path}: its metadata would make a {written // 1024} KiB sidecar, more than the "
                               f"{MAX_META_BYTES // 1024} KiB allowed; shorten the longest values (notes?)")
+        part_of(replace(checked, path=str(path)), content[0])  # --pages, --chapter: refused naming the file given
         paragraphs = _segments(path, content, checked)
         plans.append(_Plan(path, target, meta, [f for f in current if f != target], same_file, Added(
             source_id, target, tuple(f"{k} ({origins.get(k, 'the document')})" for k in sorted(stated)

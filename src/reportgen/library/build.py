@@ -13,7 +13,6 @@ import hashlib
 import json
 import os
 import sqlite3
-import tempfile
 from collections.abc import Callable, Iterable
 from contextlib import closing
 from dataclasses import dataclass
@@ -22,20 +21,22 @@ from pathlib import Path
 
 from ..models import Taxonomy
 from ..safe_files import exclusive_lock, printable
-from . import workers
 from .folder import Library
 from .metadata import meta_path_for
 from .rankings import due, fresh_fts, rank_descriptions, store
 from .searchtext import spaced_cjk
-from .tagging import chunks, tag, write_entries, write_factors, write_tags
 from .taxonomy import load_taxonomy
 
-SCHEMA_VERSION = "18"  # bump when segmentation, tagging or the schema change meaning
+# reading, segmenting and tagging (library.workers, library.tagging, tempfile) load only when a
+# source has changed: most commands find the index up to date and only check the files' stamps
+
+SCHEMA_VERSION = "19"  # bump when segmentation, tagging or the schema change meaning
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS info(key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS sources(
-    id TEXT PRIMARY KEY, path TEXT UNIQUE, stamp TEXT, digest TEXT, meta TEXT, paragraphs INTEGER);
+    id TEXT PRIMARY KEY, path TEXT UNIQUE, stamp TEXT, digest TEXT, meta TEXT, paragraphs INTEGER,
+    sha256 TEXT);
 CREATE TABLE IF NOT EXISTS paragraphs(
     rowid INTEGER PRIMARY KEY, id TEXT UNIQUE, source_id TEXT, number INTEGER, page INTEGER,
     line INTEGER, heading TEXT, text TEXT, attributed_to TEXT, stance TEXT, factors TEXT,
@@ -99,11 +100,20 @@ def _stamp(paths: Iterable[Path]) -> str:
 
 
 def _digest(paths: Iterable[Path]) -> str:
-    h = hashlib.sha256()
-    for p in paths:
+    return _digests(paths)[0]
+
+
+def _digests(paths: Iterable[Path]) -> tuple[str, str]:
+    """(the digest of these files together, the sha256 of the first alone), each file read once:
+    a source and its metadata file say whether it must be read again; the source's own sha256
+    is what a report records of each source it quotes (read from the index, not hashed again)."""
+    h, first = hashlib.sha256(), ""
+    for n, p in enumerate(paths):
         if p.is_file():
-            h.update(p.name.encode() + b"\0" + p.read_bytes() + b"\0")
-    return h.hexdigest()
+            data = p.read_bytes()
+            h.update(p.name.encode() + b"\0" + data + b"\0")
+            first = hashlib.sha256(data).hexdigest() if n == 0 else first
+    return h.hexdigest(), first
 
 
 
@@ -141,7 +151,7 @@ class _Builder:
         fresh = rebuild or not self.path.exists() or self._info("global") != global_key
         known = {} if fresh else self._known()
         failed = {} if fresh else self._failed()  # path: (stamp, digest, reason) of a file that failed
-        reread, restamp, unchanged = [], [], 0  # (file, stamp, digest): to read again / only touched
+        reread, restamp, unchanged = [], [], 0  # (file, stamp, digest, sha256): to read again / only touched
         remembered: list[Failed] = []  # failed before and unchanged since: not read again
         for f in files:
             deps = [f, meta_path_for(f)]
@@ -153,14 +163,14 @@ class _Builder:
             if bad and bad[0] == stamp:
                 remembered.append(Failed(f, stamp, bad[1], bad[2]))
                 continue
-            digest = _digest(deps)
+            digest, sha = _digests(deps)
             if old and old[1] == digest:
                 unchanged += 1
-                restamp.append((f, stamp, digest))
+                restamp.append((f, stamp, digest, sha))
             elif bad and bad[1] == digest:  # touched, not changed: still the file that failed
                 remembered.append(Failed(f, stamp, digest, bad[2]))
             else:
-                reread.append((f, stamp, digest))
+                reread.append((f, stamp, digest, sha))
         names = {f.name for f in files}
         removed = sorted(set(known) - names)
         outside = [f"{f}: a link to a file outside the library; not followed (copy the file in instead)"
@@ -201,9 +211,10 @@ class _Builder:
 
     def _parse(self, todo):
         """Read and segment changed sources, on every core when there are many: yields, in the
-        files' order, (meta, paragraphs, stamp, digest) or a Failed saying why a file cannot be
-        used. Workers send back paragraphs, not texts, and run only a few files ahead."""
-        files = [f for f, _, _ in todo]
+        files' order, (meta, paragraphs, stamp, digest, sha256) or a Failed saying why a file
+        cannot be used. Workers send back paragraphs, not texts, and run only a few files ahead."""
+        from . import workers
+        files = [f for f, *_ in todo]
         if self.read and all(f.name in self.read for f in files):  # just added: read once, here
             pool, results = None, (workers.read_and_segment(f, *self.read[f.name]) for f in files)
         else:
@@ -211,10 +222,10 @@ class _Builder:
             results = workers.ahead(pool, workers.read_and_segment, files, 4 * workers.pool_size()) if pool else \
                 map(workers.read_and_segment, files)
         try:
-            for n, ((f, stamp, digest), outcome) in enumerate(zip(todo, results), 1):
+            for n, ((f, stamp, digest, *sha), outcome) in enumerate(zip(todo, results), 1):
                 if self.progress:
                     self.progress(n, len(todo), f.name)
-                yield Failed(f, stamp, digest, outcome) if isinstance(outcome, str) else (*outcome, stamp, digest)
+                yield Failed(f, stamp, digest, outcome) if isinstance(outcome, str) else (*outcome, stamp, digest, *sha)
         finally:
             if pool:
                 pool.shutdown(cancel_futures=True)
@@ -236,6 +247,9 @@ class _Builder:
         return ""
 
     def _write_fresh(self, todo, taxonomies, global_key) -> tuple[list[str], list[str]]:
+        import tempfile
+
+        from . import workers
         fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=_tmp_prefix(self.path), suffix=".tmp")
         os.close(fd)
         indexed: list[str] = []
@@ -274,13 +288,13 @@ class _Builder:
         conn.execute("PRAGMA synchronous = OFF")
         try:
             with conn:
-                for f, stamp, _ in restamp:  # touched but not changed: remember the new stamp
+                for f, stamp, *_ in restamp:  # touched but not changed: remember the new stamp
                     conn.execute("UPDATE sources SET stamp = ? WHERE path = ?", (stamp, f.name))
                 # a file read now, or back to what was indexed, or gone, has no failure to remember
                 conn.executemany("DELETE FROM failed WHERE path = ?", [(name,) for name in forgotten] +
-                                 [(f.name,) for f, _, _ in restamp] + [(meta.path,) for meta, _, _, _ in parsed])
+                                 [(f.name,) for f, *_ in restamp] + [(meta.path,) for meta, *_ in parsed])
                 _remember_failures(conn, failed)
-                gone = removed + [meta.path for meta, _, _, _ in parsed]
+                gone = removed + [meta.path for meta, *_ in parsed]
                 for name in gone:
                     row = conn.execute("SELECT id FROM sources WHERE path = ?", (name,)).fetchone()
                     if row:
@@ -289,6 +303,7 @@ class _Builder:
                 self._insert(conn, parsed)
                 conn.execute("DELETE FROM retired WHERE id IN (SELECT id FROM paragraphs WHERE rowid > ?)", (after,))
                 fresh_fts(conn, after)
+                from .tagging import tag
                 tag(conn, taxonomies, after=after, fts="fresh_fts")
                 rank_descriptions(conn, taxonomies, after)
                 conn.execute("DROP TABLE temp.fresh_vocab")
@@ -298,10 +313,10 @@ class _Builder:
 
     @staticmethod
     def _insert(conn: sqlite3.Connection, parsed) -> None:
-        for meta, paragraphs, stamp, digest in parsed:  # their old entries are already gone
-            conn.execute("INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?)",
+        for meta, paragraphs, stamp, digest, sha in parsed:  # their old entries are already gone
+            conn.execute("INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?)",
                          (meta.id, meta.path, stamp, digest,
-                          json.dumps({**meta.to_dict(), "path": meta.path}), len(paragraphs)))
+                          json.dumps({**meta.to_dict(), "path": meta.path}), len(paragraphs), sha))
             conn.executemany("INSERT INTO source_country VALUES (?, ?)", [(meta.id, c) for c in meta.country])
             start = conn.execute("SELECT coalesce(max(rowid), 0) + 1 FROM paragraphs").fetchone()[0]
             rows = [(start + i, p.id, p.source_id, p.number, p.page, p.line, p.heading, p.text, p.attributed_to,
@@ -336,6 +351,8 @@ def _tag_and_rank(path: Path, taxonomies: list[Taxonomy], pool, global_key: str,
     a pool the workers compute them, a few tasks ahead, while this process writes each result
     in the order a serial build writes them. The workers start before this process opens the
     index again: SQLite must not be carried across a fork."""
+    from . import workers
+    from .tagging import chunks, write_entries, write_factors, write_tags
     try:
         with closing(sqlite3.connect(path, timeout=60)) as conn:
             todo, _ = due(conn, taxonomies, None)

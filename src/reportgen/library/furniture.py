@@ -225,8 +225,13 @@ def template_reason(text: str) -> str:
     return ""
 
 
-_TABLE_NOTE = re.compile(r"^(sources?|notes?|fuentes?|nota|источники?|примечани\w*)\s*:|^\*+\s|^[–—-]\s+represents\b",
-                         re.I)
+_TABLE_NOTE = re.compile(r"^(sources?|notes?|fuentes?|nota|источники?|примечани\w*)\s*:|^\*+\s|^[–—-]\s+represents\b"
+                         r"|^(\([A-Z]\)|[†‡§]+)\s+(not applicable|represents|denotes|indicates|not available)\b"  # a legend
+                         r"|^see (the )?(notes?|sources?|footnotes?)\b.{0,40}$", re.I)  # "See notes at end of table."
+# "Read more: <a headline>": a link to another story, not this one's text
+_RELATED = re.compile(r"^(read more|read also|also read|see also|related|more on this( story)?|lesen sie (auch|mehr)|"
+                      r"mehr zum thema|читайте также|lire aussi|à lire aussi|leer más|lea también|voir aussi)\s*:\s*\S.{0,150}$",
+                      re.I)
 _BYLINE = re.compile(r"^(author|authors|autor|auteur|автор|by)\s+\S+(\s+\S+){0,3}$", re.I)
 _FEEDBACK = re.compile(r"^(feedback|send us your feedback|share|print|follow us)\b.{0,40}$", re.I)
 
@@ -241,6 +246,8 @@ def apparatus_reason(text: str) -> str:
         return "table or figure note"
     if _BYLINE.match(text) or _FEEDBACK.match(text):
         return "label"
+    if _RELATED.match(text):
+        return "related link"
     if _GLOSS_END.search(text):
         return "endnote"
     if _CONTACT.match(text) and len(text) < 300:

@@ -57,6 +57,7 @@ class EvidenceIndex:
         # by rowid, read once: a draft's factors and their queries rank the same paragraphs again and again
         self._paragraphs: dict[int, EvidenceParagraph] = {}
         self._labels: dict[int, tuple[str, str]] = {}  # (id, stance)
+        self._rankings: dict[tuple, Ranking] = {}  # a case's sections may ask the same query (the same profile)
         self._version = None  # the index's data_version when these were read (see _current)
 
     @classmethod
@@ -98,6 +99,12 @@ class EvidenceIndex:
                 return None
             self._meta_cache[source_id] = _meta_from_json(row["meta"])
         return self._meta_cache[source_id]
+
+    def file_sha256(self, source_id: str) -> str | None:
+        """The sha256 of a source's file as indexed (the index is brought up to date with the
+        files when opened): what a report records of each source it quotes."""
+        row = self.conn.execute("SELECT sha256 FROM sources WHERE id = ?", (source_id,)).fetchone()
+        return row[0] if row else None
 
     def sources(self) -> list[tuple[SourceMeta, int]]:
         rows = self.conn.execute("SELECT meta, paragraphs FROM sources ORDER BY id").fetchall()
@@ -179,6 +186,12 @@ class EvidenceIndex:
         `described` table); any other query is ranked now, by its rarest words up to a budget of
         POSTINGS paragraphs matched, so that its cost does not grow with the library."""
         self._current()
+        asked = (query_key(query), country.upper(), limit, keep)
+        if asked not in self._rankings:
+            self._rankings[asked] = self._ranking(query, country, limit, keep)
+        return self._rankings[asked]
+
+    def _ranking(self, query: str, country: str, limit: int, keep: int) -> Ranking:
         scored = self._stored(query, country, limit)
         if scored is None:
             match = rarest_match(query, self._doc_count, QUERY_TERMS, POSTINGS)
@@ -234,6 +247,7 @@ class EvidenceIndex:
             self._meta_cache.clear()
             self._counts.clear()
             self._headings_before.clear()
+            self._rankings.clear()
             self._version = version
 
     def _doc_count(self, word: str) -> int:

@@ -16,7 +16,7 @@ from ..yamlio import AliasRefused, load_yaml_without_aliases
 
 REQUIRED_KEYS = ("id", "title", "author", "publisher", "published", "url",
                  "accessed", "country", "source_type", "language")
-OPTIONAL_KEYS = ("notes", "series", "edition", "updated", "symbol")
+OPTIONAL_KEYS = ("notes", "series", "edition", "updated", "symbol", "page_range", "chapter")
 SOURCE_TYPES = ("ngo-report", "news", "opinion", "government", "intergovernmental", "ngo-statement",
                 "commercial", "academic", "court", "other")
 DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -119,9 +119,29 @@ def parse_meta(raw: dict, where: Path, filename: str = "") -> SourceMeta:
     if updated and updated != UNKNOWN and not _valid_date(updated):
         raise SourceError(f"{where}: updated '{updated}' is not a date (expected YYYY-MM-DD, YYYY-MM or YYYY)")
     symbol = _scalar(raw.get("symbol") or "", "symbol", where)
+    page_range = page_range_of(_scalar(raw.get("page_range") or "", "page_range", where), where)
+    chapter = " ".join(_scalar(raw.get("chapter") or "", "chapter", where).split())
     return SourceMeta(country=codes, notes=str(notes).strip(), path=filename, series=series,
                       edition=edition, updated="" if updated == UNKNOWN else updated,
-                      symbol="" if symbol == UNKNOWN else symbol, **values)
+                      symbol="" if symbol == UNKNOWN else symbol, page_range=page_range, chapter=chapter, **values)
+
+
+_PAGE_RANGE = re.compile(r"^(\d{1,5})(?:\s*[-–]\s*(\d{1,5}))?$")
+
+
+def page_range_of(value: str, where) -> str:
+    """'12-40' (or '12', one page) as written in a sidecar, checked: first page 1 or more, not
+    after the last. Returned as 'FIRST-LAST'."""
+    if not value:
+        return ""
+    match = _PAGE_RANGE.match(value.strip())
+    if not match:
+        raise SourceError(f"{where}: page_range '{value}' is not a range of pages (expected FIRST-LAST, e.g. 12-40)")
+    first, last = int(match.group(1)), int(match.group(2) or match.group(1))
+    if first < 1 or last < first:
+        raise SourceError(f"{where}: page_range '{value}' is not a range of pages (expected FIRST-LAST, "
+                          f"the first page 1 or more and not after the last)")
+    return f"{first}-{last}"
 
 
 def _scalar(value, key: str, where: Path) -> str:

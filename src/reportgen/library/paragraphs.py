@@ -8,6 +8,7 @@ import re
 from ..models import ClassifiedLine, EvidenceParagraph, SourceDocument
 from . import furniture
 from .attribution import attribution
+from .parts import part_of
 from .stance import stance
 
 
@@ -61,6 +62,7 @@ def segment(document: SourceDocument) -> tuple[list[EvidenceParagraph], list[Cla
     """Evidence paragraphs of a document, and every classified block (for reports on furniture)."""
     if document.blocks:
         return _segment_structured(document)
+    part_of(document.meta, ())  # a part named for plain text is refused, saying why
     blocks = furniture.classify(text_lines(document.text))
     paragraphs: list[EvidenceParagraph] = []
     heading = ""
@@ -152,13 +154,14 @@ def _segment_structured(document: SourceDocument) -> tuple[list[EvidenceParagrap
     numbered = ""  # the last numbered paragraph of this section: unnumbered ones follow it
     seen: set[str] = set()
     per_page: dict[int | None, int] = {}
-    for b in document.blocks:
+    part = bool(document.meta.page_range or document.meta.chapter)  # its first heading is a chapter's, not the title
+    for b in part_of(document.meta, document.blocks):
         text = " ".join(b.text.split())
         if not text:
             continue
         if b.heading:
             level = b.level or 2
-            is_title = not path and not paragraphs and (" ".join(text.lower().split()) == title or (
+            is_title = not part and not path and not paragraphs and (" ".join(text.lower().split()) == title or (
                 level == 1 and not furniture.numbered_heading(text)))  # "1. Detention" is a section
             blocks.append(ClassifiedLine(text, b.position, "heading", "title" if is_title else "heading", b.page))
             if re.fullmatch(r"(table of )?contents", text, re.I) or (

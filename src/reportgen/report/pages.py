@@ -39,8 +39,9 @@ def mode_of(mode: str | None) -> str:
     return "estimate" if mode == "auto" else mode
 
 
-def count_pages(data: bytes, report: Report, mode: str = "") -> PageCount | None:
-    """The page count of a written .docx; None when counting is off."""
+def count_pages(data: bytes, estimate: int, mode: str = "") -> PageCount | None:
+    """The page count of a written .docx (`estimate`: the report's estimate_layout, worked out
+    once by the caller); None when counting is off."""
     mode = mode_of(mode)
     if mode == "off":
         return None
@@ -48,8 +49,8 @@ def count_pages(data: bytes, report: Report, mode: str = "") -> PageCount | None
         pages = libreoffice_pages(data)
         if pages is not None:
             return PageCount(pages, "as laid out by LibreOffice", exact=True)
-        return PageCount(estimate_pages(report), "estimated: LibreOffice could not be run")
-    return PageCount(estimate_pages(report), "estimated")
+        return PageCount(estimate, "estimated: LibreOffice could not be run")
+    return PageCount(estimate, "estimated")
 
 
 def libreoffice_pages(data: bytes, timeout: float = 120) -> int | None:

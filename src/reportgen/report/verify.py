@@ -4,10 +4,8 @@ every footnote in the bibliography, every bibliography entry cited, no placehold
 from __future__ import annotations
 
 import difflib
-import hashlib
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 from ..docx import STYLE_BIBLIOGRAPHY
 from ..docx.contract import PROP_SOURCE
@@ -51,34 +49,31 @@ def _at(kind: str, para, detail: str) -> Problem:
     return Problem(kind, para.near, detail, para.heading, para.number is not None, para.index)
 
 
-def verify_report(report: ReadReport, index: EvidenceIndex, earlier=None, files=None) -> list[Problem]:
-    """earlier: evidence id -> (paragraph, edition label) from a source's older editions, if kept;
-    files: the library's source files, to compare with the sha256 the report recorded of each."""
+def verify_report(report: ReadReport, index: EvidenceIndex, earlier=None) -> list[Problem]:
+    """earlier: evidence id -> (paragraph, edition label) from a source's older editions, if kept.
+    Each source's sha256 the report recorded is compared with the index's, which is up to date
+    with the library's files."""
     quoted = _quotes(report, index, earlier)
     # a source whose quotation was already checked against the edition it came from is not named twice
     told = " ".join(p.detail for p in quoted if p.detail.startswith("quoted verbatim from "))
-    changed = [p for p in _sources(report, index, files)
+    changed = [p for p in _sources(report, index)
                if f"quoted verbatim from {p.detail.split(' ', 1)[0].rstrip(',')}," not in told]
     problems = changed + quoted + _citations(report) + _placeholders(report)
     order = {k: i for i, k in enumerate(KINDS)}
     return sorted(problems, key=lambda p: (p.index or 10**9, order[p.kind]))
 
 
-def _sources(report: ReadReport, index: EvidenceIndex, files) -> list[Problem]:
+def _sources(report: ReadReport, index: EvidenceIndex) -> list[Problem]:
     """Each source the report recorded, against the library's file now: gone, or changed."""
-    if files is None:
-        return []
-    by_name = {Path(f).name: Path(f) for f in files}
     problems = []
     for name, digest in sorted(report.properties.items()):
         if not name.startswith(PROP_SOURCE):
             continue
         sid = name[len(PROP_SOURCE):]
-        meta = index.source(sid)
-        path = by_name.get(meta.path) if meta else None
-        if path is None:
+        now = index.file_sha256(sid)
+        if now is None:
             problems.append(Problem("missing-source", None, f"{sid}, quoted in the report, is not in the library"))
-        elif hashlib.sha256(path.read_bytes()).hexdigest() != digest:
+        elif now != digest:
             problems.append(Problem("changed-source", None, f"{sid} has changed since the report was drafted (its "
                                                             f"file's sha256 differs): check each quotation from it"))
     return problems
@@ -88,6 +83,7 @@ def _quotes(report: ReadReport, index: EvidenceIndex, earlier=None) -> list[Prob
     problems = []
     known_sources = {meta.id for meta, _ in index.sources()}
     newest = _Newest(index)
+    stale: dict[str, list] = {}  # source id -> (report paragraph, evidence, newest edition) of each quote
     for para in report.paragraphs:
         for mark in quote_marks(para):
             quote = para.text.strip()
@@ -116,10 +112,26 @@ def _quotes(report: ReadReport, index: EvidenceIndex, earlier=None) -> list[Prob
                 continue
             newer = newest.of(evidence.source_id)
             if newer and not any(quotes.is_faithful(quote, p.text) for p in newer[1]):
-                problems.append(_at("superseded", para, f"quoted from {evidence.source_id}, {evidence.locator}; the "
-                                                        f"newest edition of its series ({newer[0]}) no longer has this "
-                                                        f"text: check that it still holds, or quote the newest edition"))
-    return problems
+                stale.setdefault(evidence.source_id, []).append((para, evidence, newer[0]))
+    return problems + [_superseded(source_id, found) for source_id, found in stale.items()]
+
+
+def _superseded(source_id: str, found: list) -> Problem:
+    """One line per older edition quoted, at its first quotation, naming each (a fresh draft
+    may quote an older edition for what the newest no longer says: one line each was noise)."""
+    first, evidence, newest = found[0]
+    if len(found) == 1:
+        return _at("superseded", first, f"quoted from {source_id}, {evidence.locator}; the newest edition of its "
+                                        f"series ({newest}) no longer has this text: check that it still holds, or "
+                                        f"quote the newest edition")
+    places: dict[str, list[str]] = {}  # where in the report -> the source's paragraphs quoted there
+    for para, quoted, _ in found:
+        places.setdefault(Problem("superseded", para.near, "", "", para.number is not None).where, []).append(
+            quoted.locator)
+    each = "; ".join(f"{', '.join(locators)} {where}" for where, locators in places.items())
+    return _at("superseded", first, f"{len(found)} quotations from {source_id} ({each}): the newest edition of its "
+                                    f"series ({newest}) no longer has their text: check that each still holds, or "
+                                    f"quote the newest edition")
 
 
 class _Newest:

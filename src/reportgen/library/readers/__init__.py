@@ -28,11 +28,10 @@ def read_structured(path: Path) -> Extracted:
     a broken or hostile file (pdfium, lxml, a deep page tree) becomes an error naming the file."""
     suffix = path.suffix.lower()
     check_source_size(path, SourceError)
-    if suffix == ".docx":
-        check_zip(path, SourceError)
+    parts = check_zip(path, SourceError) if suffix == ".docx" else None  # inflated once, for the check and the reader
     try:
         with time_budget(path, SourceError):
-            return _read(path, suffix)
+            return _read(path, suffix, parts)
     except SourceError:
         raise
     except RecursionError:
@@ -48,15 +47,15 @@ _ORIGIN = {".pdf": "the PDF's properties", ".docx": "the document's properties",
            ".markdown": "the front matter"}
 
 
-def _read(path: Path, suffix: str) -> Extracted:
+def _read(path: Path, suffix: str, parts: dict[str, bytes] | None = None) -> Extracted:
     """The format's reader; where it does not say where a value came from, its properties."""
     from dataclasses import replace
-    extracted = _reader(path, suffix)
+    extracted = _reader(path, suffix, parts)
     where = _ORIGIN.get(suffix, "the page's metadata")
     return replace(extracted, origins={k: extracted.origins.get(k, where) for k in extracted.meta})
 
 
-def _reader(path: Path, suffix: str) -> Extracted:
+def _reader(path: Path, suffix: str, parts: dict[str, bytes] | None = None) -> Extracted:
     if suffix in (".html", ".htm", ".xhtml"):
         from .html import read_html
         return read_html(path)
@@ -68,5 +67,5 @@ def _reader(path: Path, suffix: str) -> Extracted:
         return read_pdf(path)
     if suffix == ".docx":
         from .word import read_word
-        return read_word(path)
+        return read_word(path, parts)
     raise ValueError(suffix)

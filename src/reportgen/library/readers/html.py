@@ -365,6 +365,10 @@ def _metadata(tree) -> dict:
     if site and "title" in found:  # "Headline | Site" names the site, not the work
         found["title"] = re.sub(rf"\s*[|–—-]\s*{re.escape(site)}\s*$", "", found["title"]) or found["title"]
     if "title" in found:
+        tail = found["title"].rsplit(" | ", 1)[-1] if " | " in found["title"] else ""
+        dated = find_date(tail) if tail else None
+        if dated and len(dated[0]) == 10 and dated[1] == (0, len(tail)) and "published" not in found:
+            found["published"] = dated[0]  # "Headline | DW | 19.01.2020": the page's own date
         found["title"] = _without_site_tail(found["title"], site)
     if "published" in found:
         date = re.match(r"\d{4}-\d{2}-\d{2}", found["published"])

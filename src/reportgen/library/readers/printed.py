@@ -47,10 +47,11 @@ _UPDATED = re.compile(r"\b(updated|last (modified|updated|revised)|revised|mis �
 _NOT_PUBLISHED = re.compile(r"\b(accessed|retrieved|consulted|printed|visited|adopted|signed|received|"
                             r"distr\w*|consulté|consultado|дата обращения)\b", re.I)
 _SYMBOL = re.compile(r"(?<![\w/])((?:A|S|E|ST|CRC|CERD|CCPR|CAT|CEDAW|CMW|CRPD|CED|TD|UNEP|DP|HRI|A/HRC|E/CN\.\d{1,2})"
-                     r"(?:/[A-Z0-9][A-Za-z0-9.\-]*){2,6})(?![\w/])")
+                     r"(?:/[A-Z0-9][A-Za-z0-9.\-]*){1,6})(?![\w/])")
 _URL = re.compile(r"https?://\S+")
-_PRINT_STAMP = re.compile(r"^(?P<date>\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d\d-\d\d),?\s+\d{1,2}:\d\d(?:\s*[AP]M)?\b",
-                          re.I)
+_STAMP = r"(?P<date>\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d\d-\d\d),?\s+\d{1,2}:\d\d(?::\d\d)?(?:\s*[AP]M)?"
+_PRINT_STAMP = re.compile(rf"^{_STAMP}\b", re.I)  # Chrome: "21/04/2024, 10:15 Title of the page"
+_PRINT_STAMP_LAST = re.compile(rf"(?:^|\s){_STAMP}$", re.I)  # Firefox: "1 of 2   21/04/2024, 10:15:32"
 
 
 def find_date(text: str) -> tuple[str, tuple[int, int]] | None:
@@ -58,6 +59,8 @@ def find_date(text: str) -> tuple[str, tuple[int, int]] | None:
     found = []
     for pattern in _DATES:
         for match in pattern.finditer(text):
+            if match.start() and not re.match(r"[\s(\[,:;|–—-]", text[match.start() - 1]):
+                continue  # glued to other characters ("~9 September 1971", OCR of "29"): unreadable
             iso = _iso(match)
             if iso:
                 found.append((match.start(), -(match.end() - match.start()), iso, match.span()))
@@ -104,29 +107,33 @@ def symbol_in_lines(lines: list[str]) -> str:
     """A UN document symbol printed at the head of a first page ("A/52/826", "S/1998/1173")."""
     for line in lines:
         match = _SYMBOL.search(line)
-        if match and re.search(r"\d", match.group(1)) and len(line.split()) <= 6:
+        if match and re.search(r"\d", match.group(1)) and len(line.split()) <= 6 \
+                and (match.group(1).count("/") > 1 or line.strip() == match.group(1)):  # "A/L.632" on its own line
             return match.group(1)
     return ""
 
 
 def browser_print(top: list[str], foot: list[str]) -> dict[str, str]:
-    """What a browser prints round a saved page: the date and time it was printed and the
-    page's title at the head, its address at the foot. The printed date is when the page was
-    accessed; an ambiguous day and month (3/4/2024) is left unread."""
+    """What a browser prints round a saved page: the date and time it was printed, the page's
+    title and its address, in the head and foot (Chrome: date and title at the head, address at
+    the foot; Firefox: title and address at the head, date at the foot; Safari: date at the
+    head, address at the foot). The printed date is when the page was accessed; an ambiguous
+    day and month (3/4/2024) is left unread."""
     out: dict[str, str] = {}
     stamped = False
-    for line in top:
-        stamp = _PRINT_STAMP.match(" ".join(line.split()))
+    for line in (*top, *foot):
+        text = " ".join(line.split())
+        stamp = _PRINT_STAMP.match(text) or _PRINT_STAMP_LAST.search(text)
         if stamp:
             stamped = True
             iso = _numeric_date(stamp.group("date"))
             if iso:
                 out["accessed"] = iso
-            title = line[stamp.end():].strip(" ,-|")
-            if len(title) > 3:
+            title = text[stamp.end():].strip(" ,-|")
+            if len(title) > 3 and line in top:
                 out["title"] = title
             break
-    for line in foot:
+    for line in (*foot, *top):
         url = _URL.search(line)
         if url:
             out["url"] = url.group(0).rstrip(".,;")
@@ -149,3 +156,97 @@ def _numeric_date(text: str) -> str:
     else:
         return ""
     return f"{year:04d}-{month:02d}-{day:02d}" if 1 <= month <= 12 and 1 <= day <= 31 else ""
+
+
+# What names an organisation, in the languages the library meets: a line of a masthead or a
+# running foot that is such a name is the publisher ("U.S. Census Bureau", "EUROPEAN COURT OF
+# HUMAN RIGHTS", "Alderson Reporting Company"); no list of publishers is kept.
+_ORGANISATION = re.compile(
+    r"\b(court|tribunal|department|ministry|ministère|ministerio|министерство|commission|comisión|комиссия|"
+    r"council|conseil|consejo|совет|committee|comité|комитет|bureau|office|agency|agence|agencia|"
+    r"foundation|fondation|fundación|фонд|institute|institut|instituto|институт|centre|center|centro|центр|"
+    r"association|asociación|organi[sz]ation|organización|организация|union|parliament|parlement|parlamento|"
+    r"government|gouvernement|gobierno|правительство|watch|service|servicio|служба|network|federation|"
+    r"society|trust|league|programme|secretariat|secrétariat|registry|greffe|mission|nations|assembly|"
+    r"assemblée|senate|sénat|embassy|ombudsman|defensoría|company|corporation|inc|ltd|llc|university|"
+    r"université|universidad|университет|суд|amnesty|police|municipalit[yé]|municipalidad)\b", re.I)
+_LABELLED = re.compile(r"^(agency|publisher|published by|issued by|éditeur|édité par|publié par|editor|"
+                       r"publicado por|editado por|издатель|издано)\s*:?\s+(?P<name>\S.*)$", re.I)
+_COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)\s*(?:©\s*)?(?:(?:19|20)\d\d(?:\s*[-–]\s*\d{2,4})?\s*,?\s*)?"
+                        r"(?:by\s+)?(?P<name>\S.*)$", re.I)
+_SMALL_WORDS = {"of", "the", "and", "for", "on", "in", "de", "des", "du", "la", "le", "les", "et", "y", "del",
+                "el", "los", "las", "für", "der", "die", "und"}
+
+
+def publisher_in_lines(stated: list[str], top: list[str], foot: list[str], title: str = "") -> str:
+    """The publisher a first page prints: a labelled line ("AGENCY: Federal Aviation
+    Administration (FAA), DOT.", "Published by ..."), a copyright line ("© 2022 Human Rights
+    Watch"), else a masthead line at its head or a running line at its foot that is an
+    organisation's name (`stated`: its paragraphs, a label and its value read together)."""
+    for text in stated:
+        text = " ".join(text.split())
+        match = _LABELLED.match(text) or _COPYRIGHT.match(text)
+        if match:
+            name = _clean(match.group("name"))
+            if _proper_name(name):
+                return name
+    low_title = " ".join(title.lower().split())
+    for line in list(top) + list(foot):
+        text = " ".join(line.split())
+        if text.lower() in low_title or not _ORGANISATION.search(text):
+            continue
+        name = _clean(re.sub(r"^in the\s+", "", text, flags=re.I))
+        if _proper_name(name) and not re.search(r"\d", name):
+            return name
+    return ""
+
+
+def _proper_name(name: str) -> bool:
+    """Written as a name is: every word capitalised but the small ones, the first one too."""
+    words = name.split()
+    return bool(words) and words[0][:1].isupper() and all(
+        w[:1].isupper() or not w[:1].isalpha() or w.lower() in _SMALL_WORDS for w in words)
+
+
+def _clean(name: str) -> str:
+    """An organisation's name as cited: no acronym in brackets, no trailing parent acronym
+    (", DOT"), no "All rights reserved", in capitals only where the name is not all capitals."""
+    name = re.split(r"(?<!\b[A-Z])\.\s|;|\s[|•·]\s|all rights reserved|tous droits réservés|todos los derechos", name,
+                    flags=re.I)[0]
+    name = re.sub(r"\s*\([^)]*\)", "", name)
+    name = re.sub(r",\s*[A-Z]{2,6}\.?$", "", name.strip())
+    name = re.split(r",\s(?!(?:Inc|Ltd|LLC)\b)", name)[0]  # "Amnesty International Ltd, Peter Benenson House, ..."
+    name = name.strip(" ,.:;-–—")
+    words = name.split()
+    if not 1 <= len(words) <= 10 or re.search(r"(?<!\b[A-Z])[.!?]\s|https?://|@", name):
+        return ""
+    if name.isupper() and len(name) > 5:
+        name = " ".join(w.lower() if i and w.lower() in _SMALL_WORDS else w.capitalize() for i, w in enumerate(words))
+    return name
+
+
+_DOCUMENT_WORDS = re.compile(r"\b(report|rapport|informe|доклад|review|brief\w*|summary|update|assessment|edition|"
+                             r"volume|paper|study|final|draft|version|annual|executive|chapter|part|section|"
+                             r"appendix|annex|note|memo\w*|abstract|contents|introduction|preface)\b", re.I)
+
+
+def author_in_lines(first_page: list[str], title: str) -> str:
+    """The author a first page prints under its title, as a title page sets it: the title, the
+    author's name (a line or two of names), then the date ("Your Name" / "January 3, 2024")."""
+    if not title:
+        return ""
+    low = " ".join(title.lower().split())
+    lines = [" ".join(ln.split()) for ln in first_page if ln.strip()]
+    ends = [i for i, ln in enumerate(lines) if ln.lower() in low]
+    if not ends:
+        return ""
+    names: list[str] = []
+    for line in lines[ends[-1] + 1:ends[-1] + 4]:
+        if find_date(line) and dates_in_lines([line]).get("published"):
+            return " and ".join(names) if names else ""
+        words = line.split()
+        if not (1 < len(words) <= 6 and _proper_name(line) and not re.search(r"\d", line)
+                and not _ORGANISATION.search(line) and not _DOCUMENT_WORDS.search(line)):
+            return ""
+        names.append(line)
+    return ""

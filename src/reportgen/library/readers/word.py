@@ -10,11 +10,13 @@ from ...models import SourceBlock
 from . import Extracted
 
 
-def read_word(path: Path) -> Extracted:
+def read_word(path: Path, parts: dict[str, bytes] | None = None) -> Extracted:
+    """`parts`: the document's parts as limits.check_zip inflated them, handed to python-docx
+    stored (copied, not inflated a second time)."""
     import docx
     from docx.opc.exceptions import PackageNotFoundError
     try:
-        document = docx.Document(str(path))
+        document = docx.Document(_stored(parts) if parts is not None else str(path))
     except (PackageNotFoundError, KeyError, ValueError) as exc:
         raise SourceError(f"{path}: not a readable Word document ({exc})") from None
     from ...docx.reader import body_paragraphs  # the docx package is the one that knows OOXML
@@ -38,3 +40,15 @@ def read_word(path: Path) -> Extracted:
     if props.language:
         meta["language"] = props.language.split("-")[0].lower()
     return Extracted(tuple(blocks), meta)
+
+
+def _stored(parts: dict[str, bytes]):
+    """The parts as an uncompressed zip in memory."""
+    import io
+    import zipfile
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    buffer.seek(0)
+    return buffer

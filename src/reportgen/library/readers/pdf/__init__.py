@@ -63,7 +63,8 @@ def read_pdf(path: Path) -> Extracted:
         origins["title"] = "the largest type on page 1"
     if "author" in meta:
         origins["author"] = "the PDF's properties (and printed in it)"
-    found = printed_meta(first_page, top, foot)
+    found = printed_meta(first_page, top, foot, [b.text for b in blocks if b.page == 1 and not b.heading],
+                         meta.get("title", ""))
     browser = "url" in found
     for key, value in found.items():
         if key not in meta:
@@ -113,6 +114,7 @@ def _page_text(page: Page, lines: list[Line], body: float, aside: list) -> tuple
             start = bisect.bisect_left(above, (line.top - line.size, -1))
             if any(_runs_on(lines[i], line) for _, i in above[start:bisect.bisect_right(above, (line.top, len(lines)))]):
                 prose.add(id(line))
+    _run_on_by_figures(lines, page.figures)
     cells = _table_cells(lines, page.width)
     kept = [ln for ln in lines if (ln.size >= 0.9 * body or id(ln) in prose)
             and not _LEADERS.search(ln.text) and id(ln) not in cells
@@ -125,11 +127,38 @@ def _page_text(page: Page, lines: list[Line], body: float, aside: list) -> tuple
     left = {id(ln) for ln in main}
     aside.extend((ln.text, "figure label or caption") for ln in running if id(ln) not in left)
     boxes = [order_columns([ln for ln in kept if ln.box == box], page.width) for box in sorted({ln.box for ln in kept} - {-1})]
+    main, boxes = _boxes_in_place(main, boxes, body)
     tops = [min(ln.top for ln in box) for box in boxes]
     for a, b in zip(main, main[1:]):  # text resumes under a box as after a column break
         if any(a.bottom <= top <= b.top for top in tops):
             b.starts_column = True
     return main, boxes
+
+
+def _boxes_in_place(main: list[Line], boxes: list[list[Line]], body: float) -> tuple[list[Line], list[list[Line]]]:
+    """A box with no running text beside it, set between two paragraphs (a press release's
+    shaded lead, a summary under the title), is read where it stands; a sidebar beside the
+    text or one that cuts a paragraph in two is read after the page's text."""
+    apart = []
+    for box in boxes:
+        top, bottom = min(ln.top for ln in box), max(ln.bottom for ln in box)
+        beside = any(ln.top < bottom and ln.bottom > top for ln in main)
+        above = [ln for ln in main if ln.bottom <= top]
+        before = max(above, key=lambda ln: (ln.top, ln.x0)) if above else None
+        cut = before is not None and not re.search(r"[.!?:”’\")]$", before.text) and not (
+            before.bold or before.size >= 1.12 * body)  # a paragraph runs on under it (a heading does not)
+        if beside or cut:
+            apart.append(box)
+            continue
+        at = len(above) if all(ln.bottom <= top for ln in main[:len(above)]) else None
+        if at is None:
+            apart.append(box)
+            continue
+        box[0].starts_column = True
+        if at < len(main):
+            main[at].starts_column = True
+        main = main[:at] + box + main[at:]
+    return main, apart
 
 
 _DATUM = re.compile(r"[\d\s.,%()±+\-–—/*:$€£x]*\d[\d\s.,%()±+\-–—/*:$€£x]*|n\.? ?a\.?|[-–—]", re.I)
@@ -168,6 +197,23 @@ def _why_left_out(line: Line, axis_ids: set[int]) -> str:
     if id(line) in axis_ids:
         return "chart scale"
     return "figure label or caption" if line.on_figure else "small print (labels)"
+
+
+def _run_on_by_figures(lines: list[Line], figures: list) -> None:
+    """A paragraph's last lines set just above or beside a figure ("this AD." over a chart) are
+    text, not the figure's label: they sit off the image, right under a line of text of their
+    size in their column."""
+    near = sorted((ln for ln in lines if ln.on_figure), key=lambda ln: ln.top)
+    if not near:
+        return
+    text = [ln for ln in lines if not ln.on_figure]
+    for line in near:
+        cx, cy = (line.x0 + line.x1) / 2, (line.top + line.bottom) / 2
+        if any(left <= cx <= right and top <= cy <= bottom for left, top, right, bottom in figures):
+            continue
+        if any(_runs_on(above, line) for above in text):
+            line.on_figure = False
+            text.append(line)
 
 
 def _runs_on(above: Line, line: Line) -> bool:
@@ -262,20 +308,31 @@ def _read_pages(path: Path):
 def _body_size(pages) -> float:
     """The type size most prose is set in: characters of lines of six words or more count, so
     that the cells of many tables (short lines, numbers) do not outweigh the running text."""
-    sizes, any_sizes = Counter(), Counter()
+    sizes, any_sizes, citing = Counter(), Counter(), Counter()
     for page in pages:
         for line in page.lines:
             any_sizes[round(line.size, 1)] += len(line.text)
             if line.words >= 6 and sum(ch.isalpha() for ch in line.text) > 0.6 * len(line.text):
                 sizes[round(line.size, 1)] += len(line.text)
+                citing[round(line.size, 1)] += any(offset > 0 for offset, _ in line.refs)
     chosen = sizes or any_sizes
-    return chosen.most_common(1)[0][0] if chosen else 10.0
+    if not chosen:
+        return 10.0
+    body = chosen.most_common(1)[0][0]
+    if not citing[body]:  # the text cites its notes and the notes cite nothing: a short extract's notes may outweigh it
+        larger = [s for s in sizes if s > body + 0.4 and citing[s] >= 2 and sizes[s] >= 0.3 * sizes[body]]
+        if larger:
+            return max(larger, key=lambda s: sizes[s])
+    return body
 
 
 def _signature(line: Line) -> tuple[str, int]:
-    """What a running line keeps from page to page: its words (numbers aside) and its type size
-    (a title set large on the first page is not the running head that repeats it small)."""
-    return re.sub(r"\d+", "#", line.text.lower()).strip(), round(line.size)
+    """What a running line keeps from page to page: its words (numbers aside, and the page number
+    whether it opens the line on a left-hand page or closes it on a right-hand one) and its type
+    size (a title set large on the first page is not the running head that repeats it small)."""
+    text = line.text.lower().strip()
+    words = re.sub(r"^\d{1,4}\s+", "", text) if re.match(r"\d{1,4}\s", text) else re.sub(r"\s+\d{1,4}$", "", text)
+    return re.sub(r"\d+", "#", words).strip(), round(line.size)
 
 
 def _edge_number(text: str) -> str:
@@ -328,20 +385,16 @@ def _drop_furniture(pages, aside: list) -> dict[int, str]:
 
 
 def _split_notes(lines: list[Line], body: float, notes: dict[str, list[tuple[int, str]]]) -> list[Line]:
-    """The page's lines without its footnotes, which go into `notes` by number. Footnotes are the
-    run of smaller lines at the page foot (or the lines under a separator rule) from the first
-    that opens with the next note number; lines above that first one continue the last note of
-    the page before when it was left unfinished."""
+    """The page's lines without its footnotes, which go into `notes` by number. Footnotes are,
+    column by column, the smaller lines under the last line of body type (or the lines under a
+    separator rule) from the first that opens with the next note number; lines above that first
+    one continue the last note when it was left unfinished, else they stay with the text. Notes
+    set in columns are read column by column: a note may run on into the next column."""
     ordered = sorted(lines, key=lambda ln: ln.top)
-    start = len(ordered)
-    while start > 0 and ordered[start - 1].size < body - 0.4:
-        start -= 1
     last = next(reversed(notes), "") if notes else ""
     cited = {number for line in ordered for _, number in line.refs}
-    ruled = next((i for i, ln in enumerate(ordered) if ln.below_rule), None)
-    if ruled is not None and _note_number(ordered[ruled], last, cited):
-        start = min(start, ruled)  # under a separator rule: footnotes, whatever their size
-    foot = ordered[start:]
+    below = _foot_lines(ordered, body, last, cited)
+    foot = [ln for ln in ordered if id(ln) in below]
     if not foot:
         return ordered
     if len(foot) >= 6:  # notes set in columns are read column by column, not across
@@ -351,8 +404,8 @@ def _split_notes(lines: list[Line], body: float, notes: dict[str, list[tuple[int
     if first and unfinished:  # a note run on from the page before
         page, text = notes[last][-1]
         notes[last][-1] = (page, _note_text([text] + [ln.text for ln in foot[:first]]))
-    elif first == len(foot):
-        return ordered  # small text at the foot, but no footnotes: captions and the like
+    elif first:  # small text above the notes, or no notes at all (captions and the like): the page's text
+        below.difference_update(id(ln) for ln in foot[:first])
     current: tuple[str, list[str]] | None = None
     for line in foot[first:]:
         number = _note_number(line, current[0] if current else last, cited)
@@ -364,7 +417,42 @@ def _split_notes(lines: list[Line], body: float, notes: dict[str, list[tuple[int
             current[1].append(line.text)
     if current:
         notes.setdefault(current[0], []).append((foot[0].page, _note_text(current[1])))
-    return ordered[:start]
+    return [ln for ln in ordered if id(ln) not in below]
+
+
+def _foot_lines(ordered: list[Line], body: float, last: str, cited: set[str]) -> set[int]:
+    """Lines that may be footnotes: in smaller type with no line of body type under them in
+    their column and some above them (a page all in smaller type is text), or under a column's
+    separator rule from a first line that opens a note."""
+    out: set[int] = set()
+    spans: list[tuple[float, float]] = []  # across, where lines of body type stand lower down
+    text_top = min((ln.top for ln in ordered if ln.size >= body - 0.4), default=None)
+    for line in reversed(ordered):
+        if line.size >= body - 0.4:
+            spans = _merged(spans, (line.x0, line.x1))
+        elif text_top is not None and line.top > text_top and not line.on_figure \
+                and not any(a < line.x1 and line.x0 < b for a, b in spans):
+            out.add(id(line))
+    ruled = [ln for ln in ordered if ln.below_rule]
+    for i, line in enumerate(ruled):
+        if not any(_across(other, line) for other in ruled[:i]) and _note_number(line, last, cited):
+            out.update(id(other) for other in ruled[i:] if _across(other, line))
+    return out
+
+
+def _across(a: Line, b: Line) -> bool:
+    return a.x0 < b.x1 and b.x0 < a.x1
+
+
+def _merged(spans: list[tuple[float, float]], span: tuple[float, float]) -> list[tuple[float, float]]:
+    lo, hi = span
+    keep = []
+    for a, b in spans:
+        if a <= hi and lo <= b:
+            lo, hi = min(lo, a), max(hi, b)
+        else:
+            keep.append((a, b))
+    return keep + [(lo, hi)]
 
 
 def _note_number(line: Line, last: str, cited: set[str]) -> tuple[str, str] | None:

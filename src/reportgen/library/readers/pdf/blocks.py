@@ -207,8 +207,13 @@ def _follows(number: str, last: str) -> bool:
     return parts[-1] != "0" and int(parts[-1]) == int(before[len(parts) - 1]) + 1  # 2.4.7 -> 2.5
 
 
+# a table's or figure's label on a line of its own ("Table 2.", "Figure 1:"): never the rest of a paragraph
+_LABEL_LINE = re.compile(r"^(table|figure|chart|graph|map|box|tableau|tabla|cuadro|gráfico|figura|tabelle|abbildung|"
+                         r"таблица|рисунок|图|表)\s*[\dA-Z]{1,3}(\.\d{1,2})?[.:]?$", re.I)
+
+
 def _breaks(previous: Line, line: Line, current: _Para, pitch: dict[float, float], after: Line | None) -> bool:
-    if len(current.lines) == 1 and _stands_alone(previous, line):
+    if len(current.lines) == 1 and _stands_alone(previous, line) or _LABEL_LINE.match(line.text):
         return True
     if line.starts_column or previous.page != line.page:
         return bool(_TERMINAL.search(current.text)) and not line.text[:1].islower()
@@ -233,7 +238,15 @@ def _stands_alone(line: Line, after: Line) -> bool:
     line starting anew: a heading set in body type, a byline, an address line."""
     room = line.col_right - line.x1
     return room > 0.3 * max(1.0, line.col_right - line.x0) and not line.text.endswith(("-", ",")) \
-        and not after.text[:1].islower()
+        and not after.text[:1].islower() and not _next_word_too_long(line, after, room)
+
+
+def _next_word_too_long(line: Line, after: Line, room: float) -> bool:
+    """A line that stops short because the next word would not have fitted ("AGENCY: Federal
+    Aviation" / "Administration (FAA), DOT."): the typesetter wrapped it; it did not end it."""
+    word = after.text.split(" ", 1)[0]
+    per_char = (line.x1 - line.x0) / max(1, len(line.text))
+    return after.page == line.page and after.column == line.column and (len(word) + 1) * per_char > room
 
 
 _CJK_CHAR = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f“”‘’]")

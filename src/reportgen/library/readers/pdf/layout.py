@@ -33,7 +33,7 @@ class Line:
     refs: list[tuple[int, str]] = field(default_factory=list)  # (offset in text, number)
     on_figure: bool = False  # on an image or set close to it, no wider than it
     box: int = -1  # the framed or shaded box (sidebar) the line sits in, -1 for none
-    below_rule: bool = False  # under a short rule in the lower page: a footnote separator
+    below_rule: bool = False  # under a short rule in the lower page, in its column: a footnote separator
     first_gap: float = 0.0  # the space after the first word, in font sizes (a paragraph number's tab)
     column: int = 0  # which column of its page the line is read in (set by order_columns)
     col_right: float = 0.0  # the right edge of the line's column
@@ -86,19 +86,34 @@ def page_lines(page, number: int, raw) -> Page:
             elif w * h > 0.01 * width * height:
                 figures.append(box)
         elif h <= 2 and 0.05 * width <= w <= 0.5 * width and box[1] > 0.4 * height:
-            rules.append(box[1])
+            rules.append(box)
         elif w >= 0.2 * width and h >= 30 and w * h <= 0.6 * width * height:
             boxes.append(box)
-    rule = min(rules, default=None)
     for line in lines:
         line.on_figure = any(_in_figure(line, box) for box in figures)
         line.box = next((i for i, box in enumerate(boxes) if _inside(line, box)), -1)
-        line.below_rule = rule is not None and line.top > rule
+        # under a rule in its own column: pages set in columns rule off each column's notes apart
+        line.below_rule = any(line.top > top and line.x0 < right and line.x1 > left for left, top, right, _ in rules)
+    if scanned:
+        _even_sizes(lines)
     counts = Counter(line.box for line in lines)
     for line in lines:  # a box round one line is a frame or a highlight, not a sidebar
         if line.box >= 0 and (counts[line.box] < 2 or counts[line.box] > 0.6 * len(lines)):
             line.box = -1
     return Page(lines, width, height, figures, scanned, sideways)
+
+
+def _even_sizes(lines: list[Line]) -> None:
+    """An OCR layer's type sizes are the engine's estimates, a line at 11.7 pt, the next at 12.5:
+    lines within a tenth of the page's usual size are set in it (else each line would be a
+    paragraph of its own, its size changed)."""
+    sizes = sorted(size for line in lines for size in [line.size] * len(line.text))
+    if not sizes:
+        return
+    usual = sizes[len(sizes) // 2]
+    for line in lines:
+        if abs(line.size - usual) <= 0.1 * usual:
+            line.size = usual
 
 
 def _inside(line: Line, box: Box) -> bool:
@@ -310,12 +325,9 @@ def order_columns(lines: list[Line], width: float) -> list[Line]:
 
 
 def _order(lines: list[Line], width: float, ids, edge: float, depth: int) -> list[Line]:
-    gutter = _gutter(lines, width) if len(lines) >= 6 and depth < 3 else None
+    gutter = _gutter(lines, width) if len(lines) >= 4 and depth < 3 else None
     if gutter is None:
-        column, right = next(ids), max([ln.x1 for ln in lines] + [edge])
-        for line in lines:
-            line.column, line.col_right = column, right
-        return sorted(lines, key=lambda ln: (round(ln.top), ln.x0))
+        return _by_bands(lines, width, ids, edge, depth)
     ordered: list[Line] = []
     left_edge = max((ln.x1 for ln in lines if ln.x1 <= gutter), default=gutter)
     right_edge = max((ln.x1 for ln in lines if ln.x0 >= gutter), default=width)
@@ -337,6 +349,30 @@ def _order(lines: list[Line], width: float, ids, edge: float, depth: int) -> lis
             band.append(line)
     flush()
     return ordered
+
+
+def _by_bands(lines: list[Line], width: float, ids, edge: float, depth: int) -> list[Line]:
+    """Lines no one gutter splits: the bands between lines set across the page (a table's
+    title and notes under columns of text) may each hold columns of their own; else one column."""
+    column, right = next(ids), max([ln.x1 for ln in lines] + [edge])
+    ordered = sorted(lines, key=lambda ln: (round(ln.top), ln.x0))
+    left = min((ln.x0 for ln in lines), default=0.0)
+    bands: list[list[Line]] = [[]]
+    for line in ordered:
+        if line.x1 - line.x0 > 0.6 * (right - left):
+            bands.extend([[line], []])
+        else:
+            bands[-1].append(line)
+    split = depth < 3 and len(bands) > 1 and any(len(band) >= 6 and _gutter(band, width) is not None for band in bands)
+    out: list[Line] = []
+    for band in bands:
+        if split and len(band) >= 6 and _gutter(band, width) is not None:
+            out.extend(_order(band, width, ids, edge, depth + 1))
+            continue
+        for line in band:
+            line.column, line.col_right = column, right
+        out.extend(band)
+    return out
 
 
 def _standing_apart(lines: list[Line], gutter: float) -> set[int]:
@@ -377,7 +413,7 @@ def _gutter(lines: list[Line], width: float) -> float | None:
             cover[b] += 1
     allowed = max(1, len(lines) // 12)
     best, run_start = None, None
-    lo, hi = int(0.3 * bins), int(0.7 * bins)
+    lo, hi = int(0.15 * bins), int(0.85 * bins)
     for b in range(lo, hi + 1):
         if cover[b] <= allowed:
             run_start = b if run_start is None else run_start
@@ -387,9 +423,19 @@ def _gutter(lines: list[Line], width: float) -> float | None:
             run_start = None
     if best is None or (best[1] - best[0] + 1) * step < 6:
         return None
-    x = left + (best[0] + best[1] + 1) / 2 * step
+    least = min(cover[best[0]:best[1] + 1])  # where the strip is emptiest: a line or two may reach into it
+    clear, start = best, None
+    for b in range(best[0], best[1] + 2):
+        if b <= best[1] and cover[b] == least:
+            start = b if start is None else start
+        elif start is not None:
+            if clear == best or b - 1 - start > clear[1] - clear[0]:
+                clear = (start, b - 1)
+            start = None
+    x = left + (clear[0] + clear[1] + 1) / 2 * step
     lefts = sum(1 for ln in lines if ln.x1 <= x)
     rights = sum(1 for ln in lines if ln.x0 >= x)
-    if lefts < 3 or rights < 3:
+    prose = all(ln.words >= 5 for ln in lines)  # two lines of text a side (a page's last lines) are columns too
+    if min(lefts, rights) < (2 if prose else 3):
         return None
     return x

@@ -50,15 +50,23 @@ def document_meta(info: dict, pages, body_size: float, text: str, filename: str 
     return meta
 
 
-def printed_meta(first_page: list[str], top: list[str], foot: list[str]) -> dict:
+def printed_meta(first_page: list[str], top: list[str], foot: list[str], paragraphs: list[str] = (),
+                 title: str = "") -> dict:
     """What the first page prints: a browser's header and footer (title, address, the date it
-    was printed: accessed), the publication and update dates, a UN document symbol."""
+    was printed: accessed), the publication and update dates, a UN document symbol, the
+    publisher (`paragraphs`: the page's text as read, a label and its value together)."""
     out = printed.browser_print(top, foot)
     body = [ln for ln in first_page if ln not in top and ln not in foot] if out else first_page
     out.update({k: v for k, v in printed.dates_in_lines(body).items() if k not in out})
     symbol = printed.symbol_in_lines(first_page[:15])
     if symbol:
         out["symbol"] = symbol
+    publisher = printed.publisher_in_lines(list(paragraphs) + first_page, top, foot, title or out.get("title", ""))
+    if publisher and "url" not in out:  # a browser's print carries the site's name in no fixed place
+        out["publisher"] = publisher
+    author = printed.author_in_lines(first_page, title or out.get("title", ""))
+    if author:
+        out["author"] = author
     return out
 
 
