@@ -518,3 +518,21 @@ def test_a_tables_label_opening_the_next_page_is_not_the_end_of_a_paragraph(tmp_
     got = read_pdf(doc.save(tmp_path / "label.pdf"))
     assert "Table 2." not in " ".join(texts(got)[:1])
     assert texts(got)[0].endswith("highest among the")
+
+
+def test_a_un_documents_masthead_names_its_body_and_its_subject_is_the_title(tmp_path):
+    """A UN document sets the organ ("GENERAL ASSEMBLY") in the largest type; its title is the
+    subject printed in capitals under it (the title was "GENERAL ASSEMBLY")."""
+    doc = Pages()
+    doc.page()
+    doc.text(56, 70, "GENERAL ASSEMBLY", size=18, bold=True)
+    doc.text(420, 70, "A/52/826", size=10)
+    doc.text(56, 110, "Fifty-second session", size=10)
+    doc.text(56, 130, "SITUATION OF HUMAN RIGHTS IN THE NORTHERN", size=11)
+    doc.text(56, 144, "DISTRICTS OF THE COUNTRY", size=11)
+    doc.column(56, 180, ["The Special Rapporteur received reports that returnees were detained at the",
+                         "airport and questioned about their contacts abroad for several days."])
+    got = read_pdf(doc.save(tmp_path / "un.pdf"))
+    assert got.meta["title"] == "SITUATION OF HUMAN RIGHTS IN THE NORTHERN DISTRICTS OF THE COUNTRY"
+    assert got.origins["title"] == "the subject line under the masthead on page 1"
+    assert got.meta["symbol"] == "A/52/826"

@@ -250,3 +250,23 @@ def author_in_lines(first_page: list[str], title: str) -> str:
             return ""
         names.append(line)
     return ""
+
+
+def subject_under_masthead(first_page: list[str], title: str) -> str:
+    """Where the largest type on a first page only names the issuing body ("UNITED NATIONS",
+    "GENERAL ASSEMBLY", "Security Council"), the document's subject as a UN document prints it:
+    the first run of lines in capitals, three words or more each, below it."""
+    if not publisher_in_lines([], [title], []):
+        return ""
+    lines = [" ".join(ln.split()) for ln in first_page]
+    start = next((i for i, ln in enumerate(lines) if ln and ln.lower() in title.lower()), None)
+    if start is None:
+        return ""
+    run: list[str] = []
+    for line in lines[start + 1:]:
+        letters = [ch for ch in line if ch.isalpha()]
+        if len(line.split()) >= 3 and letters and all(ch.isupper() for ch in letters):
+            run.append(line)
+        elif run:
+            break
+    return " ".join(run)

@@ -21,6 +21,7 @@ from pathlib import Path
 from ....errors import SourceError
 from ....models import SourceBlock
 from .. import Extracted
+from ..printed import subject_under_masthead
 from .blocks import Document, build_blocks, join_lines
 from .layout import Line, Page, order_columns, page_lines
 from .meta import document_meta, printed_meta, stated_author
@@ -61,6 +62,9 @@ def read_pdf(path: Path) -> Extracted:
     origins = {k: "the PDF's properties" for k in meta}
     if "title" in meta and meta["title"] != " ".join(str(info.get("Title", "")).split()):
         origins["title"] = "the largest type on page 1"
+        subject = subject_under_masthead(first_page, meta["title"])
+        if subject:  # "GENERAL ASSEMBLY" names the body; the document's subject follows in capitals
+            meta["title"], origins["title"] = subject, "the subject line under the masthead on page 1"
     if "author" in meta:
         origins["author"] = "the PDF's properties (and printed in it)"
     found = printed_meta(first_page, top, foot, [b.text for b in blocks if b.page == 1 and not b.heading],
