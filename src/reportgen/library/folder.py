@@ -1,4 +1,5 @@
-"""A folder evidence library: where it is (--evidence, REPORTGEN_EVIDENCE, ./evidence, or the packaged one), its files, and where its index goes."""
+"""A folder evidence library: where it is (--evidence, REPORTGEN_EVIDENCE, ./evidence, or the
+packaged one), its files, and where its index goes."""
 
 from __future__ import annotations
 
