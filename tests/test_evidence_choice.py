@@ -370,3 +370,10 @@ def test_the_shipped_taxonomies_tag_the_matter_not_a_word_of_it(tmp_path, countr
     index = EvidenceIndex.open(Library(root))
     tagged = {index.paragraph(pid).text for pid in index.tags_of([p.id for p in index.paragraphs("r")], entry)}
     assert tagged == {about}
+
+
+def test_a_name_is_compared_however_it_is_written():
+    """The note on a person who shares the applicant's name folds names as the anonymiser does:
+    traditional characters as simplified, accents and soft hyphens aside."""
+    from reportgen.cautions import name_parts
+    assert name_parts("陳志明 (Chén Zhi\u00adming)") == name_parts("陈志明 (Chen Zhiming)") == {"陈志明", "chen", "zhiming"}

@@ -189,14 +189,15 @@ def test_the_same_file_under_a_new_id_is_refused_unless_forced(run, library, tmp
 
 
 def test_without_opencc_anonymising_a_chinese_name_refuses_rather_than_leaks(monkeypatch):
+    from reportgen import folding
     from reportgen.report import anonymise
     text = "警方詢問陳志明的父母。"  # traditional characters; the name given in simplified ones
-    for cache in (anonymise._converter, anonymise._fold_char, anonymise.name_forms):
+    for cache in (folding._converter, folding._fold_char, anonymise.name_forms):
         cache.cache_clear()
     with monkeypatch.context() as m:
         m.setitem(sys.modules, "opencc", None)  # as if not installed
         with pytest.raises(ReportgenError, match="needs the opencc package"):
             anonymise.anonymise(text, "陈志明", "the Appellant")
-    anonymise._converter.cache_clear()
-    anonymise._fold_char.cache_clear()
+    folding._converter.cache_clear()
+    folding._fold_char.cache_clear()
     assert anonymise.anonymise(text, "陈志明", "the Appellant") == "警方詢問the Appellant的父母。"

@@ -6,8 +6,8 @@ names the person in full and says why."""
 from __future__ import annotations
 
 import re
-import unicodedata
 
+from .folding import fold
 from .library.sentences import person_names
 from .models import Case, EvidenceParagraph
 
@@ -18,9 +18,9 @@ those through under until very were what when where which while with would year 
 
 
 def name_parts(name: str) -> set[str]:
-    """The parts of a name worth comparing, folded: 'Chen', 'Zhiming', '陈志明' (accents aside)."""
-    folded = unicodedata.normalize("NFKD", name)
-    folded = "".join(ch for ch in folded if not unicodedata.combining(ch)).casefold()
+    """The parts of a name worth comparing, folded as the anonymiser folds them: 'Chén' as 'chen',
+    '陳志明' as '陈志明', a soft hyphen dropped."""
+    folded = fold(name)[0].casefold()
     return {p for p in _PART.findall(folded) if len(p) >= 3 or not p.isascii()}
 
 
@@ -41,7 +41,7 @@ def people_notes(paragraph: EvidenceParagraph, case: Case) -> tuple[str, ...]:
             notes.append("the paragraph names a person who shares a name with the applicant: check that no "
                          "reader could take them for the applicant, and that the extract does not identify them")
     for part in mine - {p for m in person_names(paragraph.text) for p in name_parts(m.group(1))}:
-        if not part.isascii() and part in paragraph.text.casefold():
+        if not part.isascii() and part in fold(paragraph.text)[0].casefold():
             notes.append("the paragraph holds a name written as the applicant's is: check who it is")
     return tuple(notes)
 

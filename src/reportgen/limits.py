@@ -152,8 +152,8 @@ START_METHOD = "fork" if sys.platform.startswith("linux") else "spawn"
 class _Outcome:
     """What a worker sends back: a result, or the message of an error it met."""
 
-    def __init__(self, value=None, message: str | None = None, ours: bool = False):
-        self.value, self.message, self.ours = value, message, ours
+    def __init__(self, value=None, message: str | None = None):
+        self.value, self.message = value, message
 
 
 def bounded(fn, *args, path: Path, error: type[Exception], what: str = "reading it"):
@@ -197,7 +197,7 @@ def _work(fn, args, error, path, what, memory, seconds) -> bytes:
     try:
         outcome = _Outcome(fn(*args))
     except error as exc:
-        outcome = _Outcome(message=str(getattr(exc, "message", exc)), ours=True)
+        outcome = _Outcome(message=str(getattr(exc, "message", exc)))
     except MemoryError:
         outcome = _Outcome(message=f"{path}: {what} needed more than the {memory // MiB} MiB allowed")
     except BaseException as exc:  # noqa: BLE001 - reported to the parent, which decides

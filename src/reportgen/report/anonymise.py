@@ -21,11 +21,12 @@ from __future__ import annotations
 
 import itertools
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..errors import ReportgenError
+from ..folding import CJK_RUN as _CJK_RUN
+from ..folding import INVISIBLE as _INVISIBLE
+from ..folding import fold
 from .pinyin import syllables
 
 TITLES = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Mister|Madam|Mme|Sir)\.?"
@@ -43,16 +44,12 @@ hunt ivy jack joy june jung king lane law lee less long love lucky mark marsh ma
 nice ning page park pearl pool price ran rich river rock rose ruby sea shu sky small song star
 still stone summer sun tan tang ting wan ward way west white will win wing wong wood young yu
 """.split())
-_CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
-_CJK_RUN = re.compile(f"[{_CJK}]+")
 _LATIN_TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _SPLIT_FORMS = re.compile(r"[()（）\[\]/;,，、]|\b(?:aka|a\.k\.a\.|also known as|né|née)\b", re.I)
 _RUN = re.compile(r"[\w.@+%-]+")  # maximal runs only: one pass over the text, no backtracking
 _HANDLE_MARK = re.compile(r"[@_.\d]")
 _WORD = r"(?<![\w])({})(?![\w])"
 _NAME_WORD = r"(?<![\w])({})(e?s['’](?![\w])|e?s(?![\w])|(?![\w]))"  # "Chens", "the Chens'"
-_INVISIBLE = frozenset("\u00ad\u034f\u115f\u1160\u180e\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff")
-_NOT_DECOMPOSED = {"đ": "d", "Đ": "D", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "ħ": "h", "Ħ": "H", "ı": "i"}
 
 
 @dataclass(frozen=True)
@@ -148,52 +145,6 @@ def _substitute(pattern: re.Pattern, text: str, replace) -> str:
         out += [text[pos:start], text[start:end] if new == m.group(0) else new]
         pos = end
     return "".join(out) + text[pos:]
-
-
-def fold(text: str) -> tuple[str, list[int]]:
-    """(text folded for comparing names, for each folded character the index of the original
-    one it came from). Folding never joins characters, so the map is exact."""
-    if text.isascii():
-        return text, list(range(len(text)))
-    out: list[str] = []
-    origin: list[int] = []
-    for i, ch in enumerate(text):
-        piece = _fold_char(ch)
-        out.append(piece)
-        origin.extend([i] * len(piece))
-    return "".join(out), origin
-
-
-@lru_cache(maxsize=8192)
-def _fold_char(ch: str) -> str:
-    if ch.isascii():
-        return ch
-    if ch in _INVISIBLE:
-        return ""
-    if ch in _NOT_DECOMPOSED:
-        return _NOT_DECOMPOSED[ch]
-    if _CJK_RUN.fullmatch(ch):
-        return _simplified(ch)
-    piece = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
-    return unicodedata.normalize("NFC", piece) or ch
-
-
-def _simplified(ch: str) -> str:
-    """A traditional character as simplified (one for one); itself where the table has no entry."""
-    converted = _converter().convert(ch)
-    return converted if len(converted) == 1 else ch
-
-
-@lru_cache(maxsize=1)
-def _converter():
-    """OpenCC's table (loaded only when CJK text meets a name). Without it 陳 would not be found
-    as 陈: refuse rather than write a report that may name the applicant."""
-    try:
-        import opencc
-    except ImportError:
-        raise ReportgenError("anonymising a name in Chinese characters needs the opencc package, which is "
-                             "not installed here (pip install opencc); nothing was written") from None
-    return opencc.OpenCC("t2s")
 
 
 def _designate(match: re.Match, designation: str) -> str:
