@@ -29,8 +29,8 @@ sys.path.insert(0, str(HERE / "relevance"))
 from caselib import build_case_library, judgements, norm  # noqa: E402
 
 from reportgen.library.folder import Library  # noqa: E402
-from reportgen.library.index import EvidenceIndex  # noqa: E402
-from reportgen.match import MatchSettings, match_case  # noqa: E402
+from reportgen.library.indexing.read import EvidenceIndex  # noqa: E402
+from reportgen.matching.match import MatchSettings, match_case  # noqa: E402
 from reportgen.workspace import Workspace  # noqa: E402
 
 GOOD = {"lead", "relevant"}

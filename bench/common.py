@@ -25,8 +25,8 @@ language: en
 
 def seed_blocks() -> tuple[list[str], list[str], list[str]]:
     """The seeds' body paragraphs, and the furniture found before and after their articles."""
-    from reportgen.library.paragraphs import segment
-    from reportgen.library.sources import read_source
+    from reportgen.library.reading.sources import read_source
+    from reportgen.library.segmenting.paragraphs import segment
     body, head, tail = [], [], []
     for p in SEEDS:
         _, blocks = segment(read_source(p))

@@ -19,7 +19,7 @@ import pypdfium2  # noqa: E402
 from common import META, seed_blocks  # noqa: E402
 
 from reportgen.library.folder import Library  # noqa: E402
-from reportgen.library.index import EvidenceIndex  # noqa: E402
+from reportgen.library.indexing.read import EvidenceIndex  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -21,11 +21,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import make_library, median_time  # noqa: E402
 
-from reportgen.library.build import _Builder, _tag_and_rank  # noqa: E402
 from reportgen.library.folder import Library  # noqa: E402
-from reportgen.library.index import EvidenceIndex  # noqa: E402
-from reportgen.library.taxonomy import load_taxonomy  # noqa: E402
-from reportgen.library.workers import pool  # noqa: E402
+from reportgen.library.indexing.build import _Builder, _tag_and_rank  # noqa: E402
+from reportgen.library.indexing.read import EvidenceIndex  # noqa: E402
+from reportgen.library.indexing.taxonomy import load_taxonomy  # noqa: E402
+from reportgen.library.indexing.workers import pool  # noqa: E402
 
 
 def bare_fts5(paragraphs: list[str], path: Path) -> None:

@@ -3,7 +3,7 @@
     python bench/pdf_readers.py [--pages 150] [--repeat 3]
 
 Readers: the former pypdf layout-mode reader (taken from git history, commit 8558300), the
-pypdfium2 reader (reportgen.library.readers.pdf), and poppler's `pdftotext -layout` (paragraphs split at
+pypdfium2 reader (reportgen.library.reading.readers.pdf), and poppler's `pdftotext -layout` (paragraphs split at
 blank lines), with plain `pdftotext` (its reading order) for reference. Documents: the two corpus
 PDFs (../shared/corpus, read in place; known paragraphs in tests/data/pdf/corpus-paragraphs.yaml),
 a generated report of --pages pages (fpdf2: running head, page numbers, numbered paragraphs,
@@ -63,16 +63,16 @@ def legacy_reader():
         import pypdf  # noqa: F401
     except (subprocess.CalledProcessError, OSError, ImportError):
         return None
-    spec = importlib.util.spec_from_loader("reportgen.library.readers._legacy_pdf", loader=None)
+    spec = importlib.util.spec_from_loader("reportgen.library.reading.readers._legacy_pdf", loader=None)
     module = importlib.util.module_from_spec(spec)
     # its imports as they were, resolved against today's packages
-    source = source.replace("from ..", "from reportgen.").replace("from . import", "from reportgen.library.readers import")
+    source = source.replace("from ..", "from reportgen.").replace("from . import", "from reportgen.library.reading.readers import")
     exec(compile(source, "legacy_pdf.py", "exec"), module.__dict__)
     return lambda path: [b.text for b in module.read_pdf(path).blocks if not b.heading]
 
 
 def new_reader(path: Path) -> list[str]:
-    from reportgen.library.readers.pdf import read_pdf
+    from reportgen.library.reading.readers.pdf import read_pdf
     return [b.text for b in read_pdf(path).blocks if not b.heading]
 
 

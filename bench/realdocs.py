@@ -34,11 +34,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from reportgen.library import furniture  # noqa: E402
-from reportgen.library.metadata import parse_meta  # noqa: E402
-from reportgen.library.paragraphs import segment  # noqa: E402
-from reportgen.library.readers import STRUCTURED_SUFFIXES, read_structured  # noqa: E402
-from reportgen.library.sources import read_content  # noqa: E402
+from reportgen.library.reading.metadata import parse_meta  # noqa: E402
+from reportgen.library.reading.readers import STRUCTURED_SUFFIXES, read_structured  # noqa: E402
+from reportgen.library.reading.sources import read_content  # noqa: E402
+from reportgen.library.segmenting import furniture  # noqa: E402
+from reportgen.library.segmenting.paragraphs import segment  # noqa: E402
 from reportgen.models import SourceDocument  # noqa: E402
 
 MANIFEST = ROOT / "bench" / "realdocs" / "SOURCES.md"

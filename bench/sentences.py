@@ -25,9 +25,9 @@ ENGLISH = ("usdos-china-2024.html", "usdos-china-2020.html", "usdos-afghanistan-
 
 def paragraphs() -> list[str]:
     from reportgen.library.folder import Library
-    from reportgen.library.index import EvidenceIndex
-    from reportgen.library.paragraphs import segment
-    from reportgen.library.readers import read_structured
+    from reportgen.library.indexing.read import EvidenceIndex
+    from reportgen.library.reading.readers import read_structured
+    from reportgen.library.segmenting.paragraphs import segment
     from reportgen.models import SourceDocument, SourceMeta
     index = EvidenceIndex.open(Library(REPO / "evidence"))
     out = [p.text for meta, _ in index.sources() for p in index.paragraphs(meta.id)]
@@ -49,7 +49,7 @@ def main() -> None:
         import pysbd
     except ImportError:
         sys.exit("pysbd is not installed: pip install pysbd (a measuring stick only)")
-    from reportgen.library.sentences import sentences
+    from reportgen.text import sentences
     texts = paragraphs()
     seg = pysbd.Segmenter(language="en", clean=False)
     t = time.perf_counter()

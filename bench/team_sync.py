@@ -155,7 +155,7 @@ def hostile(server: PgServer, clean: dict, work: Path) -> None:
                      (aliased_yaml() + (text[0] if text else ""),))
     timed("a taxonomy of YAML aliases (10^9 items)", lambda: sync.sync(url, root))
     from reportgen.errors import ReportgenError
-    from reportgen.library.taxonomy import load_taxonomy
+    from reportgen.library.indexing.taxonomy import load_taxonomy
 
     def load():
         try:

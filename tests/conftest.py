@@ -33,7 +33,7 @@ class Result:
 def indexed_library(tmp_path_factory) -> Path:
     """The shipped library copied once and indexed once per test session."""
     from reportgen.library.folder import Library
-    from reportgen.library.index import EvidenceIndex
+    from reportgen.library.indexing.read import EvidenceIndex
     dest = tmp_path_factory.mktemp("shipped") / "evidence"
     shutil.copytree(SHIPPED, dest, ignore=shutil.ignore_patterns(".reportgen-index*", "__pycache__", "__init__.py"))
     EvidenceIndex.open(Library(dest)).close()

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from reportgen.library.paragraphs import segment
-from reportgen.library.readers import read_structured
+from reportgen.library.reading.readers import read_structured
+from reportgen.library.segmenting.paragraphs import segment
 from reportgen.models import SourceDocument, SourceMeta
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from reportgen.library.attribution import attribution, sentence_attribution
 from reportgen.library.folder import Library
-from reportgen.library.index import EvidenceIndex
-from reportgen.library.sentences import sentences
+from reportgen.library.indexing.read import EvidenceIndex
+from reportgen.library.segmenting.attribution import attribution, sentence_attribution
+from reportgen.text import sentences
 
 
 @pytest.fixture(scope="module")

@@ -162,7 +162,7 @@ def test_optional_forum_fields_are_checked(run, case_file):
 
 def test_a_taxonomy_with_the_old_contrary_hints_is_refused_with_what_to_do(tmp_path):
     from reportgen.errors import TaxonomyError
-    from reportgen.library.taxonomy import load_taxonomy
+    from reportgen.library.indexing.taxonomy import load_taxonomy
     path = tmp_path / "XL.yaml"
     path.write_text("country: XL\ncontrary: {phrases: [government denies]}\nfactors: []\n", encoding="utf-8")
     with pytest.raises(TaxonomyError, match=r"XL.yaml: 'contrary' hints are no longer used.*delete the key"):

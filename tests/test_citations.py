@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from reportgen.library.metadata import parse_meta
+from reportgen.library.reading.metadata import parse_meta
 from reportgen.models import EvidenceParagraph
 from reportgen.report.citations import CitationStyle, short_title
 
@@ -90,7 +90,7 @@ def test_a_short_note_names_the_publisher_in_its_short_form():
 def test_the_shipped_cpin_is_cited_with_its_version():
     from conftest import SHIPPED
 
-    from reportgen.library.metadata import read_sidecar
+    from reportgen.library.reading.metadata import read_sidecar
     name = "ukho-cpin-china-hong-kong-national-security-law-v3-2022"
     meta = parse_meta(read_sidecar(SHIPPED / "sources" / f"{name}.meta.yaml"), Path(name), f"{name}.html")
     note = CitationStyle.load("coi").footnote(meta, EvidenceParagraph(f"{name}:1", name, 1, 1, "", "x"))

@@ -7,7 +7,7 @@ import re
 import pytest
 from corpus import CORPUS, read_corpus
 
-from reportgen.library.paragraphs import chinese_numeral
+from reportgen.library.segmenting.paragraphs import chinese_numeral
 
 # site furniture of the State Department's pages and GOV.UK, and markup that must never reach a quote
 FURNITURE = re.compile(r"AlbaniaAlgeria|^Download|Back to Top|^Share|Bureaus & Offices|Countries & Areas|"
@@ -63,7 +63,7 @@ def test_cpin_paragraph_numbers_are_locators_and_footnotes_are_notes():
     assert introduced.notes and introduced.notes[0].startswith("The Guardian")
     assert [p.text for p in paragraphs if FURNITURE.search(p.text)] == []
     # a Home Office note's own assessment is the respondent's position; its country information is not
-    from reportgen.library.stance import stance
+    from reportgen.library.segmenting.stance import stance
     assessment = next(p for p in paragraphs if p.marker == "para 2.4.2")
     assert "decision makers" in assessment.text.lower() or "demonstrate" in assessment.text
     assert stance(assessment.text, assessment.heading, "UK Home Office") == "contrary"
@@ -126,7 +126,7 @@ def test_chinese_words_are_found_by_search(run, tmp_path):
 def test_the_stance_gates_never_hide_a_match_of_the_patterns_they_guard():
     """The literal gates in front of the stance patterns are a speed-up only: on the real reports
     (and on claims in the present tense), a paragraph a pattern matches always passes its gate."""
-    from reportgen.library import stance as S
+    from reportgen.library.segmenting import stance as S
     texts = ["The authorities are saying that the protesters were paid by foreign groups.",
              "Local officials went on television, saying the camps are schools."]
     for name in ("usdos-china-2024.html", "ukho-cpin-china-hong-kong-national-security-law-v3-2022.html",

@@ -12,8 +12,8 @@ import yaml
 from docxread import footnotes, open_docx
 
 from reportgen.library.folder import Library
-from reportgen.library.index import EvidenceIndex
-from reportgen.match import MatchSettings, match_case
+from reportgen.library.indexing.read import EvidenceIndex
+from reportgen.matching.match import MatchSettings, match_case
 from reportgen.workspace import Workspace
 
 TAXONOMY = {
@@ -375,5 +375,5 @@ def test_the_shipped_taxonomies_tag_the_matter_not_a_word_of_it(tmp_path, countr
 def test_a_name_is_compared_however_it_is_written():
     """The note on a person who shares the applicant's name folds names as the anonymiser does:
     traditional characters as simplified, accents and soft hyphens aside."""
-    from reportgen.cautions import name_parts
+    from reportgen.matching.cautions import name_parts
     assert name_parts("陳志明 (Chén Zhi\u00adming)") == name_parts("陈志明 (Chen Zhiming)") == {"陈志明", "chen", "zhiming"}

@@ -110,7 +110,7 @@ def test_import_csl_takes_zotero_metadata(run, library, tmp_path):
 
 def test_only_what_changed_is_reindexed_and_one_bad_file_does_not_stop_the_rest(run, library, tmp_path):
     from reportgen.library.folder import Library
-    from reportgen.library.index import EvidenceIndex
+    from reportgen.library.indexing.read import EvidenceIndex
     write_html(tmp_path / "a.html")
     assert add(run, library, tmp_path / "a.html", "--source-type", "news", "--country", "CN").code == 0
     reports = []

@@ -1,6 +1,6 @@
 """The furniture rules, shown on pages of our own making: they are general, not tuned to the seeds."""
 
-from reportgen.library.furniture import classify
+from reportgen.library.segmenting.furniture import classify
 
 
 def kinds(text: str) -> dict[str, str]:

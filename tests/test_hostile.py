@@ -14,7 +14,7 @@ from conftest import UK
 from hostile import aes_encrypted_pdf, aliased_yaml, deep_page_tree_pdf, flate_bomb_pdf, many_attributes_html, zip_bomb_docx
 
 from reportgen.library.folder import Library
-from reportgen.library.index import EvidenceIndex
+from reportgen.library.indexing.read import EvidenceIndex
 
 META = """id: {id}
 title: A hostile file
@@ -84,7 +84,7 @@ def test_a_page_that_reads_too_long_is_stopped(run, library, tmp_path, monkeypat
     import time
 
     from reportgen import limits
-    from reportgen.library.readers import html
+    from reportgen.library.reading.readers import html
     page = tmp_path / "tiny.html"  # thousands of tiny paragraphs, read in linear time
     page.write_text("<html><body>" + "<div><p>Police came to the house of the family again.</p></div>" * 20_000
                     + "</body></html>")
@@ -186,7 +186,7 @@ def test_digest_lookup_is_exact_and_uses_the_index(library):
 
 def test_furniture_and_anonymisation_are_linear_on_a_long_line():
     """Lines that made the old expressions backtrack for minutes; each finishes in one pass now."""
-    from reportgen.library.furniture import classify
+    from reportgen.library.segmenting.furniture import classify
     from reportgen.report.anonymise import anonymise
     n = 200_000
     for line in ("a" * n + "@", "1" * n + "@", "pose " * (n // 5), "a" + "." * n, "Ab " * (n // 3)):
@@ -199,7 +199,7 @@ def test_pool_workers_die_with_their_parent(tmp_path):
     script.write_text(
         "import os, sys\n"
         "from concurrent.futures import ProcessPoolExecutor\n"
-        "from reportgen.library.workers import die_with_parent\n"
+        "from reportgen.library.indexing.workers import die_with_parent\n"
         "pool = ProcessPoolExecutor(2, initializer=die_with_parent, initargs=(os.getpid(),))\n"
         "futures = [pool.submit(os.getpid) for _ in range(4)]\n"
         "print(' '.join(str(p) for p in {f.result() for f in futures}), flush=True)\n"
@@ -260,7 +260,7 @@ def test_a_source_that_failed_is_not_read_again_until_it_changes_or_evidence_ind
     import sqlite3
 
     from reportgen import limits
-    from reportgen.library import sources
+    from reportgen.library.reading import sources
     monkeypatch.setattr(limits, "READ_MEMORY", 128 * 1024 * 1024)
     parses = []  # the files given to a bounded worker
     real = sources.bounded

@@ -3,7 +3,7 @@
 import sqlite3
 
 from reportgen.library.folder import Library
-from reportgen.library.index import EvidenceIndex
+from reportgen.library.indexing.read import EvidenceIndex
 
 NEW_META = """id: {id}
 title: A Test Source

@@ -5,8 +5,8 @@ import sqlite3
 
 from test_index import add_source
 
-from reportgen.library.bm25 import score_new
-from reportgen.library.rankings import fresh_fts
+from reportgen.library.indexing.bm25 import score_new
+from reportgen.library.indexing.rankings import fresh_fts
 
 ADDED = ("Police Pressure\nThe police detained the activist and state security threatened his family after he "
          "criticised the Communist Party online.\nHis relatives in Guangdong were questioned about his "
@@ -61,7 +61,7 @@ def test_new_rows_are_scored_as_fts5_bm25_scores_them(run, library):
 def test_evidence_add_reads_each_file_once(run, library, tmp_path, monkeypatch):
     from fixtures import HTML_PARAGRAPHS, write_html
 
-    from reportgen.library import sources
+    from reportgen.library.reading import sources
     log = tmp_path / "reads.log"  # the parse runs in a worker process: it leaves its mark in a file
 
     def counted(path, real=sources.read_structured):
@@ -85,7 +85,7 @@ def test_evidence_add_reads_each_file_once(run, library, tmp_path, monkeypatch):
 def test_evidence_add_segments_each_file_once(run, library, tmp_path, monkeypatch):
     from fixtures import write_html
 
-    from reportgen.library import paragraphs
+    from reportgen.library.segmenting import paragraphs
     segmented = []
     real = paragraphs.segment
     monkeypatch.setattr(paragraphs, "segment", lambda document: segmented.append(document.meta.id) or real(document))
@@ -119,7 +119,7 @@ def test_a_build_with_workers_tags_and_ranks_as_one_process_does(run, library, m
     """Twenty sources: the first build reads them, tags them and ranks the descriptions in worker
     processes (the tags and rankings written as the results come back), tagging a chunk of
     paragraphs at a time; one process alone, in one chunk, must write the same rows."""
-    from reportgen.library import tagging, workers
+    from reportgen.library.indexing import tagging, workers
     seeds = sorted((library / "sources").glob("*.txt"))
     for n in range(20):
         text = seeds[n % len(seeds)].read_text(encoding="utf-8") + f"\nCopy {n}.\n"

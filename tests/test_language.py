@@ -4,7 +4,7 @@ and Chinese sources alike (the Arabic source is one we make: no real one was at 
 
 import pytest
 
-from reportgen.library.language import detect_language
+from reportgen.library.adding.language import detect_language
 
 ARABIC = ("احتجزت السلطات عشرات الناشطين في المدينة بعد المظاهرات السلمية، وقال محامون إن المعتقلين "
           "لم يُسمح لهم بالاتصال بعائلاتهم لعدة أسابيع.")

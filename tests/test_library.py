@@ -8,8 +8,8 @@ from conftest import SHIPPED
 from lxml import html as lxml_html
 
 from reportgen.library.folder import Library
-from reportgen.library.index import EvidenceIndex
-from reportgen.library.sources import read_source
+from reportgen.library.indexing.read import EvidenceIndex
+from reportgen.library.reading.sources import read_source
 
 SEED_COUNTS = {  # the seed pages as they were segmented when the library was first built
     "thehumanrights-dissidents-exile": 12,

@@ -137,8 +137,8 @@ def test_quotes_keep_the_facts_sentence_and_the_sentence_naming_the_subject():
 
 
 def test_commercial_material_is_never_first_even_when_it_scores_best():
-    from reportgen.library.index import Hit
-    from reportgen.match import _Candidate, _select
+    from reportgen.library.indexing.read import Hit
+    from reportgen.matching.match import _Candidate, _select
     from reportgen.models import EvidenceParagraph, SourceMeta
 
     def candidate(sid, kind, score):
@@ -161,7 +161,7 @@ def test_commercial_material_is_never_first_even_when_it_scores_best():
     ("Demonstrators gathered in Victoria Park and at the Legislative Council.", ""),
 ])
 def test_the_name_a_pronoun_stands_for_is_a_persons_not_a_places(before, expected):
-    from reportgen.match import _antecedent
+    from reportgen.matching.match import _antecedent
     from reportgen.models import EvidenceParagraph
 
     class OneBefore:
@@ -178,8 +178,8 @@ def test_match_works_under_a_low_sqlite_variable_limit(tmp_path):
     import sqlite3
 
     from reportgen.library.folder import Library
-    from reportgen.library.index import EvidenceIndex
-    from reportgen.match import match_case
+    from reportgen.library.indexing.read import EvidenceIndex
+    from reportgen.matching.match import match_case
     from reportgen.models import Applicant, Case, Expert, InstructedFactor
 
     lib = tmp_path / "lib"
@@ -195,11 +195,11 @@ def test_match_works_under_a_low_sqlite_variable_limit(tmp_path):
     index = EvidenceIndex.open(Library(lib))
     assert index.conn.execute("SELECT count(*) FROM tags WHERE factor = 'family-pressure'").fetchone()[0] > 1000
     index.conn.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 999)
-    from reportgen.library.taxonomy import load_taxonomy
+    from reportgen.library.indexing.taxonomy import load_taxonomy
     case = Case("XL/1", "uk-tribunal", "x", "2026-01-01", "2026-01-02", ("q",), Applicant("A", True, "XL"),
                 Expert("E"), (InstructedFactor("family-pressure", "Police questioned his parents."),))
     result = match_case(case, load_taxonomy(lib / "taxonomies" / "XL.yaml"), index)
-    from reportgen.match import MatchSettings
+    from reportgen.matching.match import MatchSettings
     assert len(result.factors[0].evidence) == MatchSettings().per_factor
 
 
@@ -243,7 +243,7 @@ def test_a_chinese_source_is_quoted_in_the_original_with_a_place_for_the_experts
     ("According to the Ministry of Civil Affairs, there were 900,000 registered organisations.", "supports"),
 ])
 def test_stance_is_read_from_who_asserts_what(text, expected):
-    from reportgen.library.stance import stance
+    from reportgen.library.segmenting.stance import stance
     assert stance(text) == expected
 
 
@@ -252,7 +252,7 @@ def test_stance_patterns_searched_clause_by_clause_find_what_a_whole_text_search
     a claim is tried only where one can start) must find what one search of the whole text finds,
     on real report paragraphs and on the edges: the position at a clause's end, the letters re.I
     folds to ASCII, a white paper, a speaker's adjectives."""
-    from reportgen.library import stance as s
+    from reportgen.library.segmenting import stance as s
     texts = ["The Government; it denied that. Officials said that it was lawful; no.",
              "Police. Denied that the camps existed", "Officials maintained that; the ministry denied it",
              "According to the authorities. The data", "the off\u0131cials said that it is so",
@@ -270,7 +270,7 @@ def test_stance_patterns_searched_clause_by_clause_find_what_a_whole_text_search
 
 
 def test_a_policy_notes_guidance_to_caseworkers_is_not_its_assessment():
-    from reportgen.library.stance import stance
+    from reportgen.library.segmenting.stance import stance
     heading = "2. Consideration of issues > 2.4 Risk"
     assessed = "Whether a person is apprehended is likely to depend on their profile and activities."
     guidance = "For further guidance on assessing risk, see the Asylum Instruction on Assessing Credibility."
@@ -283,7 +283,7 @@ def test_a_policy_notes_guidance_to_caseworkers_is_not_its_assessment():
 
 def test_a_two_group_requirement_tags_only_paragraphs_naming_the_actor_and_the_act(tmp_path):
     from reportgen.library.folder import Library
-    from reportgen.library.index import EvidenceIndex
+    from reportgen.library.indexing.read import EvidenceIndex
     taxonomy = {"country": "XL", "name": "Examplia", "factors": [
         {"id": "embassy-documents", "label": "Consular traps", "ground": "political opinion",
          "description": "Embassies using passport renewals to summon critics.",
@@ -306,7 +306,7 @@ def test_a_two_group_requirement_tags_only_paragraphs_naming_the_actor_and_the_a
 
 def test_a_requirement_mixing_words_and_groups_is_refused(tmp_path):
     from reportgen.errors import TaxonomyError
-    from reportgen.library.taxonomy import load_taxonomy
+    from reportgen.library.indexing.taxonomy import load_taxonomy
     path = tmp_path / "XL.yaml"
     path.write_text(yaml.safe_dump({"country": "XL", "factors": [
         {"id": "x", "label": "X", "description": "D", "ground": "g", "match": {"requires": ["a", ["b"]]}}]}))
@@ -331,7 +331,7 @@ def test_a_short_paragraph_is_quoted_whole():
 
 
 def test_a_claim_is_the_states_only_when_the_state_speaks():
-    from reportgen.library.stance import stance
+    from reportgen.library.segmenting.stance import stance
     assert stance("Officials often displayed hostility toward NGOs, suggested their work was unpatriotic.") == "contrary"
     assert stance("Teppei Kasai, a Human Rights Watch official in Tokyo, said: “They have few scruples.”") == "supports"
 
@@ -369,7 +369,7 @@ def test_editions_opening_with_the_same_sentence_are_quoted_once(run, tmp_path):
 
 
 def test_a_contrary_quote_keeps_the_sentence_that_gives_the_states_position():
-    from reportgen.library.stance import stance, stance_sentence
+    from reportgen.library.segmenting.stance import stance, stance_sentence
     text = ("Government officials continued to deny holding any political prisoners, asserting persons were "
             "detained not for their political or religious views but because they had violated the law. "
             "Authorities, however, continued to imprison citizens for reasons related to politics and religion. "
@@ -389,8 +389,8 @@ def test_a_contrary_quote_keeps_the_sentence_that_gives_the_states_position():
 
 def test_a_topic_is_chosen_for_the_parts_of_the_profile_its_taxonomy_names(tmp_path):
     from reportgen.errors import TaxonomyError
-    from reportgen.library.taxonomy import load_taxonomy
-    from reportgen.match import _profile
+    from reportgen.library.indexing.taxonomy import load_taxonomy
+    from reportgen.matching.match import _profile
     from reportgen.models import Applicant, Case, Expert, InstructedFactor
     path = tmp_path / "XL.yaml"
     path.write_text(textwrap.dedent("""\
@@ -425,14 +425,14 @@ def test_a_topic_is_chosen_for_the_parts_of_the_profile_its_taxonomy_names(tmp_p
      "The household registration system limited where rural residents could live.", False),
 ])
 def test_guidance_to_caseworkers_and_pointers_are_not_quoted_as_evidence(heading, text, discounted):
-    from reportgen.match import MatchSettings, _form
+    from reportgen.matching.match import MatchSettings, _form
     from reportgen.models import EvidenceParagraph
     factor = _form(EvidenceParagraph("s:1", "s", 1, 1, heading, text), MatchSettings())
     assert (factor < 0.5) == discounted
 
 
 def test_editions_numbered_and_named_differently_still_order():
-    from reportgen.library.series import edition_key as _edition_key
+    from reportgen.library.reading.series import edition_key as _edition_key
     from reportgen.models import SourceMeta
 
     def edition(e):
@@ -448,9 +448,9 @@ def test_edition_folding_groups_as_comparing_every_pair_would():
     import random
     import string
 
-    from reportgen.library.index import Hit
-    from reportgen.library.series import edition_key as _edition_key
-    from reportgen.match import _Candidate, _fold_editions, _similar, _words
+    from reportgen.library.indexing.read import Hit
+    from reportgen.library.reading.series import edition_key as _edition_key
+    from reportgen.matching.match import _Candidate, _fold_editions, _similar, _words
     from reportgen.models import EvidenceParagraph, SourceMeta
 
     def every_pair(candidates):  # the rule: each text joins the first group of other editions whose lead it resembles
@@ -498,7 +498,7 @@ def test_names_pattern_finds_what_the_plain_alternation_finds(indexed_library):
     import sqlite3
 
     from reportgen.library.folder import Library
-    from reportgen.library.taxonomy import load_taxonomy, names_pattern
+    from reportgen.library.indexing.taxonomy import load_taxonomy, names_pattern
 
     def plain(terms):
         words = sorted(terms, key=len, reverse=True)

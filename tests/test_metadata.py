@@ -6,8 +6,8 @@ import pytest
 
 from reportgen.errors import SourceError
 from reportgen.library.folder import Library
-from reportgen.library.metadata import REQUIRED_KEYS, meta_path_for, parse_meta, read_sidecar, sidecar_bytes
-from reportgen.library.readers import SOURCE_SUFFIXES, STRUCTURED_SUFFIXES
+from reportgen.library.reading.metadata import REQUIRED_KEYS, meta_path_for, parse_meta, read_sidecar, sidecar_bytes
+from reportgen.library.reading.readers import SOURCE_SUFFIXES, STRUCTURED_SUFFIXES
 
 
 def test_a_written_sidecar_reads_back_as_the_same_metadata(tmp_path):
@@ -44,7 +44,7 @@ def test_every_format_a_reader_knows_is_a_source_the_library_lists(tmp_path):
     listed = {p.suffix for p in library.source_files()}
     assert listed == set(SOURCE_SUFFIXES)
     assert not any(Path(p).suffix == ".rtf" for p in library.source_files())
-    from reportgen.library.readers import _read
+    from reportgen.library.reading.readers import _read
     for suffix in STRUCTURED_SUFFIXES:  # each listed format has a reader (the dummy files need not parse)
         try:
             _read(tmp_path / "sources" / f"s{suffix.strip('.')}{suffix}", suffix)
@@ -57,7 +57,7 @@ def test_every_format_a_reader_knows_is_a_source_the_library_lists(tmp_path):
 def test_updated_and_symbol_read_back_and_reach_the_index(tmp_path):
     """A sidecar may state `updated` (a 'last modified' date) and `symbol` (a UN document symbol):
     both are read, checked and kept through the index, since the citation prints them."""
-    from reportgen.library.index import _meta_from_json
+    from reportgen.library.indexing.read import _meta_from_json
     meta = {"id": "ohchr", "title": "Assessment", "author": "unknown", "publisher": "OHCHR",
             "published": "2022-08-31", "url": "unknown", "accessed": "unknown", "country": ["CN"],
             "source_type": "ngo-report", "language": "en", "updated": "2025-08-12", "symbol": "A/52/826"}
@@ -99,7 +99,7 @@ URL = "https://news.example.org/world/xinjiang-camps-explained"
 def test_a_browser_print_gives_the_date_it_was_printed_as_accessed_whichever_browser(run, tmp_path, head, foot):
     """Each browser lays out its print header and footer its own way; the printed date is when
     the page was accessed, and `evidence add` records it, as the citation then gives it."""
-    from reportgen.library.readers.pdf import read_pdf
+    from reportgen.library.reading.readers.pdf import read_pdf
     printed = _browser_print(tmp_path, head, foot)
     meta = read_pdf(printed).meta
     assert (meta.get("accessed"), meta.get("url")) == ("2024-04-21", URL)
@@ -114,8 +114,8 @@ def test_a_browser_print_gives_the_date_it_was_printed_as_accessed_whichever_bro
 def test_the_foot_of_a_report_with_its_address_is_no_browser_print(tmp_path):
     """A publisher's own running foot (its address, a page number) and a date on the page without
     a time of printing: no accessed date, the address read as no print's."""
-    from reportgen.library.readers.pdf import read_pdf
-    from reportgen.library.readers.printed import browser_print
+    from reportgen.library.reading.readers.pdf import read_pdf
+    from reportgen.library.reading.readers.printed import browser_print
     meta = read_pdf(_browser_print(tmp_path, ("Example News", "21 April 2024"), (URL, "{n}"))).meta
     assert "accessed" not in meta and meta.get("url") != URL
     assert browser_print(["Example News"], ["1 of 2   21/04/2024, 10:15:32", URL]) == {"accessed": "2024-04-21",

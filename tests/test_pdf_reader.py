@@ -12,9 +12,9 @@ pytest.importorskip("pypdfium2")
 
 from pdfmaker import Pages  # noqa: E402
 
-from reportgen.library.readers.pdf import read_pdf  # noqa: E402
-from reportgen.library.readers.pdf.blocks import keeps_hyphen  # noqa: E402
-from reportgen.library.readers.pdf.meta import junk_title  # noqa: E402
+from reportgen.library.reading.readers.pdf import read_pdf  # noqa: E402
+from reportgen.library.reading.readers.pdf.blocks import keeps_hyphen  # noqa: E402
+from reportgen.library.reading.readers.pdf.meta import junk_title  # noqa: E402
 
 LEFT = ["Officials in the northern district detained returnees at the",
         "airport and questioned them about their contacts abroad for",

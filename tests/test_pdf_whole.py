@@ -10,8 +10,8 @@ pytest.importorskip("pypdfium2")
 
 from pdfmaker import Pages  # noqa: E402
 
-from reportgen.library.readers.pdf import read_pdf  # noqa: E402
-from reportgen.library.readers.pdf.blocks import join_lines, keeps_hyphen  # noqa: E402
+from reportgen.library.reading.readers.pdf import read_pdf  # noqa: E402
+from reportgen.library.reading.readers.pdf.blocks import join_lines, keeps_hyphen  # noqa: E402
 
 
 def texts(got):
@@ -200,7 +200,7 @@ def test_a_browser_print_gives_its_address_and_the_date_it_was_printed(tmp_path)
 
 
 def test_web_page_text_as_the_browser_shows_it(tmp_path):
-    from reportgen.library.readers.html import read_html
+    from reportgen.library.reading.readers.html import read_html
     page = tmp_path / "ovd.html"
     page.write_text("<html><head><title>Доклад</title></head><body><main>"
                     "<p>По данным ОВД\u00adИнфо, задержаны десятки чело&shy;век в ходе акций протеста в разных городах.</p>"
@@ -430,7 +430,7 @@ def test_a_press_releases_lead_in_a_shaded_box_comes_before_principal_facts(tmp_
     ([], ["The Ministry of Justice said on Tuesday that"], ["Page 3 of 40"], ""),  # a sentence, a page number
 ])
 def test_the_publisher_a_first_page_prints(stated, top, foot, publisher):
-    from reportgen.library.readers.printed import publisher_in_lines
+    from reportgen.library.reading.readers.printed import publisher_in_lines
     assert publisher_in_lines(stated, top, foot) == publisher
 
 
@@ -442,13 +442,13 @@ def test_the_publisher_a_first_page_prints(stated, top, foot, publisher):
     (["Detention after return", "Jane Roe", "Officials detained returnees at the airport in 2019."], ""),  # no date
 ])
 def test_the_author_a_title_page_prints_between_the_title_and_the_date(lines, author):
-    from reportgen.library.readers.printed import author_in_lines
+    from reportgen.library.reading.readers.printed import author_in_lines
     assert author_in_lines(lines, lines[0]) == author
 
 
 def test_a_web_pages_date_at_the_end_of_its_title_is_its_publication_date(tmp_path):
     """DW: "Headline | DW | 19.01.2020" in the page's title, and its date box after the article."""
-    from reportgen.library.readers import read_structured
+    from reportgen.library.reading.readers import read_structured
     page = tmp_path / "dw.html"
     page.write_text("<html><head><title>Berlin confronts its colonial past | DW | 19.01.2020</title></head>"
                     "<body><article><h1>Berlin confronts its colonial past</h1>"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from reportgen.errors import SourceError
-from reportgen.library.readers import read_structured
+from reportgen.library.reading.readers import read_structured
 
 pytest.importorskip("pypdfium2")
 

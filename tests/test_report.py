@@ -8,7 +8,7 @@ from conftest import CHINESE, UK, US
 from docxread import bookmarks, footnotes, note_refs, open_docx, parts, placeholder_runs
 
 from reportgen.library.folder import Library
-from reportgen.library.index import EvidenceIndex
+from reportgen.library.indexing.read import EvidenceIndex
 from reportgen.report.quotes import is_faithful
 
 

@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from reportgen.library.folder import Library
-from reportgen.library.index import EvidenceIndex
+from reportgen.library.indexing.read import EvidenceIndex
 
 ARTICLES = ["第一条 为了维护国家安全，保卫人民民主专政的政权和中国特色社会主义制度，保护人民的根本利益，制定本法。",
             "第二条 国家安全是指国家政权、主权、统一和领土完整、人民福祉、经济社会可持续发展和国家其他重大利益相对处于"

@@ -11,7 +11,7 @@ import pytest
 from reportgen.docx.contract import QUOTE_BOOKMARK, STYLE_BIBLIOGRAPHY, STYLE_NUMBERED
 from reportgen.docx.reader import ReadParagraph, ReadReport
 from reportgen.library.folder import Library
-from reportgen.library.index import EvidenceIndex
+from reportgen.library.indexing.read import EvidenceIndex
 from reportgen.models import (
     Applicant,
     Case,
@@ -29,7 +29,7 @@ from reportgen.report import model
 from reportgen.report.compose import compose_report
 from reportgen.report.schedule import compose_schedule
 from reportgen.report.template_set import TemplateSet
-from reportgen.report.verify import verify_report
+from reportgen.verify import verify_report
 
 NAME = "Zhang Wenqiang"
 FAMILY = ("Police officers visited the homes of relatives of activists living abroad and told them to "

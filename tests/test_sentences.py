@@ -9,9 +9,9 @@ import pytest
 from corpus import read_corpus
 
 from reportgen.library.folder import Library
-from reportgen.library.index import EvidenceIndex
-from reportgen.library.sentences import sentences
+from reportgen.library.indexing.read import EvidenceIndex
 from reportgen.report.quotes import ELLIPSIS, balance, extract, is_faithful, opening
+from reportgen.text import sentences
 
 
 @pytest.fixture(scope="module")

@@ -3,10 +3,10 @@ is kept out of the evidence and never supplies a locator (an HTML table of penal
 
 import pytest
 
-from reportgen.library.metadata import parse_meta
-from reportgen.library.paragraphs import segment
-from reportgen.library.readers.html import read_html
-from reportgen.library.readers.word import read_word
+from reportgen.library.reading.metadata import parse_meta
+from reportgen.library.reading.readers.html import read_html
+from reportgen.library.reading.readers.word import read_word
+from reportgen.library.segmenting.paragraphs import segment
 from reportgen.models import SourceDocument
 
 
@@ -125,7 +125,7 @@ def test_a_summary_list_inside_a_heading_is_read(tmp_path):
     ("Source: U.S. Census Bureau, Survey of Income and Program Participation, May\u2013August 2010.", ""),
     ("Officials detained 12 people (including 3 minors) in the city in 2023.", "")])
 def test_site_template_rules(text, reason):
-    from reportgen.library.furniture import template_reason
+    from reportgen.library.segmenting.furniture import template_reason
     assert template_reason(text) == reason
 
 
@@ -142,7 +142,7 @@ def test_site_template_rules(text, reason):
     ("Related concerns were raised by the lawyers of the detained journalists in their appeal.", ""),
     ("Sources of the violence were disputed by the authorities and by the families.", "")])
 def test_apparatus_of_tables_and_pages(text, reason):
-    from reportgen.library.furniture import apparatus_reason
+    from reportgen.library.segmenting.furniture import apparatus_reason
     assert apparatus_reason(text) == reason
 
 

@@ -28,9 +28,9 @@ def _python(code: str) -> subprocess.CompletedProcess:
 # --- errors and stages -------------------------------------------------------------------------
 
 def test_the_stages_and_their_errors_load_without_click():
-    done = _python("import sys; import reportgen.errors, reportgen.workspace, reportgen.match, "
-                   "reportgen.library.add, reportgen.report.compose, reportgen.report.schedule, "
-                   "reportgen.report.verify; print(sorted(m for m in sys.modules if m.split('.')[0] == 'click'))")
+    done = _python("import sys; import reportgen.errors, reportgen.workspace, reportgen.matching.match, "
+                   "reportgen.library.adding.add, reportgen.report.compose, reportgen.report.schedule, "
+                   "reportgen.verify; print(sorted(m for m in sys.modules if m.split('.')[0] == 'click'))")
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
 
@@ -64,12 +64,12 @@ def test_nothing_but_the_cli_prints():
 def test_no_posix_only_module_is_needed_to_load_building_or_syncing():
     """As on Windows: fcntl does not exist there."""
     done = _python("import sys; sys.modules['fcntl'] = None; "
-                   "import reportgen.library.build, reportgen.team.sync, reportgen.safe_files, reportgen.cli")
+                   "import reportgen.library.indexing.build, reportgen.team.sync, reportgen.safe_files, reportgen.cli")
     assert done.returncode == 0, done.stderr
 
 
 def test_the_index_lock_keeps_another_process_out(tmp_path):
-    from reportgen.library.build import build_lock
+    from reportgen.library.indexing.build import build_lock
     index = tmp_path / ".reportgen-index.sqlite"
     probe = ("import sys; from filelock import FileLock, Timeout\n"
              "try:\n    FileLock(sys.argv[1], timeout=0).acquire()\nexcept Timeout:\n    print('held')\n"

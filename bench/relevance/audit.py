@@ -37,9 +37,9 @@ sys.path.insert(0, str(HERE.parent.parent / "src"))
 from match_corpus import build_library  # noqa: E402
 
 from reportgen.library.folder import Library  # noqa: E402
-from reportgen.library.index import EvidenceIndex  # noqa: E402
-from reportgen.library.taxonomy import load_taxonomy  # noqa: E402
-from reportgen.match import MatchSettings, match_case  # noqa: E402
+from reportgen.library.indexing.read import EvidenceIndex  # noqa: E402
+from reportgen.library.indexing.taxonomy import load_taxonomy  # noqa: E402
+from reportgen.matching.match import MatchSettings, match_case  # noqa: E402
 from reportgen.models import Applicant, Case, Expert, InstructedFactor  # noqa: E402
 
 

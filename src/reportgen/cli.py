@@ -12,9 +12,9 @@ import click
 
 from . import __version__, envvars
 from .errors import ReportgenError, did_you_mean
-from .library.build import is_environment
-from .library.metadata import SOURCE_TYPES
-from .match import MatchSettings
+from .library.indexing.build import is_environment
+from .library.reading.metadata import SOURCE_TYPES
+from .matching.match import MatchSettings
 from .report.pages import MODES, mode_of
 from .safe_files import ENVIRONMENT_ERRORS, check_writable, what_to_do, write_atomic
 from .workspace import Workspace, check_output_format, default_output, in_format

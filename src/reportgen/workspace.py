@@ -16,15 +16,15 @@ from . import envvars
 from .case import load_case
 from .errors import CaseError, LibraryError, ReportFileError, ReportgenError, did_you_mean
 from .library.folder import Library, find_library
-from .library.index import EvidenceIndex, Progress
-from .library.taxonomy import load_taxonomy
-from .match import MatchSettings, match_case
+from .library.indexing.read import EvidenceIndex, Progress
+from .library.indexing.taxonomy import load_taxonomy
+from .matching.match import MatchSettings, match_case
+from .matching.steering import steering_problems
 from .models import Case, MatchResult, Taxonomy
-from .steering import steering_problems
 from .team import is_team_url
 
 if TYPE_CHECKING:  # the writing modules (Jinja2, python-docx) load only for commands that write or cite
-    from .library.add import Added
+    from .library.adding.add import Added
     from .report.citations import CitationStyle
     from .report.pages import PageCount
     from .report.template_set import TemplateSet
@@ -183,8 +183,8 @@ class Workspace:
         REPORTGEN_EVIDENCE), the library the report records it was drafted from, when it is at hand."""
         from .docx.contract import PROP_LIBRARY
         from .docx.reader import read_report  # verify's own modules: not loaded for drafting
-        from .report.verify import verify_report
         from .team.editions import earlier_editions
+        from .verify import verify_report
         if not Path(report).exists():
             raise ReportFileError(f"{report}: no such file")
         read = read_report(Path(report))
@@ -225,14 +225,14 @@ class Workspace:
             self._library = None  # the local copy is synced again, with what was added
             index(added)
             return added
-        from .library.add import add_sources
+        from .library.adding.add import add_sources
         # the index is updated before the files replaced are let go: if it fails, they come back
         return add_sources(self.library, paths, flags, force=force, then=index)
 
     def apparent_series(self, source_ids: list[str]) -> dict[str, tuple[str, str]]:
         """{source id: (series, edition)} for sources that look like editions of a publication
         the library holds (same publisher, title differing by a year or version) without --series."""
-        from .library.series import implied_series
+        from .library.reading.series import implied_series
         implied = implied_series([m for m, _ in self.index().sources()])
         return {sid: implied[sid] for sid in source_ids if sid in implied}
 
@@ -242,7 +242,7 @@ class Workspace:
         if is_team_url(self.evidence):
             from .team.write import import_csl as import_csl_to_team
             return import_csl_to_team(self.evidence, csl_file)
-        from .library.add import import_csl
+        from .library.adding.add import import_csl
         return import_csl(self.library, csl_file)
 
     def init_team_library(self, from_dir: Path | None) -> list[str]:

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from .. import envvars
 from ..errors import LibraryError
-from .metadata import META_SUFFIX
-from .readers import SOURCE_SUFFIXES
+from .reading.metadata import META_SUFFIX
+from .reading.readers import SOURCE_SUFFIXES
 
 
 @dataclass(frozen=True)

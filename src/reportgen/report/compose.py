@@ -11,9 +11,9 @@ import re
 from dataclasses import dataclass, field, replace
 
 from ..errors import ReportgenError
-from ..library.attribution import attribution
-from ..library.stance import stance_sentence
-from ..library.taxonomy import places_of
+from ..library.indexing.taxonomy import places_of
+from ..library.segmenting.attribution import attribution
+from ..library.segmenting.stance import stance_sentence
 from ..models import (
     UNKNOWN,
     Case,

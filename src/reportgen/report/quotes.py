@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from ..library.sentences import person_names, pronoun_end, sentences, starts_with_pronoun
+from ..text import person_names, pronoun_end, sentences, starts_with_pronoun
 
 ELLIPSIS = "[…]"
 WHOLE = 1.3  # a paragraph up to this many times the word budget is quoted whole rather than cut

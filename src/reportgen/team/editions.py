@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..library.folder import Library
-from ..library.index import EvidenceIndex
+from ..library.indexing.read import EvidenceIndex
 from ..models import EvidenceParagraph
 from .names import source_id_problem
 from .sync import EDITIONS_DIR

@@ -8,8 +8,8 @@ import re
 import unicodedata
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
-from ..library.metadata import ID_RE
-from ..library.readers import SOURCE_SUFFIXES
+from ..library.reading.metadata import ID_RE
+from ..library.reading.readers import SOURCE_SUFFIXES
 
 COUNTRY_RE = re.compile(r"^[A-Z]{2}$")
 MAX_NAME_BYTES = 200  # below every file system's 255, with room for '.meta.yaml' and a temporary prefix

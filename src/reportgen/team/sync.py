@@ -31,7 +31,7 @@ from pathlib import Path
 from .. import envvars
 from ..errors import LibraryError
 from ..library.folder import Library
-from ..library.metadata import meta_path_for
+from ..library.reading.metadata import meta_path_for
 from ..safe_files import exclusive_lock
 from . import names, server
 

@@ -2,7 +2,7 @@
 `evidence add` and `evidence import-csl`. Each call is one transaction that first locks the
 library version row, so concurrent writers queue instead of losing each other's work, and a
 failure anywhere leaves the server as it was. Files are checked by the same code as for a
-folder library (library.add.add_sources into a staging folder) before anything is sent."""
+folder library (library.adding.add.add_sources into a staging folder) before anything is sent."""
 
 from __future__ import annotations
 
@@ -13,12 +13,12 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..errors import LibraryError, SourceError
-from ..library.add import Added
-from ..library.add import add_sources as add_to_folder
-from ..library.add import import_csl as import_csl_to_folder
+from ..library.adding.add import Added
+from ..library.adding.add import add_sources as add_to_folder
+from ..library.adding.add import import_csl as import_csl_to_folder
 from ..library.folder import Library
-from ..library.metadata import load_meta_yaml, meta_path_for, parse_meta, read_meta_text, split_front_matter
-from ..library.sources import front_matter_meta
+from ..library.reading.metadata import load_meta_yaml, meta_path_for, parse_meta, read_meta_text, split_front_matter
+from ..library.reading.sources import front_matter_meta
 from . import schema, server, sync
 
 

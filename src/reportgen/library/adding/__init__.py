@@ -1,0 +1,1 @@
+"""Adding sources to a folder library (`evidence add`, `evidence import-csl`)."""

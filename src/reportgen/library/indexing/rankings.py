@@ -1,0 +1,180 @@
+"""Rankings of free-text queries by BM25 that stay cheap as the library grows: a taxonomy
+entry's description is ranked once per build (tables `described`, `described_queries`) and kept
+up to date from the rows a re-index adds; an ad-hoc query asks FTS5 for its own top rows by its
+rarest words, within a budget of matched paragraphs."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ...models import Taxonomy
+from .bm25 import fresh_totals, score_new
+from .searchtext import spaced_cjk
+from .taxonomy import described, fts_phrase
+
+STOP_WORDS = {"the", "a", "an", "and", "or", "of", "in", "on", "to", "for", "he", "she", "his", "her", "they",
+              "their", "was", "were", "is", "are", "be", "been", "by", "with", "at", "from", "that", "this",
+              "it", "as", "after", "before", "not", "no", "has", "have", "had", "him", "them", "we", "i"}
+POSTINGS = 40_000  # paragraphs an ad-hoc ranked query may match, summed over its words
+DESCRIBED_DEPTH = 1000  # paragraphs kept per description query at build time
+QUERY_TERMS = 24  # the rarest words a ranking asks (they carry nearly all of a BM25 score)
+
+
+def query_key(text: str) -> str:
+    """A query's words as the index keeps them: lower case, first occurrence, no stop words."""
+    return " ".join(query_words(text))
+
+
+def query_words(text: str) -> list[str]:
+    """A query's words: lower case, each once, no stop words."""
+    return [w for w in dict.fromkeys(re.findall(r"\w+", text.lower())) if w not in STOP_WORDS]
+
+
+def doc_count(conn: sqlite3.Connection, word: str) -> int:
+    return conn.execute("SELECT count(*) FROM paragraphs_fts WHERE paragraphs_fts MATCH ?",
+                        (fts_phrase(word),)).fetchone()[0]
+
+
+def rarest_match(query: str, count: Callable[[str], int], terms: int, budget: int | None) -> str:
+    """An OR query of the `terms` rarest words of a text; with a budget, words are added rarest
+    first only while the paragraphs they match (summed) stay within it, the rarest always."""
+    words = query_words(query)
+    counts = {w: count(w) for w in words}
+    kept, total = [], 0
+    for w in sorted((w for w in words if counts[w]), key=lambda w: (counts[w], w))[:terms]:
+        if budget is not None and kept and total + counts[w] > budget:
+            break
+        kept.append(w)
+        total += counts[w]
+    return " OR ".join(fts_phrase(w) for w in kept)
+
+
+def top_rows(conn: sqlite3.Connection, match: str, country: str, limit: int) -> list[tuple[int, float]]:
+    """(rowid, score) of the `limit` best paragraphs of a country for an FTS5 query, best first.
+    FTS5 ranks its own rows in a subquery (joining every match before sorting costs more than the
+    scoring); when other countries crowd the top, it is asked again for more."""
+    depth = limit
+    while True:
+        rows = conn.execute(
+            "SELECT f.rowid, f.rank, c.country FROM (SELECT rowid, bm25(paragraphs_fts, 1.0, 0.5) AS rank "
+            "FROM paragraphs_fts WHERE paragraphs_fts MATCH ? ORDER BY rank LIMIT ?) f "
+            "JOIN paragraphs p ON p.rowid = f.rowid "
+            "LEFT JOIN source_country c ON c.source_id = p.source_id AND c.country = ? ORDER BY f.rank",
+            (match, depth, country.upper())).fetchall()
+        ours = [(r[0], -r[1]) for r in rows if r[2]]
+        if len(ours) >= limit or len(rows) < depth:
+            return ours[:limit]
+        depth *= 4
+
+
+
+DRIFT = 1.25  # a description is ranked afresh once the library has grown or shrunk by this factor
+
+
+def rank_descriptions(conn: sqlite3.Connection, taxonomies: list[Taxonomy], after: int) -> None:
+    """Bring every factor's and topic's description ranking (see EvidenceIndex.ranking) up to date
+    after a change: rows above `after` are new. A ranking whose library has not grown or shrunk
+    by DRIFT only takes in the new rows (_describe_new); the others, and entries never ranked
+    (an empty library at the build), are ranked afresh. A first build ranks every description
+    afresh (due, rank_afresh and store, in build._tag_and_rank)."""
+    todo, keep = due(conn, taxonomies, after)
+    store(conn, todo, rank_afresh(conn, todo, *fresh_totals(conn)))  # nothing below writes to the FTS table
+    if keep:
+        _describe_new(conn, after, keep)
+
+
+Key = tuple[str, str]  # (country, query_key of the description)
+
+
+@dataclass(frozen=True)
+class Described:
+    """A description's ranking as read, before it is written."""
+    key: Key
+    match: str
+    stats: str
+    rows: list[tuple[int, float]]
+
+
+def due(conn: sqlite3.Connection, taxonomies: list[Taxonomy], after: int | None) -> tuple[list[tuple[Key, str]], set[Key]]:
+    """([(key, description)] to rank afresh, the keys whose ranking only takes in the new rows)."""
+    rows_now = conn.execute("SELECT count(*) FROM paragraphs").fetchone()[0]
+    stored = {(c, k): json.loads(st)["rows"] for c, k, st in conn.execute(
+        "SELECT country, query, stats FROM described_queries")}
+    todo: dict[Key, str] = {}
+    keep: set[Key] = set()
+    for taxonomy in taxonomies:
+        for entry in (*taxonomy.factors, *taxonomy.topics):
+            text = described(entry)
+            key = (taxonomy.country, query_key(text))
+            if key in todo or key in keep:
+                continue
+            if after is not None and key in stored and stored[key] / DRIFT <= rows_now <= stored[key] * DRIFT:
+                keep.add(key)
+            else:
+                todo[key] = text
+    return list(todo.items()), keep
+
+
+def rank_afresh(conn: sqlite3.Connection, todo: list[tuple[Key, str]], rows: int, avgdl: float,
+                counts: dict[str, int] | None = None) -> list[Described]:
+    """Each description's best rows, scored with the library's `rows` and `avgdl`; `counts`
+    caches documents per word. Only reads: a build runs it in worker processes while it writes."""
+    counts = {} if counts is None else counts
+
+    def count(word: str) -> int:
+        if word not in counts:
+            counts[word] = doc_count(conn, word)
+        return counts[word]
+    out = []
+    for key, text in todo:
+        match = rarest_match(text, count, QUERY_TERMS, None)
+        if match:
+            stats = {"rows": rows, "avgdl": avgdl, "phrases": [[w, count(w)] for w in re.findall(r'"([^"]*)"', match)]}
+            out.append(Described(key, match, json.dumps(stats, ensure_ascii=False),
+                                 top_rows(conn, match, key[0], DESCRIBED_DEPTH)))
+    return out
+
+
+def store(conn: sqlite3.Connection, todo: list[tuple[Key, str]], ranked: list[Described]) -> None:
+    """Replace the rankings of `todo` by `ranked` (a description none of whose words the library
+    holds has none)."""
+    for key, _ in todo:
+        conn.execute("DELETE FROM described WHERE country = ? AND query = ?", key)
+        conn.execute("DELETE FROM described_queries WHERE country = ? AND query = ?", key)
+    for d in ranked:
+        conn.execute("INSERT INTO described_queries VALUES (?, ?, ?, ?)", (*d.key, d.match, d.stats))
+        conn.executemany("INSERT INTO described VALUES (?, ?, ?, ?)", [(*d.key, r, score) for r, score in d.rows])
+
+
+def _describe_new(conn: sqlite3.Connection, after: int, keys: set[tuple[str, str]]) -> None:
+    """Paragraphs added since a build join the description rankings they now belong in, scored
+    by bm25.score_new (the temp table 'fresh_fts' holds them) with the statistics the ranking
+    was made with: scores drift a little as sources change, until DRIFT ranks it afresh (as
+    does `evidence index --rebuild`)."""
+    queries = [q for q in conn.execute("SELECT country, query, stats FROM described_queries").fetchall()
+               if (q[0], q[1]) in keys]
+    countries: dict[int, set[str]] = {}
+    for rowid, country in conn.execute("SELECT p.rowid, c.country FROM paragraphs p CROSS JOIN source_country c "
+                                       "ON c.source_id = p.source_id WHERE p.rowid > ?", (after,)):
+        countries.setdefault(rowid, set()).add(country)
+    for country, key, scores in score_new(conn, queries):
+        conn.executemany("INSERT OR REPLACE INTO described VALUES (?, ?, ?, ?)",
+                         [(country, key, r, score) for r, score in scores.items() if country in countries.get(r, ())])
+        conn.execute("DELETE FROM described WHERE country = ? AND query = ? AND paragraph NOT IN ("
+                     "SELECT paragraph FROM described WHERE country = ? AND query = ? "
+                     "ORDER BY score DESC, paragraph LIMIT ?)", (country, key, country, key, DESCRIBED_DEPTH))
+
+
+def fresh_fts(conn: sqlite3.Connection, after: int) -> None:
+    """The paragraphs added since rowid `after`, alone in a temporary FTS5 table: tagging asks
+    its hint queries there, so a re-index reads only what changed, not the whole library."""
+    conn.execute("DROP TABLE IF EXISTS temp.fresh_fts")
+    conn.execute("CREATE VIRTUAL TABLE temp.fresh_fts USING fts5(text, heading, tokenize='porter unicode61')")
+    conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.fresh_vocab USING fts5vocab(temp, fresh_fts, instance)")
+    conn.executemany("INSERT INTO temp.fresh_fts(rowid, text, heading) VALUES (?, ?, ?)",
+                     [(r, spaced_cjk(t), spaced_cjk(h)) for r, t, h in
+                      conn.execute("SELECT rowid, text, heading FROM paragraphs WHERE rowid > ?", (after,)).fetchall()])

@@ -1,0 +1,323 @@
+"""Read access to the evidence index (library.indexing.build keeps it up to date): sources, paragraphs,
+searches, the stored rankings of taxonomy descriptions, and tags."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+
+from ...errors import LibraryError
+from ...models import EvidenceParagraph, SourceMeta
+from ...safe_files import what_to_do
+from ..folder import Library
+from .build import BuildReport, Progress, is_environment, update
+from .rankings import (
+    DESCRIBED_DEPTH,
+    POSTINGS,
+    QUERY_TERMS,
+    doc_count,
+    query_key,
+    query_words,
+    rarest_match,
+    top_rows,
+)
+from .taxonomy import fts_phrase
+
+
+@dataclass(frozen=True)
+class Hit:
+    paragraph: EvidenceParagraph
+    source: SourceMeta
+    score: float  # higher is better
+    hints: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """A query's ranking: the score of every paragraph it ranks, by id, and Hits only for those a
+    caller reads: the best few, and the contrary ones (the state's position is rare and sought
+    apart). Building a paragraph for each of the thousand ranked would cost more than scoring."""
+    scores: dict[str, float]
+    best: list[Hit]  # the `keep` best, best first
+    contrary: list[Hit]  # every contrary paragraph ranked, best first
+
+
+class EvidenceIndex:
+    """Read access to an up-to-date index of one library."""
+
+    def __init__(self, library: Library, conn: sqlite3.Connection):
+        self.library = library
+        self.conn = conn
+        self._headings_before: dict[str, str | None] = {}
+        self._meta_cache: dict[str, SourceMeta] = {}
+        self._counts: dict[str, int] = {}  # documents holding a word, for pruning queries
+        # by rowid, read once: a draft's factors and their queries rank the same paragraphs again and again
+        self._paragraphs: dict[int, EvidenceParagraph] = {}
+        self._labels: dict[int, tuple[str, str]] = {}  # (id, stance)
+        self._rankings: dict[tuple, Ranking] = {}  # a case's sections may ask the same query (the same profile)
+        self._version = None  # the index's data_version when these were read (see _current)
+
+    @classmethod
+    def open(cls, library: Library, rebuild: bool = False, progress: Progress | None = None,
+             on_build: Callable[[BuildReport], None] | None = None,
+             read: dict[str, tuple] | None = None, retry: bool = False) -> EvidenceIndex:
+        """Open the library's index, first bringing it up to date with the files. Builds are
+        serialised by a lock file beside the index; a damaged index is rebuilt aside. `read`
+        gives, by file name, what this command has just read of files it put in the library
+        (sources.read_content) and how it segmented them (library.adding.add.Added.segmented), so that
+        they are neither read nor segmented again. `retry`: read again the sources that failed
+        before, changed or not (`evidence index`; a draft only names them)."""
+        path = library.index_path
+        try:
+            report = update(library, path, rebuild, progress, read, retry)
+            conn = sqlite3.connect(path)
+        except OSError as exc:
+            raise LibraryError(f"{exc.filename or path}: the evidence index cannot be written ({exc.strerror}); "
+                               f"{what_to_do(exc)} (or set XDG_CACHE_HOME to a writable folder)") from None
+        except sqlite3.DatabaseError as exc:
+            if not is_environment(exc):
+                raise
+            raise LibraryError(f"{path}: the evidence index cannot be written ({exc}); free disk space or make "
+                               f"its folder writable, then run `reportgen evidence index --rebuild`") from None
+        if on_build and (report.indexed or report.removed or report.failures):
+            on_build(report)
+        conn.row_factory = sqlite3.Row
+        return cls(library, conn)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # --- reading ---------------------------------------------------------------------------
+
+    def source(self, source_id: str) -> SourceMeta | None:
+        if source_id not in self._meta_cache:
+            row = self.conn.execute("SELECT meta FROM sources WHERE id = ?", (source_id,)).fetchone()
+            if row is None:
+                return None
+            self._meta_cache[source_id] = _meta_from_json(row["meta"])
+        return self._meta_cache[source_id]
+
+    def file_sha256(self, source_id: str) -> str | None:
+        """The sha256 of a source's file as indexed (the index is brought up to date with the
+        files when opened): what a report records of each source it quotes."""
+        row = self.conn.execute("SELECT sha256 FROM sources WHERE id = ?", (source_id,)).fetchone()
+        return row[0] if row else None
+
+    def sources(self) -> list[tuple[SourceMeta, int]]:
+        rows = self.conn.execute("SELECT meta, paragraphs FROM sources ORDER BY id").fetchall()
+        return [(_meta_from_json(r["meta"]), r["paragraphs"]) for r in rows]
+
+    def paragraphs(self, source_id: str) -> list[EvidenceParagraph]:
+        rows = self.conn.execute(
+            "SELECT * FROM paragraphs WHERE source_id = ? ORDER BY rowid", (source_id,)).fetchall()
+        return [_paragraph(r) for r in rows]
+
+    def paragraph(self, paragraph_id: str) -> EvidenceParagraph | None:
+        row = self.conn.execute("SELECT * FROM paragraphs WHERE id = ?", (paragraph_id,)).fetchone()
+        return _paragraph(row) if row else None
+
+    def preceding(self, paragraph: EvidenceParagraph, count: int = 3) -> list[EvidenceParagraph]:
+        """The paragraphs before this one in its source, nearest first (for a pronoun's referent)."""
+        rows = self.conn.execute(
+            "SELECT * FROM paragraphs WHERE source_id = ? AND rowid < (SELECT rowid FROM paragraphs WHERE id = ?) "
+            "ORDER BY rowid DESC LIMIT ?", (paragraph.source_id, paragraph.id, count)).fetchall()
+        return [_paragraph(r) for r in rows]
+
+    def headings_before(self, paragraph_ids: list[str]) -> dict[str, str | None]:
+        """The heading of the paragraph before each of these in its source (None for a source's
+        first): a source's paragraphs are stored in order under consecutive rowids."""
+        self._current()
+        todo = [pid for pid in dict.fromkeys(paragraph_ids) if pid not in self._headings_before]
+        for start in range(0, len(todo), 500):  # within SQLite's smallest variable limit
+            chunk = todo[start:start + 500]
+            rows = self.conn.execute(
+                "SELECT p.id, CASE WHEN b.source_id = p.source_id THEN b.heading END FROM paragraphs p "
+                f"LEFT JOIN paragraphs b ON b.rowid = p.rowid - 1 WHERE p.id IN ({','.join('?' * len(chunk))})",
+                chunk).fetchall()
+            self._headings_before.update(rows)
+        return {pid: self._headings_before.get(pid) for pid in paragraph_ids}
+
+    def retired_text(self, paragraph_id: str) -> str:
+        """The text a paragraph id stood for before its source changed, or ''."""
+        row = self.conn.execute("SELECT text FROM retired WHERE id = ?", (paragraph_id,)).fetchone()
+        return row[0] if row else ""
+
+    def paragraph_id_by_digest(self, digest: str) -> str:
+        """The id ending in this text digest ('' if none): ids are SOURCE:digest, so each source's
+        candidate id is looked up exactly, through the id index (no pattern, no table scan)."""
+        row = self.conn.execute("SELECT p.id FROM sources s JOIN paragraphs p ON p.id = s.id || ':' || ? "
+                                "ORDER BY s.id LIMIT 1", (digest,)).fetchone()
+        return row["id"] if row else ""
+
+    def search(self, query: str, factor: str | None = None, country: str | None = None,
+               source: str | None = None, limit: int = 20, any_word: bool = False) -> list[Hit]:
+        """Full-text search ranked by BM25; filters narrow by factor tag, country and source."""
+        match = fts_query(query, any_word)
+        if not match:
+            return []
+        sql = ["SELECT p.*, bm25(paragraphs_fts, 1.0, 0.5) AS rank FROM paragraphs_fts",
+               "JOIN paragraphs p ON p.rowid = paragraphs_fts.rowid"]
+        args: list = []
+        if factor:
+            sql.append("JOIN tags t ON t.paragraph = p.rowid AND t.factor = ?")
+            args.append(factor)
+        if country:
+            sql.append("JOIN source_country c ON c.source_id = p.source_id AND c.country = ?")
+            args.append(country.upper())
+        sql.append("WHERE paragraphs_fts MATCH ?")
+        args.append(match)
+        if source:
+            sql.append("AND p.source_id = ?")
+            args.append(source)
+        sql.append("ORDER BY rank LIMIT ?")
+        args.append(limit)
+        return [Hit(_paragraph(row), self.source(row["source_id"]), -row["rank"])
+                for row in self.conn.execute(" ".join(sql), args)]
+
+    def ranking(self, query: str, country: str, limit: int, keep: int) -> Ranking:
+        """The `limit` paragraphs that best match a free-text query (BM25), asked by its QUERY_TERMS
+        rarest words: they carry nearly all of a BM25 score, while the common ones only make
+        SQLite score most of the library (a factor's description has twenty-odd words).
+
+        A taxonomy entry's description (taxonomy.described) is ranked once per index build (the
+        `described` table); any other query is ranked now, by its rarest words up to a budget of
+        POSTINGS paragraphs matched, so that its cost does not grow with the library."""
+        self._current()
+        asked = (query_key(query), country.upper(), limit, keep)
+        if asked not in self._rankings:
+            self._rankings[asked] = self._ranking(query, country, limit, keep)
+        return self._rankings[asked]
+
+    def _ranking(self, query: str, country: str, limit: int, keep: int) -> Ranking:
+        scored = self._stored(query, country, limit)
+        if scored is None:
+            match = rarest_match(query, self._doc_count, QUERY_TERMS, POSTINGS)
+            scored = top_rows(self.conn, match, country, limit) if match else []
+        if not scored:
+            return Ranking({}, [], [])
+        missing = [r for r, _ in scored if r not in self._labels]
+        if missing:
+            self._labels.update((r[0], (r[1], r[2])) for r in self.conn.execute(
+                "SELECT rowid, id, stance FROM paragraphs WHERE rowid IN (SELECT value FROM json_each(?))",
+                (json.dumps(missing),)))
+        known = self._labels
+        scored = [(r, score) for r, score in scored if r in known]
+        contrary = [(r, score) for r, score in scored if known[r][1] == "contrary"]
+        hits = {h.paragraph.id: h for h in self._hits(scored[:keep] + contrary)}
+        return Ranking(scores={known[r][0]: score for r, score in scored},
+                       best=[hits[known[r][0]] for r, _ in scored[:keep]],
+                       contrary=[hits[known[r][0]] for r, _ in contrary])
+
+    def _stored(self, query: str, country: str, limit: int) -> list[tuple[int, float]] | None:
+        """(rowid, score) of a description's stored ranking, best first; None when not stored."""
+        if limit > DESCRIBED_DEPTH:
+            return None
+        key = query_key(query)
+        found = self.conn.execute("SELECT 1 FROM described_queries WHERE country = ? AND query = ?",
+                                  (country.upper(), key)).fetchone()
+        if not found:
+            return None
+        return [tuple(r) for r in self.conn.execute(
+            "SELECT d.paragraph, d.score FROM described d WHERE d.country = ? AND d.query = ? "
+            "ORDER BY d.score DESC, d.paragraph LIMIT ?", (country.upper(), key, limit))]
+
+    def _hits(self, scored: list[tuple[int, float]]) -> list[Hit]:
+        """Hits for (rowid, score) pairs, in their order; the rowids go as one JSON value, never
+        as one SQL variable each."""
+        if not scored:
+            return []
+        missing = [r for r, _ in scored if r not in self._paragraphs]
+        if missing:
+            for row in self.conn.execute("SELECT * FROM paragraphs WHERE rowid IN (SELECT value FROM json_each(?))",
+                                         (json.dumps(missing),)):
+                self._paragraphs[row["rowid"]] = _paragraph(row)
+        found = self._paragraphs
+        return [Hit(found[r], self.source(found[r].source_id), score) for r, score in scored if r in found]
+
+    def _current(self) -> None:
+        """Forget what was read once another command has changed the index (a rebuild reuses
+        rowids): a quotation must be the text its ranking points to, never an earlier one."""
+        version = self.conn.execute("PRAGMA data_version").fetchone()[0]
+        if version != self._version:
+            self._paragraphs.clear()
+            self._labels.clear()
+            self._meta_cache.clear()
+            self._counts.clear()
+            self._headings_before.clear()
+            self._rankings.clear()
+            self._version = version
+
+    def _doc_count(self, word: str) -> int:
+        if word not in self._counts:
+            self._counts[word] = doc_count(self.conn, word)
+        return self._counts[word]
+
+    def tagged(self, factor: str, country: str | None = None) -> list[Hit]:
+        """Every paragraph tagged with a factor, with its tag weight and the hints that matched."""
+        where_country = ("JOIN source_country c ON c.source_id = p.source_id AND c.country = ? " if country else "")
+        rows = self.conn.execute(
+            "SELECT p.*, t.weight, t.hints FROM tags t JOIN paragraphs p ON p.rowid = t.paragraph "
+            f"{where_country}WHERE t.factor = ? ORDER BY t.weight DESC, p.source_id, p.number",
+            (country.upper(), factor) if country else (factor,)).fetchall()
+        return [Hit(_paragraph(row), self.source(row["source_id"]), row["weight"], tuple(json.loads(row["hints"])))
+                for row in rows]
+
+    def top_tagged(self, factor: str, country: str, limit: int, stance: str | None = None) -> list[Hit]:
+        """The paragraphs a factor tags most strongly (of one stance, if given): candidates chosen
+        in SQL, not in Python. Ties on weight are sorted by rowid before the paragraphs are read:
+        a weight can tag thousands of paragraphs in a big library, and sorting their texts cost
+        more than reading them. Contrary paragraphs are few: they are walked from their own
+        index, where walking a factor's tags in weight order for them read nearly all its tags."""
+        self._current()
+        if stance == "contrary":
+            top = self.conn.execute(
+                "SELECT t.paragraph, t.weight, t.hints FROM paragraphs p CROSS JOIN tags t "
+                "ON t.paragraph = p.rowid AND t.factor = ? JOIN source_country c ON c.source_id = p.source_id "
+                "AND c.country = ? WHERE p.stance = 'contrary' ORDER BY t.weight DESC, t.paragraph LIMIT ?",
+                (factor, country.upper(), limit)).fetchall()
+        else:
+            top = self.conn.execute(
+                "SELECT t.paragraph, t.weight, t.hints FROM tags t JOIN paragraphs p ON p.rowid = t.paragraph "
+                "JOIN source_country c ON c.source_id = p.source_id AND c.country = ? "
+                "WHERE t.factor = ? AND (? IS NULL OR p.stance = ?) ORDER BY t.weight DESC, t.paragraph LIMIT ?",
+                (country.upper(), factor, stance, stance, limit)).fetchall()
+        hits = self._hits([(row["paragraph"], row["weight"]) for row in top])
+        return [replace(hit, hints=tuple(json.loads(row["hints"]))) for hit, row in zip(hits, top)]
+
+    def tags_of(self, paragraph_ids: Iterable[str], factor: str) -> dict[str, tuple[float, tuple[str, ...]]]:
+        """Tag weight and hints of these paragraphs for one factor (absent when untagged)."""
+        # the ids go as one JSON value (no SQL variable limit), looked up through the id index
+        # before the tags: walking a factor's tags first reads a million rows in a big library
+        rows = self.conn.execute(
+            "SELECT p.id, t.weight, t.hints FROM paragraphs p CROSS JOIN tags t "
+            "ON t.paragraph = p.rowid AND t.factor = ? WHERE p.id IN (SELECT value FROM json_each(?))",
+            (factor, json.dumps(list(paragraph_ids))))
+        return {r["id"]: (r["weight"], tuple(json.loads(r["hints"]))) for r in rows}
+
+
+
+def fts_query(text: str, any_word: bool = False) -> str:
+    """Plain words as an FTS5 query: each word quoted, so user text is never FTS syntax; a
+    Chinese word is the phrase of its characters (see searchtext)."""
+    words = query_words(text) if any_word else list(dict.fromkeys(re.findall(r"\w+", text.lower())))
+    return (" OR " if any_word else " ").join(fts_phrase(w) for w in words)
+
+
+def _paragraph(row: sqlite3.Row) -> EvidenceParagraph:
+    return EvidenceParagraph(
+        id=row["id"], source_id=row["source_id"], number=row["number"], line=row["line"],
+        heading=row["heading"], text=row["text"], attributed_to=row["attributed_to"], page=row["page"],
+        factors=tuple(row["factors"].split(",")) if row["factors"] else (), stance=row["stance"],
+        marker=row["marker"] or "", printed_page=row["printed_page"] or "",
+        notes=tuple(json.loads(row["notes"])) if row["notes"] else ())
+
+
+def _meta_from_json(text: str) -> SourceMeta:
+    data = json.loads(text)
+    data["country"] = tuple(data["country"])
+    return SourceMeta(**data)
+
+

@@ -1,0 +1,566 @@
+"""Choosing evidence for each risk factor of a case: relevant, reliable, diverse, explained.
+
+Three signals, each measured by the index and scaled to the best in the candidate pool:
+- the taxonomy's hints (tag weight at index time),
+- the factor's own label and description as a query (BM25): this is what carries to a new
+  country's taxonomy, which need not have hints at all,
+- the lawyer's instructed facts as a query (BM25).
+A paragraph must be about the factor (tagged, or strongly matching its description) to be
+picked at all; below the bar the factor is reported as a gap with what was searched, rather
+than filled with weak picks. Scores are weighed by the kind of source (government, UN and NGO
+reports before news, opinion and commercial material) and against over-long paragraphs (merged
+or garbled text collects words). Editions of one series are folded: the newest edition is cited
+and the report can say the same text stands in earlier ones. Contrary evidence is what states
+the state's or the respondent's own position (library.segmenting.stance), not what shares words.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from ..library.indexing.rankings import DESCRIBED_DEPTH
+from ..library.indexing.read import EvidenceIndex, Hit
+from ..library.indexing.taxonomy import described
+from ..library.reading.series import edition_key, implied_series, with_series
+from ..library.segmenting.stance import POLICY_HEADING, stance_sentence
+from ..models import (
+    UNKNOWN,
+    Case,
+    ChosenEvidence,
+    FactorEvidence,
+    MatchResult,
+    RiskFactor,
+    SourceMeta,
+    Taxonomy,
+)
+from ..text import person_names, sentences, starts_with_pronoun
+from .cautions import people_notes, resemblance_note
+from .respondent import relied_on
+from .weighing import (
+    RELIABILITY,
+    ApplicantFit,
+    applicant_fit,
+    currency,
+    fit_weight,
+    generality,
+    is_mine,
+    scope_weight,
+    source_weight,
+    state_voice,
+    unattributed,
+)
+
+WEAK_SOURCE_TYPES = ("opinion", "commercial")
+_RELATIVE_DATE = re.compile(
+    r"\b(this|last|next|past) (year|month|week|spring|summer|autumn|fall|winter)\b|\b(yesterday|today|"
+    r"recently|earlier this|later this)\b|\bon (monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|"
+    r"\bof this year\b|\b\w+ days? ago\b", re.I)
+_WORD = re.compile(r"[a-z\u3400-\u9fff]{3,}")
+# a document's own apparatus (how the note was made, its versions, its sources) says nothing of the country
+_APPARATUS = re.compile(r"\b(preface|purpose|methodology|feedback|version control|about this (note|report)|"
+                        r"terms of reference|bibliography|acknowledg\w+|independent advisory group|"
+                        r"sources and databases|research methodology|contents)\b"
+                        # a Home Office note's guidance to caseworkers (numbered as every CPIN numbers it)
+                        r"|\b\d+\.\d+ (basis of claim|points to note|credibility|exclusion|convention reason|"
+                        r"certification)", re.I)
+
+# a section on what others do or should do about it (recommendations, a host government's response, its
+# work "on countering" it); not the home state's own response ("Police response" is protection evidence)
+_RESPONSES = re.compile(r"^(?:recommendations?|reactions?)\b|\bon countering\b|\b(?:u\.?s\.?|united states|"
+                        r"international|host (?:states?|countr(?:y|ies)|governments?))\b.*\bresponses?\b", re.I)
+
+# a pointer elsewhere ("For further guidance on ... see the Asylum Instruction") is not evidence
+_POINTER = re.compile(r"(for (further|more) (guidance|information|details)|see (also )?the|further guidance)\b", re.I)
+
+
+@dataclass(frozen=True)
+class MatchSettings:
+    per_factor: int = 3  # extracts per issue: the forum's `extracts_per_issue` where drafted for one
+    contrary_per_factor: int = 2
+    per_topic: int = 3
+    pool: int = 120  # candidates per signal, chosen in SQL
+    ranked: int = DESCRIBED_DEPTH  # paragraphs scored by each query (the rest score 0 on it): what the index stores
+    bar: float = 0.3  # a pick must reach this share of the factor's best score
+    contrary_bar: float = 0.4  # contrary evidence must reach this share of the best supporting score
+    long_paragraph: int = 180  # words; longer paragraphs are discounted
+    max_age_years: float = 5.0  # a source older than this, before the report date, is flagged
+    alternatives: int = 0  # the next candidates listed per factor, for steering
+    contrary_subject: int = 2  # words of the factor's subject a contrary position must name
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    hit: Hit
+    score: float
+    why: str
+    also_in: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    pinned: bool = False
+    also_stated_by: tuple = ()  # SourceMeta of other publications that print the same text
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What every factor of one case is weighed against: the case, its applicant's place and
+    group, the index, and what the case excludes."""
+
+    case: Case
+    taxonomy: Taxonomy
+    index: EvidenceIndex
+    settings: MatchSettings
+    fit: ApplicantFit
+    source_weights: dict
+    implied_series: dict  # editions recognised without --series (library.reading.series)
+
+
+def match_case(case: Case, taxonomy: Taxonomy, index: EvidenceIndex,
+               settings: MatchSettings = MatchSettings()) -> MatchResult:
+    used: dict[str, str] = {}  # paragraph id -> factor that quotes it first
+    ctx = _context(case, taxonomy, index, settings)
+    results = []
+    for instructed in case.risk_factors:
+        factor = taxonomy.get(instructed.factor)
+        supporting, contrary = _candidates(factor, instructed.facts, ctx, instructed.exclude)
+        supporting = _pinned(instructed.pin, ctx) + [c for c in supporting if c.hit.paragraph.id not in instructed.pin]
+        chosen = _select(supporting, settings.per_factor, used, factor.id, index, case)
+        contra = _select(contrary, settings.contrary_per_factor, used, factor.id, index, case)
+        picked = {c.paragraph.id for c in (*chosen, *contra)}
+        alternatives = [_chosen(c, index, case) for c in supporting
+                        if c.hit.paragraph.id not in picked][:settings.alternatives]
+        warnings = _warnings(factor, chosen, case.report_date, settings)
+        if not chosen:
+            warnings.insert(0, f"{factor.id}: no paragraph in the library clears the bar (searched the "
+                               f"taxonomy's hints, the description of '{factor.label}' and the instructed "
+                               f"facts); the expert must supply evidence or explain the gap")
+        results.append(FactorEvidence(factor=factor, facts=instructed.facts, evidence=tuple(chosen),
+                                      contrary=tuple(contra), warnings=tuple(warnings),
+                                      alternatives=tuple(alternatives)))
+    topics = []
+    for topic in taxonomy.topics:  # background, risk on return...: for this applicant's profile
+        supporting, _ = _candidates(topic, _profile(case, taxonomy, topic), ctx, topic=True)
+        chosen = _select(supporting, settings.per_topic, used, topic.id, index, case, allow_reuse=False)
+        topics.append(FactorEvidence(factor=topic, facts="", evidence=tuple(chosen)))
+    return MatchResult(case=case, factors=tuple(results), topics=tuple(topics),
+                       relied_on=relied_on(case, index))
+
+
+def _context(case: Case, taxonomy: Taxonomy, index: EvidenceIndex, settings: MatchSettings) -> _Context:
+    """A source excluded once is excluded everywhere: the case's list and every factor's."""
+    excluded = set(case.exclude_sources)
+    excluded.update(x for f in case.risk_factors for x in f.exclude if ":" not in x)
+    case = replace(case, exclude_sources=tuple(sorted(excluded)))
+    implied = implied_series([m for m, _ in index.sources()])
+    return _Context(case, taxonomy, index, settings, applicant_fit(case, taxonomy), {}, implied)
+
+
+def _profile(case: Case, taxonomy: Taxonomy, topic: RiskFactor) -> str:
+    """What a section every report has should be about: this applicant (the parts the topic says
+    shape it: relocation turns on where they would return, background on the factors), not a fixed trio."""
+    a = case.applicant
+    values = {"home_area": a.return_area or a.home_area, "ethnicity": a.ethnicity,
+              "religion": a.religion if a.religion.lower() != "none" else "",
+              "factors": " ".join(taxonomy.get(f.factor).label for f in case.risk_factors if taxonomy.get(f.factor))}
+    return " ".join(values[k] for k in topic.profile if values[k])
+
+
+def _weight_of_source(source: SourceMeta, ctx: _Context):
+    if source.id not in ctx.source_weights:
+        ctx.source_weights[source.id] = source_weight(source, ctx.case, ctx.taxonomy)
+    return ctx.source_weights[source.id]
+
+
+def _candidates(factor: RiskFactor, facts: str, ctx: _Context, exclude: tuple[str, ...] = (),
+                topic: bool = False) -> tuple[list[_Candidate], list[_Candidate]]:
+    """Ranked supporting and contrary candidates that clear the bar. A topic (background, risk on
+    return, relocation) states the general position for people like the applicant: another
+    group's evidence and single stories weigh less there still."""
+    index, settings, country = ctx.index, ctx.settings, ctx.case.applicant.country
+    pool: dict[str, Hit] = {h.paragraph.id: h for h in index.top_tagged(factor.id, country, settings.pool)}
+    # the state's own position is rarer than evidence against it: its candidates are sought apart
+    pool.update((h.paragraph.id, h) for h in index.top_tagged(factor.id, country, settings.pool, "contrary"))
+    tags = {pid: (h.score, h.hints) for pid, h in pool.items()}  # top_tagged's own weights: not asked again
+    rankings = [index.ranking(described(factor), country, settings.ranked, settings.pool)]
+    if facts.strip():
+        rankings.append(index.ranking(facts, country, settings.ranked, settings.pool))
+    for ranking in rankings:  # the best of each ranking joins the pool; all of it scores the pool
+        for h in (*ranking.best, *ranking.contrary):
+            if h.paragraph.id not in pool:
+                pool[h.paragraph.id] = Hit(h.paragraph, h.source, 0.0)
+    if not pool:
+        return [], []
+    ids = list(pool)
+    tags.update(index.tags_of([pid for pid in ids if pid not in tags], factor.id))
+    desc = rankings[0].scores
+    fact = rankings[1].scores if len(rankings) > 1 else {}
+    top_t = max((w for w, _ in tags.values()), default=0.0) or 1.0
+    top_d, top_f = max(desc.values(), default=0.0) or 1.0, max(fact.values(), default=0.0) or 1.0
+    scored, positions = [], []
+    before = index.headings_before(list(pool))
+    subject = _subject_words(factor)
+    hinted = bool(factor.hints.terms or factor.hints.phrases or factor.hints.requires)
+    label = _stems(factor.label) - _SUBJECT_STOP
+    for pid, hit in pool.items():
+        if pid in exclude:
+            continue
+        hit = Hit(hit.paragraph, with_series(hit.source, ctx.implied_series), hit.score, hit.hints)
+        weight, hints = tags.get(pid, (0.0, ()))
+        t, d, f = weight / top_t, desc.get(pid, 0.0) / top_d, fact.get(pid, 0.0) / top_f
+        fits = fit_weight(hit.paragraph, hit.source, ctx.fit,
+                          strict=("area" if "home_area" in factor.profile else True) if topic else False)
+        if not fits.value:
+            continue
+        if not (weight or d >= 0.5 or (is_mine(fits) and max(d, f) >= 0.3)):
+            continue  # not about the factor: sharing the facts' words is not enough, unless about their own people
+        if not weight and (len(_stems(hit.paragraph.text) & subject) < 2 or not _stems(hit.paragraph.text) & label):
+            continue  # untagged, and naming neither the factor itself nor more of its subject than a passing word
+        if not weight and hinted and not is_mine(fits):
+            continue  # the taxonomy's words for the factor do not find it: what it shares is words, not the matter
+        source = _weight_of_source(hit.source, ctx)
+        if not source.value:
+            continue
+        relevance = (0.35 * t + 0.35 * d + 0.3 * f) if fact else (0.5 * t + 0.5 * d)
+        opens = bool(hit.paragraph.heading) and before.get(pid) != hit.paragraph.heading
+        general, general_why = generality(hit.paragraph.text, opens)  # the first paragraph under its heading
+        if topic and general < 1.0:
+            general *= 0.75  # a section on the general position: stories only where nothing general is said
+        if general_why == "opens its section" and any(h.startswith("heading:") for h in hints):
+            general, general_why = general * 1.25, "opens the section on this matter"
+        scope = scope_weight(hit.paragraph, hit.source, ctx.taxonomy, factor.abroad)
+        score = relevance * source.value * fits.value * scope.value * general * _form(hit.paragraph, settings)
+        why = "; ".join(x for x in (_why(hints, hit, d, f), *source.reasons, *fits.reasons, *scope.reasons,
+                                    general_why) if x)
+        candidate = _Candidate(Hit(hit.paragraph, hit.source, hit.score, hints), score, why, notes=source.notes)
+        if state_voice(hit.source, ctx.taxonomy):  # the home state's law or word: its position, never corroboration
+            positions.append(replace(candidate, why=f"{why}; the home state's own publication (its law or position)"))
+        else:
+            scored.append(candidate)
+    scored = _fold_sources(_fold_editions(scored), ctx)
+    # a paragraph that tells what was done and then gives the state's word on it is evidence for the claim
+    told = [c for c in scored if c.hit.paragraph.stance == "contrary" and not _states_first(c)]
+    supporting = _ranked([c for c in scored if c.hit.paragraph.stance != "contrary"] + told, settings.bar)
+    # the state's position, weighed against its own kind, and about the issue as much as weak evidence is
+    floor = settings.contrary_bar * max((c.score for c in supporting), default=0.0)
+    contrary = [c for c in scored if c.hit.paragraph.stance == "contrary" and _states_first(c)]
+    contrary = [_on_subject(c, subject, settings) for c in contrary] + [_on_subject(c, subject, settings, True)
+                                                                         for c in positions]
+    contrary = _ranked([c for c in contrary if c is not None], settings.bar, floor)
+    return supporting, contrary
+
+
+def _states_first(c: _Candidate) -> bool:
+    """Whether a paragraph's point is the state's position: it opens with it (a policy note's
+    assessment is the respondent's position throughout). One that gives it later is an account of
+    what was done, or a third party's analysis, with the state's word on it."""
+    p = c.hit.paragraph
+    if POLICY_HEADING.search(p.heading) and "home office" in c.hit.source.publisher.lower():
+        return True
+    return stance_sentence(p.text, p.heading, c.hit.source.publisher) == sentences(p.text)[0]
+
+
+def _pinned(pins: tuple[str, ...], ctx: _Context) -> list[_Candidate]:
+    """Paragraphs the case pins, first, whatever their score (validate has checked they exist)."""
+    out = []
+    for pid in pins:
+        paragraph = ctx.index.paragraph(pid)
+        source = ctx.index.source(paragraph.source_id) if paragraph else None
+        if paragraph and source:
+            out.append(_Candidate(Hit(paragraph, source, 0.0), float("inf"), "pinned by the case", pinned=True))
+    return out
+
+
+def _case_notes(paragraph, case: Case) -> tuple[str, ...]:
+    resembles = resemblance_note(paragraph, case)
+    return people_notes(paragraph, case) + ((resembles,) if resembles else ())
+
+
+_SUBJECT_STOP = frozenset("""about after against also being before china chinese country from government have
+including into other over people person persons such that their them these they this those under which with
+would state authorities officials during where while since many have been used writing media""".split())
+
+
+def _stems(text: str) -> set[str]:
+    """A text's words of four letters or more, as their first six letters."""
+    return {w[:6] for w in re.findall(r"[a-z]{4,}", text.lower())}
+
+
+def _subject_words(factor: RiskFactor) -> frozenset[str]:
+    """The factor's subject as word starts (six letters: 'detain' finds 'detention'): its label,
+    description and hints."""
+    h = factor.hints
+    return frozenset(_stems(" ".join((factor.label, factor.description, *h.terms, *h.phrases, *h.heading_terms)))
+                     - _SUBJECT_STOP)
+
+
+def _on_subject(c: _Candidate, subject: frozenset[str], settings: MatchSettings,
+                from_state: bool = False) -> _Candidate | None:
+    """A contrary candidate whose position (the sentence giving it; a state publication's whole
+    text) is about the factor's subject, with that in its why; None when it is about something else."""
+    p = c.hit.paragraph
+    position = p.text if from_state else stance_sentence(p.text, p.heading, c.hit.source.publisher)
+    if not position:
+        return None
+    named = _stems(position) & subject
+    if len(named) < settings.contrary_subject and not (from_state and c.hit.hints):
+        return None
+    said = position if len(position) <= 160 else position[:157].rsplit(" ", 1)[0] + "\u2026"
+    score = c.score * (1.5 if POLICY_HEADING.search(p.heading) else 1.0)  # a policy note's own assessment first
+    return replace(c, score=score, why=f"{c.why}; states the position: \u201c{said}\u201d")
+
+
+def _ranked(candidates: list[_Candidate], bar: float, floor: float = 0.0) -> list[_Candidate]:
+    """Best first, those that reach `bar` of the best (and the floor)."""
+    best = max((c.score for c in candidates), default=0.0)
+    return sorted((c for c in candidates if c.score >= max(bar * best, floor)),
+                  key=lambda c: (-c.score, c.hit.paragraph.source_id, c.hit.paragraph.number))
+
+
+def _form(paragraph, settings: MatchSettings) -> float:
+    """How well the paragraph's form suits a quotation: over-long or merged text, a summary that
+    enumerates every abuse in one breath, a document's own apparatus and its sections on others'
+    responses all collect words without being evidence of the matter."""
+    words = len(paragraph.text.split())
+    factor = min(1.0, (settings.long_paragraph / words) ** 0.5) if words else 1.0
+    if paragraph.text.count(";") >= 5:
+        factor *= 0.5  # "Significant human rights issues included: ...; ...; ..."
+    if _APPARATUS.search(paragraph.heading) or _POINTER.match(paragraph.text) or paragraph.text.rstrip().endswith(":"):
+        factor *= 0.3  # apparatus, a pointer elsewhere, or a lead-in whose substance is the next paragraph
+    elif any(_RESPONSES.search(part.strip()) for part in paragraph.heading.split(">")):
+        factor *= 0.3  # what others do about the state's conduct is not evidence of that conduct
+    return factor
+
+
+def _why(hints: tuple[str, ...], hit: Hit, d: float, f: float) -> str:
+    reasons = []
+    if hints:
+        reasons.append("tagged by " + ", ".join(f"'{x}'" for x in hints[:5]))
+        if hit.paragraph.heading and any(x.startswith("heading:") for x in hints):
+            reasons.append(f"under the heading '{hit.paragraph.heading}'")
+    if d >= 0.3:
+        reasons.append("matches the factor's description")
+    if f:
+        reasons.append("shares words with the instructed facts")
+    return "; ".join(reasons) or "matches the factor"
+
+
+# --- editions ---------------------------------------------------------------------------------
+
+def _year(key: tuple) -> int | None:
+    """The year an edition key stands for ('2019'), or None (a version such as '3.0')."""
+    return key[0][1] if len(key) == 1 and key[0][0] == 0 and 1900 < key[0][1] < 2200 else None
+
+
+@lru_cache(maxsize=4096)
+def _words(text: str) -> frozenset[str]:
+    """A text's words (shared between calls: a paragraph is in several factors' pools)."""
+    return frozenset(_WORD.findall(text.lower()))
+
+
+def _prefix(words: frozenset[str], order: dict[str, int]) -> list[str]:
+    """The first words (rarest first, in one fixed order) that any set similar to these by
+    _similar shares with them: a Jaccard of 0.6 needs an overlap of 0.6 of each set, so two
+    similar sets' prefixes of len - floor(0.6 len) + 1 words meet. Groups that no prefix word
+    leads to are not compared at all (most paragraphs are in no other edition)."""
+    return sorted(words, key=order.__getitem__)[:len(words) - int(0.6 * len(words)) + 1]
+
+
+def _similar(a: set[str], b: set[str]) -> bool:
+    if not (a and b) or min(len(a), len(b)) < 0.6 * max(len(a), len(b)):
+        return False  # the overlap cannot reach 0.6 of the union: no need to count it
+    return len(a & b) / len(a | b) >= 0.6
+
+
+def _fold_editions(candidates: list[_Candidate]) -> list[_Candidate]:
+    """One paragraph per text across editions of a series: the newest edition's, noting the
+    older editions that carry the same text. An older edition's text that the newest one does
+    not repeat stays, a little behind the newest."""
+    series = [c for c in candidates if c.hit.source.series]
+    if not series:
+        return candidates
+    newest: dict[str, tuple] = {}
+    for c in series:
+        key = edition_key(c.hit.source)
+        newest[c.hit.source.series] = max(newest.get(c.hit.source.series, key), key)
+    out = [c for c in candidates if not c.hit.source.series]
+    groups: list[tuple[set[str], list[_Candidate]]] = []  # (the lead's words, members)
+    leads: dict[str, dict[str, list[int]]] = {}  # series -> a word of a lead's prefix -> its groups
+    rarity: Counter[str] = Counter()
+    for c in series:
+        rarity.update(_words(c.hit.paragraph.text))
+    ranked = sorted(rarity)
+    ranked.sort(key=rarity.__getitem__)  # rarest first, ties by spelling: one total order
+    order = dict(zip(ranked, range(len(ranked))))
+    for c in sorted(series, key=lambda c: edition_key(c.hit.source), reverse=True):
+        words = _words(c.hit.paragraph.text)
+        prefix = _prefix(words, order)
+        led = leads.setdefault(c.hit.source.series, {})
+        near = sorted({i for w in prefix if w in led for i in led[w]})  # the first similar group, as before
+        group = next((groups[i][1] for i in near if _similar(groups[i][0], words)
+                      and c.hit.source.id not in {m.hit.source.id for m in groups[i][1]}), None)  # another edition's
+        if group is None:
+            for w in prefix:
+                led.setdefault(w, []).append(len(groups))
+            groups.append((words, [c]))
+        else:
+            group.append(c)
+    for _, group in groups:
+        lead = group[0]  # the newest edition holding the text
+        older = tuple(c.hit.source.id for c in group[1:] if c.hit.source.id != lead.hit.source.id)
+        score = max(c.score for c in group)
+        newest_key = newest[lead.hit.source.series]
+        if edition_key(lead.hit.source) != newest_key:  # the text is not in the newest edition: it may no longer hold
+            score *= currency(_year(edition_key(lead.hit.source)), _year(newest_key))
+        why = lead.why + (f"; the same text stands in {', '.join(older)}" if older else "")
+        out.append(replace(lead, score=score, why=why, also_in=older))
+    return out
+
+
+def _fold_sources(candidates: list[_Candidate], ctx: _Context) -> list[_Candidate]:
+    """One paragraph per text across publications: a policy note or an NGO that quotes the State
+    Department word for word says nothing the original does not. The most authoritative source's
+    paragraph is cited (the more reliable kind, then the original), naming the others as also
+    stating it. Near-identical: the shorter text's words lie almost all (SAME_TEXT) in the longer's."""
+    if len(candidates) < 2:
+        return candidates
+    words = {id(c): _words(c.hit.paragraph.text) for c in candidates}
+    # the more reliable kind of source; between equals, the original (a quoting note wraps it in more words)
+    authority = lambda c: (RELIABILITY.get(c.hit.source.source_type, 0.7), -len(words[id(c)]), c.score)  # noqa: E731
+    out: list[_Candidate] = []
+    folded: dict[int, list[_Candidate]] = {}
+    for c in sorted(candidates, key=authority, reverse=True):
+        mine = words[id(c)]
+        host = next((h for h in out if _publication(h) != _publication(c) and _same_text(words[id(h)], mine)), None)
+        if host is None:
+            out.append(c)
+        else:
+            folded.setdefault(id(host), []).append(c)
+    for i, host in enumerate(out):
+        others = folded.get(id(host))
+        if others:
+            names = tuple(dict.fromkeys(o.hit.source for o in others))
+            out[i] = replace(host, score=max(host.score, *(o.score for o in others)), also_stated_by=names,
+                             why=f"{host.why}; the same text stands in {', '.join(m.id for m in names)}")
+    return out
+
+
+SAME_TEXT = 0.9  # the share of the shorter paragraph's words the longer must hold to be the same text
+
+
+def _same_text(a: frozenset[str], b: frozenset[str]) -> bool:
+    small, large = (a, b) if len(a) <= len(b) else (b, a)
+    return len(small) >= 12 and len(small & large) >= SAME_TEXT * len(small)
+
+
+# --- selection --------------------------------------------------------------------------------
+
+def _same_opening(a: _Candidate, b: _Candidate, openings: dict[str, set[str]]) -> bool:
+    """Two editions of a series whose paragraphs open with the same sentence (spelling aside:
+    "Uighurs", "Uyghurs") say the same thing, though their later sentences differ: one is enough.
+    `openings` keeps each paragraph's first-sentence words, worked out once per selection."""
+    series = a.hit.source.series
+    if not series or series != b.hit.source.series:
+        return False
+    first = []
+    for c in (a, b):
+        pid = c.hit.paragraph.id
+        if pid not in openings:
+            openings[pid] = _words(sentences(c.hit.paragraph.text)[0])
+        first.append(openings[pid])
+    return bool(first[0] and first[1]) and len(first[0] & first[1]) / len(first[0] | first[1]) >= 0.7
+
+
+DIVERSITY_SHARE = 0.8  # another publication is preferred when its best reaches this share of the best
+
+
+def _publication(c: _Candidate) -> str:
+    """A source's publication: its series (every edition of a report is one voice), else itself."""
+    return c.hit.source.series or c.hit.paragraph.source_id
+
+
+def _leads_badly(c: _Candidate) -> int:
+    """How ill a source opens a section: opinion or commercial material worst, then one nobody
+    could check (no author, publisher, date or address); 0 for the rest."""
+    return 2 if c.hit.source.source_type in WEAK_SOURCE_TYPES else 1 if unattributed(c.hit.source) else 0
+
+
+def _select(ranked: list[_Candidate], limit: int, used: dict[str, str], owner: str, index: EvidenceIndex,
+            case: Case | None = None, allow_reuse: bool = True) -> list[ChosenEvidence]:
+    """Pinned first, then best first, unused paragraphs before reused ones; a weak source never
+    leads. A publication already quoted (any edition of it) gives way to another one only where
+    the other is nearly as good: variety of sources, never at the price of weaker evidence."""
+    fresh = [c for c in ranked if c.pinned or c.hit.paragraph.id not in used]
+    chosen: list[_Candidate] = [c for c in fresh if c.pinned]
+    fresh = [c for c in fresh if not c.pinned]
+    per_source: Counter[str] = Counter(_publication(c) for c in chosen)
+    openings: dict[str, set[str]] = {}
+    while len(chosen) < limit and fresh:
+        best = fresh[0]
+        other = next((c for c in fresh if per_source[_publication(c)] < per_source[_publication(best)]), None)
+        pick = other if other is not None and other.score >= DIVERSITY_SHARE * best.score else best
+        if _leads_badly(pick) and not chosen:
+            pick = min(fresh, key=_leads_badly)  # the best of the least weak sources leads
+        chosen.append(pick)
+        fresh = [c for c in fresh if c is not pick and not _same_opening(c, pick, openings)]
+        per_source[_publication(pick)] += 1
+    if not chosen and allow_reuse and ranked:  # nothing unused: quote again, and say so
+        first = ranked[0]
+        chosen = [replace(first, why=f"{first.why}; also quoted for {used[first.hit.paragraph.id]}")]
+    for c in chosen:
+        used.setdefault(c.hit.paragraph.id, owner)
+    return [_chosen(c, index, case) for c in chosen]
+
+
+def _chosen(c: _Candidate, index: EvidenceIndex, case: Case | None = None) -> ChosenEvidence:
+    """A pick as the report receives it, with what the expert must be told about it for this case."""
+    score = 0.0 if c.pinned else round(c.score * 10, 2)
+    return ChosenEvidence(paragraph=c.hit.paragraph, source=c.hit.source, score=score, why=c.why,
+                          hints=c.hit.hints, also_in=c.also_in, also_stated_by=c.also_stated_by,
+                          antecedent=_antecedent(c.hit.paragraph, index),
+                          notes=c.notes + (_case_notes(c.hit.paragraph, case) if case else ()))
+
+
+def _antecedent(paragraph, index: EvidenceIndex) -> str:
+    """The person a paragraph's opening pronoun stands for: the last full name the source gave
+    before it, if the paragraph just before names one ("Xie Weidong ... When he refused")."""
+    if not starts_with_pronoun(paragraph.text):
+        return ""
+    for before in index.preceding(paragraph, 1):
+        names = person_names(before.text)
+        if names:
+            return names[-1].group(1)
+    return ""
+
+
+def _warnings(factor: RiskFactor, chosen: list[ChosenEvidence], report_date: str,
+              settings: MatchSettings) -> list[str]:
+    sources = {c.source.id: c.source for c in chosen}
+    warnings = []
+    for source in sources.values():
+        age = _age_years(source.published, report_date)
+        if age is not None and age > settings.max_age_years:
+            warnings.append(f"{factor.id} relies on {source.id}, published {source.published}, "
+                            f"more than {settings.max_age_years:g} years before the report")
+    for c in chosen:
+        found = _RELATIVE_DATE.search(c.paragraph.text)
+        if found and c.source.published == UNKNOWN:
+            warnings.append(f"{c.source.id}, {c.paragraph.locator} says \u201c{found.group(0)}\u201d but the "
+                            f"source is undated: the expert must establish when that was")
+    if len(sources) == 1:
+        warnings.append(f"{factor.id} rests on a single source ({next(iter(sources))})")
+    if sources and all(s.source_type in WEAK_SOURCE_TYPES for s in sources.values()):
+        warnings.append(f"{factor.id} rests only on opinion or commercial sources")
+    return warnings
+
+
+def _age_years(published: str, report_date: str) -> float | None:
+    if not published or published == UNKNOWN:
+        return None
+    parts = [int(x) for x in published.split("-")] + [12, 28][len(published.split("-")) - 1:]
+    try:
+        then = dt.date(parts[0], parts[1], min(parts[2], 28))
+        return (dt.date.fromisoformat(report_date) - then).days / 365.25
+    except ValueError:
+        return None
