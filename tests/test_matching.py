@@ -138,7 +138,8 @@ def test_quotes_keep_the_facts_sentence_and_the_sentence_naming_the_subject():
 
 def test_commercial_material_is_never_first_even_when_it_scores_best():
     from reportgen.library.indexing.read import Hit
-    from reportgen.matching.match import _Candidate, _select
+    from reportgen.matching.candidate import _Candidate
+    from reportgen.matching.selection import _select
     from reportgen.models import EvidenceParagraph, SourceMeta
 
     def candidate(sid, kind, score):
@@ -161,7 +162,7 @@ def test_commercial_material_is_never_first_even_when_it_scores_best():
     ("Demonstrators gathered in Victoria Park and at the Legislative Council.", ""),
 ])
 def test_the_name_a_pronoun_stands_for_is_a_persons_not_a_places(before, expected):
-    from reportgen.matching.match import _antecedent
+    from reportgen.matching.selection import _antecedent
     from reportgen.models import EvidenceParagraph
 
     class OneBefore:
@@ -450,7 +451,8 @@ def test_edition_folding_groups_as_comparing_every_pair_would():
 
     from reportgen.library.indexing.read import Hit
     from reportgen.library.reading.series import edition_key as _edition_key
-    from reportgen.matching.match import _Candidate, _fold_editions, _similar, _words
+    from reportgen.matching.candidate import _Candidate
+    from reportgen.matching.editions import _fold_editions, _similar, _words
     from reportgen.models import EvidenceParagraph, SourceMeta
 
     def every_pair(candidates):  # the rule: each text joins the first group of other editions whose lead it resembles

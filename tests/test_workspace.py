@@ -189,7 +189,7 @@ def test_the_same_file_under_a_new_id_is_refused_unless_forced(run, library, tmp
 
 
 def test_without_opencc_anonymising_a_chinese_name_refuses_rather_than_leaks(monkeypatch):
-    from reportgen import folding
+    from reportgen import text as folding
     from reportgen.report import anonymise
     text = "警方詢問陳志明的父母。"  # traditional characters; the name given in simplified ones
     for cache in (folding._converter, folding._fold_char, anonymise.name_forms):

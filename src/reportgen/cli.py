@@ -416,7 +416,7 @@ def main(argv: list[str] | None = None) -> int:
         if isinstance(exc, OSError) and exc.errno in ENVIRONMENT_ERRORS:  # the user's machine, not a bug
             click.echo(f"reportgen: {exc.filename or ''}: {exc.strerror}; {what_to_do(exc)}", err=True)
             return BAD_INPUT
-        from .team import mask_urls  # a team URL's password never reaches the screen or a log
+        from .team.urls import mask_urls  # a team URL's password never reaches the screen or a log
         click.echo(f"reportgen: unexpected error: {type(exc).__name__}: {mask_urls(str(exc), args)} (run with "
                    f"--debug for details)", err=True)
         return 1

@@ -7,9 +7,8 @@ from __future__ import annotations
 
 import re
 
-from ..folding import fold
 from ..models import Case, EvidenceParagraph
-from ..text import person_names
+from ..text import fold, person_names
 
 _PART = re.compile(r"[^\W\d_]+")
 _STOP = frozenset("""about after again against also among been before being both but could does during each from

@@ -18,14 +18,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import Counter
 from dataclasses import dataclass, replace
-from functools import lru_cache
 
 from ..library.indexing.rankings import DESCRIBED_DEPTH
 from ..library.indexing.read import EvidenceIndex, Hit
 from ..library.indexing.taxonomy import described
-from ..library.reading.series import edition_key, implied_series, with_series
+from ..library.reading.series import implied_series, with_series
 from ..library.segmenting.stance import POLICY_HEADING, stance_sentence
 from ..models import (
     UNKNOWN,
@@ -37,29 +35,27 @@ from ..models import (
     SourceMeta,
     Taxonomy,
 )
-from ..text import person_names, sentences, starts_with_pronoun
-from .cautions import people_notes, resemblance_note
+from ..text import sentences
+from .candidate import _Candidate
+from .editions import _fold_editions, _words
 from .respondent import relied_on
+from .selection import WEAK_SOURCE_TYPES, _chosen, _publication, _select
 from .weighing import (
     RELIABILITY,
     ApplicantFit,
     applicant_fit,
-    currency,
     fit_weight,
     generality,
     is_mine,
     scope_weight,
     source_weight,
     state_voice,
-    unattributed,
 )
 
-WEAK_SOURCE_TYPES = ("opinion", "commercial")
 _RELATIVE_DATE = re.compile(
     r"\b(this|last|next|past) (year|month|week|spring|summer|autumn|fall|winter)\b|\b(yesterday|today|"
     r"recently|earlier this|later this)\b|\bon (monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|"
     r"\bof this year\b|\b\w+ days? ago\b", re.I)
-_WORD = re.compile(r"[a-z\u3400-\u9fff]{3,}")
 # a document's own apparatus (how the note was made, its versions, its sources) says nothing of the country
 _APPARATUS = re.compile(r"\b(preface|purpose|methodology|feedback|version control|about this (note|report)|"
                         r"terms of reference|bibliography|acknowledg\w+|independent advisory group|"
@@ -90,17 +86,6 @@ class MatchSettings:
     max_age_years: float = 5.0  # a source older than this, before the report date, is flagged
     alternatives: int = 0  # the next candidates listed per factor, for steering
     contrary_subject: int = 2  # words of the factor's subject a contrary position must name
-
-
-@dataclass(frozen=True)
-class _Candidate:
-    hit: Hit
-    score: float
-    why: str
-    also_in: tuple[str, ...] = ()
-    notes: tuple[str, ...] = ()
-    pinned: bool = False
-    also_stated_by: tuple = ()  # SourceMeta of other publications that print the same text
 
 
 @dataclass(frozen=True)
@@ -272,11 +257,6 @@ def _pinned(pins: tuple[str, ...], ctx: _Context) -> list[_Candidate]:
     return out
 
 
-def _case_notes(paragraph, case: Case) -> tuple[str, ...]:
-    resembles = resemblance_note(paragraph, case)
-    return people_notes(paragraph, case) + ((resembles,) if resembles else ())
-
-
 _SUBJECT_STOP = frozenset("""about after against also being before china chinese country from government have
 including into other over people person persons such that their them these they this those under which with
 would state authorities officials during where while since many have been used writing media""".split())
@@ -346,77 +326,6 @@ def _why(hints: tuple[str, ...], hit: Hit, d: float, f: float) -> str:
     return "; ".join(reasons) or "matches the factor"
 
 
-# --- editions ---------------------------------------------------------------------------------
-
-def _year(key: tuple) -> int | None:
-    """The year an edition key stands for ('2019'), or None (a version such as '3.0')."""
-    return key[0][1] if len(key) == 1 and key[0][0] == 0 and 1900 < key[0][1] < 2200 else None
-
-
-@lru_cache(maxsize=4096)
-def _words(text: str) -> frozenset[str]:
-    """A text's words (shared between calls: a paragraph is in several factors' pools)."""
-    return frozenset(_WORD.findall(text.lower()))
-
-
-def _prefix(words: frozenset[str], order: dict[str, int]) -> list[str]:
-    """The first words (rarest first, in one fixed order) that any set similar to these by
-    _similar shares with them: a Jaccard of 0.6 needs an overlap of 0.6 of each set, so two
-    similar sets' prefixes of len - floor(0.6 len) + 1 words meet. Groups that no prefix word
-    leads to are not compared at all (most paragraphs are in no other edition)."""
-    return sorted(words, key=order.__getitem__)[:len(words) - int(0.6 * len(words)) + 1]
-
-
-def _similar(a: set[str], b: set[str]) -> bool:
-    if not (a and b) or min(len(a), len(b)) < 0.6 * max(len(a), len(b)):
-        return False  # the overlap cannot reach 0.6 of the union: no need to count it
-    return len(a & b) / len(a | b) >= 0.6
-
-
-def _fold_editions(candidates: list[_Candidate]) -> list[_Candidate]:
-    """One paragraph per text across editions of a series: the newest edition's, noting the
-    older editions that carry the same text. An older edition's text that the newest one does
-    not repeat stays, a little behind the newest."""
-    series = [c for c in candidates if c.hit.source.series]
-    if not series:
-        return candidates
-    newest: dict[str, tuple] = {}
-    for c in series:
-        key = edition_key(c.hit.source)
-        newest[c.hit.source.series] = max(newest.get(c.hit.source.series, key), key)
-    out = [c for c in candidates if not c.hit.source.series]
-    groups: list[tuple[set[str], list[_Candidate]]] = []  # (the lead's words, members)
-    leads: dict[str, dict[str, list[int]]] = {}  # series -> a word of a lead's prefix -> its groups
-    rarity: Counter[str] = Counter()
-    for c in series:
-        rarity.update(_words(c.hit.paragraph.text))
-    ranked = sorted(rarity)
-    ranked.sort(key=rarity.__getitem__)  # rarest first, ties by spelling: one total order
-    order = dict(zip(ranked, range(len(ranked))))
-    for c in sorted(series, key=lambda c: edition_key(c.hit.source), reverse=True):
-        words = _words(c.hit.paragraph.text)
-        prefix = _prefix(words, order)
-        led = leads.setdefault(c.hit.source.series, {})
-        near = sorted({i for w in prefix if w in led for i in led[w]})  # the first similar group, as before
-        group = next((groups[i][1] for i in near if _similar(groups[i][0], words)
-                      and c.hit.source.id not in {m.hit.source.id for m in groups[i][1]}), None)  # another edition's
-        if group is None:
-            for w in prefix:
-                led.setdefault(w, []).append(len(groups))
-            groups.append((words, [c]))
-        else:
-            group.append(c)
-    for _, group in groups:
-        lead = group[0]  # the newest edition holding the text
-        older = tuple(c.hit.source.id for c in group[1:] if c.hit.source.id != lead.hit.source.id)
-        score = max(c.score for c in group)
-        newest_key = newest[lead.hit.source.series]
-        if edition_key(lead.hit.source) != newest_key:  # the text is not in the newest edition: it may no longer hold
-            score *= currency(_year(edition_key(lead.hit.source)), _year(newest_key))
-        why = lead.why + (f"; the same text stands in {', '.join(older)}" if older else "")
-        out.append(replace(lead, score=score, why=why, also_in=older))
-    return out
-
 
 def _fold_sources(candidates: list[_Candidate], ctx: _Context) -> list[_Candidate]:
     """One paragraph per text across publications: a policy note or an NGO that quotes the State
@@ -453,85 +362,6 @@ def _same_text(a: frozenset[str], b: frozenset[str]) -> bool:
     small, large = (a, b) if len(a) <= len(b) else (b, a)
     return len(small) >= 12 and len(small & large) >= SAME_TEXT * len(small)
 
-
-# --- selection --------------------------------------------------------------------------------
-
-def _same_opening(a: _Candidate, b: _Candidate, openings: dict[str, set[str]]) -> bool:
-    """Two editions of a series whose paragraphs open with the same sentence (spelling aside:
-    "Uighurs", "Uyghurs") say the same thing, though their later sentences differ: one is enough.
-    `openings` keeps each paragraph's first-sentence words, worked out once per selection."""
-    series = a.hit.source.series
-    if not series or series != b.hit.source.series:
-        return False
-    first = []
-    for c in (a, b):
-        pid = c.hit.paragraph.id
-        if pid not in openings:
-            openings[pid] = _words(sentences(c.hit.paragraph.text)[0])
-        first.append(openings[pid])
-    return bool(first[0] and first[1]) and len(first[0] & first[1]) / len(first[0] | first[1]) >= 0.7
-
-
-DIVERSITY_SHARE = 0.8  # another publication is preferred when its best reaches this share of the best
-
-
-def _publication(c: _Candidate) -> str:
-    """A source's publication: its series (every edition of a report is one voice), else itself."""
-    return c.hit.source.series or c.hit.paragraph.source_id
-
-
-def _leads_badly(c: _Candidate) -> int:
-    """How ill a source opens a section: opinion or commercial material worst, then one nobody
-    could check (no author, publisher, date or address); 0 for the rest."""
-    return 2 if c.hit.source.source_type in WEAK_SOURCE_TYPES else 1 if unattributed(c.hit.source) else 0
-
-
-def _select(ranked: list[_Candidate], limit: int, used: dict[str, str], owner: str, index: EvidenceIndex,
-            case: Case | None = None, allow_reuse: bool = True) -> list[ChosenEvidence]:
-    """Pinned first, then best first, unused paragraphs before reused ones; a weak source never
-    leads. A publication already quoted (any edition of it) gives way to another one only where
-    the other is nearly as good: variety of sources, never at the price of weaker evidence."""
-    fresh = [c for c in ranked if c.pinned or c.hit.paragraph.id not in used]
-    chosen: list[_Candidate] = [c for c in fresh if c.pinned]
-    fresh = [c for c in fresh if not c.pinned]
-    per_source: Counter[str] = Counter(_publication(c) for c in chosen)
-    openings: dict[str, set[str]] = {}
-    while len(chosen) < limit and fresh:
-        best = fresh[0]
-        other = next((c for c in fresh if per_source[_publication(c)] < per_source[_publication(best)]), None)
-        pick = other if other is not None and other.score >= DIVERSITY_SHARE * best.score else best
-        if _leads_badly(pick) and not chosen:
-            pick = min(fresh, key=_leads_badly)  # the best of the least weak sources leads
-        chosen.append(pick)
-        fresh = [c for c in fresh if c is not pick and not _same_opening(c, pick, openings)]
-        per_source[_publication(pick)] += 1
-    if not chosen and allow_reuse and ranked:  # nothing unused: quote again, and say so
-        first = ranked[0]
-        chosen = [replace(first, why=f"{first.why}; also quoted for {used[first.hit.paragraph.id]}")]
-    for c in chosen:
-        used.setdefault(c.hit.paragraph.id, owner)
-    return [_chosen(c, index, case) for c in chosen]
-
-
-def _chosen(c: _Candidate, index: EvidenceIndex, case: Case | None = None) -> ChosenEvidence:
-    """A pick as the report receives it, with what the expert must be told about it for this case."""
-    score = 0.0 if c.pinned else round(c.score * 10, 2)
-    return ChosenEvidence(paragraph=c.hit.paragraph, source=c.hit.source, score=score, why=c.why,
-                          hints=c.hit.hints, also_in=c.also_in, also_stated_by=c.also_stated_by,
-                          antecedent=_antecedent(c.hit.paragraph, index),
-                          notes=c.notes + (_case_notes(c.hit.paragraph, case) if case else ()))
-
-
-def _antecedent(paragraph, index: EvidenceIndex) -> str:
-    """The person a paragraph's opening pronoun stands for: the last full name the source gave
-    before it, if the paragraph just before names one ("Xie Weidong ... When he refused")."""
-    if not starts_with_pronoun(paragraph.text):
-        return ""
-    for before in index.preceding(paragraph, 1):
-        names = person_names(before.text)
-        if names:
-            return names[-1].group(1)
-    return ""
 
 
 def _warnings(factor: RiskFactor, chosen: list[ChosenEvidence], report_date: str,

@@ -24,9 +24,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..folding import CJK_RUN as _CJK_RUN
-from ..folding import INVISIBLE as _INVISIBLE
-from ..folding import fold
+from ..text import CJK_RUN as _CJK_RUN
+from ..text import INVISIBLE as _INVISIBLE
+from ..text import fold
 from .pinyin import syllables
 
 TITLES = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Mister|Madam|Mme|Sir)\.?"

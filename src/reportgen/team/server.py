@@ -8,9 +8,9 @@ import re
 from contextlib import contextmanager
 
 from ..errors import LibraryError
-from . import URL_PREFIXES, schema
+from . import schema
+from .urls import masked, password_of, scrub
 
-PASSWORD_PARAM = re.compile(r"(password\s*=\s*)('[^']*'|[^&\s]*)", re.I)
 UNSAFE_IN_PASSWORD = re.compile(r"[@/?#\s:\[\]]")
 BAD_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
 CONNECT_TIMEOUT = 5  # seconds: an unreachable server falls back to the synced copy quickly
@@ -29,27 +29,6 @@ def _psycopg():
     return psycopg
 
 
-def masked(url: str) -> str:
-    """The URL as given with its password (in the user part or a password= parameter) replaced by
-    ***, without parsing it: usable in a message about a URL that does not parse."""
-    scheme = next((p for p in URL_PREFIXES if url.startswith(p)), "")
-    rest = url[len(scheme):]
-    at = rest.rfind("@")
-    if at >= 0:
-        user, colon, _ = rest[:at].partition(":")
-        rest = user + (":***" if colon else "") + rest[at:]
-    return scheme + PASSWORD_PARAM.sub(r"\1***", rest)
-
-
-def password_of(url: str) -> str | None:
-    """The password as written in the URL's user part (percent-encoded or not), else None."""
-    rest = url.split("://", 1)[-1]
-    at = rest.rfind("@")
-    if at < 0 or ":" not in rest[:at]:
-        return None
-    return rest[:at].partition(":")[2] or None
-
-
 def check_url(url: str) -> None:
     """Refuse a password that is not percent-encoded before libpq sees it: libpq would cut the URL
     at its '@' or '/', take the rest for a host name and look it up in DNS, and quote it back."""
@@ -57,18 +36,6 @@ def check_url(url: str) -> None:
     if password and (UNSAFE_IN_PASSWORD.search(password) or BAD_PERCENT.search(password)):
         raise LibraryError(f"{masked(url)}: the password in the URL must be percent-encoded "
                            f"(write @ as %40, / as %2F, : as %3A, a space as %20 and % as %25)")
-
-
-def scrub(text: str, url: str) -> str:
-    """A message with the URL's password, in any spelling of it, replaced by ***."""
-    text = text.replace(url, masked(url))
-    password = password_of(url)
-    if password:
-        from urllib.parse import unquote
-        for form in sorted({password, unquote(password)}, key=len, reverse=True):
-            if len(form) >= 3:  # shorter would blank letters of the message; the URL itself is masked
-                text = text.replace(form, "***")
-    return PASSWORD_PARAM.sub(r"\1***", text)
 
 
 def display(url: str) -> str:

@@ -24,42 +24,13 @@ from ...safe_files import exclusive_lock, printable
 from ..folder import Library
 from ..reading.metadata import meta_path_for
 from .rankings import due, fresh_fts, rank_descriptions, store
+from .schema import SCHEMA, SCHEMA_VERSION
 from .searchtext import spaced_cjk
 from .taxonomy import load_taxonomy
 
 # reading, segmenting and tagging (library.indexing.workers, library.indexing.tagging, tempfile) load only when a
 # source has changed: most commands find the index up to date and only check the files' stamps
 
-SCHEMA_VERSION = "19"  # bump when segmentation, tagging or the schema change meaning
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS info(key TEXT PRIMARY KEY, value TEXT);
-CREATE TABLE IF NOT EXISTS sources(
-    id TEXT PRIMARY KEY, path TEXT UNIQUE, stamp TEXT, digest TEXT, meta TEXT, paragraphs INTEGER,
-    sha256 TEXT);
-CREATE TABLE IF NOT EXISTS paragraphs(
-    rowid INTEGER PRIMARY KEY, id TEXT UNIQUE, source_id TEXT, number INTEGER, page INTEGER,
-    line INTEGER, heading TEXT, text TEXT, attributed_to TEXT, stance TEXT, factors TEXT,
-    marker TEXT, printed_page TEXT, notes TEXT);
-CREATE INDEX IF NOT EXISTS paragraphs_source ON paragraphs(source_id, number);
-CREATE INDEX IF NOT EXISTS paragraphs_contrary ON paragraphs(source_id) WHERE stance = 'contrary';
-CREATE TABLE IF NOT EXISTS tags(
-    paragraph INTEGER, factor TEXT, weight REAL, hints TEXT, PRIMARY KEY(paragraph, factor))
-    WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS tags_factor ON tags(factor, weight);
-CREATE TABLE IF NOT EXISTS source_country(source_id TEXT, country TEXT, PRIMARY KEY(country, source_id));
-CREATE TABLE IF NOT EXISTS entries(
-    country TEXT, entry TEXT, kind TEXT, threshold REAL, required_groups INTEGER, PRIMARY KEY(country, entry));
-CREATE TABLE IF NOT EXISTS described(
-    country TEXT, query TEXT, paragraph INTEGER, score REAL, PRIMARY KEY(country, query, paragraph)) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS described_paragraph ON described(paragraph);
-CREATE TABLE IF NOT EXISTS described_queries(
-    country TEXT, query TEXT, match TEXT, stats TEXT, PRIMARY KEY(country, query));
-CREATE TABLE IF NOT EXISTS retired(id TEXT PRIMARY KEY, source_id TEXT, text TEXT);
-CREATE TABLE IF NOT EXISTS failed(path TEXT PRIMARY KEY, stamp TEXT, digest TEXT, reason TEXT);
-CREATE VIRTUAL TABLE IF NOT EXISTS paragraphs_fts USING fts5(
-    text, heading, content='paragraphs', content_rowid='rowid', tokenize='porter unicode61');
-"""
 
 Progress = Callable[[int, int, str], None]
 
@@ -114,7 +85,6 @@ def _digests(paths: Iterable[Path]) -> tuple[str, str]:
             h.update(p.name.encode() + b"\0" + data + b"\0")
             first = hashlib.sha256(data).hexdigest() if n == 0 else first
     return h.hexdigest(), first
-
 
 
 def update(library: Library, path: Path, rebuild: bool = False, progress: Progress | None = None,
@@ -424,4 +394,3 @@ def _delete_source(conn: sqlite3.Connection, source_id: str) -> None:
     conn.execute("DELETE FROM paragraphs WHERE source_id = ?", (source_id,))
     conn.execute("DELETE FROM source_country WHERE source_id = ?", (source_id,))
     conn.execute("DELETE FROM sources WHERE id = ?", (source_id,))
-

@@ -3,24 +3,14 @@ headings, with pages where the format has them) and the metadata the document it
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from ....errors import SourceError
 from ....limits import check_source_size, check_zip, time_budget
-from ....models import SourceBlock
+from .extracted import Extracted
 
 STRUCTURED_SUFFIXES = (".html", ".htm", ".xhtml", ".md", ".markdown", ".pdf", ".docx")
 SOURCE_SUFFIXES = (".txt", *STRUCTURED_SUFFIXES)  # every format a library may hold
-
-
-@dataclass(frozen=True)
-class Extracted:
-    blocks: tuple[SourceBlock, ...]
-    meta: dict = field(default_factory=dict)  # only keys the document states: title, author, ...
-    ignored: tuple[str, ...] = ()  # metadata keys the document carries that the contract does not know
-    origins: dict = field(default_factory=dict)  # where each key of `meta` was found, for `evidence add` to say
-    set_aside: tuple[tuple[str, str], ...] = ()  # (text, why) of what the reader saw and left out: counted, not lost
 
 
 def read_structured(path: Path) -> Extracted:

@@ -21,7 +21,7 @@ from lxml import html as lxml_html
 from ....errors import SourceError
 from ....limits import check_html_elements
 from ....models import SourceBlock
-from . import Extracted
+from .extracted import Extracted
 from .printed import dates_in_lines, find_date
 from .tables import data_table
 from .textcodec import decode_bytes

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..metadata import KNOWN_KEYS, split_front_matter
-from . import Extracted
+from .extracted import Extracted
 from .html import read_html_text
 from .textcodec import decode_bytes
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ....errors import SourceError
 from ....models import SourceBlock
-from . import Extracted
+from .extracted import Extracted
 
 
 def read_word(path: Path, parts: dict[str, bytes] | None = None) -> Extracted:

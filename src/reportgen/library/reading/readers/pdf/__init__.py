@@ -20,7 +20,7 @@ from pathlib import Path
 
 from .....errors import SourceError
 from .....models import SourceBlock
-from .. import Extracted
+from ..extracted import Extracted
 from ..printed import subject_under_masthead
 from .blocks import Document, build_blocks, join_lines
 from .layout import Line, Page, order_columns, page_lines

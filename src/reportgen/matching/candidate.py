@@ -1,0 +1,19 @@
+"""A paragraph in the running for a factor, with its score and why: what ranking, folding
+editions and selecting pass between them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..library.indexing.read import Hit
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    hit: Hit
+    score: float
+    why: str
+    also_in: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    pinned: bool = False
+    also_stated_by: tuple = ()  # SourceMeta of other publications that print the same text
