@@ -1,0 +1,105 @@
+"""What `reportgen draft` loads, pinned (as click's own tests pin what `import click` loads): a
+fresh interpreter drafts a report from an indexed library and lists sys.modules. Verifying,
+adding sources, the format readers (html, markdown, pdf, word), segmenting a source (paragraphs,
+furniture) and the team library beyond its URL test are not loaded to draft; one of our modules
+joining or leaving the list is a change to look at, and to write here. Other packages are held
+to an allow-list (their own imports vary with their versions)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+from conftest import UK
+
+DRAFT = r"""
+import json, sys
+from reportgen.cli import main
+code = main(["--evidence", sys.argv[1], "draft", sys.argv[2], "-o", sys.argv[3], "--force"])
+ours = sorted(m for m in sys.modules if m == "reportgen" or m.startswith("reportgen."))
+others = sorted({m.split(".")[0] for m in sys.modules} - set(sys.stdlib_module_names) - {"reportgen", "__main__"})
+with open(sys.argv[4], "w") as f:
+    json.dump({"code": code, "ours": ours, "others": [m for m in others if not m.startswith("_")]}, f)
+"""
+
+OURS = {
+    "reportgen",
+    "reportgen.case",
+    "reportgen.cli",
+    "reportgen.docx",
+    "reportgen.docx.contract",
+    "reportgen.docx.parts",
+    "reportgen.docx.writer",
+    "reportgen.envvars",
+    "reportgen.errors",
+    "reportgen.library",
+    "reportgen.library.folder",
+    "reportgen.library.indexing",
+    "reportgen.library.indexing.bm25",
+    "reportgen.library.indexing.build",
+    "reportgen.library.indexing.rankings",
+    "reportgen.library.indexing.read",
+    "reportgen.library.indexing.schema",
+    "reportgen.library.indexing.searchtext",
+    "reportgen.library.indexing.taxonomy",
+    "reportgen.library.reading",
+    "reportgen.library.reading.metadata",
+    "reportgen.library.reading.readers",
+    "reportgen.library.reading.readers.extracted",
+    "reportgen.library.reading.series",
+    "reportgen.library.segmenting",
+    "reportgen.library.segmenting.attribution",
+    "reportgen.library.segmenting.stance",
+    "reportgen.limits",
+    "reportgen.matching",
+    "reportgen.matching.candidate",
+    "reportgen.matching.cautions",
+    "reportgen.matching.editions",
+    "reportgen.matching.match",
+    "reportgen.matching.respondent",
+    "reportgen.matching.selection",
+    "reportgen.matching.steering",
+    "reportgen.matching.weighing",
+    "reportgen.models",
+    "reportgen.report",
+    "reportgen.report.anonymise",
+    "reportgen.report.citations",
+    "reportgen.report.compose",
+    "reportgen.report.model",
+    "reportgen.report.pages",
+    "reportgen.report.pinyin",
+    "reportgen.report.quotes",
+    "reportgen.report.template_set",
+    "reportgen.report.templating",
+    "reportgen.safe_files",
+    "reportgen.team",
+    "reportgen.templates",
+    "reportgen.text",
+    "reportgen.workspace",
+    "reportgen.yamlio",
+}
+
+OTHERS = {
+    "click",
+    "cython_runtime",
+    "docx",
+    "jinja2",
+    "lxml",
+    "markupsafe",
+    "typing_extensions",
+    "yaml",
+}
+
+
+def test_draft_loads_only_what_drafting_needs(library, tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("REPORTGEN_")}
+    env.update(REPORTGEN_PAGES="estimate", XDG_CACHE_HOME=str(tmp_path / "cache"))  # a first run: templates compiled
+    listed = tmp_path / "modules.json"
+    subprocess.run([sys.executable, "-c", DRAFT, str(library), str(UK), str(tmp_path / "r.docx"), str(listed)],
+                   env=env, check=True, capture_output=True, timeout=600)
+    loaded = json.loads(listed.read_text())
+    assert loaded["code"] == 0
+    assert set(loaded["ours"]) == OURS
+    assert set(loaded["others"]) <= OTHERS, "a new package is loaded to draft"
