@@ -114,10 +114,14 @@ def starts_with_pronoun(text: str) -> bool:
     return bool(pronoun_end(text))
 
 
+# the English month names, for every rule that reads or writes a date in English prose
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+MONTH_NAMES = "|".join(MONTHS)  # as a regex alternation
+
 _NAME = re.compile(r"\b([A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,2})\b")
 _NOT_A_NAME = re.compile(r"^(The|In|On|At|By|For|From|After|Before|During|When|According|United|Supreme|"
-                         r"Chinese|China|Hong|Human|Rights|Police|January|February|March|April|May|June|July|"
-                         r"August|September|October|November|December)\b")
+                         rf"Chinese|China|Hong|Human|Rights|Police|{MONTH_NAMES})\b")
 
 
 # the last word of a place's or a body's name: "Tiananmen Square" is not who "he" is

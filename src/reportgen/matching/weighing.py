@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from ..library.indexing.taxonomy import names_pattern, places_of
 from ..models import UNKNOWN, Case, EvidenceParagraph, SourceMeta, Taxonomy
-from ..text import person_names, starts_with_pronoun
+from ..text import MONTH_NAMES, person_names, starts_with_pronoun
 
 # how far a kind of source is relied on for a fact (an authoritative report before news)
 RELIABILITY = {"government": 1.0, "intergovernmental": 1.0, "ngo-report": 0.9, "court": 1.0, "academic": 0.95,
@@ -28,9 +28,8 @@ UNATTRIBUTED_NOTE = ("the source states no author, publisher, date or address: i
                      "and should be corroborated or replaced before it is relied on")
 
 # an incident's opening ("In March ...", "On June 4 ...", "As of December ..."): a story, not the rule
-_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _INCIDENT = re.compile(rf"^(?:In|On|By|As of|Since|During|From|Between|Until|After|Before|Through|Throughout)\s+"
-                       rf"(?:early |late |mid-?|the (?:first|second|third|fourth|last) |the )?(?:{_MONTHS}|\d{{4}}\b|"
+                       rf"(?:early |late |mid-?|the (?:first|second|third|fourth|last) |the )?(?:{MONTH_NAMES}|\d{{4}}\b|"
                        r"spring|summer|autumn|fall|winter|quarter)", re.I)
 # the words of a general statement: a practice, its frequency, its reach
 _GENERAL = re.compile(r"\b(routinely|systematic(?:ally)?|systemic|widespread|widely|frequently|often|commonly|"

@@ -21,11 +21,10 @@ from .. import __version__, envvars
 from ..errors import ReportgenError
 from ..library.folder import packaged_path
 from ..models import UNKNOWN
+from ..text import MONTHS
 from ..yamlio import load_yaml
 
 _CODE_CACHE = envvars.cache_dir() / f"templates-py{sys.version_info.major}{sys.version_info.minor}"
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
 
 
 def template_dirs(extra: str | os.PathLike | None = None) -> list[Path]:

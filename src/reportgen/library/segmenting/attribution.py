@@ -13,10 +13,9 @@ from __future__ import annotations
 
 import re
 
-from ...text import sentences
+from ...text import MONTH_NAMES, sentences
 
-_MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December|"
-           "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec")
+_MONTHS = f"{MONTH_NAMES}|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
 _CAP = r"(?:[A-Z][\w&-]*(?:’s|'s)?(?:\s\([A-Z][\w-]{1,9}\))?)"  # a capitalised word, "(NDI)" after it kept
 _RUN = rf"{_CAP}(?:\s(?:(?:of|for|and|on|the|de)\s)*{_CAP})*"
 _DESCRIBED = (r"(?:group|organi[sz]ation|NGOs?|outlet|newspaper|agency|website|magazine|broadcaster|watchdog|"
