@@ -351,6 +351,9 @@ def test_a_section_on_others_responses_is_not_evidence_of_the_states_conduct(fre
      "Police detained the lawyer at the airport when he returned to China from Thailand, and questioned returnees.",
      "Prisoners sentenced for theft were denied permission to return to their homes; children were returned to "
      "their parents."),
+    ("CN", "sur-place-activity",
+     "Exiles abroad who spoke at protests and rallies outside the Chinese embassy were filmed.",
+     "Officials declaring assets must report property abroad and income from writing and lectures."),
     ("RU", "conscription-evasion",
      "Men who evaded mobilization were prosecuted, and conscripts had to hand over their passports.",
      "The lack of an internal passport often prevented homeless citizens from obtaining services."),
