@@ -197,7 +197,7 @@ def _work(fn, args, error, path, what, memory, seconds) -> bytes:
     try:
         outcome = _Outcome(fn(*args))
     except error as exc:
-        outcome = _Outcome(message=str(getattr(exc, "message", exc)))
+        outcome = _Outcome(message=str(exc))
     except MemoryError:
         outcome = _Outcome(message=f"{path}: {what} needed more than the {memory // MiB} MiB allowed")
     except BaseException as exc:  # noqa: BLE001 - reported to the parent, which decides
@@ -274,8 +274,6 @@ def _limit_self(memory: int, seconds: int) -> None:
     try:
         import resource
     except ImportError:
-        return
-    if resource is None:
         return
     for name, (soft, hard) in (("RLIMIT_AS", (memory, memory)), ("RLIMIT_CPU", (seconds, seconds + WATCHDOG_GRACE))):
         if not hasattr(resource, name):

@@ -26,7 +26,6 @@ def load_yaml(text: str):
     return yaml.load(text, Loader=SAFE_LOADER)
 
 
-load_yaml_without_aliases = load_yaml  # the name metadata.py imports
 
 
 def load_yaml_file(path: Path, error: type[Exception], what: str = "YAML file"):

@@ -39,8 +39,9 @@ from ..text import sentences
 from .candidate import _Candidate
 from .editions import _fold_editions, _words
 from .respondent import relied_on
-from .selection import WEAK_SOURCE_TYPES, _chosen, _publication, _select
+from .selection import _chosen, _publication, _select
 from .weighing import (
+    NOT_EVIDENCE_BY_DEFAULT,
     RELIABILITY,
     ApplicantFit,
     applicant_fit,
@@ -223,7 +224,7 @@ def _candidates(factor: RiskFactor, facts: str, ctx: _Context, exclude: tuple[st
             positions.append(replace(candidate, why=f"{why}; the home state's own publication (its law or position)"))
         else:
             scored.append(candidate)
-    scored = _fold_sources(_fold_editions(scored), ctx)
+    scored = _fold_sources(_fold_editions(scored))
     # a paragraph that tells what was done and then gives the state's word on it is evidence for the claim
     told = [c for c in scored if c.hit.paragraph.stance == "contrary" and not _states_first(c)]
     supporting = _ranked([c for c in scored if c.hit.paragraph.stance != "contrary"] + told, settings.bar)
@@ -327,7 +328,7 @@ def _why(hints: tuple[str, ...], hit: Hit, d: float, f: float) -> str:
 
 
 
-def _fold_sources(candidates: list[_Candidate], ctx: _Context) -> list[_Candidate]:
+def _fold_sources(candidates: list[_Candidate]) -> list[_Candidate]:
     """One paragraph per text across publications: a policy note or an NGO that quotes the State
     Department word for word says nothing the original does not. The most authoritative source's
     paragraph is cited (the more reliable kind, then the original), naming the others as also
@@ -380,7 +381,7 @@ def _warnings(factor: RiskFactor, chosen: list[ChosenEvidence], report_date: str
                             f"source is undated: the expert must establish when that was")
     if len(sources) == 1:
         warnings.append(f"{factor.id} rests on a single source ({next(iter(sources))})")
-    if sources and all(s.source_type in WEAK_SOURCE_TYPES for s in sources.values()):
+    if sources and all(s.source_type in NOT_EVIDENCE_BY_DEFAULT for s in sources.values()):
         warnings.append(f"{factor.id} rests only on opinion or commercial sources")
     return warnings
 

@@ -13,9 +13,7 @@ from ..text import person_names, sentences, starts_with_pronoun
 from .candidate import _Candidate
 from .cautions import people_notes, resemblance_note
 from .editions import _words
-from .weighing import unattributed
-
-WEAK_SOURCE_TYPES = ("opinion", "commercial")
+from .weighing import NOT_EVIDENCE_BY_DEFAULT, unattributed
 
 
 def _case_notes(paragraph, case: Case) -> tuple[str, ...]:
@@ -50,7 +48,7 @@ def _publication(c: _Candidate) -> str:
 def _leads_badly(c: _Candidate) -> int:
     """How ill a source opens a section: opinion or commercial material worst, then one nobody
     could check (no author, publisher, date or address); 0 for the rest."""
-    return 2 if c.hit.source.source_type in WEAK_SOURCE_TYPES else 1 if unattributed(c.hit.source) else 0
+    return 2 if c.hit.source.source_type in NOT_EVIDENCE_BY_DEFAULT else 1 if unattributed(c.hit.source) else 0
 
 
 def _select(ranked: list[_Candidate], limit: int, used: dict[str, str], owner: str, index: EvidenceIndex,

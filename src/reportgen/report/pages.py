@@ -27,11 +27,6 @@ class PageCount:
     how: str  # "as laid out by LibreOffice" | "estimated"
     exact: bool = False
 
-    @property
-    def said(self) -> str:
-        """'about 18 pages' for an estimate, '18 pages' for LibreOffice's count."""
-        return f"{self.pages} pages" if self.exact else f"about {self.pages} pages"
-
 
 def mode_of(mode: str | None) -> str:
     """The counting mode asked for (--pages, else REPORTGEN_PAGES), 'estimate' by default."""

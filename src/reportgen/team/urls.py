@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from .. import envvars
 from . import URL_PREFIXES, is_team_url
 
 PASSWORD_PARAM = re.compile(r"(password\s*=\s*)('[^']*'|[^&\s]*)", re.I)
@@ -49,8 +50,7 @@ _URL_PASSWORD = re.compile(r"(postgres(?:ql)?://[^\s:/@]*:)[^\s]*@(?=[^\s@]*$|[^
 def mask_urls(text: str, given: list[str] = ()) -> str:
     """A message that no code of ours worded, with the password of the URLs given (the command's
     arguments, REPORTGEN_EVIDENCE), in any spelling, and of any other URL it holds as ***."""
-    import os
-    for url in [*given, os.environ.get("REPORTGEN_EVIDENCE", "")]:
+    for url in [*given, envvars.evidence() or ""]:
         if is_team_url(url):
             text = scrub(text, url)
     return _URL_PASSWORD.sub(r"\1***@", text)

@@ -12,7 +12,7 @@ import yaml
 from ...errors import SourceError, did_you_mean
 from ...models import UNKNOWN, SourceMeta
 from ...safe_files import DIRECTION_CONTROLS
-from ...yamlio import AliasRefused, load_yaml_without_aliases
+from ...yamlio import AliasRefused, load_yaml
 
 REQUIRED_KEYS = ("id", "title", "author", "publisher", "published", "url",
                  "accessed", "country", "source_type", "language")
@@ -71,7 +71,7 @@ def sidecar_bytes(meta: dict) -> bytes:
 
 def load_meta_yaml(text: str, where: Path) -> dict:
     try:
-        data = load_yaml_without_aliases(text)
+        data = load_yaml(text)
     except AliasRefused as exc:
         raise SourceError(f"{where}, {exc}") from None
     except yaml.YAMLError as exc:
