@@ -240,3 +240,16 @@ def test_a_quote_gone_from_the_newest_edition_of_its_series_is_superseded(run, l
     assert all(p["detail"].count("para ") == n for p, n in zip(superseded, counts))
     assert all(re.search(r"\(usdos-china-2030\) no longer has (this|their) text", p["detail"]) for p in superseded)
     assert {re.search(r"usdos-china-\d{4}", p["detail"]).group(0) for p in superseded} == editions
+
+
+def test_an_edition_added_without_series_supersedes_as_matching_sees_it(run, library, drafted):
+    """An edition recognised by its publisher and title alone (no --series) is in its series for
+    verify as for matching: a quotation its text no longer holds is named as superseded."""
+    (library / "sources" / "usdos-china-2030.txt").write_text(
+        "---\nid: usdos-china-2030\ntitle: '2030 Country Reports on Human Rights Practices: China (Includes Hong Kong, "
+        "Macau, and Tibet)'\nauthor: unknown\npublisher: United States Department of State\npublished: unknown\n"
+        "url: unknown\naccessed: unknown\ncountry: [CN]\nsource_type: government\nlanguage: en\n---\n"
+        "A new edition that shares no sentence with the earlier ones, written for this test alone.\n",
+        encoding="utf-8")
+    superseded = [p for p in problems(run, library, drafted, superseded=True) if p["kind"] == "superseded"]
+    assert superseded and all("(usdos-china-2030) no longer has" in p["detail"] for p in superseded)

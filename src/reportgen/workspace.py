@@ -232,8 +232,7 @@ class Workspace:
     def apparent_series(self, source_ids: list[str]) -> dict[str, tuple[str, str]]:
         """{source id: (series, edition)} for sources that look like editions of a publication
         the library holds (same publisher, title differing by a year or version) without --series."""
-        from .library.reading.series import implied_series
-        implied = implied_series([m for m, _ in self.index().sources()])
+        implied = self.index().implied_series()
         return {sid: implied[sid] for sid in source_ids if sid in implied}
 
     def import_csl(self, csl_file: Path) -> tuple[list[str], list[str]]:

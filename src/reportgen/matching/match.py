@@ -23,7 +23,6 @@ from dataclasses import dataclass, replace
 from ..library.indexing.rankings import DESCRIBED_DEPTH
 from ..library.indexing.read import EvidenceIndex, Hit
 from ..library.indexing.taxonomy import described
-from ..library.reading.series import implied_series, with_series
 from ..library.segmenting.stance import POLICY_HEADING, stance_sentence
 from ..models import (
     UNKNOWN,
@@ -100,7 +99,6 @@ class _Context:
     settings: MatchSettings
     fit: ApplicantFit
     source_weights: dict
-    implied_series: dict  # editions recognised without --series (library.reading.series)
 
 
 def match_case(case: Case, taxonomy: Taxonomy, index: EvidenceIndex,
@@ -139,8 +137,7 @@ def _context(case: Case, taxonomy: Taxonomy, index: EvidenceIndex, settings: Mat
     excluded = set(case.exclude_sources)
     excluded.update(x for f in case.risk_factors for x in f.exclude if ":" not in x)
     case = replace(case, exclude_sources=tuple(sorted(excluded)))
-    implied = implied_series([m for m, _ in index.sources()])
-    return _Context(case, taxonomy, index, settings, applicant_fit(case, taxonomy), {}, implied)
+    return _Context(case, taxonomy, index, settings, applicant_fit(case, taxonomy), {})
 
 
 def _profile(case: Case, taxonomy: Taxonomy, topic: RiskFactor) -> str:
@@ -192,7 +189,6 @@ def _candidates(factor: RiskFactor, facts: str, ctx: _Context, exclude: tuple[st
     for pid, hit in pool.items():
         if pid in exclude:
             continue
-        hit = Hit(hit.paragraph, with_series(hit.source, ctx.implied_series), hit.score, hit.hints)
         weight, hints = tags.get(pid, (0.0, ()))
         t, d, f = weight / top_t, desc.get(pid, 0.0) / top_d, fact.get(pid, 0.0) / top_f
         fits = fit_weight(hit.paragraph, hit.source, ctx.fit,

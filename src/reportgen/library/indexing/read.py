@@ -13,6 +13,7 @@ from ...errors import LibraryError
 from ...models import EvidenceParagraph, SourceMeta
 from ...safe_files import what_to_do
 from ..folder import Library
+from ..reading.series import implied_series, with_series
 from .build import BuildReport, Progress, is_environment, update
 from .rankings import (
     DESCRIBED_DEPTH,
@@ -53,6 +54,7 @@ class EvidenceIndex:
         self.conn = conn
         self._headings_before: dict[str, str | None] = {}
         self._meta_cache: dict[str, SourceMeta] = {}
+        self._implied: dict[str, tuple[str, str]] | None = None  # editions recognised without --series
         self._counts: dict[str, int] = {}  # documents holding a word, for pruning queries
         # by rowid, read once: a draft's factors and their queries rank the same paragraphs again and again
         self._paragraphs: dict[int, EvidenceParagraph] = {}
@@ -93,12 +95,22 @@ class EvidenceIndex:
     # --- reading ---------------------------------------------------------------------------
 
     def source(self, source_id: str) -> SourceMeta | None:
+        """A source's metadata as every stage sees it: an edition recognised without --series
+        carries its series, so that matching and verify agree on which edition is the newest."""
         if source_id not in self._meta_cache:
             row = self.conn.execute("SELECT meta FROM sources WHERE id = ?", (source_id,)).fetchone()
             if row is None:
                 return None
-            self._meta_cache[source_id] = _meta_from_json(row["meta"])
+            self._meta_cache[source_id] = with_series(_meta_from_json(row["meta"]), self.implied_series())
         return self._meta_cache[source_id]
+
+    def implied_series(self) -> dict[str, tuple[str, str]]:
+        """{source id: (series, edition)} for the sources that look like editions of a publication
+        the library holds without a declared series (library.reading.series), worked out once."""
+        if self._implied is None:
+            rows = self.conn.execute("SELECT meta FROM sources").fetchall()
+            self._implied = implied_series([_meta_from_json(r["meta"]) for r in rows])
+        return self._implied
 
     def file_sha256(self, source_id: str) -> str | None:
         """The sha256 of a source's file as indexed (the index is brought up to date with the
@@ -108,7 +120,7 @@ class EvidenceIndex:
 
     def sources(self) -> list[tuple[SourceMeta, int]]:
         rows = self.conn.execute("SELECT meta, paragraphs FROM sources ORDER BY id").fetchall()
-        return [(_meta_from_json(r["meta"]), r["paragraphs"]) for r in rows]
+        return [(with_series(_meta_from_json(r["meta"]), self.implied_series()), r["paragraphs"]) for r in rows]
 
     def paragraphs(self, source_id: str) -> list[EvidenceParagraph]:
         rows = self.conn.execute(
@@ -245,6 +257,7 @@ class EvidenceIndex:
             self._paragraphs.clear()
             self._labels.clear()
             self._meta_cache.clear()
+            self._implied = None
             self._counts.clear()
             self._headings_before.clear()
             self._rankings.clear()
