@@ -263,8 +263,8 @@ def check_output_format(target: Path) -> None:
         raise ReportgenError(f"{target}: reportgen writes a Word document (.docx) or, through LibreOffice, "
                              f"a PDF (.pdf); name the output with one of these")
     if suffix == ".pdf":
-        import shutil
-        if not (shutil.which("soffice") or shutil.which("libreoffice")):
+        from .report.pages import libreoffice
+        if not libreoffice():
             raise ReportgenError(f"{target}: a PDF is made with LibreOffice, which is not installed here; "
                                  f"write the .docx (-o {Path(target).with_suffix('.docx').name}) and save it as PDF "
                                  f"in Word or LibreOffice after the expert's edits")

@@ -58,10 +58,15 @@ def libreoffice_pages(data: bytes, timeout: float = 120) -> int | None:
         return len(pdf)
 
 
+def libreoffice() -> str | None:
+    """LibreOffice's command on this machine, or None."""
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
 def to_pdf(data: bytes, timeout: float = 120) -> bytes | None:
     """The .docx converted to PDF by LibreOffice in a private folder (its own profile, removed
     after); None when LibreOffice is missing or fails. Nothing leaves the machine."""
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    soffice = libreoffice()
     if not soffice:
         return None
     import subprocess  # loaded only when LibreOffice is there to run
