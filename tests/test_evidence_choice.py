@@ -380,3 +380,51 @@ def test_a_name_is_compared_however_it_is_written():
     traditional characters as simplified, accents and soft hyphens aside."""
     from reportgen.matching.cautions import name_parts
     assert name_parts("陳志明 (Chén Zhi\u00adming)") == name_parts("陈志明 (Chen Zhiming)") == {"陈志明", "chen", "zhiming"}
+
+
+def test_an_account_of_events_long_past_gives_way_to_current_evidence(freedonia, tmp_path):
+    # the same account dated 2005 (over ten years before the report) and 2024: history explains, it does
+    # not show the risk now
+    told = "police routinely questioned and threatened the relatives and parents of critics abroad to pressure the family."
+    old, new = f"In 2005 {told}", f"In 2024 {told}"
+    (freedonia / "sources" / "usdos-fd-2024.txt").write_text(
+        (freedonia / "sources" / "usdos-fd-2024.txt").read_text(encoding="utf-8") + f"\n{old}\n\n{new}\n",
+        encoding="utf-8")
+    family = chosen(freedonia, write_case(tmp_path), per_factor=8, alternatives=8).factors[0]
+    ranked = {c.paragraph.text: c for c in (*family.evidence, *family.alternatives)}
+    assert "an account of 2005, history rather than current evidence" in ranked[old].why
+    assert "history" not in ranked[new].why
+    assert ranked[old].score < ranked[new].score
+
+
+def test_a_paragraph_that_names_the_matter_once_is_said_to_and_weighs_less():
+    from reportgen.matching.weighing import mention
+    assert mention(("conscript*",)).value < 1.0
+    assert "names the matter once ('conscript*')" in mention(("conscript*",)).reasons
+    assert mention(("conscript*", "mobiliz*")).value == 1.0
+    assert mention(("heading: family",)).value == 1.0  # a section on the matter is not a passing mention
+    assert mention(("family", "heading: family")).value == 1.0
+
+
+def test_the_russia_taxonomy_knows_the_national_republics_peoples(tmp_path):
+    """A Buryat foundation's aid to Buryats avoiding service is about Buryats: not quoted for an
+    ethnic Russian from Moscow, quoted for a Buryat."""
+    from dataclasses import replace
+    from pathlib import Path
+
+    from reportgen.library.indexing.taxonomy import load_taxonomy
+    from reportgen.matching.weighing import applicant_fit, fit_weight
+    from reportgen.models import EvidenceParagraph, SourceMeta
+    taxonomy = load_taxonomy(Path(__file__).resolve().parents[1] / "evidence" / "taxonomies" / "RU.yaml")
+    text = "Free Buryatiya provided legal aid for ethnic Buryats seeking to avoid military service."
+    paragraph = EvidenceParagraph(id="r:1", source_id="r", number=1, line=1, heading="", text=text)
+    source = SourceMeta(id="r", title="Report", author="unknown", publisher="Example", published="2025-01-01",
+                        url="https://example.org/r", accessed="unknown", country=("RU",), language="en",
+                        source_type="ngo-report")
+    case = Workspace(evidence=str(write_library(tmp_path / "lib"))).load_case(write_case(tmp_path))
+    weights = {}
+    for ethnicity, home in (("Russian", "Moscow"), ("Buryat", "Ulan-Ude")):
+        applicant = replace(case.applicant, country="RU", ethnicity=ethnicity, home_area=home)
+        weights[ethnicity] = fit_weight(paragraph, source, applicant_fit(replace(case, applicant=applicant),
+                                                                         taxonomy)).value
+    assert weights["Russian"] == 0.0 and weights["Buryat"] > 1.0

@@ -46,7 +46,9 @@ from .weighing import (
     applicant_fit,
     fit_weight,
     generality,
+    history,
     is_mine,
+    mention,
     scope_weight,
     source_weight,
     state_voice,
@@ -99,6 +101,7 @@ class _Context:
     settings: MatchSettings
     fit: ApplicantFit
     source_weights: dict
+    report_year: int
 
 
 def match_case(case: Case, taxonomy: Taxonomy, index: EvidenceIndex,
@@ -137,7 +140,7 @@ def _context(case: Case, taxonomy: Taxonomy, index: EvidenceIndex, settings: Mat
     excluded = set(case.exclude_sources)
     excluded.update(x for f in case.risk_factors for x in f.exclude if ":" not in x)
     case = replace(case, exclude_sources=tuple(sorted(excluded)))
-    return _Context(case, taxonomy, index, settings, applicant_fit(case, taxonomy), {})
+    return _Context(case, taxonomy, index, settings, applicant_fit(case, taxonomy), {}, int(case.report_date[:4]))
 
 
 def _profile(case: Case, taxonomy: Taxonomy, topic: RiskFactor) -> str:
@@ -212,9 +215,11 @@ def _candidates(factor: RiskFactor, facts: str, ctx: _Context, exclude: tuple[st
         if general_why == "opens its section" and any(h.startswith("heading:") for h in hints):
             general, general_why = general * 1.25, "opens the section on this matter"
         scope = scope_weight(hit.paragraph, hit.source, ctx.taxonomy, factor.abroad)
-        score = relevance * source.value * fits.value * scope.value * general * _form(hit.paragraph, settings)
+        past, passing = history(hit.paragraph.text, ctx.report_year), mention(hints)
+        score = (relevance * source.value * fits.value * scope.value * general * past.value * passing.value
+                 * _form(hit.paragraph, settings))
         why = "; ".join(x for x in (_why(hints, hit, d, f), *source.reasons, *fits.reasons, *scope.reasons,
-                                    general_why) if x)
+                                    general_why, *past.reasons, *passing.reasons) if x)
         candidate = _Candidate(Hit(hit.paragraph, hit.source, hit.score, hints), score, why, notes=source.notes)
         if state_voice(hit.source, ctx.taxonomy):  # the home state's law or word: its position, never corroboration
             positions.append(replace(candidate, why=f"{why}; the home state's own publication (its law or position)"))
