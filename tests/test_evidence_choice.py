@@ -357,6 +357,9 @@ def test_a_section_on_others_responses_is_not_evidence_of_the_states_conduct(fre
     ("CN", "political-dissent",
      "Police broke up the protest and detained those who had voiced dissenting political views.",
      "Students gave a demonstration of their robots at the science fair."),
+    ("CN", "police-surveillance",
+     "Police monitored his telephone calls and visited his parents to warn him.",
+     "Police held him under residential surveillance at his home; he could receive visitors and use the telephone."),
     ("RU", "conscription-evasion",
      "Men who evaded mobilization were prosecuted, and conscripts had to hand over their passports.",
      "The lack of an internal passport often prevented homeless citizens from obtaining services."),
@@ -431,3 +434,18 @@ def test_the_russia_taxonomy_knows_the_national_republics_peoples(tmp_path):
         weights[ethnicity] = fit_weight(paragraph, source, applicant_fit(replace(case, applicant=applicant),
                                                                          taxonomy)).value
     assert weights["Russian"] == 0.0 and weights["Buryat"] > 1.0
+
+
+def test_passing_mentions_never_fill_an_issue_and_a_library_of_them_is_a_gap(freedonia, tmp_path):
+    """Past detention: every paragraph names it by one word (custody, detained) - one is quoted, with
+    a warning that the expert should supply evidence; once a paragraph is about it, only such are quoted."""
+    case = write_case(tmp_path, factors="- factor: detention\n  facts: He was held.\n")
+    detention = chosen(freedonia, case).factors[0]
+    assert len(detention.evidence) == 1
+    assert any("only in passing" in w for w in detention.warnings)
+    about = "Police detained critics and held them in detention without charge for months."
+    (freedonia / "sources" / "usdos-fd-2024.txt").write_text(
+        (freedonia / "sources" / "usdos-fd-2024.txt").read_text(encoding="utf-8") + f"\n{about}\n", encoding="utf-8")
+    detention = chosen(freedonia, case).factors[0]
+    assert [c.paragraph.text for c in detention.evidence] == [about]
+    assert not any("only in passing" in w for w in detention.warnings)

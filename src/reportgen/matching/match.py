@@ -113,12 +113,16 @@ def match_case(case: Case, taxonomy: Taxonomy, index: EvidenceIndex,
         factor = taxonomy.get(instructed.factor)
         supporting, contrary = _candidates(factor, instructed.facts, ctx, instructed.exclude)
         supporting = _pinned(instructed.pin, ctx) + [c for c in supporting if c.hit.paragraph.id not in instructed.pin]
-        chosen = _select(supporting, settings.per_factor, used, factor.id, index, case)
+        quotable = [c for c in supporting if not c.passing] or supporting[:1]  # passing mentions never fill slots
+        chosen = _select(quotable, settings.per_factor, used, factor.id, index, case)
         contra = _select(contrary, settings.contrary_per_factor, used, factor.id, index, case)
         picked = {c.paragraph.id for c in (*chosen, *contra)}
         alternatives = [_chosen(c, index, case) for c in supporting
                         if c.hit.paragraph.id not in picked][:settings.alternatives]
         warnings = _warnings(factor, chosen, case.report_date, settings)
+        if quotable and all(c.passing for c in quotable):
+            warnings.insert(0, f"{factor.id}: the library mentions '{factor.label}' only in passing (the extract "
+                               f"names it once); the expert should supply evidence on it")
         if not chosen:
             warnings.insert(0, f"{factor.id}: no paragraph in the library clears the bar (searched the "
                                f"taxonomy's hints, the description of '{factor.label}' and the instructed "
@@ -220,7 +224,8 @@ def _candidates(factor: RiskFactor, facts: str, ctx: _Context, exclude: tuple[st
                  * _form(hit.paragraph, settings))
         why = "; ".join(x for x in (_why(hints, hit, d, f), *source.reasons, *fits.reasons, *scope.reasons,
                                     general_why, *past.reasons, *passing.reasons) if x)
-        candidate = _Candidate(Hit(hit.paragraph, hit.source, hit.score, hints), score, why, notes=source.notes)
+        candidate = _Candidate(Hit(hit.paragraph, hit.source, hit.score, hints), score, why, notes=source.notes,
+                               passing=passing.value < 1.0)
         if state_voice(hit.source, ctx.taxonomy):  # the home state's law or word: its position, never corroboration
             positions.append(replace(candidate, why=f"{why}; the home state's own publication (its law or position)"))
         else:

@@ -182,7 +182,7 @@ def _hints(raw: dict, path: Path, where: str) -> FactorHints:
         return tuple(strings(key, v) for v in value)
     return FactorHints(terms=strings("terms"), phrases=strings("phrases"),
                        heading_terms=strings("heading_terms"), requires=groups("requires"),
-                       threshold=float(raw.get("threshold", 2)))
+                       threshold=float(raw.get("threshold", 2)), excepted=strings("except"))
 
 
 # --- hints as queries -----------------------------------------------------------------------
@@ -241,6 +241,9 @@ def hint_queries(taxonomy: Taxonomy) -> list[HintQuery]:
     queries = []
     for entry in (*taxonomy.factors, *taxonomy.topics):
         h = entry.hints
+        # a paragraph naming another matter in the entry's words (`except`) is not found by them
+        excepted = [x for x in map(fts_phrase, h.excepted) if x]
+        unless = f" NOT ({' OR '.join(excepted)})" if excepted else ""
         for group, column, weight, hints, mark in (
                 ("body", "text", 1, h.terms, ""), ("body", "text", 2, h.phrases, ""),
                 ("head", "heading", 2, h.heading_terms, "heading: "),
@@ -248,5 +251,5 @@ def hint_queries(taxonomy: Taxonomy) -> list[HintQuery]:
             for hint in hints:
                 phrase = fts_phrase(hint)
                 if phrase:
-                    queries.append(HintQuery(entry.id, group, weight, mark + hint, f"{column} : {phrase}"))
+                    queries.append(HintQuery(entry.id, group, weight, mark + hint, f"{column} : {phrase}{unless}"))
     return queries  # contrary evidence is found by who says what (library.segmenting.stance), not by hints
