@@ -140,7 +140,6 @@ class Workspace:
         once its opinion placeholders are filled at the forum's typical length, write it again
         with a note saying so at its head (the note adds a line, never a page's worth)."""
         from .docx.writer import write_docx
-        from .report.compose import render_text
         from .report.pages import count_pages, estimate_layout, estimate_pages, filled, mode_of, opinion_placeholders
 
         def write(report) -> bytes:
@@ -157,14 +156,14 @@ class Workspace:
         values = {"pages": shown, "how": count.how, "limit": limit}
         warning = ""
         if count.pages > int(limit):
-            warning = render_text(wording["length_warning"], {}, templates.folder, **values)
+            warning = templates.render(wording["length_warning"], {}, **values)
         elif wording.get("placeholder_words") and wording.get("length_projection") and opinion_placeholders(made):
             words = int(wording["placeholder_words"])
             projected = count.pages + estimate_pages(filled(made, words)) - layout[0]
             if projected > int(limit):
-                warning = render_text(wording["length_projection"], {}, templates.folder, **values, words=words,
-                                      placeholders=opinion_placeholders(made), projected=projected,
-                                      over=f"{projected - int(limit)} page{'s' if projected - int(limit) > 1 else ''}")
+                warning = templates.render(wording["length_projection"], {}, **values, words=words,
+                                           placeholders=opinion_placeholders(made), projected=projected,
+                                           over=f"{projected - int(limit)} page{'s' if projected - int(limit) > 1 else ''}")
         if not warning:
             return data or write(made), [], count
         return write(make((warning,))), [warning], count
@@ -198,14 +197,14 @@ class Workspace:
         """The evidence schedule (UK) or exhibit index (US) for a case, as .docx bytes, with
         warnings about its length."""
         from .report.compose import compose_report
-        from .report.schedule import compose_schedule, schedule_data
+        from .report.schedule import compose_schedule
         from .report.template_set import TemplateSet
         templates = TemplateSet.resolve(case.forum, citation_style, self.templates)
         result = self.match(case)
         taxonomy = self.taxonomy(case.applicant.country)
         quoted = compose_report(case, result, taxonomy, templates).quoted  # once, though the schedule may be made twice
         make = lambda notes=(): compose_schedule(case, result, taxonomy, templates, notes, quoted)  # noqa: E731
-        return self._within_limit(make, templates, schedule_data(case, self.templates), pages)
+        return self._within_limit(make, templates, templates.schedule, pages)
 
     def example_case(self) -> bytes:
         """The commented example case file (a firm's own, in its templates folder, first)."""
