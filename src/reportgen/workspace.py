@@ -104,12 +104,14 @@ class Workspace:
         """The same workspace with no progress line (for machine-readable output)."""
         return replace(self, progress=None)
 
-    def match(self, case: Case, settings: MatchSettings | None = None) -> MatchResult:
+    def match(self, case: Case, settings: MatchSettings | None = None, forum: dict | None = None) -> MatchResult:
         """The evidence for a case; unless the settings say otherwise, as many extracts per issue
-        as the case's forum allows (its `extracts_per_issue`)."""
+        as the case's forum allows (its `extracts_per_issue`; `forum` when the caller resolved it)."""
         if settings is None or settings.per_factor is None:
-            from .report.templating import load_forum
-            per_issue = load_forum(case.forum, self.templates).get("extracts_per_issue")
+            if forum is None:
+                from .report.templating import load_forum
+                forum = load_forum(case.forum, self.templates)
+            per_issue = forum.get("extracts_per_issue")
             settings = replace(settings or MatchSettings(), per_factor=int(per_issue or MatchSettings.per_factor))
         return match_case(case, self.taxonomy(case.applicant.country), self.index(), settings)
 
@@ -128,7 +130,7 @@ class Workspace:
         from .report.compose import compose_report
         from .report.template_set import TemplateSet
         templates = TemplateSet.resolve(case.forum, citation_style, self.templates)
-        result = self.match(case, settings)
+        result = self.match(case, settings, templates.forum)
         taxonomy = self.taxonomy(case.applicant.country)
         make = lambda notes=(): self._recorded(compose_report(case, result, taxonomy, templates, notes))  # noqa: E731
         data, warnings, count = self._within_limit(make, templates, templates.forum["wording"], pages)
@@ -200,7 +202,7 @@ class Workspace:
         from .report.schedule import compose_schedule
         from .report.template_set import TemplateSet
         templates = TemplateSet.resolve(case.forum, citation_style, self.templates)
-        result = self.match(case)
+        result = self.match(case, forum=templates.forum)
         taxonomy = self.taxonomy(case.applicant.country)
         quoted = compose_report(case, result, taxonomy, templates).quoted  # once, though the schedule may be made twice
         make = lambda notes=(): compose_schedule(case, result, taxonomy, templates, notes, quoted)  # noqa: E731
