@@ -113,17 +113,18 @@ def match_case(case: Case, taxonomy: Taxonomy, index: EvidenceIndex,
         factor = taxonomy.get(instructed.factor)
         supporting, contrary = _candidates(factor, instructed.facts, ctx, instructed.exclude)
         supporting = _pinned(instructed.pin, ctx) + [c for c in supporting if c.hit.paragraph.id not in instructed.pin]
-        quotable = [c for c in supporting if not c.passing] or supporting[:1]  # passing mentions never fill slots
+        quotable = [c for c in supporting if not c.passing]  # a passing mention is never quoted for a factor
         chosen = _select(quotable, settings.per_factor, used, factor.id, index, case)
         contra = _select(contrary, settings.contrary_per_factor, used, factor.id, index, case)
         picked = {c.paragraph.id for c in (*chosen, *contra)}
         alternatives = [_chosen(c, index, case) for c in supporting
                         if c.hit.paragraph.id not in picked][:settings.alternatives]
         warnings = _warnings(factor, chosen, case.report_date, settings)
-        if quotable and all(c.passing for c in quotable):
-            warnings.insert(0, f"{factor.id}: the library mentions '{factor.label}' only in passing (the extract "
-                               f"names it once); the expert should supply evidence on it")
-        if not chosen:
+        if not chosen and supporting:
+            warnings.insert(0, f"{factor.id}: the library mentions '{factor.label}' only in passing (one word of it, in "
+                               f"paragraphs about other matters: `match --alternatives` lists them); the expert must "
+                               f"supply evidence or explain the gap")
+        elif not chosen:
             warnings.insert(0, f"{factor.id}: no paragraph in the library clears the bar (searched the "
                                f"taxonomy's hints, the description of '{factor.label}' and the instructed "
                                f"facts); the expert must supply evidence or explain the gap")
@@ -219,7 +220,8 @@ def _candidates(factor: RiskFactor, facts: str, ctx: _Context, exclude: tuple[st
         if general_why == "opens its section" and any(h.startswith("heading:") for h in hints):
             general, general_why = general * 1.25, "opens the section on this matter"
         scope = scope_weight(hit.paragraph, hit.source, ctx.taxonomy, factor.abroad)
-        past, passing = history(hit.paragraph.text, ctx.report_year), mention(hints)
+        past = history(hit.paragraph.text, ctx.report_year)
+        passing = mention(hints, len(factor.hints.terms) + len(factor.hints.phrases))
         score = (relevance * source.value * fits.value * scope.value * general * past.value * passing.value
                  * _form(hit.paragraph, settings))
         why = "; ".join(x for x in (_why(hints, hit, d, f), *source.reasons, *fits.reasons, *scope.reasons,

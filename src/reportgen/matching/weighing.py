@@ -104,7 +104,7 @@ class ApplicantFit:
 
 
 def applicant_fit(case: Case, taxonomy: Taxonomy) -> ApplicantFit:
-    places = places_of(taxonomy, case.applicant)
+    places = places_of(taxonomy, case.applicant, tuple(f.factor for f in case.risk_factors))
     separate = next((g.id for g, by_area in places if g.separate and by_area), "")
     term_groups: dict[str, set[str]] = {}
     for g in taxonomy.places_and_groups:
@@ -199,13 +199,17 @@ def history(text: str, report_year: int) -> Weight:
     return Weight(1.0)
 
 
-def mention(hints: tuple[str, ...]) -> Weight:
-    """Less for a paragraph the taxonomy finds by one word of the factor's alone (a section on
-    corruption that names conscripts once): the matter is mentioned in passing, not the subject."""
+def mention(hints: tuple[str, ...], offered: int) -> Weight:
+    """Less for a paragraph the taxonomy finds by one word of the factor's alone, of the several
+    (`offered`, at least four) it has (a section on corruption that names conscripts once): the
+    matter is mentioned in passing, not the subject."""
     words = [h for h in hints if not h.startswith("heading:")]
-    if len(words) == 1 and len(words) == len(hints):
+    if len(words) == 1 and len(words) == len(hints) and offered >= PASSING_OF:
         return Weight(0.6, (f"names the matter once ('{words[0]}')",))
     return Weight(1.0)
+
+
+PASSING_OF = 4  # a factor needs this many hints before one of them alone is a passing mention
 
 
 def currency(edition_year: int | None, newest_year: int | None) -> float:

@@ -48,7 +48,7 @@ def load_taxonomy(path: Path) -> Taxonomy:
                     own_codes=tuple(c.upper() for c in _texts(raw.get("own_codes") or [], path, "own_codes")))
 
 
-_APPLICANT_FIELDS = ("home_area", "return_area", "ethnicity", "religion")
+_APPLICANT_FIELDS = ("home_area", "return_area", "ethnicity", "religion", "factors")  # factors: ids instructed
 AREA_FIELDS = ("home_area", "return_area")
 
 
@@ -88,11 +88,13 @@ def names_pattern(terms) -> re.Pattern:
     return _names_of(tuple(terms))
 
 
-def places_of(taxonomy: Taxonomy, applicant) -> list[tuple[PlaceOrGroup, bool]]:
+def places_of(taxonomy: Taxonomy, applicant, factors: tuple[str, ...] = ()) -> list[tuple[PlaceOrGroup, bool]]:
     """The taxonomy's places and groups this applicant is in, each with whether their area (where
-    they come from or would return) puts them there; one rule for matching and the report."""
+    they come from or would return) puts them there; one rule for matching and the report. A group
+    of people singled out for what they do (the 709 crackdown's lawyers) is the applicant's when the
+    case instructs one of its `factors`."""
     values = {"home_area": applicant.home_area, "return_area": applicant.return_area or applicant.home_area,
-              "ethnicity": applicant.ethnicity, "religion": applicant.religion}
+              "ethnicity": applicant.ethnicity, "religion": applicant.religion, "factors": " ".join(factors)}
     out = []
     for g in taxonomy.places_and_groups:
         keys = [k for k, accepted in g.applicant if values.get(k) and names_pattern(accepted).search(values[k])]
