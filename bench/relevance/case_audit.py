@@ -13,7 +13,10 @@ Russia taxonomy got its words and a second relevance pooling (cases-judged/*.rou
 judged; round 5 the picks after history and passing mentions weighed less, the Russia taxonomy
 learnt the national republics' peoples and China's political dissent its words for protest;
 round 6 the picks after passing mentions stopped filling slots and the China taxonomy's
-'except' phrases and forced-return's abroad group. Each round has its own judge.
+'except' phrases and forced-return's abroad group; round 7 the picks after passing mentions became
+gaps and the 709 crackdown's people a group; round 8 the picks after factors whose acts happen
+abroad took only what speaks of people abroad, history left the issues, and the round-7 judge's
+other kinds of miss were mended. Each round has its own judge.
 
 The judge grades each supporting item lead (what a researcher would quote first on it) /
 relevant / no, and each contrary item yes / no (the state's or respondent's own position on the
