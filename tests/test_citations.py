@@ -44,6 +44,22 @@ def test_a_footnote_gives_the_paragraphs_locator():
     assert "para 2.4.7" in style.footnote(meta("x", publisher="UK Home Office", title="CPIN"), paragraph)
 
 
+def test_a_web_pages_paragraph_is_cited_by_the_heading_a_reader_can_search_for():
+    """A web page numbers neither paragraphs nor pages: "para 87" alone is a count nobody opening
+    it can follow, so the section heading comes first; a numbered or paged document's own
+    locator is enough."""
+    style = CitationStyle.load("coi")
+    source = meta("x", publisher="US Department of State", title="2023 Country Reports on Human Rights Practices: China")
+    web = EvidenceParagraph("x:87", "x", 87, 400, "Section 2. Respect for Civil Liberties > d. Freedom of Movement",
+                            "Text.")
+    note = style.footnote(source, web)
+    assert note.endswith("section \u201cd. Freedom of Movement\u201d, para 87.")
+    assert "section \u201cd. Freedom of Movement\u201d, para 87." in style.short(source, web, "US State Department", "1")
+    paged = EvidenceParagraph("x:9", "x", 9, 40, "Freedom of Movement", "Text.", page=12)
+    numbered = EvidenceParagraph("x:2", "x", 2, 3, "Assessment", "Text.", marker="para 2.4.7")
+    assert "section" not in style.footnote(source, paged) and "section" not in style.footnote(source, numbered)
+
+
 def test_short_titles_stop_at_the_subtitle_and_mark_a_cut():
     assert short_title("Country Policy and Information Note: Hong Kong") == "Country Policy and Information Note"
     assert short_title("Exporting Repression in the Age of Digital Surveillance") == "Exporting Repression in the Age…"

@@ -95,13 +95,14 @@ class CitationStyle:
     def footnote(self, meta: SourceMeta, paragraph: EvidenceParagraph) -> str:
         values = self._values(meta)  # once for the note and the full reference inside it
         return self._render("footnote", full=self._full(values), locator=paragraph.locator,
-                            attributed_to=paragraph.attributed_to, **values)
+                            section=_section(paragraph), attributed_to=paragraph.attributed_to, **values)
 
     def short(self, meta: SourceMeta, paragraph: EvidenceParagraph, short: str, note: str) -> str:
         """A later footnote to a source already cited in full: its short name, the number of the
         first note (`note`, a mark the writer turns into a NOTEREF field) and the pinpoint."""
         return self._render("short", short=short, note=note, locator=paragraph.locator,
-                            attributed_to=paragraph.attributed_to, **self._values(meta))
+                            section=_section(paragraph), attributed_to=paragraph.attributed_to,
+                            **self._values(meta))
 
     def also_stated(self, others: tuple[SourceMeta, ...]) -> str:
         """Where else the quoted text stands word for word, each in full, so that a judge can open
@@ -130,3 +131,11 @@ def short_title(title: str, words: int = 5) -> str:
     head = re.split(r"\s*[:|–—]\s+|\s+-\s+", title, maxsplit=1)[0].strip()
     parts = head.split() if len(head.split()) >= 3 else title.split()
     return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
+
+
+def _section(paragraph: EvidenceParagraph) -> str:
+    """Where a document numbers neither its paragraphs nor its pages (a web page), the heading a
+    reader can search it for: "para 87" alone is a count nobody opening the page can follow."""
+    if paragraph.marker or paragraph.printed_page or paragraph.page is not None:
+        return ""
+    return paragraph.heading.rsplit(">", 1)[-1].strip()
