@@ -206,7 +206,7 @@ class Workspace:
         result = self.match(case, forum=templates.forum)
         taxonomy = self.taxonomy(case.applicant.country)
         quoted = compose_report(case, result, taxonomy, templates).quoted  # once, though the schedule may be made twice
-        make = lambda notes=(): compose_schedule(case, result, taxonomy, templates, notes, quoted)  # noqa: E731
+        make = lambda notes=(): compose_schedule(case, result, taxonomy, templates, quoted, notes)  # noqa: E731
         return self._within_limit(make, templates, templates.schedule, pages)
 
     def example_case(self) -> bytes:
