@@ -635,3 +635,43 @@ def test_a_tables_row_whose_label_leads_to_its_figures_is_data(tmp_path):
                         None, "Aged 15 and older. . . . 230,391 ***** 100.0"])
     got = read_pdf(doc.save(tmp_path / "leaders.pdf"))
     assert [b.text for b in got.blocks] == ["Severe disability increased with age, as the table below shows for each group."]
+
+
+def test_notes_at_a_columns_foot_are_read_after_the_paragraph_they_interrupt(tmp_path):
+    """A census brief: a highlight left unfinished at the foot of its column ("of the"), notes
+    in smaller type and a table's label under it, the sentence going on in the next column with
+    a figure ("303.9 million"), and again after the next column's own notes ("had a severe").
+    One paragraph, whole; the notes come after it, each a paragraph of its own."""
+    doc = Pages()
+    doc.page()
+    doc.column(40, 90, ["Approximately 56.7 million people", "(18.7 percent) of the"], size=9, leading=12)
+    doc.column(40, 130, ["S2601A. Characteristics of the Group", "Quarters Population in the States."], size=7, leading=9)
+    doc.text(40, 160, "Table 1.", size=9)
+    doc.column(220, 90, ["303.9 million in the civilian non-", "institutionalized population had",
+                         "a disability in 2010. About 38.3", "million people (12.6 percent)"], size=9, leading=12)
+    doc.column(220, 150, ["The estimates in this report are", "based on responses from a sample."], size=7, leading=9)
+    doc.column(400, 90, ["had a severe disability (Table 1).", "About 12.3 million people needed",
+                         "assistance with daily living."], size=9, leading=12)
+    got = read_pdf(doc.save(tmp_path / "census.pdf"))
+    paras = [b.text for b in got.blocks if not b.heading]
+    assert paras[0] == ("Approximately 56.7 million people (18.7 percent) of the 303.9 million in the civilian "
+                        "noninstitutionalized population had a disability in 2010. About 38.3 million people "
+                        "(12.6 percent) had a severe disability (Table 1). About 12.3 million people needed "
+                        "assistance with daily living."), paras
+    assert "S2601A. Characteristics of the Group Quarters Population in the States." in paras
+    assert "The estimates in this report are based on responses from a sample." in paras
+
+
+def test_a_labelled_section_opening_its_line_is_a_paragraph_of_its_own(tmp_path):
+    """A regulation's preamble sets its sections run on, each opened by a label in capitals
+    ("SUMMARY:", "DATES:"), at the same spacing: a sentence ended, a label opens the next."""
+    preamble = "SUMMARY: The agency proposes to adopt a new directive for these airplanes. The\n" \
+               "agency is proposing this directive to address the unsafe condition on them.\n" \
+               "DATES: The agency must receive comments on this proposal by September 21, 2020.\n" \
+               "FOR FURTHER INFORMATION CONTACT: the office named below, by telephone or by\n" \
+               "mail. The AGENCY: it keeps labels inside a sentence as they are."
+    doc = Pages()
+    doc.page()
+    doc.column(56, 90, preamble.split("\n"))
+    got = read_pdf(doc.save(tmp_path / "preamble.pdf"))
+    assert [b.text[:8] for b in got.blocks] == ["SUMMARY:", "DATES: T", "FOR FURT"], [b.text for b in got.blocks]
