@@ -675,3 +675,22 @@ def test_a_labelled_section_opening_its_line_is_a_paragraph_of_its_own(tmp_path)
     doc.column(56, 90, preamble.split("\n"))
     got = read_pdf(doc.save(tmp_path / "preamble.pdf"))
     assert [b.text[:8] for b in got.blocks] == ["SUMMARY:", "DATES: T", "FOR FURT"], [b.text for b in got.blocks]
+
+
+def test_a_bold_heading_as_wide_as_its_column_heads_the_indented_paragraph_under_it(tmp_path):
+    """A gazette's run of narrow columns: a bold heading that happens to fill its column
+    ("Proposed Maintenance-Related Actions"), then the paragraph under it, its first line
+    indented. A heading, not a lead-in run into the text; a bold lead-in the next line goes on
+    from (lower case) stays in its paragraph."""
+    doc = Pages()
+    doc.page()
+    doc.text(56, 90, "Proposed Maintenance-Related Actions", size=10, bold=True)
+    doc.column(66, 103, ["To ensure that each airplane's two"], size=10)
+    doc.column(56, 116, ["sensors work, the agency proposes a test.", None, None], size=10)
+    doc.text(56, 160, "Gao Zhisheng, an outspoken lawyer and", size=10, bold=True)
+    doc.column(56, 173, ["had his law practice suspended in 2005."], size=10)
+    got = read_pdf(doc.save(tmp_path / "gazette.pdf"))
+    assert [(b.heading, b.text) for b in got.blocks] == [
+        (True, "Proposed Maintenance-Related Actions"),
+        (False, "To ensure that each airplane's two sensors work, the agency proposes a test."),
+        (False, "Gao Zhisheng, an outspoken lawyer and had his law practice suspended in 2005.")]

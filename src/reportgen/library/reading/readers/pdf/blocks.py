@@ -195,7 +195,8 @@ def _set_apart(line: Line, after: Line | None, pitch: dict[float, float]) -> boo
 def _led_in(line: Line, after: Line | None, pitch: dict[float, float]) -> bool:
     """A bold first line that the next line continues (a lead-in, not a heading): the next line
     follows at the paragraph's spacing in the same column, in regular weight and the same size,
-    and either opens in lower case or this line runs to the column's edge without ending."""
+    and either opens in lower case or this line runs to the column's edge without ending (and
+    the next line is not indented as a paragraph's first line is)."""
     if after is None or after.page != line.page or after.column != line.column or after.starts_column \
             or after.bold or abs(after.size - line.size) > 0.3:
         return False
@@ -203,6 +204,8 @@ def _led_in(line: Line, after: Line | None, pitch: dict[float, float]) -> bool:
         return False
     if after.text[:1].islower() or line.text.endswith(","):
         return True
+    if after.x0 - line.x0 > 0.8 * line.size:  # the next line indented: it opens the paragraph this one heads
+        return False
     full = line.col_right - line.x1 < 0.15 * max(1.0, line.col_right - line.x0)
     return full and not re.search(r"[.!?:;]$", line.text)
 
