@@ -3,7 +3,8 @@ fresh interpreter drafts a report from an indexed library and lists sys.modules.
 adding sources, the format readers (html, markdown, pdf, word), segmenting a source (paragraphs,
 furniture) and the team library beyond its URL test are not loaded to draft; one of our modules
 joining or leaving the list is a change to look at, and to write here. Other packages are held
-to an allow-list (their own imports vary with their versions)."""
+to an allow-list (their own imports vary with their versions); what the interpreter loads before
+reportgen (a machine's site .pth files may import certifi, say) is not ours and not counted."""
 
 from __future__ import annotations
 
@@ -16,10 +17,11 @@ from conftest import UK
 
 DRAFT = r"""
 import json, sys
+at_start = {m.split(".")[0] for m in sys.modules}  # what the interpreter's own site files loaded
 from reportgen.cli import main
 code = main(["--evidence", sys.argv[1], "draft", sys.argv[2], "-o", sys.argv[3], "--force"])
 ours = sorted(m for m in sys.modules if m == "reportgen" or m.startswith("reportgen."))
-others = sorted({m.split(".")[0] for m in sys.modules} - set(sys.stdlib_module_names) - {"reportgen", "__main__"})
+others = sorted({m.split(".")[0] for m in sys.modules} - set(sys.stdlib_module_names) - at_start - {"reportgen", "__main__"})
 with open(sys.argv[4], "w") as f:
     json.dump({"code": code, "ours": ours, "others": [m for m in others if not m.startswith("_")]}, f)
 """
