@@ -330,6 +330,29 @@ def test_the_memory_limit_is_a_ceiling_for_the_whole_worker_not_an_addition(monk
         in_worker(limits.READ_MEMORY - held + 64 * limits.MiB)
 
 
+def test_a_job_with_limits_of_its_own_gets_them_and_others_keep_the_reading_limits():
+    """OCR's worker (limits.OCR_MEMORY, OCR_SECONDS) is bounded by its own, larger ceiling; a
+    reading worker started after it still has READ_MEMORY."""
+    import resource
+
+    from hostile import worker_memory
+
+    from reportgen import limits
+    from reportgen.errors import SourceError
+    ceiling, _ = limits.bounded(worker_memory, 0, path=Path("probe"), error=SourceError,
+                                seconds=limits.OCR_SECONDS, memory=limits.OCR_MEMORY)
+    assert ceiling == limits.OCR_MEMORY > limits.READ_MEMORY and limits.OCR_SECONDS > limits.READ_SECONDS
+    assert limits.bounded(worker_memory, 0, path=Path("probe"), error=SourceError)[0] == limits.READ_MEMORY
+    assert limits.bounded(_cpu_limit, path=Path("probe"), error=SourceError, seconds=limits.OCR_SECONDS,
+                          memory=limits.OCR_MEMORY) == limits.OCR_SECONDS
+    assert resource.getrlimit(resource.RLIMIT_AS)[0] != limits.OCR_MEMORY  # this process is not bounded
+
+
+def _cpu_limit() -> int:
+    import resource
+    return resource.getrlimit(resource.RLIMIT_CPU)[0]
+
+
 def test_a_page_with_many_attributes_is_stopped_although_its_parser_is_c(run, library, tmp_path, monkeypatch):
     from reportgen import limits
     monkeypatch.setattr(limits, "READ_SECONDS", 2)

@@ -236,7 +236,7 @@ def test_a_scan_without_text_or_with_garbled_text_is_refused_saying_so(tmp_path)
     doc = Pages()
     for n in range(3):
         _scan_page(doc, tmp_path, f"p{n}")
-    with pytest.raises(SourceError, match=r"no text layer \(a scan: 3 of 3 pages are page images\); run OCR"):
+    with pytest.raises(SourceError, match=r"image-only, with no text layer \(a scan: 3 of 3 pages are page images\); try `reportgen evidence add --ocr`"):
         read_pdf(doc.save(tmp_path / "images.pdf"))
     doc = Pages()
     _scan_page(doc, tmp_path, "g")

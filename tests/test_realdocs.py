@@ -112,5 +112,5 @@ def test_two_columns_hyphens_ligatures_and_the_cover_date():
 
 
 def test_pages_that_are_images_are_a_scan_said_so():
-    with pytest.raises(SourceError, match=r"no text layer \(a scan: 6 of 6 pages are page images\); run OCR"):
+    with pytest.raises(SourceError, match=r"image-only, with no text layer \(a scan: 6 of 6 pages are page images\); try `reportgen evidence add --ocr`"):
         read("pypdf-image-only.pdf")

@@ -272,6 +272,8 @@ def evidence_index(ws: Workspace, rebuild):
 @click.option("--pages", "--page-range", "page_range",
               help="Only these pages of a multi-country PDF, FIRST-LAST as a PDF viewer numbers them (e.g. 12-40).")
 @click.option("--chapter", help="Only this chapter of a multi-country document: the heading that names it (e.g. China).")
+@click.option("--ocr", is_flag=True,
+              help="Give a scanned PDF a text layer by OCR first (Tesseract; the [ocr] extra and tesseract-ocr).")
 @click.option("--force", is_flag=True,
               help="Replace a source with the same id, or add a file the library holds under another id.")
 @click.pass_obj

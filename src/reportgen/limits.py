@@ -142,6 +142,11 @@ def check_html_elements(page: str, path: Path, error: type[Exception]) -> None:
 # --- every parse of an untrusted file in a worker process the operating system bounds ---------
 
 READ_MEMORY = 1024 * MiB  # the whole address space of the worker that reads one file: a ceiling, not an addition
+# OCR (`evidence add --ocr`): Tesseract reads a page in seconds, so a scan of a few hundred pages
+# needs minutes; and its page images take more memory than any parser here
+OCR_SECONDS = 900  # the whole file, in the worker and in each Tesseract process it starts
+OCR_PAGE_SECONDS = 180  # one page in Tesseract: a page it cannot read in that time is left without text
+OCR_MEMORY = 2048 * MiB
 WATCHDOG_GRACE = 5  # seconds past READ_SECONDS before the parent kills a worker that did not stop itself
 # how a worker starts: forked on Linux (a few milliseconds), a fresh interpreter elsewhere (macOS's
 # system libraries are not fork-safe; Windows has no fork) and whenever this process already holds
@@ -156,22 +161,26 @@ class _Outcome:
         self.value, self.message = value, message
 
 
-def bounded(fn, *args, path: Path, error: type[Exception], what: str = "reading it"):
+def bounded(fn, *args, path: Path, error: type[Exception], what: str = "reading it",
+            seconds: int | None = None, memory: int | None = None):
     """fn(*args) in a worker process with hard limits a C extension cannot ignore: RLIMIT_AS
-    (READ_MEMORY for the whole worker) and RLIMIT_CPU where the `resource` module exists, and
-    everywhere a watchdog in this process that kills the worker after READ_SECONDS +
-    WATCHDOG_GRACE of wall time. fn and its arguments must pickle (a module-level function):
-    a spawned worker is a fresh interpreter that imports fn by name."""
-    job = (fn, args, error, path, what, READ_MEMORY, READ_SECONDS)
+    (`memory` for the whole worker) and RLIMIT_CPU where the `resource` module exists, and
+    everywhere a watchdog in this process that kills the worker after `seconds` +
+    WATCHDOG_GRACE of wall time (READ_SECONDS and READ_MEMORY unless the job has its own, as OCR
+    does). fn and its arguments must pickle (a module-level function): a spawned worker is a
+    fresh interpreter that imports fn by name."""
+    seconds = READ_SECONDS if seconds is None else seconds  # looked up now: a test may lower them
+    memory = READ_MEMORY if memory is None else memory
+    job = (fn, args, error, path, what, memory, seconds)
     run = _forked if _start_method() == "fork" else _spawned
-    data, signum = run(job, READ_SECONDS + WATCHDOG_GRACE)
+    data, signum = run(job, seconds + WATCHDOG_GRACE)
     if signum == "timeout":
-        raise error(f"{path}: {what} took more than {READ_SECONDS} s, so its worker was stopped; split it, or "
+        raise error(f"{path}: {what} took more than {seconds} s, so its worker was stopped; split it, or "
                     f"save only the part you cite")
     if not data:
-        cause = {getattr(signal, "SIGXCPU", None): f"more than {READ_SECONDS} s of processor time",
-                 getattr(signal, "SIGKILL", None): f"more than {READ_SECONDS} s or {READ_MEMORY // MiB} MiB"}.get(
-            signum, f"more than {READ_MEMORY // MiB} MiB of memory or a crash of the parser")
+        cause = {getattr(signal, "SIGXCPU", None): f"more than {seconds} s of processor time",
+                 getattr(signal, "SIGKILL", None): f"more than {seconds} s or {memory // MiB} MiB"}.get(
+            signum, f"more than {memory // MiB} MiB of memory or a crash of the parser")
         raise error(f"{path}: {what} needed {cause}, so it was stopped; split it, or save only the part you cite")
     try:
         outcome = pickle.loads(data)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -46,8 +47,16 @@ def add_sources(library: Library, paths: list[Path], flags: dict, force: bool = 
     """Check every file and its metadata first; then copy them in and write their sidecars as
     one swap. Without --force an existing source is never changed; with it, what the user does
     not give again is kept, the old sidecar's comments too (a librarian's provenance notes).
-    `then(added)` (the index update) runs before the swap is final: if it fails, nothing changed."""
+    `then(added)` (the index update) runs before the swap is final: if it fails, nothing changed.
+    With flags["ocr"], each PDF is given a text layer by OCR first, and the library keeps that copy."""
+    import tempfile
     flags = {k: v for k, v in flags.items() if v not in (None, "", ())}
+    ocr = bool(flags.pop("ocr", False))
+    with tempfile.TemporaryDirectory(prefix="reportgen-ocr-") if ocr else nullcontext() as folder:
+        return _add(library, paths, flags, force, then, Path(folder) if folder else None)
+
+
+def _add(library: Library, paths: list[Path], flags: dict, force: bool, then, ocr_folder: Path | None) -> list[Added]:
     if len(paths) > 1 and {"id", "title", "url", "edition"} & set(flags):
         raise ReportgenError("--id, --title, --url and --edition describe one source: give one PATH with them")
     plans, claimed = [], {}
@@ -76,7 +85,8 @@ def add_sources(library: Library, paths: list[Path], flags: dict, force: bool = 
                               f"library; nothing was added (to add it again as '{source_id}' all the same, "
                               f"use --force)")
         meta = {k: UNKNOWN for k in REQUIRED_KEYS}
-        content = read_content(path)  # (blocks, text, stated, origins): refuses an unusable file before anything is copied
+        source = path if ocr_folder is None else _ocred(path, ocr_folder / f"{len(plans)}", {**old, **flags})
+        content = _read(source, path)  # (blocks, text, stated, origins): refuses an unusable file before anything is copied
         stated, origins = content[2], content[3]
         meta.update({**stated, **{k: v for k, v in old.items() if v not in (None, "", UNKNOWN)},
                      **flags, "id": source_id})
@@ -98,11 +108,27 @@ def add_sources(library: Library, paths: list[Path], flags: dict, force: bool = 
                               f"{MAX_META_BYTES // 1024} KiB allowed; shorten the longest values (notes?)")
         part_of(replace(checked, path=str(path)), content[0])  # --pages, --chapter: refused naming the file given
         paragraphs = _segments(path, content, checked)
-        plans.append(_Plan(path, target, meta, [f for f in current if f != target], same_file, Added(
+        plans.append(_Plan(source, target, meta, [f for f in current if f != target], same_file, Added(
             source_id, target, tuple(f"{k} ({origins.get(k, 'the document')})" for k in sorted(stated)
                                      if k not in flags and k not in old),
             content, (checked, paragraphs)), _comments(sidecar) if force else ""))
     return _commit(library, plans, then)
+
+
+def _ocred(path: Path, folder: Path, meta: dict) -> Path:
+    from .ocr import with_text_layer
+    folder.mkdir()
+    return with_text_layer(path, folder, meta.get("language"))
+
+
+def _read(source: Path, path: Path) -> tuple:
+    """read_content of the file to be kept, its errors naming the file the user gave."""
+    if source == path:
+        return read_content(path)
+    try:
+        return read_content(source)
+    except SourceError as exc:
+        raise SourceError(str(exc).replace(str(source), f"{path} (after OCR)")) from None
 
 
 @dataclass(frozen=True)

@@ -83,13 +83,13 @@ def _check_text_layer(path: Path, pages: list[Page]) -> None:
     of images) or an OCR layer too garbled to quote. A scan with a readable layer is read."""
     scans = sum(page.scanned for page in pages)
     what = f"a scan: {scans} of {len(pages)} pages are page images" if scans else "a scan?"
-    ocr = "run OCR on it first (for example `ocrmypdf`)"
+    ocr = "try `reportgen evidence add --ocr` (Tesseract OCR)"
     if sum(len(ln.text) for page in pages for ln in page.lines) < 20 * max(1, len(pages)):
-        raise SourceError(f"{path}: the PDF has no text layer ({what}); {ocr}")
+        raise SourceError(f"{path}: the PDF is image-only, with no text layer ({what}); {ocr}")
     readable = text_quality(" ".join(ln.text for page in pages for ln in page.lines))
     if readable < 0.6:
         raise SourceError(f"{path}: the PDF's text layer is unreadable (only {readable:.0%} of it reads as words"
-                          f"{'; ' + what if scans else ''}), so nothing in it can be quoted; {ocr}, or again")
+                          f"{'; ' + what if scans else ''}), so nothing in it can be quoted; {ocr}, which reads the pages again")
 
 
 def text_quality(text: str) -> float:

@@ -1,0 +1,97 @@
+"""`evidence add --ocr` on a scan made here: a page image of known English text, with no text
+layer. OCR runs for real (Tesseract through ocrmypdf, which `.ci/run` installs); on a machine
+without them these tests are skipped, except under CI, where their absence is a failure."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+from reportgen.library.adding.ocr import missing
+
+LINES = ["The authorities detained opposition journalists in the",
+         "capital during the protests of March. Several of them",
+         "were held without charge for weeks and were denied",
+         "access to lawyers, according to their families."]
+META = ("--title", "Detentions of journalists", "--source-type", "ngo-report", "--country", "CN")
+
+
+def needs_ocr():
+    if missing() and not os.environ.get("CI"):
+        pytest.skip(f"OCR not installed here: {', '.join(missing())}")
+
+
+def scan(path, lines):
+    """A one-page PDF that is only a picture of the lines (Pillow's own scalable font: no
+    installed font needed), as a scanner makes it."""
+    from PIL import Image, ImageDraw, ImageFont
+    font = ImageFont.load_default(size=44)
+    image = Image.new("L", (1700, 2200), 255)
+    draw = ImageDraw.Draw(image)
+    for n, line in enumerate(lines):
+        draw.text((150, 250 + 70 * n), line, fill=0, font=font)
+    image.save(path, resolution=200)
+    return path
+
+
+def add(run, library, *args):
+    return run("--evidence", library, "evidence", "add", *args)
+
+
+def test_a_scan_is_said_to_be_image_only_and_indexed_after_ocr(run, library, tmp_path):
+    pdf = scan(tmp_path / "detentions.pdf", LINES)
+    result = add(run, library, pdf, *META)
+    assert result.code == 2 and "image-only" in result.err and "--ocr" in result.err, result.err
+    assert not (library / "sources" / "detentions.pdf").exists()
+    needs_ocr()
+    result = add(run, library, pdf, *META, "--ocr")
+    assert result.code == 0, result.err
+    shown = run("--evidence", library, "evidence", "show", "detentions", "--json")
+    text = " ".join(p["text"] for p in shown.json())
+    words = text.lower().split()
+    # what the page says, read back from the index (an OCR engine may misread a letter: not a word of these)
+    for word in ("authorities", "detained", "journalists", "protests", "charge", "lawyers"):
+        assert any(word in w for w in words), (word, text)
+    found = run("--evidence", library, "evidence", "search", "journalists detained")
+    assert found.code == 0 and "detentions" in found.out
+    # the library keeps the PDF with its text layer: a rebuild reads the same, with no OCR
+    assert run("--evidence", library, "evidence", "index", "--rebuild").code == 0
+    again = run("--evidence", library, "evidence", "show", "detentions", "--json").json()
+    assert [p["text"] for p in again] == [p["text"] for p in shown.json()]
+
+
+def test_ocr_that_reads_nothing_is_refused_not_indexed(run, library, tmp_path):
+    """A page of scribbles: whatever Tesseract makes of it is no evidence, and nothing is added."""
+    needs_ocr()
+    from PIL import Image, ImageDraw
+    image = Image.new("L", (1700, 2200), 255)
+    draw = ImageDraw.Draw(image)
+    for n in range(40):
+        draw.arc((100 + 37 * n, 300 + 29 * (n % 7), 260 + 37 * n, 420 + 29 * (n % 7)), 10 * n, 10 * n + 200, fill=0, width=3)
+    pdf = tmp_path / "scribbles.pdf"
+    image.save(pdf, resolution=200)
+    result = add(run, library, pdf, *META, "--ocr")
+    assert result.code == 2 and "after OCR" in result.err and "Traceback" not in result.err, result.err
+    assert not (library / "sources" / "scribbles.pdf").exists()
+
+
+def test_ocr_without_tesseract_says_what_to_install(run, library, tmp_path, monkeypatch):
+    pdf = scan(tmp_path / "detentions.pdf", LINES[:2])
+    bin_dir = tmp_path / "bin"  # a PATH with no tesseract on it
+    bin_dir.mkdir()
+    monkeypatch.setenv("PATH", str(bin_dir))
+    assert shutil.which("tesseract") is None
+    result = add(run, library, pdf, *META, "--ocr")
+    assert result.code == 2 and "Traceback" not in result.err
+    assert "tesseract program" in result.err and "apt-get install tesseract-ocr" in result.err
+    assert "reportgen[ocr]" in result.err
+    assert not (library / "sources" / "detentions.pdf").exists()
+
+
+def test_ocr_is_for_pdfs(run, library, tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_text("The authorities detained opposition journalists in the capital.\n", encoding="utf-8")
+    result = add(run, library, page, *META, "--ocr")
+    assert result.code == 2 and "--ocr reads scanned PDFs" in result.err
