@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-SCHEMA_VERSION = "20"  # bump when segmentation, tagging or the schema change meaning
+SCHEMA_VERSION = "21"  # bump when segmentation, tagging or the schema change meaning
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS info(key TEXT PRIMARY KEY, value TEXT);
@@ -25,6 +25,7 @@ CREATE TABLE IF NOT EXISTS entries(
 CREATE TABLE IF NOT EXISTS described(
     country TEXT, query TEXT, paragraph INTEGER, score REAL, PRIMARY KEY(country, query, paragraph)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS described_paragraph ON described(paragraph);
+CREATE INDEX IF NOT EXISTS described_order ON described(country, query, score DESC, paragraph);
 CREATE TABLE IF NOT EXISTS described_queries(
     country TEXT, query TEXT, match TEXT, stats TEXT, PRIMARY KEY(country, query));
 CREATE TABLE IF NOT EXISTS named(
