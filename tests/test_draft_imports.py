@@ -70,6 +70,7 @@ OURS = {
     "reportgen.report.anonymise",
     "reportgen.report.citations",
     "reportgen.report.compose",
+    "reportgen.report.markup",
     "reportgen.report.model",
     "reportgen.report.pages",
     "reportgen.report.pinyin",

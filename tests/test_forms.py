@@ -255,16 +255,23 @@ def test_a_second_quotation_from_the_same_source_has_a_short_lead_in(made):
 
 def test_a_templates_folder_named_after_a_first_lookup_is_the_one_used(tmp_path, monkeypatch):
     """What the templates give is cached under the folder it came from: a firm's folder named in
-    REPORTGEN_TEMPLATES after a first lookup (a program calling reportgen) is read, not missed."""
+    REPORTGEN_TEMPLATES after a first lookup (a program calling reportgen) is read, not missed.
+    The folder is chosen once, when the templates are resolved, and renders use that choice."""
     from reportgen import envvars
-    from reportgen.report.templating import country_name
+    from reportgen.report.template_set import TemplateSet
     monkeypatch.delenv(envvars.TEMPLATES, raising=False)
-    assert country_name("GB") == "the United Kingdom"
+    shipped = TemplateSet.resolve("uk-tribunal")
+    assert shipped.render("{{ code | country_name }}", {}, code="GB") == "the United Kingdom"
     firm = tmp_path / "firm"
     firm.mkdir()
     (firm / "countries.yaml").write_text("names:\n  GB: Firm-Britain\n", encoding="utf-8")
     monkeypatch.setenv(envvars.TEMPLATES, str(firm))
-    assert country_name("GB") == "Firm-Britain"
+    templates = TemplateSet.resolve("uk-tribunal")
+    assert templates.folder == str(firm)
+    assert templates.render("{{ code | country_name }}", {}, code="GB") == "Firm-Britain"
+    assert templates.data("countries.yaml")["names"] == {"GB": "Firm-Britain"}
+    # a set resolved before keeps its choice: one report is never made from two folders
+    assert shipped.render("{{ code | country_name }}", {}, code="GB") == "the United Kingdom"
 
 
 @pytest.mark.parametrize("forum", ["uk-tribunal", "us-immigration-court"])

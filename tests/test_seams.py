@@ -140,6 +140,42 @@ def test_the_schedule_lists_what_the_report_quotes_word_for_word(forum):
     assert {link.url for link in links} >= {"https://example.org/watch-2024", "https://example.org/monitor-2023"}
 
 
+def test_compose_and_schedule_take_every_template_from_the_one_set_resolved(tmp_path, monkeypatch):
+    """A firm's folder named once, when the templates are resolved: the report's wording and the
+    schedule's both come from it, with no REPORTGEN_TEMPLATES for either to find it by."""
+    from reportgen import envvars
+    from reportgen.library.folder import packaged_path
+    monkeypatch.delenv(envvars.TEMPLATES, raising=False)
+    shipped = packaged_path("templates")
+    firm = tmp_path / "firm"
+    (firm / "forums").mkdir(parents=True)
+    forum = (shipped / "forums" / "uk-tribunal.yaml").read_text(encoding="utf-8")
+    (firm / "forums" / "uk-tribunal.yaml").write_text(
+        forum.replace("  evidence_intro:", "  evidence_intro: \"FIRM-INTRO\"\n  old_evidence_intro:", 1),
+        encoding="utf-8")
+    schedule = (shipped / "schedule.yaml").read_text(encoding="utf-8")
+    (firm / "schedule.yaml").write_text(schedule.replace("  issue_heading:", "  issue_heading: \"FIRM-ISSUE\"\n"
+                                                         "  old_issue_heading:", 1), encoding="utf-8")
+    c = case()
+    templates = TemplateSet.resolve(c.forum, folder=str(firm))
+    report = compose_report(c, match_of(c), TAXONOMY, templates)
+    assert "FIRM-INTRO" in _texts(report)
+    schedule = compose_schedule(c, match_of(c), TAXONOMY, templates, quoted=report.quoted)
+    assert "FIRM-ISSUE" in [b.text for b in schedule.blocks if isinstance(b, model.Heading)]
+    # the shipped set, resolved apart, is untouched by the firm's
+    assert "FIRM-INTRO" not in _texts(compose_report(c, match_of(c), TAXONOMY, TemplateSet.resolve(c.forum)))
+
+
+def test_placeholder_markup_in_a_template_and_brackets_in_a_case_value():
+    """[[...]] a template writes is a placeholder; the same brackets typed in a case value are
+    the user's text, printed as typed; ref() is a cross-reference to a bookmarked paragraph."""
+    from reportgen.report.markup import as_data, inlines, letter, ref
+    text = f"See paragraph {ref('rg_facts_x')}. {as_data('He wrote [[sic]]')}: [[Your opinion]]"
+    assert inlines(text) == (model.Text("See paragraph "), model.Ref("rg_facts_x"),
+                             model.Text(". He wrote [[sic]]: "), model.Placeholder("Your opinion"))
+    assert [letter(n) for n in (1, 26, 27, 28)] == ["a", "z", "aa", "bb"]
+
+
 # --- verify, from a report as read --------------------------------------------------------------
 
 @pytest.fixture

@@ -104,12 +104,14 @@ class Workspace:
         """The same workspace with no progress line (for machine-readable output)."""
         return replace(self, progress=None)
 
-    def match(self, case: Case, settings: MatchSettings | None = None) -> MatchResult:
+    def match(self, case: Case, settings: MatchSettings | None = None, forum: dict | None = None) -> MatchResult:
         """The evidence for a case; unless the settings say otherwise, as many extracts per issue
-        as the case's forum allows (its `extracts_per_issue`)."""
+        as the case's forum allows (its `extracts_per_issue`; `forum` when the caller resolved it)."""
         if settings is None or settings.per_factor is None:
-            from .report.templating import load_forum
-            per_issue = load_forum(case.forum, self.templates).get("extracts_per_issue")
+            if forum is None:
+                from .report.templating import load_forum
+                forum = load_forum(case.forum, self.templates)
+            per_issue = forum.get("extracts_per_issue")
             settings = replace(settings or MatchSettings(), per_factor=int(per_issue or MatchSettings.per_factor))
         return match_case(case, self.taxonomy(case.applicant.country), self.index(), settings)
 
@@ -128,7 +130,7 @@ class Workspace:
         from .report.compose import composed
         from .report.template_set import TemplateSet
         templates = TemplateSet.resolve(case.forum, citation_style, self.templates)
-        result = self.match(case, settings)
+        result = self.match(case, settings, templates.forum)
         taxonomy = self.taxonomy(case.applicant.country)
         report = self._recorded(composed(case, result, taxonomy, templates))  # composed once, its notes added later
         make = lambda notes=(): report.with_notes(notes)  # noqa: E731
@@ -141,7 +143,6 @@ class Workspace:
         once its opinion placeholders are filled at the forum's typical length, write it again
         with a note saying so at its head (the note adds a line, never a page's worth)."""
         from .docx.writer import write_docx
-        from .report.compose import render_text
         from .report.pages import count_pages, estimate_layout, estimate_pages, filled, mode_of, opinion_placeholders
 
         def write(report) -> bytes:
@@ -158,14 +159,14 @@ class Workspace:
         values = {"pages": shown, "how": count.how, "limit": limit}
         warning = ""
         if count.pages > int(limit):
-            warning = render_text(wording["length_warning"], {}, templates.folder, **values)
+            warning = templates.render(wording["length_warning"], {}, **values)
         elif wording.get("placeholder_words") and wording.get("length_projection") and opinion_placeholders(made):
             words = int(wording["placeholder_words"])
             projected = count.pages + estimate_pages(filled(made, words)) - layout[0]
             if projected > int(limit):
-                warning = render_text(wording["length_projection"], {}, templates.folder, **values, words=words,
-                                      placeholders=opinion_placeholders(made), projected=projected,
-                                      over=f"{projected - int(limit)} page{'s' if projected - int(limit) > 1 else ''}")
+                warning = templates.render(wording["length_projection"], {}, **values, words=words,
+                                           placeholders=opinion_placeholders(made), projected=projected,
+                                           over=f"{projected - int(limit)} page{'s' if projected - int(limit) > 1 else ''}")
         if not warning:
             return data or write(made), [], count
         return write(make((warning,))), [warning], count
@@ -199,14 +200,14 @@ class Workspace:
         """The evidence schedule (UK) or exhibit index (US) for a case, as .docx bytes, with
         warnings about its length."""
         from .report.compose import compose_report
-        from .report.schedule import compose_schedule, schedule_data
+        from .report.schedule import compose_schedule
         from .report.template_set import TemplateSet
         templates = TemplateSet.resolve(case.forum, citation_style, self.templates)
-        result = self.match(case)
+        result = self.match(case, forum=templates.forum)
         taxonomy = self.taxonomy(case.applicant.country)
         quoted = compose_report(case, result, taxonomy, templates).quoted  # once, though the schedule may be made twice
         make = lambda notes=(): compose_schedule(case, result, taxonomy, templates, notes, quoted)  # noqa: E731
-        return self._within_limit(make, templates, schedule_data(case, self.templates), pages)
+        return self._within_limit(make, templates, templates.schedule, pages)
 
     def example_case(self) -> bytes:
         """The commented example case file (a firm's own, in its templates folder, first)."""

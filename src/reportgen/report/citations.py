@@ -19,15 +19,15 @@ DEFAULT_ALSO = "The same text also stands in {{ others | join('; ') }}."
 class CitationStyle:
     name: str
     templates: dict
-    extra_dir: str | None = None
+    folder: str | None = None
 
     @classmethod
-    def load(cls, name: str = "coi", extra_dir: str | None = None) -> CitationStyle:
-        data = load_data(f"citations/{name}.yaml", extra_dir)
+    def load(cls, name: str = "coi", folder: str | None = None) -> CitationStyle:
+        data = load_data(f"citations/{name}.yaml", folder)
         missing = [k for k in REQUIRED if k not in data]
         if missing:
             raise ReportgenError(f"citation style '{name}' lacks {', '.join(missing)}")
-        return cls(name, data, extra_dir)
+        return cls(name, data, folder)
 
     def _values(self, meta: SourceMeta) -> dict:
         known = lambda v: "" if v == UNKNOWN else v  # noqa: E731
@@ -48,7 +48,7 @@ class CitationStyle:
                 "accessed": known(meta.accessed) and long_date(meta.accessed),
                 "version": version(meta), "symbol": meta.symbol,
                 "source_type": meta.source_type, "unknown_url": self.templates.get("unknown_url", ""),
-                "language": language_name(meta.language, self.extra_dir)}
+                "language": language_name(meta.language, self.folder)}
 
     @property
     def unknown_author(self) -> str:
@@ -79,7 +79,7 @@ class CitationStyle:
 
     def _render(self, key: str, **values) -> str:
         template = self.templates.get(key, {"short": DEFAULT_SHORT, "also_stated": DEFAULT_ALSO}.get(key))
-        return " ".join(render(template, self.extra_dir, **values).split())
+        return " ".join(render(template, self.folder, **values).split())
 
     def date(self, meta: SourceMeta) -> str:
         """The date as cited: the stated publication date, "last updated ..." after it or in its

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from ..errors import ReportgenError
 from ..library.indexing.taxonomy import places_of
 from ..library.segmenting.attribution import attribution
 from ..library.segmenting.stance import stance_sentence
@@ -25,32 +24,24 @@ from ..models import (
 )
 from . import quotes
 from .anonymise import anonymise
-from .citations import CitationStyle
+from .markup import MARKS, NOTE_MARK, as_data, inlines, letter, literal, ref, strip_marks
 from .model import (
     Block,
     Contents,
     Heading,
-    Inline,
     Note,
     NoteRef,
     PageBreak,
     PageSetup,
     Para,
-    Placeholder,
     Quote,
     Quoted,
-    Ref,
     Report,
     Text,
 )
 from .template_set import TemplateSet
-from .templating import language_name, load_data, long_date, render, sentence_case
+from .templating import long_date, sentence_case
 
-_OPEN, _CLOSE = "\ue000", "\ue001"  # "[[" and "]]" inside case values: data, never placeholders
-_REF_OPEN, _REF_CLOSE = "\ue002", "\ue003"  # ref('name') in a template: a paragraph cross-reference
-_MARKS = re.compile("[\ue000-\ue00f]")  # our private marks: never taken from case values
-_PLACEHOLDER = re.compile(r"\[\[(.+?)\]\]|\ue002(\w+)\ue003", re.S)
-NOTE_MARK = "\ue004"  # where a short-form citation's "(n 3)" number goes
 NON_BREAKING_HYPHEN = "\u2011"  # the A-number never breaks across lines (the writer keeps it as Word's own)
 SOURCE_KINDS = {"ngo-report": "NGO report", "news": "news report", "opinion": "opinion article",
                 "government": "government publication",
@@ -59,50 +50,11 @@ SOURCE_KINDS = {"ngo-report": "NGO report", "news": "news report", "opinion": "o
                 "court": "court decision", "other": "publication"}
 
 
-def as_data(value):
-    """Case values as template data: placeholder brackets in them are kept literal."""
-    if isinstance(value, str):
-        return value.replace("[[", _OPEN).replace("]]", _CLOSE)
-    if isinstance(value, (list, tuple)):
-        return [as_data(v) for v in value]
-    if isinstance(value, dict):
-        return {k: as_data(v) for k, v in value.items()}
-    return value
-
-
-def inlines(text: str) -> tuple[Inline, ...]:
-    """Rendered template text split into plain text and [[placeholders]]."""
-    out: list[Inline] = []
-    pos = 0
-    for m in _PLACEHOLDER.finditer(text):
-        if m.start() > pos:
-            out.append(Text(_unsafe(text[pos:m.start()])))
-        if m.group(2):
-            out.append(Ref(m.group(2)))
-        else:
-            out.append(Placeholder(_unsafe(m.group(1).strip())))
-        pos = m.end()
-    if pos < len(text):
-        out.append(Text(_unsafe(text[pos:])))
-    return tuple(out)
-
-
-def _unsafe(text: str) -> str:
-    return text.replace(_OPEN, "[[").replace(_CLOSE, "]]")
-
-
-def ref(bookmark: str) -> str:
-    """In a template: the number of the bookmarked paragraph, as a REF field."""
-    return f"{_REF_OPEN}{bookmark}{_REF_CLOSE}"
-
-
 @dataclass
 class _Composer:
     case: Case
     match: MatchResult
-    style: CitationStyle
-    forum: dict
-    templates: str | None  # the user's templates folder
+    templates: TemplateSet
     blocks: list[Block]
     cited: dict[str, SourceMeta]
     ctx: dict
@@ -118,11 +70,19 @@ class _Composer:
 
     # --- rendering helpers ---------------------------------------------------------------
 
+    @property
+    def forum(self) -> dict:
+        return self.templates.forum
+
+    @property
+    def style(self):
+        return self.templates.style
+
     def redact(self, text: str) -> str:
         return redact(text, self.case, self.forum)
 
     def render(self, template: str, **extra) -> str:
-        return render_text(template, self.ctx, self.templates, **extra)
+        return self.templates.render(template, self.ctx, **extra)
 
     def para(self, template: str, style: str = "numbered", keep: bool = False, bookmark: str = "", **extra) -> None:
         text = self.render(template, **extra)
@@ -220,11 +180,11 @@ class _Composer:
 
     def questions(self) -> None:
         for n, q in enumerate(self.ctx["case"]["questions"], 1):
-            self.para(self.forum["wording"]["question"], style="list", question=_unsafe(q), letter=_letter(n))
+            self.para(self.forum["wording"]["question"], style="list", question=literal(q), letter=letter(n))
 
     def question_placeholders(self) -> None:
         for n, q in enumerate(self.ctx["case"]["questions"], 1):
-            self.para(self.forum["wording"]["question_placeholder"], question=_unsafe(q), letter=_letter(n))
+            self.para(self.forum["wording"]["question_placeholder"], question=literal(q), letter=letter(n))
 
     def question_answers(self) -> None:
         if self.sections:
@@ -232,7 +192,7 @@ class _Composer:
                       issues=[{"label": label, "first": ref(first), "last": ref(last), "single": first == last}
                               for label, first, last in self.sections])
         for n, q in enumerate(self.ctx["case"]["questions"], 1):
-            self.para(self.forum["wording"]["question_answer"], question=_unsafe(q), letter=_letter(n))
+            self.para(self.forum["wording"]["question_answer"], question=literal(q), letter=letter(n))
 
     def profile(self) -> None:
         self.para(self.forum["wording"]["profile"])
@@ -321,7 +281,7 @@ class _Composer:
         self.quoted.append(Quoted(*self.at, p.id, meta.id, p.locator, text, p.attributed_to, contrary))
         for note in chosen.notes:  # a weak source, a person sharing the applicant's name: the expert decides
             self.para(self.forum["wording"].get("evidence_note", "[[Note for the expert: {{ note }}]]"), note=note)
-        language = language_name(meta.language, self.templates)
+        language = self.templates.language(meta.language)
         if language:  # printed in the original; the translation is the expert's, never the tool's
             self.para(self.forum["wording"].get(
                 "translation", "[[Your translation of this extract from {{ language }}]]"), language=language)
@@ -356,23 +316,8 @@ ITEMS = {"questions": "questions", "question_placeholders": "question_placeholde
          "country_guidance": "country_guidance", "relied_on": "relied_on"}
 
 
-def _letter(n: int) -> str:
-    """The question's letter as Word's list numbers it: (a), (b), ... (z), (aa)."""
-    return chr(96 + (n - 1) % 26 + 1) * ((n - 1) // 26 + 1)
-
-
 def _fact_mark(fe: FactorEvidence) -> str:
     return "rg_facts_" + re.sub(r"\W", "_", fe.factor.id)
-
-
-def render_text(template: str, ctx: dict, templates: str | None, **extra) -> str:
-    """One template text against the report's context; extra values are data like the rest."""
-    try:
-        return render(template, templates, **{**ctx, **as_data(extra)}).strip()
-    except ReportgenError:
-        raise
-    except Exception as exc:  # a firm's edited template: say which text broke
-        raise ReportgenError(f"template text {template[:60]!r} cannot be rendered: {exc}") from None
 
 
 def page_setup(forum: dict) -> PageSetup:
@@ -382,20 +327,21 @@ def page_setup(forum: dict) -> PageSetup:
 
 def redact(text: str, case: Case, forum: dict) -> str:
     """With anonymise, every form of the applicant's name in case text becomes their designation."""
-    a, text = case.applicant, _MARKS.sub("", text)  # our private marks are never taken from case values
+    a, text = case.applicant, MARKS.sub("", text)  # our private marks are never taken from case values
     if not a.anonymise or not a.name.strip():
         return text
     return anonymise(text, a.name, f"the {forum.get('party', 'Applicant')}")
 
 
-def template_context(case: Case, taxonomy: Taxonomy, forum: dict, sources: list[dict], secondary: list[str],
-                     templates: str | None = None) -> dict:
+def template_context(case: Case, taxonomy: Taxonomy, templates: TemplateSet, sources: list[dict],
+                     secondary: list[str]) -> dict:
     """What templates see: case values (as data), the country, and the sources cited."""
     c, a, e = case, case.applicant, case.expert
+    forum = templates.forum
     designation = a.name if not a.anonymise else f"the {forum.get('party', 'Applicant')}"
-    countries = load_data("countries.yaml", templates)
+    countries = templates.data("countries.yaml")
     r = lambda text: redact(text, case, forum)  # noqa: E731 - every case value passes through it
-    return as_data(_strip_marks({
+    return as_data(strip_marks({
         "case": {"reference": r(c.reference), "instructed_by": r(c.instructed_by),
                  "instructions_date": long_date(c.instructions_date), "report_date": long_date(c.report_date),
                  "questions": [r(q) for q in c.questions],
@@ -421,16 +367,6 @@ def _relocation(a, taxonomy: Taxonomy, countries: dict) -> str:
     own (a taxonomy's place, as matching finds it), else the country's."""
     own = next((g.relocation for g, by_area in places_of(taxonomy, a) if by_area and g.relocation), "")
     return own or (countries.get("relocation") or {}).get(a.country, "")
-
-
-def _strip_marks(value):
-    if isinstance(value, str):
-        return _MARKS.sub("", value)
-    if isinstance(value, list):
-        return [_strip_marks(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _strip_marks(v) for k, v in value.items()}
-    return value
 
 
 def _factor_ctx(fe: FactorEvidence) -> dict:
@@ -478,7 +414,7 @@ class Composed:
 
 def composed(case: Case, match: MatchResult, taxonomy: Taxonomy, templates: TemplateSet) -> Composed:
     """The report model without notes (compose_report), and the way to add them."""
-    forum, style = templates.forum, templates.style
+    forum = templates.forum
     # the sources cited are known before any text is rendered: the method section names them
     cited: dict[str, SourceMeta] = {}
     for c in match.chosen:
@@ -486,8 +422,8 @@ def composed(case: Case, match: MatchResult, taxonomy: Taxonomy, templates: Temp
     secondary: list[str] = []
     cut: dict = {}
     for _ in range(2):  # the method section names the sources quoted and whom they report: known once cut
-        ctx = template_context(case, taxonomy, forum, sources_context(cited), secondary, templates.folder)
-        composer = _Composer(case, match, style, forum, templates.folder, [], cited, ctx, cut=cut)
+        ctx = template_context(case, taxonomy, templates, sources_context(cited), secondary)
+        composer = _Composer(case, match, templates, [], cited, ctx, cut=cut)
         composer.compose()
         quoted = {q.source_id for q in composer.quoted}
         if composer.secondary == secondary and quoted == set(cited):
@@ -496,7 +432,7 @@ def composed(case: Case, match: MatchResult, taxonomy: Taxonomy, templates: Temp
     page = page_setup(forum)
     return Composed(Report(
         blocks=tuple(composer.blocks),
-        title=_unsafe(composer.render(forum["title"])), subject=redact(case.reference, case, forum),
+        title=literal(composer.render(forum["title"])), subject=redact(case.reference, case, forum),
         author=case.expert.name, keywords=f"{case.forum}; {taxonomy.name}; expert report",
-        date=case.report_date, header=_unsafe(composer.render(forum["header"])),
-        footer=_unsafe(composer.render(forum["footer"])), page=page, quoted=tuple(composer.quoted)), composer)
+        date=case.report_date, header=literal(composer.render(forum["header"])),
+        footer=literal(composer.render(forum["footer"])), page=page, quoted=tuple(composer.quoted)), composer)

@@ -7,41 +7,26 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from ..models import UNKNOWN, Case, ChosenEvidence, MatchResult, SourceMeta, Taxonomy
-from .citations import CitationStyle, version
-from .compose import (
-    _letter,
-    inlines,
-    page_setup,
-    redact,
-    render_text,
-    sources_context,
-    template_context,
-)
+from .citations import version
+from .compose import page_setup, redact, sources_context, template_context
+from .markup import inlines, letter
 from .model import Block, Heading, Link, Para, Quote, Quoted, Report, Table, Text
 from .template_set import TemplateSet
-from .templating import language_name, load_data
-
-
-def schedule_data(case: Case, templates: str | None = None) -> dict:
-    data = load_data("schedule.yaml", templates)
-    return data.get(case.forum) or data  # an older single-forum schedule.yaml still works
 
 
 @dataclass
 class _Schedule:
     case: Case
     match: MatchResult
-    style: CitationStyle
-    data: dict
-    forum: dict
+    templates: TemplateSet
+    data: dict  # the forum's schedule (structure and wording)
     ctx: dict
-    templates: str | None
     quoted: tuple[Quoted, ...]
     evidence: dict[str, ChosenEvidence]  # evidence id -> what the match chose
     blocks: list[Block] = field(default_factory=list)
 
     def text(self, template: str, **extra) -> str:
-        return render_text(template, self.ctx, self.templates, **extra)
+        return self.templates.render(template, self.ctx, **extra)
 
     def para(self, template: str, style: str = "plain", keep: bool = False, **extra) -> None:
         rendered = self.text(template, **extra)
@@ -49,7 +34,7 @@ class _Schedule:
             self.blocks.append(Para(inlines(rendered), style=style, keep_with_next=keep))
 
     def redact(self, text: str) -> str:
-        return redact(text, self.case, self.forum)
+        return redact(text, self.case, self.templates.forum)
 
     def link(self, meta: SourceMeta, keep: bool = False) -> None:
         data = self.data
@@ -95,7 +80,7 @@ class _Schedule:
                     self.para(data["issue_facts"], keep=True, facts=self.redact(facts))
                 self.para(data["issue_position"], keep=True, position=self.redact(case.position(topic)))
             elif asked(topic):
-                self.para(data["issue_question"], keep=True, letter=_letter(asked(topic)),
+                self.para(data["issue_question"], keep=True, letter=letter(asked(topic)),
                           question=self.redact(case.questions[asked(topic) - 1]))
             for q in quoted:
                 chosen = self.chosen(q)
@@ -103,7 +88,7 @@ class _Schedule:
                     self.para(data.get("contrary_entry", "Relied on by the other side, or pointing the other way:"),
                               style="plain", keep=True)
                 self.para(data["entry"], style="numbered", keep=True,
-                          citation=self.style.footnote(chosen.source, chosen.paragraph))
+                          citation=self.templates.style.footnote(chosen.source, chosen.paragraph))
                 # the extract keeps with its link: a "Source document:" line never opens a page alone
                 self.blocks.append(Quote(text=q.text, note=None, evidence_id=q.evidence_id, keep_with_next=True))
                 self.link(chosen.source)
@@ -120,13 +105,13 @@ class _Schedule:
         by_source: dict[str, list[Quoted]] = {}
         for q in self.quoted:
             by_source.setdefault(q.source_id, []).append(q)
-        tabs = {sid: _letter(n).upper() for n, sid in enumerate(by_source, 1)}  # A ... Z, AA, BB, as practice does
+        tabs = {sid: letter(n).upper() for n, sid in enumerate(by_source, 1)}  # A ... Z, AA, BB, as practice does
         unknown = data.get("unknown", "unknown")
 
         def values(meta: SourceMeta) -> dict:
             known = lambda v: "" if v == UNKNOWN else v  # noqa: E731
             return {"title": meta.title, "publisher": known(meta.publisher) or known(meta.author) or unknown,
-                    "date": self.style.date(meta), "url": known(meta.url),
+                    "date": self.templates.style.date(meta), "url": known(meta.url),
                     "version": version(meta), "symbol": meta.symbol}
 
         rows = [tuple((Text(c),) for c in data["columns"])]
@@ -142,7 +127,7 @@ class _Schedule:
             # the tab's heading, details and link keep with its first extract
             self.para(data["exhibit_details"], keep=True, locators=_unique(q.locator for q in uses), **values(meta))
             self.link(meta, keep=True)
-            language = language_name(meta.language, self.templates)  # '' for the report's own language
+            language = self.templates.language(meta.language)  # '' for the report's own language
             if language:
                 self.para(data["translation"], language=language)
             for q in uses:
@@ -166,15 +151,15 @@ def compose_schedule(case: Case, match: MatchResult, taxonomy: Taxonomy, templat
                      notes: tuple[str, ...] = (), quoted: tuple[Quoted, ...] | None = None) -> Report:
     """The schedule of the extracts the report quotes (`quoted`, the report's own list: composed
     here from the same match when not given), each word for word as the report prints it."""
-    data = schedule_data(case, templates.folder)
+    data = templates.schedule
     forum = templates.forum
     if quoted is None:
         from .compose import compose_report
         quoted = compose_report(case, match, taxonomy, templates).quoted
     evidence = {c.paragraph.id: c for c in match.chosen}
     cited = {evidence[q.evidence_id].source.id: evidence[q.evidence_id].source for q in quoted}
-    ctx = template_context(case, taxonomy, forum, sources_context(cited), [], templates.folder)
-    s = _Schedule(case, match, templates.style, data, forum, ctx, templates.folder, quoted, evidence)
+    ctx = template_context(case, taxonomy, templates, sources_context(cited), [])
+    s = _Schedule(case, match, templates, data, ctx, quoted, evidence)
     for item in data["opening"]:
         template, kind = (item["text"], item.get("style", "centered")) if isinstance(item, dict) else (item, "plain")
         s.para(template, kind)

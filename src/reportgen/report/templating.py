@@ -27,33 +27,33 @@ from ..yamlio import load_yaml
 _CODE_CACHE = envvars.cache_dir() / f"templates-py{sys.version_info.major}{sys.version_info.minor}"
 
 
-def template_dirs(extra: str | os.PathLike | None = None) -> list[Path]:
-    chosen = firm_folder(extra)
-    dirs = [Path(chosen)] if chosen else []
-    return dirs + [packaged_path("templates")]
+def firm_folder(given: str | os.PathLike | None) -> str | None:
+    """The firm's own templates folder: the one given, else REPORTGEN_TEMPLATES. Chosen once, by
+    TemplateSet.resolve (or the workspace); everything below takes the folder it chose, and what
+    is cached is cached under it, so a folder set later is not missed."""
+    return str(given) if given else envvars.templates()
 
 
-def firm_folder(extra: str | os.PathLike | None) -> str | None:
-    """The firm's own templates folder: the one given, else REPORTGEN_TEMPLATES. What is cached
-    below is cached under it, never under None, so a folder set later is not missed."""
-    return str(extra) if extra else envvars.templates()
+def template_dirs(folder: str | None = None) -> list[Path]:
+    """Where templates are looked for: the firm's folder (already chosen), then the shipped one."""
+    return ([Path(folder)] if folder else []) + [packaged_path("templates")]
 
 
 @lru_cache(maxsize=8)
-def _environment(extra: str | None):
+def _environment(folder: str | None):
     """The sandboxed environment; Jinja2 is imported here, so commands that render nothing
     (re-indexing, searching) never load it."""
     from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined
     from jinja2.sandbox import SandboxedEnvironment
     env = SandboxedEnvironment(
-        loader=ChoiceLoader([FileSystemLoader(str(d)) for d in template_dirs(extra)]),
+        loader=ChoiceLoader([FileSystemLoader(str(d)) for d in template_dirs(folder)]),
         undefined=StrictUndefined, autoescape=False, trim_blocks=True, lstrip_blocks=True,
         keep_trailing_newline=False)
     env.filters["longdate"] = long_date
     env.filters["words"] = number_words
     env.filters["sentence"] = sentence_case
     env.filters["inner_quotes"] = inner_quotes
-    env.filters["country_name"] = lambda code: country_name(code, extra)
+    env.filters["country_name"] = lambda code: country_name(code, folder)
     return env
 
 
@@ -88,23 +88,23 @@ def inner_quotes(text) -> str:
     return text.replace("“", "‘").replace("”", "’") if "“" in text else text
 
 
-def country_name(code, extra: str | None = None) -> str:
+def country_name(code, folder: str | None = None) -> str:
     """An ISO 3166 code as the name a judge reads ("GB" -> "the United Kingdom"); unknown codes stay."""
     code = str(code or "").upper()
-    return _country_names(firm_folder(extra)).get(code, code)
+    return _country_names(folder).get(code, code)
 
 
 @lru_cache(maxsize=8)
-def _country_names(extra: str | None) -> dict:
-    return {str(k).upper(): v for k, v in (load_data("countries.yaml", extra).get("names") or {}).items()}
+def _country_names(folder: str | None) -> dict:
+    return {str(k).upper(): v for k, v in (load_data("countries.yaml", folder).get("names") or {}).items()}
 
 
-def load_data(name: str, extra: str | None = None) -> dict:
+def load_data(name: str, folder: str | None = None) -> dict:
     """A YAML data file from the templates folders (forum structure, citation wording), parsed
     once per file version: a draft asks for the forum, the language names and the citation
     wording many times (per quotation, per footnote), and an edited file is read again. The
     parsed data is shared between callers: read it, never change it."""
-    path = template_file(name, extra)
+    path = template_file(name, folder)
     stat = path.stat()
     return _parsed(path, stat.st_mtime_ns, stat.st_size)
 
@@ -118,11 +118,11 @@ def _parsed(path: Path, mtime_ns: int, size: int) -> dict:
 
 
 @lru_cache(maxsize=2048)
-def _compiled(text: str, extra: str | None):
+def _compiled(text: str, folder: str | None):
     """A template, its compiled code kept in the user's cache between runs (wording only,
     never case data: values are passed at render time)."""
     import jinja2
-    env = _environment(extra)
+    env = _environment(folder)
     key = f"{__version__}\0{jinja2.__version__}\0{text}"  # our environment's settings change with our version
     cached = _CODE_CACHE / f"{hashlib.sha256(key.encode()).hexdigest()[:32]}.code"
     try:
@@ -139,12 +139,12 @@ def _compiled(text: str, extra: str | None):
     return env.template_class.from_code(env, code, env.make_globals(None))
 
 
-def render(text: str, extra: str | None = None, /, **values) -> str:
+def render(text: str, folder: str | None = None, /, **values) -> str:
     if "{" not in text:
         return text  # plain wording: nothing to render, nothing to compile
     from jinja2 import TemplateNotFound
     try:
-        return _compiled(text, firm_folder(extra)).render(**values)
+        return _compiled(text, folder).render(**values)
     except TemplateNotFound as exc:
         raise ReportgenError(f"template '{exc.name}' not found") from None
 
@@ -165,23 +165,23 @@ def long_date(value: str) -> str:
     return str(value)
 
 
-def template_file(name: str, extra: str | None = None) -> Path:
+def template_file(name: str, folder: str | None = None) -> Path:
     """A file from the templates folders: the user's first, then the shipped one."""
-    for d in template_dirs(extra):
+    for d in template_dirs(folder):
         if (d / name).is_file():
             return d / name
-    raise ReportgenError(f"template '{name}' not found in {', '.join(map(str, template_dirs(extra)))}")
+    raise ReportgenError(f"template '{name}' not found in {', '.join(map(str, template_dirs(folder)))}")
 
 
-def reference_docx(extra: str | None = None) -> str | None:
+def reference_docx(folder: str | None = None) -> str | None:
     """A firm's house-style Word document (reference.docx in a templates folder), if any."""
-    found = [d / "reference.docx" for d in template_dirs(extra) if (d / "reference.docx").is_file()]
+    found = [d / "reference.docx" for d in template_dirs(folder) if (d / "reference.docx").is_file()]
     return str(found[0]) if found else None
 
 
-def language_name(code: str, extra: str | None = None) -> str:
+def language_name(code: str, folder: str | None = None) -> str:
     """'Chinese' for 'zh' (templates/languages.yaml); '' for the report's own language or unknown."""
-    data = load_data("languages.yaml", extra)  # asked once per quotation: read, never copied
+    data = load_data("languages.yaml", folder)  # asked once per quotation: read, never copied
     if not code or code == "unknown" or code == data.get("report_language", "en"):
         return ""
     return (data.get("names") or {}).get(code, code)
@@ -202,11 +202,11 @@ class ForumWording(dict):
         raise ReportgenError(f"{self.where}: wording.{key} missing (copy it from the shipped file and edit the wording)")
 
 
-def load_forum(name: str, extra: str | None = None) -> dict:
+def load_forum(name: str, folder: str | None = None) -> dict:
     """A forum's structure and wording (templates/forums/NAME.yaml), checked once against the
     shipped forum of the same name, so that a firm's edited copy fails with every key it lacks."""
     where = f"templates/forums/{name}.yaml"
-    forum = load_data(f"forums/{name}.yaml", extra)
+    forum = load_data(f"forums/{name}.yaml", folder)
     shipped_file = packaged_path("templates") / "forums" / f"{name}.yaml"
     if shipped_file.is_file():
         stat = shipped_file.stat()
