@@ -61,6 +61,7 @@ OURS = {
     "reportgen.matching.cautions",
     "reportgen.matching.editions",
     "reportgen.matching.match",
+    "reportgen.matching.notes",
     "reportgen.matching.respondent",
     "reportgen.matching.selection",
     "reportgen.matching.steering",

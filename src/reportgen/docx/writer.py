@@ -225,10 +225,12 @@ class _Writer:
         header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         footer = section.footer.paragraphs[0]
         footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _run(footer._p, self.report.footer + " · Page ")
-        _field(footer._p, "PAGE", "1")
-        _run(footer._p, " of ")
-        _field(footer._p, "NUMPAGES", "1")
+        text, *rest = re.split(r"\{(page|pages)\}", self.report.page_numbers)
+        _run(footer._p, self.report.footer + text)
+        for field, after in zip(rest[::2], rest[1::2]):  # " · Page {page} of {pages}": two fields
+            _field(footer._p, {"page": "PAGE", "pages": "NUMPAGES"}[field], "1")
+            if after:
+                _run(footer._p, after)
 
     def _properties(self) -> None:
         props = self.doc.core_properties
@@ -238,13 +240,13 @@ class _Writer:
         props.author = clean(self.report.author)
         props.last_modified_by = clean(self.report.author)
         props.keywords = clean(self.report.keywords)
-        props.comments = "Drafted by reportgen; placeholders mark what the expert must complete."
-        props.category = "Expert report"
+        props.comments = clean(self.report.comments)
+        props.category = clean(self.report.category)
         props.created = props.modified = when
         props.last_printed = when
         props.revision = 1
         props.identifier = ""
-        props.content_status = "Draft"
+        props.content_status = clean(self.report.status)
 
     def _drop_thumbnail(self) -> None:
         package = self.doc.part.package
@@ -420,7 +422,7 @@ class _Writer:
         to its heading with a PAGEREF field, its page as estimated until fields are updated
         (LibreOffice shows the cached result as it is)."""
         title = self.add_paragraph("TOC Heading" if self.style_id("TOC Heading") else "Normal")
-        _run(title, "Contents", bold=True)
+        _run(title, block.title, bold=True)
         entries = [e for e in block.entries if e[0] <= 2] or [(1, "", "")]
         if self.starts is None:
             from ..report.pages import estimate_layout

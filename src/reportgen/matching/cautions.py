@@ -9,6 +9,7 @@ import re
 
 from ..models import Case, EvidenceParagraph
 from ..text import fold, person_names
+from .notes import note
 
 _PART = re.compile(r"[^\W\d_]+")
 _STOP = frozenset("""about after again against also among been before being both but could does during each from
@@ -34,14 +35,12 @@ def people_notes(paragraph: EvidenceParagraph, case: Case) -> tuple[str, ...]:
         full = match.group(1)
         if name_parts(full) & mine and not case.applicant.anonymise and full not in seen:
             seen.add(full)
-            notes.append(f"the paragraph names \u201c{full}\u201d, who shares a name with the applicant: the "
-                         f"report gives the name in full so that no reader takes them for the applicant")
+            notes.append(note("shares_name_named", name=full))
         elif name_parts(full) & mine and not notes:  # anonymised: the note must not print the name itself
-            notes.append("the paragraph names a person who shares a name with the applicant: check that no "
-                         "reader could take them for the applicant, and that the extract does not identify them")
+            notes.append(note("shares_name_anonymised"))
     for part in mine - {p for m in person_names(paragraph.text) for p in name_parts(m.group(1))}:
         if not part.isascii() and part in fold(paragraph.text)[0].casefold():
-            notes.append("the paragraph holds a name written as the applicant's is: check who it is")
+            notes.append(note("name_written_alike"))
     return tuple(notes)
 
 
@@ -74,6 +73,5 @@ def resemblance_note(paragraph: EvidenceParagraph, case: Case, share: float = 0.
         shared = _specifics(factor.facts, common) & text_specifics
         if (len(facts) >= 6 and len(facts & _content(paragraph.text)) / len(facts) >= share
                 and len(shared) >= 2 and any(_NUMBER.match(s) for s in shared)):
-            return ("this account closely resembles the instructed facts: it may be about the applicant, or "
-                    "identify them; the expert should check before it is quoted")
+            return note("resembles_facts")
     return ""

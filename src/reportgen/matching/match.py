@@ -37,6 +37,7 @@ from ..models import (
 from ..text import sentences
 from .candidate import _Candidate
 from .editions import _fold_editions, _words
+from .notes import note
 from .respondent import relied_on
 from .selection import _chosen, _publication, _select
 from .weighing import (
@@ -117,9 +118,7 @@ def match_case(case: Case, taxonomy: Taxonomy, index: EvidenceIndex,
                         if c.hit.paragraph.id not in picked][:settings.alternatives]
         warnings = _warnings(factor, chosen, case.report_date, settings)
         if not chosen:
-            warnings.insert(0, f"{factor.id}: no paragraph in the library clears the bar (searched the "
-                               f"taxonomy's hints, the description of '{factor.label}' and the instructed "
-                               f"facts); the expert must supply evidence or explain the gap")
+            warnings.insert(0, note("no_evidence", factor=factor.id, label=factor.label))
         results.append(FactorEvidence(factor=factor, facts=instructed.facts, evidence=tuple(chosen),
                                       contrary=tuple(contra), warnings=tuple(warnings),
                                       alternatives=tuple(alternatives)))
@@ -369,17 +368,16 @@ def _warnings(factor: RiskFactor, chosen: list[ChosenEvidence], report_date: str
     for source in sources.values():
         age = _age_years(source.published, report_date)
         if age is not None and age > settings.max_age_years:
-            warnings.append(f"{factor.id} relies on {source.id}, published {source.published}, "
-                            f"more than {settings.max_age_years:g} years before the report")
+            warnings.append(note("too_old", factor=factor.id, source=source.id, published=source.published,
+                                 years=settings.max_age_years))
     for c in chosen:
         found = _RELATIVE_DATE.search(c.paragraph.text)
         if found and c.source.published == UNKNOWN:
-            warnings.append(f"{c.source.id}, {c.paragraph.locator} says \u201c{found.group(0)}\u201d but the "
-                            f"source is undated: the expert must establish when that was")
+            warnings.append(note("undated_when", source=c.source.id, locator=c.paragraph.locator, said=found.group(0)))
     if len(sources) == 1:
-        warnings.append(f"{factor.id} rests on a single source ({next(iter(sources))})")
+        warnings.append(note("single_source", factor=factor.id, source=next(iter(sources))))
     if sources and all(s.source_type in NOT_EVIDENCE_BY_DEFAULT for s in sources.values()):
-        warnings.append(f"{factor.id} rests only on opinion or commercial sources")
+        warnings.append(note("only_weak_sources", factor=factor.id))
     return warnings
 
 

@@ -17,6 +17,7 @@ from functools import lru_cache
 from ..library.indexing.taxonomy import names_pattern, places_of
 from ..models import UNKNOWN, Case, EvidenceParagraph, SourceMeta, Taxonomy
 from ..text import MONTH_NAMES, person_names, starts_with_pronoun
+from .notes import note
 
 # how far a kind of source is relied on for a fact (an authoritative report before news)
 RELIABILITY = {"government": 1.0, "intergovernmental": 1.0, "ngo-report": 0.9, "court": 1.0, "academic": 0.95,
@@ -24,8 +25,6 @@ RELIABILITY = {"government": 1.0, "intergovernmental": 1.0, "ngo-report": 0.9, "
 # quoted as evidence only where the case allows them (case.allow_source_types)
 NOT_EVIDENCE_BY_DEFAULT = ("opinion", "commercial")
 UNATTRIBUTED_WEIGHT = 0.35
-UNATTRIBUTED_NOTE = ("the source states no author, publisher, date or address: it cannot be checked or dated, "
-                     "and should be corroborated or replaced before it is relied on")
 
 # an incident's opening ("In March ...", "On June 4 ...", "As of December ..."): a story, not the rule
 _INCIDENT = re.compile(rf"^(?:In|On|By|As of|Since|During|From|Between|Until|After|Before|Through|Throughout)\s+"
@@ -69,7 +68,7 @@ def source_weight(source: SourceMeta, case: Case, taxonomy: Taxonomy) -> Weight:
         return Weight(0.0, (f"{source.source_type} material, not quoted unless the case allows it",))
     value = RELIABILITY.get(source.source_type, 0.7)
     if unattributed(source):
-        return Weight(value * UNATTRIBUTED_WEIGHT, ("an unattributed source",), (UNATTRIBUTED_NOTE,))
+        return Weight(value * UNATTRIBUTED_WEIGHT, ("an unattributed source",), (note("unattributed"),))
     return Weight(value)
 
 

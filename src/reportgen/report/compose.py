@@ -43,12 +43,6 @@ from .template_set import TemplateSet
 from .templating import long_date, sentence_case
 
 NON_BREAKING_HYPHEN = "\u2011"  # the A-number never breaks across lines (the writer keeps it as Word's own)
-SOURCE_KINDS = {"ngo-report": "NGO report", "news": "news report", "opinion": "opinion article",
-                "government": "government publication",
-                "intergovernmental": "intergovernmental publication", "ngo-statement": "NGO statement",
-                "commercial": "commercial publication", "academic": "academic publication",
-                "court": "court decision", "other": "publication"}
-
 
 @dataclass
 class _Composer:
@@ -79,7 +73,7 @@ class _Composer:
         return self.templates.style
 
     def redact(self, text: str) -> str:
-        return redact(text, self.case, self.forum)
+        return redact(text, self.case, self.templates)
 
     def render(self, template: str, **extra) -> str:
         return self.templates.render(template, self.ctx, **extra)
@@ -121,7 +115,7 @@ class _Composer:
             elif self.applies(section):
                 self.section(section)
         headings = tuple((b.level, b.text, b.bookmark) for b in self.blocks if isinstance(b, Heading) and b.level == 1)
-        self.blocks.insert(contents_at, Contents(headings))
+        self.blocks.insert(contents_at, Contents(headings, self.templates.words["contents_title"]))
         self.blocks.insert(contents_at + 1, PageBreak())
         self.notes_at = contents_at + 2
 
@@ -261,7 +255,7 @@ class _Composer:
     def quote(self, chosen: ChosenEvidence, keywords: set[str], facts: set[str], contrary: bool = False) -> None:
         p, meta = chosen.paragraph, chosen.source
         source = {"short": self.short_names[meta.id], "title": meta.title,
-                  "kind": SOURCE_KINDS.get(meta.source_type, "publication"), "date": self.style.date(meta)}
+                  "kind": self.source_kind(meta.source_type), "date": self.style.date(meta)}
         again = bool(self.blocks) and isinstance(self.blocks[-1], Quote) and self.last_quoted == meta.id
         self.last_quoted = meta.id
         # in contrary evidence, the sentence that gives the position is why the paragraph is quoted
@@ -280,11 +274,15 @@ class _Composer:
         self.blocks.append(Quote(text=text, note=self.note(meta, p, chosen.also_stated_by), evidence_id=p.id))
         self.quoted.append(Quoted(*self.at, p.id, meta.id, p.locator, text, p.attributed_to, contrary))
         for note in chosen.notes:  # a weak source, a person sharing the applicant's name: the expert decides
-            self.para(self.forum["wording"].get("evidence_note", "[[Note for the expert: {{ note }}]]"), note=note)
+            self.para(self.forum["wording"]["evidence_note"], note=note)
         language = self.templates.language(meta.language)
         if language:  # printed in the original; the translation is the expert's, never the tool's
-            self.para(self.forum["wording"].get(
-                "translation", "[[Your translation of this extract from {{ language }}]]"), language=language)
+            self.para(self.forum["wording"]["translation"], language=language)
+
+    def source_kind(self, source_type: str) -> str:
+        """"NGO report", "news report": how a quotation's lead-in names the kind of source."""
+        kinds = self.templates.words["source_kinds"]
+        return kinds.get(source_type) or kinds["other"]
 
     def note(self, meta: SourceMeta, p, also: tuple[SourceMeta, ...] = ()) -> Note:
         """The first footnote to a source cites it in full; later ones in short form, "(n 3)";
@@ -325,12 +323,12 @@ def page_setup(forum: dict) -> PageSetup:
     return PageSetup(**{k: v for k, v in forum.get("page", {}).items() if k in PageSetup.__dataclass_fields__})
 
 
-def redact(text: str, case: Case, forum: dict) -> str:
+def redact(text: str, case: Case, templates: TemplateSet) -> str:
     """With anonymise, every form of the applicant's name in case text becomes their designation."""
     a, text = case.applicant, MARKS.sub("", text)  # our private marks are never taken from case values
     if not a.anonymise or not a.name.strip():
         return text
-    return anonymise(text, a.name, f"the {forum.get('party', 'Applicant')}")
+    return anonymise(text, a.name, templates.party)
 
 
 def template_context(case: Case, taxonomy: Taxonomy, templates: TemplateSet, sources: list[dict],
@@ -338,9 +336,9 @@ def template_context(case: Case, taxonomy: Taxonomy, templates: TemplateSet, sou
     """What templates see: case values (as data), the country, and the sources cited."""
     c, a, e = case, case.applicant, case.expert
     forum = templates.forum
-    designation = a.name if not a.anonymise else f"the {forum.get('party', 'Applicant')}"
+    designation = a.name if not a.anonymise else templates.party
     countries = templates.data("countries.yaml")
-    r = lambda text: redact(text, case, forum)  # noqa: E731 - every case value passes through it
+    r = lambda text: redact(text, case, templates)  # noqa: E731 - every case value passes through it
     return as_data(strip_marks({
         "case": {"reference": r(c.reference), "instructed_by": r(c.instructed_by),
                  "instructions_date": long_date(c.instructions_date), "report_date": long_date(c.report_date),
@@ -356,10 +354,18 @@ def template_context(case: Case, taxonomy: Taxonomy, templates: TemplateSet, sou
                       "country": a.country},
         "expert": {"name": e.name, "credentials": r(e.credentials), "signs_in": e.signs_in},
         "country": taxonomy.name, "forum": forum.get("court", c.forum),
-        "party": f"the {forum.get('party', 'Applicant')}",  # how prose names the applicant after the facts
+        "party": templates.party,  # how prose names the applicant after the facts
         "relocation_factors": _relocation(a, taxonomy, countries),
         "sources": sources, "secondary": secondary,
     }))
+
+
+def document_words(templates: TemplateSet, keywords: str, case: Case, taxonomy: Taxonomy) -> dict:
+    """What the Word file says of itself (templates/wording.yaml): its keywords, page numbers,
+    comments, category and status."""
+    words = templates.words
+    return {"keywords": templates.render(words[keywords], {}, forum=case.forum, country=taxonomy.name),
+            **{k: words[k] for k in ("page_numbers", "comments", "category", "status")}}
 
 
 def _relocation(a, taxonomy: Taxonomy, countries: dict) -> str:
@@ -432,7 +438,7 @@ def composed(case: Case, match: MatchResult, taxonomy: Taxonomy, templates: Temp
     page = page_setup(forum)
     return Composed(Report(
         blocks=tuple(composer.blocks),
-        title=literal(composer.render(forum["title"])), subject=redact(case.reference, case, forum),
-        author=case.expert.name, keywords=f"{case.forum}; {taxonomy.name}; expert report",
+        title=literal(composer.render(forum["title"])), subject=redact(case.reference, case, templates),
+        author=case.expert.name, **document_words(templates, "report_keywords", case, taxonomy),
         date=case.report_date, header=literal(composer.render(forum["header"])),
         footer=literal(composer.render(forum["footer"])), page=page, quoted=tuple(composer.quoted)), composer)

@@ -108,6 +108,7 @@ class Contents:
     page-reference fields to them, so it is never empty and shows page numbers as laid out."""
 
     entries: tuple[tuple[int, str, str], ...]
+    title: str = ""  # "Contents", from templates/wording.yaml
 
 
 @dataclass(frozen=True)
@@ -144,3 +145,9 @@ class Report:
     quoted: tuple[Quoted, ...] = ()  # every extract, in the report's order
     library: str = ""  # the evidence library it was drafted from (recorded for `verify`)
     sources: tuple[tuple[str, str], ...] = ()  # (source id, sha256 of its file) of each source quoted
+    # what the Word file says of itself (templates/wording.yaml): the page numbers after the footer
+    # ({page} and {pages} become fields), and its comments, category and status properties
+    page_numbers: str = ""
+    comments: str = ""
+    category: str = ""
+    status: str = ""

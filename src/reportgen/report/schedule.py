@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 
 from ..models import UNKNOWN, Case, ChosenEvidence, MatchResult, SourceMeta, Taxonomy
 from .citations import version
-from .compose import page_setup, redact, sources_context, template_context
+from .compose import document_words, page_setup, redact, sources_context, template_context
 from .markup import inlines, letter
 from .model import Block, Heading, Link, Para, Quote, Quoted, Report, Table, Text
 from .template_set import TemplateSet
@@ -34,7 +34,7 @@ class _Schedule:
             self.blocks.append(Para(inlines(rendered), style=style, keep_with_next=keep))
 
     def redact(self, text: str) -> str:
-        return redact(text, self.case, self.templates.forum)
+        return redact(text, self.case, self.templates)
 
     def link(self, meta: SourceMeta, keep: bool = False) -> None:
         data = self.data
@@ -85,8 +85,7 @@ class _Schedule:
             for q in quoted:
                 chosen = self.chosen(q)
                 if q.contrary:
-                    self.para(data.get("contrary_entry", "Relied on by the other side, or pointing the other way:"),
-                              style="plain", keep=True)
+                    self.para(data["contrary_entry"], style="plain", keep=True)
                 self.para(data["entry"], style="numbered", keep=True,
                           citation=self.templates.style.footnote(chosen.source, chosen.paragraph))
                 # the extract keeps with its link: a "Source document:" line never opens a page alone
@@ -106,7 +105,7 @@ class _Schedule:
         for q in self.quoted:
             by_source.setdefault(q.source_id, []).append(q)
         tabs = {sid: letter(n).upper() for n, sid in enumerate(by_source, 1)}  # A ... Z, AA, BB, as practice does
-        unknown = data.get("unknown", "unknown")
+        unknown = data["unknown"]
 
         def values(meta: SourceMeta) -> dict:
             known = lambda v: "" if v == UNKNOWN else v  # noqa: E731
@@ -164,9 +163,9 @@ def compose_schedule(case: Case, match: MatchResult, taxonomy: Taxonomy, templat
         template, kind = (item["text"], item.get("style", "centered")) if isinstance(item, dict) else (item, "plain")
         s.para(template, kind)
     for note in notes:
-        s.para(data.get("warning", "[[{{ warning }}]]"), warning=note)
+        s.para(data["warning"], warning=note)
     s.exhibits() if "columns" in data else s.issues()
-    return Report(blocks=tuple(s.blocks), title=s.text(data["title"]), subject=redact(case.reference, case, forum),
-                  author=case.expert.name, keywords=f"{case.forum}; {taxonomy.name}; evidence schedule",
+    return Report(blocks=tuple(s.blocks), title=s.text(data["title"]), subject=redact(case.reference, case, templates),
+                  author=case.expert.name, **document_words(templates, "schedule_keywords", case, taxonomy),
                   date=case.report_date, header=s.text(data["header"]), footer=s.text(data["footer"]),
                   page=page_setup({"page": {**forum.get("page", {}), **data.get("page", {})}}))
