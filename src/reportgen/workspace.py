@@ -20,7 +20,7 @@ from .library.indexing.read import EvidenceIndex, Progress
 from .library.indexing.taxonomy import load_taxonomy
 from .matching.match import MatchSettings, match_case
 from .matching.steering import steering_problems
-from .models import Case, MatchResult, Taxonomy
+from .models import AlreadyRead, Case, MatchResult, Taxonomy
 from .team import is_team_url
 
 if TYPE_CHECKING:  # the writing modules (Jinja2, python-docx) load only for commands that write or cite
@@ -57,7 +57,8 @@ class Workspace:
                 self._library = find_library(self.evidence)
         return self._library
 
-    def index(self, rebuild: bool = False, read: dict[str, tuple] | None = None, retry: bool = False) -> EvidenceIndex:
+    def index(self, rebuild: bool = False, read: dict[str, AlreadyRead] | None = None,
+              retry: bool = False) -> EvidenceIndex:
         if self._index is None or rebuild or retry:
             self._index = EvidenceIndex.open(self.library, rebuild=rebuild, progress=self.progress,
                                              on_build=self.on_build, read=read, retry=retry)
@@ -205,7 +206,7 @@ class Workspace:
         result = self.match(case, forum=templates.forum)
         taxonomy = self.taxonomy(case.applicant.country)
         quoted = compose_report(case, result, taxonomy, templates).quoted  # once, though the schedule may be made twice
-        make = lambda notes=(): compose_schedule(case, result, taxonomy, templates, notes, quoted)  # noqa: E731
+        make = lambda notes=(): compose_schedule(case, result, taxonomy, templates, quoted, notes)  # noqa: E731
         return self._within_limit(make, templates, templates.schedule, pages)
 
     def example_case(self) -> bytes:
@@ -219,7 +220,7 @@ class Workspace:
         """Register files with their metadata, then index them from what was read (once)."""
         def index(added: list[Added]) -> None:
             self._forget_index()  # the index open before the add does not hold what it added
-            self.index(read={a.path.name: (a.content, a.segmented) for a in added if a.content is not None})
+            self.index(read={a.path.name: a.read for a in added if a.read is not None})
         if is_team_url(self.evidence):
             from .team.write import add_sources as add_to_team
             added = add_to_team(self.evidence, paths, flags, force=force)

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from ...models import Taxonomy
+from ...models import AlreadyRead, Taxonomy
 from ...safe_files import exclusive_lock, printable
 from ..folder import Library
 from ..reading.metadata import meta_path_for
@@ -88,7 +88,7 @@ def _digests(paths: Iterable[Path]) -> tuple[str, str]:
 
 
 def update(library: Library, path: Path, rebuild: bool = False, progress: Progress | None = None,
-           read: dict[str, tuple] | None = None, retry: bool = False) -> BuildReport:
+           read: dict[str, AlreadyRead] | None = None, retry: bool = False) -> BuildReport:
     """Bring the index at `path` up to date with the library, under a lock file beside it; a
     damaged index is rebuilt aside. A full disk or a read-only file is left to the caller.
     `retry`: read again the sources that failed and have not changed since (see Failed)."""
@@ -106,7 +106,7 @@ def update(library: Library, path: Path, rebuild: bool = False, progress: Progre
 class _Builder:
     """Brings an index file up to date with its library."""
 
-    def __init__(self, library: Library, path: Path, progress: Progress | None, read: dict[str, tuple] | None = None,
+    def __init__(self, library: Library, path: Path, progress: Progress | None, read: dict[str, AlreadyRead] | None = None,
                  retry: bool = False):
         self.library = library
         self.path = path
@@ -186,7 +186,7 @@ class _Builder:
         from . import workers
         files = [f for f, *_ in todo]
         if self.read and all(f.name in self.read for f in files):  # just added: read once, here
-            pool, results = None, (workers.read_and_segment(f, *self.read[f.name]) for f in files)
+            pool, results = None, (workers.read_and_segment(f, self.read[f.name]) for f in files)
         else:
             pool = workers.pool(len(files))
             results = workers.ahead(pool, workers.read_and_segment, files, 4 * workers.pool_size()) if pool else \

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from ...errors import LibraryError
-from ...models import EvidenceParagraph, SourceMeta
+from ...models import AlreadyRead, EvidenceParagraph, SourceMeta
 from ...safe_files import what_to_do
 from ..folder import Library
 from ..reading.series import implied_series, with_series
@@ -65,13 +65,13 @@ class EvidenceIndex:
     @classmethod
     def open(cls, library: Library, rebuild: bool = False, progress: Progress | None = None,
              on_build: Callable[[BuildReport], None] | None = None,
-             read: dict[str, tuple] | None = None, retry: bool = False) -> EvidenceIndex:
+             read: dict[str, AlreadyRead] | None = None, retry: bool = False) -> EvidenceIndex:
         """Open the library's index, first bringing it up to date with the files. Builds are
         serialised by a lock file beside the index; a damaged index is rebuilt aside. `read`
-        gives, by file name, what this command has just read of files it put in the library
-        (sources.read_content) and how it segmented them (library.adding.add.Added.segmented), so that
-        they are neither read nor segmented again. `retry`: read again the sources that failed
-        before, changed or not (`evidence index`; a draft only names them)."""
+        gives, by file name, what this command has just read and segmented of files it put in
+        the library (models.AlreadyRead), so that they are neither read nor segmented again.
+        `retry`: read again the sources that failed before, changed or not (`evidence index`; a
+        draft only names them)."""
         path = library.index_path
         try:
             report = update(library, path, rebuild, progress, read, retry)

@@ -12,7 +12,7 @@ from itertools import islice
 from pathlib import Path
 
 from ...errors import SourceError
-from ...models import Taxonomy
+from ...models import AlreadyRead, Taxonomy
 from ..reading.sources import read_source
 from .bm25 import totals
 from .rankings import rank_afresh
@@ -67,15 +67,15 @@ def ahead(executor, fn, items: list, window: int):
     return results()
 
 
-def read_and_segment(path: Path, content: tuple | None = None, segmented: tuple | None = None):
-    """(meta, paragraphs), or the message saying why the file cannot be used. `segmented` is
-    (meta, paragraphs) of `content` segmented already (`evidence add` checks that a file yields
-    paragraphs before adding it): used when the metadata read now is the metadata it had."""
+def read_and_segment(path: Path, read: AlreadyRead | None = None):
+    """(meta, paragraphs), or the message saying why the file cannot be used. `read` is what
+    `evidence add` read and segmented of the file (it checks that a file yields paragraphs before
+    adding it): its paragraphs are used when the metadata read now is the metadata they had."""
     from ..segmenting.paragraphs import segment  # the segmenting rules load only when something is rebuilt
     try:
-        document = read_source(path, content)
-        if content is not None and segmented and segmented[0] == document.meta:
-            paragraphs = segmented[1]
+        document = read_source(path, read.content if read else None)
+        if read and read.meta == document.meta:
+            paragraphs = list(read.paragraphs)
         else:
             paragraphs, _ = segment(document)
     except SourceError as exc:
