@@ -354,6 +354,15 @@ def test_a_section_on_others_responses_is_not_evidence_of_the_states_conduct(fre
     ("CN", "sur-place-activity",
      "Exiles abroad who spoke at protests and rallies outside the Chinese embassy were filmed.",
      "Officials declaring assets must report property abroad and income from writing and lectures."),
+    ("CN", "political-dissent",
+     "Police broke up the protest and detained those who had voiced dissenting political views.",
+     "Students gave a demonstration of their robots at the science fair."),
+    ("CN", "police-surveillance",
+     "Police monitored his telephone calls and visited his parents to warn him.",
+     "Police held him under residential surveillance at his home; he could receive visitors and use the telephone."),
+    ("CN", "forced-return",
+     "Thailand forcibly returned the two activists to China, where police detained them.",
+     "Police forced the depositors to leave the bank and return home after the protest was dispersed."),
     ("RU", "conscription-evasion",
      "Men who evaded mobilization were prosecuted, and conscripts had to hand over their passports.",
      "The lack of an internal passport often prevented homeless citizens from obtaining services."),
@@ -380,3 +389,94 @@ def test_a_name_is_compared_however_it_is_written():
     traditional characters as simplified, accents and soft hyphens aside."""
     from reportgen.matching.cautions import name_parts
     assert name_parts("陳志明 (Chén Zhi\u00adming)") == name_parts("陈志明 (Chen Zhiming)") == {"陈志明", "chen", "zhiming"}
+
+
+def test_an_account_of_events_long_past_gives_way_to_current_evidence(freedonia, tmp_path):
+    # the same account dated 2005 (over ten years before the report) and 2024: history explains, it does
+    # not show the risk now
+    told = "police routinely questioned and threatened the relatives and parents of critics abroad to pressure the family."
+    old, new = f"In 2005 {told}", f"In 2024 {told}"
+    (freedonia / "sources" / "usdos-fd-2024.txt").write_text(
+        (freedonia / "sources" / "usdos-fd-2024.txt").read_text(encoding="utf-8") + f"\n{old}\n\n{new}\n",
+        encoding="utf-8")
+    family = chosen(freedonia, write_case(tmp_path), per_factor=8, alternatives=8).factors[0]
+    ranked = {c.paragraph.text: c for c in (*family.evidence, *family.alternatives)}
+    assert "an account of 2005, history rather than current evidence" in ranked[old].why
+    assert "history" not in ranked[new].why
+    assert ranked[old].score < ranked[new].score
+
+
+def test_a_paragraph_that_names_the_matter_once_is_said_to_and_weighs_less():
+    from reportgen.matching.weighing import mention
+    assert mention(("conscript*",), 12).value < 1.0
+    assert "names the matter once ('conscript*')" in mention(("conscript*",), 12).reasons
+    assert mention(("conscript*", "mobiliz*"), 12).value == 1.0
+    assert mention(("heading: family",), 12).value == 1.0  # a section on the matter is not a passing mention
+    assert mention(("family", "heading: family"), 12).value == 1.0
+    assert mention(("间谍",), 1).value == 1.0  # a factor found by one word is named by that word
+
+
+def _paragraph_in_report(text: str, country: str):
+    """One paragraph of an NGO report about `country`, as the index would hand it to matching."""
+    from reportgen.models import EvidenceParagraph, SourceMeta
+    paragraph = EvidenceParagraph(id="r:1", source_id="r", number=1, line=1, heading="", text=text)
+    source = SourceMeta(id="r", title="Report", author="unknown", publisher="Example", published="2025-01-01",
+                        url="https://example.org/r", accessed="unknown", country=(country,), language="en",
+                        source_type="ngo-report")
+    return paragraph, source
+
+
+def test_the_russia_taxonomy_knows_the_national_republics_peoples(tmp_path):
+    """A Buryat foundation's aid to Buryats avoiding service is about Buryats: not quoted for an
+    ethnic Russian from Moscow, quoted for a Buryat."""
+    from dataclasses import replace
+    from pathlib import Path
+
+    from reportgen.library.indexing.taxonomy import load_taxonomy
+    from reportgen.matching.weighing import applicant_fit, fit_weight
+    taxonomy = load_taxonomy(Path(__file__).resolve().parents[1] / "evidence" / "taxonomies" / "RU.yaml")
+    text = "Free Buryatiya provided legal aid for ethnic Buryats seeking to avoid military service."
+    paragraph, source = _paragraph_in_report(text, "RU")
+    case = Workspace(evidence=str(write_library(tmp_path / "lib"))).load_case(write_case(tmp_path))
+    weights = {}
+    for ethnicity, home in (("Russian", "Moscow"), ("Buryat", "Ulan-Ude")):
+        applicant = replace(case.applicant, country="RU", ethnicity=ethnicity, home_area=home)
+        weights[ethnicity] = fit_weight(paragraph, source, applicant_fit(replace(case, applicant=applicant),
+                                                                         taxonomy)).value
+    assert weights["Russian"] == 0.0 and weights["Buryat"] > 1.0
+
+
+def test_passing_mentions_are_never_quoted_and_a_library_of_them_is_a_gap(freedonia, tmp_path):
+    """Past detention: every paragraph names it by one word (custody, detained): none is quoted, the
+    gap is stated and the passing mentions are the alternatives; once a paragraph is about it, it is quoted."""
+    case = write_case(tmp_path, factors="- factor: detention\n  facts: He was held.\n")
+    detention = chosen(freedonia, case, alternatives=3).factors[0]
+    assert detention.evidence == ()
+    assert "only in passing" in detention.warnings[0] and "explain the gap" in detention.warnings[0]
+    assert detention.alternatives and all("names the matter once" in c.why for c in detention.alternatives)
+    about = "Police detained critics and held them in detention without charge for months."
+    (freedonia / "sources" / "usdos-fd-2024.txt").write_text(
+        (freedonia / "sources" / "usdos-fd-2024.txt").read_text(encoding="utf-8") + f"\n{about}\n", encoding="utf-8")
+    detention = chosen(freedonia, case).factors[0]
+    assert [c.paragraph.text for c in detention.evidence] == [about]
+    assert not any("only in passing" in w for w in detention.warnings)
+
+
+def test_a_group_singled_out_for_what_it_does_is_the_applicants_when_the_case_instructs_it(tmp_path):
+    """The 709 crackdown's lawyers: evidence about them fits a rights lawyer, not an online critic."""
+    from dataclasses import replace
+    from pathlib import Path
+
+    from reportgen.library.indexing.taxonomy import load_taxonomy
+    from reportgen.matching.weighing import applicant_fit, fit_weight
+    from reportgen.models import InstructedFactor
+    taxonomy = load_taxonomy(Path(__file__).resolve().parents[1] / "evidence" / "taxonomies" / "CN.yaml")
+    text = "Disbarred lawyers and families of \u201c709\u201d lawyers faced difficulties applying for passports."
+    paragraph, source = _paragraph_in_report(text, "CN")
+    case = Workspace(evidence=str(write_library(tmp_path / "lib"))).load_case(write_case(tmp_path))
+    case = replace(case, applicant=replace(case.applicant, country="CN"))
+    weights = {}
+    for factor in ("rights-lawyer", "online-criticism"):
+        instructed = replace(case, risk_factors=(InstructedFactor(factor=factor, facts=""),))
+        weights[factor] = fit_weight(paragraph, source, applicant_fit(instructed, taxonomy)).value
+    assert weights["online-criticism"] == 0.0 and weights["rights-lawyer"] > 1.0

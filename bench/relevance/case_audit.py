@@ -10,7 +10,10 @@ Round 1 audited the picks of commit "Factors about people abroad..." (December 2
 picks after the changes made on reading two drafted reports; round 3 the final picks of that
 session; round 4 the picks after contrary evidence had to open with the state's position, the
 Russia taxonomy got its words and a second relevance pooling (cases-judged/*.round3.yaml) was
-judged. Each round has its own judge.
+judged; round 5 the picks after history and passing mentions weighed less, the Russia taxonomy
+learnt the national republics' peoples and China's political dissent its words for protest;
+round 6 the picks after passing mentions stopped filling slots and the China taxonomy's
+'except' phrases and forced-return's abroad group. Each round has its own judge.
 
 The judge grades each supporting item lead (what a researcher would quote first on it) /
 relevant / no, and each contrary item yes / no (the state's or respondent's own position on the

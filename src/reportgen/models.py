@@ -131,6 +131,7 @@ class FactorHints:
     heading_terms: tuple[str, ...] = ()
     requires: tuple[tuple[str, ...], ...] = ()  # groups: one word of each must occur (the actor and the act)
     threshold: float = 2.0
+    excepted: tuple[str, ...] = ()  # phrases naming another matter in the factor's words ("residential surveillance")
 
 
 # what of the applicant a topic section (background, relocation...) may be chosen for

@@ -128,12 +128,13 @@ class Workspace:
         `pages` says how to count pages: estimate | libreoffice | off (default REPORTGEN_PAGES,
         else estimate: a draft never waits for LibreOffice unless asked)."""
         from .report.anonymise import quotation_warnings
-        from .report.compose import compose_report
+        from .report.compose import composed
         from .report.template_set import TemplateSet
         templates = TemplateSet.resolve(case.forum, citation_style, self.templates)
         result = self.match(case, settings, templates.forum)
         taxonomy = self.taxonomy(case.applicant.country)
-        make = lambda notes=(): self._recorded(compose_report(case, result, taxonomy, templates, notes))  # noqa: E731
+        report = self._recorded(composed(case, result, taxonomy, templates))  # composed once, its notes added later
+        make = lambda notes=(): report.with_notes(notes)  # noqa: E731
         data, warnings, count = self._within_limit(make, templates, templates.forum["wording"], pages)
         return data, result, warnings + quotation_warnings(case, result), count
 
@@ -172,14 +173,14 @@ class Workspace:
             return data or write(made), [], count
         return write(make((warning,))), [warning], count
 
-    def _recorded(self, report):
-        """The report with the library it is drafted from: its folder and each quoted source's
+    def _recorded(self, composed):
+        """The composed report with the library it is drafted from: its folder and each quoted source's
         sha256 (the file as it is now, as the index read it), recorded in the document for `verify`."""
         from dataclasses import replace as with_
-        index = self.index()
+        index, report = self.index(), composed.report
         digests = {sid: index.file_sha256(sid) for sid in dict.fromkeys(q.source_id for q in report.quoted)}
-        return with_(report, library=str(self.library.root.resolve()),
-                     sources=tuple((sid, digest) for sid, digest in digests.items() if digest))
+        return with_(composed, report=with_(report, library=str(self.library.root.resolve()),
+                                            sources=tuple((sid, digest) for sid, digest in digests.items() if digest)))
 
     def verify(self, report: Path) -> list:
         """Problems found in a drafted or edited report (see verify.KINDS). Without --evidence (or

@@ -17,3 +17,4 @@ class _Candidate:
     notes: tuple[str, ...] = ()
     pinned: bool = False
     also_stated_by: tuple = ()  # SourceMeta of other publications that print the same text
+    passing: bool = False  # names the factor's matter by one word only (weighing.mention)

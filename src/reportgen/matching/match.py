@@ -47,7 +47,9 @@ from .weighing import (
     applicant_fit,
     fit_weight,
     generality,
+    history,
     is_mine,
+    mention,
     scope_weight,
     source_weight,
     state_voice,
@@ -100,6 +102,7 @@ class _Context:
     settings: MatchSettings
     fit: ApplicantFit
     source_weights: dict
+    report_year: int
 
 
 def match_case(case: Case, taxonomy: Taxonomy, index: EvidenceIndex,
@@ -111,14 +114,16 @@ def match_case(case: Case, taxonomy: Taxonomy, index: EvidenceIndex,
         factor = taxonomy.get(instructed.factor)
         supporting, contrary = _candidates(factor, instructed.facts, ctx, instructed.exclude)
         supporting = _pinned(instructed.pin, ctx) + [c for c in supporting if c.hit.paragraph.id not in instructed.pin]
-        chosen = _select(supporting, settings.per_factor, used, factor.id, index, case)
+        quotable = [c for c in supporting if not c.passing]  # a passing mention is never quoted for a factor
+        chosen = _select(quotable, settings.per_factor, used, factor.id, index, case)
         contra = _select(contrary, settings.contrary_per_factor, used, factor.id, index, case)
         picked = {c.paragraph.id for c in (*chosen, *contra)}
         alternatives = [_chosen(c, index, case) for c in supporting
                         if c.hit.paragraph.id not in picked][:settings.alternatives]
         warnings = _warnings(factor, chosen, case.report_date, settings)
-        if not chosen:
-            warnings.insert(0, note("no_evidence", factor=factor.id, label=factor.label))
+        if not chosen:  # nothing about the issue; or only paragraphs about other matters that name it once
+            warnings.insert(0, note("only_in_passing" if supporting else "no_evidence", factor=factor.id,
+                                    label=factor.label))
         results.append(FactorEvidence(factor=factor, facts=instructed.facts, evidence=tuple(chosen),
                                       contrary=tuple(contra), warnings=tuple(warnings),
                                       alternatives=tuple(alternatives)))
@@ -136,7 +141,7 @@ def _context(case: Case, taxonomy: Taxonomy, index: EvidenceIndex, settings: Mat
     excluded = set(case.exclude_sources)
     excluded.update(x for f in case.risk_factors for x in f.exclude if ":" not in x)
     case = replace(case, exclude_sources=tuple(sorted(excluded)))
-    return _Context(case, taxonomy, index, settings, applicant_fit(case, taxonomy), {})
+    return _Context(case, taxonomy, index, settings, applicant_fit(case, taxonomy), {}, int(case.report_date[:4]))
 
 
 def _profile(case: Case, taxonomy: Taxonomy, topic: RiskFactor) -> str:
@@ -175,6 +180,7 @@ def _candidates(factor: RiskFactor, facts: str, ctx: _Context, exclude: tuple[st
     if not pool:
         return [], []
     ids = list(pool)
+    ctx.fit.seen.update(index.names_seen(pool.values(), ctx.taxonomy))  # worked out at index time
     tags.update(index.tags_of([pid for pid in ids if pid not in tags], factor.id))
     desc = rankings[0].scores
     fact = rankings[1].scores if len(rankings) > 1 else {}
@@ -211,10 +217,14 @@ def _candidates(factor: RiskFactor, facts: str, ctx: _Context, exclude: tuple[st
         if general_why == "opens its section" and any(h.startswith("heading:") for h in hints):
             general, general_why = general * 1.25, "opens the section on this matter"
         scope = scope_weight(hit.paragraph, hit.source, ctx.taxonomy, factor.abroad)
-        score = relevance * source.value * fits.value * scope.value * general * _form(hit.paragraph, settings)
+        past = history(hit.paragraph.text, ctx.report_year)
+        passing = mention(hints, len(factor.hints.terms) + len(factor.hints.phrases))
+        score = (relevance * source.value * fits.value * scope.value * general * past.value * passing.value
+                 * _form(hit.paragraph, settings))
         why = "; ".join(x for x in (_why(hints, hit, d, f), *source.reasons, *fits.reasons, *scope.reasons,
-                                    general_why) if x)
-        candidate = _Candidate(Hit(hit.paragraph, hit.source, hit.score, hints), score, why, notes=source.notes)
+                                    general_why, *past.reasons, *passing.reasons) if x)
+        candidate = _Candidate(Hit(hit.paragraph, hit.source, hit.score, hints), score, why, notes=source.notes,
+                               passing=passing.value < 1.0)
         if state_voice(hit.source, ctx.taxonomy):  # the home state's law or word: its position, never corroboration
             positions.append(replace(candidate, why=f"{why}; the home state's own publication (its law or position)"))
         else:

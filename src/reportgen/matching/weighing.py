@@ -103,7 +103,7 @@ class ApplicantFit:
 
 
 def applicant_fit(case: Case, taxonomy: Taxonomy) -> ApplicantFit:
-    places = places_of(taxonomy, case.applicant)
+    places = places_of(taxonomy, case.applicant, tuple(f.factor for f in case.risk_factors))
     separate = next((g.id for g, by_area in places if g.separate and by_area), "")
     term_groups: dict[str, set[str]] = {}
     for g in taxonomy.places_and_groups:
@@ -181,6 +181,34 @@ def generality(text: str, heading_lead: bool = False) -> tuple[float, str]:
     if _GENERAL.search(first):
         return value * 1.15, why or "a general statement"
     return value, why
+
+
+# an account that opens on a year ("In 1989, ...", "Since 2012 ..."): dated by its own first words
+_OPENING_YEAR = re.compile(r"^(?:In|On|By|Since|During|From|Between|After|Before|Until|Through|As of)\s+"
+                           rf"(?:(?:early|late|mid-?)\s*)?(?:(?:{MONTH_NAMES})\s+(?:\d{{1,2}},?\s+)?)?((?:19|20)\d\d)\b")
+HISTORY_YEARS = 10  # an account of events this many years before the report is history, not current evidence
+
+
+def history(text: str, report_year: int) -> Weight:
+    """Less for an account of events long past ("In 1989, many overseas Chinese ..."): the
+    tribunal asks what would happen now; a history explains, it does not show the present risk."""
+    found = _OPENING_YEAR.match(text)
+    if found and report_year - int(found.group(1)) >= HISTORY_YEARS:
+        return Weight(0.6, (f"an account of {found.group(1)}, history rather than current evidence",))
+    return Weight(1.0)
+
+
+def mention(hints: tuple[str, ...], offered: int) -> Weight:
+    """Less for a paragraph the taxonomy finds by one word of the factor's alone, of the several
+    (`offered`, at least four) it has (a section on corruption that names conscripts once): the
+    matter is mentioned in passing, not the subject."""
+    words = [h for h in hints if not h.startswith("heading:")]
+    if len(words) == 1 and len(words) == len(hints) and offered >= PASSING_OF:
+        return Weight(0.6, (f"names the matter once ('{words[0]}')",))
+    return Weight(1.0)
+
+
+PASSING_OF = 4  # a factor needs this many hints before one of them alone is a passing mention
 
 
 def currency(edition_year: int | None, newest_year: int | None) -> float:

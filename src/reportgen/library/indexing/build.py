@@ -322,11 +322,13 @@ def _tag_and_rank(path: Path, taxonomies: list[Taxonomy], pool, global_key: str,
     in the order a serial build writes them. The workers start before this process opens the
     index again: SQLite must not be carried across a fork."""
     from . import workers
+    from .names import write_names
     from .tagging import chunks, write_entries, write_factors, write_tags
     try:
         with closing(sqlite3.connect(path, timeout=60)) as conn:
             todo, _ = due(conn, taxonomies, None)
-            tasks = [("tag", lo, hi) for lo, hi in chunks(conn, 0)] + [("rank", item) for item in todo]
+            tasks = [(what, lo, hi) for lo, hi in chunks(conn, 0) for what in ("tag", "name")] + \
+                [("rank", item) for item in todo]
         compute = partial(workers.tail_task, str(path), taxonomies)
         results = workers.ahead(pool, compute, tasks, 2 * workers.pool_size()) if pool else map(compute, tasks)
         with closing(_writer(path)) as conn:
@@ -341,7 +343,7 @@ def _tag_and_rank(path: Path, taxonomies: list[Taxonomy], pool, global_key: str,
                     ranked += result
                     continue
                 with conn:  # a short write: the workers' reads wait only while it commits
-                    write_tags(conn, result)
+                    (write_names if task[0] == "name" else write_tags)(conn, result)
             with conn:
                 write_factors(conn, after=0)
                 store(conn, todo, ranked)
@@ -390,6 +392,8 @@ def _delete_source(conn: sqlite3.Connection, source_id: str) -> None:
     conn.execute("DELETE FROM described WHERE paragraph IN (SELECT rowid FROM paragraphs WHERE source_id = ?)",
                  (source_id,))
     conn.execute("DELETE FROM tags WHERE paragraph IN (SELECT rowid FROM paragraphs WHERE source_id = ?)",
+                 (source_id,))
+    conn.execute("DELETE FROM named WHERE paragraph IN (SELECT rowid FROM paragraphs WHERE source_id = ?)",
                  (source_id,))
     conn.execute("DELETE FROM paragraphs WHERE source_id = ?", (source_id,))
     conn.execute("DELETE FROM source_country WHERE source_id = ?", (source_id,))

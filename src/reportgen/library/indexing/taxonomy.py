@@ -48,7 +48,7 @@ def load_taxonomy(path: Path) -> Taxonomy:
                     own_codes=tuple(c.upper() for c in _texts(raw.get("own_codes") or [], path, "own_codes")))
 
 
-_APPLICANT_FIELDS = ("home_area", "return_area", "ethnicity", "religion")
+_APPLICANT_FIELDS = ("home_area", "return_area", "ethnicity", "religion", "factors")  # factors: ids instructed
 AREA_FIELDS = ("home_area", "return_area")
 
 
@@ -83,16 +83,31 @@ def _trie(words: list[str]) -> str:
     return "(?:" + pattern(root) + ")"
 
 
+_BY_TUPLE: dict[int, tuple[tuple, re.Pattern]] = {}  # id -> (the tuple, kept alive so its id stays its own; pattern)
+
+
 def names_pattern(terms) -> re.Pattern:
-    """Any of these names as whole words, any case (longest first: 'Hong Kongers' before 'Hong Kong')."""
+    """Any of these names as whole words, any case (longest first: 'Hong Kongers' before 'Hong Kong').
+    A taxonomy's own tuple is looked up by identity: matching asks for its state publishers'
+    pattern once per candidate, and hashing the tuple cost more than the search."""
+    if type(terms) is tuple:
+        known = _BY_TUPLE.get(id(terms))
+        if known is not None and known[0] is terms:
+            return known[1]
+        pattern = _names_of(terms)
+        if len(_BY_TUPLE) < 1024:
+            _BY_TUPLE[id(terms)] = (terms, pattern)
+        return pattern
     return _names_of(tuple(terms))
 
 
-def places_of(taxonomy: Taxonomy, applicant) -> list[tuple[PlaceOrGroup, bool]]:
+def places_of(taxonomy: Taxonomy, applicant, factors: tuple[str, ...] = ()) -> list[tuple[PlaceOrGroup, bool]]:
     """The taxonomy's places and groups this applicant is in, each with whether their area (where
-    they come from or would return) puts them there; one rule for matching and the report."""
+    they come from or would return) puts them there; one rule for matching and the report. A group
+    of people singled out for what they do (the 709 crackdown's lawyers) is the applicant's when the
+    case instructs one of its `factors`."""
     values = {"home_area": applicant.home_area, "return_area": applicant.return_area or applicant.home_area,
-              "ethnicity": applicant.ethnicity, "religion": applicant.religion}
+              "ethnicity": applicant.ethnicity, "religion": applicant.religion, "factors": " ".join(factors)}
     out = []
     for g in taxonomy.places_and_groups:
         keys = [k for k, accepted in g.applicant if values.get(k) and names_pattern(accepted).search(values[k])]
@@ -182,7 +197,7 @@ def _hints(raw: dict, path: Path, where: str) -> FactorHints:
         return tuple(strings(key, v) for v in value)
     return FactorHints(terms=strings("terms"), phrases=strings("phrases"),
                        heading_terms=strings("heading_terms"), requires=groups("requires"),
-                       threshold=float(raw.get("threshold", 2)))
+                       threshold=float(raw.get("threshold", 2)), excepted=strings("except"))
 
 
 # --- hints as queries -----------------------------------------------------------------------
@@ -241,6 +256,9 @@ def hint_queries(taxonomy: Taxonomy) -> list[HintQuery]:
     queries = []
     for entry in (*taxonomy.factors, *taxonomy.topics):
         h = entry.hints
+        # a paragraph naming another matter in the entry's words (`except`) is not found by them
+        excepted = [x for x in map(fts_phrase, h.excepted) if x]
+        unless = f" NOT ({' OR '.join(excepted)})" if excepted else ""
         for group, column, weight, hints, mark in (
                 ("body", "text", 1, h.terms, ""), ("body", "text", 2, h.phrases, ""),
                 ("head", "heading", 2, h.heading_terms, "heading: "),
@@ -248,5 +266,5 @@ def hint_queries(taxonomy: Taxonomy) -> list[HintQuery]:
             for hint in hints:
                 phrase = fts_phrase(hint)
                 if phrase:
-                    queries.append(HintQuery(entry.id, group, weight, mark + hint, f"{column} : {phrase}"))
+                    queries.append(HintQuery(entry.id, group, weight, mark + hint, f"{column} : {phrase}{unless}"))
     return queries  # contrary evidence is found by who says what (library.segmenting.stance), not by hints

@@ -15,6 +15,7 @@ from ...errors import SourceError
 from ...models import AlreadyRead, Taxonomy
 from ..reading.sources import read_source
 from .bm25 import totals
+from .names import chunk_names
 from .rankings import rank_afresh
 from .tagging import chunk_tags
 
@@ -42,6 +43,8 @@ def tail_task(path: str, taxonomies: list[Taxonomy], task: tuple):
     conn, library_totals, counts = _READERS[path]
     if task[0] == "rank":
         return rank_afresh(conn, [task[1]], *library_totals, counts=counts)
+    if task[0] == "name":
+        return chunk_names(conn, taxonomies, task[1], task[2])
     return chunk_tags(conn, taxonomies, task[1], task[2])
 
 
