@@ -41,6 +41,7 @@ OURS = {
     "reportgen.library.indexing",
     "reportgen.library.indexing.bm25",
     "reportgen.library.indexing.build",
+    "reportgen.library.indexing.names",
     "reportgen.library.indexing.rankings",
     "reportgen.library.indexing.read",
     "reportgen.library.indexing.schema",

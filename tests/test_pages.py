@@ -9,7 +9,7 @@ import shutil
 
 import pytest
 from conftest import UK
-from docxread import soffice
+from docxread import open_docx, soffice
 
 
 def test_the_default_draft_estimates_and_never_runs_libreoffice(run, library, tmp_path, monkeypatch):
@@ -56,3 +56,12 @@ def test_the_length_warning_projects_the_filled_report(run, library, tmp_path):
     assert found, result.err
     pages, placeholders, projected, over = map(int, found.groups())
     assert pages <= 20 < projected and over == projected - 20 and placeholders > 10
+    # the note is added to the report composed once: one paragraph after the contents, before
+    # the body, and nothing else changed (the contents' page numbers aside)
+    plain, noted = ([p.text for p in open_docx(tmp_path / name).paragraphs] for name in ("a.docx", "b.docx"))
+    at = next(i for i, text in enumerate(noted) if "Note for the expert: this draft runs to" in text)
+    assert len(noted) == len(plain) + 1 and noted[at + 1:] == plain[at:]
+    assert [re.sub(r"\d+", "#", t) for t in noted[:at]] == [re.sub(r"\d+", "#", t) for t in plain[:at]]
+    body = next(p for p in open_docx(tmp_path / "b.docx").paragraphs[at + 1:] if p.style.name.startswith("Heading"))
+    contents = [p for p in open_docx(tmp_path / "b.docx").paragraphs[:at] if p.text.strip()]
+    assert body.text and contents, "the note stands between the contents and the first section"

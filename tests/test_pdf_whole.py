@@ -319,17 +319,26 @@ def test_footnotes_at_the_foot_of_each_column_are_notes_and_run_on_into_the_next
         ("2 Statement of a lawyer, 12 May 2021.",)]
 
 
+def _facing_pages(foot: str, lines: list[str], count: int) -> Pages:
+    """Pages 15 on, each with its own two lines (`{place}`, `{who}`, `{number}` filled in) and a
+    running foot with the page number on the outer side: "16 <foot>" left, "<foot> 17" right."""
+    doc = Pages()
+    places = ("Kashgar", "Lhasa", "Urumqi", "Hotan", "Shigatse")
+    who = ("returnees", "students", "traders", "monks", "nuns")
+    for n, number in enumerate(range(15, 15 + count)):
+        doc.page()
+        doc.column(56, 90, [line.format(place=places[n], who=who[n], number=number) for line in lines])
+        doc.text(56 if number % 2 == 0 else 380, 800, f"{foot} {number}" if number % 2 else f"{number} {foot}",
+                 size=9, bold=True)
+    return doc
+
+
 def test_a_running_foot_with_the_page_number_on_the_outer_side_is_furniture(tmp_path):
     """Facing pages print the page number on the outer edge: "16 Annual report 2011" on a
     left-hand page, "Annual report 2011 17" on a right-hand one. One running foot, not a heading."""
-    doc = Pages()
-    for number, place in zip(range(15, 20), ("Kashgar", "Lhasa", "Urumqi", "Hotan", "Shigatse")):
-        doc.page()
-        doc.column(56, 90, [f"The office took up the cases of people held in {place} and wrote",
-                            f"to the authorities in {place} about each of them, without reply."])
-        foot = f"Annual report 2011 {number}" if number % 2 else f"{number} Annual report 2011"
-        doc.text(56 if number % 2 == 0 else 420, 800, foot, size=9, bold=True)
-    got = read_pdf(doc.save(tmp_path / "facing.pdf"))
+    got = read_pdf(_facing_pages("Annual report 2011", ["The office took up the cases of people held in {place} and wrote",
+                                                     "to the authorities in {place} about each of them, without reply."],
+                                 5).save(tmp_path / "facing.pdf"))
     assert not any("Annual report 2011" in b.text for b in got.blocks)
     assert ("16 Annual report 2011", "running head or foot") in got.set_aside
     assert [b.printed_page for b in got.blocks] == ["15", "16", "17", "18", "19"]
@@ -536,3 +545,152 @@ def test_a_un_documents_masthead_names_its_body_and_its_subject_is_the_title(tmp
     assert got.meta["title"] == "SITUATION OF HUMAN RIGHTS IN THE NORTHERN DISTRICTS OF THE COUNTRY"
     assert got.origins["title"] == "the subject line under the masthead on page 1"
     assert got.meta["symbol"] == "A/52/826"
+
+
+def test_a_bullet_read_as_a_lone_i_diaeresis_is_a_bullet_and_its_running_foot_furniture(tmp_path):
+    """A font without an encoding of its own: its bullet (WinAnsi 0x95) comes out through Mac
+    Roman as "ï" ("FY 2011 GSA ï OCSIT ANNUAL REPORT 15"). Alone between spaces "ï" is no word in
+    any language: it reads as the bullet the page shows; inside a word ("naïve") it stays."""
+    got = read_pdf(_facing_pages("FY 2011 OFFICE ï ANNUAL REPORT",
+                                 ["A naïve reading of the rules would miss how the office in {place} applied",
+                                  "them to the {who} it met there, as {number} cases show."], 4).save(tmp_path / "feet.pdf"))
+    assert ("16 FY 2011 OFFICE • ANNUAL REPORT", "running head or foot") in got.set_aside
+    assert not any("ANNUAL REPORT" in b.text or "ï " in b.text for b in got.blocks)
+    assert [b.text[:30] for b in got.blocks if not b.heading] == ["A naïve reading of the rules w"] * 4
+
+
+def test_a_masthead_in_a_script_fonts_own_encoding_is_set_aside_not_a_heading(tmp_path):
+    """A roll-call's masthead set in a script font whose codes are not its letters
+    ("[ÉÇÉÜtuÄx VöÅtÜt wx W|ÑâàtwÉá" for "Honorable Cámara de Diputados"): not readable, so no
+    heading and no evidence, but counted as left out. Names that change case ("McDonald",
+    "iPhone") are words and stay."""
+    doc = Pages()
+    doc.page()
+    doc.text(100, 60, "[ÉÇÉÜtuÄx VöÅtÜt wx W|ÑâàtwÉá wx Ät atvÇ", size=24)
+    doc.text(200, 100, "Votación Nominal", size=12, bold=True)
+    doc.column(56, 140, ["The chamber approved the bill after a debate that lasted into the night, and",
+                         "Ms McDonald said the vote had been announced on an iPhone before the count."])
+    got = read_pdf(doc.save(tmp_path / "rollcall.pdf"))
+    assert not any("ÉÇÉÜ" in b.text or "VöÅ" in b.text for b in got.blocks)
+    assert ("[ÉÇÉÜtuÄx VöÅtÜt wx W|ÑâàtwÉá wx Ät atvÇ",
+            "letters that do not read (a decorative font's own encoding)") in got.set_aside
+    assert any("McDonald" in b.text and "iPhone" in b.text for b in got.blocks if not b.heading)
+
+
+def test_five_columns_of_a_tables_text_are_read_one_by_one(tmp_path):
+    """An action plan set as a table of five text columns, the second a narrow column of labels
+    ("Promotion") close to the third (a gutter of a few points): gutters are found within gutters
+    until each column stands alone, so no label is read into the middle of the third column's
+    sentence ("défi vélo-Promotion boulot")."""
+    doc = Pages()
+    doc.page()
+    col = {"a": 20, "b": 118, "c": 170, "d": 335, "e": 470}
+    doc.column(col["a"], 100, ["Promote the plan", "and make it known", "to every resident."], size=9)
+    doc.column(col["b"], 106.5, ["Events.", "Promotion", "of travel", "on foot."], size=9)
+    sentence = ["Encourage residents and visitors", "to travel actively around the", "town: cycle to work days,",
+                "walking days, car-free days,", "and promotional videos."]
+    doc.column(col["c"], 100, sentence, size=9)
+    doc.column(col["d"], 106.5, ["Ongoing work", "through the year", "in each season."], size=9)
+    doc.column(col["e"], 100, ["Officer for active", "travel, leisure and", "communications staff."], size=9)
+    got = read_pdf(doc.save(tmp_path / "plan.pdf"))
+    assert " ".join(sentence) in [b.text for b in got.blocks], [b.text for b in got.blocks]
+    assert not any("Promotion" in b.text and "videos" in b.text for b in got.blocks)
+
+
+def test_a_roll_calls_table_of_names_and_its_page_number_are_no_evidence(tmp_path):
+    """A roll-call vote: a table whose cells are names, a party repeated on row after row and the
+    vote ("AFIRMATIVO"); "Página 1 de 9" at the top. The table is data (set aside row by row, as
+    it reads), the page number a page number; the prose under it stays. A line a text repeats in
+    other paragraphs ("the Accomplishment Instructions of Boeing") is no table."""
+    doc = Pages()
+    doc.page()
+    doc.text(470, 40, "Página", size=9)
+    doc.text(530, 40, "1 de 9", size=9)
+    names = ["ALONSO, María Luz", "ARENA, Celia Isabel", "ARREGUI, Andrés Roberto", "AVOSCAN, Herman Horacio"]
+    for n, name in enumerate(names):
+        y = 120 + 16 * n
+        doc.text(30, y, name, size=9)
+        doc.text(200, y, "Frente para la Victoria - PJ", size=9)
+        doc.text(380, y, ("La Pampa", "Santa Fe", "Buenos Aires", "Rio Negro")[n] + " AFIRMATIVO", size=9)
+    doc.column(30, 220, ["The chamber approved the bill by 129 votes to 65, with 22 abstentions, after",
+                         "the Accomplishment Instructions of Boeing were read into the record, and",
+                         "the Accomplishment Instructions of Boeing were then tabled; the deputies",
+                         "debated them until late, and the Accomplishment Instructions of Boeing",
+                         "were sent back to committee."])
+    got = read_pdf(doc.save(tmp_path / "rollcall.pdf"))
+    assert not any("Frente para la Victoria" in b.text or "AFIRMATIVO" in b.text or "Página" in b.text
+                   or "1 de 9" in b.text for b in got.blocks), [b.text for b in got.blocks]
+    assert ("ARENA, Celia Isabel Frente para la Victoria - PJ Santa Fe AFIRMATIVO", "table of data") in got.set_aside
+    assert ("1 de 9", "page number") in got.set_aside and ("Página", "page number") in got.set_aside
+    assert [b.printed_page for b in got.blocks] == ["1"]
+    body = [b.text for b in got.blocks if not b.heading]
+    assert len(body) == 1 and body[0].startswith("The chamber approved") and body[0].count("Boeing") == 3
+    assert body[0].endswith("were sent back to committee.")
+
+
+def test_a_tables_row_whose_label_leads_to_its_figures_is_data(tmp_path):
+    doc = Pages()
+    doc.page()
+    doc.column(56, 90, ["Severe disability increased with age, as the table below shows for each group.",
+                        None, "Aged 15 and older. . . . 230,391 ***** 100.0"])
+    got = read_pdf(doc.save(tmp_path / "leaders.pdf"))
+    assert [b.text for b in got.blocks] == ["Severe disability increased with age, as the table below shows for each group."]
+
+
+def test_notes_at_a_columns_foot_are_read_after_the_paragraph_they_interrupt(tmp_path):
+    """A census brief: a highlight left unfinished at the foot of its column ("of the"), notes
+    in smaller type and a table's label under it, the sentence going on in the next column with
+    a figure ("303.9 million"), and again after the next column's own notes ("had a severe").
+    One paragraph, whole; the notes come after it, each a paragraph of its own."""
+    doc = Pages()
+    doc.page()
+    doc.column(40, 90, ["Approximately 56.7 million people", "(18.7 percent) of the"], size=9, leading=12)
+    doc.column(40, 130, ["S2601A. Characteristics of the Group", "Quarters Population in the States."], size=7, leading=9)
+    doc.text(40, 160, "Table 1.", size=9)
+    doc.column(220, 90, ["303.9 million in the civilian non-", "institutionalized population had",
+                         "a disability in 2010. About 38.3", "million people (12.6 percent)"], size=9, leading=12)
+    doc.column(220, 150, ["The estimates in this report are", "based on responses from a sample."], size=7, leading=9)
+    doc.column(400, 90, ["had a severe disability (Table 1).", "About 12.3 million people needed",
+                         "assistance with daily living."], size=9, leading=12)
+    got = read_pdf(doc.save(tmp_path / "census.pdf"))
+    paras = [b.text for b in got.blocks if not b.heading]
+    assert paras[0] == ("Approximately 56.7 million people (18.7 percent) of the 303.9 million in the civilian "
+                        "noninstitutionalized population had a disability in 2010. About 38.3 million people "
+                        "(12.6 percent) had a severe disability (Table 1). About 12.3 million people needed "
+                        "assistance with daily living."), paras
+    assert "S2601A. Characteristics of the Group Quarters Population in the States." in paras
+    assert "The estimates in this report are based on responses from a sample." in paras
+
+
+def test_a_labelled_section_opening_its_line_is_a_paragraph_of_its_own(tmp_path):
+    """A regulation's preamble sets its sections run on, each opened by a label in capitals
+    ("SUMMARY:", "DATES:"), at the same spacing: a sentence ended, a label opens the next."""
+    preamble = "SUMMARY: The agency proposes to adopt a new directive for these airplanes. The\n" \
+               "agency is proposing this directive to address the unsafe condition on them.\n" \
+               "DATES: The agency must receive comments on this proposal by September 21, 2020.\n" \
+               "FOR FURTHER INFORMATION CONTACT: the office named below, by telephone or by\n" \
+               "mail. The AGENCY: it keeps labels inside a sentence as they are."
+    doc = Pages()
+    doc.page()
+    doc.column(56, 90, preamble.split("\n"))
+    got = read_pdf(doc.save(tmp_path / "preamble.pdf"))
+    assert [b.text[:8] for b in got.blocks] == ["SUMMARY:", "DATES: T", "FOR FURT"], [b.text for b in got.blocks]
+
+
+def test_a_bold_heading_as_wide_as_its_column_heads_the_indented_paragraph_under_it(tmp_path):
+    """A gazette's run of narrow columns: a bold heading that happens to fill its column
+    ("Proposed Maintenance-Related Actions"), then the paragraph under it, its first line
+    indented. A heading, not a lead-in run into the text; a bold lead-in the next line goes on
+    from (lower case) stays in its paragraph."""
+    doc = Pages()
+    doc.page()
+    doc.text(56, 90, "Proposed Maintenance-Related Actions", size=10, bold=True)
+    doc.column(66, 103, ["To ensure that each airplane's two"], size=10)
+    doc.column(56, 116, ["sensors work, the agency proposes a test.", None, None], size=10)
+    doc.text(56, 160, "Gao Zhisheng, an outspoken lawyer and", size=10, bold=True)
+    doc.column(56, 173, ["had his law practice suspended in 2005."], size=10)
+    got = read_pdf(doc.save(tmp_path / "gazette.pdf"))
+    assert [(b.heading, b.text) for b in got.blocks] == [
+        (True, "Proposed Maintenance-Related Actions"),
+        (False, "To ensure that each airplane's two sensors work, the agency proposes a test."),
+        (False, "Gao Zhisheng, an outspoken lawyer and had his law practice suspended in 2005.")]

@@ -60,8 +60,12 @@ def test_a_running_foot_on_facing_pages_and_notes_over_a_table():
     gsa = read("us-icdar-010-open-government.pdf")
     assert not any("ANNUAL REPORT" in b.text for b in gsa.blocks)
     census = read("us-icdar-001-census-disability.pdf")
-    assert any(t.startswith("303.9 million in the civilian noninstitutionalized population had a disability in 2010.")
-               for t in body(census))
+    # and the highlight runs on across both column feet, past their notes ("of the" / "303.9 million",
+    # "(12.6 percent)" / "had a severe"), whole
+    assert "Approximately 56.7 million people (18.7 percent) of the 303.9 million in the civilian noninstitutionalized " \
+           "population had a disability in 2010. About 38.3 million people (12.6 percent) had a severe disability " \
+           "(Table 1). About 12.3 million people aged 6 years and older (4.4 percent) needed assistance with one or " \
+           "more activities of daily living (ADLs) or instrumental activities of daily living (IADLs)." in body(census)
     # its notes (7 pt) outweigh its text (9 pt), which alone cites them: short last lines were headings
     assert "Four in 10 individuals aged 21 to 64 with a disability were employed (41.1 percent), as shown in " \
            "Table A-2, compared with 8 in 10 adults without disabilities (79.1 percent)." in body(census)

@@ -130,7 +130,7 @@ def test_the_schedule_lists_what_the_report_quotes_word_for_word(forum):
     result = match_of(c)
     templates = TemplateSet.resolve(forum)
     quoted = compose_report(c, result, TAXONOMY, templates).quoted
-    schedule = compose_schedule(c, result, TAXONOMY, templates, quoted=quoted)
+    schedule = compose_schedule(c, result, TAXONOMY, templates, quoted)
     printed = " ".join(_texts(schedule))
     for q in quoted:
         assert q.text in printed
@@ -160,7 +160,7 @@ def test_compose_and_schedule_take_every_template_from_the_one_set_resolved(tmp_
     templates = TemplateSet.resolve(c.forum, folder=str(firm))
     report = compose_report(c, match_of(c), TAXONOMY, templates)
     assert "FIRM-INTRO" in _texts(report)
-    schedule = compose_schedule(c, match_of(c), TAXONOMY, templates, quoted=report.quoted)
+    schedule = compose_schedule(c, match_of(c), TAXONOMY, templates, report.quoted)
     assert "FIRM-ISSUE" in [b.text for b in schedule.blocks if isinstance(b, model.Heading)]
     # the shipped set, resolved apart, is untouched by the firm's
     assert "FIRM-INTRO" not in _texts(compose_report(c, match_of(c), TAXONOMY, TemplateSet.resolve(c.forum)))

@@ -140,7 +140,19 @@ def test_site_template_rules(text, reason):
     ("Читайте также: Суд оставил журналиста под арестом", "related link"),
     ("See the section on detention for how returnees were treated after they arrived at the airport.", ""),
     ("Related concerns were raised by the lawyers of the detained journalists in their appeal.", ""),
-    ("Sources of the violence were disputed by the authorities and by the families.", "")])
+    ("Sources of the violence were disputed by the authorities and by the families.", ""),
+    # a table's sources may run to a paragraph of their own; a note of that length is text
+    ("Sources: Total retail sales, corrected for inflation, are derived from data in Table 2 of the Panorama of "
+     "EU Industry 1997, EUROSTAT. Value of food sales are extracted from the individual country tables in the "
+     "European Retail Handbook, 1998. The definition of food varies considerably between countries. It "
+     "invariably includes drink and tobacco, and often other products. These figures are for values, and are "
+     "not corrected for differential inflation.", "table or figure note"),
+    ("Note: " + "the authorities detained the returnees at the airport and questioned them for days. " * 6, ""),
+    # a court transcript's caption, its rule typed in hyphens; a signer's name over the title
+    ("IN THE SUPREME COURT OF THE UNITED STATES - - - - - - - - - - - - x MICHAEL A. KNOWLES, WARDEN, "
+     "Petitioner v.", "caption or form drawn in characters"),
+    ("Lance T. Gant,", "signature"), ("Ms Gant said the deadline - a hard one - had passed.", ""),
+    ("Officials in Lhasa,", "")])  # not a name: words in lower case
 def test_apparatus_of_tables_and_pages(text, reason):
     from reportgen.library.segmenting.furniture import apparatus_reason
     assert apparatus_reason(text) == reason

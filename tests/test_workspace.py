@@ -201,3 +201,27 @@ def test_without_opencc_anonymising_a_chinese_name_refuses_rather_than_leaks(mon
     folding._converter.cache_clear()
     folding._fold_char.cache_clear()
     assert anonymise.anonymise(text, "陈志明", "the Appellant") == "警方詢問the Appellant的父母。"
+
+
+def test_the_add_hands_the_index_one_record_of_what_it_read(library, tmp_path):
+    """`evidence add` reads and segments a file once; the index takes the paragraphs from the one
+    record it is handed (models.AlreadyRead), and only while the file's metadata is the metadata
+    they were segmented under."""
+    from dataclasses import replace
+
+    from reportgen.library.indexing.workers import read_and_segment
+    from reportgen.models import AlreadyRead
+
+    ws = Workspace(evidence=str(library))
+    added = ws.add_sources([write_html(tmp_path / "returnees.html")], {"source_type": "news", "country": "CN"})
+    read = added[0].read
+    assert isinstance(read, AlreadyRead) and read.meta.id == "returnees" and read.paragraphs
+    assert [p.text for p in ws.index().paragraphs("returnees")] == [p.text for p in read.paragraphs]
+    # handed a record, the index uses its paragraphs as they are (here one marked as not segmented now)
+    marked = (replace(read.paragraphs[0], text="as the add segmented it"),)
+    meta, paragraphs = read_and_segment(added[0].path, replace(read, paragraphs=marked))
+    assert meta == read.meta and paragraphs == list(marked)
+    # metadata changed since the add (a sidecar edited): segmented afresh, the record set aside
+    meta, paragraphs = read_and_segment(added[0].path, replace(read, meta=replace(read.meta, title="Other"),
+                                                               paragraphs=marked))
+    assert paragraphs != list(marked) and [p.text for p in paragraphs] == [p.text for p in read.paragraphs]

@@ -112,6 +112,17 @@ class EvidenceParagraph:
 
 
 @dataclass(frozen=True)
+class AlreadyRead:
+    """What `evidence add` read and segmented of a file it put in the library, handed from adding
+    to indexing (through the workspace) so that the index neither reads nor segments it again.
+    The paragraphs stand only while the metadata the index reads of the file is still `meta`."""
+
+    content: tuple  # (blocks, text, stated metadata, where each was found): reading.sources.read_content
+    meta: SourceMeta  # the metadata the paragraphs were segmented under
+    paragraphs: tuple[EvidenceParagraph, ...]
+
+
+@dataclass(frozen=True)
 class FactorHints:
     """What helps match a factor: words, phrases, and heading words that tag a section."""
 

@@ -87,6 +87,12 @@ def _inside_quotation(text: str, start: int, stop: int) -> bool:
 def sentences(text: str) -> list[str]:
     """The text split after sentence ends; joining them with spaces gives the text back.
     Not after an abbreviation, a middle initial, an item's number, nor inside a short quotation."""
+    return list(_sentences(text))
+
+
+@lru_cache(maxsize=4096)
+def _sentences(text: str) -> tuple[str, ...]:
+    """sentences(), once per text: matching, quoting and attribution split the same paragraphs."""
     spans, start = [], 0
     for m in SENTENCE_END.finditer(text):
         end = m.start() + len(m.group(0).rstrip())  # after the stop and its closing marks
@@ -95,7 +101,7 @@ def sentences(text: str) -> list[str]:
         spans.append(text[start:end].strip())
         start = m.end()
     spans.append(text[start:].strip())
-    return [s for s in spans if s]
+    return tuple(s for s in spans if s)
 
 
 _PRONOUN_START = re.compile(r"(?:[^,.;:]{1,30},\s+)?(?:(?:when|after|before|while|as|because|although|but|and|then|"
@@ -157,13 +163,14 @@ def fold(text: str) -> tuple[str, list[int]]:
     one it came from). Folding never joins characters, so the map is exact."""
     if text.isascii():
         return text, list(range(len(text)))
-    out: list[str] = []
+    pieces = [ch if ch < "\x80" else _fold_char(ch) for ch in text]
+    folded = "".join(pieces)
+    if len(folded) == len(text) and "" not in pieces:  # the common case: one character for one
+        return folded, list(range(len(text)))
     origin: list[int] = []
-    for i, ch in enumerate(text):
-        piece = _fold_char(ch)
-        out.append(piece)
+    for i, piece in enumerate(pieces):
         origin.extend([i] * len(piece))
-    return "".join(out), origin
+    return folded, origin
 
 
 @lru_cache(maxsize=8192)

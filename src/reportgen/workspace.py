@@ -20,7 +20,7 @@ from .library.indexing.read import EvidenceIndex, Progress
 from .library.indexing.taxonomy import load_taxonomy
 from .matching.match import MatchSettings, match_case
 from .matching.steering import steering_problems
-from .models import Case, MatchResult, Taxonomy
+from .models import AlreadyRead, Case, MatchResult, Taxonomy
 from .team import is_team_url
 
 if TYPE_CHECKING:  # the writing modules (Jinja2, python-docx) load only for commands that write or cite
@@ -57,7 +57,8 @@ class Workspace:
                 self._library = find_library(self.evidence)
         return self._library
 
-    def index(self, rebuild: bool = False, read: dict[str, tuple] | None = None, retry: bool = False) -> EvidenceIndex:
+    def index(self, rebuild: bool = False, read: dict[str, AlreadyRead] | None = None,
+              retry: bool = False) -> EvidenceIndex:
         if self._index is None or rebuild or retry:
             self._index = EvidenceIndex.open(self.library, rebuild=rebuild, progress=self.progress,
                                              on_build=self.on_build, read=read, retry=retry)
@@ -127,12 +128,13 @@ class Workspace:
         `pages` says how to count pages: estimate | libreoffice | off (default REPORTGEN_PAGES,
         else estimate: a draft never waits for LibreOffice unless asked)."""
         from .report.anonymise import quotation_warnings
-        from .report.compose import compose_report
+        from .report.compose import composed
         from .report.template_set import TemplateSet
         templates = TemplateSet.resolve(case.forum, citation_style, self.templates)
         result = self.match(case, settings, templates.forum)
         taxonomy = self.taxonomy(case.applicant.country)
-        make = lambda notes=(): self._recorded(compose_report(case, result, taxonomy, templates, notes))  # noqa: E731
+        report = self._recorded(composed(case, result, taxonomy, templates))  # composed once, its notes added later
+        make = lambda notes=(): report.with_notes(notes)  # noqa: E731
         data, warnings, count = self._within_limit(make, templates, templates.forum["wording"], pages)
         return data, result, warnings + quotation_warnings(case, result), count
 
@@ -154,8 +156,9 @@ class Workspace:
         count = count_pages(data, layout[0], pages or "")
         if count is None or not limit:
             return data or write(made), [], count
-        shown = str(count.pages) if count.exact else f"about {count.pages}"
-        values = {"pages": shown, "how": count.how, "limit": limit}
+        said = templates.words  # the figures as the warning gives them
+        shown = str(count.pages) if count.exact else templates.render(said["pages_about"], {}, pages=count.pages)
+        values = {"pages": shown, "how": said[f"counted_{count.how}"], "limit": limit}
         warning = ""
         if count.pages > int(limit):
             warning = templates.render(wording["length_warning"], {}, **values)
@@ -165,19 +168,19 @@ class Workspace:
             if projected > int(limit):
                 warning = templates.render(wording["length_projection"], {}, **values, words=words,
                                            placeholders=opinion_placeholders(made), projected=projected,
-                                           over=f"{projected - int(limit)} page{'s' if projected - int(limit) > 1 else ''}")
+                                           over=templates.render(said["pages_over"], {}, n=projected - int(limit)))
         if not warning:
             return data or write(made), [], count
         return write(make((warning,))), [warning], count
 
-    def _recorded(self, report):
-        """The report with the library it is drafted from: its folder and each quoted source's
+    def _recorded(self, composed):
+        """The composed report with the library it is drafted from: its folder and each quoted source's
         sha256 (the file as it is now, as the index read it), recorded in the document for `verify`."""
         from dataclasses import replace as with_
-        index = self.index()
+        index, report = self.index(), composed.report
         digests = {sid: index.file_sha256(sid) for sid in dict.fromkeys(q.source_id for q in report.quoted)}
-        return with_(report, library=str(self.library.root.resolve()),
-                     sources=tuple((sid, digest) for sid, digest in digests.items() if digest))
+        return with_(composed, report=with_(report, library=str(self.library.root.resolve()),
+                                            sources=tuple((sid, digest) for sid, digest in digests.items() if digest)))
 
     def verify(self, report: Path) -> list:
         """Problems found in a drafted or edited report (see verify.KINDS). Without --evidence (or
@@ -205,7 +208,7 @@ class Workspace:
         result = self.match(case, forum=templates.forum)
         taxonomy = self.taxonomy(case.applicant.country)
         quoted = compose_report(case, result, taxonomy, templates).quoted  # once, though the schedule may be made twice
-        make = lambda notes=(): compose_schedule(case, result, taxonomy, templates, notes, quoted)  # noqa: E731
+        make = lambda notes=(): compose_schedule(case, result, taxonomy, templates, quoted, notes)  # noqa: E731
         return self._within_limit(make, templates, templates.schedule, pages)
 
     def example_case(self) -> bytes:
@@ -219,7 +222,7 @@ class Workspace:
         """Register files with their metadata, then index them from what was read (once)."""
         def index(added: list[Added]) -> None:
             self._forget_index()  # the index open before the add does not hold what it added
-            self.index(read={a.path.name: (a.content, a.segmented) for a in added if a.content is not None})
+            self.index(read={a.path.name: a.read for a in added if a.read is not None})
         if is_team_url(self.evidence):
             from .team.write import add_sources as add_to_team
             added = add_to_team(self.evidence, paths, flags, force=force)

@@ -7,6 +7,7 @@ import hashlib
 import importlib
 import os
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from .. import envvars
@@ -97,8 +98,10 @@ def installed(folder: Path) -> bool:
     return any(part in INSTALL_FOLDERS for part in parts)
 
 
+@lru_cache(maxsize=8)
 def packaged_path(name: str) -> Path:
-    """A data folder installed with the package ("evidence" or "templates")."""
+    """A data folder installed with the package ("evidence" or "templates"): found once (a draft
+    asks for the templates folder for every template file it reads, per quotation)."""
     module = importlib.import_module(f"reportgen.{name}")
     return Path(list(module.__path__)[0])
 

@@ -37,7 +37,8 @@ def _prefix(words: frozenset[str], order: dict[str, int]) -> list[str]:
 def _similar(a: set[str], b: set[str]) -> bool:
     if not (a and b) or min(len(a), len(b)) < 0.6 * max(len(a), len(b)):
         return False  # the overlap cannot reach 0.6 of the union: no need to count it
-    return len(a & b) / len(a | b) >= 0.6
+    shared = len(a & b)
+    return shared / (len(a) + len(b) - shared) >= 0.6  # the union's size, without building it
 
 
 def _fold_editions(candidates: list[_Candidate]) -> list[_Candidate]:

@@ -180,6 +180,7 @@ def _candidates(factor: RiskFactor, facts: str, ctx: _Context, exclude: tuple[st
     if not pool:
         return [], []
     ids = list(pool)
+    ctx.fit.seen.update(index.names_seen(pool.values(), ctx.taxonomy))  # worked out at index time
     tags.update(index.tags_of([pid for pid in ids if pid not in tags], factor.id))
     desc = rankings[0].scores
     fact = rankings[1].scores if len(rankings) > 1 else {}

@@ -52,7 +52,7 @@ class _Composer:
     blocks: list[Block]
     cited: dict[str, SourceMeta]
     ctx: dict
-    notes_before: tuple[str, ...] = ()  # notes for the expert printed before the body (length)
+    notes_at: int = 0  # where notes for the expert go: after the contents, before the body (see with_notes)
     first_note: dict[str, str] = field(default_factory=dict)  # source id -> bookmark of its first footnote
     sections: list[tuple[str, str, str]] = field(default_factory=list)  # (label, first, last paragraph bookmark)
     last_quoted: str = ""  # the source of the quotation just before: the next lead-in says "The same ..."
@@ -106,8 +106,6 @@ class _Composer:
                 self.para(item["text"], style=item.get("style", "centered"))
         self.blocks.append(PageBreak())
         contents_at = len(self.blocks)
-        for note in self.notes_before:
-            self.para(self.forum["wording"]["warning"], style="plain", warning=note)
         for section in self.forum["sections"]:
             if section == "factors":
                 for fe in self.match.factors:
@@ -119,6 +117,17 @@ class _Composer:
         headings = tuple((b.level, b.text, b.bookmark) for b in self.blocks if isinstance(b, Heading) and b.level == 1)
         self.blocks.insert(contents_at, Contents(headings, self.templates.words["contents_title"]))
         self.blocks.insert(contents_at + 1, PageBreak())
+        self.notes_at = contents_at + 2
+
+    def note_blocks(self, notes: tuple[str, ...]) -> list[Block]:
+        """Notes for the expert (the report's length), as printed before the body."""
+        body, self.blocks = self.blocks, []
+        try:
+            for note in notes:
+                self.para(self.forum["wording"]["warning"], style="plain", warning=note)
+            return self.blocks
+        finally:
+            self.blocks = body
 
     def section(self, section: dict) -> None:
         self.heading(self.render(section["heading"]), page_break=section.get("page_break", False))
@@ -391,6 +400,26 @@ def sources_context(cited: dict[str, SourceMeta]) -> list[dict]:
 def compose_report(case: Case, match: MatchResult, taxonomy: Taxonomy, templates: TemplateSet,
                    notes: tuple[str, ...] = ()) -> Report:
     """The report model; `notes` are printed for the expert before the body (e.g. its length)."""
+    return composed(case, match, taxonomy, templates).with_notes(notes)
+
+
+@dataclass(frozen=True)
+class Composed:
+    """A composed report, and how to print notes for the expert before its body: a note (the
+    length warning, known once the report is) adds a paragraph and changes nothing else, so the
+    report is not composed again for it."""
+    report: Report
+    _composer: _Composer
+
+    def with_notes(self, notes: tuple[str, ...] = ()) -> Report:
+        if not notes:
+            return self.report
+        at, blocks = self._composer.notes_at, self.report.blocks
+        return replace(self.report, blocks=(*blocks[:at], *self._composer.note_blocks(tuple(notes)), *blocks[at:]))
+
+
+def composed(case: Case, match: MatchResult, taxonomy: Taxonomy, templates: TemplateSet) -> Composed:
+    """The report model without notes (compose_report), and the way to add them."""
     forum = templates.forum
     # the sources cited are known before any text is rendered: the method section names them
     cited: dict[str, SourceMeta] = {}
@@ -400,16 +429,16 @@ def compose_report(case: Case, match: MatchResult, taxonomy: Taxonomy, templates
     cut: dict = {}
     for _ in range(2):  # the method section names the sources quoted and whom they report: known once cut
         ctx = template_context(case, taxonomy, templates, sources_context(cited), secondary)
-        composer = _Composer(case, match, templates, [], cited, ctx, tuple(notes), cut=cut)
+        composer = _Composer(case, match, templates, [], cited, ctx, cut=cut)
         composer.compose()
         quoted = {q.source_id for q in composer.quoted}
         if composer.secondary == secondary and quoted == set(cited):
             break
         secondary, cited = composer.secondary, {k: v for k, v in cited.items() if k in quoted}
     page = page_setup(forum)
-    return Report(
+    return Composed(Report(
         blocks=tuple(composer.blocks),
         title=literal(composer.render(forum["title"])), subject=redact(case.reference, case, templates),
         author=case.expert.name, **document_words(templates, "report_keywords", case, taxonomy),
         date=case.report_date, header=literal(composer.render(forum["header"])),
-        footer=literal(composer.render(forum["footer"])), page=page, quoted=tuple(composer.quoted))
+        footer=literal(composer.render(forum["footer"])), page=page, quoted=tuple(composer.quoted)), composer)

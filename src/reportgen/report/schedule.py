@@ -147,14 +147,11 @@ def _unique(items) -> list[str]:
 
 
 def compose_schedule(case: Case, match: MatchResult, taxonomy: Taxonomy, templates: TemplateSet,
-                     notes: tuple[str, ...] = (), quoted: tuple[Quoted, ...] | None = None) -> Report:
-    """The schedule of the extracts the report quotes (`quoted`, the report's own list: composed
-    here from the same match when not given), each word for word as the report prints it."""
+                     quoted: tuple[Quoted, ...], notes: tuple[str, ...] = ()) -> Report:
+    """The schedule of the extracts the report quotes (`quoted`, the report's own list,
+    Report.quoted), each word for word as the report prints it."""
     data = templates.schedule
     forum = templates.forum
-    if quoted is None:
-        from .compose import compose_report
-        quoted = compose_report(case, match, taxonomy, templates).quoted
     evidence = {c.paragraph.id: c for c in match.chosen}
     cited = {evidence[q.evidence_id].source.id: evidence[q.evidence_id].source for q in quoted}
     ctx = template_context(case, taxonomy, templates, sources_context(cited), [])

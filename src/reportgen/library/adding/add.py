@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ...errors import ReportgenError, SourceError
 from ...limits import regular_file
-from ...models import UNKNOWN, SourceDocument
+from ...models import UNKNOWN, AlreadyRead, SourceDocument
 from ...safe_files import FileSwap, what_to_do
 from ..folder import Library
 from ..reading.metadata import (
@@ -39,8 +39,7 @@ class Added:
     source_id: str
     path: Path
     meta_from_document: tuple[str, ...]  # "published (printed on page 1)": each key taken, and where from
-    content: tuple | None = None  # what was read of the file (sources.read_content), for the index
-    segmented: tuple | None = None  # (meta, paragraphs): `content` segmented under that metadata, for the index
+    read: AlreadyRead | None = None  # what was read and segmented of the file, for the index
 
 
 def add_sources(library: Library, paths: list[Path], flags: dict, force: bool = False, then=None) -> list[Added]:
@@ -111,7 +110,7 @@ def _add(library: Library, paths: list[Path], flags: dict, force: bool, then, oc
         plans.append(_Plan(source, target, meta, [f for f in current if f != target], same_file, Added(
             source_id, target, tuple(f"{k} ({origins.get(k, 'the document')})" for k in sorted(stated)
                                      if k not in flags and k not in old),
-            content, (checked, paragraphs)), _comments(sidecar) if force else ""))
+            AlreadyRead(content, checked, tuple(paragraphs))), _comments(sidecar) if force else ""))
     return _commit(library, plans, then)
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from ...models import Taxonomy
+from ...models import AlreadyRead, Taxonomy
 from ...safe_files import exclusive_lock, printable
 from ..folder import Library
 from ..reading.metadata import meta_path_for
@@ -88,7 +88,7 @@ def _digests(paths: Iterable[Path]) -> tuple[str, str]:
 
 
 def update(library: Library, path: Path, rebuild: bool = False, progress: Progress | None = None,
-           read: dict[str, tuple] | None = None, retry: bool = False) -> BuildReport:
+           read: dict[str, AlreadyRead] | None = None, retry: bool = False) -> BuildReport:
     """Bring the index at `path` up to date with the library, under a lock file beside it; a
     damaged index is rebuilt aside. A full disk or a read-only file is left to the caller.
     `retry`: read again the sources that failed and have not changed since (see Failed)."""
@@ -106,7 +106,7 @@ def update(library: Library, path: Path, rebuild: bool = False, progress: Progre
 class _Builder:
     """Brings an index file up to date with its library."""
 
-    def __init__(self, library: Library, path: Path, progress: Progress | None, read: dict[str, tuple] | None = None,
+    def __init__(self, library: Library, path: Path, progress: Progress | None, read: dict[str, AlreadyRead] | None = None,
                  retry: bool = False):
         self.library = library
         self.path = path
@@ -186,7 +186,7 @@ class _Builder:
         from . import workers
         files = [f for f, *_ in todo]
         if self.read and all(f.name in self.read for f in files):  # just added: read once, here
-            pool, results = None, (workers.read_and_segment(f, *self.read[f.name]) for f in files)
+            pool, results = None, (workers.read_and_segment(f, self.read[f.name]) for f in files)
         else:
             pool = workers.pool(len(files))
             results = workers.ahead(pool, workers.read_and_segment, files, 4 * workers.pool_size()) if pool else \
@@ -322,11 +322,13 @@ def _tag_and_rank(path: Path, taxonomies: list[Taxonomy], pool, global_key: str,
     in the order a serial build writes them. The workers start before this process opens the
     index again: SQLite must not be carried across a fork."""
     from . import workers
+    from .names import write_names
     from .tagging import chunks, write_entries, write_factors, write_tags
     try:
         with closing(sqlite3.connect(path, timeout=60)) as conn:
             todo, _ = due(conn, taxonomies, None)
-            tasks = [("tag", lo, hi) for lo, hi in chunks(conn, 0)] + [("rank", item) for item in todo]
+            tasks = [(what, lo, hi) for lo, hi in chunks(conn, 0) for what in ("tag", "name")] + \
+                [("rank", item) for item in todo]
         compute = partial(workers.tail_task, str(path), taxonomies)
         results = workers.ahead(pool, compute, tasks, 2 * workers.pool_size()) if pool else map(compute, tasks)
         with closing(_writer(path)) as conn:
@@ -341,7 +343,7 @@ def _tag_and_rank(path: Path, taxonomies: list[Taxonomy], pool, global_key: str,
                     ranked += result
                     continue
                 with conn:  # a short write: the workers' reads wait only while it commits
-                    write_tags(conn, result)
+                    (write_names if task[0] == "name" else write_tags)(conn, result)
             with conn:
                 write_factors(conn, after=0)
                 store(conn, todo, ranked)
@@ -390,6 +392,8 @@ def _delete_source(conn: sqlite3.Connection, source_id: str) -> None:
     conn.execute("DELETE FROM described WHERE paragraph IN (SELECT rowid FROM paragraphs WHERE source_id = ?)",
                  (source_id,))
     conn.execute("DELETE FROM tags WHERE paragraph IN (SELECT rowid FROM paragraphs WHERE source_id = ?)",
+                 (source_id,))
+    conn.execute("DELETE FROM named WHERE paragraph IN (SELECT rowid FROM paragraphs WHERE source_id = ?)",
                  (source_id,))
     conn.execute("DELETE FROM paragraphs WHERE source_id = ?", (source_id,))
     conn.execute("DELETE FROM source_country WHERE source_id = ?", (source_id,))

@@ -10,11 +10,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from ...errors import LibraryError
-from ...models import EvidenceParagraph, SourceMeta
+from ...models import AlreadyRead, EvidenceParagraph, SourceMeta, Taxonomy
 from ...safe_files import what_to_do
 from ..folder import Library
 from ..reading.series import implied_series, with_series
 from .build import BuildReport, Progress, is_environment, update
+from .names import names_of, seen_text, taxonomy_key
 from .rankings import (
     DESCRIBED_DEPTH,
     POSTINGS,
@@ -60,18 +61,19 @@ class EvidenceIndex:
         self._paragraphs: dict[int, EvidenceParagraph] = {}
         self._labels: dict[int, tuple[str, str]] = {}  # (id, stance)
         self._rankings: dict[tuple, Ranking] = {}  # a case's sections may ask the same query (the same profile)
+        self._names: dict[str, dict[str, frozenset[str]]] = {}  # taxonomy_key -> paragraph id -> places and groups named
         self._version = None  # the index's data_version when these were read (see _current)
 
     @classmethod
     def open(cls, library: Library, rebuild: bool = False, progress: Progress | None = None,
              on_build: Callable[[BuildReport], None] | None = None,
-             read: dict[str, tuple] | None = None, retry: bool = False) -> EvidenceIndex:
+             read: dict[str, AlreadyRead] | None = None, retry: bool = False) -> EvidenceIndex:
         """Open the library's index, first bringing it up to date with the files. Builds are
         serialised by a lock file beside the index; a damaged index is rebuilt aside. `read`
-        gives, by file name, what this command has just read of files it put in the library
-        (sources.read_content) and how it segmented them (library.adding.add.Added.segmented), so that
-        they are neither read nor segmented again. `retry`: read again the sources that failed
-        before, changed or not (`evidence index`; a draft only names them)."""
+        gives, by file name, what this command has just read and segmented of files it put in
+        the library (models.AlreadyRead), so that they are neither read nor segmented again.
+        `retry`: read again the sources that failed before, changed or not (`evidence index`; a
+        draft only names them)."""
         path = library.index_path
         try:
             report = update(library, path, rebuild, progress, read, retry)
@@ -261,6 +263,7 @@ class EvidenceIndex:
             self._counts.clear()
             self._headings_before.clear()
             self._rankings.clear()
+            self._names.clear()
             self._version = version
 
     def _doc_count(self, word: str) -> int:
@@ -299,6 +302,16 @@ class EvidenceIndex:
                 (country.upper(), factor, stance, stance, limit)).fetchall()
         hits = self._hits([(row["paragraph"], row["weight"]) for row in top])
         return [replace(hit, hints=tuple(json.loads(row["hints"]))) for hit, row in zip(hits, top)]
+
+    def names_seen(self, hits: Iterable[Hit], taxonomy: Taxonomy) -> dict[str, frozenset[str]]:
+        """{a paragraph's heading and text, as matching asks it: the places and groups of the taxonomy
+        it names} for these hits, as the index worked them out (library.indexing.names)."""
+        self._current()
+        by_id = {h.paragraph.id: h.paragraph for h in hits}
+        key = taxonomy_key(taxonomy)
+        named = self._names.setdefault(key, {})  # a paragraph is in several factors' pools
+        named.update(names_of(self.conn, key, [pid for pid in by_id if pid not in named]))
+        return {seen_text(p.heading, p.text): named[pid] for pid, p in by_id.items() if pid in named}
 
     def tags_of(self, paragraph_ids: Iterable[str], factor: str) -> dict[str, tuple[float, tuple[str, ...]]]:
         """Tag weight and hints of these paragraphs for one factor (absent when untagged)."""

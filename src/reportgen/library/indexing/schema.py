@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-SCHEMA_VERSION = "19"  # bump when segmentation, tagging or the schema change meaning
+SCHEMA_VERSION = "21"  # bump when segmentation, tagging or the schema change meaning
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS info(key TEXT PRIMARY KEY, value TEXT);
@@ -25,8 +25,11 @@ CREATE TABLE IF NOT EXISTS entries(
 CREATE TABLE IF NOT EXISTS described(
     country TEXT, query TEXT, paragraph INTEGER, score REAL, PRIMARY KEY(country, query, paragraph)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS described_paragraph ON described(paragraph);
+CREATE INDEX IF NOT EXISTS described_order ON described(country, query, score DESC, paragraph);
 CREATE TABLE IF NOT EXISTS described_queries(
     country TEXT, query TEXT, match TEXT, stats TEXT, PRIMARY KEY(country, query));
+CREATE TABLE IF NOT EXISTS named(
+    key TEXT, paragraph INTEGER, groups TEXT, PRIMARY KEY(key, paragraph)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS retired(id TEXT PRIMARY KEY, source_id TEXT, text TEXT);
 CREATE TABLE IF NOT EXISTS failed(path TEXT PRIMARY KEY, stamp TEXT, digest TEXT, reason TEXT);
 CREATE VIRTUAL TABLE IF NOT EXISTS paragraphs_fts USING fts5(

@@ -14,6 +14,7 @@ import sqlite3
 from collections import Counter, defaultdict
 
 from ...models import Taxonomy
+from .names import chunk_names, write_names
 from .taxonomy import EntryRule, HintQuery, entry_rules, hint_queries
 
 CHUNK = 50_000  # paragraphs tagged at a time: memory stays bounded whatever the library's size
@@ -21,10 +22,12 @@ CHUNK = 50_000  # paragraphs tagged at a time: memory stays bounded whatever the
 
 def tag(conn: sqlite3.Connection, taxonomies: list[Taxonomy], after: int, fts: str) -> None:
     """Tag the paragraphs added to an index since rowid `after` (`fts` holds them alone), and
-    write their factors. The entries are those the first build wrote (a taxonomy that changes
-    makes the next build a first build); a first build tags in build._tag_and_rank."""
+    write their factors and the places and groups they name (library.indexing.names). The
+    entries are those the first build wrote (a taxonomy that changes makes the next build a
+    first build); a first build tags in build._tag_and_rank."""
     for lo, hi in chunks(conn, after):
         write_tags(conn, chunk_tags(conn, taxonomies, lo, hi, fts))
+        write_names(conn, chunk_names(conn, taxonomies, lo, hi))
     write_factors(conn, after)
 
 

@@ -12,9 +12,10 @@ from itertools import islice
 from pathlib import Path
 
 from ...errors import SourceError
-from ...models import Taxonomy
+from ...models import AlreadyRead, Taxonomy
 from ..reading.sources import read_source
 from .bm25 import totals
+from .names import chunk_names
 from .rankings import rank_afresh
 from .tagging import chunk_tags
 
@@ -42,6 +43,8 @@ def tail_task(path: str, taxonomies: list[Taxonomy], task: tuple):
     conn, library_totals, counts = _READERS[path]
     if task[0] == "rank":
         return rank_afresh(conn, [task[1]], *library_totals, counts=counts)
+    if task[0] == "name":
+        return chunk_names(conn, taxonomies, task[1], task[2])
     return chunk_tags(conn, taxonomies, task[1], task[2])
 
 
@@ -67,15 +70,15 @@ def ahead(executor, fn, items: list, window: int):
     return results()
 
 
-def read_and_segment(path: Path, content: tuple | None = None, segmented: tuple | None = None):
-    """(meta, paragraphs), or the message saying why the file cannot be used. `segmented` is
-    (meta, paragraphs) of `content` segmented already (`evidence add` checks that a file yields
-    paragraphs before adding it): used when the metadata read now is the metadata it had."""
+def read_and_segment(path: Path, read: AlreadyRead | None = None):
+    """(meta, paragraphs), or the message saying why the file cannot be used. `read` is what
+    `evidence add` read and segmented of the file (it checks that a file yields paragraphs before
+    adding it): its paragraphs are used when the metadata read now is the metadata they had."""
     from ..segmenting.paragraphs import segment  # the segmenting rules load only when something is rebuilt
     try:
-        document = read_source(path, content)
-        if content is not None and segmented and segmented[0] == document.meta:
-            paragraphs = segmented[1]
+        document = read_source(path, read.content if read else None)
+        if read and read.meta == document.meta:
+            paragraphs = list(read.paragraphs)
         else:
             paragraphs, _ = segment(document)
     except SourceError as exc:

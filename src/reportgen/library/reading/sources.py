@@ -51,8 +51,8 @@ def read_source(path: Path, content: tuple[tuple, str, dict, dict] | None = None
 
 
 def read_text(path: Path) -> str:
-    """A text source decoded, or an error saying why it is not usable text."""
-    check_source_size(path, SourceError)
+    """A text source decoded, or an error saying why it is not usable text (its size was
+    checked by read_content, its one caller, before the worker started)."""
     try:
         data = path.read_bytes()
     except OSError as exc:

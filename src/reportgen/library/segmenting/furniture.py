@@ -232,6 +232,9 @@ _TABLE_NOTE = re.compile(r"^(sources?|notes?|fuentes?|nota|источники?|�
 _RELATED = re.compile(r"^(read more|read also|also read|see also|related|more on this( story)?|lesen sie (auch|mehr)|"
                       r"mehr zum thema|читайте также|lire aussi|à lire aussi|leer más|lea también|voir aussi)\s*:\s*\S.{0,150}$",
                       re.I)
+_SOURCES = re.compile(r"^(sources?|fuentes?|источники?)\s*:", re.I)  # a table's sources: may run to a paragraph
+_DRAWN_RULE = re.compile(r"(?:[-=_*]\s){6,}")  # "- - - - - - x": a caption's or form's rule typed in characters
+_SIGNATURE = re.compile(r"^(?:[A-Z][\w.’'-]*\s){1,3}[A-Z][\w’'-]+,$")  # "Lance T. Gant," over the signer's title
 _BYLINE = re.compile(r"^(author|authors|autor|auteur|автор|by)\s+\S+(\s+\S+){0,3}$", re.I)
 _FEEDBACK = re.compile(r"^(feedback|send us your feedback|share|print|follow us)\b.{0,40}$", re.I)
 
@@ -239,11 +242,17 @@ _FEEDBACK = re.compile(r"^(feedback|send us your feedback|share|print|follow us)
 def apparatus_reason(text: str) -> str:
     """Why a paragraph is apparatus, whatever its length: a bibliography entry ("..., Last
     accessed: 9 May 2022"), an endnote's gloss closed by its back-link (↩), a contact line, a
-    table's or figure's note ("Source: ...", "* Denotes ..."), a byline, a feedback prompt."""
+    table's or figure's note ("Source: ...", "* Denotes ..."), a caption typed with a rule of
+    hyphens ("IN THE SUPREME COURT ... - - - - - - x"), a signer's name over the title, a byline,
+    a feedback prompt."""
     if _ACCESSED.search(text) and len(text) < 600:
         return "bibliography"
-    if _TABLE_NOTE.match(text) and len(text) < 400:
+    if _TABLE_NOTE.match(text) and (len(text) < 400 or _SOURCES.match(text) and len(text) < 1200):
         return "table or figure note"
+    if _DRAWN_RULE.search(text):
+        return "caption or form drawn in characters"
+    if _SIGNATURE.match(text):
+        return "signature"
     if _BYLINE.match(text) or _FEEDBACK.match(text):
         return "label"
     if _RELATED.match(text):

@@ -7,6 +7,7 @@ sentence that gives the position."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ...text import sentences
 
@@ -168,6 +169,7 @@ def stance(text: str, heading: str = "", publisher: str = "") -> str:
     return "supports"
 
 
+@lru_cache(maxsize=4096)  # once per paragraph: matching weighs it for several factors, the report quotes it
 def stance_sentence(text: str, heading: str = "", publisher: str = "") -> str:
     """The sentence of a contrary paragraph that gives the position (the state's denial, the
     note's assessment), for a quotation that must keep it; '' when no sentence alone, or with

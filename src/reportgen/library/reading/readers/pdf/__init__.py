@@ -26,10 +26,14 @@ from .blocks import Document, build_blocks, join_lines
 from .layout import Line, Page, order_columns, page_lines
 from .meta import document_meta, printed_meta, stated_author
 
-# "12", "Page 12", "12 of 40", "- 12 -", and front matter's "iv" (lower case: "C" is no page number)
-_PAGE_NUMBER = re.compile(r"^(?:[Pp]age\s+)?(\d{1,4}|[ivxlc]{1,7})(?:\s*(?:/|of)\s*\d{1,4})?$|^[-–]\s*(\d{1,4})\s*[-–]$")
+# "12", "Page 12", "12 of 40", "Página 1 de 9", "- 12 -", and front matter's "iv" (lower case: "C" is no
+# page number); the word alone, set apart from its number ("Página" | "1 de 9"), goes with it
+_PAGE_WORD = r"(?:[Pp]age|[Pp]ágina|[Pp]agina|[Ss]eite|[Сс]траница|[Сс]тр\.)"
+_PAGE_NUMBER = re.compile(rf"^(?:{_PAGE_WORD}\s*)?(\d{{1,4}}|[ivxlc]{{1,7}})(?:\s*(?:/|of|de|sur|von|из)\s*\d{{1,4}})?$"
+                          rf"|^[-–]\s*(\d{{1,4}})\s*[-–]$|^{_PAGE_WORD}$")
 _EDGE = 0.09  # share of the page height at its top and foot where running heads and feet live
-_LEADERS = re.compile(r"(\.\s?){5,}|…{3,}")  # a table of contents line
+# a table of contents line, or a table's row whose label leads to its figures ("Aged 15 and older. . . . 230,391")
+_LEADERS = re.compile(r"(\.\s?){5,}|…{3,}|\w(\s?\.){3,}\s*[\d*]")
 _TERMINAL = re.compile(r"[.!?;:,)\]”’\"]$")
 _SOURCE_LINE = re.compile(r"^(sources?|notes?|fuentes?|источник\w*)\s*:", re.I)  # a figure's or table's source
 
@@ -119,13 +123,18 @@ def _page_text(page: Page, lines: list[Line], body: float, aside: list) -> tuple
             if any(_runs_on(lines[i], line) for _, i in above[start:bisect.bisect_right(above, (line.top, len(lines)))]):
                 prose.add(id(line))
     _run_on_by_figures(lines, page.figures)
-    cells = _table_cells(lines, page.width)
+    table = _table_rows(lines, page.width)
+    cells = {id(ln) for row in table for ln in row}
+    scrambled = _scrambled(lines)
+    aside.extend((" ".join(ln.text for ln in run), "letters that do not read (a decorative font's own encoding)")
+                 for run in scrambled)
+    cells.update(id(ln) for run in scrambled for ln in run)  # left out, and said so above
     kept = [ln for ln in lines if (ln.size >= 0.9 * body or id(ln) in prose)
             and not _LEADERS.search(ln.text) and id(ln) not in cells
             and id(ln) not in axis_ids and not (ln.on_figure and ln.size < 1.1 * body)]
     left = {id(ln) for ln in kept}
-    aside.extend((ln.text, "table of data" if id(ln) in cells else _why_left_out(ln, axis_ids))
-                 for ln in lines if id(ln) not in left)
+    aside.extend((" ".join(ln.text for ln in row), "table of data") for row in table)  # a row as it reads
+    aside.extend((ln.text, _why_left_out(ln, axis_ids)) for ln in lines if id(ln) not in left and id(ln) not in cells)
     running = order_columns([ln for ln in kept if ln.box < 0], page.width)
     main = _without_captions(running, page.figures)
     left = {id(ln) for ln in main}
@@ -168,8 +177,8 @@ def _boxes_in_place(main: list[Line], boxes: list[list[Line]], body: float) -> t
 _DATUM = re.compile(r"[\d\s.,%()±+\-–—/*:$€£x]*\d[\d\s.,%()±+\-–—/*:$€£x]*|n\.? ?a\.?|[-–—]", re.I)
 
 
-def _table_cells(lines: list[Line], width: float) -> set[int]:
-    """Lines that are cells of a table of data: rows of three or more short pieces side by side,
+def _table_rows(lines: list[Line], width: float) -> list[list[Line]]:
+    """The rows of a table of data, each its cells left to right: rows of three or more short pieces side by side,
     one of them a figure ("480", "18.7%", "n.a.") or four pieces or more, in a run of two rows
     or more. Such a table is no evidence (its numbers would be quoted as sentences and taken
     for paragraph numbers); columns of running text are long lines and hold no figures alone."""
@@ -185,14 +194,61 @@ def _table_cells(lines: list[Line], width: float) -> set[int]:
             return False
         return len(row) >= 4 or any(_DATUM.fullmatch(ln.text) for ln in row)
 
-    marked = [tabular(row) for row in rows]
-    cells: set[int] = set()
+    repeated = _repeated_down(lines)
+    marked = [tabular(row) or any(id(ln) in repeated for ln in row) for row in rows]
+    table = []
     for i, row in enumerate(rows):
         near = [j for j in (i - 1, i + 1) if 0 <= j < len(rows) and marked[j]
                 and abs(rows[j][0].top - row[0].top) < 3 * row[0].size]
         if marked[i] and near:
-            cells.update(id(ln) for ln in row)
-    return cells
+            table.append(sorted(row, key=lambda ln: ln.x0))
+    return table
+
+
+def _repeated_down(lines: list[Line]) -> set[int]:
+    """A table's column that repeats one short cell on row after row ("Frente para la Victoria - PJ",
+    "AFIRMATIVO"): three or more in a row, at one left edge, each on the next line down. Its rows
+    are a table's, however their other cells were read (a long name run into the next cell);
+    prose repeats a line, if ever, in another paragraph, not on three lines running."""
+    same: dict[tuple[str, int], list[Line]] = {}
+    for line in lines:
+        if len(line.text.split()) <= 6 and not _TERMINAL.search(line.text):
+            same.setdefault((line.text, round(line.x0 / 3)), []).append(line)
+    out: set[int] = set()
+    for group in same.values():
+        group.sort(key=lambda ln: ln.top)
+        run = group[:1]
+        for a, b in zip(group, group[1:]):
+            run = run + [b] if b.top - a.top < 2.5 * a.size else [b]
+            if len(run) >= 3:
+                out.update(id(ln) for ln in run)
+    return out
+
+
+def _scrambled(lines: list[Line]) -> list[list[Line]]:
+    """Runs of text in a font whose codes are not its letters (a script font's masthead reads
+    "[ÉÇÉÜtuÄx VöÅtÜt wx W|ÑâàtwÉá"): a third or more of its words, and two at least, change case
+    three times or more inside the word, as no word in a cased script does ("McDonald" twice,
+    "iPhone" twice). The pieces of its row that touch it go with it (script glyphs overlap, so
+    such a line comes in pieces)."""
+    found = []
+    for line in lines:
+        words = [w for w in line.text.split() if sum(ch.isalpha() for ch in w) >= 2]
+        odd = sum(_case_changes(w) >= 3 for w in words)
+        if odd >= 2 and 3 * odd >= len(words):
+            run = [line] + [other for other in lines if other is not line and abs(other.size - line.size) < 0.1 * line.size
+                            and abs(other.top - line.top) < 0.3 * line.size
+                            and other.x0 < line.x1 + line.size and other.x1 > line.x0 - line.size]
+            found.append(sorted(run, key=lambda ln: ln.x0))
+    seen: set[int] = set()
+    return [run for run in found if not (seen & {id(ln) for ln in run}) and not seen.update(id(ln) for ln in run)]
+
+
+def _case_changes(word: str) -> int:
+    """How often the case changes from letter to letter, a capital opening a word not counted."""
+    cases = [ch.isupper() for ch in word if ch.isupper() or ch.islower()]
+    changes = sum(a != b for a, b in zip(cases, cases[1:]))
+    return changes - 1 if len(cases) > 1 and cases[0] and not cases[1] else changes
 
 
 def _why_left_out(line: Line, axis_ids: set[int]) -> str:
@@ -370,7 +426,8 @@ def _drop_furniture(pages, aside: list) -> dict[int, str]:
             if id(line) in edge:
                 number = _PAGE_NUMBER.match(line.text)
                 if number:
-                    printed.setdefault(line.page, number.group(1) or number.group(2))
+                    if number.group(1) or number.group(2):
+                        printed.setdefault(line.page, number.group(1) or number.group(2))
                     aside.append((line.text, "page number"))
                     continue
                 signature = _signature(line)

@@ -43,6 +43,7 @@ class Document:
 
 
 def build_blocks(lines: list[Line], doc: Document) -> list[SourceBlock]:
+    lines = _notes_after_their_paragraph(lines, doc.body_size)
     pitch = _pitch(lines, doc.body_size)
     vocabulary = _vocabulary(lines)
     paras: list[_Para] = []
@@ -101,6 +102,34 @@ def build_blocks(lines: list[Line], doc: Document) -> list[SourceBlock]:
         previous = line
     flush()
     return _to_blocks(paras, doc)
+
+
+def _notes_after_their_paragraph(lines: list[Line], body: float) -> list[Line]:
+    """A paragraph left unfinished at a column's foot, then notes in smaller type (unnumbered:
+    "The estimates in this report ...") or a table's label under it, then the next column
+    going on with the sentence (in lower case, or a figure: "of the" / "303.9 million"): the notes
+    are read after that paragraph, not between its halves."""
+    out = list(lines)
+    i = 0
+    while i < len(out) - 2:
+        line = out[i]
+        j = i + 1
+        if line.size >= 0.9 * body and not _TERMINAL.search(line.text):
+            while j < len(out) and not out[j].starts_column and (
+                    out[j].size < 0.9 * body or _LABEL_LINE.match(out[j].text)):
+                j += 1
+        if j == i + 1 or j >= len(out) or not out[j].starts_column or not (out[j].text[:1].islower() or out[j].text[:1].isdigit()) \
+                or out[j].size < 0.9 * body:
+            i += 1
+            continue
+        notes = out[i + 1:j]
+        end = j  # the paragraph's last line: one that ends a sentence short of the column's edge, or the column's last
+        while end + 1 < len(out) and out[end + 1].column == out[j].column and out[end + 1].size >= 0.9 * body \
+                and not (_TERMINAL.search(out[end].text) and out[end].col_right - out[end].x1 > 2 * out[end].size):
+            end += 1
+        out[i + 1:end + 1] = out[j:end + 1] + notes
+        i += end - j + 1  # the paragraph's last line, now: it may go on in the next column too
+    return out
 
 
 def _pitch(lines: list[Line], body: float) -> dict[float, float]:
@@ -166,7 +195,8 @@ def _set_apart(line: Line, after: Line | None, pitch: dict[float, float]) -> boo
 def _led_in(line: Line, after: Line | None, pitch: dict[float, float]) -> bool:
     """A bold first line that the next line continues (a lead-in, not a heading): the next line
     follows at the paragraph's spacing in the same column, in regular weight and the same size,
-    and either opens in lower case or this line runs to the column's edge without ending."""
+    and either opens in lower case or this line runs to the column's edge without ending (and
+    the next line is not indented as a paragraph's first line is)."""
     if after is None or after.page != line.page or after.column != line.column or after.starts_column \
             or after.bold or abs(after.size - line.size) > 0.3:
         return False
@@ -174,6 +204,8 @@ def _led_in(line: Line, after: Line | None, pitch: dict[float, float]) -> bool:
         return False
     if after.text[:1].islower() or line.text.endswith(","):
         return True
+    if after.x0 - line.x0 > 0.8 * line.size:  # the next line indented: it opens the paragraph this one heads
+        return False
     full = line.col_right - line.x1 < 0.15 * max(1.0, line.col_right - line.x0)
     return full and not re.search(r"[.!?:;]$", line.text)
 
@@ -212,8 +244,14 @@ _LABEL_LINE = re.compile(r"^(table|figure|chart|graph|map|box|tableau|tabla|cuad
                          r"таблица|рисунок|图|表)\s*[\dA-Z]{1,3}(\.\d{1,2})?[.:]?$", re.I)
 
 
+# a labelled section opening its line: "DATES: The FAA must receive...", "FOR FURTHER INFORMATION CONTACT:"
+_CAPS_LABEL = re.compile(r"^[A-ZÀ-ÖØ-ÞА-Я][A-ZÀ-ÖØ-ÞА-Я ,]{2,40}:\s")
+
+
 def _breaks(previous: Line, line: Line, current: _Para, pitch: dict[float, float], after: Line | None) -> bool:
     if len(current.lines) == 1 and _stands_alone(previous, line) or _LABEL_LINE.match(line.text):
+        return True
+    if _CAPS_LABEL.match(line.text) and _TERMINAL.search(current.text):
         return True
     if line.starts_column or previous.page != line.page:
         return bool(_TERMINAL.search(current.text)) and not line.text[:1].islower()

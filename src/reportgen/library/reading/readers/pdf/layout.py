@@ -159,6 +159,8 @@ def _chars(textpage, raw, height: float) -> list:
             continue
         if ch in "\x02\ufffe":
             ch = "-"  # pdfium marks a line-end hyphen so (0x02 per character, U+FFFE in its text)
+        elif ch == "ï" and (i == 0 or text[i - 1] in " \r\n") and (i + 1 == count or text[i + 1] in " \r\n"):
+            ch = "•"  # WinAnsi's bullet (0x95) read through Mac Roman, where 0x95 is "ï": alone, no word
         loose(tp, i, rect)
         top, bottom = rect.top, rect.bottom
         matrix_of(tp, i, matrix)
@@ -317,6 +319,9 @@ def _line(chars: list, page: int) -> Line | None:
                 max(c[4] for c in body), size, bold, page, refs, first_gap)
 
 
+_DEPTH = 5  # gutters found within gutters: a table of five columns of text is read column by column
+
+
 def order_columns(lines: list[Line], width: float) -> list[Line]:
     """Lines in reading order: where the page has columns (a gutter few lines cross), each band
     between full-width lines is read left column first, then right, top to bottom; a column is
@@ -325,7 +330,7 @@ def order_columns(lines: list[Line], width: float) -> list[Line]:
 
 
 def _order(lines: list[Line], width: float, ids, edge: float, depth: int) -> list[Line]:
-    gutter = _gutter(lines, width) if len(lines) >= 4 and depth < 3 else None
+    gutter = _gutter(lines, width) if len(lines) >= 4 and depth < _DEPTH else None
     if gutter is None:
         return _by_bands(lines, width, ids, edge, depth)
     ordered: list[Line] = []
@@ -363,7 +368,7 @@ def _by_bands(lines: list[Line], width: float, ids, edge: float, depth: int) -> 
             bands.extend([[line], []])
         else:
             bands[-1].append(line)
-    split = depth < 3 and len(bands) > 1 and any(len(band) >= 6 and _gutter(band, width) is not None for band in bands)
+    split = depth < _DEPTH and len(bands) > 1 and any(len(band) >= 6 and _gutter(band, width) is not None for band in bands)
     out: list[Line] = []
     for band in bands:
         if split and len(band) >= 6 and _gutter(band, width) is not None:
