@@ -29,6 +29,14 @@ def test_report_uses_styles_and_word_numbering(draft):
     assert len(body) > 30 and not any(re.match(r"\d+\.\s", p.text) for p in body)
 
 
+def test_notes_to_the_expert_are_not_numbered_paragraphs(draft):
+    """A note is deleted before filing: were it numbered, every later paragraph and every
+    cross-reference ("paragraphs 18-22") would move."""
+    doc = open_docx(draft(US))
+    notes = [p for p in doc.paragraphs if p.text.startswith("[Note for the expert")]
+    assert notes and all(p.style.name != "Numbered Paragraph" for p in notes)
+
+
 def test_every_quote_is_verbatim_footnoted_and_traceable(draft, library):
     doc = open_docx(draft(UK))
     notes = footnotes(draft(UK, "again.docx"))

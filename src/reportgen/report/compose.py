@@ -235,7 +235,8 @@ class _Composer:
         else:
             self.para(self.forum["wording"]["no_evidence"], factor=factor)
         for warning in fe.warnings:
-            self.para(self.forum["wording"]["warning"], warning=warning, factor=factor)
+            # a note to the expert is not a numbered paragraph: deleting it must not renumber the report
+            self.para(self.forum["wording"]["warning"], style="plain", warning=warning, factor=factor)
         self.respondent(fe, factor, keywords, facts)
         self.para(self.forum["wording"]["assessment"], factor=factor)
         self.mark_range(fe.factor.label, start)
@@ -274,7 +275,7 @@ class _Composer:
         self.blocks.append(Quote(text=text, note=self.note(meta, p, chosen.also_stated_by), evidence_id=p.id))
         self.quoted.append(Quoted(*self.at, p.id, meta.id, p.locator, text, p.attributed_to, contrary))
         for note in chosen.notes:  # a weak source, a person sharing the applicant's name: the expert decides
-            self.para(self.forum["wording"]["evidence_note"], note=note)
+            self.para(self.forum["wording"]["evidence_note"], style="plain", note=note)
         language = self.templates.language(meta.language)
         if language:  # printed in the original; the translation is the expert's, never the tool's
             self.para(self.forum["wording"]["translation"], language=language)
