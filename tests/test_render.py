@@ -49,7 +49,7 @@ def numbered(line) -> int | None:
 def test_footnotes_sit_at_the_foot_of_the_page_that_cites_them(rendered):
     checked = 0
     for lines in rendered[("lines", "uk-anonymised", "draft")]:
-        notes = [ln.top for ln in lines if re.search(r"(URL unknown|n\.d\.|\(n \d+\)), para \d+", ln.text)]
+        notes = [ln.top for ln in lines if re.search(r"(URL unknown|n\.d\.|\(n \d+\)), (section|para \d+)", ln.text)]
         body = [ln.top for ln in lines if numbered(ln)]
         if not notes or not body:
             continue
