@@ -29,6 +29,11 @@ def test_report_uses_styles_and_word_numbering(draft):
     assert len(body) > 30 and not any(re.match(r"\d+\.\s", p.text) for p in body)
 
 
+def test_an_applicant_instructed_to_have_no_religion_is_said_to_have_none(draft):
+    text = "\n".join(p.text for p in open_docx(draft(UK)).paragraphs)  # the UK example: religion: none
+    assert "I am instructed that the Appellant has no religion." in text and "Religion, as instructed: none" not in text
+
+
 def test_notes_to_the_expert_are_not_numbered_paragraphs(draft):
     """A note is deleted before filing: were it numbered, every later paragraph and every
     cross-reference ("paragraphs 18-22") would move."""
