@@ -217,7 +217,11 @@ def test_uk_schedule_issues_and_country_guidance_from_the_case_file(made, tmp_pa
     assert "Raised by question (c)" in text  # relocation, from the question that asks about it
 
 
-def test_length_warning_in_output_and_as_a_note(run, library, tmp_path):
+@pytest.mark.parametrize("wording, about, how", [
+    ("", "about", "estimated"),
+    # how the pages were counted and an estimate's figure are the wording file's, as the rest is the forum's
+    ('pages_about: "etwa {{ pages }}"\ncounted_estimated: geschätzt\n', "etwa", "geschätzt")])
+def test_length_warning_in_output_and_as_a_note(run, library, tmp_path, wording, about, how):
     import shutil
 
     from reportgen.library.folder import packaged_path
@@ -225,12 +229,14 @@ def test_length_warning_in_output_and_as_a_note(run, library, tmp_path):
     shutil.copytree(packaged_path("templates") / "forums", templates / "forums")
     forum = templates / "forums" / "uk-tribunal.yaml"
     forum.write_text(forum.read_text().replace("page_limit: 20", "page_limit: 2"))
+    if wording:
+        (templates / "wording.yaml").write_text(wording, encoding="utf-8")
     target = tmp_path / "long.docx"
     result = run("--evidence", library, "--templates", templates, "draft", UK, "-o", target, "--pages", "estimate")
     assert result.code == 0, result.err
-    assert re.search(r"warning: this draft runs to about \d+ A4 pages \(estimated\)", result.err)
+    assert re.search(rf"warning: this draft runs to {about} \d+ A4 pages \({how}\)", result.err)
     notes = [m for m in placeholder_runs(open_docx(target)) if "Note for the expert: this draft runs to" in m]
-    assert notes and "estimated" in notes[0]
+    assert notes and f"({how})" in notes[0]
     short = run("--evidence", library, "draft", UK, "-o", tmp_path / "short.docx", "--pages", "estimate")
     assert "runs to" not in short.err  # the shipped limit of 20 pages is not reached
 

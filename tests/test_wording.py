@@ -114,3 +114,19 @@ def test_a_firms_older_schedule_takes_a_newer_sentence_from_the_shipped_file(tmp
     assert schedule["contrary_entry"] == yaml.safe_load(line)["contrary_entry"]  # the shipped one
     with pytest.raises(ReportgenError, match=r"templates/schedule.yaml \(uk-tribunal\): no_such_key missing"):
         schedule["no_such_key"]
+
+
+def test_a_firms_older_citation_style_takes_a_newer_form_from_the_shipped_style(tmp_path):
+    from reportgen.report.citations import CitationStyle
+
+    shipped = yaml.safe_load((packaged_path("templates") / "citations" / "coi.yaml").read_text(encoding="utf-8"))
+    (tmp_path / "citations").mkdir()
+    (tmp_path / "citations" / "old.yaml").write_text(yaml.safe_dump(
+        {k: shipped[k] for k in ("full", "footnote", "bibliography")}), encoding="utf-8")
+    meta = _source("watch-2024", "2024-03-01", publisher="Example Watch", url="https://example.org/w")
+    others = (_source("monitor-2023", "2023", publisher="Example Monitor"),)
+    old = CitationStyle.load("old", str(tmp_path))
+    assert "also_stated" not in old.templates and "short" not in old.templates
+    assert old.also_stated(others).startswith("The same text also stands in ")  # the shipped form
+    paragraph = EvidenceParagraph("watch-2024:1", "watch-2024", 1, 1, "", "Text.")
+    assert old.short(meta, paragraph, "Example Watch", "3") == "Example Watch (n 3), para 1."

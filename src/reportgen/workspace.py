@@ -156,8 +156,9 @@ class Workspace:
         count = count_pages(data, layout[0], pages or "")
         if count is None or not limit:
             return data or write(made), [], count
-        shown = str(count.pages) if count.exact else f"about {count.pages}"
-        values = {"pages": shown, "how": count.how, "limit": limit}
+        said = templates.words  # the figures as the warning gives them
+        shown = str(count.pages) if count.exact else templates.render(said["pages_about"], {}, pages=count.pages)
+        values = {"pages": shown, "how": said[f"counted_{count.how}"], "limit": limit}
         warning = ""
         if count.pages > int(limit):
             warning = templates.render(wording["length_warning"], {}, **values)
@@ -167,7 +168,7 @@ class Workspace:
             if projected > int(limit):
                 warning = templates.render(wording["length_projection"], {}, **values, words=words,
                                            placeholders=opinion_placeholders(made), projected=projected,
-                                           over=f"{projected - int(limit)} page{'s' if projected - int(limit) > 1 else ''}")
+                                           over=templates.render(said["pages_over"], {}, n=projected - int(limit)))
         if not warning:
             return data or write(made), [], count
         return write(make((warning,))), [warning], count

@@ -11,8 +11,7 @@ from ..models import UNKNOWN, EvidenceParagraph, SourceMeta
 from .templating import language_name, load_data, long_date, render
 
 REQUIRED = ("full", "footnote", "bibliography")
-DEFAULT_SHORT = "{{ short }} (n {{ note }}), {{ locator }}."  # OSCOLA's cross-reference to the first note
-DEFAULT_ALSO = "The same text also stands in {{ others | join('; ') }}."
+SHIPPED = "coi"  # the shipped style whose forms a firm's older style lacks
 
 
 @dataclass(frozen=True)
@@ -78,7 +77,8 @@ class CitationStyle:
         return out
 
     def _render(self, key: str, **values) -> str:
-        template = self.templates.get(key, {"short": DEFAULT_SHORT, "also_stated": DEFAULT_ALSO}.get(key))
+        # a firm's older style without a newer form (short, also_stated) takes the shipped style's
+        template = self.templates[key] if key in self.templates else load_data(f"citations/{SHIPPED}.yaml")[key]
         return " ".join(render(template, self.folder, **values).split())
 
     def date(self, meta: SourceMeta) -> str:

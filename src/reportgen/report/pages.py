@@ -24,7 +24,7 @@ MODES = ("estimate", "libreoffice", "off", "auto")  # auto: as estimate (kept fo
 @dataclass(frozen=True)
 class PageCount:
     pages: int
-    how: str  # "as laid out by LibreOffice" | "estimated"
+    how: str  # how it was counted, a key of templates/wording.yaml: laid_out | estimated | not_laid_out
     exact: bool = False
 
 
@@ -43,8 +43,8 @@ def count_pages(data: bytes, estimate: int, mode: str = "") -> PageCount | None:
     if mode == "libreoffice":
         pages = libreoffice_pages(data)
         if pages is not None:
-            return PageCount(pages, "as laid out by LibreOffice", exact=True)
-        return PageCount(estimate, "estimated: LibreOffice could not be run")
+            return PageCount(pages, "laid_out", exact=True)
+        return PageCount(estimate, "not_laid_out")  # LibreOffice could not be run
     return PageCount(estimate, "estimated")
 
 
