@@ -6,6 +6,7 @@ as corroboration, and the lawyer's steering (pin, exclude, alternatives, what th
 from __future__ import annotations
 
 import textwrap
+from pathlib import Path
 
 import pytest
 import yaml
@@ -391,29 +392,70 @@ def test_a_name_is_compared_however_it_is_written():
     assert name_parts("陳志明 (Chén Zhi\u00adming)") == name_parts("陈志明 (Chen Zhiming)") == {"陈志明", "chen", "zhiming"}
 
 
-def test_an_account_of_events_long_past_gives_way_to_current_evidence(freedonia, tmp_path):
-    # the same account dated 2005 (over ten years before the report) and 2024: history explains, it does
-    # not show the risk now
+def test_an_account_of_events_long_past_is_not_evidence_on_an_issue(freedonia, tmp_path):
+    # the same account dated 2005 (over ten years before the report) and 2024: the tribunal asks what
+    # would happen now; a history may explain the background, it is not quoted on an issue
+    from reportgen.matching.weighing import history
     told = "police routinely questioned and threatened the relatives and parents of critics abroad to pressure the family."
     old, new = f"In 2005 {told}", f"In 2024 {told}"
     (freedonia / "sources" / "usdos-fd-2024.txt").write_text(
         (freedonia / "sources" / "usdos-fd-2024.txt").read_text(encoding="utf-8") + f"\n{old}\n\n{new}\n",
         encoding="utf-8")
     family = chosen(freedonia, write_case(tmp_path), per_factor=8, alternatives=8).factors[0]
-    ranked = {c.paragraph.text: c for c in (*family.evidence, *family.alternatives)}
-    assert "an account of 2005, history rather than current evidence" in ranked[old].why
-    assert "history" not in ranked[new].why
-    assert ranked[old].score < ranked[new].score
+    ranked = [c.paragraph.text for c in (*family.evidence, *family.alternatives)]
+    assert new in ranked and old not in ranked
+    assert history(old, 2026).reasons == ("an account of 2005, history rather than current evidence",)
+    assert history(new, 2026).value == 1.0 and history("Since March 2017 police ...", 2026).value == 1.0
 
 
 def test_a_paragraph_that_names_the_matter_once_is_said_to_and_weighs_less():
     from reportgen.matching.weighing import mention
-    assert mention(("conscript*",), 12).value < 1.0
-    assert "names the matter once ('conscript*')" in mention(("conscript*",), 12).reasons
-    assert mention(("conscript*", "mobiliz*"), 12).value == 1.0
-    assert mention(("heading: family",), 12).value == 1.0  # a section on the matter is not a passing mention
-    assert mention(("family", "heading: family"), 12).value == 1.0
-    assert mention(("间谍",), 1).value == 1.0  # a factor found by one word is named by that word
+    assert mention(("conscript*",), 12, 80).value < 1.0
+    assert "names the matter once ('conscript*')" in mention(("conscript*",), 12, 80).reasons
+    assert mention(("conscript*", "mobiliz*"), 12, 80).value == 1.0
+    assert mention(("heading: family",), 12, 80).value == 1.0  # a section on the matter is not a passing mention
+    assert mention(("family", "heading: family"), 12, 80).value == 1.0
+    assert mention(("间谍",), 1, 80).value == 1.0  # a factor found by one word is named by that word
+    # a hint inside another found with it is one mention: 'detention' in 'administrative detention'
+    assert mention(("detention", "administrative detention"), 12, 80).value < 1.0
+    assert mention(("detention", "custody"), 12, 80).value == 1.0
+    assert mention(("conscript*",), 12, 20).value == 1.0  # a short paragraph that names the matter is about it
+
+
+def test_a_paragraph_about_the_applicants_own_group_is_never_a_passing_mention(freedonia, tmp_path):
+    """Named once ('relatives of critics') in a long paragraph, but about the Highlands, the
+    applicant's own area: its subject, not a passing mention."""
+    mine = ("In the Highlands police questioned the relatives of critics. The road over the pass was closed for "
+            "most of the winter, the only clinic in the valley had no doctor from January to April, and the "
+            "price of flour and fuel rose by a third, so that many young people left for the cities of the "
+            "plains to look for work before the harvest.")
+    (freedonia / "sources" / "usdos-fd-2024.txt").write_text(
+        (freedonia / "sources" / "usdos-fd-2024.txt").read_text(encoding="utf-8") + f"\n{mine}\n", encoding="utf-8")
+    highlander = write_case(tmp_path, applicant="home_area: Highlands\n")
+    family = chosen(freedonia, highlander, per_factor=8, alternatives=8).factors[0]
+    found = next(c for c in (*family.evidence, *family.alternatives) if c.paragraph.text == mine)
+    assert "names the matter once" not in found.why and "as the applicant is" in found.why
+
+
+def test_a_factor_whose_acts_happen_abroad_takes_only_what_speaks_of_people_abroad(tmp_path):
+    """Sur place: an arrest at a protest planned outside China's office in Hong Kong is no evidence
+    of what is done to a protester in London; `abroad: only` in the taxonomy says so."""
+    from reportgen.errors import ReportgenError
+    from reportgen.library.indexing.taxonomy import load_taxonomy
+    from reportgen.matching.weighing import scope_weight
+    shipped = load_taxonomy(Path(__file__).resolve().parents[1] / "evidence" / "taxonomies" / "CN.yaml")
+    sur_place = shipped.get("sur-place-activity")
+    assert sur_place.only_abroad and sur_place.abroad and not shipped.get("family-in-country").only_abroad
+    home, _ = _paragraph_in_report("Police arrested the activist, who had planned to protest outside China's office "
+                                   "in Hong Kong.", "CN")
+    away, source = _paragraph_in_report("Exiles who protested outside the embassy in London were filmed and "
+                                        "their families at home warned.", "CN")
+    assert scope_weight(home, source, shipped, True, True).value == 0.0
+    assert scope_weight(away, source, shipped, True, True).value == 1.0
+    bad = dict(TAXONOMY, factors=[dict(TAXONOMY["factors"][0], abroad="sometimes")])
+    (tmp_path / "FD.yaml").write_text(yaml.safe_dump(bad), encoding="utf-8")
+    with pytest.raises(ReportgenError, match="abroad must be true, false or only"):
+        load_taxonomy(tmp_path / "FD.yaml")
 
 
 def _paragraph_in_report(text: str, country: str):
@@ -446,20 +488,31 @@ def test_the_russia_taxonomy_knows_the_national_republics_peoples(tmp_path):
     assert weights["Russian"] == 0.0 and weights["Buryat"] > 1.0
 
 
+HARBOUR = ("The harbour project displaced hundreds of fishing families from the eastern shore, and the "
+           "compensation offered to them was a fraction of what their boats and houses had been worth. Local "
+           "officials said the project would bring jobs and a new road to the town. Fishermen who refused to "
+           "leave were warned that they could be taken into custody, and several of them moved inland to "
+           "live with relatives before the work began in the spring.")
+
+
 def test_passing_mentions_are_never_quoted_and_a_library_of_them_is_a_gap(freedonia, tmp_path):
-    """Past detention: every paragraph names it by one word (custody, detained): none is quoted, the
-    gap is stated and the passing mentions are the alternatives; once a paragraph is about it, it is quoted."""
+    """Past detention: a long paragraph about a harbour project that names custody once is never
+    quoted; where the library holds nothing else the gap is stated and it is an alternative, said
+    to name the matter once; short paragraphs that name the matter once are about it."""
     case = write_case(tmp_path, factors="- factor: detention\n  facts: He was held.\n")
+    (freedonia / "sources" / "usdos-fd-2022.txt").write_text(
+        (freedonia / "sources" / "usdos-fd-2022.txt").read_text(encoding="utf-8") + f"\n{HARBOUR}\n", encoding="utf-8")
+    detention = chosen(freedonia, case, alternatives=8).factors[0]
+    assert detention.evidence and HARBOUR not in [c.paragraph.text for c in detention.evidence]
+    for other in ("usdos-fd-2024", "opinion-piece", "scraped-page", "fd-ministry"):  # only the harbour left
+        (freedonia / "sources" / f"{other}.txt").unlink()
+        (freedonia / "sources" / f"{other}.meta.yaml").unlink()
+    (freedonia / "sources" / "usdos-fd-2022.txt").write_text(f"{HARBOUR}\n", encoding="utf-8")
     detention = chosen(freedonia, case, alternatives=3).factors[0]
     assert detention.evidence == ()
     assert "only in passing" in detention.warnings[0] and "explain the gap" in detention.warnings[0]
-    assert detention.alternatives and all("names the matter once" in c.why for c in detention.alternatives)
-    about = "Police detained critics and held them in detention without charge for months."
-    (freedonia / "sources" / "usdos-fd-2024.txt").write_text(
-        (freedonia / "sources" / "usdos-fd-2024.txt").read_text(encoding="utf-8") + f"\n{about}\n", encoding="utf-8")
-    detention = chosen(freedonia, case).factors[0]
-    assert [c.paragraph.text for c in detention.evidence] == [about]
-    assert not any("only in passing" in w for w in detention.warnings)
+    assert [c.paragraph.text for c in detention.alternatives] == [HARBOUR]
+    assert "names the matter once ('custody')" in detention.alternatives[0].why
 
 
 def test_a_group_singled_out_for_what_it_does_is_the_applicants_when_the_case_instructs_it(tmp_path):

@@ -147,6 +147,7 @@ class RiskFactor:
     hints: FactorHints = field(default_factory=FactorHints)
     profile: tuple[str, ...] = PROFILE_FIELDS  # a topic: what of the applicant shapes its evidence
     abroad: bool = False  # about people outside the country (repression abroad, sur place): evidence from abroad fits
+    only_abroad: bool = False  # its acts happen abroad (sur place): an event at home is no evidence of it
 
 
 @dataclass(frozen=True)

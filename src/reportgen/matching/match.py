@@ -216,9 +216,13 @@ def _candidates(factor: RiskFactor, facts: str, ctx: _Context, exclude: tuple[st
             general *= 0.75  # a section on the general position: stories only where nothing general is said
         if general_why == "opens its section" and any(h.startswith("heading:") for h in hints):
             general, general_why = general * 1.25, "opens the section on this matter"
-        scope = scope_weight(hit.paragraph, hit.source, ctx.taxonomy, factor.abroad)
+        scope = scope_weight(hit.paragraph, hit.source, ctx.taxonomy, factor.abroad, factor.only_abroad)
         past = history(hit.paragraph.text, ctx.report_year)
-        passing = mention(hints, len(factor.hints.terms) + len(factor.hints.phrases))
+        if past.value < 1.0 and not topic:
+            continue  # the tribunal asks what would happen now: a history may explain the background, not an issue
+        # the applicant's own group named is the paragraph's subject, never a passing mention
+        passing = mention(() if is_mine(fits) else hints, len(factor.hints.terms) + len(factor.hints.phrases),
+                          len(hit.paragraph.text.split()))
         score = (relevance * source.value * fits.value * scope.value * general * past.value * passing.value
                  * _form(hit.paragraph, settings))
         why = "; ".join(x for x in (_why(hints, hit, d, f), *source.reasons, *fits.reasons, *scope.reasons,

@@ -36,7 +36,7 @@ _GENERAL = re.compile(r"\b(routinely|systematic(?:ally)?|systemic|widespread|wid
                       r"across the country|nationwide|throughout the country|in many cases|increasingly|"
                       r"remained|severe|pervasive|extensive|arbitrar\w+)\b", re.I)
 # people abroad in general: where another group's name does not make the paragraph another group's
-_ABROAD = re.compile(r"\b(abroad|overseas|diaspora\w*|exiles?|outside (?:the country|china|russia)|"
+_ABROAD = re.compile(r"\b(abroad|overseas|diaspora\w*|exiles?|outside (?:the country|china|russia)(?![\'’]s)|"
                      r"transnational|extraterritorial)\b", re.I)
 # what happened in a host country (a protest in San Francisco, an FBI case): evidence for what is done
 # to people abroad, not for how the state treats people at home
@@ -115,10 +115,15 @@ def applicant_fit(case: Case, taxonomy: Taxonomy) -> ApplicantFit:
 
 
 def scope_weight(paragraph: EvidenceParagraph, source: SourceMeta, taxonomy: Taxonomy,
-                 abroad_factor: bool) -> Weight:
+                 abroad_factor: bool, only_abroad: bool = False) -> Weight:
     """Less for an account of events abroad under a factor about treatment at home (an FBI case, a
     protest in San Francisco, a report about another country too, are no evidence of police
-    surveillance in China); the factors about people abroad take it."""
+    surveillance in China); the factors about people abroad take it. A factor whose acts happen
+    abroad (sur place) takes nothing else: an arrest at a protest in Hong Kong is no evidence of
+    what is done to a protester in London."""
+    if only_abroad:
+        told = f"{source.title}\n{paragraph.heading}\n{paragraph.text}"
+        return Weight(1.0) if _abroad(told) or _HOST_COUNTRY.search(told) else Weight(0.0, ("not about people abroad",))
     if abroad_factor:
         return Weight(1.0)
     if _abroad(paragraph.text) or _HOST_COUNTRY.search(paragraph.text):
@@ -198,17 +203,20 @@ def history(text: str, report_year: int) -> Weight:
     return Weight(1.0)
 
 
-def mention(hints: tuple[str, ...], offered: int) -> Weight:
-    """Less for a paragraph the taxonomy finds by one word of the factor's alone, of the several
-    (`offered`, at least four) it has (a section on corruption that names conscripts once): the
-    matter is mentioned in passing, not the subject."""
-    words = [h for h in hints if not h.startswith("heading:")]
-    if len(words) == 1 and len(words) == len(hints) and offered >= PASSING_OF:
-        return Weight(0.6, (f"names the matter once ('{words[0]}')",))
+def mention(hints: tuple[str, ...], offered: int, words: int) -> Weight:
+    """Less for a paragraph of some length (`words`) that the taxonomy finds by one word of the
+    factor's alone, of the several (`offered`) it has: a section on corruption that names conscripts
+    once mentions the matter in passing; a short paragraph that names it once is about it."""
+    found = [h for h in hints if not h.startswith("heading:")]
+    # a hint inside another that was found ('detention' in 'administrative detention') is the same mention
+    distinct = [h for h in found if not any(o != h and re.search(rf"\b{re.escape(h.rstrip('*'))}", o) for o in found)]
+    if len(distinct) == 1 and len(found) == len(hints) and offered >= PASSING_OF and words >= PASSING_WORDS:
+        return Weight(0.6, (f"names the matter once ('{distinct[0]}')",))
     return Weight(1.0)
 
 
 PASSING_OF = 4  # a factor needs this many hints before one of them alone is a passing mention
+PASSING_WORDS = 50  # and a paragraph this many words: a shorter one that names the matter is about it
 
 
 def currency(edition_year: int | None, newest_year: int | None) -> float:

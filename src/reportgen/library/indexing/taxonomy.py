@@ -146,6 +146,15 @@ def _places_and_groups(items, path: Path) -> list[PlaceOrGroup]:
     return out
 
 
+def _abroad(item: dict, path: Path) -> str:
+    """`abroad: true`: evidence from abroad fits the factor (pressure on family at home, to reach
+    someone abroad); `abroad: only`: its acts happen abroad (sur place), so an event at home is none."""
+    value = item.get("abroad", False)
+    if value not in (True, False, "only"):
+        raise TaxonomyError(f"{path}: {item.get('id')}: abroad must be true, false or only (not {value!r})")
+    return "only" if value == "only" else "yes" if value else "no"
+
+
 def _entries(items: list, path: Path, needs: tuple[str, ...]) -> list[RiskFactor]:
     out = []
     for i, item in enumerate(items, 1):
@@ -159,7 +168,7 @@ def _entries(items: list, path: Path, needs: tuple[str, ...]) -> list[RiskFactor
         out.append(RiskFactor(
             id=item["id"], label=str(item["label"]), description=" ".join(str(item.get("description", "")).split()),
             ground=str(item.get("ground", "")), hints=_hints(item.get("match") or {}, path, item["id"]),
-            profile=_profile(item, path), abroad=bool(item.get("abroad", False))))
+            profile=_profile(item, path), abroad=_abroad(item, path) != "no", only_abroad=_abroad(item, path) == "only"))
     return out
 
 
