@@ -139,3 +139,16 @@ def test_small_numbers_in_words_are_the_wording_files(tmp_path):
     firm, shipped = TemplateSet.resolve("uk-tribunal", folder=str(tmp_path)), TemplateSet.resolve("uk-tribunal")
     assert [firm.render("{{ n | words }}", {}, n=n) for n in (0, 2, 5)] == ["keine", "zwei", "5"]
     assert [shipped.render("{{ n | words }}", {}, n=n) for n in (0, 2, 20, 21)] == ["no", "two", "twenty", "21"]
+
+
+def test_a_filter_on_a_constant_reads_the_folder_it_is_rendered_for(tmp_path):
+    """Compiled template code is cached for every folder alike: a folder's words on a constant
+    ('GB' | country_name, 2 | words) must be looked up when rendering, never folded into that code."""
+    from reportgen.report.template_set import TemplateSet
+
+    (tmp_path / "countries.yaml").write_text("names:\n  GB: Great Britain\n", encoding="utf-8")
+    (tmp_path / "wording.yaml").write_text("number_words: [keine, eine, zwei]\n", encoding="utf-8")
+    firm, shipped = TemplateSet.resolve("uk-tribunal", folder=str(tmp_path)), TemplateSet.resolve("uk-tribunal")
+    text = "{{ 'GB' | country_name }}, {{ 2 | words }}"
+    assert shipped.render(text, {}) == "the United Kingdom, two"  # compiled, and cached, first
+    assert firm.render(text, {}) == "Great Britain, zwei"

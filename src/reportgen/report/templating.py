@@ -43,17 +43,19 @@ def template_dirs(folder: str | None = None) -> list[Path]:
 def _environment(folder: str | None):
     """The sandboxed environment; Jinja2 is imported here, so commands that render nothing
     (re-indexing, searching) never load it."""
-    from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined
+    from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, pass_context
     from jinja2.sandbox import SandboxedEnvironment
     env = SandboxedEnvironment(
         loader=ChoiceLoader([FileSystemLoader(str(d)) for d in template_dirs(folder)]),
         undefined=StrictUndefined, autoescape=False, trim_blocks=True, lstrip_blocks=True,
         keep_trailing_newline=False)
     env.filters["longdate"] = long_date
-    env.filters["words"] = lambda n: number_words(n, folder)
+    # filters that read a folder's data files take the context, so that Jinja never folds them into
+    # the compiled code on a constant ('GB' | country_name): that code is cached for every folder
+    env.filters["words"] = pass_context(lambda _, n: number_words(n, folder))
     env.filters["sentence"] = sentence_case
     env.filters["inner_quotes"] = inner_quotes
-    env.filters["country_name"] = lambda code: country_name(code, folder)
+    env.filters["country_name"] = pass_context(lambda _, code: country_name(code, folder))
     return env
 
 
@@ -120,7 +122,9 @@ def _compiled(text: str, folder: str | None):
     never case data: values are passed at render time)."""
     import jinja2
     env = _environment(folder)
-    key = f"{__version__}\0{jinja2.__version__}\0{text}"  # our environment's settings change with our version
+    # the code depends on the environment: our version, Jinja's, and how each filter is called
+    filters = sorted((name, str(getattr(f, "jinja_pass_arg", ""))) for name, f in env.filters.items())
+    key = f"{__version__}\0{jinja2.__version__}\0{filters}\0{text}"
     cached = _CODE_CACHE / f"{hashlib.sha256(key.encode()).hexdigest()[:32]}.code"
     try:
         code = marshal.loads(cached.read_bytes())
