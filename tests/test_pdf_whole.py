@@ -694,3 +694,22 @@ def test_a_bold_heading_as_wide_as_its_column_heads_the_indented_paragraph_under
         (True, "Proposed Maintenance-Related Actions"),
         (False, "To ensure that each airplane's two sensors work, the agency proposes a test."),
         (False, "Gao Zhisheng, an outspoken lawyer and had his law practice suspended in 2005.")]
+
+
+def test_typewriting_read_by_ocr_keeps_its_paragraphs_though_its_sizes_swing(tmp_path):
+    """A 1991 UN briefing typed and scanned, OCR'd: the engine puts one line at 13.3 pt among
+    lines at 10.9 (a swing of a fifth and more). A line of running text is evened within a
+    third, so the paragraph stays one; a short heading set larger stays a heading."""
+    doc = Pages()
+    _scan_page(doc, tmp_path, "typed")
+    doc.text(56, 60, "DPI Briefing", size=14)
+    for y, size, line in ((100, 10.9, "For that reason, he has now requested a small team of international"),
+                          (113, 10.9, "staff, initially made up of United Nations Children's Fund members,"),
+                          (126, 13.3, "to go back to Mogadishu immediately to work alongside relief agencies and"),
+                          (139, 10.9, "local United Nations staff currently working in the city.")):
+        doc.text(56, y, line, size=size)
+    got = read_pdf(doc.save(tmp_path / "typed.pdf"))
+    assert texts(got) == ["For that reason, he has now requested a small team of international staff, initially made "
+                          "up of United Nations Children's Fund members, to go back to Mogadishu immediately to work "
+                          "alongside relief agencies and local United Nations staff currently working in the city."]
+    assert [b.text for b in got.blocks if b.heading] == ["DPI Briefing"]

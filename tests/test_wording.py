@@ -130,3 +130,12 @@ def test_a_firms_older_citation_style_takes_a_newer_form_from_the_shipped_style(
     assert old.also_stated(others).startswith("The same text also stands in ")  # the shipped form
     paragraph = EvidenceParagraph("watch-2024:1", "watch-2024", 1, 1, "", "Text.")
     assert old.short(meta, paragraph, "Example Watch", "3") == "Example Watch (n 3), para 1."
+
+
+def test_small_numbers_in_words_are_the_wording_files(tmp_path):
+    from reportgen.report.template_set import TemplateSet
+
+    (tmp_path / "wording.yaml").write_text('number_words: [keine, eine, zwei]\n', encoding="utf-8")
+    firm, shipped = TemplateSet.resolve("uk-tribunal", folder=str(tmp_path)), TemplateSet.resolve("uk-tribunal")
+    assert [firm.render("{{ n | words }}", {}, n=n) for n in (0, 2, 5)] == ["keine", "zwei", "5"]
+    assert [shipped.render("{{ n | words }}", {}, n=n) for n in (0, 2, 20, 21)] == ["no", "two", "twenty", "21"]

@@ -51,7 +51,7 @@ class CitationStyle:
 
     @property
     def unknown_author(self) -> str:
-        return self.templates.get("unknown_author", "Unknown")
+        return self._form("unknown_author")
 
     def short_creator(self, meta: SourceMeta) -> str:
         """The creator as a short note names it: the form the style's `short_names` gives a
@@ -76,10 +76,13 @@ class CitationStyle:
                 out[sid] = creator if count[creator] == 1 else f"{creator}, {title}"
         return out
 
+    def _form(self, key: str) -> str:
+        """A form of the style; one a firm's older style lacks (short, also_stated, unknown_author)
+        is the shipped style's."""
+        return self.templates[key] if key in self.templates else load_data(f"citations/{SHIPPED}.yaml")[key]
+
     def _render(self, key: str, **values) -> str:
-        # a firm's older style without a newer form (short, also_stated) takes the shipped style's
-        template = self.templates[key] if key in self.templates else load_data(f"citations/{SHIPPED}.yaml")[key]
-        return " ".join(render(template, self.folder, **values).split())
+        return " ".join(render(self._form(key), self.folder, **values).split())
 
     def date(self, meta: SourceMeta) -> str:
         """The date as cited: the stated publication date, "last updated ..." after it or in its

@@ -50,25 +50,22 @@ def _environment(folder: str | None):
         undefined=StrictUndefined, autoescape=False, trim_blocks=True, lstrip_blocks=True,
         keep_trailing_newline=False)
     env.filters["longdate"] = long_date
-    env.filters["words"] = number_words
+    env.filters["words"] = lambda n: number_words(n, folder)
     env.filters["sentence"] = sentence_case
     env.filters["inner_quotes"] = inner_quotes
     env.filters["country_name"] = lambda code: country_name(code, folder)
     return env
 
 
-_NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-                 "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
-                 "nineteen", "twenty")
-
-
-def number_words(n) -> str:
-    """Small numbers as words ("five of these sources"): a sentence never starts with a numeral."""
+def number_words(n, folder: str | None = None) -> str:
+    """Small numbers as words ("five of these sources"): a sentence never starts with a numeral.
+    The words are templates/wording.yaml's `number_words` (a firm's copy without them: the shipped)."""
     try:
         n = int(n)
     except (TypeError, ValueError):
         return str(n)
-    return _NUMBER_WORDS[n] if 0 <= n < len(_NUMBER_WORDS) else str(n)
+    words = load_data("wording.yaml", folder).get("number_words") or load_data("wording.yaml")["number_words"]
+    return words[n] if 0 <= n < len(words) else str(n)
 
 
 def sentence_case(text) -> str:
