@@ -34,8 +34,16 @@ def fixed_case(src: Path, dest: Path) -> Path:
 
 
 def run(out: Path) -> None:
+    """The outputs of every example, drafted from one fixed folder (the report records its
+    library's path); runs on one machine take turns at it, else each would delete the other's."""
+    from filelock import FileLock
     out.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.gettempdir()) / "reportgen-examples-identity"  # one path: the report records it
+    tmp = Path(tempfile.gettempdir()) / "reportgen-examples-identity"
+    with FileLock(str(tmp) + ".lock"):
+        _run_in(tmp, out)
+
+
+def _run_in(tmp: Path, out: Path) -> None:
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir()
     try:
