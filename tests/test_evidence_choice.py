@@ -533,3 +533,15 @@ def test_a_group_singled_out_for_what_it_does_is_the_applicants_when_the_case_in
         instructed = replace(case, risk_factors=(InstructedFactor(factor=factor, facts=""),))
         weights[factor] = fit_weight(paragraph, source, applicant_fit(instructed, taxonomy)).value
     assert weights["online-criticism"] == 0.0 and weights["rights-lawyer"] > 1.0
+
+
+def test_a_newspapers_name_does_not_name_its_place():
+    """'according to the Hong Kong Free Press' is not about Hong Kong: a place's `except` names
+    hold its term but not it, and the longer name is read first, at index time and in matching alike."""
+    from reportgen.library.indexing.names import groups_named, term_groups
+    from reportgen.library.indexing.taxonomy import load_taxonomy
+    taxonomy = load_taxonomy(Path(__file__).resolve().parents[1] / "evidence" / "taxonomies" / "CN.yaml")
+    groups = term_groups(taxonomy)
+    assert groups_named("Xinjiang residents were ordered to install an app, the Hong Kong Free Press reported.",
+                        groups) == {"xinjiang-uyghur"}
+    assert groups_named("The Hong Kong Free Press reported arrests in Hong Kong.", groups) == {"hong-kong"}

@@ -160,6 +160,7 @@ class PlaceOrGroup:
     applicant: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (applicant field, values that place them in it)
     separate: bool = False  # its own legal system: evidence about the rest of the country fits it less
     relocation: str = ""  # the prompt for the reasonableness of relocation, for its people
+    excepted: tuple[str, ...] = ()  # names that hold a term but not the place (a newspaper: "Hong Kong Free Press")
 
 
 @dataclass(frozen=True)

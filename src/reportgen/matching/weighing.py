@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from ..library.indexing.names import term_groups
 from ..library.indexing.taxonomy import names_pattern, places_of
 from ..models import UNKNOWN, Case, EvidenceParagraph, SourceMeta, Taxonomy
 from ..text import MONTH_NAMES, person_names, starts_with_pronoun
@@ -105,13 +106,9 @@ class ApplicantFit:
 def applicant_fit(case: Case, taxonomy: Taxonomy) -> ApplicantFit:
     places = places_of(taxonomy, case.applicant, tuple(f.factor for f in case.risk_factors))
     separate = next((g.id for g, by_area in places if g.separate and by_area), "")
-    term_groups: dict[str, set[str]] = {}
-    for g in taxonomy.places_and_groups:
-        for term in g.terms:
-            term_groups.setdefault(term.casefold(), set()).add(g.id)
+    groups = term_groups(taxonomy)  # as the index found them (library.indexing.names)
     return ApplicantFit(frozenset(g.id for g, _ in places), separate,
-                        names_pattern(sorted(term_groups)) if term_groups else None,
-                        {k: frozenset(v) for k, v in term_groups.items()})
+                        names_pattern(sorted(groups)) if groups else None, groups)
 
 
 def scope_weight(paragraph: EvidenceParagraph, source: SourceMeta, taxonomy: Taxonomy,

@@ -18,11 +18,16 @@ from .taxonomy import names_pattern
 
 
 def term_groups(taxonomy: Taxonomy) -> dict[str, frozenset[str]]:
-    """Each term of the taxonomy's places and groups, casefolded, with the ids it names."""
+    """Each term of the taxonomy's places and groups, casefolded, with the ids it names; a name
+    that holds a term but not the place ("Hong Kong Free Press") names none, and the pattern takes
+    the longer name first."""
     found: dict[str, set[str]] = {}
     for g in taxonomy.places_and_groups:
         for term in g.terms:
             found.setdefault(term.casefold(), set()).add(g.id)
+    for g in taxonomy.places_and_groups:
+        for name in g.excepted:
+            found.setdefault(name.casefold(), set())
     return {k: frozenset(v) for k, v in found.items()}
 
 
