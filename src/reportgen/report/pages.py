@@ -109,46 +109,73 @@ def estimate_pages(report: Report) -> int:
 
 def estimate_layout(report: Report) -> tuple[int, dict[str, int]]:
     """(pages, the page each bookmarked heading starts on): lines of text at the page's size and
-    spacing, footnotes included, calibrated on the shipped examples against LibreOffice
-    (bench/draft_speed.py measures it). The contents' page numbers are these until Word updates them."""
+    spacing, footnotes included; what is kept together (an extract, a heading with its lead-in and
+    the first lines after it) and does not fit on a page's rest starts the next page, as Word and
+    LibreOffice set it. Calibrated on the shipped examples against LibreOffice (bench/page_estimate.py
+    measures each heading's page). The contents' page numbers are these until Word updates them."""
     from .model import Contents, Heading, Note, PageBreak, Para, Quote, Table  # not loaded to parse --pages
     page = report.page
     letter = page.size.lower() == "letter"
     width_chars = 88 if letter else 84  # characters per body line at 12 pt on the text width
-    body_lines = (52 if letter else 57) / page.line_spacing * (12 / page.font_size)  # lines per page
-    lines, pages = 0.0, 0
+    # lines per page at single spacing, calibrated with whole blocks moved to the next page as they are
+    body_lines = (57.2 if letter else 62.7) / page.line_spacing * (12 / page.font_size)
+    lines, pages = 0.0, 0  # lines on the page being filled; pages filled before it
     starts: dict[str, int] = {}
+    held: list[tuple[str, float]] = []  # blocks kept with what follows (a heading, a lead-in): (bookmark, lines)
 
-    def add(chars: int, width: int, spacing: float, extra: float = 0.5) -> None:
-        nonlocal lines
-        lines += (math.ceil(max(chars, 1) / width) + extra) * spacing / page.line_spacing
+    def height(chars: int, width: int, spacing: float, extra: float = 0.5) -> float:
+        return (math.ceil(max(chars, 1) / width) + extra) * spacing / page.line_spacing
+
+    def place(h: float, whole: bool = False) -> None:
+        """Set a block (and those held for it) on the page: what is kept together and does not fit
+        on the page's rest starts the next page, as Word and LibreOffice move it."""
+        nonlocal lines, pages
+        chain = sum(x for _, x in held) + (h if whole else min(h, 2.0))
+        if lines and lines + chain > body_lines and chain <= body_lines:
+            pages, lines = pages + 1, 0.0
+        for mark, x in held:
+            if mark:
+                starts[mark] = pages + 1
+            lines += x
+        held.clear()
+        lines += h
+        while lines > body_lines:
+            pages, lines = pages + 1, lines - body_lines
 
     for block in report.blocks:
         if isinstance(block, PageBreak) or (isinstance(block, Heading) and block.page_break):
-            pages += max(1, math.ceil(lines / body_lines))
-            lines = 0.0
+            if lines or held:
+                place(0.0)
+                pages, lines = pages + 1, 0.0
         if isinstance(block, Heading):
-            if block.bookmark:
-                starts[block.bookmark] = pages + 1 + int(lines // body_lines)
-            add(len(block.text), width_chars, page.line_spacing, 1.2)
+            held.append((block.bookmark, height(len(block.text), width_chars, page.line_spacing, 1.2)))
         elif isinstance(block, Para):
             text = "".join(getattr(i, "text", "") for i in block.inlines if not isinstance(i, Note))
             if block.style == "bibliography":  # set at 1.15 lines, hanging indent
-                add(len(text), width_chars - 6, 1.15, 0.3)
+                h = height(len(text), width_chars - 6, 1.15, 0.3)
             else:
-                add(len(text) + 4, width_chars - 8, page.line_spacing)
+                h = height(len(text) + 4, width_chars - 8, page.line_spacing)
+            if block.keep_with_next:
+                held.append(("", h))
+            else:
+                place(h)
         elif isinstance(block, Quote):
-            add(len(block.text), width_chars - 22, 1.15)
+            h = height(len(block.text), width_chars - 22, 1.15)
             if block.note:
-                add(len(block.note.text), int(width_chars * 1.2), 1.0 * 10 / 12, 0.2)
+                h += height(len(block.note.text), int(width_chars * 1.2), 1.0 * 10 / 12, 0.2)
+            place(h, whole=True)  # an extract is never split across pages
         elif isinstance(block, Contents):
-            lines += len(block.entries) + 2
+            place(len(block.entries) + 2.0)
         elif isinstance(block, Table):
             total = sum(block.widths) or 1.0
+            rows = 0.0
             for row in block.rows:  # a row is as tall as its tallest cell, at the cell's own width
                 widths = block.widths if len(block.widths) == len(row) else (total / max(len(row), 1),) * len(row)
                 tallest = max((math.ceil(max(1, sum(len(getattr(i, "text", "")) for i in cell))
                                          / max(8, int(width_chars * 1.1 * w / total))) for cell, w in zip(row, widths)),
                               default=1)
-                lines += (tallest + 0.3) * 1.0 / page.line_spacing
-    return pages + max(1, math.ceil(lines / body_lines)), starts
+                rows += (tallest + 0.3) * 1.0 / page.line_spacing
+            place(rows)
+    if held:
+        place(0.0)
+    return pages + (1 if lines or not pages else 0), starts
