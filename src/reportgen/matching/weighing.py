@@ -28,8 +28,8 @@ NOT_EVIDENCE_BY_DEFAULT = ("opinion", "commercial")
 UNATTRIBUTED_WEIGHT = 0.35
 
 # an incident's opening ("In March ...", "On June 4 ...", "As of December ..."): a story, not the rule
-_INCIDENT = re.compile(rf"^(?:In|On|By|As of|Since|During|From|Between|Until|After|Before|Through|Throughout)\s+"
-                       rf"(?:early |late |mid-?|the (?:first|second|third|fourth|last) |the )?(?:{MONTH_NAMES}|\d{{4}}\b|"
+_OPENS_ON = r"^(?:In|On|By|As of|Since|During|From|Between|Until|After|Before|Through|Throughout)\s+"  # a date follows
+_INCIDENT = re.compile(_OPENS_ON + rf"(?:early |late |mid-?|the (?:first|second|third|fourth|last) |the )?(?:{MONTH_NAMES}|\d{{4}}\b|"
                        r"spring|summer|autumn|fall|winter|quarter)", re.I)
 # the words of a general statement: a practice, its frequency, its reach
 _GENERAL = re.compile(r"\b(routinely|systematic(?:ally)?|systemic|widespread|widely|frequently|often|commonly|"
@@ -186,8 +186,8 @@ def generality(text: str, heading_lead: bool = False) -> tuple[float, str]:
 
 
 # an account that opens on a year ("In 1989, ...", "Since 2012 ..."): dated by its own first words
-_OPENING_YEAR = re.compile(r"^(?:In|On|By|Since|During|From|Between|After|Before|Until|Through|As of)\s+"
-                           rf"(?:(?:early|late|mid-?)\s*)?(?:(?:{MONTH_NAMES})\s+(?:\d{{1,2}},?\s+)?)?((?:19|20)\d\d)\b")
+_OPENING_YEAR = re.compile(_OPENS_ON + rf"(?:(?:early|late|mid-?)\s*)?(?:(?:{MONTH_NAMES})\s+(?:\d{{1,2}},?\s+)?)?"
+                           r"((?:19|20)\d\d)\b")
 HISTORY_YEARS = 10  # an account of events this many years before the report is history, not current evidence
 
 

@@ -107,10 +107,16 @@ def places_of(taxonomy: Taxonomy, applicant, factors: tuple[str, ...] = ()) -> l
     of people singled out for what they do (the 709 crackdown's lawyers) is the applicant's when the
     case instructs one of its `factors`."""
     values = {"home_area": applicant.home_area, "return_area": applicant.return_area or applicant.home_area,
-              "ethnicity": applicant.ethnicity, "religion": applicant.religion, "factors": " ".join(factors)}
+              "ethnicity": applicant.ethnicity, "religion": applicant.religion}
+
+    def places(key: str, accepted: tuple[str, ...]) -> bool:
+        if key == "factors":  # ids, compared as ids: not searched for as words in one another
+            return bool(set(accepted) & set(factors))
+        return bool(values.get(key)) and bool(names_pattern(accepted).search(values[key]))
+
     out = []
     for g in taxonomy.places_and_groups:
-        keys = [k for k, accepted in g.applicant if values.get(k) and names_pattern(accepted).search(values[k])]
+        keys = [k for k, accepted in g.applicant if places(k, accepted)]
         if keys:
             out.append((g, any(k in AREA_FIELDS for k in keys)))
     return out
