@@ -57,21 +57,24 @@ def texts(run, lib, source_id):
     return [(p["text"], p["heading"], p["locator"]) for p in result.json()]
 
 
+CHINA_INDEXED = [(CHINA[0], "China", "p. 12, para 1"), (CHINA[1], "China", "p. 13, para 1")]  # the China chapter as indexed: its heading, its printed pages
+
+
 def test_pages_of_a_chapter_leave_out_the_chapters_round_it_and_a_rebuild_keeps_them(run, empty, tmp_path):
     report = annual_report(tmp_path / "world-report.pdf")
     result = add(run, empty, report, "--id", "wr-china", "--pages", "2-3")
     assert result.code == 0, result.err
-    assert texts(run, empty, "wr-china") == [(CHINA[0], "China", "p. 12, para 1"), (CHINA[1], "China", "p. 13, para 1")]
+    assert texts(run, empty, "wr-china") == CHINA_INDEXED
     assert "page_range: 2-3" in (empty / "sources" / "wr-china.meta.yaml").read_text()
     assert run("--evidence", empty, "evidence", "index", "--rebuild").code == 0
-    assert texts(run, empty, "wr-china") == [(CHINA[0], "China", "p. 12, para 1"), (CHINA[1], "China", "p. 13, para 1")]
+    assert texts(run, empty, "wr-china") == CHINA_INDEXED
 
 
 def test_a_chapter_by_its_heading_in_a_pdf_and_in_a_web_page(run, empty, tmp_path):
     report = annual_report(tmp_path / "world-report.pdf")
     result = add(run, empty, report, "--id", "wr-china", "--chapter", "china")
     assert result.code == 0, result.err
-    assert texts(run, empty, "wr-china") == [(CHINA[0], "China", "p. 12, para 1"), (CHINA[1], "China", "p. 13, para 1")]
+    assert texts(run, empty, "wr-china") == CHINA_INDEXED
     assert "chapter: china" in (empty / "sources" / "wr-china.meta.yaml").read_text()
     page = tmp_path / "world-report.html"
     page.write_text("<html><head><title>World report 2023</title></head><body><main>"
