@@ -95,3 +95,17 @@ def test_ocr_is_for_pdfs(run, library, tmp_path):
     page.write_text("The authorities detained opposition journalists in the capital.\n", encoding="utf-8")
     result = add(run, library, page, *META, "--ocr")
     assert result.code == 2 and "--ocr reads scanned PDFs" in result.err
+
+
+def test_ocr_of_a_scan_already_in_the_library_folder_replaces_it_with_the_read_copy(run, library, tmp_path):
+    """A scan dropped into sources/ and then added with --ocr: the library keeps the copy with the
+    text layer, not the scan, so a rebuild reads what was indexed."""
+    needs_ocr()
+    pdf = scan(library / "sources" / "detentions.pdf", LINES)
+    result = add(run, library, pdf, *META, "--ocr")
+    assert result.code == 0, result.err
+    shown = [p["text"] for p in run("--evidence", library, "evidence", "show", "detentions", "--json").json()]
+    assert shown
+    rebuilt = run("--evidence", library, "evidence", "index", "--rebuild")
+    assert rebuilt.code == 0, rebuilt.err
+    assert [p["text"] for p in run("--evidence", library, "evidence", "show", "detentions", "--json").json()] == shown

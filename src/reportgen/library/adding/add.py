@@ -107,7 +107,8 @@ def _add(library: Library, paths: list[Path], flags: dict, force: bool, then, oc
                               f"{MAX_META_BYTES // 1024} KiB allowed; shorten the longest values (notes?)")
         part_of(replace(checked, path=str(path)), content[0])  # --pages, --chapter: refused naming the file given
         paragraphs = _segments(path, content, checked)
-        plans.append(_Plan(source, target, meta, [f for f in current if f != target], same_file, Added(
+        # an OCR'd copy is another file than the library's scan: it replaces it, even when the scan is that file
+        plans.append(_Plan(source, target, meta, [f for f in current if f != target], same_file and source == path, Added(
             source_id, target, tuple(f"{k} ({origins.get(k, 'the document')})" for k in sorted(stated)
                                      if k not in flags and k not in old),
             AlreadyRead(content, checked, tuple(paragraphs))), _comments(sidecar) if force else ""))
