@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..library.indexing.names import term_groups
+from ..library.indexing.names import groups_named, seen_text, term_groups
 from ..library.indexing.taxonomy import names_pattern, places_of
 from ..models import UNKNOWN, Case, EvidenceParagraph, SourceMeta, Taxonomy
 from ..text import MONTH_NAMES, person_names, starts_with_pronoun
@@ -98,8 +98,7 @@ class ApplicantFit:
         if self.pattern is None:
             return frozenset()
         if text not in self.seen:
-            found = {m.group(0).casefold() for m in self.pattern.finditer(text)}
-            self.seen[text] = frozenset(g for term in found for g in self.term_groups.get(term, ()))
+            self.seen[text] = groups_named(text, self.term_groups, self.pattern)
         return self.seen[text]
 
 
@@ -145,7 +144,7 @@ def fit_weight(paragraph: EvidenceParagraph, source: SourceMeta, fit: ApplicantF
     the rest of the country's evidence is left out altogether."""
     if fit.pattern is None:
         return Weight(1.0)
-    named = fit.named(f"{paragraph.heading}\n{paragraph.text}")
+    named = fit.named(seen_text(paragraph.heading, paragraph.text))  # the index's key (names_seen)
     in_title = fit.named(source.title)
     if len(in_title) == 1:  # a source about one place or group (a note on Hong Kong, a Xinjiang assessment)
         named |= in_title

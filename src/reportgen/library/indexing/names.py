@@ -36,9 +36,10 @@ def namer_key(groups: dict[str, frozenset[str]]) -> str:
                                      ensure_ascii=False).encode()).hexdigest()[:16]
 
 
-def groups_named(text: str, groups: dict[str, frozenset[str]]) -> frozenset[str]:
-    """The ids of the places and groups a text names, as matching's ApplicantFit.named finds them."""
-    found = {m.group(0).casefold() for m in names_pattern(sorted(groups)).finditer(text)}
+def groups_named(text: str, groups: dict[str, frozenset[str]], pattern=None) -> frozenset[str]:
+    """The ids of the places and groups a text names: at index time and in matching alike.
+    `pattern` is names_pattern(sorted(groups)), where the caller has it already."""
+    found = {m.group(0).casefold() for m in (pattern or names_pattern(sorted(groups))).finditer(text)}
     return frozenset(g for term in found for g in groups.get(term, ()))
 
 
@@ -55,12 +56,12 @@ def chunk_names(conn: sqlite3.Connection, taxonomies: list[Taxonomy], lo: int, h
         groups = term_groups(taxonomy)
         if not groups:
             continue
-        key = namer_key(groups)
+        key, pattern = namer_key(groups), names_pattern(sorted(groups))
         for rowid, heading, text in conn.execute(
                 "SELECT p.rowid, p.heading, p.text FROM paragraphs p CROSS JOIN source_country c "
                 "ON c.source_id = p.source_id AND c.country = ? WHERE p.rowid > ? AND p.rowid <= ?",
                 (taxonomy.country, lo, hi)):
-            rows.append((key, rowid, ",".join(sorted(groups_named(seen_text(heading, text), groups)))))
+            rows.append((key, rowid, ",".join(sorted(groups_named(seen_text(heading, text), groups, pattern)))))
     return rows
 
 

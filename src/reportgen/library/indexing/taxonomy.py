@@ -172,10 +172,11 @@ def _entries(items: list, path: Path, needs: tuple[str, ...]) -> list[RiskFactor
             raise TaxonomyError(f"{path}: {item.get('id', f'entry {i}')} is missing {', '.join(missing)}")
         if not _FACTOR_ID.match(str(item["id"])):
             raise TaxonomyError(f"{path}: id '{item['id']}' must be lower-case words joined by '-'")
+        abroad = _abroad(item, path)
         out.append(RiskFactor(
             id=item["id"], label=str(item["label"]), description=" ".join(str(item.get("description", "")).split()),
             ground=str(item.get("ground", "")), hints=_hints(item.get("match") or {}, path, item["id"]),
-            profile=_profile(item, path), abroad=_abroad(item, path) != "no", only_abroad=_abroad(item, path) == "only"))
+            profile=_profile(item, path), abroad=abroad != "no", only_abroad=abroad == "only"))
     return out
 
 
