@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from ..models import Case, EvidenceParagraph
-from ..text import fold, person_names
+from ..text import fold, person_names, sentences
 from .notes import note
 
 _PART = re.compile(r"[^\W\d_]+")
@@ -56,7 +56,7 @@ def _specifics(text: str, common: set[str]) -> set[str]:
     """Years, numbers and names in a text (not a sentence's first word, nor the applicant's own
     area, group or country, which every paragraph about them names): what identifies an account."""
     out = set()
-    for sentence in re.split(r"(?<=[.!?])\s+", text):
+    for sentence in sentences(text):  # the one splitter: not after "U.S." or "Mr."
         out.update(m.group(0).lower() for m in _SPECIFIC.finditer(sentence) if m.start() > 0)
     return out - _STOP - common
 

@@ -17,7 +17,7 @@ from functools import lru_cache
 from ..library.indexing.names import groups_named, seen_text, term_groups
 from ..library.indexing.taxonomy import names_pattern, places_of
 from ..models import UNKNOWN, Case, EvidenceParagraph, SourceMeta, Taxonomy
-from ..text import MONTH_NAMES, person_names, starts_with_pronoun
+from ..text import MONTH_NAMES, person_names, sentences, starts_with_pronoun
 from .notes import note
 
 # how far a kind of source is relied on for a fact (an authoritative report before news)
@@ -167,14 +167,11 @@ def fit_weight(paragraph: EvidenceParagraph, source: SourceMeta, fit: ApplicantF
     return Weight(1.0)
 
 
-_FIRST_SENTENCE = re.compile(r"(?<=[a-z0-9)\]\u201d\"][.!?])\s+(?=[A-Z\u201c\"(])")
-
-
 @lru_cache(maxsize=8192)
 def generality(text: str, heading_lead: bool = False) -> tuple[float, str]:
     """More for a statement of the rule (a section's opening, a practice and its reach), less for
     one story (an incident's date, a named person opening the paragraph)."""
-    first = _FIRST_SENTENCE.split(text, 1)[0]  # a heuristic: the full sentence rules are not needed here
+    first = sentences(text)[0] if text.strip() else ""
     value, why = 1.0, ""
     if heading_lead or _LEAD_IN.match(first):
         value, why = 1.2, "opens its section"
