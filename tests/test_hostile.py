@@ -296,16 +296,44 @@ def test_a_source_that_failed_is_not_read_again_until_it_changes_or_evidence_ind
 
 
 def test_a_failure_quoting_escape_sequences_is_printed_without_them(run, library):
-    """A sidecar (a team server sends them too) whose bad value holds terminal escapes: the warning
-    that a draft repeats quotes it with the escapes written out, never sent to the terminal."""
-    put(library, "escapes.txt", TEXT, meta=META.format(id="escapes", published='"\\e]0;owned\\a2020-13-45\\e[31m"')
-        .encode())
+    """A failure whose message quotes the file (its name holds terminal escapes, as a folder
+    unpacked from an archive may): the warning that a draft repeats quotes it with the escapes
+    written out, never sent to the terminal."""
+    put(library, "escapes\x1b]0;owned\x07.txt", TEXT, meta=META.format(id="escapes", published="2020-13-45").encode())
     for _ in range(2):  # read, then remembered
         result = run("--evidence", library, "draft", UK, "-o", library.parent / "r.docx", "--force")
-        said = [ln for ln in result.err.splitlines() if "escapes.meta.yaml" in ln]
-        assert result.code == 0 and len(said) == 1 and "2020-13-45" in said[0], result.err
-        assert "\x1b" not in result.err and "\x07" not in result.err and "\\x1b]0;owned" in said[0]
-        assert "escapes.txt" not in said[0]  # the sidecar at fault is named, once, not behind its source
+        said = [ln for ln in result.err.splitlines() if "2020-13-45" in ln]
+        assert result.code == 0 and len(said) == 1 and ".meta.yaml" in said[0], result.err
+        assert "\x1b" not in result.err and "\x07" not in result.err and "escapes\\x1b]0;owned" in said[0]
+        assert ".txt" not in said[0]  # the sidecar at fault is named, once, not behind its source
+
+
+ESCAPES = "\x1b]0;owned\x07\x1b[2J\x9b31m\r"  # retitle, clear the screen, 8-bit CSI, overwrite the line
+
+
+def test_no_control_character_from_a_document_reaches_the_terminal(run, library, tmp_path):
+    """A source's text, a file's name and a reader's message are the document's bytes: what the
+    command prints of them (show, search, list, JSON, errors) has their control characters written
+    out, and JSON still reads back as the text."""
+    inline = ESCAPES.rstrip("\r")  # a carriage return would end the line, and the paragraph with it
+    text = f"Police questioned the relatives of activists abroad {inline} several times last year, a statement said.\n"
+    put(library, "escaped.txt", text.encode())
+    assert run("--evidence", library, "evidence", "index").code == 0
+    printed = [run("--evidence", library, "evidence", "show", "escaped"),
+               run("--evidence", library, "evidence", "search", "relatives activists abroad several times"),
+               run("--evidence", library, "evidence", "show", "escaped", "--json")]
+    assert all(r.code == 0 for r in printed) and "escaped" in printed[1].out
+    named = tmp_path / f"report{ESCAPES}.txt"
+    named.write_bytes(b"")
+    printed.append(run("--evidence", library, "evidence", "add", named, "--title", "T", "--source-type", "other",
+                       "--country", "CN"))
+    assert printed[-1].code == 2 and "report\\x1b]0;owned" in printed[-1].err, printed[-1].err
+    for result in printed:
+        for ch in "\x1b\x07\x9b\r":
+            assert ch not in result.out + result.err, (ch, result.out, result.err)
+    assert "\\x1b]0;owned\\x07" in printed[0].out
+    shown = printed[2].json()
+    assert inline in " ".join(p["text"] for p in shown)  # JSON escapes, read back as the document's text
 
 
 @pytest.mark.parametrize("method", ["fork", "spawn"])
@@ -523,7 +551,8 @@ def test_add_force_keeps_the_sidecars_comments(run, library, tmp_path):
 
 
 @pytest.mark.parametrize("title, said", [("!!binary aGVsbG8=", "not binary data"),
-                                         ('"A report\u202e on returns"', "direction control (U+202E)")])
+                                         ('"A report\u202e on returns"', "direction control (U+202E)"),
+                                         ('"A report\\e]0;owned\\a on returns"', "control character U+001B")])
 def test_metadata_values_are_text_without_direction_controls(run, library, title, said):
     meta = META.format(id="odd", published="2025-01-01").replace("title: A hostile file", f"title: {title}")
     put(library, "odd.txt", TEXT, meta=meta.encode("utf-8"))

@@ -111,6 +111,14 @@ def test_direction_controls_in_case_values_are_refused(run, library, tmp_path, c
     assert not list(tmp_path.glob("*.docx"))
 
 
+def test_control_characters_in_case_values_are_refused(run, library, tmp_path):
+    case = named_case(tmp_path, '"Applicant\\e]0;owned\\a A"', "Police visited his parents.", "Is he at risk?")
+    result = run("--evidence", library, "validate", case)
+    line = next(n for n, text in enumerate(case.read_text(encoding="utf-8").splitlines(), 1) if "owned" in text)
+    assert result.code == 2 and f"{case}:{line}:" in result.err and "U+001B" in result.err, result.err
+    assert "\x1b" not in result.err
+
+
 def test_output_file_names_hold_no_direction_controls(library, tmp_path):
     case = named_case(tmp_path, "Applicant A", "Police visited his parents.", "Is he at risk?")
     case.write_text(case.read_text().replace("reference: PA/01234/2026", 'reference: "PA\u202e/01234/2026"'))
