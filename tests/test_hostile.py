@@ -455,6 +455,33 @@ def test_what_a_parser_prints_never_mixes_with_its_workers_answer(monkeypatch, m
     assert limits.bounded(worker_chatty, path=Path("probe"), error=RuntimeError) == "the answer"
 
 
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_what_a_worker_started_is_stopped_with_it(monkeypatch, tmp_path, method):
+    """OCR's worker starts Tesseract: when the watchdog stops the worker, or the worker ends and
+    leaves it running, that process goes too (the worker's process group is killed)."""
+    from hostile import alive, worker_starting_a_child
+
+    from reportgen import limits
+    from reportgen.errors import SourceError
+    monkeypatch.setattr(limits, "START_METHOD", method)
+    monkeypatch.setattr(limits, "WATCHDOG_GRACE", 1)
+    for hang in (True, False):
+        pidfile = tmp_path / f"child-{hang}"
+        if hang:
+            with pytest.raises(SourceError, match="so its worker was stopped"):
+                limits.bounded(worker_starting_a_child, str(pidfile), hang, path=Path("probe"), error=SourceError,
+                               seconds=2)
+        else:
+            assert limits.bounded(worker_starting_a_child, str(pidfile), hang, path=Path("probe"),
+                                  error=SourceError) == "returned"
+        child = int(pidfile.read_text())
+        for _ in range(50):  # killed at once; reaped by init within moments
+            if not alive(child):
+                break
+            time.sleep(0.1)
+        assert not alive(child), (method, hang)
+
+
 def test_no_module_needs_what_windows_lacks_to_be_imported():
     """`resource` and `fcntl` are imported where used, with a way round their absence."""
     code = ("import importlib, pkgutil, sys\n"
