@@ -147,6 +147,7 @@ READ_MEMORY = 1024 * MiB  # the whole address space of the worker that reads one
 OCR_SECONDS = 900  # the whole file, in the worker and in each Tesseract process it starts
 OCR_PAGE_SECONDS = 180  # one page in Tesseract: a page it cannot read in that time is left without text
 OCR_MEMORY = 2048 * MiB
+OCR_PAGES = 300  # pages OCR'd in one add: at 2-3 s a page on one core, what fits in OCR_SECONDS; --pages picks them
 WATCHDOG_GRACE = 5  # seconds past READ_SECONDS before the parent kills a worker that did not stop itself
 # how a worker starts: forked on Linux (a few milliseconds), a fresh interpreter elsewhere (macOS's
 # system libraries are not fork-safe; Windows has no fork) and whenever this process already holds
