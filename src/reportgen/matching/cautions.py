@@ -6,6 +6,7 @@ names the person in full and says why."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..models import Case, EvidenceParagraph
 from ..text import fold, person_names
@@ -17,11 +18,12 @@ further have having here into more most other over same some such than that thei
 those through under until very were what when where which while with would year years police""".split())
 
 
-def name_parts(name: str) -> set[str]:
+@lru_cache(maxsize=4096)
+def name_parts(name: str) -> frozenset[str]:
     """The parts of a name worth comparing, folded as the anonymiser folds them: 'Chén' as 'chen',
-    '陳志明' as '陈志明', a soft hyphen dropped."""
+    '陳志明' as '陈志明', a soft hyphen dropped (once per name: every quoted paragraph is compared)."""
     folded = fold(name)[0].casefold()
-    return {p for p in _PART.findall(folded) if len(p) >= 3 or not p.isascii()}
+    return frozenset(p for p in _PART.findall(folded) if len(p) >= 3 or not p.isascii())
 
 
 def people_notes(paragraph: EvidenceParagraph, case: Case) -> tuple[str, ...]:
@@ -31,21 +33,24 @@ def people_notes(paragraph: EvidenceParagraph, case: Case) -> tuple[str, ...]:
         return ()
     notes: list[str] = []
     seen: set[str] = set()
-    for match in person_names(paragraph.text):
+    named = person_names(paragraph.text)
+    for match in named:
         full = match.group(1)
         if name_parts(full) & mine and not case.applicant.anonymise and full not in seen:
             seen.add(full)
             notes.append(note("shares_name_named", name=full))
         elif name_parts(full) & mine and not notes:  # anonymised: the note must not print the name itself
             notes.append(note("shares_name_anonymised"))
-    for part in mine - {p for m in person_names(paragraph.text) for p in name_parts(m.group(1))}:
+    for part in mine - {p for m in named for p in name_parts(m.group(1))}:
         if not part.isascii() and part in fold(paragraph.text)[0].casefold():
             notes.append(note("name_written_alike"))
     return tuple(notes)
 
 
-def _content(text: str) -> set[str]:
-    return {w[:6] for w in re.findall(r"[a-z]{4,}", text.lower()) if w not in _STOP}
+@lru_cache(maxsize=1024)
+def _content(text: str) -> frozenset[str]:
+    """(Once per text: each factor's facts are compared with every quoted paragraph.)"""
+    return frozenset(w[:6] for w in re.findall(r"[a-z]{4,}", text.lower()) if w not in _STOP)
 
 
 _SPECIFIC = re.compile(r"\b(?:\d{2,4}|[A-Z][a-z]{2,})\b")
@@ -55,10 +60,15 @@ _NUMBER = re.compile(r"^\d+$")
 def _specifics(text: str, common: set[str]) -> set[str]:
     """Years, numbers and names in a text (not a sentence's first word, nor the applicant's own
     area, group or country, which every paragraph about them names): what identifies an account."""
+    return _specific_words(text) - _STOP - common
+
+
+@lru_cache(maxsize=1024)
+def _specific_words(text: str) -> frozenset[str]:
     out = set()
     for sentence in re.split(r"(?<=[.!?])\s+", text):
         out.update(m.group(0).lower() for m in _SPECIFIC.finditer(sentence) if m.start() > 0)
-    return out - _STOP - common
+    return frozenset(out)
 
 
 def resemblance_note(paragraph: EvidenceParagraph, case: Case, share: float = 0.5) -> str:

@@ -203,12 +203,20 @@ def mention(hints: tuple[str, ...], offered: int, words: int) -> Weight:
     """Less for a paragraph of some length (`words`) that the taxonomy finds by one word of the
     factor's alone, of the several (`offered`) it has: a section on corruption that names conscripts
     once mentions the matter in passing; a short paragraph that names it once is about it."""
-    found = [h for h in hints if not h.startswith("heading:")]
-    # a hint inside another that was found ('detention' in 'administrative detention') is the same mention
-    distinct = [h for h in found if not any(o != h and re.search(rf"\b{re.escape(h.rstrip('*'))}", o) for o in found)]
-    if len(distinct) == 1 and len(found) == len(hints) and offered >= PASSING_OF and words >= PASSING_WORDS:
+    found = tuple(h for h in hints if not h.startswith("heading:"))
+    if len(found) != len(hints) or offered < PASSING_OF or words < PASSING_WORDS:
+        return Weight(1.0)  # the cheap tests first: the one below compiles a pattern per hint
+    distinct = _distinct(found)
+    if len(distinct) == 1:
         return Weight(0.6, (f"names the matter once ('{distinct[0]}')",))
     return Weight(1.0)
+
+
+@lru_cache(maxsize=4096)
+def _distinct(found: tuple[str, ...]) -> tuple[str, ...]:
+    """The hints not inside another that was found ('detention' in 'administrative detention' is
+    the same mention); once per list of hints, which many paragraphs share."""
+    return tuple(h for h in found if not any(o != h and re.search(rf"\b{re.escape(h.rstrip('*'))}", o) for o in found))
 
 
 PASSING_OF = 4  # a factor needs this many hints before one of them alone is a passing mention
