@@ -18,7 +18,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from .errors import CaseError, did_you_mean
 from .limits import regular_file
 from .models import Applicant, Case, Expert, InstructedFactor, Taxonomy
-from .safe_files import CONTROLS, DIRECTION_CONTROLS
+from .safe_files import DIRECTION_CONTROLS
 from .yamlio import SAFE_LOADER
 
 MAX_CASE_BYTES = 256 * 1024
@@ -162,10 +162,6 @@ def _scalar(node: Node, field: Field, where: str, problems: _Problems):
     if bidi:
         problems.add(node, where, f"contains the invisible direction control U+{ord(bidi.group()):04X}, which can "
                      f"make text display differently from what it says; delete it")
-        return None
-    control = CONTROLS.search(text)
-    if control:  # ESC, a carriage return, NUL: typed by no one, and a terminal or a Word file takes them as commands
-        problems.add(node, where, f"contains the control character U+{ord(control.group()):04X}; delete it")
         return None
     if field.kind in ("text", "forum") and not text:
         problems.add(node, where, "must not be empty")
