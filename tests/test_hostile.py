@@ -577,7 +577,7 @@ def test_add_force_keeps_the_sidecars_comments(run, library, tmp_path):
     assert note in text and "A new title" in text
 
 
-@pytest.mark.parametrize("title, said", [("!!binary aGVsbG8=", "not binary data"),
+@pytest.mark.parametrize("title, said", [("!!binary aGVsbG8=", "not binary data"), ("[a, b]", "not a list or mapping"),
                                          ('"A report\u202e on returns"', "direction control (U+202E)"),
                                          ('"A report\\e]0;owned\\a on returns"', "control character U+001B")])
 def test_metadata_values_are_text_without_direction_controls(run, library, title, said):
@@ -609,6 +609,27 @@ def test_a_taxonomy_is_parsed_in_the_bounded_worker(run, library, monkeypatch):
     taxonomy.write_text("country: CN\nfactors: [" + "x, " * 2_000_000 + "]\n", encoding="utf-8")
     result = run("--evidence", library, "factors", "--country", "CN")
     assert result.code == 2 and "CN.yaml" in result.err and "32 MiB" in result.err, result.err
+
+
+def test_a_paragraph_too_long_to_quote_is_refused_before_the_index_holds_it(run, library, tmp_path):
+    """One line of 19 MiB of Chinese (no punctuation, no breaks) was indexed as one paragraph, and
+    the index took 2 GB to hold it, in the command itself, outside any bounded worker; now no
+    paragraph or heading may pass limits.PARAGRAPH_CHARS, in plain text or in a page."""
+    from reportgen.limits import PARAGRAPH_CHARS
+    line = "".join(chr(0x4E00 + (n * 7919) % 20000) for n in range(PARAGRAPH_CHARS + 1))
+    text = tmp_path / "wall.txt"
+    text.write_text("关于海外维权人士的报告\n\n" + line + "\n", encoding="utf-8")
+    page = tmp_path / "wall.html"
+    page.write_text(f"<html><body><h1>Relatives abroad</h1><p>{line}</p></body></html>", encoding="utf-8")
+    for path in (text, page):
+        result = run("--evidence", library, *ADD, path)
+        assert result.code == 2 and path.name in result.err, result.err
+        assert f"a paragraph of {PARAGRAPH_CHARS + 1:,} characters" in result.err, result.err
+        assert not list((library / "sources").glob("wall.*"))
+    put(library, "wall.txt", text.read_bytes())  # in a library: named, the rest indexed
+    indexed = run("--evidence", library, "evidence", "index")
+    assert indexed.code == 2 and "wall.txt" in indexed.err and "characters" in indexed.err, indexed.err
+    assert "wall" not in [s["id"] for s in run("--evidence", library, "evidence", "list", "--json").json()]
 
 
 def test_front_matter_too_big_for_a_sidecar_is_refused_by_add_not_dropped_by_the_index(run, library, tmp_path):

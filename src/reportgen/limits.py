@@ -102,6 +102,7 @@ def _inflate_within_budget(path: Path, error: type[Exception]) -> dict[str, byte
 
 READ_SECONDS = 60  # one source, read and parsed: a real one takes a few seconds at the size caps
 HTML_ELEMENTS = 200_000  # tags in a saved page; a long report has tens of thousands
+PARAGRAPH_CHARS = 50_000  # one paragraph or heading; the longest of the shipped library has 2,600
 
 
 class _OverBudget(BaseException):
