@@ -17,7 +17,7 @@ from functools import lru_cache
 from ..library.indexing.names import groups_named, seen_text, term_groups
 from ..library.indexing.taxonomy import names_pattern, places_of
 from ..models import UNKNOWN, Case, EvidenceParagraph, SourceMeta, Taxonomy
-from ..text import MONTH_NAMES, person_names, starts_with_pronoun
+from ..text import MONTH_NAMES, person_names, sentences, starts_with_pronoun
 from .notes import note
 
 # how far a kind of source is relied on for a fact (an authoritative report before news)
@@ -90,6 +90,7 @@ class ApplicantFit:
 
     mine: frozenset[str]
     separate: str  # the applicant's own separate jurisdiction ("hong-kong"), or ""
+    status: frozenset[str] = frozenset()  # of mine, the groups of what people did or had done to them (by `factors`)
     pattern: re.Pattern | None = None
     term_groups: dict[str, frozenset[str]] = field(default_factory=dict)
     seen: dict[str, frozenset[str]] = field(default_factory=dict)  # text -> what it names, per case
@@ -106,7 +107,8 @@ def applicant_fit(case: Case, taxonomy: Taxonomy) -> ApplicantFit:
     places = places_of(taxonomy, case.applicant, tuple(f.factor for f in case.risk_factors))
     separate = next((g.id for g, by_area in places if g.separate and by_area), "")
     groups = term_groups(taxonomy)  # as the index found them (library.indexing.names)
-    return ApplicantFit(frozenset(g.id for g, _ in places), separate,
+    status = frozenset(g.id for g, _ in places if {k for k, _ in g.applicant} == {"factors"})
+    return ApplicantFit(frozenset(g.id for g, _ in places), separate, status,
                         names_pattern(sorted(groups)) if groups else None, groups)
 
 
@@ -148,11 +150,13 @@ def fit_weight(paragraph: EvidenceParagraph, source: SourceMeta, fit: ApplicantF
     in_title = fit.named(source.title)
     if len(in_title) == 1:  # a source about one place or group (a note on Hong Kong, a Xinjiang assessment)
         named |= in_title
-    others = named - fit.mine
-    if named & fit.mine and len(others) >= 2:
+    mine, others = named & fit.mine, named - fit.mine
+    if others and not mine - fit.status:
+        mine = frozenset()  # former detainees among the Uyghurs are the Uyghurs' evidence, not a Tibetan's
+    if mine and len(others) >= 2:
         return Weight(1.0, ("names the applicant's group among several",))
-    if named & fit.mine:
-        return Weight(1.3, (f"about {', '.join(sorted(named & fit.mine))}, as the applicant is",))
+    if mine:
+        return Weight(1.3, (f"about {', '.join(sorted(mine))}, as the applicant is",))
     if len(others) >= 2 and not in_title and _abroad(paragraph.text):
         return Weight(0.85, ("names several groups abroad: a general statement",))
     if others:  # another group's conditions are not this applicant's: never quoted for them
@@ -163,14 +167,11 @@ def fit_weight(paragraph: EvidenceParagraph, source: SourceMeta, fit: ApplicantF
     return Weight(1.0)
 
 
-_FIRST_SENTENCE = re.compile(r"(?<=[a-z0-9)\]\u201d\"][.!?])\s+(?=[A-Z\u201c\"(])")
-
-
 @lru_cache(maxsize=8192)
 def generality(text: str, heading_lead: bool = False) -> tuple[float, str]:
     """More for a statement of the rule (a section's opening, a practice and its reach), less for
     one story (an incident's date, a named person opening the paragraph)."""
-    first = _FIRST_SENTENCE.split(text, 1)[0]  # a heuristic: the full sentence rules are not needed here
+    first = sentences(text)[0] if text.strip() else ""
     value, why = 1.0, ""
     if heading_lead or _LEAD_IN.match(first):
         value, why = 1.2, "opens its section"

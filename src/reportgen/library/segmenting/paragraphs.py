@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 
@@ -177,6 +178,7 @@ def _segment_structured(document: SourceDocument) -> tuple[list[EvidenceParagrap
     numbered = ""  # the last numbered paragraph of this section: unnumbered ones follow it
     seen: set[str] = set()
     per_page: dict[int | None, int] = {}
+    lead_in: EvidenceParagraph | None = None  # a paragraph ending in a colon: lower-case items go on with it
     part = bool(document.meta.page_range or document.meta.chapter)  # its first heading is a chapter's, not the title
     for b in part_of(document.meta, document.blocks):
         _within_length(document, b.text, f"page {b.page}" if b.page else "")
@@ -184,6 +186,7 @@ def _segment_structured(document: SourceDocument) -> tuple[list[EvidenceParagrap
         if not text:
             continue
         if b.heading:
+            lead_in = None
             level = b.level or 2
             is_title = not part and not path and not paragraphs and (" ".join(text.lower().split()) == title or (
                 level == 1 and not furniture.numbered_heading(text)))  # "1. Detention" is a section
@@ -196,6 +199,16 @@ def _segment_structured(document: SourceDocument) -> tuple[list[EvidenceParagrap
                 article = numbered = ""
             continue
         marker, body = (b.marker, text) if b.marker else own_number(text)
+        if lead_in is not None and paragraphs and paragraphs[-1] is lead_in and b.item and not marker \
+                and body[:1].islower() and (_LIST_GOES_ON.search(body) or body.endswith(".")):
+            # "… en juin 2020 :" / "• le 17 juin avec SAFE;" / "• le 19 juin avec le Comité des loisirs."
+            blocks.append(ClassifiedLine(body, b.position, "body", "", b.page))
+            lead_in = _run_on(lead_in, body, b.notes, document.meta.publisher)
+            seen.discard(paragraphs[-1].id)
+            paragraphs[-1] = lead_in
+            seen.add(lead_in.id)
+            lead_in = lead_in if _LIST_GOES_ON.search(body) else None
+            continue
         if marker.startswith("art."):
             article = marker
         elif marker:
@@ -239,4 +252,18 @@ def _segment_structured(document: SourceDocument) -> tuple[list[EvidenceParagrap
             heading=heading, text=body, attributed_to=attributed_to(body),
             page=b.page, marker=marker, printed_page=b.printed_page, notes=b.notes,
             stance=stance(body, heading, document.meta.publisher)))
+        lead_in = paragraphs[-1] if body.endswith(":") else None
     return paragraphs, blocks
+
+
+# an item that leaves its sentence open for the next ("… avec SAFE;", "… detained, and")
+_LIST_GOES_ON = re.compile(r"([;,]|\s(and|or|et|ou|y|o|und|oder|и|или))$")
+
+
+def _run_on(lead_in: EvidenceParagraph, item: str, notes: tuple[str, ...], publisher: str) -> EvidenceParagraph:
+    """A list whose items go on with the sentence its lead-in opens (in lower case, after a colon)
+    is that sentence: one paragraph, quoted whole, where it starts."""
+    text = f"{lead_in.text} {item}"
+    return dataclasses.replace(lead_in, id=paragraph_id(lead_in.source_id, text), text=text,
+                               attributed_to=attributed_to(text), notes=lead_in.notes + notes,
+                               stance=stance(text, lead_in.heading, publisher))
