@@ -286,5 +286,5 @@ def test_the_method_statement_agrees_with_the_number_of_sources(forum):
     from reportgen.report.templating import load_forum, render
     wording = next(p for section in load_forum(forum)["sections"] for p in section.get("paragraphs", [])
                    if isinstance(p, str) and "source{{ 's'" in p)
-    one, three = (" ".join(render(wording, None, sources=[{}] * n).split()) for n in (1, 3))
+    one, three = (" ".join(render(wording, None, sources=[{"by_section": False}] * n).split()) for n in (1, 3))
     assert one.startswith("The one source quoted is listed") and three.startswith("The three sources quoted are listed")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 UNKNOWN = "unknown"
@@ -98,17 +99,48 @@ class EvidenceParagraph:
     marker: str = ""  # the document's own number, as cited ("para 2.4.7", "art. 38")
     printed_page: str = ""  # the page the document prints, where it prints one
     notes: tuple[str, ...] = ()  # the footnotes it cites (text), for the expert
+    in_section: int = 0  # its place under its heading, each paragraph and list item a reader sees counted
+
+    @property
+    def by_section(self) -> bool:
+        """Located by its section: a web page numbers neither its paragraphs nor its pages."""
+        return not (self.marker or self.printed_page or self.page is not None) and bool(self.in_section)
 
     @property
     def locator(self) -> str:
         """What a reader of the source uses to find the paragraph: its own number where the
-        document numbers paragraphs, the printed page where it prints one, else its position."""
+        document numbers paragraphs, the printed page where it prints one, else its section and
+        its place under the section's heading ("para 87" of a whole web page nobody can count)."""
         page = self.printed_page or (str(self.page) if self.page is not None else "")
         if self.marker:
             return f"{self.marker}, p. {page}" if page else self.marker
         if page:
             return f"p. {page}, para {self.number}"
+        if self.by_section:
+            return f"{section_name(self.heading)}, para {self.in_section}"
         return f"para {self.number}"
+
+
+_ENUMERATOR = re.compile(r"^(?:(?:section|chapter|part)\s+)?(\d{1,3}|[a-z]|[ivx]{1,5})[.)]\s+(?=\S)", re.I)
+
+
+def section_name(heading: str) -> str:
+    """A heading path as a reader finds it in the page: the numbers and letters of its levels
+    while every level above is numbered, then the headings' own words ("Section 2. ... > a.
+    Freedom of ... > Internet Freedom" is 'section 2.a “Internet Freedom”'; "Liberty > b. Worker
+    Rights > ..." is named whole, since "b" alone is no address)."""
+    levels = [h.strip() for h in heading.split(">") if h.strip()]
+    if not levels:
+        return "the opening of the page"
+    numbers = []
+    for level in levels:
+        found = _ENUMERATOR.match(level)
+        if not found:
+            break
+        numbers.append(found.group(1))
+    rest = levels[len(numbers):] or [_ENUMERATOR.sub("", levels[-1])]
+    where = f"section {'.'.join(numbers)} " if numbers else "section "
+    return f"{where}“{' > '.join(rest)}”"
 
 
 @dataclass(frozen=True)

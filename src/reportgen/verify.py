@@ -191,9 +191,15 @@ def _difference(quote: str, source: str) -> str:
 
 
 def _core(entry: str) -> str:
-    """A bibliography entry without its closing bracket ("[accessed ...]", or the "[type; date]" note
-    of drafts made before session 5) and full stop: what its footnotes begin with."""
-    return re.sub(r"\.?\s*\[[^\]]*\]\s*$", "", " ".join(entry.split())).rstrip(". ")
+    """A bibliography entry up to its address ("available at: URL"), else without its closing bracket
+    ("[accessed ...]", or the "[type; date]" note of drafts made before session 5) and full stop:
+    what its footnotes begin with. What follows the address is the access date, a placeholder the
+    expert may fill in the entry and not in each note."""
+    entry = " ".join(entry.split())
+    address = re.match(r".*?available at: \S+", entry)
+    if address:
+        return address.group(0)
+    return re.sub(r"\.?\s*\[[^\]]*\]\s*$", "", entry).rstrip(". ")
 
 
 _SHORT = re.compile(r"\(n (\d+)\)")

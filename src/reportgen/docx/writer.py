@@ -413,6 +413,8 @@ class _Writer:
         for part in note.parts or (note.text,):
             if isinstance(part, NoteRef):  # "(n 3)": Word's own cross-reference to note 3
                 _field(note_p, f"NOTEREF {part.bookmark} \\h", str(self.note_marks.get(part.bookmark, "?")))
+            elif isinstance(part, Placeholder):
+                self.inline(note_p, part)
             else:
                 _run(note_p, part)
 

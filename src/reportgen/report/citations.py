@@ -140,7 +140,8 @@ def short_title(title: str, words: int = 5) -> str:
 
 def _section(paragraph: EvidenceParagraph) -> str:
     """Where a document numbers neither its paragraphs nor its pages (a web page), the heading a
-    reader can search it for: "para 87" alone is a count nobody opening the page can follow."""
-    if paragraph.marker or paragraph.printed_page or paragraph.page is not None:
+    reader can search it for: "para 87" alone is a count nobody opening the page can follow. A
+    paragraph located by its section names it in its locator already."""
+    if paragraph.marker or paragraph.printed_page or paragraph.page is not None or paragraph.by_section:
         return ""
     return paragraph.heading.rsplit(">", 1)[-1].strip()

@@ -34,6 +34,7 @@ from .model import (
     PageBreak,
     PageSetup,
     Para,
+    Placeholder,
     Quote,
     Quoted,
     Report,
@@ -295,12 +296,9 @@ class _Composer:
         more = f" {self.style.also_stated(also)}" if also else ""
         if meta.id not in self.first_note:
             self.first_note[meta.id] = f"_RefNote_rg{len(self.first_note) + 1}"
-            return Note(self.style.footnote(meta, p) + more, bookmark=self.first_note[meta.id])
-        text = self.style.short(meta, p, self.short_names[meta.id], NOTE_MARK) + more
-        if NOTE_MARK not in text:
-            return Note(text)
-        before, after = text.split(NOTE_MARK, 1)
-        return Note(text, parts=(before, NoteRef(self.first_note[meta.id]), after))
+            return note_of(self.style.footnote(meta, p) + more, bookmark=self.first_note[meta.id])
+        return note_of(self.style.short(meta, p, self.short_names[meta.id], NOTE_MARK) + more,
+                       first=self.first_note[meta.id])
 
     @property
     def short_names(self) -> dict[str, str]:
@@ -311,7 +309,21 @@ class _Composer:
     def bibliography(self) -> None:
         self.heading(self.word("bibliography_heading"), page_break=True)
         for entry in sorted((self.style.bibliography(m) for m in self.cited.values()), key=str.lower):
-            self.blocks.append(Para((Text(entry),), style="bibliography"))
+            self.blocks.append(Para(inlines(entry), style="bibliography"))
+
+
+def note_of(text: str, bookmark: str = "", first: str = "") -> Note:
+    """A footnote from a citation as rendered: its [[placeholders]] (an access date not recorded)
+    highlighted for the expert, and the short form's note number (NOTE_MARK) a NOTEREF to `first`."""
+    parts: list = []
+    for n, chunk in enumerate(text.split(NOTE_MARK)):
+        if n:
+            parts.append(NoteRef(first))
+        parts += [x.text if isinstance(x, Text) else x for x in inlines(chunk)]
+    printed = "".join(x if isinstance(x, str) else f"[{x.text}]" if isinstance(x, Placeholder) else NOTE_MARK
+                      for x in parts)
+    plain = all(isinstance(x, str) for x in parts)
+    return Note(printed, bookmark=bookmark, parts=() if plain else tuple(parts))
 
 
 ITEMS = {"questions": "questions", "question_placeholders": "question_placeholders",
@@ -396,10 +408,14 @@ def quote_terms(facts: str, *hints: tuple[str, ...]) -> set[str]:
     return set(re.findall(r"[a-z]{4,}", text.lower())) - _FUNCTION_WORDS
 
 
-def sources_context(cited: dict[str, SourceMeta]) -> list[dict]:
+def sources_context(cited: dict[str, SourceMeta], chosen=()) -> list[dict]:
+    """The sources cited as templates see them; `by_section` for one whose quoted paragraphs are
+    located by section (a web page: the method section says how they are counted)."""
+    by_section = {c.source.id for c in chosen if c.paragraph.by_section}
     return [{"id": m.id, "title": m.title, "source_type": m.source_type, "date": long_date(m.published),
              "undated": m.published == UNKNOWN and not m.updated, "opinion": m.source_type == "opinion",
-             "commercial": m.source_type == "commercial"} for m in cited.values()]
+             "commercial": m.source_type == "commercial", "by_section": m.id in by_section}
+            for m in cited.values()]
 
 
 def compose_report(case: Case, match: MatchResult, taxonomy: Taxonomy, templates: TemplateSet,
@@ -433,7 +449,7 @@ def composed(case: Case, match: MatchResult, taxonomy: Taxonomy, templates: Temp
     secondary: list[str] = []
     cut: dict = {}
     for _ in range(2):  # the method section names the sources quoted and whom they report: known once cut
-        ctx = template_context(case, taxonomy, templates, sources_context(cited), secondary)
+        ctx = template_context(case, taxonomy, templates, sources_context(cited, match.chosen), secondary)
         composer = _Composer(case, match, templates, [], cited, ctx, cut=cut)
         composer.compose()
         quoted = {q.source_id for q in composer.quoted}

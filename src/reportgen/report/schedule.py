@@ -13,6 +13,8 @@ from .markup import inlines, letter
 from .model import Block, Heading, Link, Para, Quote, Quoted, Report, Table, Text
 from .template_set import TemplateSet
 
+_CITATION = "\ue005"  # where a citation goes in its entry: a private mark, never taken from case values
+
 
 @dataclass
 class _Schedule:
@@ -28,8 +30,11 @@ class _Schedule:
     def text(self, template: str, **extra) -> str:
         return self.templates.render(template, self.ctx, **extra)
 
-    def para(self, template: str, style: str = "plain", keep: bool = False, **extra) -> None:
-        rendered = self.text(template, **extra)
+    def para(self, template: str, style: str = "plain", keep: bool = False, citation: str = "", **extra) -> None:
+        """`citation`, the style's own text, keeps its [[placeholders]] (an access date to record);
+        every other value is data."""
+        rendered = self.text(template, **extra, **({"citation": _CITATION} if citation else {}))
+        rendered = rendered.replace(_CITATION, citation)
         if rendered:
             self.blocks.append(Para(inlines(rendered), style=style, keep_with_next=keep))
 
@@ -154,7 +159,7 @@ def compose_schedule(case: Case, match: MatchResult, taxonomy: Taxonomy, templat
     forum = templates.forum
     evidence = {c.paragraph.id: c for c in match.chosen}
     cited = {evidence[q.evidence_id].source.id: evidence[q.evidence_id].source for q in quoted}
-    ctx = template_context(case, taxonomy, templates, sources_context(cited), [])
+    ctx = template_context(case, taxonomy, templates, sources_context(cited, match.chosen), [])
     s = _Schedule(case, match, templates, data, ctx, quoted, evidence)
     for item in data["opening"]:
         template, kind = (item["text"], item.get("style", "centered")) if isinstance(item, dict) else (item, "plain")

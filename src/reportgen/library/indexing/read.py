@@ -344,7 +344,7 @@ def _paragraph(row: sqlite3.Row) -> EvidenceParagraph:
         heading=row["heading"], text=row["text"], attributed_to=row["attributed_to"], page=row["page"],
         factors=tuple(row["factors"].split(",")) if row["factors"] else (), stance=row["stance"],
         marker=row["marker"] or "", printed_page=row["printed_page"] or "",
-        notes=tuple(json.loads(row["notes"])) if row["notes"] else ())
+        notes=tuple(json.loads(row["notes"])) if row["notes"] else (), in_section=row["in_section"] or 0)
 
 
 def _meta_from_json(text: str) -> SourceMeta:

@@ -178,6 +178,7 @@ def _segment_structured(document: SourceDocument) -> tuple[list[EvidenceParagrap
     numbered = ""  # the last numbered paragraph of this section: unnumbered ones follow it
     seen: set[str] = set()
     per_page: dict[int | None, int] = {}
+    in_section = 0  # what a reader counts under the heading: every paragraph and list item, kept or not
     lead_in: EvidenceParagraph | None = None  # a paragraph ending in a colon: lower-case items go on with it
     part = bool(document.meta.page_range or document.meta.chapter)  # its first heading is a chapter's, not the title
     for b in part_of(document.meta, document.blocks):
@@ -197,7 +198,9 @@ def _segment_structured(document: SourceDocument) -> tuple[list[EvidenceParagrap
             if not is_title:
                 path = [(lv, t) for lv, t in path if lv < level] + [(level, text)]
                 article = numbered = ""
+                in_section = 0
             continue
+        in_section += 1
         marker, body = (b.marker, text) if b.marker else own_number(text)
         if lead_in is not None and paragraphs and paragraphs[-1] is lead_in and b.item and not marker \
                 and body[:1].islower() and (_LIST_GOES_ON.search(body) or body.endswith(".")):
@@ -251,7 +254,7 @@ def _segment_structured(document: SourceDocument) -> tuple[list[EvidenceParagrap
             id=pid, source_id=source_id, number=per_page[b.page], line=b.position,
             heading=heading, text=body, attributed_to=attributed_to(body),
             page=b.page, marker=marker, printed_page=b.printed_page, notes=b.notes,
-            stance=stance(body, heading, document.meta.publisher)))
+            stance=stance(body, heading, document.meta.publisher), in_section=in_section))
         lead_in = paragraphs[-1] if body.endswith(":") else None
     return paragraphs, blocks
 
