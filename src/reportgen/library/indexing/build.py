@@ -27,6 +27,7 @@ from .rankings import due, fresh_fts, rank_descriptions, store
 from .schema import SCHEMA, SCHEMA_VERSION
 from .searchtext import spaced_cjk
 from .taxonomy import load_taxonomy
+from .traits import TRAITS_KEY, to_row, traits_of
 
 # reading, segmenting and tagging (library.indexing.workers, library.indexing.tagging, tempfile) load only when a
 # source has changed: most commands find the index up to date and only check the files' stamps
@@ -117,7 +118,7 @@ class _Builder:
     def run(self, rebuild: bool) -> BuildReport:
         files, links = self.library.scan()
         taxonomy_files = sorted(self.library.taxonomies_dir.glob("*.yaml")) if self.library.taxonomies_dir.is_dir() else []
-        global_key = SCHEMA_VERSION + ":" + _digest(taxonomy_files)
+        global_key = SCHEMA_VERSION + ":" + TRAITS_KEY + ":" + _digest(taxonomy_files)
         fresh = rebuild or not self.path.exists() or self._info("global") != global_key
         known = {} if fresh else self._known()
         failed = {} if fresh else self._failed()  # path: (stamp, digest, reason) of a file that failed
@@ -290,12 +291,12 @@ class _Builder:
             conn.executemany("INSERT INTO source_country VALUES (?, ?)", [(meta.id, c) for c in meta.country])
             start = conn.execute("SELECT coalesce(max(rowid), 0) + 1 FROM paragraphs").fetchone()[0]
             rows = [(start + i, p.id, p.source_id, p.number, p.page, p.line, p.heading, p.text, p.attributed_to,
-                     p.marker, p.printed_page, json.dumps(p.notes, ensure_ascii=False) if p.notes else "", p.stance)
-                    for i, p in enumerate(paragraphs)]
+                     p.marker, p.printed_page, json.dumps(p.notes, ensure_ascii=False) if p.notes else "", p.stance,
+                     *to_row(traits_of(p.heading, p.text))) for i, p in enumerate(paragraphs)]
             conn.executemany(
                 "INSERT INTO paragraphs(rowid, id, source_id, number, page, line, heading, text, attributed_to,"
-                " marker, printed_page, notes, stance, factors)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '')", rows)
+                " marker, printed_page, notes, stance, traits, opening_year, words, factors)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '')", rows)
             conn.executemany("INSERT INTO paragraphs_fts(rowid, text, heading) VALUES (?, ?, ?)",
                              [(r[0], spaced_cjk(r[7]), spaced_cjk(r[6])) for r in rows])
 

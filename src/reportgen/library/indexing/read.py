@@ -27,6 +27,7 @@ from .rankings import (
     top_rows,
 )
 from .taxonomy import fts_phrase
+from .traits import Traits, from_row
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,7 @@ class EvidenceIndex:
         self._labels: dict[int, tuple[str, str]] = {}  # (id, stance)
         self._rankings: dict[tuple, Ranking] = {}  # a case's sections may ask the same query (the same profile)
         self._names: dict[str, dict[str, frozenset[str]]] = {}  # taxonomy_key -> paragraph id -> places and groups named
+        self._traits: dict[str, tuple] = {}  # paragraph id -> its stored traits (bits, opening year, words), as read
         self._version = None  # the index's data_version when these were read (see _current)
 
     @classmethod
@@ -248,6 +250,7 @@ class EvidenceIndex:
             for row in self.conn.execute("SELECT * FROM paragraphs WHERE rowid IN (SELECT value FROM json_each(?))",
                                          (json.dumps(missing),)):
                 self._paragraphs[row["rowid"]] = _paragraph(row)
+                self._traits[row["id"]] = (row["traits"], row["opening_year"], row["words"])
         found = self._paragraphs
         return [Hit(found[r], self.source(found[r].source_id), score) for r, score in scored if r in found]
 
@@ -264,6 +267,7 @@ class EvidenceIndex:
             self._headings_before.clear()
             self._rankings.clear()
             self._names.clear()
+            self._traits.clear()
             self._version = version
 
     def _doc_count(self, word: str) -> int:
@@ -312,6 +316,12 @@ class EvidenceIndex:
         named = self._names.setdefault(key, {})  # a paragraph is in several factors' pools
         named.update(names_of(self.conn, key, [pid for pid in by_id if pid not in named]))
         return {seen_text(p.heading, p.text): named[pid] for pid, p in by_id.items() if pid in named}
+
+    def traits(self, paragraph_ids: Iterable[str]) -> dict[str, Traits]:
+        """{paragraph id: its traits (library.indexing.traits)} for those of these paragraphs read
+        as hits (top_tagged, ranking): stored with the paragraph, read with it."""
+        known = self._traits
+        return {pid: from_row(*known[pid]) for pid in paragraph_ids if pid in known}
 
     def tags_of(self, paragraph_ids: Iterable[str], factor: str) -> dict[str, tuple[float, tuple[str, ...]]]:
         """Tag weight and hints of these paragraphs for one factor (absent when untagged)."""
