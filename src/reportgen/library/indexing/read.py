@@ -29,6 +29,8 @@ from .rankings import (
 from .taxonomy import fts_phrase
 from .traits import Traits, from_row
 
+SHARED_POSTINGS = 0.85  # about this share of a query's words' paragraphs are distinct (the rest hold two or more)
+
 
 @dataclass(frozen=True)
 class Hit:
@@ -58,6 +60,7 @@ class EvidenceIndex:
         self._meta_cache: dict[str, SourceMeta] = {}
         self._implied: dict[str, tuple[str, str]] | None = None  # editions recognised without --series
         self._counts: dict[str, int] = {}  # documents holding a word, for pruning queries
+        self._mixed: dict[str, int] = {}  # country -> whether the library holds other countries' paragraphs
         # by rowid, read once: a draft's factors and their queries rank the same paragraphs again and again
         self._paragraphs: dict[int, EvidenceParagraph] = {}
         self._labels: dict[int, tuple[str, str]] = {}  # (id, stance)
@@ -211,7 +214,7 @@ class EvidenceIndex:
         scored = self._stored(query, country, limit)
         if scored is None:
             match = rarest_match(query, self._doc_count, QUERY_TERMS, POSTINGS)
-            scored = top_rows(self.conn, match, country, limit) if match else []
+            scored = top_rows(self.conn, match, country, limit, self._crowded(query, match, country, limit)) if match else []
         if not scored:
             return Ranking({}, [], [])
         missing = [r for r, _ in scored if r not in self._labels]
@@ -264,11 +267,25 @@ class EvidenceIndex:
             self._meta_cache.clear()
             self._implied = None
             self._counts.clear()
+            self._mixed.clear()
             self._headings_before.clear()
             self._rankings.clear()
             self._names.clear()
             self._traits.clear()
             self._version = version
+
+    def _crowded(self, query: str, match: str, country: str, limit: int) -> bool:
+        """Whether other countries' paragraphs likely crowd the `limit` best a query matches
+        (rankings.top_rows): the library holds some, and the words asked (`match`) likely match
+        more than `limit` paragraphs. A guess, which costs time when wrong, never a different answer."""
+        if country not in self._mixed:
+            self._mixed[country] = self.conn.execute(
+                "SELECT EXISTS(SELECT 1 FROM sources s WHERE s.paragraphs > 0 AND NOT EXISTS ("
+                "SELECT 1 FROM source_country c WHERE c.source_id = s.id AND c.country = ?))",
+                (country.upper(),)).fetchone()[0]
+        asked = set(match.split(" OR "))
+        postings = sum(self._doc_count(w) for w in query_words(query) if fts_phrase(w) in asked)
+        return bool(self._mixed[country]) and SHARED_POSTINGS * postings >= limit
 
     def _doc_count(self, word: str) -> int:
         if word not in self._counts:
