@@ -164,7 +164,7 @@ def _candidates(factor: RiskFactor, facts: str, ctx: _Context, exclude: tuple[st
     if not pool:
         return [], []
     ids = list(pool)
-    ctx.fit.seen.update(index.names_seen(pool.values(), ctx.taxonomy))  # worked out at index time
+    ctx.fit.by_paragraph.update(index.names_seen(ids, ctx.taxonomy))  # worked out at index time
     traits = index.traits(ids)  # as are what its heading and text alone decide
     tags.update(index.tags_of([pid for pid in ids if pid not in tags], factor.id))
     desc = rankings[0].scores

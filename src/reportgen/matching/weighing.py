@@ -72,6 +72,7 @@ class ApplicantFit:
     pattern: re.Pattern | None = None
     term_groups: dict[str, frozenset[str]] = field(default_factory=dict)
     seen: dict[str, frozenset[str]] = field(default_factory=dict)  # text -> what it names, per case
+    by_paragraph: dict[str, frozenset[str]] = field(default_factory=dict)  # paragraph id -> the same, from the index
 
     def named(self, text: str) -> frozenset[str]:
         if self.pattern is None:
@@ -119,7 +120,9 @@ def fit_weight(paragraph: EvidenceParagraph, source: SourceMeta, fit: ApplicantF
     the rest of the country's evidence is left out altogether."""
     if fit.pattern is None:
         return Weight(1.0)
-    named = fit.named(seen_text(paragraph.heading, paragraph.text))  # the index's key (names_seen)
+    named = fit.by_paragraph.get(paragraph.id)  # as the index found them (EvidenceIndex.names_seen)
+    if named is None:
+        named = fit.named(seen_text(paragraph.heading, paragraph.text))
     in_title = fit.named(source.title)
     if len(in_title) == 1:  # a source about one place or group (a note on Hong Kong, a Xinjiang assessment)
         named |= in_title
