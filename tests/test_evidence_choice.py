@@ -364,6 +364,12 @@ def test_a_section_on_others_responses_is_not_evidence_of_the_states_conduct(fre
     ("CN", "forced-return",
      "Thailand forcibly returned the two activists to China, where police detained them.",
      "Police forced the depositors to leave the bank and return home after the protest was dispersed."),
+    ("CN", "corruption-pretext",  # the index's stems make 'international' 'internal'
+     "Critics abroad were accused of corruption, and police sought them through international cooperation.",
+     "The CCP internal disciplinary system investigated party members suspected of corruption."),
+    ("CN", "family-in-country",  # relatives who are themselves abroad are transnational repression's
+     "Police questioned his parents and threatened his relatives in China to pressure him into silence.",
+     "Officials harassed the Turkey-based family members of Uyghurs, coercing family members abroad into silence."),
     ("RU", "conscription-evasion",
      "Men who evaded mobilization were prosecuted, and conscripts had to hand over their passports.",
      "The lack of an internal passport often prevented homeless citizens from obtaining services."),
@@ -545,3 +551,49 @@ def test_a_newspapers_name_does_not_name_its_place():
     assert groups_named("Xinjiang residents were ordered to install an app, the Hong Kong Free Press reported.",
                         groups) == {"xinjiang-uyghur"}
     assert groups_named("The Hong Kong Free Press reported arrests in Hong Kong.", groups) == {"hong-kong"}
+
+
+def test_a_paragraph_naming_another_matter_in_the_factors_words_is_never_its_evidence(tmp_path):
+    """A taxonomy's `except` ('relatives abroad' under pressure on family at home) keeps the paragraph
+    out whatever else finds it: here the instructed facts and the applicant's own group would."""
+    excepted = dict(TAXONOMY["factors"][0], match=dict(TAXONOMY["factors"][0]["match"], **{"except": ["relatives abroad"]}))
+    lib = write_library(tmp_path / "lib")
+    (lib / "taxonomies" / "FD.yaml").write_text(yaml.safe_dump(dict(TAXONOMY, factors=[excepted, *TAXONOMY["factors"][1:]])),
+                                                encoding="utf-8")
+    other = "Police questioned the Coastal People relatives abroad of a critic and pressured his family about his protest."
+    path = lib / "sources" / "usdos-fd-2024.txt"
+    path.write_text(path.read_text(encoding="utf-8") + "\n" + other + "\n", encoding="utf-8")
+    case = write_case(tmp_path, applicant="ethnicity: Coastal\n", factors="""\
+      - factor: family-pressure
+        facts: Police questioned his parents about his protest.
+    """)
+    family = chosen(lib, case, per_factor=8, alternatives=8).factors[0]
+    assert family.evidence and other not in [c.paragraph.text for c in (*family.evidence, *family.alternatives)]
+
+
+def test_the_states_word_below_the_factors_bar_is_not_evidence_of_the_matter(freedonia, tmp_path):
+    """Contrary text is tagged on any one hint, so that the state's position is found; an account
+    that ends on the state's word is evidence only where the factor's own bar finds it."""
+    told = ("Police held a critic's brother for a week and searched the family home. The government denied that "
+            "anyone was detained.")
+    path = freedonia / "sources" / "usdos-fd-2024.txt"
+    path.write_text(path.read_text(encoding="utf-8") + "\n" + told + "\n", encoding="utf-8")
+    family = chosen(freedonia, write_case(tmp_path), per_factor=8, alternatives=8).factors[0]
+    assert family.evidence and told not in [c.paragraph.text for c in (*family.evidence, *family.alternatives)]
+
+
+def test_muslims_outside_xinjiang_are_a_group_and_a_county_is_not_them(tmp_path):
+    from dataclasses import replace
+
+    from reportgen.library.indexing.taxonomy import load_taxonomy
+    from reportgen.matching.weighing import applicant_fit, fit_weight
+    taxonomy = load_taxonomy(Path(__file__).resolve().parents[1] / "evidence" / "taxonomies" / "CN.yaml")
+    case = Workspace(evidence=str(write_library(tmp_path / "lib"))).load_case(write_case(tmp_path))
+    def weight(text, **applicant):
+        paragraph, source = _paragraph_in_report(text, "CN")
+        who = replace(case, applicant=replace(case.applicant, country="CN", **applicant))
+        return fit_weight(paragraph, source, applicant_fit(who, taxonomy)).value
+    mosque = "Police surveilled and detained local Muslims who protested the demolition of a mosque's dome."
+    assert weight(mosque, ethnicity="Tibetan") == 0.0
+    assert weight(mosque, ethnicity="Hui", religion="Islam") > 1.0
+    assert weight("Police held her in a detention centre in Hui County, Henan.", ethnicity="Tibetan") == 1.0

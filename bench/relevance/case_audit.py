@@ -16,7 +16,10 @@ round 6 the picks after passing mentions stopped filling slots and the China tax
 'except' phrases and forced-return's abroad group; round 7 the picks after passing mentions became
 gaps and the 709 crackdown's people a group; round 8 the picks after factors whose acts happen
 abroad took only what speaks of people abroad, history left the issues, and the round-7 judge's
-other kinds of miss were mended. Each round has its own judge.
+other kinds of miss were mended; round 9 the picks after a factor's `except` phrases kept a
+paragraph out however it was found, the state's word below a factor's bar stopped counting as
+evidence, hints that the index's stems confused were made phrases, and Muslims outside Xinjiang
+became a group. Each round has its own judge.
 
 The judge grades each supporting item lead (what a researcher would quote first on it) /
 relevant / no, and each contrary item yes / no (the state's or respondent's own position on the

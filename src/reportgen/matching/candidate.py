@@ -18,3 +18,4 @@ class _Candidate:
     pinned: bool = False
     also_stated_by: tuple = ()  # SourceMeta of other publications that print the same text
     passing: bool = False  # names the factor's matter by one word only (weighing.mention)
+    position_only: bool = False  # contrary text below the factor's bar: the state's position, not evidence

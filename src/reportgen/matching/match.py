@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 
 from ..library.indexing.rankings import DESCRIBED_DEPTH
 from ..library.indexing.read import EvidenceIndex, Hit
-from ..library.indexing.taxonomy import described
+from ..library.indexing.taxonomy import described, excepted_pattern
 from ..library.indexing.traits import Traits, traits_of
 from ..library.segmenting.stance import POLICY_HEADING, stance_sentence
 from ..models import (
@@ -176,10 +176,14 @@ def _candidates(factor: RiskFactor, facts: str, ctx: _Context, exclude: tuple[st
     subject = _subject_words(factor)
     hinted = bool(factor.hints.terms or factor.hints.phrases or factor.hints.requires)
     label = _stems(factor.label) - _SUBJECT_STOP
+    unless = excepted_pattern(factor.hints.excepted)
     for pid, hit in pool.items():
-        if pid in exclude:
-            continue
+        if pid in exclude or (unless and unless.search(f"{hit.paragraph.heading}\n{hit.paragraph.text}")):
+            continue  # the taxonomy says it names another matter in the factor's words
         weight, hints = tags.get(pid, (0.0, ()))
+        # contrary text is tagged on any hint (tagging): below the factor's own bar it may state the
+        # state's position on the matter, but it is not evidence of the matter
+        position_only = hit.paragraph.stance == "contrary" and weight < factor.hints.threshold
         t, d, f = weight / top_t, desc.get(pid, 0.0) / top_d, fact.get(pid, 0.0) / top_f
         known = traits.get(pid) or traits_of(hit.paragraph.heading, hit.paragraph.text)
         fits = fit_weight(hit.paragraph, hit.source, ctx.fit,
@@ -187,12 +191,10 @@ def _candidates(factor: RiskFactor, facts: str, ctx: _Context, exclude: tuple[st
                           traits=known)
         if not fits.value:
             continue
-        if not (weight or d >= 0.5 or (is_mine(fits) and max(d, f) >= 0.3)):
-            continue  # not about the factor: sharing the facts' words is not enough, unless about their own people
-        if not weight and (len(_stems(hit.paragraph.text) & subject) < 2 or not _stems(hit.paragraph.text) & label):
-            continue  # untagged, and naming neither the factor itself nor more of its subject than a passing word
-        if not weight and hinted and not is_mine(fits):
-            continue  # the taxonomy's words for the factor do not find it: what it shares is words, not the matter
+        evidence = _about_factor(0.0 if position_only else weight, d, f, fits, hit.paragraph.text, subject,
+                                 label, hinted)
+        if not evidence and not (position_only and weight):
+            continue
         source = _weight_of_source(hit.source, ctx)
         if not source.value:
             continue
@@ -215,14 +217,14 @@ def _candidates(factor: RiskFactor, facts: str, ctx: _Context, exclude: tuple[st
         why = "; ".join(x for x in (_why(hints, hit, d, f), *source.reasons, *fits.reasons, *scope.reasons,
                                     general_why, *past.reasons, *passing.reasons) if x)
         candidate = _Candidate(Hit(hit.paragraph, hit.source, hit.score, hints), score, why, notes=source.notes,
-                               passing=passing.value < 1.0)
+                               passing=passing.value < 1.0, position_only=not evidence)
         if state_voice(hit.source, ctx.taxonomy):  # the home state's law or word: its position, never corroboration
             positions.append(replace(candidate, why=f"{why}; the home state's own publication (its law or position)"))
         else:
             scored.append(candidate)
     scored = _fold_sources(_fold_editions(scored))
     # a paragraph that tells what was done and then gives the state's word on it is evidence for the claim
-    told = [c for c in scored if c.hit.paragraph.stance == "contrary" and not _states_first(c)]
+    told = [c for c in scored if c.hit.paragraph.stance == "contrary" and not c.position_only and not _states_first(c)]
     supporting = _ranked([c for c in scored if c.hit.paragraph.stance != "contrary"] + told, settings.bar)
     # the state's position, weighed against its own kind, and about the issue as much as weak evidence is
     floor = settings.contrary_bar * max((c.score for c in supporting), default=0.0)
@@ -231,6 +233,20 @@ def _candidates(factor: RiskFactor, facts: str, ctx: _Context, exclude: tuple[st
                                                                          for c in positions]
     contrary = _ranked([c for c in contrary if c is not None], settings.bar, floor)
     return supporting, contrary
+
+
+def _about_factor(weight: float, d: float, f: float, fits, text: str, subject: frozenset[str],
+                  label: set[str], hinted: bool) -> bool:
+    """Whether a candidate is evidence of the factor's matter: tagged by the taxonomy, or (untagged)
+    strongly matching the factor's description, or about the applicant's own people and naming
+    the factor's subject."""
+    if weight:
+        return True
+    if not (d >= 0.5 or (is_mine(fits) and max(d, f) >= 0.3)):
+        return False  # not about the factor: sharing the facts' words is not enough, unless about their own people
+    if len(_stems(text) & subject) < 2 or not _stems(text) & label:
+        return False  # naming neither the factor itself nor more of its subject than a passing word
+    return not hinted or is_mine(fits)  # the taxonomy's words for the factor do not find it: words, not the matter
 
 
 def _states_first(c: _Candidate) -> bool:

@@ -101,6 +101,17 @@ def names_pattern(terms) -> re.Pattern:
     return _names_of(tuple(terms))
 
 
+@lru_cache(maxsize=256)
+def excepted_pattern(phrases: tuple[str, ...]) -> re.Pattern | None:
+    """An entry's `except` phrases as one pattern, as loosely as the index finds them (a plural, a
+    hyphen for a space, '*' any ending): a paragraph that names another matter in the entry's
+    words is not the entry's evidence, whatever else finds it (the instructed facts, the label)."""
+    words = [re.findall(r"\w+\*?", p.lower()) for p in phrases]
+    alts = [r"[\s\-]+".join(re.escape(w.rstrip("*")) + (r"\w*" if w.endswith("*") else "")
+                              for w in ws) + ("" if ws[-1].endswith("*") else r"(?:s|es)?") for ws in words if ws]
+    return re.compile(r"(?<![\w])(?:" + "|".join(alts) + r")(?![\w])", re.I) if alts else None
+
+
 def places_of(taxonomy: Taxonomy, applicant, factors: tuple[str, ...] = ()) -> list[tuple[PlaceOrGroup, bool]]:
     """The taxonomy's places and groups this applicant is in, each with whether their area (where
     they come from or would return) puts them there; one rule for matching and the report. A group
