@@ -7,7 +7,7 @@ import json
 import re
 import sqlite3
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from ...errors import LibraryError
 from ...models import AlreadyRead, EvidenceParagraph, SourceMeta, Taxonomy
@@ -325,7 +325,7 @@ class EvidenceIndex:
                 "WHERE t.factor = ? AND (? IS NULL OR p.stance = ?) ORDER BY t.weight DESC, t.paragraph LIMIT ?",
                 (country.upper(), factor, stance, stance, limit)).fetchall()
         hits = self._hits([(row["paragraph"], row["weight"]) for row in top])
-        return [replace(hit, hints=tuple(json.loads(row["hints"]))) for hit, row in zip(hits, top)]
+        return [Hit(hit.paragraph, hit.source, hit.score, tuple(json.loads(row["hints"]))) for hit, row in zip(hits, top)]
 
     def names_seen(self, paragraph_ids: list[str], taxonomy: Taxonomy) -> dict[str, frozenset[str]]:
         """{paragraph id: the places and groups of the taxonomy its heading and text name} for these
