@@ -4,6 +4,8 @@ and the US cover page fields."""
 
 from __future__ import annotations
 
+import re
+
 from conftest import UK, US
 from docxread import open_docx, parts
 from lxml import etree
@@ -69,16 +71,40 @@ def test_the_a_number_never_breaks_and_the_cover_page_has_the_hearing(made, tmp_
     xml = parts(out)["word/document.xml"].decode()
     assert "A-123-456-789" not in xml  # every hyphen of it is Word's non-breaking hyphen
     assert "<w:t xml:space=\"preserve\">File No.: A</w:t><w:noBreakHyphen/>" in xml
-    caption = [p.text for p in open_docx(out).paragraphs[:14]]
+    caption = [p.text for p in open_docx(out).paragraphs[:20]]
     assert "Immigration Judge: Jane Example · Next hearing: 15 February 2027 at 9:00 a.m." in caption
     assert any("File No.: A-123-456-789" == p for p in caption)  # read back with its hyphens
     bare = tmp_path / "us-bare.yaml"
     bare.write_text(US.read_text().replace("  judge: Jane Example\n", "").replace("  hearing_date: 2027-02-15\n", "")
                     .replace("  hearing_time: 9:00 a.m.\n", ""))
-    caption = [p.text for p in open_docx(made(bare)[0]).paragraphs[:14]]
+    caption = [p.text for p in open_docx(made(bare)[0]).paragraphs[:20]]
     assert "Immigration Judge: [name of the immigration judge] · Next hearing: [date] at [time]" in caption
     paragraphs = open_docx(made(US, "schedule")[0]).paragraphs
     schedule = " ".join(p.text for p in paragraphs)
     assert "PROOF OF SERVICE" in schedule and "Office of the Principal Legal Advisor" in schedule
     proof = next(i for i, p in enumerate(paragraphs) if p.text == "PROOF OF SERVICE")
     assert all(p.paragraph_format.keep_with_next for p in paragraphs[proof:-1])  # kept together
+
+
+def test_the_us_filings_agree_on_dates_and_leave_the_filer_block_to_the_filer(made):
+    """The declaration is dated where it is executed ("Executed on [date]"): neither its cover nor
+    the exhibit index filed with it gives it an earlier date (the case's report date is when the
+    draft was made). Each cover opens with the EOIR filer's block: the representative's name, EOIR
+    ID and contacts as placeholders (the case file records only who instructs), never invented."""
+    from docxread import placeholder_runs
+    for kind in ("draft", "schedule"):
+        out, _ = made(US, kind)
+        doc = open_docx(out)
+        paragraphs = [p.text for p in doc.paragraphs]
+        whole = " ".join(paragraphs)
+        assert "20 November 2026" not in whole and "2026-11-20" not in whole, kind  # the case's report_date
+        head = paragraphs[:3]
+        assert head[0] == "[Name of the attorney or accredited representative] · EOIR ID: [EOIR ID number]", head
+        assert head[1].startswith("Example Immigration Law PLLC · [address]"), head  # the case's instructed_by
+        assert head[2] == "[Attorney or Representative] for the Respondent", head
+        marks = " ".join(placeholder_runs(doc))
+        assert "EOIR ID number" in marks and "Name of the attorney" in marks  # highlighted, left to fill
+        assert paragraphs.index(head[2]) < next(i for i, p in enumerate(paragraphs) if "UNITED STATES" in p)
+    assert "Executed on [date]" in " ".join(p.text for p in open_docx(made(US)[0]).paragraphs)
+    index = " ".join(p.text for p in open_docx(made(US, "schedule")[0]).paragraphs)
+    assert re.search(r"filed with the declaration of [^·]+ executed on \[the date the declaration is signed\]", index)

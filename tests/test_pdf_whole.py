@@ -713,3 +713,71 @@ def test_typewriting_read_by_ocr_keeps_its_paragraphs_though_its_sizes_swing(tmp
                           "up of United Nations Children's Fund members, to go back to Mogadishu immediately to work "
                           "alongside relief agencies and local United Nations staff currently working in the city."]
     assert [b.text for b in got.blocks if b.heading] == ["DPI Briefing"]
+
+
+def test_a_paragraphs_last_word_set_just_above_a_figure_is_text(tmp_path):
+    """A plan sets a short paragraph right above a chart, in type whose line boxes overlap a
+    little (leading tighter than the font's ascent and descent): its last line ("résidents.")
+    is no label of the chart but the end of the sentence."""
+    from PIL import Image
+    picture = tmp_path / "chart.png"
+    Image.new("RGB", (300, 120), (90, 120, 200)).save(picture)
+    doc = Pages()
+    doc.page()
+    doc.column(90, 100, ["Ces connexions seraient stratégiquement positionnées selon les besoins et les habitudes des",
+                         "résidents."], size=10, leading=11)
+    doc.pdf.image(str(picture), x=90, y=115, w=430, h=170)
+    doc.column(90, 320, ["Les répondants ont aussi mentionné l'importance des liaisons entre les quartiers."])
+    got = read_pdf(doc.save(tmp_path / "plan.pdf"))
+    assert texts(got) == ["Ces connexions seraient stratégiquement positionnées selon les besoins et les habitudes "
+                          "des résidents.",
+                          "Les répondants ont aussi mentionné l'importance des liaisons entre les quartiers."]
+
+
+def test_a_tables_note_runs_on_in_small_type_and_is_no_evidence(tmp_path):
+    """A table's "NOTE:" in small type runs to three lines, the second opening in lower case:
+    all three are the note's (set aside with it), none a fragment of evidence."""
+    doc = Pages()
+    doc.page()
+    prose = ["Response rates were high in every education system that took part in the study, and the",
+             "schools that refused were replaced by substitutes drawn from the same strata of the frame,",
+             "as the international guidelines require for every participant. Where a school refused and",
+             "no substitute could be found, its students were counted as not responding, which lowered",
+             "the rate in three of the systems below by a few points each, as the table shows."]
+    doc.column(56, 30, prose)
+    for n, (name, a, b) in enumerate((("Alberta-CAN", "100", "97"), ("Ontario-CAN", "100", "99"),
+                                      ("Florida-USA", "89", "96"))):
+        for x, cell in ((56, name), (260, a), (400, b)):
+            doc.text(x, 120 + 12 * n, cell, size=8)
+    doc.column(56, 170, ["NOTE: Education systems in the Southern hemisphere administered the study in the fall while those",
+                         "the assessment in the spring of 2011. Italics indicate participants counted as an education system.",
+                         "The international desired population refers to the sample and not the responding schools."],
+               size=7, leading=9)
+    got = read_pdf(doc.save(tmp_path / "rates.pdf"))
+    assert texts(got) == [" ".join(prose)]
+    assert any(t.startswith("the assessment in the spring") for t, _ in got.set_aside)
+
+
+def test_a_paragraph_runs_on_past_a_table_that_opens_the_next_page(tmp_path):
+    """A census brief: a paragraph left unfinished at the foot of a page ("Among the"); the next
+    page opens with a table's label, its bold title, its notes in small type, then the sentence
+    going on in lower case ("oldest group, ...") in a ragged column whose lines stop short. One
+    paragraph, whole, up to the gap that ends it; the next paragraph stays apart."""
+    doc = Pages()
+    doc.page()
+    doc.column(56, 700, ["Severe disability also increased with age. The probability was",
+                         "1-in-20 for people aged 15 to 24. Among the"], size=9, leading=12.5)
+    doc.page()
+    doc.text(56, 60, "Table 2.", size=9)
+    doc.text(56, 74, "Disability Rates: 2010", size=10, bold=True)
+    doc.column(60, 100, ["- Represents or rounds to zero.", "* Denotes a statistically significant difference."],
+               size=7, leading=9)
+    doc.column(56, 140, ["oldest group, more than half (55.8", "percent) had a severe disability.",
+                         "Of individuals 55 to 64 years old", "about 6.0 percent needed help.", None,
+                         "Groups with high disability rates", "are likely to be underrepresented."],
+               size=9, leading=12.5)
+    got = read_pdf(doc.save(tmp_path / "census2.pdf"))
+    assert texts(got)[0] == ("Severe disability also increased with age. The probability was 1-in-20 for people aged "
+                             "15 to 24. Among the oldest group, more than half (55.8 percent) had a severe disability. "
+                             "Of individuals 55 to 64 years old about 6.0 percent needed help."), texts(got)
+    assert "Groups with high disability rates are likely to be underrepresented." in texts(got)

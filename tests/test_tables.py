@@ -169,3 +169,62 @@ def test_a_list_of_links_is_set_aside(tmp_path):
     assert [b.text for b in got.blocks if not b.heading] == [
         "The song was written after the singer's brother was detained by the police in 2011."]
     assert ("Ni Zui Zhen Gui - Jacky Cheung", "link list") in got.set_aside
+
+
+def _evidence(path):
+    got = read_html(path)
+    paragraphs, _ = segment(SourceDocument(meta=_meta(path), text="", blocks=got.blocks))
+    return [p.text for p in paragraphs]
+
+
+def test_lines_with_no_running_text_are_no_evidence(tmp_path):
+    """A roll-call's header and first row, a UN document's subject in capitals, a court
+    transcript's place line, a market table's row: no sentence a report could quote. Running
+    text in a cased script has words in lower case; words have two letters or more ("D.C." and
+    "8311-D-12" are not words). Short prose, prose in capitals with lower-case words and text in
+    a script without capitals stay."""
+    kept = ["It is not so.", "Police detained him at the airport in May.",
+            "Officials said: the law applies to all citizens: no exceptions were made.",
+            "احتجزت الشرطة الناشط في المطار بعد عودته من الخارج."]
+    gone = ["Washington, D.C.", "Expediente 8311-D-12 - Votación.",
+            "130 Período Ordinario - 18ª Sesión de Tablas - 21º Reunión",
+            "ABDALA de MATARAZZO, Norma Amanda Frente Cívico por Santiago",
+            "ORIGINAL: ENGLISH RESTORATION OF THE LAWFUL RIGHTS OF THE PEOPLE'S REPUBLIC OF CHINA IN THE UNITED NATIONS",
+            "Sainsbury 55; Tesco 46; Safeway 38; Asda 32.",
+            "Resultado de la Votación: AFIRMATIVO Miembros del cuerpo: 257"]
+    page = tmp_path / "record.html"
+    page.write_text("<html><body><main><h1>Record</h1>" + "".join(f"<p>{t}</p>" for t in gone[:4] + kept + gone[4:])
+                    + "</main></body></html>", encoding="utf-8")
+    assert _evidence(page) == kept
+
+
+@pytest.mark.parametrize("line, fields", [
+    ("Resultado de la Votación: AFIRMATIVO Miembros del cuerpo: 257", True),
+    ("Acta Nº 2 Ult.Mod.Ver 2 Fecha: 28/11/2012 Hora: 20:12", True),
+    ("The court ruled: the detention was lawful. The lawyer said: we will appeal.", False),
+    ("Note: see the annex", False)])
+def test_a_line_of_form_fields(line, fields):
+    from reportgen.library.segmenting.furniture import line_reason
+    assert (line_reason(line) == "form fields") == fields
+
+
+def test_an_authors_card_and_teasers_of_other_stories_are_no_evidence(tmp_path):
+    """A paywalled opinion piece: two paragraphs of text, then the author's card (its bio as long
+    as a paragraph, more than a third of the page's prose); a news page's teasers of other
+    stories, each headline, date and lead inside one link. Neither is the page's text."""
+    page = tmp_path / "opinion.html"
+    text = ["While both leaders faced a challenging year, one of them capitalised on the crisis next door.",
+            "The election result showed how far public opinion had moved since the protests began."]
+    page.write_text(
+        "<html><body><div class='article'><h1>A political playbook</h1>" + "".join(f"<p>{t}</p>" for t in text)
+        + "<div class='author-card details__author-card'><p class='main-info__name'><a href='/author/aw'>Alice Wu</a></p>"
+        "<p class='main-info__description'>Alice Wu fell down the rabbit hole of politics aged 12, when she ran her "
+        "first election campaign. She has been writing about local politics for the Post since 2008.</p></div>"
+        "<div class='news'><a href='/en/other-story/a-1'><h2>Fall of the Wall remembered</h2>"
+        "<p>Three months after the Wall came down, guests at the embassy looked back on those events.</p></a></div>"
+        "</div></body></html>", encoding="utf-8")
+    got = read_html(page)
+    assert [b.text for b in got.blocks if not b.heading] == text
+    assert any(t.startswith("Alice Wu fell down") for t, _ in got.set_aside)
+    assert ("Three months after the Wall came down, guests at the embassy looked back on those events.",
+            "link list") in got.set_aside

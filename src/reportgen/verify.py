@@ -191,7 +191,8 @@ def _difference(quote: str, source: str) -> str:
 
 
 def _core(entry: str) -> str:
-    """A bibliography entry without its closing [type; date] note and full stop."""
+    """A bibliography entry without its closing bracket ("[accessed ...]", or the "[type; date]" note
+    of drafts made before session 5) and full stop: what its footnotes begin with."""
     return re.sub(r"\.?\s*\[[^\]]*\]\s*$", "", " ".join(entry.split())).rstrip(". ")
 
 

@@ -13,7 +13,7 @@ from ...errors import LibraryError
 from ...models import AlreadyRead, EvidenceParagraph, SourceMeta, Taxonomy
 from ...safe_files import what_to_do
 from ..folder import Library
-from ..reading.series import implied_series, with_series
+from ..reading.series import as_cited, implied_series, site_dated, with_series
 from .build import BuildReport, Progress, is_environment, update
 from .names import names_of, taxonomy_key
 from .rankings import (
@@ -59,6 +59,7 @@ class EvidenceIndex:
         self._headings_before: dict[str, str | None] = {}
         self._meta_cache: dict[str, SourceMeta] = {}
         self._implied: dict[str, tuple[str, str]] | None = None  # editions recognised without --series
+        self._site_dated: set[str] = set()  # editions whose modified date is their site's (set with _implied)
         self._counts: dict[str, int] = {}  # documents holding a word, for pruning queries
         self._mixed: dict[str, int] = {}  # country -> whether the library holds other countries' paragraphs
         # by rowid, read once: a draft's factors and their queries rank the same paragraphs again and again
@@ -108,15 +109,19 @@ class EvidenceIndex:
             row = self.conn.execute("SELECT meta FROM sources WHERE id = ?", (source_id,)).fetchone()
             if row is None:
                 return None
-            self._meta_cache[source_id] = with_series(_meta_from_json(row["meta"]), self.implied_series())
+            self._meta_cache[source_id] = as_cited(_meta_from_json(row["meta"]), self.implied_series(),
+                                                   self._site_dated)
         return self._meta_cache[source_id]
 
     def implied_series(self) -> dict[str, tuple[str, str]]:
         """{source id: (series, edition)} for the sources that look like editions of a publication
-        the library holds without a declared series (library.reading.series), worked out once."""
+        the library holds without a declared series (library.reading.series), worked out once, with
+        the editions whose modified date is their site's (series.site_dated)."""
         if self._implied is None:
             rows = self.conn.execute("SELECT meta FROM sources").fetchall()
-            self._implied = implied_series([_meta_from_json(r["meta"]) for r in rows])
+            metas = [_meta_from_json(r["meta"]) for r in rows]
+            self._implied = implied_series(metas)
+            self._site_dated = site_dated([with_series(m, self._implied) for m in metas])
         return self._implied
 
     def file_sha256(self, source_id: str) -> str | None:
@@ -127,7 +132,8 @@ class EvidenceIndex:
 
     def sources(self) -> list[tuple[SourceMeta, int]]:
         rows = self.conn.execute("SELECT meta, paragraphs FROM sources ORDER BY id").fetchall()
-        return [(with_series(_meta_from_json(r["meta"]), self.implied_series()), r["paragraphs"]) for r in rows]
+        implied = self.implied_series()
+        return [(as_cited(_meta_from_json(r["meta"]), implied, self._site_dated), r["paragraphs"]) for r in rows]
 
     def paragraphs(self, source_id: str) -> list[EvidenceParagraph]:
         rows = self.conn.execute(

@@ -82,3 +82,30 @@ def with_series(meta: SourceMeta, implied: dict[str, tuple[str, str]]) -> Source
         return meta
     series, edition = implied[meta.id]
     return replace(meta, series=series, edition=edition)
+
+
+def site_dated(metas: list[SourceMeta]) -> set[str]:
+    """Ids of editions whose `updated` is their site's, not theirs: a site re-saves the pages of its
+    archive (every State Department China report of 2016-2023 records "modified 3 January 2025"), so
+    a modified date belongs to the newest edition only. An older edition is cited by its own date; a
+    modified date stays only as the date of one that states no other, and only when it is earlier
+    than the next edition's."""
+    by_series: dict[str, list[SourceMeta]] = defaultdict(list)
+    for meta in metas:
+        if meta.series:
+            by_series[meta.series].append(meta)
+    out = set()
+    for members in by_series.values():
+        members.sort(key=edition_key)
+        for older, newer in zip(members, members[1:]):
+            next_date = newer.published if newer.published != UNKNOWN else newer.updated
+            if older.updated and (older.published != UNKNOWN or (next_date and older.updated >= next_date)):
+                out.add(older.id)
+    return out
+
+
+def as_cited(meta: SourceMeta, implied: dict[str, tuple[str, str]], site: set[str]) -> SourceMeta:
+    """A source's metadata as every stage sees it: with the series it was recognised in, without a
+    modified date that is its site's (site_dated)."""
+    meta = with_series(meta, implied)
+    return replace(meta, updated="") if meta.id in site else meta

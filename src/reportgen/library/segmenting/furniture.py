@@ -96,6 +96,12 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
+def cased(text: str) -> bool:
+    """Written mostly in a script with capitals (Latin, Cyrillic, Greek), not Arabic or Chinese."""
+    letters = [ch for ch in text if ch.isalpha()]
+    return sum(ch.isupper() or ch.islower() for ch in letters) > 0.5 * max(1, len(letters))
+
+
 def has_words(text: str, n: int) -> bool:
     """Whether the text has at least n words: stops at the nth (a paragraph has hundreds)."""
     return next(islice(_WORD.finditer(text), n - 1, None), None) is not None
@@ -165,10 +171,25 @@ def line_reason(text: str) -> str:
         return "label"
     if _DATELINE.match(bare):
         return "dateline"
+    if form_fields(text):
+        return "form fields"
     if not is_sentence(text) and n <= 6 and ("/" in text or _CREDIT_WORDS.search(text)
                                              or re.fullmatch(r"[A-Z]{2,6}", bare)):
         return "photo credit"
     return _wording_reason(text, low, n)
+
+
+def form_fields(text: str) -> bool:
+    """Two or more "Label: value" fields on one line ("Resultado de la Votación: AFIRMATIVO
+    Miembros del cuerpo: 257", "Fecha: 28/11/2012 Hora: 20:12"): a form's header, not a sentence.
+    Each field's value and the next label run to a few words and end no sentence."""
+    parts = text.strip().split(": ")
+    if len(parts) < 3 or len(words(parts[0])) > 8 or len(words(parts[-1])) > 3:
+        return False
+    return all(0 < len(words(part)) <= 8 and not _SENTENCE_END.search(part) for part in parts)
+
+
+_SENTENCE_END = re.compile(r"[.!?;](\s|$)")
 
 
 def _wording_reason(text: str, low: str, n: int) -> str:

@@ -137,11 +137,20 @@ def cjk_count(text: str) -> int:
 
 def _substantial(text: str, listed: bool, cjk: int) -> bool:
     """Prose rather than a label: a sentence, a list item of a few words, or CJK text (`cjk`
-    counts its CJK characters)."""
+    counts its CJK characters). Words are those of two letters or more ("Washington, D.C." and
+    "Expediente 8311-D-12 - Votación." are no sentences); and running text in a cased script
+    has words in lower case: a sentence one at least ("Sainsbury 55; Tesco 46; Asda 32." has
+    none), other text one of four letters or more (a subject line in capitals, a table's row of
+    names, "130 Período Ordinario - 18ª Sesión de Tablas" have none)."""
     if cjk > 0.3 * max(1, len(text)):
         return cjk >= 6
-    n = len(furniture.words(text))
-    return n >= 3 and (listed or n >= 8 or furniture.is_sentence(text))
+    words = [w for w in furniture.words(text) if sum(ch.isalpha() for ch in w) >= 2]
+    n = len(words)
+    sentence = furniture.is_sentence(text)
+    if n < 3 or not (listed or n >= 8 or sentence):
+        return False
+    least = 2 if sentence else 4
+    return any(w.islower() and sum(ch.isalpha() for ch in w) >= least for w in words) or not furniture.cased(text)
 
 
 def _segment_structured(document: SourceDocument) -> tuple[list[EvidenceParagraph], list[ClassifiedLine]]:

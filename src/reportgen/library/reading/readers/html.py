@@ -43,6 +43,10 @@ _FURNITURE_WORDS = {"nav", "navbar", "navigation", "menu", "breadcrumb", "breadc
                     "overlay", "modal", "related", "newsletter", "subscribe", "pagination", "comments",
                     "comment", "tags", "masthead", "byline", "promo", "advert", "ads", "popup", "widget",
                    }
+# an author's card or bio box ("author-card", "author-bio"): "author" alone may name the byline's
+# link or a page's own class, so only with a word that makes it a box
+_AUTHOR = {"author", "authors", "contributor", "writer"}
+_AUTHOR_BOX = {"card", "box", "bio", "profile", "about", "info", "details"}
 _FURNITURE_ROLES = {"navigation", "banner", "contentinfo", "search", "complementary", "dialog", "menu"}
 _BLOCK_TAGS = {"p", "li", "blockquote", "dd", "dt", "td", "th", "pre", "h1", "h2", "h3", "h4", "h5", "h6",
                "div", "section", "article", "main", "ul", "ol", "dl", "table", "tr", "tbody", "thead"}
@@ -125,7 +129,14 @@ def _furniture_element(el) -> bool:
     if _HEADING.match(el.tag):
         return False  # headings' ids are anchors ("report-toc__section-2"), not what they are
     names = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
-    return bool(names.strip()) and not _FURNITURE_WORDS.isdisjoint(re.split(r"[\s_-]+", names))
+    return bool(names.strip()) and not _FURNITURE_WORDS.isdisjoint(re.split(r"[\s_-]+", names)) or _author_box(el)
+
+
+def _author_box(el) -> bool:
+    """An author's card or bio box: furniture however much of a short page's prose it holds
+    (a paywalled article's two paragraphs, and the bio as long as one of them)."""
+    split = set(re.split(r"[\s_-]+", f"{el.get('class') or ''} {el.get('id') or ''}".lower()))
+    return not _AUTHOR.isdisjoint(split) and not _AUTHOR_BOX.isdisjoint(split)
 
 
 def _strip_furniture(tree, aside: list) -> None:
@@ -154,8 +165,8 @@ def _strip_furniture(tree, aside: list) -> None:
 
 def _holds_the_body(el, total: int) -> bool:
     """Saved pages often nest badly (an unclosed menu swallows the article): such a "menu"
-    still holds the report, so only what is inside it may go."""
-    return any(True for _ in el.iter("main", "article")) or _prose_length(el) > 0.3 * total
+    still holds the report, so only what is inside it may go. An author's box holds only a bio."""
+    return any(True for _ in el.iter("main", "article")) or (not _author_box(el) and _prose_length(el) > 0.3 * total)
 
 
 def _remove(el) -> None:
@@ -276,6 +287,12 @@ def _only_a_link(el) -> bool:
     return bool(inside.strip()) and not re.sub(r"[\W\d_]", "", el.text_content().replace(inside, "", 1))
 
 
+def _in_link(el) -> bool:
+    """A paragraph inside a link: a teaser of another page (its headline, date and lead all one
+    link), never the page's own text."""
+    return any(a.tag == "a" and a.get("href") for a in el.iterancestors())
+
+
 def _blocks(body, notes: dict[str, str], aside: list) -> list[SourceBlock]:
     raw: list[tuple[str, int, tuple[str, ...], bool]] = []  # (text, heading level or 0, notes, list item)
 
@@ -294,7 +311,7 @@ def _blocks(body, notes: dict[str, str], aside: list) -> list[SourceBlock]:
             if tag == "table" and data_table([c.text_content() for c in child.iter("td", "th")]):
                 loose(child.tail)
                 continue  # figures and labels (a table of penalties: "УК", "480", "5 лет"): no evidence, no locators
-            if tag in ("li", "dd", "p") and _only_a_link(child):
+            if tag in ("li", "dd", "p") and (_only_a_link(child) or _in_link(child)):
                 aside.append((visible_text(child.text_content()), "link list"))
                 loose(child.tail)
                 continue  # a menu's or a sidebar's entry ("Song title - Singer", "Related: ..."): no evidence

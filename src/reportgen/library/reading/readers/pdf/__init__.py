@@ -116,6 +116,11 @@ def _page_text(page: Page, lines: list[Line], body: float, aside: list) -> tuple
     axis_ids = set(map(id, axis)) if len(axis) >= 3 else set()
     prose = {id(ln) for ln in lines if ln.size >= 0.6 * body and ln.words >= 5 and not ln.on_figure
              and not _SOURCE_LINE.match(ln.text)}
+    noted = [ln for ln in lines if ln.size < 0.9 * body and _SOURCE_LINE.match(ln.text)]
+    for line in sorted(lines, key=lambda ln: ln.top):  # a table's note runs on in small type: its lines go with it
+        if id(line) in prose and line.size < 0.9 * body and any(_runs_on(note, line) for note in noted):
+            prose.discard(id(line))
+            noted.append(line)
     above = sorted((ln.bottom, i) for i, ln in enumerate(lines) if id(ln) in prose)
     for line in lines:  # the short last line of such a paragraph (found by position: pages hold many lines)
         if line.size < 0.9 * body and id(line) not in prose:
@@ -277,8 +282,9 @@ def _run_on_by_figures(lines: list[Line], figures: list) -> None:
 
 
 def _runs_on(above: Line, line: Line) -> bool:
-    """The short last line of a paragraph in small type: right under a prose line of its size."""
-    return abs(above.size - line.size) < 0.3 and 0 <= line.top - above.bottom < line.size \
+    """The short last line of a paragraph in small type: right under a prose line of its size
+    (the two boxes may overlap a little: a font's ascent and descent take more than its leading)."""
+    return abs(above.size - line.size) < 0.3 and -0.4 * line.size <= line.top - above.bottom < line.size \
         and abs(above.x0 - line.x0) < 2 * line.size
 
 

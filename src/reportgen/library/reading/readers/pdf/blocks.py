@@ -106,26 +106,30 @@ def build_blocks(lines: list[Line], doc: Document) -> list[SourceBlock]:
 
 def _notes_after_their_paragraph(lines: list[Line], body: float) -> list[Line]:
     """A paragraph left unfinished at a column's foot, then notes in smaller type (unnumbered:
-    "The estimates in this report ...") or a table's label under it, then the next column
-    going on with the sentence (in lower case, or a figure: "of the" / "303.9 million"): the notes
-    are read after that paragraph, not between its halves."""
+    "The estimates in this report ...") or a table's label under it (with its title, and its
+    notes), then the next column or page going on with the sentence (in lower case, or a figure:
+    "of the" / "303.9 million"): the notes are read after that paragraph, not between its halves."""
     out = list(lines)
+    pitch = _pitch(lines, body)
     i = 0
     while i < len(out) - 2:
         line = out[i]
         j = i + 1
         if line.size >= 0.9 * body and not _TERMINAL.search(line.text):
-            while j < len(out) and not out[j].starts_column and (
-                    out[j].size < 0.9 * body or _LABEL_LINE.match(out[j].text)):
+            titled = False  # under a table's or figure's label: its title, bold or larger, then its notes
+            while j < len(out) and (out[j].size < 0.9 * body or _LABEL_LINE.match(out[j].text) or (
+                    titled and (out[j].bold or out[j].size >= 1.05 * body))):
+                titled = bool(_LABEL_LINE.match(out[j].text)) or (titled and out[j].size >= 0.9 * body)
                 j += 1
-        if j == i + 1 or j >= len(out) or not out[j].starts_column or not (out[j].text[:1].islower() or out[j].text[:1].isdigit()) \
-                or out[j].size < 0.9 * body:
+        if j == i + 1 or j >= len(out) or not (out[j].starts_column or out[j].page != line.page) \
+                or not (out[j].text[:1].islower() or out[j].text[:1].isdigit()) or out[j].size < 0.9 * body:
             i += 1
             continue
         notes = out[i + 1:j]
-        end = j  # the paragraph's last line: one that ends a sentence short of the column's edge, or the column's last
-        while end + 1 < len(out) and out[end + 1].column == out[j].column and out[end + 1].size >= 0.9 * body \
-                and not (_TERMINAL.search(out[end].text) and out[end].col_right - out[end].x1 > 2 * out[end].size):
+        end = j  # the paragraph's last line: one that ends it as the block builder sees it, one before a gap, or the column's last
+        while end + 1 < len(out) and (out[end + 1].page, out[end + 1].column) == (out[j].page, out[j].column) \
+                and out[end + 1].size >= 0.9 * body \
+                and not _ends_paragraph(out[end]) and out[end + 1].top - out[end].top <= 1.35 * _pitch_of(pitch, out[end].size):
             end += 1
         out[i + 1:end + 1] = out[j:end + 1] + notes
         i += end - j + 1  # the paragraph's last line, now: it may go on in the next column too
