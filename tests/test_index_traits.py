@@ -21,18 +21,21 @@ ABROAD = ("Repression abroad\nChinese students in London said that embassy offic
 
 
 def stored(library):
-    """[(heading, text, traits as stored)] of every paragraph of the library."""
+    """[(heading, text, the heading before it in its source, traits as stored)] of every paragraph."""
     with sqlite3.connect(library / ".reportgen-index.sqlite") as conn:
-        rows = conn.execute("SELECT heading, text, traits, opening_year, words FROM paragraphs").fetchall()
-    return [(heading, text, from_row(*rest)) for heading, text, *rest in rows]
+        rows = conn.execute("SELECT p.heading, p.text, CASE WHEN b.source_id = p.source_id THEN b.heading END, "
+                            "p.traits, p.opening_year, p.words FROM paragraphs p "
+                            "LEFT JOIN paragraphs b ON b.rowid = p.rowid - 1").fetchall()
+    return [(heading, text, before, from_row(*rest)) for heading, text, before, *rest in rows]
 
 
 def test_stored_traits_are_what_the_rules_find(library):
     rows = stored(library)
     assert len(rows) > 1000
-    assert all(t == traits_of(heading, text) for heading, text, t in rows)
+    assert all(t == traits_of(heading, text, before) for heading, text, before, t in rows)
     # the comparison means something: every trait is found in the shipped library, and not everywhere
-    for name in ("abroad", "host", "heading_abroad", "enumerates", "apparatus", "responses", "lead_in"):
+    for name in ("abroad", "host", "heading_abroad", "enumerates", "apparatus", "responses", "lead_in",
+                 "opens_section"):
         assert 3 <= sum(getattr(t, name) for *_, t in rows) < len(rows) / 2, name
     openings = Counter(t.opening for *_, t in rows)
     assert all(openings[kind] >= 10 for kind in ("incident", "person", "general")), openings
@@ -48,7 +51,7 @@ def test_weights_from_stored_traits_are_those_from_the_text(library):
     home = replace(source, title="Annual report", country=("CN", "US"))
     taxonomy = Workspace(evidence=str(library)).taxonomy("CN")
     settings = MatchSettings()
-    for heading, text, t in stored(library):
+    for heading, text, before, t in stored(library):
         p = EvidenceParagraph("s:1", "s", 1, 1, heading, text)
         for s in (source, home):
             told = f"{s.title}\n{heading}\n{text}"
@@ -57,6 +60,7 @@ def test_weights_from_stored_traits_are_those_from_the_text(library):
             assert scope_weight(p, s, taxonomy, False, False, t) == scope_weight(p, s, taxonomy, False, False)
         for opens in (False, True):
             assert generality(text, opens, t) == generality(text, opens)
+        assert t.opens_section == (bool(heading) and before != heading)  # what headings_before told matching
         assert history(text, 2026, t) == history(text, 2026)
         assert _form(p, settings, t) == _form(p, settings)
 
@@ -65,9 +69,9 @@ def test_a_reindex_stores_the_traits_of_new_paragraphs(run, library):
     run("--evidence", library, "evidence", "index")
     add_source(library, text=ABROAD)
     assert run("--evidence", library, "evidence", "index").code == 0
-    new = [(h, x, t) for h, x, t in stored(library) if "embassy officials had warned" in x]
-    assert len(new) == 1 and new[0][2] == traits_of(*new[0][:2])
-    assert new[0][2].abroad and new[0][2].host
+    new = [(h, x, b, t) for h, x, b, t in stored(library) if "embassy officials had warned" in x]
+    assert len(new) == 1 and new[0][3] == traits_of(*new[0][:3])
+    assert new[0][3].abroad and new[0][3].host
 
 
 def test_changed_rules_rebuild_the_index(library, monkeypatch):

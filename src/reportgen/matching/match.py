@@ -166,13 +166,13 @@ def _candidates(factor: RiskFactor, facts: str, ctx: _Context, exclude: tuple[st
     ids = list(pool)
     ctx.fit.by_paragraph.update(index.names_seen(ids, ctx.taxonomy))  # worked out at index time
     traits = index.traits(ids)  # as are what its heading and text alone decide
+    before = index.headings_before([pid for pid in ids if pid not in traits])  # for the rest
     tags.update(index.tags_of([pid for pid in ids if pid not in tags], factor.id))
     desc = rankings[0].scores
     fact = rankings[1].scores if len(rankings) > 1 else {}
     top_t = max((w for w, _ in tags.values()), default=0.0) or 1.0
     top_d, top_f = max(desc.values(), default=0.0) or 1.0, max(fact.values(), default=0.0) or 1.0
     scored, positions = [], []
-    before = index.headings_before(list(pool))
     subject = _subject_words(factor)
     hinted = bool(factor.hints.terms or factor.hints.phrases or factor.hints.requires)
     label = _stems(factor.label) - _SUBJECT_STOP
@@ -185,7 +185,7 @@ def _candidates(factor: RiskFactor, facts: str, ctx: _Context, exclude: tuple[st
         # state's position on the matter, but it is not evidence of the matter
         position_only = hit.paragraph.stance == "contrary" and weight < factor.hints.threshold
         t, d, f = weight / top_t, desc.get(pid, 0.0) / top_d, fact.get(pid, 0.0) / top_f
-        known = traits.get(pid) or traits_of(hit.paragraph.heading, hit.paragraph.text)
+        known = traits.get(pid) or traits_of(hit.paragraph.heading, hit.paragraph.text, before.get(pid))
         fits = fit_weight(hit.paragraph, hit.source, ctx.fit,
                           strict=("area" if "home_area" in factor.profile else True) if topic else False,
                           traits=known)
@@ -199,8 +199,7 @@ def _candidates(factor: RiskFactor, facts: str, ctx: _Context, exclude: tuple[st
         if not source.value:
             continue
         relevance = (0.35 * t + 0.35 * d + 0.3 * f) if fact else (0.5 * t + 0.5 * d)
-        opens = bool(hit.paragraph.heading) and before.get(pid) != hit.paragraph.heading
-        general, general_why = generality(hit.paragraph.text, opens, known)  # the first paragraph under its heading
+        general, general_why = generality(hit.paragraph.text, known.opens_section, known)  # first under its heading
         if topic and general < 1.0:
             general *= 0.75  # a section on the general position: stories only where nothing general is said
         if general_why == "opens its section" and any(h.startswith("heading:") for h in hints):

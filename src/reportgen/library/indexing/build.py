@@ -293,7 +293,8 @@ class _Builder:
             start = conn.execute("SELECT coalesce(max(rowid), 0) + 1 FROM paragraphs").fetchone()[0]
             rows = [(start + i, p.id, p.source_id, p.number, p.page, p.line, p.heading, p.text, p.attributed_to,
                      p.marker, p.printed_page, json.dumps(p.notes, ensure_ascii=False) if p.notes else "", p.stance,
-                     *to_row(traits_of(p.heading, p.text))) for i, p in enumerate(paragraphs)]
+                     *to_row(traits_of(p.heading, p.text, paragraphs[i - 1].heading if i else None)))
+                    for i, p in enumerate(paragraphs)]
             conn.executemany(
                 "INSERT INTO paragraphs(rowid, id, source_id, number, page, line, heading, text, attributed_to,"
                 " marker, printed_page, notes, stance, traits, opening_year, words, factors)"

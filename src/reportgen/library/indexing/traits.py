@@ -1,8 +1,10 @@
-"""What matching asks of every candidate paragraph that its heading and text alone decide: whether
-it speaks of people abroad or of events in a host country, whether its form is a document's
-apparatus, how its first sentence opens (an incident, one person, a general statement) and on
-which year. Worked out at index time (the `paragraphs` table's traits columns): matching weighs
-each candidate for every factor of every draft, and these patterns cost a draft some 30 ms.
+"""What matching asks of every candidate paragraph that its heading and text (and the heading
+before it) alone decide: whether it speaks of people abroad or of events in a host country,
+whether its form is a document's apparatus, whether it opens its section, how its first
+sentence opens (an incident, one person, a general statement) and on which year. Worked out
+at index time (the `paragraphs` table's traits columns): matching weighs each candidate for
+every factor of every draft, and these patterns (and asking for the heading before each) cost
+a draft some 40 ms.
 
 What a trait is worth (a weight) stays in matching/weighing.py and matching/match.py; a change
 here changes the index's key (TRAITS_KEY), so the index is rebuilt with the new rules."""
@@ -71,6 +73,7 @@ class Traits:
     apparatus: bool  # apparatus heading, a pointer elsewhere, or a lead-in whose substance follows
     responses: bool  # under a heading on others' responses
     lead_in: bool  # the first sentence opens with a section's bold lead-in
+    opens_section: bool  # the first paragraph under its heading (the one before it in its source has another)
     opening: str  # one of OPENINGS
     opening_year: int | None  # the year an account opens on ("In 1989, ...")
     words: int
@@ -117,16 +120,18 @@ def under_responses(heading: str) -> bool:
     return any(_RESPONSES.search(part.strip()) for part in heading.split(">"))
 
 
-def traits_of(heading: str, text: str) -> Traits:
+def traits_of(heading: str, text: str, heading_before: str | None = None) -> Traits:
+    """`heading_before`: the heading of the paragraph before it in its source (None for the first)."""
     lead_in, kind = opening(text)
     return Traits(abroad=speaks_abroad(text), host=in_host_country(text),
                   heading_abroad=speaks_abroad(heading) or in_host_country(heading),
                   enumerates=text.count(";") >= 5, apparatus=is_apparatus(heading, text),
-                  responses=under_responses(heading), lead_in=lead_in, opening=kind,
+                  responses=under_responses(heading), lead_in=lead_in,
+                  opens_section=bool(heading) and heading_before != heading, opening=kind,
                   opening_year=opening_year(text), words=len(text.split()))
 
 
-_BITS = ("abroad", "host", "heading_abroad", "enumerates", "apparatus", "responses", "lead_in")
+_BITS = ("abroad", "host", "heading_abroad", "enumerates", "apparatus", "responses", "lead_in", "opens_section")
 
 
 def to_row(t: Traits) -> tuple[int, int | None, int]:
