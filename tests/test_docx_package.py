@@ -68,3 +68,24 @@ def test_the_report_names_reportgen_and_other_documents_keep_their_own_propertie
     other = io.BytesIO()
     docx.Document().save(other)
     assert b"reportgen" not in zipfile.ZipFile(other).read("docProps/app.xml")
+
+
+def test_the_package_is_written_as_python_docx_itself_saves_it():
+    """docx.writer zips python-docx's parts itself, through python-docx's private PackageWriter
+    (its range is pinned in setup.cfg): parts, order and bytes must be what document.save writes,
+    else an upgrade changed that API and the writer must follow it."""
+    import io
+    import zipfile
+
+    import docx
+
+    from reportgen.docx.writer import _reproducible
+    document = docx.Document()
+    document.add_paragraph("Relatives at home are pressured.")
+    saved = io.BytesIO()
+    document.save(saved)
+    ours = zipfile.ZipFile(io.BytesIO(_reproducible(document, "2026-01-02")))
+    theirs = zipfile.ZipFile(saved)
+    assert ours.namelist() == theirs.namelist()
+    assert all(ours.read(name) == theirs.read(name) for name in theirs.namelist())
+    assert {info.date_time for info in ours.infolist()} == {(2026, 1, 2, 9, 0, 0)}  # the same bytes every time

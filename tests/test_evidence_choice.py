@@ -597,3 +597,32 @@ def test_muslims_outside_xinjiang_are_a_group_and_a_county_is_not_them(tmp_path)
     assert weight(mosque, ethnicity="Tibetan") == 0.0
     assert weight(mosque, ethnicity="Hui", religion="Islam") > 1.0
     assert weight("Police held her in a detention centre in Hui County, Henan.", ethnicity="Tibetan") == 1.0
+
+
+def test_a_status_is_the_applicants_only_when_instructed_and_never_among_another_groups_people(tmp_path):
+    """Former political prisoners are a past detainee's group, not an online critic's; party members
+    and officials are an investigated official's; and a status shared among the Uyghurs does not
+    make the Uyghurs' evidence a Tibetan's. A naturalised citizen's evidence is not a citizen by birth's."""
+    from dataclasses import replace
+
+    from reportgen.library.indexing.taxonomy import load_taxonomy
+    from reportgen.matching.weighing import applicant_fit, fit_weight
+    from reportgen.models import InstructedFactor
+    shipped = Path(__file__).resolve().parents[1] / "evidence" / "taxonomies"
+    case = Workspace(evidence=str(write_library(tmp_path / "lib"))).load_case(write_case(tmp_path))
+
+    def weight(text, factors, country="CN", **applicant):
+        paragraph, source = _paragraph_in_report(text, country)
+        who = replace(case, applicant=replace(case.applicant, country=country, **applicant),
+                      risk_factors=tuple(InstructedFactor(factor=f, facts="") for f in factors))
+        return fit_weight(paragraph, source, applicant_fit(who, load_taxonomy(shipped / f"{country}.yaml"))).value
+    released = "Authorities subjected former political prisoners and their families to surveillance and searches."
+    assert weight(released, ["online-criticism"]) == 0.0
+    assert weight(released, ["prior-detention"]) > 1.0
+    officials = "The commission could detain any public official, including police and judges, for questioning."
+    assert weight(officials, ["rights-lawyer"]) == 0.0
+    assert weight(officials, ["party-official"]) > 1.0
+    uyghurs = "Many Uyghurs, including former detainees, were pressed to inform on relatives in Xinjiang."
+    assert weight(uyghurs, ["prior-detention", "ethnic-religious-minority"], ethnicity="Tibetan") == 0.0
+    revoked = "A law let the authorities revoke the citizenship of naturalized citizens who discredited the army."
+    assert weight(revoked, ["anti-war-expression"], country="RU", ethnicity="Russian") == 0.0

@@ -19,7 +19,9 @@ abroad took only what speaks of people abroad, history left the issues, and the 
 other kinds of miss were mended; round 9 the picks after a factor's `except` phrases kept a
 paragraph out however it was found, the state's word below a factor's bar stopped counting as
 evidence, hints that the index's stems confused were made phrases, and Muslims outside Xinjiang
-became a group. Each round has its own judge.
+became a group; round 10 the picks after groups of status (former political prisoners, party
+members and officials, naturalised citizens) fitted only applicants instructed with them, and RSDL
+was excepted from police surveillance. Each round has its own judge.
 
 The judge grades each supporting item lead (what a researcher would quote first on it) /
 relevant / no, and each contrary item yes / no (the state's or respondent's own position on the

@@ -203,3 +203,14 @@ def _converter():
         raise ReportgenError("anonymising a name in Chinese characters needs the opencc package, which is "
                              "not installed here (pip install opencc); nothing was written") from None
     return opencc.OpenCC("t2s")
+
+
+def slug(text: str, limit: int) -> str:
+    """Lower-case letters and digits joined by '-' (a source id, a series name), at most `limit`
+    characters, cut at a word's end where it has one."""
+    joined = re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
+    if len(joined) <= limit:
+        return joined
+    cut = joined[:limit]
+    return cut.rsplit("-", 1)[0] if "-" in cut else cut
+

@@ -43,8 +43,13 @@ def read_report(path: Path) -> ReadReport:
     """The report as verify needs it, read in a worker process the OS bounds (limits.bounded):
     a report to verify may come from anyone, and lxml and zlib run in C."""
     regular_file(path, ReportFileError, "report")
-    parts = check_zip(path, ReportFileError)  # inflated once: the worker reads them as they are
-    return bounded(_read_report, path, parts, path=path, error=ReportFileError, what="reading the report")
+    return bounded(_read_report_file, path, path=path, error=ReportFileError, what="reading the report")
+
+
+def _read_report_file(path: Path) -> ReadReport:
+    """In the worker, within its limits: the zip checked and its parts inflated once
+    (limits.check_zip), then read."""
+    return _read_report(path, check_zip(path, ReportFileError))
 
 
 def _read_report(path: Path, parts: dict[str, bytes]) -> ReadReport:

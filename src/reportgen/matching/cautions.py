@@ -9,7 +9,7 @@ import re
 from functools import lru_cache
 
 from ..models import Case, EvidenceParagraph
-from ..text import fold, person_names
+from ..text import fold, person_names, sentences
 from .notes import note
 
 _PART = re.compile(r"[^\W\d_]+")
@@ -66,7 +66,7 @@ def _specifics(text: str, common: set[str]) -> set[str]:
 @lru_cache(maxsize=1024)
 def _specific_words(text: str) -> frozenset[str]:
     out = set()
-    for sentence in re.split(r"(?<=[.!?])\s+", text):
+    for sentence in sentences(text):  # the one splitter: not after "U.S." or "Mr."
         out.update(m.group(0).lower() for m in _SPECIFIC.finditer(sentence) if m.start() > 0)
     return frozenset(out)
 

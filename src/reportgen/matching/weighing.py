@@ -69,6 +69,7 @@ class ApplicantFit:
 
     mine: frozenset[str]
     separate: str  # the applicant's own separate jurisdiction ("hong-kong"), or ""
+    status: frozenset[str] = frozenset()  # of mine, the groups of what people did or had done to them (by `factors`)
     pattern: re.Pattern | None = None
     term_groups: dict[str, frozenset[str]] = field(default_factory=dict)
     seen: dict[str, frozenset[str]] = field(default_factory=dict)  # text -> what it names, per case
@@ -86,7 +87,8 @@ def applicant_fit(case: Case, taxonomy: Taxonomy) -> ApplicantFit:
     places = places_of(taxonomy, case.applicant, tuple(f.factor for f in case.risk_factors))
     separate = next((g.id for g, by_area in places if g.separate and by_area), "")
     groups = term_groups(taxonomy)  # as the index found them (library.indexing.names)
-    return ApplicantFit(frozenset(g.id for g, _ in places), separate,
+    status = frozenset(g.id for g, _ in places if {k for k, _ in g.applicant} == {"factors"})
+    return ApplicantFit(frozenset(g.id for g, _ in places), separate, status,
                         names_pattern(sorted(groups)) if groups else None, groups)
 
 
@@ -126,11 +128,13 @@ def fit_weight(paragraph: EvidenceParagraph, source: SourceMeta, fit: ApplicantF
     in_title = fit.named(source.title)
     if len(in_title) == 1:  # a source about one place or group (a note on Hong Kong, a Xinjiang assessment)
         named |= in_title
-    others = named - fit.mine
-    if named & fit.mine and len(others) >= 2:
+    mine, others = named & fit.mine, named - fit.mine
+    if others and not mine - fit.status:
+        mine = frozenset()  # former detainees among the Uyghurs are the Uyghurs' evidence, not a Tibetan's
+    if mine and len(others) >= 2:
         return Weight(1.0, ("names the applicant's group among several",))
-    if named & fit.mine:
-        return Weight(1.3, (f"about {', '.join(sorted(named & fit.mine))}, as the applicant is",))
+    if mine:
+        return Weight(1.3, (f"about {', '.join(sorted(mine))}, as the applicant is",))
     abroad = traits.abroad if traits else speaks_abroad(paragraph.text)
     if len(others) >= 2 and not in_title and abroad:
         return Weight(0.85, ("names several groups abroad: a general statement",))

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from ..errors import ReportgenError
 from ..models import UNKNOWN, EvidenceParagraph, SourceMeta
-from .templating import language_name, load_data, long_date, render
+from .templating import Wording, firm_first, language_name, load_data, long_date, render
 
 REQUIRED = ("full", "footnote", "bibliography")
 SHIPPED = "coi"  # the shipped style whose forms a firm's older style lacks
@@ -20,9 +20,16 @@ class CitationStyle:
     templates: dict
     folder: str | None = None
 
+    def __post_init__(self):
+        """A form the style lacks (a firm's older style: short, also_stated, unknown_author) is the
+        shipped style's."""
+        if not isinstance(self.templates, Wording):
+            shipped = load_data(f"citations/{SHIPPED}.yaml")
+            object.__setattr__(self, "templates", Wording(self.templates, shipped, f"citation style '{self.name}'"))
+
     @classmethod
     def load(cls, name: str = "coi", folder: str | None = None) -> CitationStyle:
-        data = load_data(f"citations/{name}.yaml", folder)
+        data = firm_first(f"citations/{name}.yaml", folder, shipped=f"citations/{SHIPPED}.yaml")
         missing = [k for k in REQUIRED if k not in data]
         if missing:
             raise ReportgenError(f"citation style '{name}' lacks {', '.join(missing)}")
@@ -51,7 +58,7 @@ class CitationStyle:
 
     @property
     def unknown_author(self) -> str:
-        return self._form("unknown_author")
+        return self.templates["unknown_author"]
 
     def short_creator(self, meta: SourceMeta) -> str:
         """The creator as a short note names it: the form the style's `short_names` gives a
@@ -76,13 +83,8 @@ class CitationStyle:
                 out[sid] = creator if count[creator] == 1 else f"{creator}, {title}"
         return out
 
-    def _form(self, key: str) -> str:
-        """A form of the style; one a firm's older style lacks (short, also_stated, unknown_author)
-        is the shipped style's."""
-        return self.templates[key] if key in self.templates else load_data(f"citations/{SHIPPED}.yaml")[key]
-
     def _render(self, key: str, **values) -> str:
-        return " ".join(render(self._form(key), self.folder, **values).split())
+        return " ".join(render(self.templates[key], self.folder, **values).split())
 
     def date(self, meta: SourceMeta) -> str:
         """The date as cited: the stated publication date, "last updated ..." after it or in its

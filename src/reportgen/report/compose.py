@@ -79,11 +79,19 @@ class _Composer:
         return self.templates.render(template, self.ctx, **extra)
 
     def para(self, template: str, style: str = "numbered", keep: bool = False, bookmark: str = "", **extra) -> None:
+        block = self.block(template, style, keep, bookmark, **extra)
+        if block is not None:
+            self.blocks.append(block)
+
+    def block(self, template: str, style: str = "numbered", keep: bool = False, bookmark: str = "",
+              **extra) -> Para | None:
+        """The paragraph a template renders to (None when it renders empty), not yet placed."""
         text = self.render(template, **extra)
-        if text:
-            if style in ("numbered", "plain", "list"):
-                text = sentence_case(text)
-            self.blocks.append(Para(inlines(text), style=style, keep_with_next=keep, bookmark=bookmark))
+        if not text:
+            return None
+        if style in ("numbered", "plain", "list"):
+            text = sentence_case(text)
+        return Para(inlines(text), style=style, keep_with_next=keep, bookmark=bookmark)
 
     def word(self, key: str, **extra) -> str:
         return self.render(self.forum["wording"][key], **extra)
@@ -120,14 +128,10 @@ class _Composer:
         self.notes_at = contents_at + 2
 
     def note_blocks(self, notes: tuple[str, ...]) -> list[Block]:
-        """Notes for the expert (the report's length), as printed before the body."""
-        body, self.blocks = self.blocks, []
-        try:
-            for note in notes:
-                self.para(self.forum["wording"]["warning"], style="plain", warning=note)
-            return self.blocks
-        finally:
-            self.blocks = body
+        """Notes for the expert (the report's length), as printed before the body: built, not
+        placed, so a composer kept in a frozen Composed is never changed by them."""
+        blocks = (self.block(self.forum["wording"]["warning"], style="plain", warning=note) for note in notes)
+        return [b for b in blocks if b is not None]
 
     def section(self, section: dict) -> None:
         self.heading(self.render(section["heading"]), page_break=section.get("page_break", False))

@@ -11,7 +11,7 @@ from functools import cached_property
 from ..errors import ReportgenError
 from .citations import CitationStyle
 from .markup import as_data
-from .templating import firm_folder, language_name, load_data, load_forum, reference_docx, render
+from .templating import firm_first, firm_folder, language_name, load_data, load_forum, reference_docx, render
 
 
 @dataclass(frozen=True)
@@ -51,30 +51,17 @@ class TemplateSet:
         """The forum's schedule: structure and wording (templates/schedule.yaml)."""
         def of_forum(data: dict) -> dict:
             return data.get(self.forum_name) or data  # an older single-forum schedule.yaml still works
-        return _Wording(of_forum(self.data("schedule.yaml")), of_forum(load_data("schedule.yaml")),
-                        f"templates/schedule.yaml ({self.forum_name})")
+        return firm_first("schedule.yaml", self.folder, part=of_forum,
+                          where=f"templates/schedule.yaml ({self.forum_name})")
 
     @cached_property
     def words(self) -> dict:
         """The words besides the forum's (templates/wording.yaml): the Word file's own, the kinds
         of source, how prose names the applicant."""
-        return _Wording(self.data("wording.yaml"), load_data("wording.yaml"), "templates/wording.yaml")
+        return firm_first("wording.yaml", self.folder)
 
     @cached_property
     def party(self) -> str:
         """How prose names the applicant after the facts, and once anonymised ("the Appellant")."""
         return self.render(self.words["party"], {}, party=self.forum.get("party", self.words["default_party"]))
 
-
-class _Wording(dict):
-    """A templates file as a firm's folder has it; a key its copy lacks (a sentence newer than
-    the copy) is the shipped file's, and one that neither has is named with its file."""
-
-    def __init__(self, data: dict, shipped: dict, where: str):
-        super().__init__(data)
-        self.shipped, self.where = shipped, where
-
-    def __missing__(self, key: str):
-        if key in self.shipped:
-            return self.shipped[key]
-        raise ReportgenError(f"{self.where}: {key} missing")

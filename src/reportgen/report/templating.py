@@ -66,7 +66,7 @@ def number_words(n, folder: str | None = None) -> str:
         n = int(n)
     except (TypeError, ValueError):
         return str(n)
-    words = load_data("wording.yaml", folder).get("number_words") or load_data("wording.yaml")["number_words"]
+    words = firm_first("wording.yaml", folder)["number_words"]
     return words[n] if 0 <= n < len(words) else str(n)
 
 
@@ -103,7 +103,10 @@ def load_data(name: str, folder: str | None = None) -> dict:
     once per file version: a draft asks for the forum, the language names and the citation
     wording many times (per quotation, per footnote), and an edited file is read again. The
     parsed data is shared between callers: read it, never change it."""
-    path = template_file(name, folder)
+    return _load(template_file(name, folder))
+
+
+def _load(path: Path) -> dict:
     stat = path.stat()
     return _parsed(path, stat.st_mtime_ns, stat.st_size)
 
@@ -186,6 +189,31 @@ def language_name(code: str, folder: str | None = None) -> str:
     if not code or code == "unknown" or code == data.get("report_language", "en"):
         return ""
     return (data.get("names") or {}).get(code, code)
+
+
+class Wording(dict):
+    """A templates file as a firm's folder has it; a key its copy lacks (a sentence newer than
+    the copy) is the shipped file's, and one that neither has is named with its file."""
+
+    def __init__(self, data: dict, shipped: dict, where: str):
+        super().__init__(data)
+        self.shipped, self.where = shipped, where
+
+    def __missing__(self, key: str):
+        if key in self.shipped:
+            return self.shipped[key]
+        raise ReportgenError(f"{self.where}: {key} missing")
+
+
+def firm_first(name: str, folder: str | None = None, *, part=None, where: str = "", shipped: str = "") -> Wording:
+    """A templates data file (or `part` of it), the firm's copy first and the shipped file
+    (`shipped`, else the same name) for what that copy lacks: the one place a firm's older file
+    falls back. Without a firm's copy the shipped file is read once and is both."""
+    path, shipped = template_file(name, folder), shipped or name
+    data = _load(path)
+    fallback = data if path == packaged_path("templates") / shipped else load_data(shipped)
+    part = part or (lambda d: d)
+    return Wording(part(data), part(fallback), where or f"templates/{name}")
 
 
 FORUM_KEYS = ("title", "header", "footer", "sections", "wording")

@@ -15,6 +15,7 @@ from ...errors import ReportgenError, SourceError
 from ...limits import regular_file
 from ...models import UNKNOWN, AlreadyRead, SourceDocument
 from ...safe_files import FileSwap, what_to_do
+from ...text import slug
 from ..folder import Library
 from ..reading.metadata import (
     KNOWN_KEYS,
@@ -26,7 +27,6 @@ from ..reading.metadata import (
     read_sidecar,
     sidecar_bytes,
 )
-from ..reading.parts import part_of
 from ..reading.readers import SOURCE_SUFFIXES
 from ..reading.sources import read_content
 from .language import detect_language
@@ -63,7 +63,7 @@ def _add(library: Library, paths: list[Path], flags: dict, force: bool, then, oc
         regular_file(path, SourceError, "source file")  # a FIFO or device would block or never end
         if path.suffix.lower() not in SOURCE_SUFFIXES:
             raise SourceError(f"{path}: unsupported format (expected one of {', '.join(SOURCE_SUFFIXES)})")
-        source_id = flags.get("id") or _slug(path.stem)
+        source_id = flags.get("id") or slug(path.stem, 60) or "source"
         if source_id in claimed:
             raise SourceError(f"{claimed[source_id]} and {path} would both get the id '{source_id}'; "
                               f"add them one at a time, each with its own --id")
@@ -105,8 +105,8 @@ def _add(library: Library, paths: list[Path], flags: dict, force: bool, then, oc
         if written > MAX_META_BYTES:  # the index would refuse the sidecar: refuse the add, not later
             raise SourceError(f"{path}: its metadata would make a {written // 1024} KiB sidecar, more than the "
                               f"{MAX_META_BYTES // 1024} KiB allowed; shorten the longest values (notes?)")
-        part_of(replace(checked, path=str(path)), content[0])  # --pages, --chapter: refused naming the file given
-        paragraphs = _segments(path, content, checked)
+        # --pages, --chapter: cut once, by segmenting (the index takes these paragraphs), refused naming the file given
+        paragraphs = _segments(path, content, replace(checked, path=str(path)))
         # an OCR'd copy is another file than the library's scan: it replaces it, even when the scan is that file
         plans.append(_Plan(source, target, meta, [f for f in current if f != target], same_file and source == path, Added(
             source_id, target, tuple(f"{k} ({origins.get(k, 'the document')})" for k in sorted(stated)
@@ -236,11 +236,6 @@ def _segments(path: Path, content: tuple, meta) -> list:
     if not paragraphs:
         raise SourceError(f"{path}: no evidence paragraphs found (only headings or page furniture): not added")
     return paragraphs
-
-
-def _slug(text: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60]
-    return slug or "source"
 
 
 # --- Zotero CSL-JSON -------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ...text import MONTH_NAMES, person_names, starts_with_pronoun
+from ...text import MONTH_NAMES, person_names, sentences, starts_with_pronoun
 
 # an incident's opening ("In March ...", "On June 4 ...", "As of December ..."): a story, not the rule
 _OPENS_ON = r"^(?:In|On|By|As of|Since|During|From|Between|Until|After|Before|Through|Throughout)\s+"  # a date follows
@@ -38,7 +38,6 @@ _HOST_COUNTRY = re.compile(r"\b(in|to|from|across) (the United States|the U\.?S\
                            r"San Francisco|New York|London|Washington)\b|\b(FBI|Department of Justice|DoJ)\b")
 # a section's bold lead-in ("Freedom of Expression: The government ..."): the section's own opening
 _LEAD_IN = re.compile(r"^[A-Z][\w,’'\- ]{2,80}: [A-Z]")
-_FIRST_SENTENCE = re.compile(r"(?<=[a-z0-9)\]\u201d\"][.!?])\s+(?=[A-Z\u201c\"(])")
 # an account that opens on a year ("In 1989, ...", "Since 2012 ..."): dated by its own first words
 _OPENING_YEAR = re.compile(_OPENS_ON + rf"(?:(?:early|late|mid-?)\s*)?(?:(?:{MONTH_NAMES})\s+(?:\d{{1,2}},?\s+)?)?"
                            r"((?:19|20)\d\d)\b")
@@ -97,7 +96,7 @@ def abroad_or_host(text: str) -> bool:
 
 def opening(text: str) -> tuple[bool, str]:
     """(whether the first sentence opens with a lead-in, how it opens: one of OPENINGS)."""
-    first = _FIRST_SENTENCE.split(text, 1)[0]  # a heuristic: the full sentence rules are not needed here
+    first = sentences(text)[0] if text.strip() else ""
     if _INCIDENT.match(first):
         kind = "incident"
     else:

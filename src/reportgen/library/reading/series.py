@@ -12,6 +12,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from ...models import UNKNOWN, SourceMeta
+from ...text import slug
 
 _VERSION = re.compile(r"\b(?:version|v\.?|edition|ed\.)\s*(\d+(?:\.\d+)*)\b", re.I)
 _YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
@@ -45,12 +46,6 @@ def _edition(meta: SourceMeta) -> str:
     return year.group(1) if year else ""
 
 
-def _slug(text: str, limit: int = 48) -> str:
-    """Lower-case words joined by '-', cut at a word's end."""
-    slug = re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
-    return slug if len(slug) <= limit else slug[:limit].rsplit("-", 1)[0]
-
-
 def _initials(publisher: str) -> str:
     """'United States Department of State' -> 'usdos'."""
     return "".join(w[0] for w in re.findall(r"[^\W\d_]+", publisher.casefold()))
@@ -70,7 +65,7 @@ def implied_series(metas: list[SourceMeta]) -> dict[str, tuple[str, str]]:
         if len(members) < 2 or len(editions) < len(members):
             continue  # one source, or two that the title does not tell apart
         declared = next((m.series for m in members if m.series), "")
-        series = declared or f"{_initials(publisher)}-{_slug(shape.replace('#', ''))}"
+        series = declared or f"{_initials(publisher)}-{slug(shape.replace('#', ''), 48)}"
         for m in members:
             if not m.series:
                 out[m.id] = (series, _edition(m))

@@ -331,8 +331,10 @@ def order_columns(lines: list[Line], width: float) -> list[Line]:
     return _mark_starts(_order(lines, width, itertools.count(), 0.0, 0))
 
 
-def _order(lines: list[Line], width: float, ids, edge: float, depth: int) -> list[Line]:
-    gutter = _gutter(lines, width) if len(lines) >= 4 and depth < _DEPTH else None
+def _order(lines: list[Line], width: float, ids, edge: float, depth: int, gutter: float | None = None) -> list[Line]:
+    """(`gutter`: the lines' own, when the caller has found it already)"""
+    if gutter is None:
+        gutter = _gutter(lines, width) if len(lines) >= 4 and depth < _DEPTH else None
     if gutter is None:
         return _by_bands(lines, width, ids, edge, depth)
     ordered: list[Line] = []
@@ -370,11 +372,14 @@ def _by_bands(lines: list[Line], width: float, ids, edge: float, depth: int) -> 
             bands.extend([[line], []])
         else:
             bands[-1].append(line)
-    split = depth < _DEPTH and len(bands) > 1 and any(len(band) >= 6 and _gutter(band, width) is not None for band in bands)
+    # each band's gutter found once, and handed on to the band's own ordering
+    gutters = [_gutter(band, width) if depth < _DEPTH and len(bands) > 1 and len(band) >= 6 else None
+               for band in bands]
+    split = any(g is not None for g in gutters)
     out: list[Line] = []
-    for band in bands:
-        if split and len(band) >= 6 and _gutter(band, width) is not None:
-            out.extend(_order(band, width, ids, edge, depth + 1))
+    for band, gutter in zip(bands, gutters):
+        if split and gutter is not None:
+            out.extend(_order(band, width, ids, edge, depth + 1, gutter if depth + 1 < _DEPTH else None))
             continue
         for line in band:
             line.column, line.col_right = column, right
