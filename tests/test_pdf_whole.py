@@ -781,3 +781,34 @@ def test_a_paragraph_runs_on_past_a_table_that_opens_the_next_page(tmp_path):
                              "15 to 24. Among the oldest group, more than half (55.8 percent) had a severe disability. "
                              "Of individuals 55 to 64 years old about 6.0 percent needed help."), texts(got)
     assert "Groups with high disability rates are likely to be underrepresented." in texts(got)
+
+
+def test_a_tables_notes_open_a_block_of_their_own(tmp_path):
+    """A table's last row ends without a full stop ("Alcampo 15"); the next column opens with
+    "Notes: These estimates ...": the notes are a block of their own, not the row's sentence."""
+    doc = Pages()
+    doc.page()
+    doc.column(56, 90, ["The leading firms in each member state are", "listed below with their shares.", None,
+                        "24 15 Aldi 90; Metro 33; Tengelmann 18; Lidl 12;", "2 Eroski 24; Pryca 20; Alcampo 15"])
+    doc.column(300, 90, ["Notes: These estimates have been taken from a", "variety of sources and are comparable",
+                         "within each year only."])
+    got = read_pdf(doc.save(tmp_path / "shares.pdf"))
+    assert texts(got)[-1] == "Notes: These estimates have been taken from a variety of sources and are comparable " \
+                             "within each year only.", texts(got)
+    assert texts(got)[-2] == "24 15 Aldi 90; Metro 33; Tengelmann 18; Lidl 12; 2 Eroski 24; Pryca 20; Alcampo 15"
+
+
+def test_a_heading_that_ends_with_an_abbreviation_is_a_heading(tmp_path):
+    """"Nonresponse bias in the U.S." / "PIRLS sample" in bold: one heading over two lines; the
+    full stop of "U.S." ends no sentence."""
+    doc = Pages()
+    doc.page()
+    doc.text(56, 80, "Nonresponse bias in the U.S.", size=12, bold=True)
+    doc.text(56, 95, "PIRLS sample", size=12, bold=True)
+    doc.column(56, 115, ["NCES standards require a nonresponse bias analysis when the response rate",
+                         "of any sampled unit falls below 85 percent, as it did for the schools."])
+    got = read_pdf(doc.save(tmp_path / "bias.pdf"))
+    assert [(b.heading, b.text) for b in got.blocks] == [
+        (True, "Nonresponse bias in the U.S. PIRLS sample"),
+        (False, "NCES standards require a nonresponse bias analysis when the response rate of any sampled unit "
+                "falls below 85 percent, as it did for the schools.")]

@@ -228,3 +228,85 @@ def test_an_authors_card_and_teasers_of_other_stories_are_no_evidence(tmp_path):
     assert any(t.startswith("Alice Wu fell down") for t, _ in got.set_aside)
     assert ("Three months after the Wall came down, guests at the embassy looked back on those events.",
             "link list") in got.set_aside
+
+
+def test_lower_case_items_go_on_with_the_sentence_their_lead_in_opens(tmp_path):
+    """"Les deuxièmes rencontres ont eu lieu en juin 2020 :" then items "le 17 juin avec SAFE;"
+    ... "le 19 juin avec le Comité des loisirs.": one sentence, one paragraph. Items that open
+    in capitals, or that stand without a sentence's punctuation, stay items of their own."""
+    page = tmp_path / "plan.html"
+    page.write_text(
+        "<html><body><main><h1>Plan</h1>"
+        "<p>Les deuxièmes rencontres ont eu lieu en juin 2020 :</p>"
+        "<ul><li>le 17 juin avec SAFE;</li><li>le 18 juin avec Sentiers Chelsea;</li>"
+        "<li>le 19 juin avec le Comité des loisirs.</li></ul>"
+        "<p>The law criminalises any act of:</p>"
+        "<ul><li>secession - breaking away from the country</li><li>subversion - undermining the power of the state</li></ul>"
+        "<p>Officials named the following measures against the families:</p>"
+        "<ul><li>Travel bans were imposed on relatives of activists abroad.</li></ul>"
+        "</main></body></html>", encoding="utf-8")
+    assert _evidence(page) == [
+        "Les deuxièmes rencontres ont eu lieu en juin 2020 : le 17 juin avec SAFE; le 18 juin avec Sentiers Chelsea; "
+        "le 19 juin avec le Comité des loisirs.",
+        "The law criminalises any act of:", "secession - breaking away from the country",
+        "subversion - undermining the power of the state",
+        "Officials named the following measures against the families:", "Travel bans were imposed on relatives of activists abroad."]
+
+
+@pytest.mark.parametrize("text, reason", [
+    ("[FR Doc. 2020–17221 Filed 8–5–20; 8:45 am]", "editorial or filing note"),
+    ("S2601A. Characteristics of the Group Quarters Population in the United States, "
+     "<factfinder2.census.gov/bkmk/table/1.0/en", "bibliography"),
+    ("S2601B. Characteristics by Group Quarters Type, available at <factfinder2.census.gov/bkmk/table/S2601B>.",
+     "bibliography"),
+    ("The police [of the district] detained him at the airport on his return.", ""),
+    ("The report is at www.census.gov and was read by the tribunal in 2019 <sic>.", "")])
+def test_notes_pointing_to_an_address_and_bracketed_filing_lines_are_apparatus(text, reason):
+    from reportgen.library.segmenting.furniture import apparatus_reason
+    assert apparatus_reason(text) == reason
+
+
+def test_a_call_to_donate_and_a_pictures_caption_are_no_evidence(tmp_path):
+    """A foundation's news page: a box asking for donations (class "cta"); a picture in a box
+    with its one-line caption. A picture set inside a paragraph's text leaves the text alone."""
+    page = tmp_path / "news.html"
+    text = ["The European Court of Human Rights decided to fast-track the case against the block of Wikipedia.",
+            "Petersallee is to be renamed, the district decided in April 2018 after a long campaign by local groups.",
+            "He turned and looked at Li, who was holding the camera, and shouted at him to stop filming."]
+    page.write_text(
+        "<html><body><main><h1>Court fast-tracks the case</h1>"
+        f"<p>{text[0]}</p>"
+        "<div class='picBox medium'><a href='#'><img src='/i.jpg' alt='x'></a>"
+        "<p>An illustration of the Maji Maji Rebellion against German rule</p></div>"
+        f"<p>{text[1]}</p><p>{text[2][:40]}<img src='/s.png'>{text[2][40:]}</p>"
+        "<div class='w-100p cta cta-support'><h2>Help us unlock the world's knowledge.</h2>"
+        "<p>As a nonprofit, Wikipedia and our related free knowledge projects are powered primarily through donations.</p>"
+        "</div></main></body></html>", encoding="utf-8")
+    got = read_html(page)
+    assert [b.text for b in got.blocks if not b.heading] == text
+    assert ("An illustration of the Maji Maji Rebellion against German rule", "caption") in got.set_aside
+
+
+def test_a_campaigns_summary_keeps_its_text_and_sets_its_apparatus_aside(tmp_path):
+    """A campaign's case summary in Chinese and English (the Xuebing case overview): its
+    statements of support cite their source by title, date and address, its media list names
+    each source before the link, and it ends with a contact line in Chinese. Those are apparatus;
+    the quoted statement and the account stay. The page prints its date as it is in Beijing,
+    while its tags give the instant in UTC."""
+    page = tmp_path / "summary.html"
+    account = "2021年9月19日下午，女权记者黄雪琴、职业病权益倡导者王建兵于王建兵住处失联。"
+    quote = "“A journalist and an activist have gone missing for two days from the southern provincial capital.”"
+    page.write_text(
+        "<html lang='zh'><head><meta property='article:published_time' content='2021-11-26T18:55:53.477Z'></head>"
+        "<body><div id='post-meta'>发布于 <time datetime='2021-11-26T18:55:53.477Z'>2021-11-27</time></div>"
+        f"<article><h1>“0919雪饼”被捕事件综述</h1><p>{account}</p>"
+        "<ol><li>Reporters Without Borders (无国界记者): RSF calls for release of Chinese investigative journalist, "
+        "2021.10.01, https://rsf.org/en/news/rsf-calls-release</li></ol>"
+        f"<blockquote><p>{quote}</p></blockquote>"
+        "<ul><li>The Independent: <a href='/a'>Concerns mount in China over missing activists</a></li>"
+        "<li>关注雪饼案进展传播平台 Follow social media on the case: <a href='/'>网站 Website</a>、<a href='/t'>Twitter</a></li></ul>"
+        "<p>欢迎引用、采访和报道，联系请邮件：<a href='mailto:x@protonmail.com'>x@protonmail.com</a></p>"
+        "</article></body></html>", encoding="utf-8")
+    got = read_html(page)
+    assert got.meta["published"] == "2021-11-27"
+    assert _evidence(page) == [account, quote]

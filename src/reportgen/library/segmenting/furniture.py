@@ -212,6 +212,10 @@ def _wording_reason(text: str, low: str, n: int) -> str:
 # A document's apparatus (issue 21): what cites or points rather than reports. Never evidence.
 _ACCESSED = re.compile(r"\b(last accessed|date accessed|accessed (on|:)|accessed \d|retrieved (on|from)|consulté le|"
                        r"consultado el|дата обращения|aufgerufen am|abgerufen am)\b", re.I)
+# a note or a list's entry that ends by pointing to where it is found: "..., available at
+# <factfinder2.census.gov/...>.", or by its date and address: "RSF calls for ..., 2021.10.01, https://rsf.org/..."
+_LINKED_END = re.compile(r"(<(https?://)?[\w-]+(\.[\w-]+)+/[^<>\s]*(>\.?)?"  # (or cut at the line's end)
+                         r"|,\s*(\d{4}[./-]\d{1,2}[./-]\d{1,2}|\d{1,2}\s+[^\W\d_]+\s+\d{4}),\s*https?://\S+)\s*$")
 _GLOSS_END = re.compile(r"[↩⤴]\ufe0e?\ufe0f?\s*$")
 _CONTACT = re.compile(r"^(press|media|for (further|more) information,?)\s*(contact|enquiries|inquiries)\b|"
                       r"^(contact|tel|phone|fax|e-?mail|телефон|тел)\.?\s*:", re.I)
@@ -254,6 +258,7 @@ _RELATED = re.compile(r"^(read more|read also|also read|see also|related|more on
                       r"mehr zum thema|читайте также|lire aussi|à lire aussi|leer más|lea también|voir aussi)\s*:\s*\S.{0,150}$",
                       re.I)
 _SOURCES = re.compile(r"^(sources?|fuentes?|источники?)\s*:", re.I)  # a table's sources: may run to a paragraph
+_BRACKETED = re.compile(r"^\[[^\[\]]{1,150}\]$")  # "[FR Doc. 2020–17221 Filed 8–5–20; 8:45 am]", "[Translation]"
 _DRAWN_RULE = re.compile(r"(?:[-=_*]\s){6,}")  # "- - - - - - x": a caption's or form's rule typed in characters
 _SIGNATURE = re.compile(r"^(?:[A-Z][\w.’'-]*\s){1,3}[A-Z][\w’'-]+,$")  # "Lance T. Gant," over the signer's title
 _BYLINE = re.compile(r"^(author|authors|autor|auteur|автор|by)\s+\S+(\s+\S+){0,3}$", re.I)
@@ -262,14 +267,16 @@ _FEEDBACK = re.compile(r"^(feedback|send us your feedback|share|print|follow us)
 
 def apparatus_reason(text: str) -> str:
     """Why a paragraph is apparatus, whatever its length: a bibliography entry ("..., Last
-    accessed: 9 May 2022"), an endnote's gloss closed by its back-link (↩), a contact line, a
+    accessed: 9 May 2022", a short note ending in its <address>), an endnote's gloss closed by its back-link (↩), a contact line, a
     table's or figure's note ("Source: ...", "* Denotes ..."), a caption typed with a rule of
     hyphens ("IN THE SUPREME COURT ... - - - - - - x"), a signer's name over the title, a byline,
-    a feedback prompt."""
-    if _ACCESSED.search(text) and len(text) < 600:
+    a feedback prompt, a line in square brackets (a filing or an editor's note)."""
+    if _ACCESSED.search(text) and len(text) < 600 or len(text) < 300 and _LINKED_END.search(text):
         return "bibliography"
     if _TABLE_NOTE.match(text) and (len(text) < 400 or _SOURCES.match(text) and len(text) < 1200):
         return "table or figure note"
+    if _BRACKETED.match(text):
+        return "editorial or filing note"
     if _DRAWN_RULE.search(text):
         return "caption or form drawn in characters"
     if _SIGNATURE.match(text):
@@ -280,8 +287,8 @@ def apparatus_reason(text: str) -> str:
         return "related link"
     if _GLOSS_END.search(text):
         return "endnote"
-    if _CONTACT.match(text) and len(text) < 300:
-        return "contact or link"
+    if _CONTACT.match(text) and len(text) < 300 or len(text) < 120 and "@" in text and _EMAIL.search(text):
+        return "contact or link"  # (an address to write to, in any script: "联系请邮件：x@protonmail.com")
     return ""
 
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 
+from ... import limits
+from ...errors import SourceError
 from ...models import ClassifiedLine, EvidenceParagraph, SourceDocument
 from ..reading.parts import part_of
 from . import furniture
@@ -26,6 +29,15 @@ def attributed_to(text: str) -> str:
     """Who the paragraph itself says the content comes from ('' when it names nobody, or when
     its sentences' structure does not say: see attribution)."""
     return attribution(text)
+
+
+def _within_length(document: SourceDocument, text: str, where: str) -> None:
+    """A paragraph (or heading) longer than limits.PARAGRAPH_CHARS is refused: no report quotes
+    one, and the index would hold all of it at once (a 19 MiB line of Chinese took 2 GB to index)."""
+    if len(text) > limits.PARAGRAPH_CHARS:
+        at = f" ({where})" if where else ""
+        raise SourceError(f"{document.meta.path or document.meta.id}: a paragraph of {len(text):,} characters{at} is "
+                          f"more than the {limits.PARAGRAPH_CHARS:,} one may hold; save the text with its paragraph breaks")
 
 
 def text_lines(text: str) -> list[tuple[int, str]]:
@@ -63,7 +75,10 @@ def segment(document: SourceDocument) -> tuple[list[EvidenceParagraph], list[Cla
     if document.blocks:
         return _segment_structured(document)
     part_of(document.meta, ())  # a part named for plain text is refused, saying why
-    blocks = furniture.classify(text_lines(document.text))
+    lines = text_lines(document.text)
+    for number, line in lines:
+        _within_length(document, line, f"line {number}")
+    blocks = furniture.classify(lines)
     paragraphs: list[EvidenceParagraph] = []
     heading = ""
     seen: set[str] = set()
@@ -163,12 +178,15 @@ def _segment_structured(document: SourceDocument) -> tuple[list[EvidenceParagrap
     numbered = ""  # the last numbered paragraph of this section: unnumbered ones follow it
     seen: set[str] = set()
     per_page: dict[int | None, int] = {}
+    lead_in: EvidenceParagraph | None = None  # a paragraph ending in a colon: lower-case items go on with it
     part = bool(document.meta.page_range or document.meta.chapter)  # its first heading is a chapter's, not the title
     for b in part_of(document.meta, document.blocks):
+        _within_length(document, b.text, f"page {b.page}" if b.page else "")
         text = " ".join(b.text.split())
         if not text:
             continue
         if b.heading:
+            lead_in = None
             level = b.level or 2
             is_title = not part and not path and not paragraphs and (" ".join(text.lower().split()) == title or (
                 level == 1 and not furniture.numbered_heading(text)))  # "1. Detention" is a section
@@ -181,6 +199,16 @@ def _segment_structured(document: SourceDocument) -> tuple[list[EvidenceParagrap
                 article = numbered = ""
             continue
         marker, body = (b.marker, text) if b.marker else own_number(text)
+        if lead_in is not None and paragraphs and paragraphs[-1] is lead_in and b.item and not marker \
+                and body[:1].islower() and (_LIST_GOES_ON.search(body) or body.endswith(".")):
+            # "… en juin 2020 :" / "• le 17 juin avec SAFE;" / "• le 19 juin avec le Comité des loisirs."
+            blocks.append(ClassifiedLine(body, b.position, "body", "", b.page))
+            lead_in = _run_on(lead_in, body, b.notes, document.meta.publisher)
+            seen.discard(paragraphs[-1].id)
+            paragraphs[-1] = lead_in
+            seen.add(lead_in.id)
+            lead_in = lead_in if _LIST_GOES_ON.search(body) else None
+            continue
         if marker.startswith("art."):
             article = marker
         elif marker:
@@ -224,4 +252,18 @@ def _segment_structured(document: SourceDocument) -> tuple[list[EvidenceParagrap
             heading=heading, text=body, attributed_to=attributed_to(body),
             page=b.page, marker=marker, printed_page=b.printed_page, notes=b.notes,
             stance=stance(body, heading, document.meta.publisher)))
+        lead_in = paragraphs[-1] if body.endswith(":") else None
     return paragraphs, blocks
+
+
+# an item that leaves its sentence open for the next ("… avec SAFE;", "… detained, and")
+_LIST_GOES_ON = re.compile(r"([;,]|\s(and|or|et|ou|y|o|und|oder|и|или))$")
+
+
+def _run_on(lead_in: EvidenceParagraph, item: str, notes: tuple[str, ...], publisher: str) -> EvidenceParagraph:
+    """A list whose items go on with the sentence its lead-in opens (in lower case, after a colon)
+    is that sentence: one paragraph, quoted whole, where it starts."""
+    text = f"{lead_in.text} {item}"
+    return dataclasses.replace(lead_in, id=paragraph_id(lead_in.source_id, text), text=text,
+                               attributed_to=attributed_to(text), notes=lead_in.notes + notes,
+                               stance=stance(text, lead_in.heading, publisher))

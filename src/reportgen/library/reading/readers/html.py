@@ -42,6 +42,7 @@ _FURNITURE_WORDS = {"nav", "navbar", "navigation", "menu", "breadcrumb", "breadc
                     "social", "footer", "sidebar", "side", "toc", "cookie", "cookies", "banner", "skip",
                     "overlay", "modal", "related", "newsletter", "subscribe", "pagination", "comments",
                     "comment", "tags", "masthead", "byline", "promo", "advert", "ads", "popup", "widget",
+                    "cta", "donate", "donation", "fundraising",
                    }
 # an author's card or bio box ("author-card", "author-bio"): "author" alone may name the byline's
 # link or a page's own class, so only with a word that makes it a box
@@ -142,6 +143,7 @@ def _author_box(el) -> bool:
 def _strip_furniture(tree, aside: list) -> None:
     for el in list(tree.iter(etree.Comment, etree.ProcessingInstruction)):
         _remove(el)
+    _mark_captions(tree)
     total = _prose_length(tree)
 
     def strip(el, inside_furniture: bool) -> None:
@@ -161,6 +163,29 @@ def _strip_furniture(tree, aside: list) -> None:
             else:
                 strip(child, False)
     strip(tree, False)
+
+
+_CAPTION = "data-reportgen-caption"
+
+
+def _mark_captions(tree) -> None:
+    """A picture's caption: the one short paragraph of the box that holds the picture (and no
+    heading, nor other text), marked before the pictures go, to be set aside as a caption."""
+    for img in tree.iter("img"):
+        if any(a.tag == "p" for a in img.iterancestors()):
+            continue  # a picture set in a paragraph's text: the text is the page's
+        box = img.getparent()
+        for _ in range(3):
+            if box is None or any(True for _ in box.iter("p")):
+                break
+            box = box.getparent()
+        if box is None or box.tag in ("body", "main", "article"):
+            continue
+        paragraphs = list(box.iter("p", "li"))
+        if len(paragraphs) == 1 and not any(True for _ in box.iter("h1", "h2", "h3", "h4", "h5", "h6")) \
+                and len(paragraphs[0].text_content()) < 300 \
+                and len(box.text_content().strip()) - len(paragraphs[0].text_content().strip()) < 20:
+            paragraphs[0].set(_CAPTION, "1")
 
 
 def _holds_the_body(el, total: int) -> bool:
@@ -279,12 +304,22 @@ def visible_text(text: str) -> str:
 
 
 def _only_a_link(el) -> bool:
-    """An element whose whole text is the text of its links (an item of a list of links)."""
+    """An element whose whole text is the text of its links, or its links and a label naming
+    their source (an item of a list of links)."""
     links = list(el.iter("a"))
     if not links or _has_blocks(el):
         return False
-    inside = "".join(a.text_content() for a in links)
-    return bool(inside.strip()) and not re.sub(r"[\W\d_]", "", el.text_content().replace(inside, "", 1))
+    outside = el.text_content()
+    for a in links:
+        outside = outside.replace(a.text_content(), " ", 1)
+    outside = re.sub(r"[\s、,，;；/|·•]+", " ", outside).strip()
+    return any(a.text_content().strip() for a in links) and (
+        not re.sub(r"[\W\d_]", "", outside) or bool(_LINK_LABEL.fullmatch(outside)))
+
+
+# what a list of links says besides its links: a label naming their source ("The Independent:
+# <a>headline</a>", "Follow us on ...: <a>Twitter</a>、<a>Facebook</a>") or a short aside ("（页面底部）")
+_LINK_LABEL = re.compile(r"([^.!?。:：]{1,80}[:：])?\s*([（(][^）)]{1,20}[）)])?")
 
 
 def _in_link(el) -> bool:
@@ -311,6 +346,10 @@ def _blocks(body, notes: dict[str, str], aside: list) -> list[SourceBlock]:
             if tag == "table" and data_table([c.text_content() for c in child.iter("td", "th")]):
                 loose(child.tail)
                 continue  # figures and labels (a table of penalties: "УК", "480", "5 лет"): no evidence, no locators
+            if child.get(_CAPTION):
+                aside.append((visible_text(child.text_content()), "caption"))
+                loose(child.tail)
+                continue
             if tag in ("li", "dd", "p") and (_only_a_link(child) or _in_link(child)):
                 aside.append((visible_text(child.text_content()), "link list"))
                 loose(child.tail)
@@ -388,6 +427,7 @@ def _metadata(tree) -> dict:
             found["published"] = dated[0]  # "Headline | DW | 19.01.2020": the page's own date
         found["title"] = _without_site_tail(found["title"], site)
     if "published" in found:
+        found["published"] = _shown_date(tree, found["published"]) or found["published"]
         date = re.match(r"\d{4}-\d{2}-\d{2}", found["published"])
         if date:
             found["published"] = date.group(0)
@@ -401,6 +441,18 @@ def _metadata(tree) -> dict:
     if lang:
         found["language"] = lang.split("-")[0].lower()
     return found
+
+
+def _shown_date(tree, stamp: str) -> str:
+    """The date a page prints for an instant its tags give in UTC ("2021-11-26T18:55:53Z" is
+    shown "2021-11-27" in Beijing): the date of the <time> element that carries the same stamp."""
+    if not re.search(r"T\d.*(Z|[+-]00:?00)$", stamp):
+        return ""
+    for element in tree.iter("time"):
+        shown = re.match(r"\s*(\d{4}-\d{2}-\d{2})\b", element.text_content() or "")
+        if element.get("datetime") == stamp and shown:
+            return shown.group(1)
+    return ""
 
 
 def _json_ld(text: str) -> dict:

@@ -125,7 +125,8 @@ def _page_text(page: Page, lines: list[Line], body: float, aside: list) -> tuple
     for line in lines:  # the short last line of such a paragraph (found by position: pages hold many lines)
         if line.size < 0.9 * body and id(line) not in prose:
             start = bisect.bisect_left(above, (line.top - line.size, -1))
-            if any(_runs_on(lines[i], line) for _, i in above[start:bisect.bisect_right(above, (line.top, len(lines)))]):
+            end = bisect.bisect_right(above, (line.top + 0.4 * line.size, len(lines)))  # (boxes may overlap)
+            if any(_runs_on(lines[i], line) for _, i in above[start:end]):
                 prose.add(id(line))
     _run_on_by_figures(lines, page.figures)
     table = _table_rows(lines, page.width)

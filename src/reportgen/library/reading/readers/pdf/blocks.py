@@ -185,8 +185,12 @@ def _is_heading(line: Line, body: float) -> bool:
     if not (line.bold or line.size >= 1.12 * body) or line.size < body - 0.3:
         return False
     text = line.text
-    return line.words <= 20 and not (text.endswith(".") and line.words > 3) and not line.refs \
+    sentence = text.endswith(".") and not _ABBREVIATION_END.search(text)  # "Nonresponse bias in the U.S." is none
+    return line.words <= 20 and not (sentence and line.words > 3) and not line.refs \
         and any(ch.isalpha() for ch in text)
+
+
+_ABBREVIATION_END = re.compile(r"\b(?:[^\W\d_]\.){2,}$")  # "U.S.", "D.C.", "e.g."
 
 
 def _set_apart(line: Line, after: Line | None, pitch: dict[float, float]) -> bool:
@@ -248,6 +252,8 @@ _LABEL_LINE = re.compile(r"^(table|figure|chart|graph|map|box|tableau|tabla|cuad
                          r"таблица|рисунок|图|表)\s*[\dA-Z]{1,3}(\.\d{1,2})?[.:]?$", re.I)
 
 
+# a table's or figure's notes or sources, which open a block of their own whatever comes before (a table's last row)
+_NOTE_LABEL = re.compile(r"^(sources?|notes?|fuentes?|notas?|источник\w*|примечани\w*)\s*:\s", re.I)
 # a labelled section opening its line: "DATES: The FAA must receive...", "FOR FURTHER INFORMATION CONTACT:"
 _CAPS_LABEL = re.compile(r"^[A-ZÀ-ÖØ-ÞА-Я][A-ZÀ-ÖØ-ÞА-Я ,]{2,40}:\s")
 
@@ -255,7 +261,7 @@ _CAPS_LABEL = re.compile(r"^[A-ZÀ-ÖØ-ÞА-Я][A-ZÀ-ÖØ-ÞА-Я ,]{2,40}:\s"
 def _breaks(previous: Line, line: Line, current: _Para, pitch: dict[float, float], after: Line | None) -> bool:
     if len(current.lines) == 1 and _stands_alone(previous, line) or _LABEL_LINE.match(line.text):
         return True
-    if _CAPS_LABEL.match(line.text) and _TERMINAL.search(current.text):
+    if _CAPS_LABEL.match(line.text) and _TERMINAL.search(current.text) or _NOTE_LABEL.match(line.text):
         return True
     if line.starts_column or previous.page != line.page:
         return bool(_TERMINAL.search(current.text)) and not line.text[:1].islower()
