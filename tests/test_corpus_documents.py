@@ -37,7 +37,7 @@ def test_state_department_pages_read_whole_with_their_sections_and_edition_title
         assert all(len(p.text.split()) >= 3 for p in paragraphs)
     _, paragraphs = read("usdos-china-2024.html")
     genocide = find(paragraphs, "Genocide and crimes against humanity occurred during the year in China")
-    assert genocide.heading == "EXECUTIVE SUMMARY" and genocide.locator == "para 1"
+    assert genocide.heading == "EXECUTIVE SUMMARY" and genocide.locator == "section “EXECUTIVE SUMMARY”, para 1"
     tnr = [p for p in paragraphs if "Instances of Transnational Repression" in p.heading]
     assert tnr and all(p.heading.startswith("Security of the Person > e. Instances of Transnational Repression")
                        for p in tnr)
