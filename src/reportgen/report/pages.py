@@ -156,6 +156,8 @@ def estimate_layout(report: Report) -> tuple[int, dict[str, int]]:
             text = "".join(getattr(i, "text", "") for i in block.inlines if not isinstance(i, Note))
             if block.style == "bibliography":  # set at 1.15 lines, hanging indent
                 h = height(len(text), width_chars - 6, 1.15, 0.3)
+            elif block.style == "lead_in":  # single-spaced
+                h = height(len(text), width_chars, 1.0, gap)
             else:
                 h = height(len(text) + 4, width_chars - 8, page.line_spacing, gap)
             if block.keep_with_next:
