@@ -29,7 +29,7 @@ def test_short_names_name_a_creator_once_and_tell_one_creators_sources_apart():
     names = style.short_names(cited)
     assert names["a"] == "Amnesty International"
     assert names["b"] != names["c"] and names["b"].startswith("Human Rights Watch, “One report")
-    assert names["d"] == "“Undated page with no author…”"  # no creator: the title alone
+    assert names["d"] == "“Undated page with no author at all”"  # no creator: the title alone, never cut
 
 
 def test_a_style_without_an_unknown_author_word_still_names_unknown_creators_by_title(tmp_path):
@@ -60,9 +60,17 @@ def test_a_web_pages_paragraph_is_cited_by_the_heading_a_reader_can_search_for()
     assert "section" not in style.footnote(source, paged) and "section" not in style.footnote(source, numbered)
 
 
-def test_short_titles_stop_at_the_subtitle_and_mark_a_cut():
-    assert short_title("Country Policy and Information Note: Hong Kong") == "Country Policy and Information Note"
-    assert short_title("Exporting Repression in the Age of Digital Surveillance") == "Exporting Repression in the Age…"
+def test_short_titles_are_cut_where_a_practitioner_cuts_them():
+    """Never mid-phrase with an ellipsis ("2021 Country Reports on Human…" read as an error)."""
+    assert short_title("2021 Country Reports on Human Rights Practices: China (Includes Hong Kong, Macau, and "
+                       "Tibet)") == "2021 Country Reports on Human Rights Practices: China"
+    assert short_title("Country Policy and Information Note: Hong Kong") == "Country Policy and Information Note: Hong Kong"
+    assert short_title("Exporting Repression in the Age of Digital Surveillance") == \
+        "Exporting Repression in the Age of Digital Surveillance"
+    assert short_title("Transnational Repression: How Governments Reach Across Borders to Silence Critics and "
+                       "Their Families at Home") == "Transnational Repression"
+    assert short_title("Safeguarding Chinese Dissidents and How the World Can Use Xi Jinping’s Power Grab Against "
+                       "Him").endswith("Against Him")
 
 
 def test_dates_are_cited_as_the_document_states_them():

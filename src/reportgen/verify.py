@@ -202,7 +202,7 @@ def _core(entry: str) -> str:
     return re.sub(r"\.?\s*\[[^\]]*\]\s*$", "", entry).rstrip(". ")
 
 
-_SHORT = re.compile(r"\(n (\d+)\)")
+_SHORT = re.compile(r"\(n (\d+)\)|supra note (\d+)")  # OSCOLA's short form, or a US court's
 
 
 def _names(short: str, core: str) -> bool:
@@ -240,8 +240,9 @@ def _citations(report: ReadReport) -> list[Problem]:
         match = min(found) if found else None
         short = _SHORT.search(text)
         target = report.note_refs.get(note_id)  # the note its NOTEREF field points at, which Word renumbers
-        if target is None and short and 0 < int(short.group(1)) <= len(in_order):
-            target = in_order[int(short.group(1)) - 1]  # no field (retyped): note n is the nth mark
+        number = int(short.group(1) or short.group(2)) if short else 0
+        if target is None and short and 0 < number <= len(in_order):
+            target = in_order[number - 1]  # no field (retyped): note n is the nth mark
         if match is None and short and depth < 3 and target is not None:
             # a short form, "(n 3)": cited by the entry of the note it points at, if that names the same source
             match = entry_of(report.notes.get(target, ""), depth + 1, target)

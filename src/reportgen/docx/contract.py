@@ -13,6 +13,7 @@ STYLE_PLACEHOLDER = "Expert Placeholder"
 STYLE_BIBLIOGRAPHY = "Bibliography Entry"
 STYLE_SIGNATURE = "Signature Line"
 STYLE_CENTERED = "Title Page"
+STYLE_LEAD_IN = "Quote Lead-in"  # the line naming a quotation's source: single-spaced, kept with it
 QUOTE_BOOKMARK = "RGQ_"  # + paragraph hash + "_" + n: lets `verify` find each quotation
 PROP_LIBRARY = "reportgen.library"  # custom property: the evidence library the report was drafted from
 PROP_SOURCE = "reportgen.source."  # + source id: the sha256 of the source file as quoted

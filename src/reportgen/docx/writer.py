@@ -45,6 +45,7 @@ from .contract import (
     QUOTE_BOOKMARK,
     STYLE_BIBLIOGRAPHY,
     STYLE_CENTERED,
+    STYLE_LEAD_IN,
     STYLE_NUMBERED,
     STYLE_PLACEHOLDER,
     STYLE_QUESTION,
@@ -165,6 +166,7 @@ class _Writer:
                 (STYLE_BIBLIOGRAPHY, P, None, lambda s: (_indent(s, 1.0, -1.0), _spacing(s, 1.15))),
                 (STYLE_SIGNATURE, P, None, lambda s: setattr(s.paragraph_format, "space_before", Pt(18))),
                 (STYLE_CENTERED, P, None, _centered),
+                (STYLE_LEAD_IN, P, None, lambda s: _spacing(s, 1.0)),  # a date never stranded on a line
                 ("Footnote Text", P, "FootnoteText", _footnote_text),
                 ("Footnote Reference", C, "FootnoteReference", lambda s: setattr(s.font, "superscript", True)),
                 (STYLE_PLACEHOLDER, C, None, _placeholder),
@@ -219,7 +221,7 @@ class _Writer:
         self.footnotes = FootnotesPart.new(self.doc.part).element
 
     def _header_footer(self, section) -> None:
-        section.different_first_page_header_footer = True  # the title page stays clean
+        section.different_first_page_header_footer = self.report.title_page  # a title page stays clean
         header = section.header.paragraphs[0]
         _run(header._p, self.report.header)
         header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
@@ -315,7 +317,7 @@ class _Writer:
     def para(self, block: Para) -> None:
         style = {"numbered": STYLE_NUMBERED, "list": STYLE_QUESTION, "title": "Title", "subtitle": "Subtitle",
                  "bibliography": STYLE_BIBLIOGRAPHY, "signature": STYLE_SIGNATURE,
-                 "centered": STYLE_CENTERED, "plain": "Normal"}.get(block.style, "Normal")
+                 "centered": STYLE_CENTERED, "lead_in": STYLE_LEAD_IN, "plain": "Normal"}.get(block.style, "Normal")
         p = self.add_paragraph(style, keep_with_next=block.keep_with_next)
         for inline in block.inlines:
             self.inline(p, inline)

@@ -97,17 +97,26 @@ class CitationStyle:
     def _full(self, values: dict) -> str:
         return self._render("full", **values)
 
-    def footnote(self, meta: SourceMeta, paragraph: EvidenceParagraph) -> str:
+    def footnote(self, meta: SourceMeta, paragraph: EvidenceParagraph, tab: str = "") -> str:
+        """The first footnote to a source: in full, with the pinpoint (and the exhibit's tab where
+        the forum files sources as tabbed exhibits)."""
         values = self._values(meta)  # once for the note and the full reference inside it
         return self._render("footnote", full=self._full(values), locator=paragraph.locator,
-                            section=_section(paragraph), attributed_to=paragraph.attributed_to, **values)
+                            section=_section(paragraph), attributed_to=paragraph.attributed_to, tab=tab, **values)
 
-    def short(self, meta: SourceMeta, paragraph: EvidenceParagraph, short: str, note: str) -> str:
+    def short(self, meta: SourceMeta, paragraph: EvidenceParagraph, short: str, note: str, tab: str = "") -> str:
         """A later footnote to a source already cited in full: its short name, the number of the
         first note (`note`, a mark the writer turns into a NOTEREF field) and the pinpoint."""
         return self._render("short", short=short, note=note, locator=paragraph.locator,
-                            section=_section(paragraph), attributed_to=paragraph.attributed_to,
+                            section=_section(paragraph), attributed_to=paragraph.attributed_to, tab=tab,
                             **self._values(meta))
+
+    def for_forum(self, forms: dict) -> CitationStyle:
+        """The style with the forms a forum's practice sets (a US court's "supra note 3" for
+        OSCOLA's "(n 3)"): the forum file's `citations`."""
+        if not forms:
+            return self
+        return CitationStyle(self.name, {**self.templates, **forms}, self.folder)
 
     def also_stated(self, others: tuple[SourceMeta, ...]) -> str:
         """Where else the quoted text stands word for word, each in full, so that a judge can open
@@ -130,12 +139,15 @@ def version(meta: SourceMeta) -> str:
     return edition.removeprefix("v").removeprefix("version ").strip()
 
 
-def short_title(title: str, words: int = 5) -> str:
-    """The title up to its first colon or dash (unless that leaves a word or two), at most a few
-    words; an ellipsis marks a cut."""
-    head = re.split(r"\s*[:|–—]\s+|\s+-\s+", title, maxsplit=1)[0].strip()
-    parts = head.split() if len(head.split()) >= 3 else title.split()
-    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
+def short_title(title: str, words: int = 12) -> str:
+    """The title as a practitioner shortens it: without a closing parenthesis ("(Includes Hong
+    Kong, Macau, and Tibet)"), and where still long, up to its first colon or dash (unless that
+    leaves one word); never cut mid-phrase, which reads as an error."""
+    whole = re.sub(r"\s*\([^()]*\)\s*$", "", title).strip() or title
+    if len(whole.split()) <= words:
+        return whole
+    head = re.split(r"\s*[:|–—]\s+|\s+-\s+", whole, maxsplit=1)[0].strip()
+    return head if len(head.split()) >= 2 else whole
 
 
 def _section(paragraph: EvidenceParagraph) -> str:

@@ -24,6 +24,7 @@ from ..models import (
 )
 from . import quotes
 from .anonymise import anonymise
+from .citations import short_title
 from .markup import MARKS, NOTE_MARK, as_data, inlines, letter, literal, ref, strip_marks
 from .model import (
     Block,
@@ -157,7 +158,7 @@ class _Composer:
         for item in [assessment] if isinstance(assessment, str) else assessment:
             if self.applies(item):
                 self.para(item["text"] if isinstance(item, dict) else item)
-        if "topic" in section:
+        if "topic" in section or section.get("issue"):  # an issue the answers' index lists
             self.mark_range(self.render(section["heading"]), start)
 
     def mark_range(self, label: str, start: int) -> None:
@@ -260,7 +261,8 @@ class _Composer:
 
     def quote(self, chosen: ChosenEvidence, keywords: set[str], facts: set[str], contrary: bool = False) -> None:
         p, meta = chosen.paragraph, chosen.source
-        source = {"short": self.short_names[meta.id], "title": meta.title,
+        source = {"short": self.short_names[meta.id], "title": meta.title, "short_title": short_title(meta.title),
+                  "creator": self.style.short_creator(meta),
                   "kind": self.source_kind(meta.source_type), "date": self.style.date(meta)}
         again = bool(self.blocks) and isinstance(self.blocks[-1], Quote) and self.last_quoted == meta.id
         self.last_quoted = meta.id
@@ -275,7 +277,7 @@ class _Composer:
         p = replace(p, attributed_to=said_by)
         if p.attributed_to and p.attributed_to not in self.secondary:
             self.secondary.append(p.attributed_to)
-        self.para(self.forum["wording"]["quote_intro"], style="plain", keep=True, source=source,
+        self.para(self.forum["wording"]["quote_intro"], style="lead_in", keep=True, source=source,
                   attributed_to=p.attributed_to, again=again)
         self.blocks.append(Quote(text=text, note=self.note(meta, p, chosen.also_stated_by), evidence_id=p.id))
         self.quoted.append(Quoted(*self.at, p.id, meta.id, p.locator, text, p.attributed_to, contrary))
@@ -294,10 +296,14 @@ class _Composer:
         """The first footnote to a source cites it in full; later ones in short form, "(n 3)";
         either names the other publications that print the same text."""
         more = f" {self.style.also_stated(also)}" if also else ""
-        if meta.id not in self.first_note:
+        first = meta.id not in self.first_note
+        if first:
             self.first_note[meta.id] = f"_RefNote_rg{len(self.first_note) + 1}"
-            return note_of(self.style.footnote(meta, p) + more, bookmark=self.first_note[meta.id])
-        return note_of(self.style.short(meta, p, self.short_names[meta.id], NOTE_MARK) + more,
+        # a forum of tabbed exhibits (the US index) tabs each source in the order first cited, as here
+        tab = letter(list(self.first_note).index(meta.id) + 1).upper() if self.forum.get("exhibit_tabs") else ""
+        if first:
+            return note_of(self.style.footnote(meta, p, tab) + more, bookmark=self.first_note[meta.id])
+        return note_of(self.style.short(meta, p, self.short_names[meta.id], NOTE_MARK, tab) + more,
                        first=self.first_note[meta.id])
 
     @property

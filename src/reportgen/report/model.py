@@ -67,7 +67,7 @@ class Heading:
 @dataclass(frozen=True)
 class Para:
     inlines: tuple[Inline, ...]
-    style: str = "numbered"  # numbered | plain | title | subtitle | list | signature | bibliography | centered
+    style: str = "numbered"  # numbered | plain | title | subtitle | list | signature | bibliography | centered | lead_in
     keep_with_next: bool = False
     bookmark: str = ""  # answers and other paragraphs refer to it (REF)
 
@@ -148,6 +148,7 @@ class Report:
     # what the Word file says of itself (templates/wording.yaml): the page numbers after the footer
     # ({page} and {pages} become fields), and its comments, category and status properties
     page_numbers: str = ""
+    title_page: bool = True  # its first page a title page, without header or footer (a schedule's is numbered)
     comments: str = ""
     category: str = ""
     status: str = ""

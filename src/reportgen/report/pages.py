@@ -156,6 +156,8 @@ def estimate_layout(report: Report) -> tuple[int, dict[str, int]]:
             text = "".join(getattr(i, "text", "") for i in block.inlines if not isinstance(i, Note))
             if block.style == "bibliography":  # set at 1.15 lines, hanging indent
                 h = height(len(text), width_chars - 6, 1.15, 0.3)
+            elif block.style == "lead_in":  # single-spaced; 1.15 fits LibreOffice best (bench/page_estimate.py)
+                h = height(len(text) + 4, width_chars - 8, 1.15, gap * page.line_spacing / 1.15)
             else:
                 h = height(len(text) + 4, width_chars - 8, page.line_spacing, gap)
             if block.keep_with_next:

@@ -10,7 +10,7 @@ from ..models import UNKNOWN, Case, ChosenEvidence, MatchResult, SourceMeta, Tax
 from .citations import version
 from .compose import document_words, page_setup, redact, sources_context, template_context
 from .markup import inlines, letter
-from .model import Block, Heading, Link, Para, Quote, Quoted, Report, Table, Text
+from .model import Block, Heading, Link, PageBreak, Para, Quote, Quoted, Report, Table, Text
 from .template_set import TemplateSet
 
 _CITATION = "\ue005"  # where a citation goes in its entry: a private mark, never taken from case values
@@ -73,12 +73,16 @@ class _Schedule:
             words = asks.get(topic, ())
             return next((n for n, q in enumerate(case.questions, 1) if any(w in q.lower() for w in words)), None)
 
-        # the instructed issues first, then those a question raises (relocation), then the rest the
-        # report quotes (background): every extract relied on is listed
-        order = sorted(groups, key=lambda g: 0 if g[1] in factors else 1 if asked(g[1]) else 2)
-        for number, (label, topic) in enumerate(order, 1):
+        # in the report's order and under its headings, so that the tribunal reads both side by
+        # side; the disputed issues (instructed, or raised by a question) are numbered, a section
+        # every report has (background) is not: every extract relied on is listed
+        number = 0
+        for label, topic in groups:
             quoted = groups[(label, topic)]
-            self.blocks.append(Heading(self.text(data["issue_heading"], number=number, label=label), 1))
+            disputed = topic in factors or bool(asked(topic))
+            number += disputed
+            self.blocks.append(Heading(self.text(data["issue_heading"], number=number if disputed else 0,
+                                                 label=label), 1))
             if topic in factors:
                 facts = factors[topic].facts
                 if facts:
@@ -140,6 +144,8 @@ class _Schedule:
         closing = data.get("closing", ())
         for n, item in enumerate(closing, 1):  # kept together: its title never ends a page alone
             template, kind = (item["text"], item.get("style", "plain")) if isinstance(item, dict) else (item, "plain")
+            if isinstance(item, dict) and item.get("page_break"):  # the proof of service is no part of a tab
+                self.blocks.append(PageBreak())
             self.para(template, kind, keep=n < len(closing))
 
 
@@ -170,4 +176,5 @@ def compose_schedule(case: Case, match: MatchResult, taxonomy: Taxonomy, templat
     return Report(blocks=tuple(s.blocks), title=s.text(data["title"]), subject=redact(case.reference, case, templates),
                   author=case.expert.name, **document_words(templates, "schedule_keywords", case, taxonomy),
                   date=case.report_date, header=s.text(data["header"]), footer=s.text(data["footer"]),
+                  title_page=False,  # a schedule opens with its entries: its first page is numbered
                   page=page_setup({"page": {**forum.get("page", {}), **data.get("page", {})}}))

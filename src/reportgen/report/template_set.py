@@ -26,8 +26,9 @@ class TemplateSet:
     def resolve(cls, forum: str, citation_style: str = "coi", folder: str | None = None) -> TemplateSet:
         """Every template the forum's report needs, or an error naming what is missing."""
         folder = firm_folder(folder)
-        return cls(folder, load_forum(forum, folder), CitationStyle.load(citation_style, folder),
-                   reference_docx(folder), forum)
+        data = load_forum(forum, folder)
+        style = CitationStyle.load(citation_style, folder).for_forum(data.get("citations") or {})
+        return cls(folder, data, style, reference_docx(folder), forum)
 
     def render(self, template: str, ctx: dict, **extra) -> str:
         """One template text against the report's context; extra values are data like the rest."""

@@ -1,0 +1,68 @@
+"""What a practitioner's reading of the drafts and filings found in their form: the schedule reads
+in the report's order under its headings; the US cover carries a date for the signer; every issue
+the declaration addresses is in its index; one question is "the question"; a lead-in never strands
+its date on a line; the proof of service is on its own page; a schedule's first page is numbered."""
+
+from __future__ import annotations
+
+import re
+
+from conftest import EXAMPLES, UK, US
+from docx.oxml.ns import qn
+from docxread import open_docx
+
+US_NAMED = EXAMPLES / "us-named.yaml"
+
+
+def test_the_uk_schedule_follows_the_reports_order_and_headings(made):
+    report = [p.text for p in open_docx(made(UK)[0]).paragraphs if p.style.name == "Heading 1"]
+    schedule = [p.text for p in open_docx(made(UK, "schedule")[0]).paragraphs if p.style.name == "Heading 1"]
+    issues = [h for h in schedule if h != "Country guidance relied on"]
+    labels = [re.sub(r"^Issue \d+: ", "", h) for h in issues]
+    assert labels == [h for h in report if h in labels] and len(labels) > 3
+    assert "Country background" in issues  # a section every report has: no disputed issue, so not numbered
+    numbers = [int(m.group(1)) for h in issues if (m := re.match(r"Issue (\d+): ", h))]
+    assert numbers == list(range(1, len(numbers) + 1)) and numbers
+
+
+def test_the_us_declaration_cover_is_dated_for_the_signer_and_its_index_names_past_persecution(made):
+    doc = open_docx(made(US_NAMED)[0])
+    cover = []
+    for p in doc.paragraphs:
+        if p.style.name == "Heading 1":
+            break
+        cover.append(p)
+    assert any("[the date the declaration is signed]" in placeholder_runs_of(p) for p in cover)
+    text = [p.text for p in doc.paragraphs]
+    index = next(t for t in text if t.startswith("The evidence on each issue is at:"))
+    assert re.search(r"Past persecution, paragraphs? \d+", index), index
+    # one question is "the question"
+    assert any(t.endswith("to address the following question:") for t in text)
+    assert "Answer to the question" in [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
+    two = [p.text for p in open_docx(made(US)[0]).paragraphs]
+    assert any(t.endswith("to address the following questions:") for t in two)
+
+
+def placeholder_runs_of(paragraph) -> list[str]:
+    return [r.text for r in paragraph.runs if r.style is not None and r.style.name == "Expert Placeholder"]
+
+
+def test_lead_ins_are_single_spaced_in_a_double_spaced_declaration(made):
+    doc = open_docx(made(US)[0])
+    leads = [p for p in doc.paragraphs if p.text.endswith("):") and p.style.name != "Quote"]
+    assert leads and all(p.style.name == "Quote Lead-in" for p in leads)
+    assert doc.styles["Quote Lead-in"].paragraph_format.line_spacing == 1.0
+    assert doc.styles["Normal"].paragraph_format.line_spacing == 2.0  # the body stays double-spaced
+
+
+def test_the_proof_of_service_opens_a_page_and_a_schedules_first_page_is_numbered(made):
+    doc = open_docx(made(US, "schedule")[0])
+    paragraphs = doc.paragraphs
+    at = next(i for i, p in enumerate(paragraphs) if p.text == "PROOF OF SERVICE")
+    before = paragraphs[at - 1]._p
+    assert any(br.get(qn("w:type")) == "page" for br in before.iter(qn("w:br")))
+    for case in (UK, US):
+        section = open_docx(made(case, "schedule")[0]).sections[0]
+        assert not section.different_first_page_header_footer
+        assert "PAGE" in section.footer._element.xml
+    assert open_docx(made(UK)[0]).sections[0].different_first_page_header_footer  # a report's title page stays clean
