@@ -84,6 +84,7 @@ class MatchSettings:
     pool: int = 120  # candidates per signal, chosen in SQL
     ranked: int = DESCRIBED_DEPTH  # paragraphs scored by each query (the rest score 0 on it): what the index stores
     bar: float = 0.3  # a pick must reach this share of the factor's best score
+    topic_bar: float = 0.5  # and of a topic's (background ...): a section every report has takes only strong evidence
     contrary_bar: float = 0.4  # contrary evidence must reach this share of the best supporting score
     long_paragraph: int = 180  # words; longer paragraphs are discounted
     max_age_years: float = 5.0  # a source older than this, before the report date, is flagged
@@ -215,7 +216,7 @@ def _candidates(factor: RiskFactor, facts: str, ctx: _Context, exclude: tuple[st
         opens = bool(hit.paragraph.heading) and before.get(pid) != hit.paragraph.heading
         general, general_why = generality(hit.paragraph.text, opens)  # the first paragraph under its heading
         if topic and general < 1.0:
-            general *= 0.75  # a section on the general position: stories only where nothing general is said
+            continue  # a section on the general position (background, risk on return): one story is no pattern
         if general_why == "opens its section" and any(h.startswith("heading:") for h in hints):
             general, general_why = general * 1.25, "opens the section on this matter"
         scope = scope_weight(hit.paragraph, hit.source, ctx.taxonomy, factor.abroad, factor.only_abroad)
@@ -238,7 +239,8 @@ def _candidates(factor: RiskFactor, facts: str, ctx: _Context, exclude: tuple[st
     scored = _fold_sources(_fold_editions(scored))
     # a paragraph that tells what was done and then gives the state's word on it is evidence for the claim
     told = [c for c in scored if c.hit.paragraph.stance == "contrary" and not c.position_only and not _states_first(c)]
-    supporting = _ranked([c for c in scored if c.hit.paragraph.stance != "contrary"] + told, settings.bar)
+    supporting = _ranked([c for c in scored if c.hit.paragraph.stance != "contrary"] + told,
+                         settings.topic_bar if topic else settings.bar)
     # the state's position, weighed against its own kind, and about the issue as much as weak evidence is
     floor = settings.contrary_bar * max((c.score for c in supporting), default=0.0)
     contrary = [c for c in scored if c.hit.paragraph.stance == "contrary" and _states_first(c)]

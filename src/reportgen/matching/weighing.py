@@ -44,6 +44,8 @@ _ABROAD = re.compile(r"\b(abroad|overseas|diaspora\w*|exiles?|outside (?:the cou
 _HOST_COUNTRY = re.compile(r"\b(in|to|from|across) (the United States|the U\.?S\.?|the United Kingdom|the UK|Canada|"
                            r"Australia|Europe|Japan|Germany|France|the Netherlands|Sweden|Turkey|Kazakhstan|"
                            r"San Francisco|New York|London|Washington)\b|\b(FBI|Department of Justice|DoJ)\b")
+# one person's own account ("According to her October 31 post on Twitter, Wang Yu ..."): a story
+_ONES_ACCOUNT = re.compile(r"^According to (?:her|his)\b")
 # a section's bold lead-in ("Freedom of Expression: The government ..."): the section's own opening
 _LEAD_IN = re.compile(r"^[A-Z][\w,’'\- ]{2,80}: [A-Z]")
 
@@ -178,7 +180,7 @@ def generality(text: str, heading_lead: bool = False) -> tuple[float, str]:
     if _INCIDENT.match(first):
         return value * 0.8, why or "an incident"
     names = person_names(first)
-    if (names and names[0].start() < 25) or starts_with_pronoun(first):
+    if (names and names[0].start() < 25) or starts_with_pronoun(first) or _ONES_ACCOUNT.match(first):
         return value * 0.85, why or "about one person"
     if _GENERAL.search(first):
         return value * 1.15, why or "a general statement"
