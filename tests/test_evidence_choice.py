@@ -643,8 +643,12 @@ def test_a_section_every_report_has_quotes_general_statements_only(freedonia, tm
     path = freedonia / "sources" / "usdos-fd-2024.txt"
     path.write_text(path.read_text(encoding="utf-8") + "\n" + "\n\n".join((story, account, weak)) + "\n",
                     encoding="utf-8")
-    result = chosen(freedonia, write_case(tmp_path), per_topic=8)
+    result = chosen(freedonia, write_case(tmp_path), per_topic=8, max_age_years=1)
     torture = next(t for t in result.topics if t.factor.id == "torture")
     quoted = [c.paragraph.text for c in torture.evidence]
     assert quoted and quoted[0].startswith("Police routinely beat detainees")
     assert story not in quoted and account not in quoted and weak not in quoted
+    # a section's old source is flagged as an issue's is, by the names a reader knows
+    assert torture.warnings == ("this section relies on \u201c2024 Report on Human Rights: "
+                                "Freedonia\u201d, published 1 March 2025, more than 1 years before the report: say "
+                                "whether it still holds, or cite newer evidence",)

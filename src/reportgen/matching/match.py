@@ -34,7 +34,7 @@ from ..models import (
     SourceMeta,
     Taxonomy,
 )
-from ..text import sentences
+from ..text import long_date, sentences
 from .candidate import _Candidate
 from .editions import _fold_editions, _words
 from .notes import note
@@ -132,7 +132,8 @@ def match_case(case: Case, taxonomy: Taxonomy, index: EvidenceIndex,
     for topic in taxonomy.topics:  # background, risk on return...: for this applicant's profile
         supporting, _ = _candidates(topic, _profile(case, taxonomy, topic), ctx, topic=True)
         chosen = _select(supporting, settings.per_topic, used, topic.id, index, case, allow_reuse=False)
-        topics.append(FactorEvidence(factor=topic, facts="", evidence=tuple(chosen)))
+        topics.append(FactorEvidence(factor=topic, facts="", evidence=tuple(chosen),
+                                     warnings=tuple(_too_old(topic, chosen, case.report_date, settings, "section_too_old"))))
     return MatchResult(case=case, factors=tuple(results), topics=tuple(topics),
                        relied_on=relied_on(case, index))
 
@@ -392,21 +393,27 @@ def _same_text(a: frozenset[str], b: frozenset[str]) -> bool:
 
 
 
+def _too_old(factor: RiskFactor, chosen: list[ChosenEvidence], report_date: str,
+             settings: MatchSettings, key: str = "too_old") -> list[str]:
+    """A note for each source quoted on the issue (or, `section_too_old`, in a section whose heading
+    the forum words) that is older than the forum's limit."""
+    sources = {c.source.id: c.source for c in chosen}
+    return [note(key, factor=factor.id, label=factor.label, source=s.id, title=s.title,
+                 published=long_date(s.published), years=settings.max_age_years)
+            for s in sources.values() if (_age_years(s.published, report_date) or 0) > settings.max_age_years]
+
+
 def _warnings(factor: RiskFactor, chosen: list[ChosenEvidence], report_date: str,
               settings: MatchSettings) -> list[str]:
     sources = {c.source.id: c.source for c in chosen}
-    warnings = []
-    for source in sources.values():
-        age = _age_years(source.published, report_date)
-        if age is not None and age > settings.max_age_years:
-            warnings.append(note("too_old", factor=factor.id, source=source.id, published=source.published,
-                                 years=settings.max_age_years))
+    warnings = _too_old(factor, chosen, report_date, settings)
     for c in chosen:
         found = _RELATIVE_DATE.search(c.paragraph.text)
         if found and c.source.published == UNKNOWN:
             warnings.append(note("undated_when", source=c.source.id, locator=c.paragraph.locator, said=found.group(0)))
     if len(sources) == 1:
-        warnings.append(note("single_source", factor=factor.id, source=next(iter(sources))))
+        only = next(iter(sources.values()))
+        warnings.append(note("single_source", factor=factor.id, label=factor.label, source=only.id, title=only.title))
     if sources and all(s.source_type in NOT_EVIDENCE_BY_DEFAULT for s in sources.values()):
         warnings.append(note("only_weak_sources", factor=factor.id))
     return warnings
