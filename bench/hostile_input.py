@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import random
 import re
 import shutil
 import subprocess
@@ -87,6 +88,28 @@ def long_report(src: Path, out: Path, copies: int) -> Path:
         for name, data in parts.items():
             z.writestr(name, data)
     return out
+
+
+def blank_pages_pdf(path: Path, pages: int) -> Path:
+    """A small PDF of many empty pages: each one still rasterised and given to Tesseract."""
+    import pikepdf
+    pdf = pikepdf.new()
+    for _ in range(pages):
+        pdf.add_blank_page(page_size=(612, 792))
+    pdf.save(path)
+    return path
+
+
+def scanned_page(path: Path) -> Path:
+    """A one-page scan: a picture of a few lines of text, no text layer."""
+    from PIL import Image, ImageDraw, ImageFont
+    image = Image.new("L", (1700, 2200), 255)
+    draw = ImageDraw.Draw(image)
+    for n, line in enumerate(["The authorities detained opposition journalists in the capital",
+                              "during the protests of March; several were held for weeks."]):
+        draw.text((150, 250 + 70 * n), line, fill=0, font=ImageFont.load_default(size=44))
+    image.save(path, resolution=200)
+    return path
 
 
 def main() -> None:
@@ -238,6 +261,35 @@ def main() -> None:
         measure("draft, sidecar changed", reportgen(*draft))  # read again, once
         (lib / "sources" / "bomb.pdf").unlink()
         (lib / "sources" / "bomb.meta.yaml").unlink()
+
+    @case("OCR")
+    def _():
+        sys.path.insert(0, str(REPO / "src"))
+        from reportgen.library.adding.ocr import missing
+        if missing():
+            print(f"  OCR: skipped ({', '.join(missing())} not installed)")
+            return
+        bomb = flate_bomb_pdf(root / "ocr-bomb.pdf", inflated=2048 * MiB)
+        measure("add --ocr Flate-bomb PDF", reportgen("--evidence", lib, *add, "--ocr", "--id", "ob", bomb))
+        blank = blank_pages_pdf(root / "blank.pdf", 5000)
+        print(f"  (blank: {blank.stat().st_size / MiB:.1f} MB on disk, 5,000 pages)")
+        measure("add --ocr 5,000 blank pages", reportgen("--evidence", lib, *add, "--ocr", blank))
+        measure("same, --pages 1-3", reportgen("--evidence", lib, *add, "--ocr", "--pages", "1-3", blank))
+        odd = scanned_page(root / "-rf $(x) \x1b]0;odd\x07 ü 文件.pdf")
+        measure("add --ocr odd file name", reportgen("--evidence", lib, *add, "--ocr", "--id", "odd", odd))
+
+
+    @case("wall of text")
+    def _():
+        wall = root / "wall.txt"  # 19 MiB of Chinese without a break: one paragraph, as the index saw it
+        pick = random.Random(1).choice
+        chars = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处队南给色光门即保治北造百规热领七海口东导器压志世金增争济阶油思术极交受联什认六共权收证改清己美再采转更单风切打白教速花带安场身车例真务具万每目至达走积示议声报斗完类八离华名确才科张信马节话米整空元况今集温传土许步群广石记需段研界拉林律叫且究观越织装影算低持音众书布复容儿须际商非验连断深难近矿千周委素技备半办青省列习响约支般史感劳便团往酸历市克何除消构府称太准精值号率族维划选标写存候毛亲快效斯院查江型眼王按格养易置派层片始却专状育厂京识适属圆包火住调满县局照参红细引听该铁价严"  # common characters
+        with open(wall, "w", encoding="utf-8") as fh:
+            for _ in range(19 * 1024 // 3):
+                fh.write("".join(pick(chars) for _ in range(1024)))
+            fh.write("。\n")
+        measure("add 19 MiB one-line Chinese", reportgen("--evidence", lib, *add, wall))
+
 
     @case("understated docx")
     def _():

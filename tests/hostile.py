@@ -136,3 +136,24 @@ def worker_chatty() -> str:
     print("a parser's own output")
     os.write(1, b"and a C library's\n")
     return "the answer"
+
+
+def worker_starting_a_child(pidfile: str, hang: bool) -> str:
+    """Run in a bounded worker: starts a process that outlives it unless stopped (as OCR starts
+    Tesseract), writes its pid, then hangs past the watchdog or returns."""
+    import subprocess
+    import sys
+    import time
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(300)"])
+    Path(pidfile).write_text(str(child.pid))
+    while hang:
+        time.sleep(1)
+    return "returned"
+
+
+def alive(pid: int) -> bool:
+    """Whether a process runs (a zombie, or one gone, does not)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(")")[1].split()[0] not in ("Z", "X")
+    except OSError:
+        return False

@@ -47,6 +47,7 @@ OURS = {
     "reportgen.library.indexing.schema",
     "reportgen.library.indexing.searchtext",
     "reportgen.library.indexing.taxonomy",
+    "reportgen.library.indexing.traits",
     "reportgen.library.reading",
     "reportgen.library.reading.metadata",
     "reportgen.library.reading.readers",

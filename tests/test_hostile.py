@@ -296,16 +296,44 @@ def test_a_source_that_failed_is_not_read_again_until_it_changes_or_evidence_ind
 
 
 def test_a_failure_quoting_escape_sequences_is_printed_without_them(run, library):
-    """A sidecar (a team server sends them too) whose bad value holds terminal escapes: the warning
-    that a draft repeats quotes it with the escapes written out, never sent to the terminal."""
-    put(library, "escapes.txt", TEXT, meta=META.format(id="escapes", published='"\\e]0;owned\\a2020-13-45\\e[31m"')
-        .encode())
+    """A failure whose message quotes the file (its name holds terminal escapes, as a folder
+    unpacked from an archive may): the warning that a draft repeats quotes it with the escapes
+    written out, never sent to the terminal."""
+    put(library, "escapes\x1b]0;owned\x07.txt", TEXT, meta=META.format(id="escapes", published="2020-13-45").encode())
     for _ in range(2):  # read, then remembered
         result = run("--evidence", library, "draft", UK, "-o", library.parent / "r.docx", "--force")
-        said = [ln for ln in result.err.splitlines() if "escapes.meta.yaml" in ln]
-        assert result.code == 0 and len(said) == 1 and "2020-13-45" in said[0], result.err
-        assert "\x1b" not in result.err and "\x07" not in result.err and "\\x1b]0;owned" in said[0]
-        assert "escapes.txt" not in said[0]  # the sidecar at fault is named, once, not behind its source
+        said = [ln for ln in result.err.splitlines() if "2020-13-45" in ln]
+        assert result.code == 0 and len(said) == 1 and ".meta.yaml" in said[0], result.err
+        assert "\x1b" not in result.err and "\x07" not in result.err and "escapes\\x1b]0;owned" in said[0]
+        assert ".txt" not in said[0]  # the sidecar at fault is named, once, not behind its source
+
+
+ESCAPES = "\x1b]0;owned\x07\x1b[2J\x9b31m\r"  # retitle, clear the screen, 8-bit CSI, overwrite the line
+
+
+def test_no_control_character_from_a_document_reaches_the_terminal(run, library, tmp_path):
+    """A source's text, a file's name and a reader's message are the document's bytes: what the
+    command prints of them (show, search, list, JSON, errors) has their control characters written
+    out, and JSON still reads back as the text."""
+    inline = ESCAPES.rstrip("\r")  # a carriage return would end the line, and the paragraph with it
+    text = f"Police questioned the relatives of activists abroad {inline} several times last year, a statement said.\n"
+    put(library, "escaped.txt", text.encode())
+    assert run("--evidence", library, "evidence", "index").code == 0
+    printed = [run("--evidence", library, "evidence", "show", "escaped"),
+               run("--evidence", library, "evidence", "search", "relatives activists abroad several times"),
+               run("--evidence", library, "evidence", "show", "escaped", "--json")]
+    assert all(r.code == 0 for r in printed) and "escaped" in printed[1].out
+    named = tmp_path / f"report{ESCAPES}.txt"
+    named.write_bytes(b"")
+    printed.append(run("--evidence", library, "evidence", "add", named, "--title", "T", "--source-type", "other",
+                       "--country", "CN"))
+    assert printed[-1].code == 2 and "report\\x1b]0;owned" in printed[-1].err, printed[-1].err
+    for result in printed:
+        for ch in "\x1b\x07\x9b\r":
+            assert ch not in result.out + result.err, (ch, result.out, result.err)
+    assert "\\x1b]0;owned\\x07" in printed[0].out
+    shown = printed[2].json()
+    assert inline in " ".join(p["text"] for p in shown)  # JSON escapes, read back as the document's text
 
 
 @pytest.mark.parametrize("method", ["fork", "spawn"])
@@ -427,6 +455,33 @@ def test_what_a_parser_prints_never_mixes_with_its_workers_answer(monkeypatch, m
     assert limits.bounded(worker_chatty, path=Path("probe"), error=RuntimeError) == "the answer"
 
 
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_what_a_worker_started_is_stopped_with_it(monkeypatch, tmp_path, method):
+    """OCR's worker starts Tesseract: when the watchdog stops the worker, or the worker ends and
+    leaves it running, that process goes too (the worker's process group is killed)."""
+    from hostile import alive, worker_starting_a_child
+
+    from reportgen import limits
+    from reportgen.errors import SourceError
+    monkeypatch.setattr(limits, "START_METHOD", method)
+    monkeypatch.setattr(limits, "WATCHDOG_GRACE", 1)
+    for hang in (True, False):
+        pidfile = tmp_path / f"child-{hang}"
+        if hang:
+            with pytest.raises(SourceError, match="so its worker was stopped"):
+                limits.bounded(worker_starting_a_child, str(pidfile), hang, path=Path("probe"), error=SourceError,
+                               seconds=2)
+        else:
+            assert limits.bounded(worker_starting_a_child, str(pidfile), hang, path=Path("probe"),
+                                  error=SourceError) == "returned"
+        child = int(pidfile.read_text())
+        for _ in range(50):  # killed at once; reaped by init within moments
+            if not alive(child):
+                break
+            time.sleep(0.1)
+        assert not alive(child), (method, hang)
+
+
 def test_no_module_needs_what_windows_lacks_to_be_imported():
     """`resource` and `fcntl` are imported where used, with a way round their absence."""
     code = ("import importlib, pkgutil, sys\n"
@@ -522,8 +577,9 @@ def test_add_force_keeps_the_sidecars_comments(run, library, tmp_path):
     assert note in text and "A new title" in text
 
 
-@pytest.mark.parametrize("title, said", [("!!binary aGVsbG8=", "not binary data"),
-                                         ('"A report\u202e on returns"', "direction control (U+202E)")])
+@pytest.mark.parametrize("title, said", [("!!binary aGVsbG8=", "not binary data"), ("[a, b]", "not a list or mapping"),
+                                         ('"A report\u202e on returns"', "direction control (U+202E)"),
+                                         ('"A report\\e]0;owned\\a on returns"', "control character U+001B")])
 def test_metadata_values_are_text_without_direction_controls(run, library, title, said):
     meta = META.format(id="odd", published="2025-01-01").replace("title: A hostile file", f"title: {title}")
     put(library, "odd.txt", TEXT, meta=meta.encode("utf-8"))
@@ -553,6 +609,27 @@ def test_a_taxonomy_is_parsed_in_the_bounded_worker(run, library, monkeypatch):
     taxonomy.write_text("country: CN\nfactors: [" + "x, " * 2_000_000 + "]\n", encoding="utf-8")
     result = run("--evidence", library, "factors", "--country", "CN")
     assert result.code == 2 and "CN.yaml" in result.err and "32 MiB" in result.err, result.err
+
+
+def test_a_paragraph_too_long_to_quote_is_refused_before_the_index_holds_it(run, library, tmp_path):
+    """One line of 19 MiB of Chinese (no punctuation, no breaks) was indexed as one paragraph, and
+    the index took 2 GB to hold it, in the command itself, outside any bounded worker; now no
+    paragraph or heading may pass limits.PARAGRAPH_CHARS, in plain text or in a page."""
+    from reportgen.limits import PARAGRAPH_CHARS
+    line = "".join(chr(0x4E00 + (n * 7919) % 20000) for n in range(PARAGRAPH_CHARS + 1))
+    text = tmp_path / "wall.txt"
+    text.write_text("关于海外维权人士的报告\n\n" + line + "\n", encoding="utf-8")
+    page = tmp_path / "wall.html"
+    page.write_text(f"<html><body><h1>Relatives abroad</h1><p>{line}</p></body></html>", encoding="utf-8")
+    for path in (text, page):
+        result = run("--evidence", library, *ADD, path)
+        assert result.code == 2 and path.name in result.err, result.err
+        assert f"a paragraph of {PARAGRAPH_CHARS + 1:,} characters" in result.err, result.err
+        assert not list((library / "sources").glob("wall.*"))
+    put(library, "wall.txt", text.read_bytes())  # in a library: named, the rest indexed
+    indexed = run("--evidence", library, "evidence", "index")
+    assert indexed.code == 2 and "wall.txt" in indexed.err and "characters" in indexed.err, indexed.err
+    assert "wall" not in [s["id"] for s in run("--evidence", library, "evidence", "list", "--json").json()]
 
 
 def test_front_matter_too_big_for_a_sidecar_is_refused_by_add_not_dropped_by_the_index(run, library, tmp_path):

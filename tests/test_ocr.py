@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -26,14 +27,18 @@ def needs_ocr():
 def scan(path, lines):
     """A one-page PDF that is only a picture of the lines (Pillow's own scalable font: no
     installed font needed), as a scanner makes it."""
+    page_image(lines).save(path, resolution=200)
+    return path
+
+
+def page_image(lines):
     from PIL import Image, ImageDraw, ImageFont
     font = ImageFont.load_default(size=44)
     image = Image.new("L", (1700, 2200), 255)
     draw = ImageDraw.Draw(image)
     for n, line in enumerate(lines):
         draw.text((150, 250 + 70 * n), line, fill=0, font=font)
-    image.save(path, resolution=200)
-    return path
+    return image
 
 
 def add(run, library, *args):
@@ -109,3 +114,77 @@ def test_ocr_of_a_scan_already_in_the_library_folder_replaces_it_with_the_read_c
     rebuilt = run("--evidence", library, "evidence", "index", "--rebuild")
     assert rebuilt.code == 0, rebuilt.err
     assert [p["text"] for p in run("--evidence", library, "evidence", "show", "detentions", "--json").json()] == shown
+
+
+def scans(path, pages):
+    """A PDF of several scanned pages, each a picture of LINES and its own page number."""
+    days = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+    images = [page_image([f"{days[n % 7]} {n}: {line}" for line in LINES])  # no line on every page (a running head)
+              for n in range(1, pages + 1)]
+    images[0].save(path, save_all=True, append_images=images[1:], resolution=200)
+    return path
+
+
+def test_ocr_reads_at_most_ocr_pages_and_only_the_pages_asked(run, library, tmp_path, monkeypatch):
+    """A scan longer than limits.OCR_PAGES is refused before Tesseract starts (a hostile PDF of
+    thousands of blank pages would otherwise take OCR_SECONDS); --pages OCRs only those pages."""
+    needs_ocr()
+    from reportgen import limits
+    monkeypatch.setattr(limits, "OCR_PAGES", 2)
+    pdf = scans(tmp_path / "detentions.pdf", 3)
+    result = add(run, library, pdf, *META, "--ocr")
+    assert result.code == 2 and "3 pages to OCR is more than the 2" in result.err and "--pages" in result.err, result.err
+    assert not (library / "sources" / "detentions.pdf").exists()
+    result = add(run, library, pdf, *META, "--ocr", "--pages", "2-3")
+    assert result.code == 0, result.err
+    shown = run("--evidence", library, "evidence", "show", "detentions", "--json").json()
+    assert {p["locator"].split(",")[0] for p in shown} <= {"p. 2", "p. 3"}, shown
+    assert any("journalists" in p["text"] for p in shown), shown
+    import pypdfium2
+    kept = pypdfium2.PdfDocument(library / "sources" / "detentions.pdf")
+    layers = [kept[n].get_textpage().get_text_range() for n in range(3)]
+    assert not layers[0].strip() and "journalists" in layers[1] + layers[2]  # page 1 was not OCR'd
+
+
+def test_ocr_stopped_at_its_time_limit_leaves_no_tesseract_running_nor_its_page_images(run, library, tmp_path,
+                                                                                         monkeypatch):
+    """The watchdog stops OCR's worker and every Tesseract it started (a process that outlived it
+    kept a core busy for up to OCR_PAGE_SECONDS), and ocrmypdf's page images go with the command's
+    temporary folder. Tesseract is made slow on purpose: a tesseract first on PATH that waits."""
+    needs_ocr()
+    import tempfile
+    import time
+
+    from hostile import alive
+
+    from reportgen import limits
+    slow = tmp_path / "bin"
+    slow.mkdir()
+    (slow / "tesseract").write_text(f'#!/bin/sh\nfor a in "$@"; do [ "$a" = hocr ] && sleep 120; done\n'
+                                    f'exec {shutil.which("tesseract")} "$@"\n')
+    (slow / "tesseract").chmod(0o755)
+    monkeypatch.setenv("PATH", f"{slow}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setattr(limits, "OCR_SECONDS", 8)
+    monkeypatch.setattr(limits, "WATCHDOG_GRACE", 1)
+    temp = tmp_path / "tmp"  # the command's temporary folder: what it leaves is seen here
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    pdf = scan(tmp_path / "long.pdf", LINES)
+
+    def ours() -> list[int]:  # processes working on files in our temporary folder: Tesseract's
+        found = []
+        for entry in Path("/proc").iterdir():
+            try:
+                if entry.name.isdigit() and str(temp).encode() in (entry / "cmdline").read_bytes() and alive(int(entry.name)):
+                    found.append(int(entry.name))
+            except OSError:
+                pass
+        return found
+    result = add(run, library, pdf, *META, "--ocr")
+    assert result.code == 2 and "OCR took more than 8 s" in result.err, result.err
+    for _ in range(30):
+        if not ours():
+            break
+        time.sleep(0.1)
+    assert not ours()
+    assert not list(temp.iterdir())  # the page images went with the command's folder

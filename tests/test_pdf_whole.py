@@ -812,3 +812,87 @@ def test_a_heading_that_ends_with_an_abbreviation_is_a_heading(tmp_path):
         (True, "Nonresponse bias in the U.S. PIRLS sample"),
         (False, "NCES standards require a nonresponse bias analysis when the response rate of any sampled unit "
                 "falls below 85 percent, as it did for the schools.")]
+
+
+def test_a_paragraph_set_with_indents_goes_on_in_the_next_column_after_a_full_stop(tmp_path):
+    """A gazette indents each paragraph's first line. A paragraph ends a sentence at a column's
+    foot ("... is listed above.") and the next column opens flush with the line under it: the
+    same paragraph goes on there; an indented first line opens a new one."""
+    doc = Pages()
+    doc.page()
+    doc.column(66, 90, ["You may examine the docket on the internet"], size=9, leading=10)
+    doc.column(56, 100, ["or in person at the office from 9 a.m. to 5 p.m.", "The street address of the office is above."],
+               size=9, leading=10)
+    doc.column(300, 90, ["Comments will be available in the docket", "shortly after the agency receives them."],
+               size=9, leading=10)
+    doc.column(310, 112, ["The agency invites you to take part in this"], size=9, leading=10)
+    doc.column(300, 122, ["rulemaking by sending your written comments."], size=9, leading=10)
+    got = read_pdf(doc.save(tmp_path / "docket.pdf"))
+    assert texts(got) == [
+        "You may examine the docket on the internet or in person at the office from 9 a.m. to 5 p.m. The street "
+        "address of the office is above. Comments will be available in the docket shortly after the agency receives "
+        "them.",
+        "The agency invites you to take part in this rulemaking by sending your written comments."]
+
+
+def test_a_sentence_runs_through_a_line_set_in_small_capitals(tmp_path):
+    """"should be sent to the person identified" / "in the FOR FURTHER INFORMATION" (small
+    capitals: the line measures smaller) / "CONTACT section. Any commentary ...": one paragraph."""
+    doc = Pages()
+    doc.page()
+    doc.column(56, 90, ["Submissions containing confidential information", "should be sent to the person identified"],
+               size=9, leading=10)
+    doc.text(56, 110, [("in the ", False)], size=9)
+    doc.text(80, 110, "FOR FURTHER INFORMATION", size=7.3)
+    doc.column(56, 120, ["CONTACT section. Any other commentary will be", "placed in the public docket."], size=9, leading=10)
+    got = read_pdf(doc.save(tmp_path / "smallcaps.pdf"))
+    assert texts(got) == ["Submissions containing confidential information should be sent to the person identified in "
+                          "the FOR FURTHER INFORMATION CONTACT section. Any other commentary will be placed in the "
+                          "public docket."]
+
+
+def test_a_regulation_in_smaller_type_keeps_its_headings_and_its_lines_of_numbers(tmp_path):
+    """A gazette sets a rule a point smaller than its preamble: "(e) Unsafe Condition" in bold of
+    that size heads the text under it (it was run into the paragraph), and a note's lines of
+    item numbers ("22-11-05-02B, 22-11-06-2B,") stay in its paragraph (few words, but between
+    prose lines of it)."""
+    doc = Pages()
+    doc.page()
+    doc.column(56, 30, ["The preamble is set in the body type of the gazette, at nine points, and its",
+                        "paragraphs run on for many lines before the rule itself begins below.",
+                        "The agency explains here why it proposes the rule and what it would cost,",
+                        "how many airplanes of the registry it would affect and how long the work",
+                        "would take, and it answers the comments received on the earlier proposal."], size=9, leading=10)
+    doc.column(56, 90, ["(d) The rule applies to the airplanes named in the bulletin, certificated in any",
+                        "category, and to no others."], size=8, leading=9)
+    doc.text(56, 111, "(e) Unsafe Condition", size=8, bold=True)
+    doc.column(64, 121, ["This rule was prompted by reports of an erroneous sensor input."], size=8, leading=9)
+    doc.column(56, 130, ["Note 2: The provisions correspond to the list items 22-10-01B,",
+                         "22-11-05-02B, 22-11-06-2B, 22-11-08-01A,",
+                         "and 27-41-01, in the existing approved list of the manufacturer."], size=8, leading=9)
+    got = read_pdf(doc.save(tmp_path / "rule.pdf"))
+    assert [(b.heading, b.text) for b in got.blocks][-3:] == [
+        (True, "(e) Unsafe Condition"),
+        (False, "This rule was prompted by reports of an erroneous sensor input."),
+        (False, "Note 2: The provisions correspond to the list items 22-10-01B, 22-11-05-02B, 22-11-06-2B, "
+                "22-11-08-01A, and 27-41-01, in the existing approved list of the manufacturer.")]
+
+
+def test_a_sentence_left_open_goes_on_after_a_gap_in_brackets_but_an_item_does_not(tmp_path):
+    """"... the rapid growth of discount stores" / (gap) / "(This is a term ...) As can be seen
+    ...": one paragraph. "(xiii) Continues ..." after "...; and" and a gap is an item of its own."""
+    doc = Pages()
+    doc.page()
+    doc.column(56, 90, ["Concentration in food retailing has risen in every member state over the decade, and",
+                        "the leading firms now hold most of the market in the smaller northern states, while in",
+                        "the southern states independent shops still hold a large share of the trade.", None,
+                        "The other major selling development has been in the rapid growth of discount stores",
+                        None, None, "(This is a term used in most sources.) As can be seen from the table, their",
+                        "share grew in all member states.", None, None,
+                        "(xii) Invites the working groups to visit the region without restriction; and", None,
+                        "(xiii) Continues engagement with the office to enable further assessment."])
+    got = read_pdf(doc.save(tmp_path / "gap.pdf"))
+    assert texts(got)[1] == ("The other major selling development has been in the rapid growth of discount stores "
+                             "(This is a term used in most sources.) As can be seen from the table, their share grew "
+                             "in all member states."), texts(got)
+    assert texts(got)[-1] == "(xiii) Continues engagement with the office to enable further assessment.", texts(got)

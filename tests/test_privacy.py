@@ -184,3 +184,63 @@ def test_every_case_field_printed_is_redacted_and_the_default_name_too(run, libr
                 assert not re.search(rf"(?<![a-z]){word}(?![a-z])", seen, re.I), (out.name, part, word)
     body = "\n".join(p.text for p in open_docx(tmp_path / "PA-01234-2026-expert-report.docx").paragraphs)
     assert "I interviewed the Appellant" in body
+
+
+US_NAMED_FIELDS = """case:
+  reference: A-123-456-789/Nguyen
+  forum: us-immigration-court
+  instructed_by: Nguyen Van An's counsel, Example Immigration Law PLLC
+  instructions_date: 2026-08-01
+  report_date: 2026-11-20
+  hearing_location: New York (Nguyễn's home court)
+  judge: Jane Example, hearing Nguyen Van An
+  hearing_date: 2027-02-15
+  hearing_time: "9:00 a.m. (ask for Mr Nguyen)"
+  protection_sought: [asylum, withholding, cat]
+  country_guidance: [Matter of NGUYEN, 26 I&N Dec. 1 (BIA 2026)]
+  respondent_relies_on: [DHS brief on Nguyễn Văn An]
+  questions:
+    - What treatment would Nguyen Van An face if removed to China?
+    - Do Chinese authorities pursue critics like Mr Nguyen who live in the United States?
+applicant:
+  name: Nguyễn Văn An
+  anonymise: true
+  country: CN
+  gender: female (Ms Nguyen)
+  now_in: US
+  home_area: Nguyen village, Shandong
+  ethnicity: Kinh, like all the Nguyens
+  religion: Catholic (Nguyen family parish)
+  a_number: A-123-456-789
+expert:
+  name: Professor Example Witness
+  credentials: Professor of East Asian Studies; I interviewed Nguyen Van An in 2025
+  signs_in: GB
+risk_factors:
+  - factor: human-rights-defender
+    facts: Nguyen organised legal help for petitioners in Shandong until 2019.
+    respondent_position: DHS says Nguyễn was never an activist.
+  - factor: transnational-repression
+    facts: Since arriving in New York Ms Nguyen has received threatening WeChat messages.
+"""
+
+
+def test_every_case_field_a_us_declaration_and_exhibit_index_print_is_redacted(run, library, tmp_path):
+    """The US forum's own fields (the caption's judge, court and hearing time, the declaration, the
+    exhibit index and its proof of service) with a Vietnamese name written with and without its
+    diacritics: no form of it in any part of either file, nor in their default names."""
+    case = tmp_path / "case.yaml"
+    case.write_text(US_NAMED_FIELDS, encoding="utf-8")
+    for kind in ("draft", "schedule"):
+        result = run("--evidence", library, kind, case)
+        assert result.code == 0, result.err
+        assert "nguy" not in result.out.lower() + result.err.lower()
+    made = sorted(p.name for p in tmp_path.glob("*.docx"))
+    assert made == ["A-123-456-789-evidence-schedule.docx", "A-123-456-789-expert-report.docx"], made
+    for out in tmp_path.glob("*.docx"):
+        for part, data in parts(out).items():
+            seen = visible(data)
+            for word in ("nguyen", "nguyễn", "nguyens", "văn"):
+                assert not re.search(rf"(?<![a-zà-ỹ]){word}(?![a-zà-ỹ])", seen, re.I), (out.name, part, word)
+    body = "\n".join(p.text for p in open_docx(tmp_path / "A-123-456-789-expert-report.docx").paragraphs)
+    assert "I interviewed the Respondent" in body or "I interviewed the Applicant" in body, body[:2000]

@@ -310,3 +310,15 @@ def test_a_campaigns_summary_keeps_its_text_and_sets_its_apparatus_aside(tmp_pat
     got = read_html(page)
     assert got.meta["published"] == "2021-11-27"
     assert _evidence(page) == [account, quote]
+
+
+def test_a_menu_entry_with_an_empty_sublist_is_a_link(tmp_path):
+    page = tmp_path / "menu.html"
+    page.write_text("<html><body><main><h1>Colonial past</h1>"
+                    "<p>The city has launched a five-year project to mark its part in European colonialism.</p>"
+                    "<ul><li><a href='/a'>Deutsch - warum nicht?</a><ul class='sitemap'></ul></li>"
+                    "<li><a href='/b'>Mission Europe</a><ul></ul></li></ul></main></body></html>", encoding="utf-8")
+    got = read_html(page)
+    assert [b.text for b in got.blocks if not b.heading] == [
+        "The city has launched a five-year project to mark its part in European colonialism."]
+    assert ("Deutsch - warum nicht?", "link list") in got.set_aside

@@ -368,6 +368,39 @@ def test_a_state_file_naming_paths_outside_is_neither_used_nor_deleted_from(shar
     assert outside.read_text(encoding="utf-8") == "not the library's"
 
 
+def test_rows_the_sync_did_not_ask_for_are_refused_not_written(shared, run, tmp_path, monkeypatch):
+    """A server (or what poses as one) answering with editions the sync did not ask for: their
+    ids and numbers name folders, so they are refused and named, and nothing is written outside
+    the copy, not even as a quarantined file."""
+    import datetime as dt
+
+    from reportgen.team import server
+    root = sync.local_root(shared.reader)
+    assert run("--evidence", shared.reader, "evidence", "list").code == 0
+    with monkeypatch.context() as m:
+        m.setenv("XDG_CACHE_HOME", str(tmp_path / "librarian-cache"))
+        assert replace_text(tmp_path, run, shared.librarian, "When he refused, police", "When he refused, the police").code == 0
+    before = _outside(tmp_path, root)
+    listed, fetch = server.all_editions, server.fetch_editions
+    unasked = "../../../unasked"  # from the quarantine folder: tmp_path/unasked.1
+
+    def more_listed(conn, ids):
+        return [(REPLACED, "../../../numbered", "0" * 64, f"{REPLACED}.txt"), *listed(conn, ids),
+                (unasked, 1, "0" * 64, "unasked.txt")]
+
+    def more_fetched(conn, wanted):
+        yield from fetch(conn, wanted)
+        yield unasked, 1, "unasked.txt", b"bytes the sync never asked for", "0" * 64, None, "x", dt.datetime.now()
+    monkeypatch.setattr(server, "all_editions", more_listed)
+    monkeypatch.setattr(server, "fetch_editions", more_fetched)
+    result = run("--evidence", shared.reader, "evidence", "list", "--json")
+    assert result.code == 0, result.err
+    assert "'../../../numbered'" in result.err and "'../../../unasked'" in result.err, result.err
+    assert sorted(s["id"] for s in result.json()) == SHIPPED_IDS
+    assert "When he refused, the police" in (root / "sources" / f"{REPLACED}.txt").read_text(encoding="utf-8")
+    assert _outside(tmp_path, root) == before and not (tmp_path / "unasked.1").exists()
+
+
 def test_a_sync_stopped_halfway_keeps_the_last_good_copy_in_use(shared, run, pg, tmp_path, monkeypatch):
     from reportgen.team import server
     root = sync.local_root(shared.reader)

@@ -16,8 +16,15 @@ from .library.indexing.build import is_environment
 from .library.reading.metadata import SOURCE_TYPES
 from .matching.match import MatchSettings
 from .report.pages import MODES, mode_of
-from .safe_files import ENVIRONMENT_ERRORS, check_writable, what_to_do, write_atomic
+from .safe_files import ENVIRONMENT_ERRORS, check_writable, printable, what_to_do, write_atomic
 from .workspace import Workspace, check_output_format, default_output, in_format
+
+
+def echo(text: str = "", err: bool = False, nl: bool = True) -> None:
+    """Every line the command prints. What it prints may quote a document, a sidecar or a team
+    server (a title, a paragraph, a reader's message): their control characters are written as
+    escapes, so an ESC sequence cannot retitle, recolour or rewrite the user's terminal."""
+    click.echo(printable(text), err=err, nl=nl)
 
 
 def _progress_printer():
@@ -26,7 +33,7 @@ def _progress_printer():
         return None
 
     def show(n: int, total: int, name: str) -> None:
-        click.echo(f"\rindexing {n}/{total} {name[:50]:50}", err=True, nl=(n == total))
+        click.echo(f"\rindexing {n}/{total} {printable(name[:50]):50}", err=True, nl=(n == total))
     return show
 
 
@@ -46,12 +53,12 @@ def cli(ctx: click.Context, evidence, templates, debug):
 
 def _note(line: str) -> None:
     """What the workspace has to say on the way (a team library's sync)."""
-    click.echo(f"reportgen: {line}", err=True)
+    echo(f"reportgen: {line}", err=True)
 
 
 def _report_failures(report) -> None:
     for failure in report.failures:
-        click.echo(f"warning: not indexed: {failure}", err=True)
+        echo(f"warning: not indexed: {failure}", err=True)
 
 
 def json_option(help_text: str = "Print JSON."):
@@ -77,13 +84,13 @@ def _for_json(ws: Workspace, as_json: bool) -> Workspace:
 def _warn(result) -> None:
     for f in result.factors:
         for w in f.warnings:
-            click.echo(f"warning: {w}", err=True)
+            echo(f"warning: {w}", err=True)
     if result.gaps:
-        click.echo(f"warning: no evidence in the library for: {', '.join(result.gaps)}", err=True)
+        echo(f"warning: no evidence in the library for: {', '.join(result.gaps)}", err=True)
 
 
 def _json(data) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
 # --- case files ----------------------------------------------------------------------------
@@ -96,7 +103,7 @@ def init(ws: Workspace, path, force):
     """Write a commented example case file."""
     target = Path(path)
     write_atomic(target, ws.example_case(), force=force, elsewhere="name another file: reportgen init OTHER.yaml")
-    click.echo(f"wrote {target}; edit it, then: reportgen validate {target}")
+    echo(f"wrote {target}; edit it, then: reportgen validate {target}")
 
 
 @cli.command()
@@ -105,7 +112,7 @@ def init(ws: Workspace, path, force):
 def validate(ws: Workspace, case_file):
     """Check a case file against the contract."""
     case = ws.load_case(case_file)
-    click.echo(f"{case_file}: OK ({case.forum}, {case.applicant.country}, "
+    echo(f"{case_file}: OK ({case.forum}, {case.applicant.country}, "
                f"{len(case.risk_factors)} risk factor(s))")
 
 
@@ -125,7 +132,7 @@ def match(ws: Workspace, case_file, as_json, max_age, alternatives):
     if as_json:
         _json(shapes.match_json(result, ws.citation_style()))
     else:
-        click.echo(shapes.match_table(result))
+        echo(shapes.match_table(result))
         _warn(result)
 
 
@@ -149,8 +156,8 @@ def draft(ws: Workspace, case_file, out, force, citation_style, max_age, pages):
     write_atomic(target, in_format(data, target), force=force)
     _warn(result)
     for w in length:
-        click.echo(f"warning: {w}", err=True)
-    click.echo(f"wrote {target}{_pages(count)}")
+        echo(f"warning: {w}", err=True)
+    echo(f"wrote {target}{_pages(count)}")
 
 
 @cli.command()
@@ -169,13 +176,13 @@ def schedule(ws: Workspace, case_file, out, force, pages):
     data, length, count = ws.schedule(case, pages=pages)
     write_atomic(target, in_format(data, target), force=force)
     for w in length:
-        click.echo(f"warning: {w}", err=True)
-    click.echo(f"wrote {target}{_pages(count)}")
+        echo(f"warning: {w}", err=True)
+    echo(f"wrote {target}{_pages(count)}")
 
 
 def _counting(pages: str | None) -> None:
     if mode_of(pages) == "libreoffice":
-        click.echo("counting pages with LibreOffice (a few seconds)…", err=True)
+        echo("counting pages with LibreOffice (a few seconds)…", err=True)
 
 
 def _pages(count) -> str:
@@ -195,8 +202,8 @@ def verify(ws: Workspace, report, as_json):
         _json({"problems": [p.to_dict() for p in problems]})
     else:
         for p in problems:
-            click.echo(f"{p.where}: {p.kind}: {p.detail}")
-        click.echo(f"{report}: {len(problems)} problem(s)" if problems else f"{report}: clean")
+            echo(f"{p.where}: {p.kind}: {p.detail}")
+        echo(f"{report}: {len(problems)} problem(s)" if problems else f"{report}: clean")
     if problems:
         raise SystemExit(1)
 
@@ -220,7 +227,7 @@ def factors(ws: Workspace, country, as_json):
         _json(data)
         return
     for item in data:
-        click.echo(f"{item['country']}  {item['id']:28} {item['label']}  [{item['ground']}]")
+        echo(f"{item['country']}  {item['id']:28} {item['label']}  [{item['ground']}]")
 
 
 # --- the evidence library ------------------------------------------------------------------
@@ -245,13 +252,13 @@ def evidence_index(ws: Workspace, rebuild):
         changed = f"{len(reports[0].indexed)} source(s) indexed, {len(reports[0].removed)} removed"
     else:
         changed = "up to date"
-    click.echo(f"{ws.library.index_path}: {len(sources)} sources, {total} paragraphs ({changed})")
+    echo(f"{ws.library.index_path}: {len(sources)} sources, {total} paragraphs ({changed})")
     failures = reports[0].failures if reports else ()
     for failure in failures:
-        click.echo(f"reportgen: {failure}", err=True)
+        echo(f"reportgen: {failure}", err=True)
     if failures:
         indexed = len(reports[0].indexed)
-        click.echo(f"reportgen: {len(failures)} source(s) could not be indexed; {indexed} other(s) were", err=True)
+        echo(f"reportgen: {len(failures)} source(s) could not be indexed; {indexed} other(s) were", err=True)
         raise SystemExit(1 if indexed else BAD_INPUT)  # partly done: 1; nothing done for bad input: 2
 
 
@@ -283,11 +290,11 @@ def evidence_add(ws: Workspace, paths, force, **flags):
     added = ws.add_sources([Path(p) for p in paths], flags, force=force)
     for a in added:
         stated = f" (from the document: {', '.join(a.meta_from_document)})" if a.meta_from_document else ""
-        click.echo(f"added {a.source_id}: {a.path}{stated}")
+        echo(f"added {a.source_id}: {a.path}{stated}")
     counts = {m.id: n for m, n in ws.index().sources()}
-    click.echo(", ".join(f"{a.source_id}: {counts.get(a.source_id, 0)} paragraphs" for a in added))
+    echo(", ".join(f"{a.source_id}: {counts.get(a.source_id, 0)} paragraphs" for a in added))
     for sid, (series, edition) in ws.apparent_series([a.source_id for a in added]).items():
-        click.echo(f"note: {sid} looks like edition {edition or '?'} of the series '{series}' (same publisher; the "
+        echo(f"note: {sid} looks like edition {edition or '?'} of the series '{series}' (same publisher; the "
                    f"title differs only by a year or version), so matching cites the newest edition; to say so "
                    f"in its metadata: reportgen evidence add PATH --force --series {series} --edition {edition or 'N'}")
 
@@ -298,9 +305,9 @@ def evidence_add(ws: Workspace, paths, force, **flags):
 def evidence_import_csl(ws: Workspace, csl_file):
     """Take source metadata from a Zotero CSL-JSON export (matched by attachment, URL or title)."""
     updated, unmatched = ws.import_csl(Path(csl_file))
-    click.echo(f"updated {len(updated)} source(s): {', '.join(updated) or '-'}")
+    echo(f"updated {len(updated)} source(s): {', '.join(updated) or '-'}")
     for title in unmatched:
-        click.echo(f"no source in the library matches: {title}", err=True)
+        echo(f"no source in the library matches: {title}", err=True)
 
 
 @evidence.command("init")
@@ -310,7 +317,7 @@ def evidence_import_csl(ws: Workspace, csl_file):
 def evidence_init(ws: Workspace, from_dir):
     """Create or upgrade a team library's schema on PostgreSQL (--evidence postgresql://...)."""
     for line in ws.init_team_library(Path(from_dir) if from_dir else None):
-        click.echo(line)
+        echo(line)
 
 
 @evidence.command("list")
@@ -326,7 +333,7 @@ def evidence_list(ws: Workspace, as_json):
         return
     width = max([34] + [len(m.id) for m, _ in sources])  # a long id widens the column, never shifts a row
     for meta, n in sources:
-        click.echo(f"{meta.id:{width}} {n:4} paras  {meta.source_type:10} {meta.published:10}  {meta.title[:60]}")
+        echo(f"{meta.id:{width}} {n:4} paras  {meta.source_type:10} {meta.published:10}  {meta.title[:60]}")
 
 
 @evidence.command("show")
@@ -347,10 +354,10 @@ def evidence_show(ws: Workspace, source_id, as_json):
     if as_json:
         _json([shapes.paragraph_json(p, meta, style) for p in paragraphs])
         return
-    click.echo(style.bibliography(meta))
+    echo(style.bibliography(meta))
     for p in paragraphs:
-        click.echo(f"\n[{p.locator}] {p.id}  {' '.join(p.factors)}")
-        click.echo(shapes.wrap(p.text))
+        echo(f"\n[{p.locator}] {p.id}  {' '.join(p.factors)}")
+        echo(shapes.wrap(p.text))
 
 
 @evidence.command("search")
@@ -371,10 +378,10 @@ def evidence_search(ws: Workspace, query, factor, country, source, limit, as_jso
         _json([shapes.paragraph_json(h.paragraph, h.source, style) for h in hits])
         return
     if not hits:
-        click.echo("no paragraphs match")
+        echo("no paragraphs match")
     for h in hits:
-        click.echo(f"\n{h.paragraph.source_id}, {h.paragraph.locator}  ({h.score:.1f})")
-        click.echo(shapes.wrap(h.paragraph.text))
+        echo(f"\n{h.paragraph.source_id}, {h.paragraph.locator}  ({h.score:.1f})")
+        echo(shapes.wrap(h.paragraph.text))
 
 
 BAD_INPUT = 2  # exit codes: 0 success, 1 unexpected failure (or verify's problems), 2 bad input
@@ -390,12 +397,12 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:  # a command's own exit status (verify: 1 when it found problems)
         return int(exc.code or 0)
     except click.exceptions.Abort:
-        click.echo("aborted", err=True)
+        echo("aborted", err=True)
         return 1
     except ReportgenError as exc:  # ours: the message, exit code 2 (bad input)
         if debug:
             raise
-        click.echo(f"reportgen: {exc}", err=True)
+        echo(f"reportgen: {exc}", err=True)
         return BAD_INPUT
     except click.ClickException as exc:  # click's own (a bad option): its message and code
         exc.show()
@@ -406,20 +413,20 @@ def main(argv: list[str] | None = None) -> int:
         if debug:
             raise
         if is_environment(exc):  # a full disk or a read-only file: a rebuild would not help
-            click.echo(f"reportgen: the evidence index cannot be used ({exc}); free some disk space or make "
+            echo(f"reportgen: the evidence index cannot be used ({exc}); free some disk space or make "
                        f"the library writable, and run the command again", err=True)
         else:
-            click.echo(f"reportgen: the evidence index is damaged ({exc}); run `reportgen evidence index --rebuild`",
+            echo(f"reportgen: the evidence index is damaged ({exc}); run `reportgen evidence index --rebuild`",
                        err=True)
         return BAD_INPUT
     except Exception as exc:  # noqa: BLE001 - the last line of defence
         if debug:
             raise
         if isinstance(exc, OSError) and exc.errno in ENVIRONMENT_ERRORS:  # the user's machine, not a bug
-            click.echo(f"reportgen: {exc.filename or ''}: {exc.strerror}; {what_to_do(exc)}", err=True)
+            echo(f"reportgen: {exc.filename or ''}: {exc.strerror}; {what_to_do(exc)}", err=True)
             return BAD_INPUT
         from .team.urls import mask_urls  # a team URL's password never reaches the screen or a log
-        click.echo(f"reportgen: unexpected error: {type(exc).__name__}: {mask_urls(str(exc), args)} (run with "
+        echo(f"reportgen: unexpected error: {type(exc).__name__}: {mask_urls(str(exc), args)} (run with "
                    f"--debug for details)", err=True)
         return 1
 

@@ -102,6 +102,7 @@ def _inflate_within_budget(path: Path, error: type[Exception]) -> dict[str, byte
 
 READ_SECONDS = 60  # one source, read and parsed: a real one takes a few seconds at the size caps
 HTML_ELEMENTS = 200_000  # tags in a saved page; a long report has tens of thousands
+PARAGRAPH_CHARS = 50_000  # one paragraph or heading; the longest of the shipped library has 2,600
 
 
 class _OverBudget(BaseException):
@@ -147,6 +148,7 @@ READ_MEMORY = 1024 * MiB  # the whole address space of the worker that reads one
 OCR_SECONDS = 900  # the whole file, in the worker and in each Tesseract process it starts
 OCR_PAGE_SECONDS = 180  # one page in Tesseract: a page it cannot read in that time is left without text
 OCR_MEMORY = 2048 * MiB
+OCR_PAGES = 300  # pages OCR'd in one add: at 2-3 s a page on one core, what fits in OCR_SECONDS; --pages picks them
 WATCHDOG_GRACE = 5  # seconds past READ_SECONDS before the parent kills a worker that did not stop itself
 # how a worker starts: forked on Linux (a few milliseconds), a fresh interpreter elsewhere (macOS's
 # system libraries are not fork-safe; Windows has no fork) and whenever this process already holds
@@ -221,6 +223,7 @@ def _forked(job: tuple, seconds: float) -> tuple[bytes, int | str | None]:
     if pid == 0:  # the worker: never returns into the caller's code
         code = 0
         try:
+            os.setpgid(0, 0)  # a group of its own: what it starts (OCR's Tesseract) is stopped with it
             os.close(reader)
             data = _work(*job)
             with os.fdopen(writer, "wb") as out:
@@ -230,6 +233,10 @@ def _forked(job: tuple, seconds: float) -> tuple[bytes, int | str | None]:
         finally:
             os._exit(code)
     os.close(writer)
+    try:
+        os.setpgid(pid, pid)  # here too, so the group exists whichever of the two runs first
+    except OSError:
+        pass  # the worker set it already, or has ended
     data, status = _collect(pid, reader, seconds)
     if status is None:
         return b"", "timeout"
@@ -245,18 +252,20 @@ def _spawned(job: tuple, seconds: float) -> tuple[bytes, int | str | None]:
     import subprocess
     # sys.path first: reportgen itself may be importable only through a path the caller added
     main = "import pickle, sys; sys.path[:] = pickle.load(sys.stdin.buffer); from reportgen.limits import _serve; _serve()"
-    worker = subprocess.Popen([sys.executable, "-c", main], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    worker = subprocess.Popen([sys.executable, "-c", main], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                              start_new_session=hasattr(os, "killpg"))  # a group of its own, as a fork's
     request = pickle.dumps(sys.path) + pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL)
     try:
         data, _ = worker.communicate(request, timeout=seconds)
     except subprocess.TimeoutExpired:
-        worker.kill()
+        _kill_group(worker.pid, worker.kill)
         worker.communicate()
         return b"", "timeout"
     except BaseException:  # an interrupt (Ctrl-C) ends the worker too
-        worker.kill()
+        _kill_group(worker.pid, worker.kill)
         worker.wait()
         raise
+    _kill_group(worker.pid)  # what it started and left running (a Tesseract past the deadline)
     if worker.returncode == 0 and data:
         return data, None
     return b"", -worker.returncode if worker.returncode < 0 else None
@@ -315,7 +324,7 @@ def _collect(pid: int, fd: int, seconds: float) -> tuple[bytes, int | None]:
             left = deadline - time.monotonic()
             ready = select.select([fd], [], [], max(left, 0))[0] if left > 0 else []
             if not ready:
-                os.kill(pid, signal.SIGKILL)
+                _kill_group(pid)
                 os.waitpid(pid, 0)
                 return b"", None
             chunk = os.read(fd, 1 << 20)
@@ -323,9 +332,23 @@ def _collect(pid: int, fd: int, seconds: float) -> tuple[bytes, int | None]:
                 break
             chunks.append(chunk)
     except BaseException:
-        os.kill(pid, signal.SIGKILL)
+        _kill_group(pid)
         os.waitpid(pid, 0)
         raise
     finally:
         os.close(fd)
-    return b"".join(chunks), os.waitpid(pid, 0)[1]
+    status = os.waitpid(pid, 0)[1]
+    _kill_group(pid)  # what it started and left running (a Tesseract past the deadline)
+    return b"".join(chunks), status
+
+
+def _kill_group(pid: int, fallback=None) -> None:
+    """Kill a worker and every process it started (its process group, where the platform has
+    them; else the worker alone, by `fallback`). A group already gone is no error."""
+    try:
+        if hasattr(os, "killpg"):
+            os.killpg(pid, signal.SIGKILL)
+        elif fallback is not None:
+            fallback()
+    except (ProcessLookupError, PermissionError):
+        pass

@@ -13,13 +13,21 @@ from pathlib import Path
 from .errors import OutputExistsError, ReportgenError
 
 DIRECTION_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")  # text that displays reordered
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f]|" + DIRECTION_CONTROLS.pattern)
+# control characters other than tab and line feed: never in a value a person wrote (ESC opens a
+# terminal's commands, a carriage return overwrites the line it is on)
+CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_UNPRINTABLE = re.compile(CONTROLS.pattern + "|" + DIRECTION_CONTROLS.pattern)
 
 
 def printable(text: str) -> str:
     """Text for a terminal with its control characters written as escapes: a message may quote a
-    document's or a server's bytes, and ESC sequences would retitle or recolour the terminal."""
-    return _UNPRINTABLE.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), text)
+    document's or a server's bytes, and ESC sequences would retitle or recolour the terminal.
+    Lines and tabs stay; what is above ASCII is written \\uXXXX, which JSON reads back as itself."""
+    return _UNPRINTABLE.sub(lambda m: _escape(m.group(0)), text)
+
+
+def _escape(ch: str) -> str:
+    return f"\\x{ord(ch):02x}" if ord(ch) < 0x7f else f"\\u{ord(ch):04x}"
 
 
 ELSEWHERE = "-o to write elsewhere"  # how a command that writes a report is told another file

@@ -17,7 +17,7 @@ from .case import load_case
 from .errors import CaseError, LibraryError, ReportFileError, ReportgenError, did_you_mean
 from .library.folder import Library, find_library
 from .library.indexing.read import EvidenceIndex, Progress
-from .library.indexing.taxonomy import load_taxonomy
+from .library.indexing.taxonomy import load_taxonomy, parsed_before
 from .matching.match import MatchSettings, match_case
 from .matching.steering import steering_problems
 from .models import AlreadyRead, Case, MatchResult, Taxonomy
@@ -76,7 +76,7 @@ class Workspace:
             path = self.library.taxonomy_file(country)
             if not path.is_file():
                 return None
-            self._taxonomies[country] = load_taxonomy(path)
+            self._taxonomies[country] = load_taxonomy(path, parsed_before(self.library.index_path, path))
         return self._taxonomies[country]
 
     def search(self, query: str, factor: str | None = None, country: str | None = None,

@@ -26,12 +26,13 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(_WORD.findall(text.lower()))
 
 
-def _prefix(words: frozenset[str], order: dict[str, int]) -> list[str]:
+def _prefix(words: frozenset[str], order: dict[str, int]) -> list[int]:
     """The first words (rarest first, in one fixed order) that any set similar to these by
     _similar shares with them: a Jaccard of 0.6 needs an overlap of 0.6 of each set, so two
     similar sets' prefixes of len - floor(0.6 len) + 1 words meet. Groups that no prefix word
-    leads to are not compared at all (most paragraphs are in no other edition)."""
-    return sorted(words, key=order.__getitem__)[:len(words) - int(0.6 * len(words)) + 1]
+    leads to are not compared at all (most paragraphs are in no other edition). The words are
+    given as their places in the order: ints sort several times faster than by a key."""
+    return sorted(map(order.__getitem__, words))[:len(words) - int(0.6 * len(words)) + 1]
 
 
 def _similar(a: set[str], b: set[str]) -> bool:
@@ -54,7 +55,7 @@ def _fold_editions(candidates: list[_Candidate]) -> list[_Candidate]:
         newest[c.hit.source.series] = max(newest.get(c.hit.source.series, key), key)
     out = [c for c in candidates if not c.hit.source.series]
     groups: list[tuple[set[str], list[_Candidate]]] = []  # (the lead's words, members)
-    leads: dict[str, dict[str, list[int]]] = {}  # series -> a word of a lead's prefix -> its groups
+    leads: dict[str, dict[int, list[int]]] = {}  # series -> a prefix word's place -> its groups
     rarity: Counter[str] = Counter()
     for c in series:
         rarity.update(_words(c.hit.paragraph.text))

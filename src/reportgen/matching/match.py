@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 from ..library.indexing.rankings import DESCRIBED_DEPTH
 from ..library.indexing.read import EvidenceIndex, Hit
 from ..library.indexing.taxonomy import described, excepted_pattern
+from ..library.indexing.traits import Traits, traits_of
 from ..library.segmenting.stance import POLICY_HEADING, stance_sentence
 from ..models import (
     UNKNOWN,
@@ -59,23 +60,6 @@ _RELATIVE_DATE = re.compile(
     r"\b(this|last|next|past) (year|month|week|spring|summer|autumn|fall|winter)\b|\b(yesterday|today|"
     r"recently|earlier this|later this)\b|\bon (monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|"
     r"\bof this year\b|\b\w+ days? ago\b", re.I)
-# a document's own apparatus (how the note was made, its versions, its sources) says nothing of the country
-_APPARATUS = re.compile(r"\b(preface|purpose|methodology|feedback|version control|about this (note|report)|"
-                        r"terms of reference|bibliography|acknowledg\w+|independent advisory group|"
-                        r"sources and databases|research methodology|contents)\b"
-                        # a Home Office note's guidance to caseworkers (numbered as every CPIN numbers it)
-                        r"|\b\d+\.\d+ (basis of claim|points to note|credibility|exclusion|convention reason|"
-                        r"certification)", re.I)
-
-# a section on what others do or should do about it (recommendations, a host government's response, its
-# work "on countering" it); not the home state's own response ("Police response" is protection evidence)
-_RESPONSES = re.compile(r"^(?:recommendations?|reactions?)\b|\bon countering\b|\b(?:u\.?s\.?|united states|"
-                        r"international|host (?:states?|countr(?:y|ies)|governments?))\b.*\bresponses?\b", re.I)
-
-# a pointer elsewhere ("For further guidance on ... see the Asylum Instruction") is not evidence
-_POINTER = re.compile(r"(for (further|more) (guidance|information|details)|see (also )?the|further guidance)\b", re.I)
-
-
 @dataclass(frozen=True)
 class MatchSettings:
     per_factor: int = 3  # extracts per issue: the forum's `extracts_per_issue` where drafted for one
@@ -182,14 +166,15 @@ def _candidates(factor: RiskFactor, facts: str, ctx: _Context, exclude: tuple[st
     if not pool:
         return [], []
     ids = list(pool)
-    ctx.fit.seen.update(index.names_seen(pool.values(), ctx.taxonomy))  # worked out at index time
+    ctx.fit.by_paragraph.update(index.names_seen(ids, ctx.taxonomy))  # worked out at index time
+    traits = index.traits(ids)  # as are what its heading and text alone decide
+    before = index.headings_before([pid for pid in ids if pid not in traits])  # for the rest
     tags.update(index.tags_of([pid for pid in ids if pid not in tags], factor.id))
     desc = rankings[0].scores
     fact = rankings[1].scores if len(rankings) > 1 else {}
     top_t = max((w for w, _ in tags.values()), default=0.0) or 1.0
     top_d, top_f = max(desc.values(), default=0.0) or 1.0, max(fact.values(), default=0.0) or 1.0
     scored, positions = [], []
-    before = index.headings_before(list(pool))
     subject = _subject_words(factor)
     hinted = bool(factor.hints.terms or factor.hints.phrases or factor.hints.requires)
     label = _stems(factor.label) - _SUBJECT_STOP
@@ -202,8 +187,10 @@ def _candidates(factor: RiskFactor, facts: str, ctx: _Context, exclude: tuple[st
         # state's position on the matter, but it is not evidence of the matter
         position_only = hit.paragraph.stance == "contrary" and weight < factor.hints.threshold
         t, d, f = weight / top_t, desc.get(pid, 0.0) / top_d, fact.get(pid, 0.0) / top_f
+        known = traits.get(pid) or traits_of(hit.paragraph.heading, hit.paragraph.text, before.get(pid))
         fits = fit_weight(hit.paragraph, hit.source, ctx.fit,
-                          strict=("area" if "home_area" in factor.profile else True) if topic else False)
+                          strict=("area" if "home_area" in factor.profile else True) if topic else False,
+                          traits=known)
         if not fits.value:
             continue
         evidence = _about_factor(0.0 if position_only else weight, d, f, fits, hit.paragraph.text, subject,
@@ -214,21 +201,20 @@ def _candidates(factor: RiskFactor, facts: str, ctx: _Context, exclude: tuple[st
         if not source.value:
             continue
         relevance = (0.35 * t + 0.35 * d + 0.3 * f) if fact else (0.5 * t + 0.5 * d)
-        opens = bool(hit.paragraph.heading) and before.get(pid) != hit.paragraph.heading
-        general, general_why = generality(hit.paragraph.text, opens)  # the first paragraph under its heading
+        general, general_why = generality(hit.paragraph.text, known.opens_section, known)  # first under its heading
         if topic and general < 1.0:
             continue  # a section on the general position (background, risk on return): one story is no pattern
         if general_why == "opens its section" and any(h.startswith("heading:") for h in hints):
             general, general_why = general * 1.25, "opens the section on this matter"
-        scope = scope_weight(hit.paragraph, hit.source, ctx.taxonomy, factor.abroad, factor.only_abroad)
-        past = history(hit.paragraph.text, ctx.report_year)
+        scope = scope_weight(hit.paragraph, hit.source, ctx.taxonomy, factor.abroad, factor.only_abroad, known)
+        past = history(hit.paragraph.text, ctx.report_year, known)
         if past.value < 1.0 and not topic:
             continue  # the tribunal asks what would happen now: a history may explain the background, not an issue
         # the applicant's own group named is the paragraph's subject, never a passing mention
         passing = mention(() if is_mine(fits) else hints, len(factor.hints.terms) + len(factor.hints.phrases),
-                          len(hit.paragraph.text.split()))
+                          known.words)
         score = (relevance * source.value * fits.value * scope.value * general * past.value * passing.value
-                 * _form(hit.paragraph, settings))
+                 * _form(hit.paragraph, settings, known))
         why = "; ".join(x for x in (_why(hints, hit, d, f), *source.reasons, *fits.reasons, *scope.reasons,
                                     general_why, *past.reasons, *passing.reasons) if x)
         candidate = _Candidate(Hit(hit.paragraph, hit.source, hit.score, hints), score, why, notes=source.notes,
@@ -327,17 +313,18 @@ def _ranked(candidates: list[_Candidate], bar: float, floor: float = 0.0) -> lis
                   key=lambda c: (-c.score, c.hit.paragraph.source_id, c.hit.paragraph.number))
 
 
-def _form(paragraph, settings: MatchSettings) -> float:
+def _form(paragraph, settings: MatchSettings, traits: Traits | None = None) -> float:
     """How well the paragraph's form suits a quotation: over-long or merged text, a summary that
     enumerates every abuse in one breath, a document's own apparatus and its sections on others'
-    responses all collect words without being evidence of the matter."""
-    words = len(paragraph.text.split())
+    responses all collect words without being evidence of the matter (library.indexing.traits)."""
+    t = traits or traits_of(paragraph.heading, paragraph.text)
+    words = t.words
     factor = min(1.0, (settings.long_paragraph / words) ** 0.5) if words else 1.0
-    if paragraph.text.count(";") >= 5:
+    if t.enumerates:
         factor *= 0.5  # "Significant human rights issues included: ...; ...; ..."
-    if _APPARATUS.search(paragraph.heading) or _POINTER.match(paragraph.text) or paragraph.text.rstrip().endswith(":"):
+    if t.apparatus:
         factor *= 0.3  # apparatus, a pointer elsewhere, or a lead-in whose substance is the next paragraph
-    elif any(_RESPONSES.search(part.strip()) for part in paragraph.heading.split(">")):
+    elif t.responses:
         factor *= 0.3  # what others do about the state's conduct is not evidence of that conduct
     return factor
 

@@ -16,8 +16,8 @@ from functools import lru_cache
 
 from ..library.indexing.names import groups_named, seen_text, term_groups
 from ..library.indexing.taxonomy import names_pattern, places_of
+from ..library.indexing.traits import Traits, abroad_or_host, opening, opening_year, speaks_abroad, traits_of
 from ..models import UNKNOWN, Case, EvidenceParagraph, SourceMeta, Taxonomy
-from ..text import MONTH_NAMES, person_names, sentences, starts_with_pronoun
 from .notes import note
 
 # how far a kind of source is relied on for a fact (an authoritative report before news)
@@ -26,29 +26,6 @@ RELIABILITY = {"government": 1.0, "intergovernmental": 1.0, "ngo-report": 0.9, "
 # quoted as evidence only where the case allows them (case.allow_source_types)
 NOT_EVIDENCE_BY_DEFAULT = ("opinion", "commercial")
 UNATTRIBUTED_WEIGHT = 0.35
-
-# an incident's opening ("In March ...", "On June 4 ...", "As of December ..."): a story, not the rule
-_OPENS_ON = r"^(?:In|On|By|As of|Since|During|From|Between|Until|After|Before|Through|Throughout)\s+"  # a date follows
-_INCIDENT = re.compile(_OPENS_ON + rf"(?:early |late |mid-?|the (?:first|second|third|fourth|last) |the )?(?:{MONTH_NAMES}|\d{{4}}\b|"
-                       r"spring|summer|autumn|fall|winter|quarter)", re.I)
-# the words of a general statement: a practice, its frequency, its reach
-_GENERAL = re.compile(r"\b(routinely|systematic(?:ally)?|systemic|widespread|widely|frequently|often|commonly|"
-                      r"regularly|continued to|continues to|generally|typically|pattern|practice of|numerous|"
-                      r"across the country|nationwide|throughout the country|in many cases|increasingly|"
-                      r"remained|severe|pervasive|extensive|arbitrar\w+)\b", re.I)
-# people abroad in general: where another group's name does not make the paragraph another group's
-_ABROAD = re.compile(r"\b(abroad|overseas|diaspora\w*|exiles?|outside (?:the country|china|russia)(?![\'’]s)|"
-                     r"transnational|extraterritorial)\b", re.I)
-# what happened in a host country (a protest in San Francisco, an FBI case): evidence for what is done
-# to people abroad, not for how the state treats people at home
-_HOST_COUNTRY = re.compile(r"\b(in|to|from|across) (the United States|the U\.?S\.?|the United Kingdom|the UK|Canada|"
-                           r"Australia|Europe|Japan|Germany|France|the Netherlands|Sweden|Turkey|Kazakhstan|"
-                           r"San Francisco|New York|London|Washington)\b|\b(FBI|Department of Justice|DoJ)\b")
-# one person's own account ("According to her October 31 post on Twitter, Wang Yu ..."): a story
-_ONES_ACCOUNT = re.compile(r"^According to (?:her|his)\b")
-# a section's bold lead-in ("Freedom of Expression: The government ..."): the section's own opening
-_LEAD_IN = re.compile(r"^[A-Z][\w,’'\- ]{2,80}: [A-Z]")
-
 
 @dataclass(frozen=True)
 class Weight:
@@ -96,6 +73,7 @@ class ApplicantFit:
     pattern: re.Pattern | None = None
     term_groups: dict[str, frozenset[str]] = field(default_factory=dict)
     seen: dict[str, frozenset[str]] = field(default_factory=dict)  # text -> what it names, per case
+    by_paragraph: dict[str, frozenset[str]] = field(default_factory=dict)  # paragraph id -> the same, from the index
 
     def named(self, text: str) -> frozenset[str]:
         if self.pattern is None:
@@ -115,31 +93,27 @@ def applicant_fit(case: Case, taxonomy: Taxonomy) -> ApplicantFit:
 
 
 def scope_weight(paragraph: EvidenceParagraph, source: SourceMeta, taxonomy: Taxonomy,
-                 abroad_factor: bool, only_abroad: bool = False) -> Weight:
+                 abroad_factor: bool, only_abroad: bool = False, traits: Traits | None = None) -> Weight:
     """Less for an account of events abroad under a factor about treatment at home (an FBI case, a
     protest in San Francisco, a report about another country too, are no evidence of police
     surveillance in China); the factors about people abroad take it. A factor whose acts happen
     abroad (sur place) takes nothing else: an arrest at a protest in Hong Kong is no evidence of
-    what is done to a protester in London."""
-    if only_abroad:
-        told = f"{source.title}\n{paragraph.heading}\n{paragraph.text}"
-        return Weight(1.0) if _abroad(told) or _HOST_COUNTRY.search(told) else Weight(0.0, ("not about people abroad",))
+    what is done to a protester in London. `traits`: the paragraph's, as the index stored them."""
+    t = traits or traits_of(paragraph.heading, paragraph.text)
+    if only_abroad:  # its title, heading or text
+        told = t.abroad or t.host or t.heading_abroad or abroad_or_host(source.title)
+        return Weight(1.0) if told else Weight(0.0, ("not about people abroad",))
     if abroad_factor:
         return Weight(1.0)
-    if _abroad(paragraph.text) or _HOST_COUNTRY.search(paragraph.text):
+    if t.abroad or t.host:
         return Weight(0.6, ("about events abroad",))
     if set(source.country) - {taxonomy.country, *taxonomy.own_codes}:
         return Weight(0.6, ("from a source about another country too",))
     return Weight(1.0)
 
 
-@lru_cache(maxsize=8192)
-def _abroad(text: str) -> bool:
-    """Whether a text speaks of people abroad (once per text: a paragraph is weighed for several factors)."""
-    return bool(_ABROAD.search(text))
-
-
-def fit_weight(paragraph: EvidenceParagraph, source: SourceMeta, fit: ApplicantFit, strict: bool | str = False) -> Weight:
+def fit_weight(paragraph: EvidenceParagraph, source: SourceMeta, fit: ApplicantFit, strict: bool | str = False,
+               traits: Traits | None = None) -> Weight:
     """More for evidence about the applicant's own place or group; none for evidence about another
     one (a Uyghur camp for a Tibetan monk), unless it names several groups of people abroad at once
     (a general statement); less for the rest of the country where the applicant's area has its own
@@ -148,7 +122,9 @@ def fit_weight(paragraph: EvidenceParagraph, source: SourceMeta, fit: ApplicantF
     the rest of the country's evidence is left out altogether."""
     if fit.pattern is None:
         return Weight(1.0)
-    named = fit.named(seen_text(paragraph.heading, paragraph.text))  # the index's key (names_seen)
+    named = fit.by_paragraph.get(paragraph.id)  # as the index found them (EvidenceIndex.names_seen)
+    if named is None:
+        named = fit.named(seen_text(paragraph.heading, paragraph.text))
     in_title = fit.named(source.title)
     if len(in_title) == 1:  # a source about one place or group (a note on Hong Kong, a Xinjiang assessment)
         named |= in_title
@@ -159,46 +135,43 @@ def fit_weight(paragraph: EvidenceParagraph, source: SourceMeta, fit: ApplicantF
         return Weight(1.0, ("names the applicant's group among several",))
     if mine:
         return Weight(1.3, (f"about {', '.join(sorted(mine))}, as the applicant is",))
-    if len(others) >= 2 and not in_title and _abroad(paragraph.text):
+    abroad = traits.abroad if traits else speaks_abroad(paragraph.text)
+    if len(others) >= 2 and not in_title and abroad:
         return Weight(0.85, ("names several groups abroad: a general statement",))
     if others:  # another group's conditions are not this applicant's: never quoted for them
         return Weight(0.0, (f"about {', '.join(sorted(others))}, not the applicant's place or group",))
-    if fit.separate and not _abroad(paragraph.text):  # people abroad are reached from anywhere
+    if fit.separate and not abroad:  # people abroad are reached from anywhere
         return Weight(0.0 if strict == "area" else 0.35 if strict else 0.7,
                       (f"about the country in general, not {fit.separate}",))
     return Weight(1.0)
 
 
-@lru_cache(maxsize=8192)
-def generality(text: str, heading_lead: bool = False) -> tuple[float, str]:
+def generality(text: str, heading_lead: bool = False, traits: Traits | None = None) -> tuple[float, str]:
     """More for a statement of the rule (a section's opening, a practice and its reach), less for
-    one story (an incident's date, a named person opening the paragraph)."""
-    first = sentences(text)[0] if text.strip() else ""
+    one story (an incident's date, a named person opening the paragraph): how the first sentence
+    opens (library.indexing.traits)."""
+    lead_in, kind = (traits.lead_in, traits.opening) if traits else opening(text)
     value, why = 1.0, ""
-    if heading_lead or _LEAD_IN.match(first):
+    if heading_lead or lead_in:
         value, why = 1.2, "opens its section"
-    if _INCIDENT.match(first):
+    if kind == "incident":
         return value * 0.8, why or "an incident"
-    names = person_names(first)
-    if (names and names[0].start() < 25) or starts_with_pronoun(first) or _ONES_ACCOUNT.match(first):
+    if kind == "person":
         return value * 0.85, why or "about one person"
-    if _GENERAL.search(first):
+    if kind == "general":
         return value * 1.15, why or "a general statement"
     return value, why
 
 
-# an account that opens on a year ("In 1989, ...", "Since 2012 ..."): dated by its own first words
-_OPENING_YEAR = re.compile(_OPENS_ON + rf"(?:(?:early|late|mid-?)\s*)?(?:(?:{MONTH_NAMES})\s+(?:\d{{1,2}},?\s+)?)?"
-                           r"((?:19|20)\d\d)\b")
 HISTORY_YEARS = 10  # an account of events this many years before the report is history, not current evidence
 
 
-def history(text: str, report_year: int) -> Weight:
+def history(text: str, report_year: int, traits: Traits | None = None) -> Weight:
     """Less for an account of events long past ("In 1989, many overseas Chinese ..."): the
     tribunal asks what would happen now; a history explains, it does not show the present risk."""
-    found = _OPENING_YEAR.match(text)
-    if found and report_year - int(found.group(1)) >= HISTORY_YEARS:
-        return Weight(0.6, (f"an account of {found.group(1)}, history rather than current evidence",))
+    year = traits.opening_year if traits else opening_year(text)
+    if year is not None and report_year - year >= HISTORY_YEARS:
+        return Weight(0.6, (f"an account of {year}, history rather than current evidence",))
     return Weight(1.0)
 
 

@@ -27,6 +27,13 @@ def country_problem(value) -> str | None:
     return None
 
 
+def edition_problem(value) -> str | None:
+    """None for an edition number: a whole number from 1 (it names a folder of older editions)."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        return f"edition number {value!a} is not a whole number from 1"
+    return None
+
+
 def file_name_problem(value) -> str | None:
     """None for a plain file name of a source format: no folder part, no parent, nothing hidden."""
     bad = f"file name {value!a} is not a plain file name"

@@ -142,8 +142,8 @@ def _sync_sources(conn, root: Path, stage: Path, held: dict, countries, report: 
     newest: dict[str, tuple] = {}
     used_names: set[str] = set()
     for row in server.newest_editions(conn):
-        sid, _, _, name, listed = row
-        problem = names.source_id_problem(sid) or names.file_name_problem(name)
+        sid, number, _, name, listed = row
+        problem = names.source_id_problem(sid) or names.file_name_problem(name) or names.edition_problem(number)
         if problem is None and name in used_names:
             problem = f"file name {name!a} for a second source ({sid!a})"
         if problem:
@@ -163,7 +163,11 @@ def _sync_sources(conn, root: Path, stage: Path, held: dict, countries, report: 
             changed.append(sid)
     new_held = {sid: info for sid, info in held.items() if sid in newest and sid not in changed}
     by_source: dict[str, list[tuple]] = {}
+    asking = set(changed)
     for row in server.all_editions(conn, changed):
+        if row[0] not in asking or names.edition_problem(row[1]):  # only what was asked for, by its number
+            report.refused.append(f"edition {row[1]!a} of {row[0]!a}, which was not asked for")
+            continue
         by_source.setdefault(row[0], []).append(row)
     wanted = []
     for sid in changed:
@@ -180,7 +184,12 @@ def _sync_sources(conn, root: Path, stage: Path, held: dict, countries, report: 
         wanted.append((sid, newest[sid][1]))
     quarantined = []
     expected = {(r[0], r[1]): (r[3], r[2]) for rows in by_source.values() for r in rows}
+    asked = set(wanted)
     for sid, number, name, content, sha, sidecar, added_by, added_at in server.fetch_editions(conn, wanted):
+        if (sid, number) not in asked:  # its id and number name files: only the pairs asked for, once each
+            report.refused.append(f"edition {number!a} of {sid!a}, which was not asked for")
+            continue
+        asked.discard((sid, number))
         content = bytes(content)
         if expected.get((sid, number)) != (name, sha) or names.file_name_problem(name):
             report.refused.append(f"edition {number} of {sid!a} under another name or sha256 than listed")

@@ -23,6 +23,7 @@ from ..reading.metadata import (
     REQUIRED_KEYS,
     SIDECAR_HEADER,
     meta_path_for,
+    page_range_of,
     parse_meta,
     read_sidecar,
     sidecar_bytes,
@@ -118,7 +119,8 @@ def _add(library: Library, paths: list[Path], flags: dict, force: bool, then, oc
 def _ocred(path: Path, folder: Path, meta: dict) -> Path:
     from .ocr import with_text_layer
     folder.mkdir()
-    return with_text_layer(path, folder, meta.get("language"))
+    pages = page_range_of(str(meta.get("page_range") or ""), path)  # checked before the worker takes it
+    return with_text_layer(path, folder, meta.get("language"), pages)
 
 
 def _read(source: Path, path: Path) -> tuple:

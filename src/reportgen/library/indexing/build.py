@@ -26,7 +26,8 @@ from ..reading.metadata import meta_path_for
 from .rankings import due, fresh_fts, rank_descriptions, store
 from .schema import SCHEMA, SCHEMA_VERSION
 from .searchtext import spaced_cjk
-from .taxonomy import load_taxonomy
+from .taxonomy import load_taxonomy, parse_taxonomies
+from .traits import TRAITS_KEY, to_row, traits_of
 
 # reading, segmenting and tagging (library.indexing.workers, library.indexing.tagging, tempfile) load only when a
 # source has changed: most commands find the index up to date and only check the files' stamps
@@ -117,7 +118,7 @@ class _Builder:
     def run(self, rebuild: bool) -> BuildReport:
         files, links = self.library.scan()
         taxonomy_files = sorted(self.library.taxonomies_dir.glob("*.yaml")) if self.library.taxonomies_dir.is_dir() else []
-        global_key = SCHEMA_VERSION + ":" + _digest(taxonomy_files)
+        global_key = SCHEMA_VERSION + ":" + TRAITS_KEY + ":" + _digest(taxonomy_files)
         fresh = rebuild or not self.path.exists() or self._info("global") != global_key
         known = {} if fresh else self._known()
         failed = {} if fresh else self._failed()  # path: (stamp, digest, reason) of a file that failed
@@ -150,9 +151,10 @@ class _Builder:
         forgotten = sorted(set(failed) - names)  # the failed files since removed
         if not fresh and not removed and not reread and not restamp and not restamped_failures and not forgotten:
             return BuildReport([], [], unchanged, tuple(told))
-        taxonomies = [load_taxonomy(p) for p in taxonomy_files]
+        raws, kept = parse_taxonomies(taxonomy_files)
+        taxonomies = [load_taxonomy(p, raw) for p, raw in zip(taxonomy_files, raws)]
         if fresh:  # each source is written as it arrives: memory does not grow with the library
-            indexed, failures = self._write_fresh(reread, taxonomies, global_key)
+            indexed, failures = self._write_fresh(reread, taxonomies, {"global": global_key, "taxonomies": kept})
             return BuildReport(indexed, removed, unchanged, tuple(told + failures))
         parsed, failures = [], []
         for outcome in self._parse(reread):
@@ -216,7 +218,7 @@ class _Builder:
         seen[sid] = name
         return ""
 
-    def _write_fresh(self, todo, taxonomies, global_key) -> tuple[list[str], list[str]]:
+    def _write_fresh(self, todo, taxonomies, info: dict[str, str]) -> tuple[list[str], list[str]]:
         import tempfile
 
         from . import workers
@@ -243,7 +245,7 @@ class _Builder:
                         indexed.append(outcome[0].id)
             finally:
                 conn.close()  # committed: FTS5 has written the totals the rankings are scored with
-            _tag_and_rank(Path(tmp), taxonomies, workers.pool(len(todo)), global_key, self.progress)
+            _tag_and_rank(Path(tmp), taxonomies, workers.pool(len(todo)), info, self.progress)
             os.replace(tmp, self.path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
@@ -290,12 +292,13 @@ class _Builder:
             conn.executemany("INSERT INTO source_country VALUES (?, ?)", [(meta.id, c) for c in meta.country])
             start = conn.execute("SELECT coalesce(max(rowid), 0) + 1 FROM paragraphs").fetchone()[0]
             rows = [(start + i, p.id, p.source_id, p.number, p.page, p.line, p.heading, p.text, p.attributed_to,
-                     p.marker, p.printed_page, json.dumps(p.notes, ensure_ascii=False) if p.notes else "", p.stance)
+                     p.marker, p.printed_page, json.dumps(p.notes, ensure_ascii=False) if p.notes else "", p.stance,
+                     *to_row(traits_of(p.heading, p.text, paragraphs[i - 1].heading if i else None)))
                     for i, p in enumerate(paragraphs)]
             conn.executemany(
                 "INSERT INTO paragraphs(rowid, id, source_id, number, page, line, heading, text, attributed_to,"
-                " marker, printed_page, notes, stance, factors)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '')", rows)
+                " marker, printed_page, notes, stance, traits, opening_year, words, factors)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '')", rows)
             conn.executemany("INSERT INTO paragraphs_fts(rowid, text, heading) VALUES (?, ?, ?)",
                              [(r[0], spaced_cjk(r[7]), spaced_cjk(r[6])) for r in rows])
 
@@ -314,10 +317,10 @@ def _writer(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def _tag_and_rank(path: Path, taxonomies: list[Taxonomy], pool, global_key: str,
+def _tag_and_rank(path: Path, taxonomies: list[Taxonomy], pool, info: dict[str, str],
                   progress: Progress | None = None) -> None:
     """A first build's last step: the tags, a chunk of paragraphs at a time, and each
-    description's ranking; then the build's key. Computing them only reads the index, so with
+    description's ranking; then `info` (the build's key, the taxonomies as parsed). Computing them only reads the index, so with
     a pool the workers compute them, a few tasks ahead, while this process writes each result
     in the order a serial build writes them. The workers start before this process opens the
     index again: SQLite must not be carried across a fork."""
@@ -347,7 +350,8 @@ def _tag_and_rank(path: Path, taxonomies: list[Taxonomy], pool, global_key: str,
             with conn:
                 write_factors(conn, after=0)
                 store(conn, todo, ranked)
-                conn.execute("INSERT INTO info VALUES ('global', ?)", (global_key,))
+                # the build's key, and the taxonomies as parsed (taxonomy.parsed_before)
+                conn.executemany("INSERT INTO info VALUES (?, ?)", info.items())
     finally:
         if pool:
             pool.shutdown(cancel_futures=True)

@@ -53,22 +53,53 @@ def rarest_match(query: str, count: Callable[[str], int], terms: int, budget: in
     return " OR ".join(fts_phrase(w) for w in kept)
 
 
-def top_rows(conn: sqlite3.Connection, match: str, country: str, limit: int) -> list[tuple[int, float]]:
+def top_rows(conn: sqlite3.Connection, match: str, country: str, limit: int,
+             crowded: bool = False) -> list[tuple[int, float]]:
     """(rowid, score) of the `limit` best paragraphs of a country for an FTS5 query, best first.
     FTS5 ranks its own rows in a subquery (joining every match before sorting costs more than the
-    scoring); when other countries crowd the top, it is asked again for more."""
-    depth = limit
+    scoring); when other countries crowd the top, it is asked again for more. `crowded`: they
+    likely do (the caller's guess), so the query is asked at the next depth first, and its answer
+    kept only where it proves the first depth's would have been asked again (_short_at); the
+    answer is then the one asking in turn gives, tied scores and all."""
+    depth, asked = limit, {}
+    if crowded:
+        asked[4 * limit] = _top(conn, match, 4 * limit, country)
+        if _short_at(asked[4 * limit], limit, limit, 4 * limit):
+            depth = 4 * limit
     while True:
-        rows = conn.execute(
-            "SELECT f.rowid, f.rank, c.country FROM (SELECT rowid, bm25(paragraphs_fts, 1.0, 0.5) AS rank "
-            "FROM paragraphs_fts WHERE paragraphs_fts MATCH ? ORDER BY rank LIMIT ?) f "
-            "JOIN paragraphs p ON p.rowid = f.rowid "
-            "LEFT JOIN source_country c ON c.source_id = p.source_id AND c.country = ? ORDER BY f.rank",
-            (match, depth, country.upper())).fetchall()
+        rows = asked.pop(depth, None)
+        if rows is None:
+            rows = _top(conn, match, depth, country)
         ours = [(r[0], -r[1]) for r in rows if r[2]]
         if len(ours) >= limit or len(rows) < depth:
             return ours[:limit]
         depth *= 4
+
+
+def _top(conn: sqlite3.Connection, match: str, depth: int, country: str) -> list[tuple]:
+    """(rowid, rank, the country or None) of the `depth` best rows of all countries, best first."""
+    return conn.execute(
+        "SELECT f.rowid, f.rank, c.country FROM (SELECT rowid, bm25(paragraphs_fts, 1.0, 0.5) AS rank "
+        "FROM paragraphs_fts WHERE paragraphs_fts MATCH ? ORDER BY rank LIMIT ?) f "
+        "JOIN paragraphs p ON p.rowid = f.rowid "
+        "LEFT JOIN source_country c ON c.source_id = p.source_id AND c.country = ? ORDER BY f.rank",
+        (match, depth, country.upper())).fetchall()
+
+
+def _short_at(rows: list[tuple], depth: int, limit: int, asked: int) -> bool:
+    """Whether the same query asked at `depth` would surely have held fewer than `limit` of the
+    country's rows and been full (so asked again), judged from `rows`, its answer at the greater
+    depth `asked`: any answer at `depth` holds every row ranked better than the depth-th row's
+    rank, and fills its other places from the rows tied with that rank, whichever they are."""
+    if len(rows) < depth:
+        return False  # fewer matches than `depth`: it would have answered at once
+    edge = rows[depth - 1][1]
+    better = [r for r in rows[:depth] if r[1] < edge]
+    room = depth - len(better)  # places taken by rows tied at the edge
+    tied_ours = sum(1 for r in rows if r[1] == edge and r[2])
+    if len(rows) == asked and rows[-1][1] == edge:
+        tied_ours = room  # the tie runs past what was asked: any of its rows may be the country's
+    return sum(1 for r in better if r[2]) + min(room, tied_ours) < limit
 
 
 

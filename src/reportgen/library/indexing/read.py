@@ -7,7 +7,7 @@ import json
 import re
 import sqlite3
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from ...errors import LibraryError
 from ...models import AlreadyRead, EvidenceParagraph, SourceMeta, Taxonomy
@@ -15,7 +15,7 @@ from ...safe_files import what_to_do
 from ..folder import Library
 from ..reading.series import as_cited, implied_series, site_dated, with_series
 from .build import BuildReport, Progress, is_environment, update
-from .names import names_of, seen_text, taxonomy_key
+from .names import names_of, taxonomy_key
 from .rankings import (
     DESCRIBED_DEPTH,
     POSTINGS,
@@ -27,6 +27,9 @@ from .rankings import (
     top_rows,
 )
 from .taxonomy import fts_phrase
+from .traits import Traits, from_row
+
+SHARED_POSTINGS = 0.85  # about this share of a query's words' paragraphs are distinct (the rest hold two or more)
 
 
 @dataclass(frozen=True)
@@ -58,11 +61,13 @@ class EvidenceIndex:
         self._implied: dict[str, tuple[str, str]] | None = None  # editions recognised without --series
         self._site_dated: set[str] = set()  # editions whose modified date is their site's (set with _implied)
         self._counts: dict[str, int] = {}  # documents holding a word, for pruning queries
+        self._mixed: dict[str, int] = {}  # country -> whether the library holds other countries' paragraphs
         # by rowid, read once: a draft's factors and their queries rank the same paragraphs again and again
         self._paragraphs: dict[int, EvidenceParagraph] = {}
         self._labels: dict[int, tuple[str, str]] = {}  # (id, stance)
         self._rankings: dict[tuple, Ranking] = {}  # a case's sections may ask the same query (the same profile)
         self._names: dict[str, dict[str, frozenset[str]]] = {}  # taxonomy_key -> paragraph id -> places and groups named
+        self._traits: dict[str, tuple | Traits] = {}  # paragraph id -> its stored traits (as read, then as Traits)
         self._version = None  # the index's data_version when these were read (see _current)
 
     @classmethod
@@ -132,17 +137,17 @@ class EvidenceIndex:
 
     def paragraphs(self, source_id: str) -> list[EvidenceParagraph]:
         rows = self.conn.execute(
-            "SELECT * FROM paragraphs WHERE source_id = ? ORDER BY rowid", (source_id,)).fetchall()
+            f"SELECT {PARAGRAPH} FROM paragraphs WHERE source_id = ? ORDER BY rowid", (source_id,)).fetchall()
         return [_paragraph(r) for r in rows]
 
     def paragraph(self, paragraph_id: str) -> EvidenceParagraph | None:
-        row = self.conn.execute("SELECT * FROM paragraphs WHERE id = ?", (paragraph_id,)).fetchone()
+        row = self.conn.execute(f"SELECT {PARAGRAPH} FROM paragraphs WHERE id = ?", (paragraph_id,)).fetchone()
         return _paragraph(row) if row else None
 
     def preceding(self, paragraph: EvidenceParagraph, count: int = 3) -> list[EvidenceParagraph]:
         """The paragraphs before this one in its source, nearest first (for a pronoun's referent)."""
         rows = self.conn.execute(
-            "SELECT * FROM paragraphs WHERE source_id = ? AND rowid < (SELECT rowid FROM paragraphs WHERE id = ?) "
+            f"SELECT {PARAGRAPH} FROM paragraphs WHERE source_id = ? AND rowid < (SELECT rowid FROM paragraphs WHERE id = ?) "
             "ORDER BY rowid DESC LIMIT ?", (paragraph.source_id, paragraph.id, count)).fetchall()
         return [_paragraph(r) for r in rows]
 
@@ -178,7 +183,7 @@ class EvidenceIndex:
         match = fts_query(query, any_word)
         if not match:
             return []
-        sql = ["SELECT p.*, bm25(paragraphs_fts, 1.0, 0.5) AS rank FROM paragraphs_fts",
+        sql = [f"SELECT {_IN_P}, bm25(paragraphs_fts, 1.0, 0.5) AS rank FROM paragraphs_fts",
                "JOIN paragraphs p ON p.rowid = paragraphs_fts.rowid"]
         args: list = []
         if factor:
@@ -215,7 +220,7 @@ class EvidenceIndex:
         scored = self._stored(query, country, limit)
         if scored is None:
             match = rarest_match(query, self._doc_count, QUERY_TERMS, POSTINGS)
-            scored = top_rows(self.conn, match, country, limit) if match else []
+            scored = top_rows(self.conn, match, country, limit, self._crowded(query, match, country, limit)) if match else []
         if not scored:
             return Ranking({}, [], [])
         missing = [r for r, _ in scored if r not in self._labels]
@@ -240,9 +245,10 @@ class EvidenceIndex:
                                   (country.upper(), key)).fetchone()
         if not found:
             return None
-        return [tuple(r) for r in self.conn.execute(
-            "SELECT d.paragraph, d.score FROM described d WHERE d.country = ? AND d.query = ? "
-            "ORDER BY d.score DESC, d.paragraph LIMIT ?", (country.upper(), key, limit))]
+        plain = self.conn.cursor()
+        plain.row_factory = None  # (rowid, score) tuples as SQLite gives them: a thousand per ranking
+        return plain.execute("SELECT d.paragraph, d.score FROM described d WHERE d.country = ? AND d.query = ? "
+                             "ORDER BY d.score DESC, d.paragraph LIMIT ?", (country.upper(), key, limit)).fetchall()
 
     def _hits(self, scored: list[tuple[int, float]]) -> list[Hit]:
         """Hits for (rowid, score) pairs, in their order; the rowids go as one JSON value, never
@@ -251,9 +257,12 @@ class EvidenceIndex:
             return []
         missing = [r for r, _ in scored if r not in self._paragraphs]
         if missing:
-            for row in self.conn.execute("SELECT * FROM paragraphs WHERE rowid IN (SELECT value FROM json_each(?))",
-                                         (json.dumps(missing),)):
-                self._paragraphs[row["rowid"]] = _paragraph(row)
+            plain = self.conn.cursor()
+            plain.row_factory = None  # tuples: a thousand rows are read by position, not by name
+            for row in plain.execute(f"SELECT {PARAGRAPH}, rowid, traits, opening_year, words FROM paragraphs "
+                                     "WHERE rowid IN (SELECT value FROM json_each(?))", (json.dumps(missing),)):
+                self._paragraphs[row[13]] = _paragraph(row)
+                self._traits[row[0]] = row[14:]
         found = self._paragraphs
         return [Hit(found[r], self.source(found[r].source_id), score) for r, score in scored if r in found]
 
@@ -267,10 +276,25 @@ class EvidenceIndex:
             self._meta_cache.clear()
             self._implied = None
             self._counts.clear()
+            self._mixed.clear()
             self._headings_before.clear()
             self._rankings.clear()
             self._names.clear()
+            self._traits.clear()
             self._version = version
+
+    def _crowded(self, query: str, match: str, country: str, limit: int) -> bool:
+        """Whether other countries' paragraphs likely crowd the `limit` best a query matches
+        (rankings.top_rows): the library holds some, and the words asked (`match`) likely match
+        more than `limit` paragraphs. A guess, which costs time when wrong, never a different answer."""
+        if country not in self._mixed:
+            self._mixed[country] = self.conn.execute(
+                "SELECT EXISTS(SELECT 1 FROM sources s WHERE s.paragraphs > 0 AND NOT EXISTS ("
+                "SELECT 1 FROM source_country c WHERE c.source_id = s.id AND c.country = ?))",
+                (country.upper(),)).fetchone()[0]
+        asked = set(match.split(" OR "))
+        postings = sum(self._doc_count(w) for w in query_words(query) if fts_phrase(w) in asked)
+        return bool(self._mixed[country]) and SHARED_POSTINGS * postings >= limit
 
     def _doc_count(self, word: str) -> int:
         if word not in self._counts:
@@ -281,7 +305,7 @@ class EvidenceIndex:
         """Every paragraph tagged with a factor, with its tag weight and the hints that matched."""
         where_country = ("JOIN source_country c ON c.source_id = p.source_id AND c.country = ? " if country else "")
         rows = self.conn.execute(
-            "SELECT p.*, t.weight, t.hints FROM tags t JOIN paragraphs p ON p.rowid = t.paragraph "
+            f"SELECT {_IN_P}, t.weight, t.hints FROM tags t JOIN paragraphs p ON p.rowid = t.paragraph "
             f"{where_country}WHERE t.factor = ? ORDER BY t.weight DESC, p.source_id, p.number",
             (country.upper(), factor) if country else (factor,)).fetchall()
         return [Hit(_paragraph(row), self.source(row["source_id"]), row["weight"], tuple(json.loads(row["hints"])))
@@ -307,17 +331,25 @@ class EvidenceIndex:
                 "WHERE t.factor = ? AND (? IS NULL OR p.stance = ?) ORDER BY t.weight DESC, t.paragraph LIMIT ?",
                 (country.upper(), factor, stance, stance, limit)).fetchall()
         hits = self._hits([(row["paragraph"], row["weight"]) for row in top])
-        return [replace(hit, hints=tuple(json.loads(row["hints"]))) for hit, row in zip(hits, top)]
+        return [Hit(hit.paragraph, hit.source, hit.score, tuple(json.loads(row["hints"]))) for hit, row in zip(hits, top)]
 
-    def names_seen(self, hits: Iterable[Hit], taxonomy: Taxonomy) -> dict[str, frozenset[str]]:
-        """{a paragraph's heading and text, as matching asks it: the places and groups of the taxonomy
-        it names} for these hits, as the index worked them out (library.indexing.names)."""
+    def names_seen(self, paragraph_ids: list[str], taxonomy: Taxonomy) -> dict[str, frozenset[str]]:
+        """{paragraph id: the places and groups of the taxonomy its heading and text name} for these
+        paragraphs, as the index worked them out (library.indexing.names; absent where it has not)."""
         self._current()
-        by_id = {h.paragraph.id: h.paragraph for h in hits}
         key = taxonomy_key(taxonomy)
         named = self._names.setdefault(key, {})  # a paragraph is in several factors' pools
-        named.update(names_of(self.conn, key, [pid for pid in by_id if pid not in named]))
-        return {seen_text(p.heading, p.text): named[pid] for pid, p in by_id.items() if pid in named}
+        named.update(names_of(self.conn, key, [pid for pid in paragraph_ids if pid not in named]))
+        return {pid: named[pid] for pid in paragraph_ids if pid in named}
+
+    def traits(self, paragraph_ids: Iterable[str]) -> dict[str, Traits]:
+        """{paragraph id: its traits (library.indexing.traits)} for those of these paragraphs read
+        as hits (top_tagged, ranking): stored with the paragraph, read with it."""
+        known = self._traits
+        for pid in paragraph_ids:
+            if type(known.get(pid)) is tuple:  # as read: made a Traits once
+                known[pid] = from_row(*known[pid])
+        return {pid: known[pid] for pid in paragraph_ids if pid in known}
 
     def tags_of(self, paragraph_ids: Iterable[str], factor: str) -> dict[str, tuple[float, tuple[str, ...]]]:
         """Tag weight and hints of these paragraphs for one factor (absent when untagged)."""
@@ -338,13 +370,18 @@ def fts_query(text: str, any_word: bool = False) -> str:
     return (" OR " if any_word else " ").join(fts_phrase(w) for w in words)
 
 
-def _paragraph(row: sqlite3.Row) -> EvidenceParagraph:
+# a paragraph's columns, in the order _paragraph reads them (by position: by name cost a draft 5 ms)
+PARAGRAPH = "id, source_id, number, line, heading, text, attributed_to, page, factors, stance, marker, printed_page, notes"
+_IN_P = ", ".join(f"p.{c}" for c in PARAGRAPH.split(", "))  # the same, from the paragraphs table as `p`
+
+
+def _paragraph(row) -> EvidenceParagraph:
+    """A paragraph from a row that opens with the PARAGRAPH columns."""
+    pid, source_id, number, line, heading, text, attributed_to, page, factors, stance, marker, printed, notes = row[:13]
     return EvidenceParagraph(
-        id=row["id"], source_id=row["source_id"], number=row["number"], line=row["line"],
-        heading=row["heading"], text=row["text"], attributed_to=row["attributed_to"], page=row["page"],
-        factors=tuple(row["factors"].split(",")) if row["factors"] else (), stance=row["stance"],
-        marker=row["marker"] or "", printed_page=row["printed_page"] or "",
-        notes=tuple(json.loads(row["notes"])) if row["notes"] else ())
+        id=pid, source_id=source_id, number=number, line=line, heading=heading, text=text,
+        attributed_to=attributed_to, page=page, factors=tuple(factors.split(",")) if factors else (), stance=stance,
+        marker=marker or "", printed_page=printed or "", notes=tuple(json.loads(notes)) if notes else ())
 
 
 def _meta_from_json(text: str) -> SourceMeta:

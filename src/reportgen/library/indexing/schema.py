@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-SCHEMA_VERSION = "21"  # bump when segmentation, tagging or the schema change meaning
+SCHEMA_VERSION = "23"  # bump when segmentation, tagging or the schema change meaning
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS info(key TEXT PRIMARY KEY, value TEXT);
@@ -12,7 +12,8 @@ CREATE TABLE IF NOT EXISTS sources(
 CREATE TABLE IF NOT EXISTS paragraphs(
     rowid INTEGER PRIMARY KEY, id TEXT UNIQUE, source_id TEXT, number INTEGER, page INTEGER,
     line INTEGER, heading TEXT, text TEXT, attributed_to TEXT, stance TEXT, factors TEXT,
-    marker TEXT, printed_page TEXT, notes TEXT);
+    marker TEXT, printed_page TEXT, notes TEXT,
+    traits INTEGER, opening_year INTEGER, words INTEGER);  -- library.indexing.traits, for matching
 CREATE INDEX IF NOT EXISTS paragraphs_source ON paragraphs(source_id, number);
 CREATE INDEX IF NOT EXISTS paragraphs_contrary ON paragraphs(source_id) WHERE stance = 'contrary';
 CREATE TABLE IF NOT EXISTS tags(

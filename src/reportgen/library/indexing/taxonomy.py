@@ -8,18 +8,54 @@ lists `requires`, it contains one of those as well.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import re
+import sqlite3
+from contextlib import closing
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from ...errors import TaxonomyError
+from ...limits import regular_file
 from ...models import PROFILE_FIELDS, FactorHints, PlaceOrGroup, RiskFactor, Taxonomy
 from ...yamlio import load_yaml_file
 from .searchtext import index_terms, phrase_words
 
 _FACTOR_ID = re.compile(r"^[a-z][a-z0-9-]*$")
+
+
+def parse_taxonomies(paths: list[Path]) -> tuple[list, str]:
+    """(each taxonomy file as parsed, the same as the index keeps it: JSON of {file name: its sha256
+    and parse}). A parse that JSON would not give back as it is (a key that is not a string) is
+    not kept: it is parsed again when read."""
+    raws, kept = [], {}
+    for path in paths:
+        raws.append(load_yaml_file(path, TaxonomyError, "taxonomy"))
+        try:
+            text = json.dumps(raws[-1], ensure_ascii=False)
+        except (TypeError, ValueError):
+            continue
+        if json.loads(text) == raws[-1]:
+            kept[path.name] = {"sha256": hashlib.sha256(path.read_bytes()).hexdigest(), "raw": raws[-1]}
+    return raws, json.dumps(kept, ensure_ascii=False)
+
+
+def parsed_before(index: Path, path: Path):
+    """A taxonomy file as the index's build parsed it (in a bounded worker), if the file has the
+    same bytes now; else None (the caller parses it). A draft's parse in a worker process cost
+    about 15 ms; reading it from the index costs well under one."""
+    try:
+        regular_file(path, TaxonomyError, "taxonomy")
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        with closing(sqlite3.connect(f"{index.resolve().as_uri()}?mode=ro", uri=True)) as conn:
+            row = conn.execute("SELECT value FROM info WHERE key = 'taxonomies'").fetchone()
+        kept = json.loads(row[0]).get(path.name) if row else None
+    except (OSError, ValueError, sqlite3.Error, TaxonomyError):
+        return None
+    return kept["raw"] if kept and kept.get("sha256") == digest else None
 
 
 def described(entry: RiskFactor) -> str:
@@ -28,8 +64,10 @@ def described(entry: RiskFactor) -> str:
     return f"{entry.label} {entry.description}"
 
 
-def load_taxonomy(path: Path) -> Taxonomy:
-    raw = load_yaml_file(path, TaxonomyError, "taxonomy")  # parsed in a bounded worker: aliases refused
+def load_taxonomy(path: Path, raw=None) -> Taxonomy:
+    """The taxonomy in a file; `raw`: the file as parsed before (parse_taxonomies, parsed_before)."""
+    if raw is None:
+        raw = load_yaml_file(path, TaxonomyError, "taxonomy")  # parsed in a bounded worker: aliases refused
     if not isinstance(raw, dict) or not isinstance(raw.get("factors"), list):
         raise TaxonomyError(f"{path}: a taxonomy needs 'country' and a list of 'factors'")
     if "contrary" in raw:  # wording that had no effect must not look as if it had

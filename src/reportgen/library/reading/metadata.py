@@ -11,7 +11,7 @@ import yaml
 
 from ...errors import SourceError, did_you_mean
 from ...models import UNKNOWN, SourceMeta
-from ...safe_files import DIRECTION_CONTROLS
+from ...safe_files import CONTROLS, DIRECTION_CONTROLS
 from ...yamlio import AliasRefused, load_yaml
 
 REQUIRED_KEYS = ("id", "title", "author", "publisher", "published", "url",
@@ -110,7 +110,7 @@ def parse_meta(raw: dict, where: Path, filename: str = "") -> SourceMeta:
     codes = tuple(str(c).strip().upper() for c in countries)
     if not codes or any(not re.fullmatch(r"[A-Z]{2}", c) for c in codes):
         raise SourceError(f"{where}: country must be a list of ISO 3166 alpha-2 codes such as [CN]")
-    notes = raw.get("notes") or ""
+    notes = _text(raw.get("notes") or "", "notes", where)  # checked as any value: it is printed too
     series = _scalar(raw.get("series") or "", "series", where)
     edition = _scalar(raw.get("edition") or "", "edition", where)
     if edition and not series:
@@ -121,7 +121,7 @@ def parse_meta(raw: dict, where: Path, filename: str = "") -> SourceMeta:
     symbol = _scalar(raw.get("symbol") or "", "symbol", where)
     page_range = page_range_of(_scalar(raw.get("page_range") or "", "page_range", where), where)
     chapter = " ".join(_scalar(raw.get("chapter") or "", "chapter", where).split())
-    return SourceMeta(country=codes, notes=str(notes).strip(), path=filename, series=series,
+    return SourceMeta(country=codes, notes=notes, path=filename, series=series,
                       edition=edition, updated="" if updated == UNKNOWN else updated,
                       symbol="" if symbol == UNKNOWN else symbol, page_range=page_range, chapter=chapter, **values)
 
@@ -145,6 +145,13 @@ def page_range_of(value: str, where) -> str:
 
 
 def _scalar(value, key: str, where: Path) -> str:
+    text = _text(value, key, where)
+    return UNKNOWN if text.lower() in ("unknown", "n.d.", "nd") else text
+
+
+def _text(value, key: str, where: Path) -> str:
+    """A value as text, refused when it is a list, binary data, or holds characters that display
+    otherwise than they are or that a terminal obeys."""
     if isinstance(value, (dt.date, dt.datetime)):
         return value.strftime("%Y-%m-%d")
     if isinstance(value, (list, dict, set, tuple)):
@@ -155,7 +162,10 @@ def _scalar(value, key: str, where: Path) -> str:
     if DIRECTION_CONTROLS.search(text):  # refused as in case files: text that displays otherwise than it is
         raise SourceError(f"{where}: {key} holds an invisible direction control "
                           f"(U+{ord(DIRECTION_CONTROLS.search(text).group(0)):04X}); delete it")
-    return UNKNOWN if text.lower() in ("unknown", "n.d.", "nd") else text
+    if CONTROLS.search(text):  # ESC, a carriage return: never in a title, and a terminal obeys them
+        raise SourceError(f"{where}: {key} holds the control character "
+                          f"U+{ord(CONTROLS.search(text).group(0)):04X}; delete it")
+    return text
 
 
 def _valid_date(value: str) -> bool:

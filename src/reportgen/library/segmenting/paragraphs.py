@@ -6,6 +6,8 @@ import dataclasses
 import hashlib
 import re
 
+from ... import limits
+from ...errors import SourceError
 from ...models import ClassifiedLine, EvidenceParagraph, SourceDocument
 from ..reading.parts import part_of
 from . import furniture
@@ -27,6 +29,15 @@ def attributed_to(text: str) -> str:
     """Who the paragraph itself says the content comes from ('' when it names nobody, or when
     its sentences' structure does not say: see attribution)."""
     return attribution(text)
+
+
+def _within_length(document: SourceDocument, text: str, where: str) -> None:
+    """A paragraph (or heading) longer than limits.PARAGRAPH_CHARS is refused: no report quotes
+    one, and the index would hold all of it at once (a 19 MiB line of Chinese took 2 GB to index)."""
+    if len(text) > limits.PARAGRAPH_CHARS:
+        at = f" ({where})" if where else ""
+        raise SourceError(f"{document.meta.path or document.meta.id}: a paragraph of {len(text):,} characters{at} is "
+                          f"more than the {limits.PARAGRAPH_CHARS:,} one may hold; save the text with its paragraph breaks")
 
 
 def text_lines(text: str) -> list[tuple[int, str]]:
@@ -64,7 +75,10 @@ def segment(document: SourceDocument) -> tuple[list[EvidenceParagraph], list[Cla
     if document.blocks:
         return _segment_structured(document)
     part_of(document.meta, ())  # a part named for plain text is refused, saying why
-    blocks = furniture.classify(text_lines(document.text))
+    lines = text_lines(document.text)
+    for number, line in lines:
+        _within_length(document, line, f"line {number}")
+    blocks = furniture.classify(lines)
     paragraphs: list[EvidenceParagraph] = []
     heading = ""
     seen: set[str] = set()
@@ -167,6 +181,7 @@ def _segment_structured(document: SourceDocument) -> tuple[list[EvidenceParagrap
     lead_in: EvidenceParagraph | None = None  # a paragraph ending in a colon: lower-case items go on with it
     part = bool(document.meta.page_range or document.meta.chapter)  # its first heading is a chapter's, not the title
     for b in part_of(document.meta, document.blocks):
+        _within_length(document, b.text, f"page {b.page}" if b.page else "")
         text = " ".join(b.text.split())
         if not text:
             continue

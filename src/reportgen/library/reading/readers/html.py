@@ -307,8 +307,9 @@ def _only_a_link(el) -> bool:
     """An element whose whole text is the text of its links, or its links and a label naming
     their source (an item of a list of links)."""
     links = list(el.iter("a"))
-    if not links or _has_blocks(el):
-        return False
+    if not links or any(isinstance(c.tag, str) and c.tag in _BLOCK_TAGS and c.text_content().strip()
+                        for c in el.iter() if c is not el):
+        return False  # (an empty sublist, a menu's placeholder, does not count)
     outside = el.text_content()
     for a in links:
         outside = outside.replace(a.text_content(), " ", 1)

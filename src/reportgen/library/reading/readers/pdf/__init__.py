@@ -121,6 +121,7 @@ def _page_text(page: Page, lines: list[Line], body: float, aside: list) -> tuple
         if id(line) in prose and line.size < 0.9 * body and any(_runs_on(note, line) for note in noted):
             prose.discard(id(line))
             noted.append(line)
+    _between_prose(lines, prose, body)
     above = sorted((ln.bottom, i) for i, ln in enumerate(lines) if id(ln) in prose)
     for line in lines:  # the short last line of such a paragraph (found by position: pages hold many lines)
         if line.size < 0.9 * body and id(line) not in prose:
@@ -280,6 +281,29 @@ def _run_on_by_figures(lines: list[Line], figures: list) -> None:
         if any(_runs_on(above, line) for above in text):
             line.on_figure = False
             text.append(line)
+
+
+def _between_prose(lines: list[Line], prose: set[int], body: float) -> None:
+    """Short lines in small type inside a paragraph of it, each right under the last, with prose
+    above and below ("Equipment List items 22-10-01B," / "22-11-05-02B, 22-11-06-2B, 22-11-08-" /
+    "01A, 22-11-08-01B," / "and 27-41-01, in the existing ..."): the paragraph's, though few words."""
+    small = sorted((ln for ln in lines if ln.size < 0.9 * body), key=lambda ln: ln.top)
+    tops = [ln.top for ln in small]
+
+    def under(line: Line) -> Line | None:
+        lo = bisect.bisect_left(tops, line.bottom - 0.4 * line.size)
+        hi = bisect.bisect_right(tops, line.bottom + line.size)
+        return next((ln for ln in small[lo:hi] if ln is not line and _runs_on(line, ln)), None)
+
+    for start in small:
+        if id(start) not in prose:
+            continue
+        run, nxt = [], under(start)
+        while nxt is not None and id(nxt) not in prose and len(run) < 6:
+            run.append(nxt)
+            nxt = under(nxt)
+        if run and nxt is not None and id(nxt) in prose:
+            prose.update(id(ln) for ln in run)
 
 
 def _runs_on(above: Line, line: Line) -> bool:

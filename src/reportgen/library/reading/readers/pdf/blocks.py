@@ -67,7 +67,8 @@ def build_blocks(lines: list[Line], doc: Document) -> list[SourceBlock]:
     previous: Line | None = None
     following = {id(a): b for a, b in zip(lines, lines[1:])}
     for line in lines:
-        heading = _is_heading(line, doc.body_size) and not _led_in(line, following.get(id(line)), pitch)
+        heading = _is_heading(line, _type_under(line, following, doc.body_size)) \
+            and not _led_in(line, following.get(id(line)), pitch)
         if heading:
             if current.heading and previous is not None and _continues_heading(previous, line):
                 current.lines.append(line)
@@ -181,6 +182,19 @@ def _vocabulary(lines: list[Line]) -> set[str]:
     return words
 
 
+def _type_under(line: Line, following: dict[int, Line], body: float) -> float:
+    """The size of the text a bold line heads: a regulation set a point smaller than the
+    document's body has its bold headings in its own size ("(e) Unsafe Condition")."""
+    nxt = following.get(id(line))
+    for _ in range(3):
+        if not line.bold or nxt is None or (nxt.page, nxt.column) != (line.page, line.column):
+            return body
+        if not nxt.bold:
+            return nxt.size if abs(nxt.size - line.size) < 0.3 and nxt.size < body else body
+        nxt = following.get(id(nxt))
+    return body
+
+
 def _is_heading(line: Line, body: float) -> bool:
     if not (line.bold or line.size >= 1.12 * body) or line.size < body - 0.3:
         return False
@@ -252,6 +266,7 @@ _LABEL_LINE = re.compile(r"^(table|figure|chart|graph|map|box|tableau|tabla|cuad
                          r"таблица|рисунок|图|表)\s*[\dA-Z]{1,3}(\.\d{1,2})?[.:]?$", re.I)
 
 
+_ITEM_MARK = re.compile(r"\((\d{1,3}|[a-z]|[ivxlc]{1,6})\)\s", re.I)  # "(xiii) Continues ...": an item of its own
 # a table's or figure's notes or sources, which open a block of their own whatever comes before (a table's last row)
 _NOTE_LABEL = re.compile(r"^(sources?|notes?|fuentes?|notas?|источник\w*|примечани\w*)\s*:\s", re.I)
 # a labelled section opening its line: "DATES: The FAA must receive...", "FOR FURTHER INFORMATION CONTACT:"
@@ -264,14 +279,40 @@ def _breaks(previous: Line, line: Line, current: _Para, pitch: dict[float, float
     if _CAPS_LABEL.match(line.text) and _TERMINAL.search(current.text) or _NOTE_LABEL.match(line.text):
         return True
     if line.starts_column or previous.page != line.page:
-        return bool(_TERMINAL.search(current.text)) and not line.text[:1].islower()
-    if abs(line.size - previous.size) > 0.5:
-        return True
+        return bool(_TERMINAL.search(current.text)) and not line.text[:1].islower() \
+            and not _goes_on_unindented(current, line, after)
     step = line.top - previous.top
-    if step > 1.35 * max(_spacing(current, pitch, previous, line, after), previous.size):
+    if abs(line.size - previous.size) > 0.5 and not _runs_on_in_other_type(current, previous, line, pitch, step):
         return True
+    if step > 1.35 * max(_spacing(current, pitch, previous, line, after), previous.size):
+        # across a gap, a sentence left open goes on in lower case or with a bracket ("… of discount
+        # stores" / "(This is a term …) As can be seen …"); anything else opens a new paragraph
+        opens = line.text[:1].islower() or line.text[:1] == "(" and not _ITEM_MARK.match(line.text)
+        return not opens or bool(re.search(r"[.!?:;]$", current.text)) or len(current.text.split()) < 5 \
+            or step > 4 * previous.size
     indent = line.x0 - previous.x0
     return indent > 0.8 * line.size and bool(_TERMINAL.search(previous.text)) and len(current.lines) > 1
+
+
+def _runs_on_in_other_type(current: _Para, previous: Line, line: Line, pitch: dict[float, float], step: float) -> bool:
+    """A line set in other type that the sentence runs through ("should be sent to the person
+    identified" / "in the FOR FURTHER INFORMATION" in small capitals / "CONTACT section."): the
+    text does not end a sentence, and the line sits flush under the last at the text's pitch."""
+    usual = _pitch_of(pitch, max(line.size, previous.size))
+    return not _TERMINAL.search(current.text) and abs(step - usual) < 0.25 * usual \
+        and abs(line.x0 - previous.x0) < 0.5 * line.size and (line.page, line.column) == (previous.page, previous.column)
+
+
+def _goes_on_unindented(current: _Para, line: Line, after: Line | None) -> bool:
+    """A paragraph set with its first line indented (a gazette's, a book's) that ends a sentence
+    at a column's foot, and the next column opening flush with the line under it: the paragraph
+    goes on there ("... Docket Operations is listed above." / "Comments will be available ...");
+    a new paragraph would open indented."""
+    first, second = current.lines[0], current.lines[1] if len(current.lines) > 1 else None
+    if second is None or (second.page, second.column) != (first.page, first.column) or after is None \
+            or (after.page, after.column) != (line.page, line.column) or after.starts_column:
+        return False
+    return 0.5 * first.size <= first.x0 - second.x0 <= 3 * first.size and abs(line.x0 - after.x0) < 0.3 * line.size
 
 
 def _ends_paragraph(line: Line) -> bool:
