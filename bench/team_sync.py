@@ -15,6 +15,7 @@ Needs PostgreSQL's server programs (as tests/test_team.py) and the team extra.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import shutil
 import sys
 import tempfile
@@ -146,6 +147,23 @@ def hostile(server: PgServer, clean: dict, work: Path) -> None:
         team_server.fetch_editions = fetch
         server.start()
     timed("  the sync once it is back", lambda: sync.sync(url, root))
+
+    serve(url, "second-arrival", "second-arrival.txt", seed + b"\n")  # a change, so that editions are fetched
+    listed, escape = team_server.all_editions, "../../../../unasked"  # from quarantine/: outside the copy
+
+    def more_listed(conn, ids):
+        return [*listed(conn, ids), (escape, 1, "0" * 64, "unasked.txt")]
+
+    def more_fetched(conn, wanted):
+        yield from fetch(conn, wanted)
+        yield escape, 1, "unasked.txt", b"never asked for", "0" * 64, None, "x", dt.datetime.now()
+    team_server.all_editions, team_server.fetch_editions = more_listed, more_fetched
+    try:
+        report = timed("editions the sync did not ask for", lambda: sync.sync(url, root))
+        landed = (root / sync.QUARANTINE_DIR / f"{escape}.1").resolve()
+        print(f"    refused {len(report.refused)}; fetched {report.fetched}; written outside the copy: {landed.exists()}")
+    finally:
+        team_server.all_editions, team_server.fetch_editions = listed, fetch
 
     import psycopg
     with psycopg.connect(url) as conn:

@@ -11,7 +11,7 @@ from corpus import read_corpus
 from reportgen.library.folder import Library
 from reportgen.library.indexing.read import EvidenceIndex
 from reportgen.report.quotes import ELLIPSIS, balance, extract, is_faithful, opening
-from reportgen.text import sentences
+from reportgen.text import first_sentence, sentences
 
 
 @pytest.fixture(scope="module")
@@ -101,3 +101,10 @@ def test_opening_shows_whole_sentences():
     assert shown == "COVID-19 quarantine rules were used against activists. " \
                     "COVID-19 quarantine rules were used against activists. […]"
     assert opening("One short sentence.", 20) == "One short sentence."
+
+
+def test_the_first_sentence_alone_is_the_first_of_them_all(shipped):
+    """first_sentence stops at the first end (the index asks it of every paragraph)."""
+    texts = [p.text for p in shipped] + ["", "  ", "Dr. Li left. He came back.", "1. The police came."]
+    assert all(first_sentence(t) == (sentences(t)[0] if t.strip() else "") for t in texts)
+    assert sum(first_sentence(t) != t.strip() for t in texts) > len(texts) / 2  # most hold more than one

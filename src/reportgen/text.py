@@ -93,15 +93,26 @@ def sentences(text: str) -> list[str]:
 @lru_cache(maxsize=4096)
 def _sentences(text: str) -> tuple[str, ...]:
     """sentences(), once per text: matching, quoting and attribution split the same paragraphs."""
-    spans, start = [], 0
+    return tuple(_split(text))
+
+
+def first_sentence(text: str) -> str:
+    """sentences(text)[0] ('' for a blank text), without splitting the rest: the index asks it of
+    every paragraph (library.indexing.traits)."""
+    return next(_split(text), "")
+
+
+def _split(text: str):
+    start = 0
     for m in SENTENCE_END.finditer(text):
         end = m.start() + len(m.group(0).rstrip())  # after the stop and its closing marks
         if not _ends_sentence(text, m, start) or _inside_quotation(text, start, end):
             continue
-        spans.append(text[start:end].strip())
+        if text[start:end].strip():
+            yield text[start:end].strip()
         start = m.end()
-    spans.append(text[start:].strip())
-    return tuple(s for s in spans if s)
+    if text[start:].strip():
+        yield text[start:].strip()
 
 
 _PRONOUN_START = re.compile(r"(?:[^,.;:]{1,30},\s+)?(?:(?:when|after|before|while|as|because|although|but|and|then|"

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ...text import MONTH_NAMES, person_names, sentences, starts_with_pronoun
+from ...text import MONTH_NAMES, first_sentence, person_names, starts_with_pronoun
 
 # an incident's opening ("In March ...", "On June 4 ...", "As of December ..."): a story, not the rule
 _OPENS_ON = r"^(?:In|On|By|As of|Since|During|From|Between|Until|After|Before|Through|Throughout)\s+"  # a date follows
@@ -96,7 +96,7 @@ def abroad_or_host(text: str) -> bool:
 
 def opening(text: str) -> tuple[bool, str]:
     """(whether the first sentence opens with a lead-in, how it opens: one of OPENINGS)."""
-    first = sentences(text)[0] if text.strip() else ""
+    first = first_sentence(text)
     if _INCIDENT.match(first):
         kind = "incident"
     else:
