@@ -470,7 +470,7 @@ def test_what_a_worker_started_is_stopped_with_it(monkeypatch, tmp_path, method)
         if hang:
             with pytest.raises(SourceError, match="so its worker was stopped"):
                 limits.bounded(worker_starting_a_child, str(pidfile), hang, path=Path("probe"), error=SourceError,
-                               seconds=2)
+                               seconds=6)  # time for a spawned worker to start its child, on a loaded machine
         else:
             assert limits.bounded(worker_starting_a_child, str(pidfile), hang, path=Path("probe"),
                                   error=SourceError) == "returned"

@@ -42,9 +42,10 @@ def test_metadata_never_completes_what_the_source_does_not_state(run, library):
     assert sources["dahlin-safeguarding-dissidents"]["source_type"] == "opinion"
     assert sources["thehumanrights-dissidents-exile"]["source_type"] == "commercial"
     assert all(sources[k]["published"] == "unknown" and sources[k]["url"] == "unknown" for k in SEED_COUNTS)
-    # the 2024 State Department page states no publication date; the 2023 one does (JSON-LD)
-    assert sources["usdos-china-2024"]["published"] == "unknown"
-    assert sources["usdos-china-2023"]["published"] == "2024-04-17"
+    # the State Department's pages print no date, and their JSON-LD datePublished is when the page was
+    # posted (2024-04-17 for the 2023 report): the sidecars give the release date and say who states it
+    assert sources["usdos-china-2023"]["published"] == "2024-04-22"
+    assert sources["usdos-china-2024"]["published"] == "2025-08-12"
     # the CPIN file is a GOV.UK body without its address: unknown, not guessed
     assert sources["ukho-cpin-china-hong-kong-national-security-law-v3-2022"]["url"] == "unknown"
 

@@ -896,3 +896,31 @@ def test_a_sentence_left_open_goes_on_after_a_gap_in_brackets_but_an_item_does_n
                              "(This is a term used in most sources.) As can be seen from the table, their share grew "
                              "in all member states."), texts(got)
     assert texts(got)[-1] == "(xiii) Continues engagement with the office to enable further assessment.", texts(got)
+
+
+def test_a_tables_header_row_under_its_caption_goes_with_the_table(tmp_path):
+    """"Table 1: EU Countries" / "Country | Population (millions) | Capital" / rows of figures:
+    the header row is the table's (set aside with it), not a paragraph of labels. A line of
+    running text set just above another table, under more running text, stays text."""
+    doc = Pages()
+    doc.page()
+    doc.column(78, 60, ["The table below gives the population and capital of each country in the study,",
+                        "as reported by the national statistics offices in their latest census returns."])
+    doc.text(110, 100, "Table 1: EU Countries Information")
+    doc.text(78, 113, "Country")
+    doc.text(160, 111, "Population (millions)")
+    doc.text(300, 111, "Capital")
+    for n, (country, people, capital) in enumerate((("Austria", "8.9", "Vienna"), ("Belgium", "11.5", "Brussels"),
+                                                    ("Denmark", "5.8", "Copenhagen"))):
+        for x, cell in ((78, country), (204, people), (300, capital)):
+            doc.text(x, 130 + 12 * n, cell)
+    doc.column(78, 190, ["The second table lists the share of each region in the national total of the",
+                         "returns made in the census year"])
+    for n, (region, share, rank) in enumerate((("North", "41.2", "4,100"), ("South", "30.5", "3,050"), ("East", "28.3", "2,830"))):
+        for x, cell in ((78, region), (204, share), (300, rank)):
+            doc.text(x, 215 + 12 * n, cell)
+    got = read_pdf(doc.save(tmp_path / "countries.pdf"))
+    assert ("Country Population (millions) Capital", "table of data") in got.set_aside
+    assert not any("Population (millions)" in t for t in texts(got))
+    assert texts(got)[-1] == ("The second table lists the share of each region in the national total of the returns "
+                              "made in the census year")

@@ -39,17 +39,18 @@ def test_the_notes_to_the_expert_are_the_notes_files(marked_notes):
     chosen = [ChosenEvidence(EvidenceParagraph("old-2015:1", "old-2015", 1, 1, "", "Relatives were visited."),
                              old, 1.0, "tags")]
     warnings = _warnings(FACTOR, chosen, "2026-11-20", MatchSettings())
-    assert warnings == ["<too_old> family-in-country old-2015 2015-01-01",
-                        "<single_source> family-in-country old-2015"]
+    assert warnings == [f"<too_old> {FACTOR.label} 1 January 2015", f"<single_source> {FACTOR.label}"]
     unchecked = source_weight(_source("anon", "unknown"), case(), Taxonomy("CN", "China", (FACTOR,)))
     assert unchecked.notes == ("<unattributed> ",)
 
 
 def test_the_shipped_notes_read_as_before():
     """The shipped wording, filled in (what `match --json` and the draft print)."""
-    assert notes.note("single_source", factor="f", source="s") == "f rests on a single source (s)"
-    assert notes.note("too_old", factor="f", source="s", published="2019", years=5.0) == \
-        "f relies on s, published 2019, more than 5 years before the report"
+    assert notes.note("single_source", factor="f", label="F", source="s", title="S") == \
+        "\u201cF\u201d rests on a single source (\u201cS\u201d)"
+    assert notes.note("too_old", factor="f", label="F", source="s", title="S", published="3 March 2017",
+                      years=5.0) == ("\u201cF\u201d relies on \u201cS\u201d, published 3 March 2017, more than 5 years"
+                                     " before the report: say whether it still holds, or cite newer evidence")
     assert "\u201cWang Wei\u201d" in notes.note("shares_name_named", name="Wang Wei")
 
 

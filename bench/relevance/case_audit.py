@@ -21,7 +21,8 @@ paragraph out however it was found, the state's word below a factor's bar stoppe
 evidence, hints that the index's stems confused were made phrases, and Muslims outside Xinjiang
 became a group; round 10 the picks after groups of status (former political prisoners, party
 members and officials, naturalised citizens) fitted only applicants instructed with them, and RSDL
-was excepted from police surveillance. Each round has its own judge.
+was excepted from police surveillance; round 11 the final picks of that session (the status groups
+narrowed after a practitioner's reading). Each round has its own judge.
 
 The judge grades each supporting item lead (what a researcher would quote first on it) /
 relevant / no, and each contrary item yes / no (the state's or respondent's own position on the

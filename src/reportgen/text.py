@@ -6,11 +6,13 @@ rule for the anonymiser and for matching's note on a person who shares the appli
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 import unicodedata
 from functools import lru_cache
 
 from .errors import ReportgenError
+from .models import UNKNOWN
 
 # a sentence ends at . ! ? (closing quotes and brackets stay with it) before a space and the
 # start of the next one: a capital, an opening quote or bracket, a digit or a dash. A candidate
@@ -135,6 +137,22 @@ def starts_with_pronoun(text: str) -> bool:
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
 MONTH_NAMES = "|".join(MONTHS)  # as a regex alternation
+
+
+def long_date(value: str) -> str:
+    """'2023-10-10' -> '10 October 2023'; partial dates stay partial; unknown stays n.d."""
+    if not value or value == UNKNOWN:
+        return "n.d."
+    parts = str(value).split("-")
+    try:
+        if len(parts) == 3:
+            d = _dt.date(int(parts[0]), int(parts[1]), int(parts[2]))
+            return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
+        if len(parts) == 2:
+            return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    except (ValueError, IndexError):
+        return str(value)
+    return str(value)
 
 _NAME = re.compile(r"\b([A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,2})\b")
 _NOT_A_NAME = re.compile(r"^(The|In|On|At|By|For|From|After|Before|During|When|According|United|Supreme|"

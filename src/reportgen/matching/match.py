@@ -35,7 +35,7 @@ from ..models import (
     SourceMeta,
     Taxonomy,
 )
-from ..text import sentences
+from ..text import long_date, sentences
 from .candidate import _Candidate
 from .editions import _fold_editions, _words
 from .notes import note
@@ -68,6 +68,7 @@ class MatchSettings:
     pool: int = 120  # candidates per signal, chosen in SQL
     ranked: int = DESCRIBED_DEPTH  # paragraphs scored by each query (the rest score 0 on it): what the index stores
     bar: float = 0.3  # a pick must reach this share of the factor's best score
+    topic_bar: float = 0.5  # and of a topic's (background ...): a section every report has takes only strong evidence
     contrary_bar: float = 0.4  # contrary evidence must reach this share of the best supporting score
     long_paragraph: int = 180  # words; longer paragraphs are discounted
     max_age_years: float = 5.0  # a source older than this, before the report date, is flagged
@@ -115,7 +116,8 @@ def match_case(case: Case, taxonomy: Taxonomy, index: EvidenceIndex,
     for topic in taxonomy.topics:  # background, risk on return...: for this applicant's profile
         supporting, _ = _candidates(topic, _profile(case, taxonomy, topic), ctx, topic=True)
         chosen = _select(supporting, settings.per_topic, used, topic.id, index, case, allow_reuse=False)
-        topics.append(FactorEvidence(factor=topic, facts="", evidence=tuple(chosen)))
+        topics.append(FactorEvidence(factor=topic, facts="", evidence=tuple(chosen),
+                                     warnings=tuple(_too_old(topic, chosen, case.report_date, settings, "section_too_old"))))
     return MatchResult(case=case, factors=tuple(results), topics=tuple(topics),
                        relied_on=relied_on(case, index))
 
@@ -201,7 +203,7 @@ def _candidates(factor: RiskFactor, facts: str, ctx: _Context, exclude: tuple[st
         relevance = (0.35 * t + 0.35 * d + 0.3 * f) if fact else (0.5 * t + 0.5 * d)
         general, general_why = generality(hit.paragraph.text, known.opens_section, known)  # first under its heading
         if topic and general < 1.0:
-            general *= 0.75  # a section on the general position: stories only where nothing general is said
+            continue  # a section on the general position (background, risk on return): one story is no pattern
         if general_why == "opens its section" and any(h.startswith("heading:") for h in hints):
             general, general_why = general * 1.25, "opens the section on this matter"
         scope = scope_weight(hit.paragraph, hit.source, ctx.taxonomy, factor.abroad, factor.only_abroad, known)
@@ -224,7 +226,8 @@ def _candidates(factor: RiskFactor, facts: str, ctx: _Context, exclude: tuple[st
     scored = _fold_sources(_fold_editions(scored))
     # a paragraph that tells what was done and then gives the state's word on it is evidence for the claim
     told = [c for c in scored if c.hit.paragraph.stance == "contrary" and not c.position_only and not _states_first(c)]
-    supporting = _ranked([c for c in scored if c.hit.paragraph.stance != "contrary"] + told, settings.bar)
+    supporting = _ranked([c for c in scored if c.hit.paragraph.stance != "contrary"] + told,
+                         settings.topic_bar if topic else settings.bar)
     # the state's position, weighed against its own kind, and about the issue as much as weak evidence is
     floor = settings.contrary_bar * max((c.score for c in supporting), default=0.0)
     contrary = [c for c in scored if c.hit.paragraph.stance == "contrary" and _states_first(c)]
@@ -377,21 +380,27 @@ def _same_text(a: frozenset[str], b: frozenset[str]) -> bool:
 
 
 
+def _too_old(factor: RiskFactor, chosen: list[ChosenEvidence], report_date: str,
+             settings: MatchSettings, key: str = "too_old") -> list[str]:
+    """A note for each source quoted on the issue (or, `section_too_old`, in a section whose heading
+    the forum words) that is older than the forum's limit."""
+    sources = {c.source.id: c.source for c in chosen}
+    return [note(key, factor=factor.id, label=factor.label, source=s.id, title=s.title,
+                 published=long_date(s.published), years=settings.max_age_years)
+            for s in sources.values() if (_age_years(s.published, report_date) or 0) > settings.max_age_years]
+
+
 def _warnings(factor: RiskFactor, chosen: list[ChosenEvidence], report_date: str,
               settings: MatchSettings) -> list[str]:
     sources = {c.source.id: c.source for c in chosen}
-    warnings = []
-    for source in sources.values():
-        age = _age_years(source.published, report_date)
-        if age is not None and age > settings.max_age_years:
-            warnings.append(note("too_old", factor=factor.id, source=source.id, published=source.published,
-                                 years=settings.max_age_years))
+    warnings = _too_old(factor, chosen, report_date, settings)
     for c in chosen:
         found = _RELATIVE_DATE.search(c.paragraph.text)
         if found and c.source.published == UNKNOWN:
             warnings.append(note("undated_when", source=c.source.id, locator=c.paragraph.locator, said=found.group(0)))
     if len(sources) == 1:
-        warnings.append(note("single_source", factor=factor.id, source=next(iter(sources))))
+        only = next(iter(sources.values()))
+        warnings.append(note("single_source", factor=factor.id, label=factor.label, source=only.id, title=only.title))
     if sources and all(s.source_type in NOT_EVIDENCE_BY_DEFAULT for s in sources.values()):
         warnings.append(note("only_weak_sources", factor=factor.id))
     return warnings

@@ -146,6 +146,8 @@ class _Composer:
                 keywords = quote_terms("", *(c.hints for c in topic.evidence))
                 for chosen in topic.evidence:
                     self.quote(chosen, keywords, set())
+                for warning in topic.warnings:  # an old source: the expert says whether it still holds
+                    self.para(self.forum["wording"]["warning"], style="plain", warning=warning)
         for item in section.get("paragraphs", []):
             if isinstance(item, dict):
                 if self.applies(item):

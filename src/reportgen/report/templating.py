@@ -6,7 +6,6 @@ environment is sandboxed, so `{{ 7*7 }}` typed in a case file comes out literall
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import marshal
 import os
@@ -20,8 +19,7 @@ import yaml
 from .. import __version__, envvars
 from ..errors import ReportgenError
 from ..library.folder import packaged_path
-from ..models import UNKNOWN
-from ..text import MONTHS
+from ..text import long_date
 from ..yamlio import load_yaml
 
 _CODE_CACHE = envvars.cache_dir() / f"templates-py{sys.version_info.major}{sys.version_info.minor}"
@@ -151,22 +149,6 @@ def render(text: str, folder: str | None = None, /, **values) -> str:
         return _compiled(text, folder).render(**values)
     except TemplateNotFound as exc:
         raise ReportgenError(f"template '{exc.name}' not found") from None
-
-
-def long_date(value: str) -> str:
-    """'2023-10-10' -> '10 October 2023'; partial dates stay partial; unknown stays n.d."""
-    if not value or value == UNKNOWN:
-        return "n.d."
-    parts = str(value).split("-")
-    try:
-        if len(parts) == 3:
-            d = dt.date(int(parts[0]), int(parts[1]), int(parts[2]))
-            return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
-        if len(parts) == 2:
-            return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
-    except (ValueError, IndexError):
-        return str(value)
-    return str(value)
 
 
 def template_file(name: str, folder: str | None = None) -> Path:

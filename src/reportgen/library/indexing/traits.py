@@ -36,6 +36,8 @@ _ABROAD = re.compile(r"\b(abroad|overseas|diaspora\w*|exiles?|outside (?:the cou
 _HOST_COUNTRY = re.compile(r"\b(in|to|from|across) (the United States|the U\.?S\.?|the United Kingdom|the UK|Canada|"
                            r"Australia|Europe|Japan|Germany|France|the Netherlands|Sweden|Turkey|Kazakhstan|"
                            r"San Francisco|New York|London|Washington)\b|\b(FBI|Department of Justice|DoJ)\b")
+# one person's own account ("According to her October 31 post on Twitter, Wang Yu ..."): a story
+_ONES_ACCOUNT = re.compile(r"^According to (?:her|his)\b")
 # a section's bold lead-in ("Freedom of Expression: The government ..."): the section's own opening
 _LEAD_IN = re.compile(r"^[A-Z][\w,’'\- ]{2,80}: [A-Z]")
 # an account that opens on a year ("In 1989, ...", "Since 2012 ..."): dated by its own first words
@@ -101,7 +103,8 @@ def opening(text: str) -> tuple[bool, str]:
         kind = "incident"
     else:
         names = person_names(first)
-        kind = ("person" if (names and names[0].start() < 25) or starts_with_pronoun(first) else
+        kind = ("person" if (names and names[0].start() < 25) or starts_with_pronoun(first)
+                or _ONES_ACCOUNT.match(first) else
                 "general" if _GENERAL.search(first) else "")
     return bool(_LEAD_IN.match(first)), kind
 

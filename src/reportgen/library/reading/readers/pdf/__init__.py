@@ -208,8 +208,28 @@ def _table_rows(lines: list[Line], width: float) -> list[list[Line]]:
         near = [j for j in (i - 1, i + 1) if 0 <= j < len(rows) and marked[j]
                 and abs(rows[j][0].top - row[0].top) < 3 * row[0].size]
         if marked[i] and near:
+            if i > 0 and not marked[i - 1] and near == [i + 1] and _header_row(rows[i - 1], row, rows[i - 2] if i > 1 else None):
+                table.append(sorted(rows[i - 1], key=lambda ln: ln.x0))
             table.append(sorted(row, key=lambda ln: ln.x0))
     return table
+
+
+_CAPTION = re.compile(r"^(table|tableau|tabla|cuadro|tabelle|таблица)\s*[\dA-Z]{1,3}(\.\d{1,2})?[.:]", re.I)
+
+
+def _header_row(above: list[Line], first: list[Line], before: list[Line] | None) -> bool:
+    """A table's header over its first row ("Country | Population (millions) | Area"): two pieces
+    or more, labels with no figures that end no sentence, its first piece where the rows' first
+    column starts, as close as a row, and itself after a gap or right under the table's caption
+    ("Table 1: ..."); a line of running text has text at its pitch above it."""
+    size = max(ln.size for ln in first)
+    if len(above) < 2 or first[0].top - above[0].top > 2.2 * size:
+        return False
+    if any(re.search(r"\d|[.!?;,]$", ln.text) for ln in above):
+        return False
+    if abs(min(ln.x0 for ln in above) - min(ln.x0 for ln in first)) > 3:
+        return False
+    return before is None or above[0].top - before[0].top > 1.8 * size or any(_CAPTION.match(ln.text) for ln in before)
 
 
 def _repeated_down(lines: list[Line]) -> set[int]:
