@@ -370,6 +370,9 @@ def test_a_section_on_others_responses_is_not_evidence_of_the_states_conduct(fre
     ("CN", "family-in-country",  # relatives who are themselves abroad are transnational repression's
      "Police questioned his parents and threatened his relatives in China to pressure him into silence.",
      "Officials harassed the Turkey-based family members of Uyghurs, coercing family members abroad into silence."),
+    ("CN", "prior-detention",  # a statute's penalties are not what is done to people
+     "Police detained him for ten days and he was later imprisoned for subversion.",
+     "The law prohibits forced labor and provides a range of penalties, including imprisonment and criminal detention."),
     ("CN", "background",  # the state and its ruling party, not any censor's or school's 'control'
      "The PRC is an authoritarian state in which the Chinese Communist Party is the paramount authority.",
      "Control over public depictions of Xi Jinping was severe, and censors shut down any depiction."),
