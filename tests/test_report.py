@@ -349,3 +349,20 @@ def test_an_older_editions_modified_date_stays_only_as_its_one_date():
     # 2022 has its own date; 2023's only date is earlier than 2024's; the newest keeps its own
     assert site_dated(metas) == {"r2022"}
     assert site_dated([edition(2023, "unknown", "2025-09-01"), edition(2024, "unknown", "2025-08-12")]) == {"r2023"}
+
+
+def test_brackets_in_a_sources_metadata_are_its_text_never_a_placeholder(made, library):
+    """A publisher's title may hold "[[...]]": in a footnote, the bibliography or the schedule it is
+    the title's text, never a highlighted box for the expert to fill (the style's own "[[date
+    accessed not recorded]]" still is one)."""
+    sidecar = library / "sources" / "usdos-china-2023.meta.yaml"
+    sidecar.write_text(sidecar.read_text(encoding="utf-8").replace(
+        "title: '2023 Country Reports", "title: '[[Draft]] 2023 Country Reports", 1), encoding="utf-8")
+    out, _ = made(UK)
+    doc = open_docx(out)
+    notes = " ".join(footnotes(out).values())
+    entries = [p.text for p in doc.paragraphs if p.style.name == "Bibliography Entry"]
+    assert "“[[Draft]] 2023 Country Reports" in notes and any("[[Draft]] 2023" in e for e in entries)
+    assert "Draft" not in placeholder_runs(doc) and "\ue000" not in notes + " ".join(entries)
+    xml = parts(out)["word/footnotes.xml"].decode()
+    assert "date accessed not recorded" in xml  # the style's own placeholder is kept

@@ -8,7 +8,9 @@ from dataclasses import dataclass
 
 from ..errors import ReportgenError
 from ..models import UNKNOWN, EvidenceParagraph, SourceMeta
-from .templating import Wording, firm_first, language_name, load_data, long_date, render
+from ..text import long_date
+from .markup import as_data
+from .templating import Wording, firm_first, language_name, load_data, render
 
 REQUIRED = ("full", "footnote", "bibliography")
 SHIPPED = "coi"  # the shipped style whose forms a firm's older style lacks
@@ -49,12 +51,13 @@ class CitationStyle:
             date = f"{published}, last updated {updated}" if updated else published
         else:
             date = f"last updated {updated}" if updated else published
-        return {"creator": creator, "author": author, "publisher": publisher, "title": meta.title,
+        # a source's metadata is data: "[[" in a title is the publisher's, never a placeholder
+        return as_data({"creator": creator, "author": author, "publisher": publisher, "title": meta.title,
                 "published": published, "updated": updated, "date": date, "url": known(meta.url),
                 "accessed": known(meta.accessed) and long_date(meta.accessed),
                 "version": version(meta), "symbol": meta.symbol,
                 "source_type": meta.source_type, "unknown_url": self.templates.get("unknown_url", ""),
-                "language": language_name(meta.language, self.folder)}
+                "language": language_name(meta.language, self.folder)})
 
     @property
     def unknown_author(self) -> str:
@@ -101,14 +104,15 @@ class CitationStyle:
         """The first footnote to a source: in full, with the pinpoint (and the exhibit's tab where
         the forum files sources as tabbed exhibits)."""
         values = self._values(meta)  # once for the note and the full reference inside it
-        return self._render("footnote", full=self._full(values), locator=paragraph.locator,
-                            section=_section(paragraph), attributed_to=paragraph.attributed_to, tab=tab, **values)
+        return self._render("footnote", full=self._full(values), locator=as_data(paragraph.locator),
+                            section=as_data(_section(paragraph)), attributed_to=as_data(paragraph.attributed_to),
+                            tab=tab, **values)
 
     def short(self, meta: SourceMeta, paragraph: EvidenceParagraph, short: str, note: str, tab: str = "") -> str:
         """A later footnote to a source already cited in full: its short name, the number of the
         first note (`note`, a mark the writer turns into a NOTEREF field) and the pinpoint."""
-        return self._render("short", short=short, note=note, locator=paragraph.locator,
-                            section=_section(paragraph), attributed_to=paragraph.attributed_to, tab=tab,
+        return self._render("short", short=as_data(short), note=note, locator=as_data(paragraph.locator),
+                            section=as_data(_section(paragraph)), attributed_to=as_data(paragraph.attributed_to), tab=tab,
                             **self._values(meta))
 
     def for_forum(self, forms: dict) -> CitationStyle:

@@ -22,6 +22,7 @@ from ..models import (
     SourceMeta,
     Taxonomy,
 )
+from ..text import long_date
 from . import quotes
 from .anonymise import anonymise
 from .citations import short_title
@@ -42,7 +43,7 @@ from .model import (
     Text,
 )
 from .template_set import TemplateSet
-from .templating import long_date, sentence_case
+from .templating import sentence_case
 
 NON_BREAKING_HYPHEN = "\u2011"  # the A-number never breaks across lines (the writer keeps it as Word's own)
 
