@@ -141,8 +141,10 @@ def _profile(case: Case, taxonomy: Taxonomy, topic: RiskFactor) -> str:
 
 
 def _weight_of_source(source: SourceMeta, ctx: _Context):
+    """(its weight, whether it is the home state's own voice): once per source, not per candidate."""
     if source.id not in ctx.source_weights:
-        ctx.source_weights[source.id] = source_weight(source, ctx.case, ctx.taxonomy)
+        ctx.source_weights[source.id] = (source_weight(source, ctx.case, ctx.taxonomy),
+                                         state_voice(source, ctx.taxonomy))
     return ctx.source_weights[source.id]
 
 
@@ -197,7 +199,7 @@ def _candidates(factor: RiskFactor, facts: str, ctx: _Context, exclude: tuple[st
                                  label, hinted)
         if not evidence and not (position_only and weight):
             continue
-        source = _weight_of_source(hit.source, ctx)
+        source, states = _weight_of_source(hit.source, ctx)
         if not source.value:
             continue
         relevance = (0.35 * t + 0.35 * d + 0.3 * f) if fact else (0.5 * t + 0.5 * d)
@@ -219,7 +221,7 @@ def _candidates(factor: RiskFactor, facts: str, ctx: _Context, exclude: tuple[st
                                     general_why, *past.reasons, *passing.reasons) if x)
         candidate = _Candidate(Hit(hit.paragraph, hit.source, hit.score, hints), score, why, notes=source.notes,
                                passing=passing.value < 1.0, position_only=not evidence)
-        if state_voice(hit.source, ctx.taxonomy):  # the home state's law or word: its position, never corroboration
+        if states:  # the home state's law or word: its position, never corroboration
             positions.append(replace(candidate, why=f"{why}; the home state's own publication (its law or position)"))
         else:
             scored.append(candidate)

@@ -121,21 +121,8 @@ def _trie(words: list[str]) -> str:
     return "(?:" + pattern(root) + ")"
 
 
-_BY_TUPLE: dict[int, tuple[tuple, re.Pattern]] = {}  # id -> (the tuple, kept alive so its id stays its own; pattern)
-
-
 def names_pattern(terms) -> re.Pattern:
-    """Any of these names as whole words, any case (longest first: 'Hong Kongers' before 'Hong Kong').
-    A taxonomy's own tuple is looked up by identity: matching asks for its state publishers'
-    pattern once per candidate, and hashing the tuple cost more than the search."""
-    if type(terms) is tuple:
-        known = _BY_TUPLE.get(id(terms))
-        if known is not None and known[0] is terms:
-            return known[1]
-        pattern = _names_of(terms)
-        if len(_BY_TUPLE) < 1024:
-            _BY_TUPLE[id(terms)] = (terms, pattern)
-        return pattern
+    """Any of these names as whole words, any case (longest first: 'Hong Kongers' before 'Hong Kong')."""
     return _names_of(tuple(terms))
 
 
