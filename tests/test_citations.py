@@ -128,3 +128,15 @@ def test_the_method_section_counts_as_undated_only_sources_cited_nd():
     cited = {"s": meta("s", updated="2025-08-12"), "u": meta("u")}
     undated = {s["id"]: s["undated"] for s in sources_context(cited)}
     assert undated == {"s": False, "u": True}
+
+
+def test_an_older_firm_style_takes_what_it_lacks_from_the_shipped_one_under_a_forums_forms_too(tmp_path):
+    """A firm's coi.yaml written before `unknown_url` existed: an unknown address is still cited
+    "URL unknown", also once a forum's own forms (a US court's supra notes) are laid over it."""
+    shipped = (Path(__file__).resolve().parents[1] / "templates" / "citations" / "coi.yaml").read_text(encoding="utf-8")
+    (tmp_path / "citations").mkdir()
+    (tmp_path / "citations" / "coi.yaml").write_text(
+        "\n".join(line for line in shipped.splitlines() if not line.startswith("unknown_url:")), encoding="utf-8")
+    style = CitationStyle.load("coi", str(tmp_path))
+    for form in (style, style.for_forum({"short": "{{ short }}, supra note {{ note }}"})):
+        assert "URL unknown" in form.bibliography(meta("x", publisher="Example Watch"))

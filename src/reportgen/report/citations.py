@@ -56,7 +56,7 @@ class CitationStyle:
                 "published": published, "updated": updated, "date": date, "url": known(meta.url),
                 "accessed": known(meta.accessed) and long_date(meta.accessed),
                 "version": version(meta), "symbol": meta.symbol,
-                "source_type": meta.source_type, "unknown_url": self.templates.get("unknown_url", ""),
+                "source_type": meta.source_type, "unknown_url": self.templates["unknown_url"],
                 "language": language_name(meta.language, self.folder)})
 
     @property
@@ -67,7 +67,7 @@ class CitationStyle:
         """The creator as a short note names it: the form the style's `short_names` gives a
         publisher ("US State Department"), else the publisher alone, else the author."""
         known = lambda v: "" if v == UNKNOWN else v  # noqa: E731
-        names = self.templates.get("short_names") or {}
+        names = self.templates["short_names"] or {}
         publisher = known(meta.publisher)
         return names.get(publisher) or publisher or known(meta.author) or self.unknown_author
 
@@ -120,7 +120,9 @@ class CitationStyle:
         OSCOLA's "(n 3)"): the forum file's `citations`."""
         if not forms:
             return self
-        return CitationStyle(self.name, {**self.templates, **forms}, self.folder)
+        # the forum's forms first, then the style's, then the shipped style's (what an older firm style lacks)
+        return CitationStyle(self.name, Wording({**self.templates, **forms}, self.templates.shipped,
+                                                self.templates.where), self.folder)
 
     def also_stated(self, others: tuple[SourceMeta, ...]) -> str:
         """Where else the quoted text stands word for word, each in full, so that a judge can open
