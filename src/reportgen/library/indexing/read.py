@@ -56,7 +56,6 @@ class EvidenceIndex:
     def __init__(self, library: Library, conn: sqlite3.Connection):
         self.library = library
         self.conn = conn
-        self._headings_before: dict[str, str | None] = {}
         self._meta_cache: dict[str, SourceMeta] = {}
         self._implied: dict[str, tuple[str, str]] | None = None  # editions recognised without --series
         self._site_dated: set[str] = set()  # editions whose modified date is their site's (set with _implied)
@@ -151,20 +150,6 @@ class EvidenceIndex:
             f"SELECT {PARAGRAPH} FROM paragraphs WHERE source_id = ? AND rowid < (SELECT rowid FROM paragraphs WHERE id = ?) "
             "ORDER BY rowid DESC LIMIT ?", (paragraph.source_id, paragraph.id, count)).fetchall()
         return [_paragraph(r) for r in rows]
-
-    def headings_before(self, paragraph_ids: list[str]) -> dict[str, str | None]:
-        """The heading of the paragraph before each of these in its source (None for a source's
-        first): a source's paragraphs are stored in order under consecutive rowids."""
-        self._current()
-        todo = [pid for pid in dict.fromkeys(paragraph_ids) if pid not in self._headings_before]
-        for start in range(0, len(todo), 500):  # within SQLite's smallest variable limit
-            chunk = todo[start:start + 500]
-            rows = self.conn.execute(
-                "SELECT p.id, CASE WHEN b.source_id = p.source_id THEN b.heading END FROM paragraphs p "
-                f"LEFT JOIN paragraphs b ON b.rowid = p.rowid - 1 WHERE p.id IN ({','.join('?' * len(chunk))})",
-                chunk).fetchall()
-            self._headings_before.update(rows)
-        return {pid: self._headings_before.get(pid) for pid in paragraph_ids}
 
     def retired_text(self, paragraph_id: str) -> str:
         """The text a paragraph id stood for before its source changed, or ''."""
@@ -272,7 +257,6 @@ class EvidenceIndex:
             self._implied = None
             self._counts.clear()
             self._mixed.clear()
-            self._headings_before.clear()
             self._rankings.clear()
             self._names.clear()
             self._traits.clear()
