@@ -505,6 +505,36 @@ def test_what_a_worker_started_is_stopped_with_it(monkeypatch, tmp_path, method)
         assert not alive(child), (method, hang)
 
 
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_a_workers_group_is_killed_before_the_worker_is_reaped(monkeypatch, tmp_path, method):
+    """Once reaped, a worker's pid (its group's id) may be given to another process, which may lead
+    a group of its own: the group is killed while its leader is still our unreaped child."""
+    from hostile import worker_starting_a_child
+
+    from reportgen import limits
+    from reportgen.errors import SourceError
+    monkeypatch.setattr(limits, "START_METHOD", method)
+    monkeypatch.setattr(limits, "WATCHDOG_GRACE", 1)
+    killed, killpg = [], os.killpg
+
+    def seen(pgid, signum):
+        try:  # the leader's state and parent, from the kernel, at the moment of the kill
+            state, parent = Path(f"/proc/{pgid}/stat").read_text().rsplit(")", 1)[1].split()[:2]
+        except OSError:
+            state, parent = "gone", "0"
+        killed.append((state, int(parent)))
+        killpg(pgid, signum)
+    monkeypatch.setattr(os, "killpg", seen)
+    for hang in (False, True):  # a worker that returns, leaving its child running; one the watchdog stops
+        pidfile = tmp_path / f"child-{hang}"
+        try:
+            limits.bounded(worker_starting_a_child, str(pidfile), hang, path=Path("probe"), error=SourceError,
+                           seconds=6)
+        except SourceError:
+            assert hang
+    assert killed and all(state != "gone" and parent == os.getpid() for state, parent in killed), killed
+
+
 def test_no_module_needs_what_windows_lacks_to_be_imported():
     """`resource` and `fcntl` are imported where used, with a way round their absence."""
     code = ("import importlib, pkgutil, sys\n"
