@@ -157,3 +157,52 @@ def alive(pid: int) -> bool:
         return Path(f"/proc/{pid}/stat").read_text().split(")")[1].split()[0] not in ("Z", "X")
     except OSError:
         return False
+
+
+def python_calls(fn, *args) -> int:
+    """How many Python and C function calls (generator steps included) fn(*args) makes: the
+    work it does, counted rather than timed, so a test can compare it on inputs of two sizes."""
+    import sys
+    calls = 0
+
+    def count(_frame, event, _arg):
+        nonlocal calls
+        if event in ("call", "c_call"):
+            calls += 1
+    sys.setprofile(count)
+    try:
+        fn(*args)
+    finally:
+        sys.setprofile(None)
+    return calls
+
+
+def workers_ended(monkeypatch) -> list[tuple[int, int | None, float]]:
+    """(pid, wait status, watchdog seconds) of every worker limits.bounded collects, as the parent
+    saw it end; status None: its watchdog killed it."""
+    from reportgen import limits
+    ended, collect = [], limits._collect
+
+    def recorded(pid, fd, seconds):
+        data, status = collect(pid, fd, seconds)
+        ended.append((pid, status, seconds))
+        return data, status
+    monkeypatch.setattr(limits, "_collect", recorded)
+    return ended
+
+
+def yaml_built(monkeypatch, log: Path) -> Path:
+    """Log, into `log`, every YAML document built (yaml.load) that holds an alias, in this process
+    or a worker forked from it: refused before expansion, there is none."""
+    import os
+
+    import yaml
+    load = yaml.load
+
+    def logged(text, *args, **kwargs):
+        if isinstance(text, str) and "*" in text and "&" in text:
+            with open(log, "a", encoding="utf-8") as fh:
+                fh.write(f"{os.getpid()}\n")
+        return load(text, *args, **kwargs)
+    monkeypatch.setattr(yaml, "load", logged)
+    return log

@@ -237,35 +237,64 @@ def _forked(job: tuple, seconds: float) -> tuple[bytes, int | str | None]:
         os.setpgid(pid, pid)  # here too, so the group exists whichever of the two runs first
     except OSError:
         pass  # the worker set it already, or has ended
-    data, status = _collect(pid, reader, seconds)
+    return _ended(*_collect(pid, reader, seconds))
+
+
+def _ended(data: bytes, status: int | None) -> tuple[bytes, int | str | None]:
     if status is None:
         return b"", "timeout"
     if os.WIFSIGNALED(status):
         return b"", os.WTERMSIG(status)
-    return (data, None) if os.waitstatus_to_exitcode(status) == 0 else (b"", None)
+    return (data, None) if os.waitstatus_to_exitcode(status) == 0 and data else (b"", None)
+
+
+_SPAWN_MAIN = ("import pickle, sys; sys.path[:] = pickle.load(sys.stdin.buffer); "
+               "from reportgen.limits import _serve; _serve()")
 
 
 def _spawned(job: tuple, seconds: float) -> tuple[bytes, int | str | None]:
     """The same in a fresh interpreter (`python -c`, not multiprocessing, which would run the
     caller's main script again): no fork needed, and nothing of this process's memory counted
-    against the worker's ceiling. It is given this process's sys.path, then the job, on stdin."""
+    against the worker's ceiling. It is given this process's sys.path, then the job, on stdin
+    (a file, so that writing it never waits on the worker), and answers on a pipe collected as a
+    fork's is: its group is killed before it is reaped."""
     import subprocess
+    import tempfile
     # sys.path first: reportgen itself may be importable only through a path the caller added
-    main = "import pickle, sys; sys.path[:] = pickle.load(sys.stdin.buffer); from reportgen.limits import _serve; _serve()"
-    worker = subprocess.Popen([sys.executable, "-c", main], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                              start_new_session=hasattr(os, "killpg"))  # a group of its own, as a fork's
     request = pickle.dumps(sys.path) + pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL)
+    if not hasattr(os, "killpg"):
+        return _spawned_alone(request, seconds)
+    with tempfile.TemporaryFile() as stdin:
+        stdin.write(request)
+        stdin.seek(0)
+        reader, writer = os.pipe()
+        try:
+            worker = subprocess.Popen([sys.executable, "-c", _SPAWN_MAIN], stdin=stdin, stdout=writer,
+                                      start_new_session=True)  # a group of its own, as a fork's
+        except BaseException:
+            os.close(reader)
+            raise
+        finally:
+            os.close(writer)
+    data, status = _collect(worker.pid, reader, seconds)
+    worker.returncode = -signal.SIGKILL if status is None else os.waitstatus_to_exitcode(status)  # reaped
+    return _ended(data, status)
+
+
+def _spawned_alone(request: bytes, seconds: float) -> tuple[bytes, int | str | None]:
+    """Where there are no process groups (Windows): the worker alone, stopped by its handle."""
+    import subprocess
+    worker = subprocess.Popen([sys.executable, "-c", _SPAWN_MAIN], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
     try:
         data, _ = worker.communicate(request, timeout=seconds)
     except subprocess.TimeoutExpired:
-        _kill_group(worker.pid, worker.kill)
+        worker.kill()
         worker.communicate()
         return b"", "timeout"
     except BaseException:  # an interrupt (Ctrl-C) ends the worker too
-        _kill_group(worker.pid, worker.kill)
+        worker.kill()
         worker.wait()
         raise
-    _kill_group(worker.pid)  # what it started and left running (a Tesseract past the deadline)
     if worker.returncode == 0 and data:
         return data, None
     return b"", -worker.returncode if worker.returncode < 0 else None
@@ -337,18 +366,16 @@ def _collect(pid: int, fd: int, seconds: float) -> tuple[bytes, int | None]:
         raise
     finally:
         os.close(fd)
-    status = os.waitpid(pid, 0)[1]
+    if hasattr(os, "waitid"):  # ended, but left unreaped: its pid, its group's id, is not given to another
+        os.waitid(os.P_PID, pid, os.WEXITED | os.WNOWAIT)
     _kill_group(pid)  # what it started and left running (a Tesseract past the deadline)
-    return b"".join(chunks), status
+    return b"".join(chunks), os.waitpid(pid, 0)[1]
 
 
-def _kill_group(pid: int, fallback=None) -> None:
-    """Kill a worker and every process it started (its process group, where the platform has
-    them; else the worker alone, by `fallback`). A group already gone is no error."""
+def _kill_group(pid: int) -> None:
+    """Kill a worker and every process it started, its process group; called before the worker
+    is reaped, while the group's id is still its own. A group already gone is no error."""
     try:
-        if hasattr(os, "killpg"):
-            os.killpg(pid, signal.SIGKILL)
-        elif fallback is not None:
-            fallback()
+        os.killpg(pid, signal.SIGKILL)
     except (ProcessLookupError, PermissionError):
         pass
