@@ -43,6 +43,23 @@ def test_us_notes_cite_supra_and_the_exhibit_tab_as_the_index_tabs_it(made):
     assert tabs and all(filed[url] == tab for url, tab in tabs.items()), (tabs, filed)
 
 
+def test_the_exhibit_index_prints_the_tabs_the_report_recorded(made, monkeypatch):
+    """Tabs are worked out once, as the report quotes its sources (Quoted.tab): the index prints
+    those, it does not letter its sources again (shown by the index given other recorded tabs)."""
+    from dataclasses import replace
+
+    from reportgen.report import schedule
+    given, compose = [], schedule.compose_schedule
+
+    def retabbed(case, match, taxonomy, templates, quoted, notes=()):
+        given.extend(q.tab for q in quoted)
+        return compose(case, match, taxonomy, templates, tuple(replace(q, tab=f"X{q.tab}") for q in quoted), notes)
+    monkeypatch.setattr(schedule, "compose_schedule", retabbed)
+    index = open_docx(made(US, "schedule")[0]).tables[0]
+    tabs = [row.cells[0].text for row in index.rows[1:]]
+    assert len(tabs) > 3 and tabs == [f"X{t}" for t in dict.fromkeys(given)], (tabs, given)
+
+
 def test_uk_notes_keep_the_oscola_short_form_and_no_tabs(made):
     path = made(UK)[0]
     notes = list(footnotes(path).values())
