@@ -407,6 +407,7 @@ def test_a_name_is_compared_however_it_is_written():
 def test_an_account_of_events_long_past_is_not_evidence_on_an_issue(freedonia, tmp_path):
     # the same account dated 2005 (over ten years before the report) and 2024: the tribunal asks what
     # would happen now; a history may explain the background, it is not quoted on an issue
+    from reportgen.library.indexing.traits import traits_of
     from reportgen.matching.weighing import history
     told = "police routinely questioned and threatened the relatives and parents of critics abroad to pressure the family."
     old, new = f"In 2005 {told}", f"In 2024 {told}"
@@ -416,8 +417,9 @@ def test_an_account_of_events_long_past_is_not_evidence_on_an_issue(freedonia, t
     family = chosen(freedonia, write_case(tmp_path), per_factor=8, alternatives=8).factors[0]
     ranked = [c.paragraph.text for c in (*family.evidence, *family.alternatives)]
     assert new in ranked and old not in ranked
-    assert history(old, 2026).reasons == ("an account of 2005, history rather than current evidence",)
-    assert history(new, 2026).value == 1.0 and history("Since March 2017 police ...", 2026).value == 1.0
+    assert history(traits_of("", old), 2026).reasons == ("an account of 2005, history rather than current evidence",)
+    assert history(traits_of("", new), 2026).value == 1.0
+    assert history(traits_of("", "Since March 2017 police ..."), 2026).value == 1.0
 
 
 def test_a_paragraph_that_names_the_matter_once_is_said_to_and_weighs_less():
@@ -454,6 +456,7 @@ def test_a_factor_whose_acts_happen_abroad_takes_only_what_speaks_of_people_abro
     of what is done to a protester in London; `abroad: only` in the taxonomy says so."""
     from reportgen.errors import ReportgenError
     from reportgen.library.indexing.taxonomy import load_taxonomy
+    from reportgen.library.indexing.traits import traits_of
     from reportgen.matching.weighing import scope_weight
     shipped = load_taxonomy(Path(__file__).resolve().parents[1] / "evidence" / "taxonomies" / "CN.yaml")
     sur_place = shipped.get("sur-place-activity")
@@ -462,8 +465,8 @@ def test_a_factor_whose_acts_happen_abroad_takes_only_what_speaks_of_people_abro
                                    "in Hong Kong.", "CN")
     away, source = _paragraph_in_report("Exiles who protested outside the embassy in London were filmed and "
                                         "their families at home warned.", "CN")
-    assert scope_weight(home, source, shipped, True, True).value == 0.0
-    assert scope_weight(away, source, shipped, True, True).value == 1.0
+    assert scope_weight(home, source, shipped, True, True, traits_of(home.heading, home.text)).value == 0.0
+    assert scope_weight(away, source, shipped, True, True, traits_of(away.heading, away.text)).value == 1.0
     bad = dict(TAXONOMY, factors=[dict(TAXONOMY["factors"][0], abroad="sometimes")])
     (tmp_path / "FD.yaml").write_text(yaml.safe_dump(bad), encoding="utf-8")
     with pytest.raises(ReportgenError, match="abroad must be true, false or only"):
@@ -487,6 +490,7 @@ def test_the_russia_taxonomy_knows_the_national_republics_peoples(tmp_path):
     from pathlib import Path
 
     from reportgen.library.indexing.taxonomy import load_taxonomy
+    from reportgen.library.indexing.traits import traits_of
     from reportgen.matching.weighing import applicant_fit, fit_weight
     taxonomy = load_taxonomy(Path(__file__).resolve().parents[1] / "evidence" / "taxonomies" / "RU.yaml")
     text = "Free Buryatiya provided legal aid for ethnic Buryats seeking to avoid military service."
@@ -496,7 +500,7 @@ def test_the_russia_taxonomy_knows_the_national_republics_peoples(tmp_path):
     for ethnicity, home in (("Russian", "Moscow"), ("Buryat", "Ulan-Ude")):
         applicant = replace(case.applicant, country="RU", ethnicity=ethnicity, home_area=home)
         weights[ethnicity] = fit_weight(paragraph, source, applicant_fit(replace(case, applicant=applicant),
-                                                                         taxonomy)).value
+                                                                         taxonomy), traits_of(paragraph.heading, paragraph.text)).value
     assert weights["Russian"] == 0.0 and weights["Buryat"] > 1.0
 
 
@@ -533,6 +537,7 @@ def test_a_group_singled_out_for_what_it_does_is_the_applicants_when_the_case_in
     from pathlib import Path
 
     from reportgen.library.indexing.taxonomy import load_taxonomy
+    from reportgen.library.indexing.traits import traits_of
     from reportgen.matching.weighing import applicant_fit, fit_weight
     from reportgen.models import InstructedFactor
     taxonomy = load_taxonomy(Path(__file__).resolve().parents[1] / "evidence" / "taxonomies" / "CN.yaml")
@@ -543,7 +548,8 @@ def test_a_group_singled_out_for_what_it_does_is_the_applicants_when_the_case_in
     weights = {}
     for factor in ("rights-lawyer", "online-criticism"):
         instructed = replace(case, risk_factors=(InstructedFactor(factor=factor, facts=""),))
-        weights[factor] = fit_weight(paragraph, source, applicant_fit(instructed, taxonomy)).value
+        weights[factor] = fit_weight(paragraph, source, applicant_fit(instructed, taxonomy),
+                                     traits_of(paragraph.heading, paragraph.text)).value
     assert weights["online-criticism"] == 0.0 and weights["rights-lawyer"] > 1.0
 
 
@@ -592,13 +598,14 @@ def test_muslims_outside_xinjiang_are_a_group_and_a_county_is_not_them(tmp_path)
     from dataclasses import replace
 
     from reportgen.library.indexing.taxonomy import load_taxonomy
+    from reportgen.library.indexing.traits import traits_of
     from reportgen.matching.weighing import applicant_fit, fit_weight
     taxonomy = load_taxonomy(Path(__file__).resolve().parents[1] / "evidence" / "taxonomies" / "CN.yaml")
     case = Workspace(evidence=str(write_library(tmp_path / "lib"))).load_case(write_case(tmp_path))
     def weight(text, **applicant):
         paragraph, source = _paragraph_in_report(text, "CN")
         who = replace(case, applicant=replace(case.applicant, country="CN", **applicant))
-        return fit_weight(paragraph, source, applicant_fit(who, taxonomy)).value
+        return fit_weight(paragraph, source, applicant_fit(who, taxonomy), traits_of(paragraph.heading, paragraph.text)).value
     mosque = "Police surveilled and detained local Muslims who protested the demolition of a mosque's dome."
     assert weight(mosque, ethnicity="Tibetan") == 0.0
     assert weight(mosque, ethnicity="Hui", religion="Islam") > 1.0
@@ -613,6 +620,7 @@ def test_a_status_is_the_applicants_only_when_instructed_and_never_among_another
     from dataclasses import replace
 
     from reportgen.library.indexing.taxonomy import load_taxonomy
+    from reportgen.library.indexing.traits import traits_of
     from reportgen.matching.weighing import applicant_fit, fit_weight
     from reportgen.models import InstructedFactor
     shipped = Path(__file__).resolve().parents[1] / "evidence" / "taxonomies"
@@ -622,7 +630,8 @@ def test_a_status_is_the_applicants_only_when_instructed_and_never_among_another
         paragraph, source = _paragraph_in_report(text, country)
         who = replace(case, applicant=replace(case.applicant, country=country, **applicant),
                       risk_factors=tuple(InstructedFactor(factor=f, facts="") for f in factors))
-        return fit_weight(paragraph, source, applicant_fit(who, load_taxonomy(shipped / f"{country}.yaml"))).value
+        return fit_weight(paragraph, source, applicant_fit(who, load_taxonomy(shipped / f"{country}.yaml")),
+                          traits_of(paragraph.heading, paragraph.text)).value
     summary = "The state is authoritarian: Communist Party members hold almost all top government positions."
     torture = "Former prisoners and detainees reported they were beaten and subjected to electric shock."
     assert weight(summary, ["online-criticism"]) == weight(torture, ["online-criticism"]) == 1.0

@@ -426,9 +426,9 @@ def test_a_topic_is_chosen_for_the_parts_of_the_profile_its_taxonomy_names(tmp_p
      "The household registration system limited where rural residents could live.", False),
 ])
 def test_guidance_to_caseworkers_and_pointers_are_not_quoted_as_evidence(heading, text, discounted):
+    from reportgen.library.indexing.traits import traits_of
     from reportgen.matching.match import MatchSettings, _form
-    from reportgen.models import EvidenceParagraph
-    factor = _form(EvidenceParagraph("s:1", "s", 1, 1, heading, text), MatchSettings())
+    factor = _form(MatchSettings(), traits_of(heading, text))
     assert (factor < 0.5) == discounted
 
 

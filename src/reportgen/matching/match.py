@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from ..library.indexing.rankings import DESCRIBED_DEPTH
 from ..library.indexing.read import EvidenceIndex, Hit
 from ..library.indexing.taxonomy import described, excepted_pattern
-from ..library.indexing.traits import Traits, traits_of
+from ..library.indexing.traits import Traits
 from ..library.segmenting.stance import POLICY_HEADING, stance_sentence
 from ..models import (
     UNKNOWN,
@@ -169,8 +169,7 @@ def _candidates(factor: RiskFactor, facts: str, ctx: _Context, exclude: tuple[st
         return [], []
     ids = list(pool)
     ctx.fit.by_paragraph.update(index.names_seen(ids, ctx.taxonomy))  # worked out at index time
-    traits = index.traits(ids)  # as are what its heading and text alone decide
-    before = index.headings_before([pid for pid in ids if pid not in traits])  # for the rest
+    traits = index.traits(ids)  # as are what its heading and text alone decide: stored with every paragraph read
     tags.update(index.tags_of([pid for pid in ids if pid not in tags], factor.id))
     desc = rankings[0].scores
     fact = rankings[1].scores if len(rankings) > 1 else {}
@@ -189,10 +188,9 @@ def _candidates(factor: RiskFactor, facts: str, ctx: _Context, exclude: tuple[st
         # state's position on the matter, but it is not evidence of the matter
         position_only = hit.paragraph.stance == "contrary" and weight < factor.hints.threshold
         t, d, f = weight / top_t, desc.get(pid, 0.0) / top_d, fact.get(pid, 0.0) / top_f
-        known = traits.get(pid) or traits_of(hit.paragraph.heading, hit.paragraph.text, before.get(pid))
-        fits = fit_weight(hit.paragraph, hit.source, ctx.fit,
-                          strict=("area" if "home_area" in factor.profile else True) if topic else False,
-                          traits=known)
+        known = traits[pid]
+        fits = fit_weight(hit.paragraph, hit.source, ctx.fit, known,
+                          strict=("area" if "home_area" in factor.profile else True) if topic else False)
         if not fits.value:
             continue
         evidence = _about_factor(0.0 if position_only else weight, d, f, fits, hit.paragraph.text, subject,
@@ -203,20 +201,20 @@ def _candidates(factor: RiskFactor, facts: str, ctx: _Context, exclude: tuple[st
         if not source.value:
             continue
         relevance = (0.35 * t + 0.35 * d + 0.3 * f) if fact else (0.5 * t + 0.5 * d)
-        general, general_why = generality(hit.paragraph.text, known.opens_section, known)  # first under its heading
+        general, general_why = generality(known)
         if topic and general < 1.0:
             continue  # a section on the general position (background, risk on return): one story is no pattern
         if general_why == "opens its section" and any(h.startswith("heading:") for h in hints):
             general, general_why = general * 1.25, "opens the section on this matter"
         scope = scope_weight(hit.paragraph, hit.source, ctx.taxonomy, factor.abroad, factor.only_abroad, known)
-        past = history(hit.paragraph.text, ctx.report_year, known)
+        past = history(known, ctx.report_year)
         if past.value < 1.0 and not topic:
             continue  # the tribunal asks what would happen now: a history may explain the background, not an issue
         # the applicant's own group named is the paragraph's subject, never a passing mention
         passing = mention(() if is_mine(fits) else hints, len(factor.hints.terms) + len(factor.hints.phrases),
                           known.words)
         score = (relevance * source.value * fits.value * scope.value * general * past.value * passing.value
-                 * _form(hit.paragraph, settings, known))
+                 * _form(settings, known))
         why = "; ".join(x for x in (_why(hints, hit, d, f), *source.reasons, *fits.reasons, *scope.reasons,
                                     general_why, *past.reasons, *passing.reasons) if x)
         candidate = _Candidate(Hit(hit.paragraph, hit.source, hit.score, hints), score, why, notes=source.notes,
@@ -315,11 +313,11 @@ def _ranked(candidates: list[_Candidate], bar: float, floor: float = 0.0) -> lis
                   key=lambda c: (-c.score, c.hit.paragraph.source_id, c.hit.paragraph.number))
 
 
-def _form(paragraph, settings: MatchSettings, traits: Traits | None = None) -> float:
+def _form(settings: MatchSettings, traits: Traits) -> float:
     """How well the paragraph's form suits a quotation: over-long or merged text, a summary that
     enumerates every abuse in one breath, a document's own apparatus and its sections on others'
     responses all collect words without being evidence of the matter (library.indexing.traits)."""
-    t = traits or traits_of(paragraph.heading, paragraph.text)
+    t = traits
     words = t.words
     factor = min(1.0, (settings.long_paragraph / words) ** 0.5) if words else 1.0
     if t.enumerates:

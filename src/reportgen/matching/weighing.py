@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from ..library.indexing.names import groups_named, seen_text, term_groups
 from ..library.indexing.taxonomy import names_pattern, places_of
-from ..library.indexing.traits import Traits, abroad_or_host, opening, opening_year, speaks_abroad, traits_of
+from ..library.indexing.traits import Traits, abroad_or_host
 from ..models import UNKNOWN, Case, EvidenceParagraph, SourceMeta, Taxonomy
 from .notes import note
 
@@ -93,13 +93,13 @@ def applicant_fit(case: Case, taxonomy: Taxonomy) -> ApplicantFit:
 
 
 def scope_weight(paragraph: EvidenceParagraph, source: SourceMeta, taxonomy: Taxonomy,
-                 abroad_factor: bool, only_abroad: bool = False, traits: Traits | None = None) -> Weight:
+                 abroad_factor: bool, only_abroad: bool, traits: Traits) -> Weight:
     """Less for an account of events abroad under a factor about treatment at home (an FBI case, a
     protest in San Francisco, a report about another country too, are no evidence of police
     surveillance in China); the factors about people abroad take it. A factor whose acts happen
     abroad (sur place) takes nothing else: an arrest at a protest in Hong Kong is no evidence of
     what is done to a protester in London. `traits`: the paragraph's, as the index stored them."""
-    t = traits or traits_of(paragraph.heading, paragraph.text)
+    t = traits
     if only_abroad:  # its title, heading or text
         told = t.abroad or t.host or t.heading_abroad or abroad_or_host(source.title)
         return Weight(1.0) if told else Weight(0.0, ("not about people abroad",))
@@ -112,8 +112,8 @@ def scope_weight(paragraph: EvidenceParagraph, source: SourceMeta, taxonomy: Tax
     return Weight(1.0)
 
 
-def fit_weight(paragraph: EvidenceParagraph, source: SourceMeta, fit: ApplicantFit, strict: bool | str = False,
-               traits: Traits | None = None) -> Weight:
+def fit_weight(paragraph: EvidenceParagraph, source: SourceMeta, fit: ApplicantFit, traits: Traits,
+               strict: bool | str = False) -> Weight:
     """More for evidence about the applicant's own place or group; none for evidence about another
     one (a Uyghur camp for a Tibetan monk), unless it names several groups of people abroad at once
     (a general statement); less for the rest of the country where the applicant's area has its own
@@ -135,7 +135,7 @@ def fit_weight(paragraph: EvidenceParagraph, source: SourceMeta, fit: ApplicantF
         return Weight(1.0, ("names the applicant's group among several",))
     if mine:
         return Weight(1.3, (f"about {', '.join(sorted(mine))}, as the applicant is",))
-    abroad = traits.abroad if traits else speaks_abroad(paragraph.text)
+    abroad = traits.abroad
     if len(others) >= 2 and not in_title and abroad:
         return Weight(0.85, ("names several groups abroad: a general statement",))
     if others:  # another group's conditions are not this applicant's: never quoted for them
@@ -146,13 +146,13 @@ def fit_weight(paragraph: EvidenceParagraph, source: SourceMeta, fit: ApplicantF
     return Weight(1.0)
 
 
-def generality(text: str, heading_lead: bool = False, traits: Traits | None = None) -> tuple[float, str]:
+def generality(traits: Traits) -> tuple[float, str]:
     """More for a statement of the rule (a section's opening, a practice and its reach), less for
     one story (an incident's date, a named person opening the paragraph): how the first sentence
     opens (library.indexing.traits)."""
-    lead_in, kind = (traits.lead_in, traits.opening) if traits else opening(text)
+    lead_in, kind = traits.lead_in, traits.opening
     value, why = 1.0, ""
-    if heading_lead or lead_in:
+    if traits.opens_section or lead_in:
         value, why = 1.2, "opens its section"
     if kind == "incident":
         return value * 0.8, why or "an incident"
@@ -166,10 +166,10 @@ def generality(text: str, heading_lead: bool = False, traits: Traits | None = No
 HISTORY_YEARS = 10  # an account of events this many years before the report is history, not current evidence
 
 
-def history(text: str, report_year: int, traits: Traits | None = None) -> Weight:
+def history(traits: Traits, report_year: int) -> Weight:
     """Less for an account of events long past ("In 1989, many overseas Chinese ..."): the
     tribunal asks what would happen now; a history explains, it does not show the present risk."""
-    year = traits.opening_year if traits else opening_year(text)
+    year = traits.opening_year
     if year is not None and report_year - year >= HISTORY_YEARS:
         return Weight(0.6, (f"an account of {year}, history rather than current evidence",))
     return Weight(1.0)

@@ -54,8 +54,9 @@ def rarest_match(query: str, count: Callable[[str], int], terms: int, budget: in
 
 
 def top_rows(conn: sqlite3.Connection, match: str, country: str, limit: int,
-             crowded: bool = False) -> list[tuple[int, float]]:
-    """(rowid, score) of the `limit` best paragraphs of a country for an FTS5 query, best first.
+             crowded: bool = False) -> list[tuple[int, float, str, str]]:
+    """(rowid, score, paragraph id, stance) of the `limit` best paragraphs of a country for an
+    FTS5 query, best first: the id and stance come with the rows, so a ranking needs no second look-up.
     FTS5 ranks its own rows in a subquery (joining every match before sorting costs more than the
     scoring); when other countries crowd the top, it is asked again for more. `crowded`: they
     likely do (the caller's guess), so the query is asked at the next depth first, and its answer
@@ -70,16 +71,16 @@ def top_rows(conn: sqlite3.Connection, match: str, country: str, limit: int,
         rows = asked.pop(depth, None)
         if rows is None:
             rows = _top(conn, match, depth, country)
-        ours = [(r[0], -r[1]) for r in rows if r[2]]
+        ours = [(r[0], -r[1], r[3], r[4]) for r in rows if r[2]]
         if len(ours) >= limit or len(rows) < depth:
             return ours[:limit]
         depth *= 4
 
 
 def _top(conn: sqlite3.Connection, match: str, depth: int, country: str) -> list[tuple]:
-    """(rowid, rank, the country or None) of the `depth` best rows of all countries, best first."""
+    """(rowid, rank, the country or None, id, stance) of the `depth` best rows of all countries, best first."""
     return conn.execute(
-        "SELECT f.rowid, f.rank, c.country FROM (SELECT rowid, bm25(paragraphs_fts, 1.0, 0.5) AS rank "
+        "SELECT f.rowid, f.rank, c.country, p.id, p.stance FROM (SELECT rowid, bm25(paragraphs_fts, 1.0, 0.5) AS rank "
         "FROM paragraphs_fts WHERE paragraphs_fts MATCH ? ORDER BY rank LIMIT ?) f "
         "JOIN paragraphs p ON p.rowid = f.rowid "
         "LEFT JOIN source_country c ON c.source_id = p.source_id AND c.country = ? ORDER BY f.rank",
@@ -166,7 +167,7 @@ def rank_afresh(conn: sqlite3.Connection, todo: list[tuple[Key, str]], rows: int
         if match:
             stats = {"rows": rows, "avgdl": avgdl, "phrases": [[w, count(w)] for w in re.findall(r'"([^"]*)"', match)]}
             out.append(Described(key, match, json.dumps(stats, ensure_ascii=False),
-                                 top_rows(conn, match, key[0], DESCRIBED_DEPTH)))
+                                 [r[:2] for r in top_rows(conn, match, key[0], DESCRIBED_DEPTH)]))
     return out
 
 

@@ -56,7 +56,6 @@ class EvidenceIndex:
     def __init__(self, library: Library, conn: sqlite3.Connection):
         self.library = library
         self.conn = conn
-        self._headings_before: dict[str, str | None] = {}
         self._meta_cache: dict[str, SourceMeta] = {}
         self._implied: dict[str, tuple[str, str]] | None = None  # editions recognised without --series
         self._site_dated: set[str] = set()  # editions whose modified date is their site's (set with _implied)
@@ -64,7 +63,6 @@ class EvidenceIndex:
         self._mixed: dict[str, int] = {}  # country -> whether the library holds other countries' paragraphs
         # by rowid, read once: a draft's factors and their queries rank the same paragraphs again and again
         self._paragraphs: dict[int, EvidenceParagraph] = {}
-        self._labels: dict[int, tuple[str, str]] = {}  # (id, stance)
         self._rankings: dict[tuple, Ranking] = {}  # a case's sections may ask the same query (the same profile)
         self._names: dict[str, dict[str, frozenset[str]]] = {}  # taxonomy_key -> paragraph id -> places and groups named
         self._traits: dict[str, tuple | Traits] = {}  # paragraph id -> its stored traits (as read, then as Traits)
@@ -94,6 +92,8 @@ class EvidenceIndex:
                                f"its folder writable, then run `reportgen evidence index --rebuild`") from None
         if on_build and (report.indexed or report.removed or report.failures):
             on_build(report)
+        conn.execute("PRAGMA mmap_size = 268435456")  # read in place: a draft reads one index again and again
+        conn.execute("PRAGMA cache_size = -65536")
         conn.row_factory = sqlite3.Row
         return cls(library, conn)
 
@@ -150,20 +150,6 @@ class EvidenceIndex:
             f"SELECT {PARAGRAPH} FROM paragraphs WHERE source_id = ? AND rowid < (SELECT rowid FROM paragraphs WHERE id = ?) "
             "ORDER BY rowid DESC LIMIT ?", (paragraph.source_id, paragraph.id, count)).fetchall()
         return [_paragraph(r) for r in rows]
-
-    def headings_before(self, paragraph_ids: list[str]) -> dict[str, str | None]:
-        """The heading of the paragraph before each of these in its source (None for a source's
-        first): a source's paragraphs are stored in order under consecutive rowids."""
-        self._current()
-        todo = [pid for pid in dict.fromkeys(paragraph_ids) if pid not in self._headings_before]
-        for start in range(0, len(todo), 500):  # within SQLite's smallest variable limit
-            chunk = todo[start:start + 500]
-            rows = self.conn.execute(
-                "SELECT p.id, CASE WHEN b.source_id = p.source_id THEN b.heading END FROM paragraphs p "
-                f"LEFT JOIN paragraphs b ON b.rowid = p.rowid - 1 WHERE p.id IN ({','.join('?' * len(chunk))})",
-                chunk).fetchall()
-            self._headings_before.update(rows)
-        return {pid: self._headings_before.get(pid) for pid in paragraph_ids}
 
     def retired_text(self, paragraph_id: str) -> str:
         """The text a paragraph id stood for before its source changed, or ''."""
@@ -223,21 +209,15 @@ class EvidenceIndex:
             scored = top_rows(self.conn, match, country, limit, self._crowded(query, match, country, limit)) if match else []
         if not scored:
             return Ranking({}, [], [])
-        missing = [r for r, _ in scored if r not in self._labels]
-        if missing:
-            self._labels.update((r[0], (r[1], r[2])) for r in self.conn.execute(
-                "SELECT rowid, id, stance FROM paragraphs WHERE rowid IN (SELECT value FROM json_each(?))",
-                (json.dumps(missing),)))
-        known = self._labels
-        scored = [(r, score) for r, score in scored if r in known]
-        contrary = [(r, score) for r, score in scored if known[r][1] == "contrary"]
-        hits = {h.paragraph.id: h for h in self._hits(scored[:keep] + contrary)}
-        return Ranking(scores={known[r][0]: score for r, score in scored},
-                       best=[hits[known[r][0]] for r, _ in scored[:keep]],
-                       contrary=[hits[known[r][0]] for r, _ in contrary])
+        contrary = [(r, score) for r, score, _, stance in scored if stance == "contrary"]
+        hits = {h.paragraph.id: h for h in self._hits([r[:2] for r in scored[:keep]] + contrary)}
+        return Ranking(scores={pid: score for _, score, pid, _ in scored},
+                       best=[hits[pid] for _, _, pid, _ in scored[:keep]],
+                       contrary=[hits[pid] for _, _, pid, stance in scored if stance == "contrary"])
 
-    def _stored(self, query: str, country: str, limit: int) -> list[tuple[int, float]] | None:
-        """(rowid, score) of a description's stored ranking, best first; None when not stored."""
+    def _stored(self, query: str, country: str, limit: int) -> list[tuple[int, float, str, str]] | None:
+        """(rowid, score, paragraph id, stance) of a description's stored ranking, best first; None
+        when not stored."""
         if limit > DESCRIBED_DEPTH:
             return None
         key = query_key(query)
@@ -246,8 +226,9 @@ class EvidenceIndex:
         if not found:
             return None
         plain = self.conn.cursor()
-        plain.row_factory = None  # (rowid, score) tuples as SQLite gives them: a thousand per ranking
-        return plain.execute("SELECT d.paragraph, d.score FROM described d WHERE d.country = ? AND d.query = ? "
+        plain.row_factory = None  # tuples as SQLite gives them: a thousand per ranking
+        return plain.execute("SELECT d.paragraph, d.score, p.id, p.stance FROM described d "
+                             "JOIN paragraphs p ON p.rowid = d.paragraph WHERE d.country = ? AND d.query = ? "
                              "ORDER BY d.score DESC, d.paragraph LIMIT ?", (country.upper(), key, limit)).fetchall()
 
     def _hits(self, scored: list[tuple[int, float]]) -> list[Hit]:
@@ -272,12 +253,10 @@ class EvidenceIndex:
         version = self.conn.execute("PRAGMA data_version").fetchone()[0]
         if version != self._version:
             self._paragraphs.clear()
-            self._labels.clear()
             self._meta_cache.clear()
             self._implied = None
             self._counts.clear()
             self._mixed.clear()
-            self._headings_before.clear()
             self._rankings.clear()
             self._names.clear()
             self._traits.clear()
