@@ -404,6 +404,32 @@ def test_a_name_is_compared_however_it_is_written():
     assert name_parts("陳志明 (Chén Zhi\u00adming)") == name_parts("陈志明 (Chen Zhiming)") == {"陈志明", "chen", "zhiming"}
 
 
+def test_a_name_in_characters_is_folded_only_against_text_in_characters(monkeypatch):
+    """OpenCC's table (a fifth of a draft's imports) is loaded only when a paragraph holds Chinese
+    characters: English text cannot hold a name written in them. The notes are the same either way."""
+    import sys
+    from dataclasses import replace
+
+    from reportgen import text as folding
+    from reportgen.matching.cautions import name_parts, people_notes
+    from reportgen.matching.notes import note
+    from reportgen.models import EvidenceParagraph
+    repo = Path(__file__).resolve().parents[1]
+    case = Workspace(evidence=str(repo / "evidence")).load_case(repo / "examples" / "uk-chinese-name.yaml")
+    assert case.applicant.name.startswith("陈志明")
+    english = EvidenceParagraph("s:1", "s", 1, 1, "", "Police questioned the parents of Chen Zhiming, a blogger.")
+    chinese = EvidenceParagraph("s:2", "s", 2, 2, "", "警方詢問陳志明的父母。")
+    for cache in (folding._converter, folding._fold_char, name_parts):
+        cache.cache_clear()
+    with monkeypatch.context() as m:
+        m.setitem(sys.modules, "opencc", None)  # any attempt to load the table fails
+        assert people_notes(english, case) == (note("shares_name_named", name="Chen Zhiming"),)
+    folding._fold_char.cache_clear()
+    name_parts.cache_clear()
+    assert people_notes(chinese, case) == (note("name_written_alike"),)  # 陳 folded as 陈: the table was needed
+    assert people_notes(english, replace(case, applicant=replace(case.applicant, name="陈志明"))) == ()
+
+
 def test_an_account_of_events_long_past_is_not_evidence_on_an_issue(freedonia, tmp_path):
     # the same account dated 2005 (over ten years before the report) and 2024: the tribunal asks what
     # would happen now; a history may explain the background, it is not quoted on an issue
