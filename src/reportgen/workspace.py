@@ -180,7 +180,7 @@ class Workspace:
         recorded = read.properties.get(PROP_LIBRARY, "")
         if not self.evidence and recorded and Path(recorded).is_dir() and self._library is None:
             self._library = Library(Path(recorded))
-        return verify_report(read, self.index(), earlier_editions(self.library))
+        return verify_report(read, self.index(), earlier_editions(self.library), self.templates)
 
     def schedule(self, case: Case, citation_style: str = "coi",
                  pages: str | None = None) -> tuple[bytes, list[str], PageCount | None]:
