@@ -208,6 +208,34 @@ def test_furniture_and_anonymisation_are_linear_on_a_long_line():
         anonymise(line, "Zhang Weiming", "the Appellant")
 
 
+def test_a_long_run_on_list_is_joined_once(monkeypatch):
+    """A lead-in whose lower-case items go on with its sentence becomes one paragraph; the text is
+    joined, hashed and read for attribution and stance once, not again at each item (counted:
+    the characters those steps are given, linear in the list, where it was the square)."""
+    from reportgen.library.segmenting import paragraphs
+    from reportgen.models import SourceBlock, SourceDocument, SourceMeta
+    given = {"chars": 0}
+
+    def counted(fn):
+        def wrapper(*args):
+            given["chars"] += sum(len(a) for a in args if isinstance(a, str))
+            return fn(*args)
+        return wrapper
+    for name in ("paragraph_id", "attributed_to", "stance"):
+        monkeypatch.setattr(paragraphs, name, counted(getattr(paragraphs, name)))
+    meta = SourceMeta(id="list", title="Arrests", author="unknown", publisher="Example", published="2025",
+                      url="unknown", accessed="unknown", country=("CN",), source_type="ngo", language="en")
+    items = [f"the arrest of activist number {n} in the province, reported by relatives;" for n in range(3000)]
+    blocks = (SourceBlock("Arrests", 1, heading=True, level=1),
+              SourceBlock("Police detained the following people in the spring of 2024:", 2),
+              *(SourceBlock(item, n + 3, item=True) for n, item in enumerate(items)),
+              SourceBlock("and their lawyers were warned not to take the cases.", len(items) + 3, item=True))
+    found, _ = paragraphs.segment(SourceDocument(meta, blocks=blocks))
+    whole = found[0].text
+    assert len(found) == 1 and whole.startswith("Police detained") and whole.endswith("the cases.")
+    assert given["chars"] < 5 * len(whole), (given["chars"], len(whole))
+
+
 def test_pool_workers_die_with_their_parent(tmp_path):
     script = tmp_path / "pool.py"
     script.write_text(
