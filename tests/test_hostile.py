@@ -110,6 +110,7 @@ def test_a_page_that_reads_too_long_is_stopped(run, library, tmp_path, monkeypat
     slow = tmp_path / "slow.html"  # a reader that hangs (a parser's pathological case) is stopped
     slow.write_text("<html><body><p>Police came to the house of the family again.</p></body></html>")
     monkeypatch.setattr(html, "read_html", lambda path: time.sleep(5))
+    monkeypatch.setattr(limits, "_start_method", lambda: "fork")  # the worker has the stand-in (this process may hold enough memory to spawn)
     result = run("--evidence", library, "evidence", "add", slow, "--title", "T", "--source-type", "other",
                  "--country", "CN")
     assert result.code == 2 and "slow.html" in result.err and "more than 1 s" in result.err
@@ -413,6 +414,7 @@ def test_a_page_with_many_attributes_is_stopped_although_its_parser_is_c(run, li
 def test_the_watchdog_stops_the_worker_where_there_are_no_rlimits(run, library, tmp_path, monkeypatch):
     from reportgen import limits
     monkeypatch.setitem(sys.modules, "resource", None)  # `import resource` fails, as on Windows
+    monkeypatch.setattr(limits, "_start_method", lambda: "fork")  # in a forked worker too (this process may hold enough memory to spawn)
     monkeypatch.setattr(limits, "READ_SECONDS", 1)
     monkeypatch.setattr(limits, "WATCHDOG_GRACE", 1)
     ended = workers_ended(monkeypatch)

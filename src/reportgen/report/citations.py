@@ -105,14 +105,14 @@ class CitationStyle:
         the forum files sources as tabbed exhibits)."""
         values = self._values(meta)  # once for the note and the full reference inside it
         return self._render("footnote", full=self._full(values), locator=as_data(paragraph.locator),
-                            section=as_data(_section(paragraph)), attributed_to=as_data(paragraph.attributed_to),
+                            section=as_data(paragraph.section), attributed_to=as_data(paragraph.attributed_to),
                             tab=tab, **values)
 
     def short(self, meta: SourceMeta, paragraph: EvidenceParagraph, short: str, note: str, tab: str = "") -> str:
         """A later footnote to a source already cited in full: its short name, the number of the
         first note (`note`, a mark the writer turns into a NOTEREF field) and the pinpoint."""
         return self._render("short", short=as_data(short), note=note, locator=as_data(paragraph.locator),
-                            section=as_data(_section(paragraph)), attributed_to=as_data(paragraph.attributed_to), tab=tab,
+                            section=as_data(paragraph.section), attributed_to=as_data(paragraph.attributed_to), tab=tab,
                             **self._values(meta))
 
     def for_forum(self, forms: dict) -> CitationStyle:
@@ -156,10 +156,3 @@ def short_title(title: str, words: int = 12) -> str:
     return head if len(head.split()) >= 2 else whole
 
 
-def _section(paragraph: EvidenceParagraph) -> str:
-    """Where a document numbers neither its paragraphs nor its pages (a web page), the heading a
-    reader can search it for: "para 87" alone is a count nobody opening the page can follow. A
-    paragraph located by its section names it in its locator already."""
-    if paragraph.marker or paragraph.printed_page or paragraph.page is not None or paragraph.by_section:
-        return ""
-    return paragraph.heading.rsplit(">", 1)[-1].strip()
