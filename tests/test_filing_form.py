@@ -66,3 +66,14 @@ def test_the_proof_of_service_opens_a_page_and_a_schedules_first_page_is_numbere
         assert not section.different_first_page_header_footer
         assert "PAGE" in section.footer._element.xml
     assert open_docx(made(UK)[0]).sections[0].different_first_page_header_footer  # a report's title page stays clean
+
+
+def test_an_exhibits_places_relied_on_name_each_section_once():
+    """A judge finds the section, then counts to the paragraph: one long section path given again
+    for every paragraph ran one index cell over three pages."""
+    from reportgen.report.schedule import relied_on
+    cited = ["section 1.e “Political Prisoners and Detainees”, para 4", "p. 3, para 10",
+             "section 1.e “Political Prisoners and Detainees”, para 2", "para 7", "p. 3, para 2", "para 7",
+             "Article 5, p. 2"]
+    assert relied_on(cited) == ["section 1.e “Political Prisoners and Detainees”, paras 2, 4", "p. 3, paras 2, 10",
+                                "para 7", "Article 5, p. 2"]

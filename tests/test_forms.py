@@ -202,6 +202,13 @@ def test_us_exhibit_index_tabs_sources_with_pages_relied_on(made):
     tabs = [r.cells[0].text for r in table.rows[1:]]
     assert tabs[:3] == ["A", "B", "C"][:len(tabs[:3])]
     assert all(re.search(r"para \d+|p\. \w+", r.cells[2].text) for r in table.rows[1:])
+    for row in table.rows[1:]:  # each section named once in a row, its paragraphs after it
+        sections = re.findall(r"section [\d.a-z]*\s?“[^”]+”", row.cells[2].text)
+        assert len(sections) == len(set(sections)), row.cells[2].text
+    # the header repeats on each page and every other row is kept whole; never both on one row
+    # (LibreOffice 7.4 drops the rows after such a header when the table starts at a page's foot)
+    flags = [{child.tag.split("}")[1] for child in row._tr.trPr} for row in table.rows]
+    assert flags[0] == {"tblHeader"} and all(f == {"cantSplit"} for f in flags[1:])
     headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
     assert all(any(h.startswith(f"Tab {t}:") for h in headings) for t in tabs)
 

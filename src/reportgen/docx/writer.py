@@ -353,9 +353,9 @@ class _Writer:
         for i, row in enumerate(block.rows):
             tr = etree.SubElement(tbl, W + "tr")
             tr_pr = etree.SubElement(tr, W + "trPr")
-            etree.SubElement(tr_pr, W + "cantSplit")
-            if i == 0:
-                etree.SubElement(tr_pr, W + "tblHeader")
+            # the header repeats on each page; a row is kept whole. Never both on the header row:
+            # LibreOffice (7.4) then drops every row after it when the table starts at a page's foot
+            etree.SubElement(tr_pr, W + ("tblHeader" if i == 0 else "cantSplit"))
             for j, cell in enumerate(row):
                 tc = etree.SubElement(tr, W + "tc")
                 if j < len(block.widths):
