@@ -110,6 +110,7 @@ def test_a_page_that_reads_too_long_is_stopped(run, library, tmp_path, monkeypat
     slow = tmp_path / "slow.html"  # a reader that hangs (a parser's pathological case) is stopped
     slow.write_text("<html><body><p>Police came to the house of the family again.</p></body></html>")
     monkeypatch.setattr(html, "read_html", lambda path: time.sleep(5))
+    monkeypatch.setattr(limits, "_start_method", lambda: "fork")  # the worker has the stand-in (this process may hold enough memory to spawn)
     result = run("--evidence", library, "evidence", "add", slow, "--title", "T", "--source-type", "other",
                  "--country", "CN")
     assert result.code == 2 and "slow.html" in result.err and "more than 1 s" in result.err
@@ -205,6 +206,34 @@ def test_furniture_and_anonymisation_are_linear_on_a_long_line():
     for line in ("a" * n + "@", "1" * n + "@", "pose " * (n // 5), "a" + "." * n, "Ab " * (n // 3)):
         classify([(1, "Title"), (2, line)])
         anonymise(line, "Zhang Weiming", "the Appellant")
+
+
+def test_a_long_run_on_list_is_joined_once(monkeypatch):
+    """A lead-in whose lower-case items go on with its sentence becomes one paragraph; the text is
+    joined, hashed and read for attribution and stance once, not again at each item (counted:
+    the characters those steps are given, linear in the list, where it was the square)."""
+    from reportgen.library.segmenting import paragraphs
+    from reportgen.models import SourceBlock, SourceDocument, SourceMeta
+    given = {"chars": 0}
+
+    def counted(fn):
+        def wrapper(*args):
+            given["chars"] += sum(len(a) for a in args if isinstance(a, str))
+            return fn(*args)
+        return wrapper
+    for name in ("paragraph_id", "attributed_to", "stance"):
+        monkeypatch.setattr(paragraphs, name, counted(getattr(paragraphs, name)))
+    meta = SourceMeta(id="list", title="Arrests", author="unknown", publisher="Example", published="2025",
+                      url="unknown", accessed="unknown", country=("CN",), source_type="ngo", language="en")
+    items = [f"the arrest of activist number {n} in the province, reported by relatives;" for n in range(3000)]
+    blocks = (SourceBlock("Arrests", 1, heading=True, level=1),
+              SourceBlock("Police detained the following people in the spring of 2024:", 2),
+              *(SourceBlock(item, n + 3, item=True) for n, item in enumerate(items)),
+              SourceBlock("and their lawyers were warned not to take the cases.", len(items) + 3, item=True))
+    found, _ = paragraphs.segment(SourceDocument(meta, blocks=blocks))
+    whole = found[0].text
+    assert len(found) == 1 and whole.startswith("Police detained") and whole.endswith("the cases.")
+    assert given["chars"] < 5 * len(whole), (given["chars"], len(whole))
 
 
 def test_pool_workers_die_with_their_parent(tmp_path):
@@ -413,6 +442,7 @@ def test_a_page_with_many_attributes_is_stopped_although_its_parser_is_c(run, li
 def test_the_watchdog_stops_the_worker_where_there_are_no_rlimits(run, library, tmp_path, monkeypatch):
     from reportgen import limits
     monkeypatch.setitem(sys.modules, "resource", None)  # `import resource` fails, as on Windows
+    monkeypatch.setattr(limits, "_start_method", lambda: "fork")  # in a forked worker too (this process may hold enough memory to spawn)
     monkeypatch.setattr(limits, "READ_SECONDS", 1)
     monkeypatch.setattr(limits, "WATCHDOG_GRACE", 1)
     ended = workers_ended(monkeypatch)

@@ -65,3 +65,35 @@ def test_the_length_warning_projects_the_filled_report(run, library, tmp_path):
     body = next(p for p in open_docx(tmp_path / "b.docx").paragraphs[at + 1:] if p.style.name.startswith("Heading"))
     contents = [p for p in open_docx(tmp_path / "b.docx").paragraphs[:at] if p.text.strip()]
     assert body.text and contents, "the note stands between the contents and the first section"
+
+
+@pytest.mark.parametrize("forum, count, projected, said", [
+    ("uk-tribunal", (23, "estimated", False), 0,
+     "this draft runs to about 23 A4 pages (estimated); a report should be concise and normally no more than 20 "
+     "pages (Practice Direction, para 9.2): cut quotations you do not rely on"),
+    ("uk-tribunal", (21, "laid_out", True), 0,
+     "this draft runs to 21 A4 pages (as laid out by LibreOffice); a report should be concise and normally no more "
+     "than 20 pages (Practice Direction, para 9.2): cut quotations you do not rely on"),
+    ("uk-tribunal", (18, "estimated", False), 5,  # 18 + 5 = 23: three pages past
+     "this draft runs to about 18 A4 pages (estimated); with its 39 opinion placeholders filled at about 110 words "
+     "each it would run to about 23 pages, 3 pages past the 20 pages a report should normally not exceed (Practice "
+     "Direction, para 9.2): keep the quotations to those you rely on"),
+    ("us-immigration-court", (20, "not_laid_out", False), 1,
+     "this draft runs to about 20 pages (estimated: LibreOffice could not be run); with its 39 opinion placeholders "
+     "filled at about 110 words each it would run to about 21 pages, 1 page past 20: a long declaration is harder "
+     "for the court to use, so keep the quotations to those you rely on"),
+    ("uk-tribunal", (18, "estimated", False), 2, ""),  # filled, 20 pages: within the guidance
+])
+def test_the_length_warning_is_worded_in_report_as_the_draft_gave_it(monkeypatch, forum, count, projected, said):
+    """The wording is the forum's and the wording file's, put together by report/pages (workspace
+    only wires the count to it), byte for byte as drafts gave it when workspace assembled it."""
+    from reportgen.report import pages
+    from reportgen.report.model import Report
+    from reportgen.report.template_set import TemplateSet
+    templates = TemplateSet.resolve(forum)
+    report = object.__new__(Report)  # stands for a composed report: its estimates are given below
+    monkeypatch.setattr(pages, "opinion_placeholders", lambda r: 39 if r is report else pytest.fail("not the report"))
+    monkeypatch.setattr(pages, "filled", lambda r, words: ("filled", words) if r is report else pytest.fail(""))
+    monkeypatch.setattr(pages, "estimate_pages", lambda r: 10 + projected if r == ("filled", 110) else pytest.fail(""))
+    warning = pages.length_warning(report, pages.PageCount(*count), 10, templates.forum["wording"], templates)
+    assert warning == said

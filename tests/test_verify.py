@@ -253,3 +253,36 @@ def test_an_edition_added_without_series_supersedes_as_matching_sees_it(run, lib
         encoding="utf-8")
     superseded = [p for p in problems(run, library, drafted, superseded=True) if p["kind"] == "superseded"]
     assert superseded and all("(usdos-china-2030) no longer has" in p["detail"] for p in superseded)
+
+
+def test_a_firm_citation_style_with_its_own_wording_verifies(run, library, tmp_path):
+    """verify reads citations back in the forms the styles print (an address's "online at:", a
+    short note's "(see note 3)"), not in the shipped style's words alone: a firm's style verifies,
+    and a short note whose full citation is gone is still found."""
+    from docxread import footnotes, note_refs
+
+    from reportgen.library.folder import packaged_path
+    templates = tmp_path / "firm"
+    (templates / "citations").mkdir(parents=True)
+    shipped = (packaged_path("templates") / "citations" / "coi.yaml").read_text(encoding="utf-8")
+    firm = shipped.replace("available at: {{ url }}", "online at: {{ url }}").replace("(n {{ note }})",
+                                                                                     "(see note {{ note }})")
+    assert firm.count("online at:") == 1 and firm.count("(see note {{ note }})") == 1
+    (templates / "citations" / "coi.yaml").write_text(firm, encoding="utf-8")
+    out = tmp_path / "firm.docx"
+    assert run("--evidence", library, "--templates", templates, "draft", UK, "-o", out).code == 0
+    notes = footnotes(out)
+    assert any("(see note " in n for n in notes.values()) and any("online at: " in n for n in notes.values())
+
+    def found(path):
+        result = run("--evidence", library, "--templates", templates, "verify", path, "--json")
+        assert result.code in (0, 1), result.err
+        return {p["kind"] for p in result.json()["problems"]} - {"superseded"}
+    assert found(out) == {"placeholder"}
+    doc = open_docx(out)
+    quotes = [p for p in doc.paragraphs if p.style.name == "Quote"]
+    full = next(q for q in quotes if "(see note " not in notes[note_refs(q)[0]]
+                and any(f"(see note {note_refs(q)[0]})" in n for n in notes.values()))
+    full._p.getparent().remove(full._p)  # the quotation that cited a source in full is deleted
+    doc.save(out)
+    assert found(out) & {"missing-entry", "uncited-entry"}

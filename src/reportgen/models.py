@@ -107,6 +107,16 @@ class EvidenceParagraph:
         return not (self.marker or self.printed_page or self.page is not None) and bool(self.in_section)
 
     @property
+    def section(self) -> str:
+        """The heading a reader can search the source for, where the locator names neither the
+        document's own numbers, nor a page, nor the section (a plain-text source's "para 87" is a
+        count nobody opening it can follow): its last level; else ""."""
+        if self.marker or self.printed_page or self.page is not None or self.by_section:
+            return ""
+        levels = _levels(self.heading)
+        return levels[-1] if levels else ""
+
+    @property
     def locator(self) -> str:
         """What a reader of the source uses to find the paragraph: its own number where the
         document numbers paragraphs, the printed page where it prints one, else its section and
@@ -124,12 +134,17 @@ class EvidenceParagraph:
 _ENUMERATOR = re.compile(r"^(?:(?:section|chapter|part)\s+)?(\d{1,3}|[a-z]|[ivx]{1,5})[.)]\s+(?=\S)", re.I)
 
 
+def _levels(heading: str) -> list[str]:
+    """A heading path's levels, outermost first ("Section 2. ... > a. Freedom of ... > ...")."""
+    return [h.strip() for h in heading.split(">") if h.strip()]
+
+
 def section_name(heading: str) -> str:
     """A heading path as a reader finds it in the page: the numbers and letters of its levels
     while every level above is numbered, then the headings' own words ("Section 2. ... > a.
     Freedom of ... > Internet Freedom" is 'section 2.a “Internet Freedom”'; "Liberty > b. Worker
     Rights > ..." is named whole, since "b" alone is no address)."""
-    levels = [h.strip() for h in heading.split(">") if h.strip()]
+    levels = _levels(heading)
     if not levels:
         return "the opening of the page"
     numbers = []

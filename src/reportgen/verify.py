@@ -13,6 +13,7 @@ from .docx.reader import ReadReport, quote_marks
 from .library.indexing.read import EvidenceIndex
 from .library.reading.series import edition_key
 from .report import quotes
+from .report.citations import printed_forms
 
 MAX_DIFF_WORDS = 3000
 KINDS = ("altered-quote", "missing-source", "changed-source", "superseded", "missing-entry", "uncited-entry",
@@ -49,16 +50,17 @@ def _at(kind: str, para, detail: str) -> Problem:
     return Problem(kind, para.near, detail, para.heading, para.number is not None, para.index)
 
 
-def verify_report(report: ReadReport, index: EvidenceIndex, earlier=None) -> list[Problem]:
+def verify_report(report: ReadReport, index: EvidenceIndex, earlier=None, templates: str | None = None) -> list[Problem]:
     """earlier: evidence id -> (paragraph, edition label) from a source's older editions, if kept.
     Each source's sha256 the report recorded is compared with the index's, which is up to date
-    with the library's files."""
+    with the library's files. Citations are read back in the forms the styles of the `templates`
+    folder (a firm's) and the shipped ones print (citations.printed_forms)."""
     quoted = _quotes(report, index, earlier)
     # a source whose quotation was already checked against the edition it came from is not named twice
     told = " ".join(p.detail for p in quoted if p.detail.startswith("quoted verbatim from "))
     changed = [p for p in _sources(report, index)
                if f"quoted verbatim from {p.detail.split(' ', 1)[0].rstrip(',')}," not in told]
-    problems = changed + quoted + _citations(report) + _placeholders(report)
+    problems = changed + quoted + _citations(report, printed_forms(templates)) + _placeholders(report)
     order = {k: i for i, k in enumerate(KINDS)}
     return sorted(problems, key=lambda p: (p.index or 10**9, order[p.kind]))
 
@@ -190,19 +192,26 @@ def _difference(quote: str, source: str) -> str:
     return "the quoted pieces are out of order"
 
 
-def _core(entry: str) -> str:
-    """A bibliography entry up to its address ("available at: URL"), else without its closing bracket
-    ("[accessed ...]", or the "[type; date]" note of drafts made before session 5) and full stop:
-    what its footnotes begin with. What follows the address is the access date, a placeholder the
-    expert may fill in the entry and not in each note."""
+def _core(entry: str, address: re.Pattern | None) -> str:
+    """A bibliography entry up to its address (the style's "available at: URL"), else without its
+    closing bracket ("[accessed ...]", or the "[type; date]" note of drafts made before session 5)
+    and full stop: what its footnotes begin with. What follows the address is the access date, a
+    placeholder the expert may fill in the entry and not in each note."""
     entry = " ".join(entry.split())
-    address = re.match(r".*?available at: \S+", entry)
-    if address:
-        return address.group(0)
+    found = address.match(entry) if address else None
+    if found:
+        return found.group(0)
     return re.sub(r"\.?\s*\[[^\]]*\]\s*$", "", entry).rstrip(". ")
 
 
-_SHORT = re.compile(r"\(n (\d+)\)|supra note (\d+)")  # OSCOLA's short form, or a US court's
+def _patterns(forms) -> tuple[re.Pattern | None, re.Pattern | None]:
+    """(an entry up to its address, a short form's note number: OSCOLA's "(n 3)", a US court's
+    "supra note 3", a firm's own) from the styles' printed forms."""
+    addresses, shorts = forms
+    address = re.compile(".*?(?:" + "|".join(re.escape(a) for a in addresses) + r") ?\S+") if addresses else None
+    short = re.compile("|".join(re.escape(before) + r"(\d+)" + re.escape(after) for before, after in shorts)) \
+        if shorts else None
+    return address, short
 
 
 def _names(short: str, core: str) -> bool:
@@ -223,9 +232,10 @@ def _word_in(word: str, core: str) -> bool:
     return word in initials
 
 
-def _citations(report: ReadReport) -> list[Problem]:
+def _citations(report: ReadReport, forms) -> list[Problem]:
+    address, short_form = _patterns(forms)
     entries = [p for p in report.paragraphs if p.style == STYLE_BIBLIOGRAPHY and p.text.strip()]
-    cores = [_core(e.text) for e in entries]
+    cores = [_core(e.text, address) for e in entries]
     first: dict[str, int] = {}  # each entry's core, to the first entry that has it
     for i, core in enumerate(cores):
         first.setdefault(core, i)
@@ -238,9 +248,9 @@ def _citations(report: ReadReport) -> list[Problem]:
     def entry_of(text: str, depth: int = 0, note_id: int | None = None):
         found = [first[text[:n]] for n in lengths if n <= len(text) and text[:n] in first]
         match = min(found) if found else None
-        short = _SHORT.search(text)
+        short = short_form.search(text) if short_form else None
         target = report.note_refs.get(note_id)  # the note its NOTEREF field points at, which Word renumbers
-        number = int(short.group(1) or short.group(2)) if short else 0
+        number = int(next(g for g in short.groups() if g)) if short else 0
         if target is None and short and 0 < number <= len(in_order):
             target = in_order[number - 1]  # no field (retyped): note n is the nth mark
         if match is None and short and depth < 3 and target is not None:

@@ -144,7 +144,7 @@ class Workspace:
         once its opinion placeholders are filled at the forum's typical length, write it again
         with a note saying so at its head (the note adds a line, never a page's worth)."""
         from .docx.writer import write_docx
-        from .report.pages import count_pages, estimate_layout, estimate_pages, filled, mode_of, opinion_placeholders
+        from .report.pages import count_pages, estimate_layout, length_warning, mode_of
 
         def write(report) -> bytes:
             return write_docx(report, templates.reference_docx, layout[1] if report is made else None)
@@ -152,23 +152,8 @@ class Workspace:
         layout = estimate_layout(made)  # once: the count, the projection and the contents' page numbers
         exact = mode_of(pages) == "libreoffice"  # else the count needs no written file: write once
         data = write(made) if exact else b""
-        limit = wording.get("page_limit")
         count = count_pages(data, layout[0], pages or "")
-        if count is None or not limit:
-            return data or write(made), [], count
-        said = templates.words  # the figures as the warning gives them
-        shown = str(count.pages) if count.exact else templates.render(said["pages_about"], {}, pages=count.pages)
-        values = {"pages": shown, "how": said[f"counted_{count.how}"], "limit": limit}
-        warning = ""
-        if count.pages > int(limit):
-            warning = templates.render(wording["length_warning"], {}, **values)
-        elif wording.get("placeholder_words") and wording.get("length_projection") and opinion_placeholders(made):
-            words = int(wording["placeholder_words"])
-            projected = count.pages + estimate_pages(filled(made, words)) - layout[0]
-            if projected > int(limit):
-                warning = templates.render(wording["length_projection"], {}, **values, words=words,
-                                           placeholders=opinion_placeholders(made), projected=projected,
-                                           over=templates.render(said["pages_over"], {}, n=projected - int(limit)))
+        warning = length_warning(made, count, layout[0], wording, templates) if count is not None else ""
         if not warning:
             return data or write(made), [], count
         return write(make((warning,))), [warning], count
@@ -195,7 +180,7 @@ class Workspace:
         recorded = read.properties.get(PROP_LIBRARY, "")
         if not self.evidence and recorded and Path(recorded).is_dir() and self._library is None:
             self._library = Library(Path(recorded))
-        return verify_report(read, self.index(), earlier_editions(self.library))
+        return verify_report(read, self.index(), earlier_editions(self.library), self.templates)
 
     def schedule(self, case: Case, citation_style: str = "coi",
                  pages: str | None = None) -> tuple[bytes, list[str], PageCount | None]:

@@ -10,7 +10,7 @@ from ..errors import ReportgenError
 from ..models import UNKNOWN, EvidenceParagraph, SourceMeta
 from ..text import long_date
 from .markup import as_data
-from .templating import Wording, firm_first, language_name, load_data, render
+from .templating import Wording, firm_first, language_name, load_data, render, template_dirs
 
 REQUIRED = ("full", "footnote", "bibliography")
 SHIPPED = "coi"  # the shipped style whose forms a firm's older style lacks
@@ -105,14 +105,14 @@ class CitationStyle:
         the forum files sources as tabbed exhibits)."""
         values = self._values(meta)  # once for the note and the full reference inside it
         return self._render("footnote", full=self._full(values), locator=as_data(paragraph.locator),
-                            section=as_data(_section(paragraph)), attributed_to=as_data(paragraph.attributed_to),
+                            section=as_data(paragraph.section), attributed_to=as_data(paragraph.attributed_to),
                             tab=tab, **values)
 
     def short(self, meta: SourceMeta, paragraph: EvidenceParagraph, short: str, note: str, tab: str = "") -> str:
         """A later footnote to a source already cited in full: its short name, the number of the
         first note (`note`, a mark the writer turns into a NOTEREF field) and the pinpoint."""
         return self._render("short", short=as_data(short), note=note, locator=as_data(paragraph.locator),
-                            section=as_data(_section(paragraph)), attributed_to=as_data(paragraph.attributed_to), tab=tab,
+                            section=as_data(paragraph.section), attributed_to=as_data(paragraph.attributed_to), tab=tab,
                             **self._values(meta))
 
     def for_forum(self, forms: dict) -> CitationStyle:
@@ -124,6 +124,19 @@ class CitationStyle:
         return CitationStyle(self.name, Wording({**self.templates, **forms}, self.templates.shipped,
                                                 self.templates.where), self.folder)
 
+    def printed_forms(self) -> tuple[str, tuple[str, str]]:
+        """What this style prints before a source's address ("available at:") and around a later
+        note's number ("(n", ")"; a US court's "supra note", ""), found by rendering its own
+        templates with stand-ins: how verify reads the citations back, whatever the wording."""
+        blank = dict.fromkeys(self._values(_PROBE), "")
+        full = self._render("full", **{**blank, "url": _URL})
+        before = re.search(f"([^,{_URL}{_NOTE}{_NAME}]*){_URL}", full)
+        short = self._render("short", **blank, short=_NAME, note=_NOTE, locator="", section="", attributed_to="",
+                             tab="")
+        around = re.search(f"{_NAME}([^{_NOTE}]*){_NOTE}([)\\]]*)", short)
+        return (before.group(1).strip() if before else "",
+                (around.group(1).lstrip(" ,"), around.group(2)) if around else ("", ""))
+
     def also_stated(self, others: tuple[SourceMeta, ...]) -> str:
         """Where else the quoted text stands word for word, each in full, so that a judge can open
         and date them too; '' for none."""
@@ -134,6 +147,40 @@ class CitationStyle:
     def bibliography(self, meta: SourceMeta) -> str:
         values = self._values(meta)
         return self._render("bibliography", full=self._full(values), **values)
+
+
+_URL, _NOTE, _NAME = "\ue010", "\ue011", "\ue012"  # stand-ins for an address, a note's number, a short name
+_PROBE = SourceMeta(id="probe", title="", author=UNKNOWN, publisher=UNKNOWN, published=UNKNOWN, url=UNKNOWN,
+                    accessed=UNKNOWN, country=(), source_type="other", language="")
+
+
+def printed_forms(folder: str | None = None) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
+    """(the texts before an address, the texts around a short note's number) of every citation
+    style at hand, the firm's and the shipped, each as plain and as each forum's practice sets
+    its forms: a report drafted with any of them verifies. A style that cannot be read is left
+    out (it drafted nothing)."""
+    dirs = template_dirs(folder)
+    styles = sorted({p.stem for d in dirs for p in (d / "citations").glob("*.yaml")})
+    forums = sorted({p.stem for d in dirs for p in (d / "forums").glob("*.yaml")})
+    forms = [{}]
+    for forum in forums:
+        try:
+            forms.append(load_data(f"forums/{forum}.yaml", folder).get("citations") or {})
+        except (ReportgenError, AttributeError):
+            continue
+    addresses: dict[str, None] = {}
+    shorts: dict[tuple[str, str], None] = {}
+    for name in styles:
+        for of_forum in forms:
+            try:
+                address, short = CitationStyle.load(name, folder).for_forum(of_forum).printed_forms()
+            except (ReportgenError, KeyError, TypeError):
+                continue
+            if address:
+                addresses[address] = None
+            if short[0] or short[1]:
+                shorts[short] = None
+    return tuple(addresses), tuple(shorts)
 
 
 def version(meta: SourceMeta) -> str:
@@ -156,10 +203,3 @@ def short_title(title: str, words: int = 12) -> str:
     return head if len(head.split()) >= 2 else whole
 
 
-def _section(paragraph: EvidenceParagraph) -> str:
-    """Where a document numbers neither its paragraphs nor its pages (a web page), the heading a
-    reader can search it for: "para 87" alone is a count nobody opening the page can follow. A
-    paragraph located by its section names it in its locator already."""
-    if paragraph.marker or paragraph.printed_page or paragraph.page is not None or paragraph.by_section:
-        return ""
-    return paragraph.heading.rsplit(">", 1)[-1].strip()

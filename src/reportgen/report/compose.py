@@ -62,6 +62,7 @@ class _Composer:
     headings: int = 0  # headings so far: each has its bookmark for the contents
     secondary: list[str] = field(default_factory=list)  # who the quotations name as their source
     quoted: list[Quoted] = field(default_factory=list)  # every extract, for the schedule and the count
+    tabs: dict[str, str] = field(default_factory=dict)  # source id -> its exhibit tab, in the order first quoted
     at: tuple[str, str] = ("", "")  # the section quotations now go under: (label, factor or topic id)
     cut: dict = field(default_factory=dict)  # extracts already cut, kept from a first pass (same input, same cut)
 
@@ -282,8 +283,9 @@ class _Composer:
             self.secondary.append(p.attributed_to)
         self.para(self.forum["wording"]["quote_intro"], style="lead_in", keep=True, source=source,
                   attributed_to=p.attributed_to, again=again)
-        self.blocks.append(Quote(text=text, note=self.note(meta, p, chosen.also_stated_by), evidence_id=p.id))
-        self.quoted.append(Quoted(*self.at, p.id, meta.id, p.locator, text, p.attributed_to, contrary))
+        tab = self.tabs.setdefault(meta.id, letter(len(self.tabs) + 1).upper())
+        self.blocks.append(Quote(text=text, note=self.note(meta, p, tab, chosen.also_stated_by), evidence_id=p.id))
+        self.quoted.append(Quoted(*self.at, p.id, meta.id, p.locator, text, p.attributed_to, contrary, tab))
         for note in chosen.notes:  # a weak source, a person sharing the applicant's name: the expert decides
             self.para(self.forum["wording"]["evidence_note"], style="plain", note=note)
         language = self.templates.language(meta.language)
@@ -295,15 +297,15 @@ class _Composer:
         kinds = self.templates.words["source_kinds"]
         return kinds.get(source_type) or kinds["other"]
 
-    def note(self, meta: SourceMeta, p, also: tuple[SourceMeta, ...] = ()) -> Note:
+    def note(self, meta: SourceMeta, p, tab: str, also: tuple[SourceMeta, ...] = ()) -> Note:
         """The first footnote to a source cites it in full; later ones in short form, "(n 3)";
-        either names the other publications that print the same text."""
+        either names the other publications that print the same text, and, in a forum of tabbed
+        exhibits (the US index), the source's `tab` as the quotation records it."""
         more = f" {self.style.also_stated(also)}" if also else ""
         first = meta.id not in self.first_note
         if first:
             self.first_note[meta.id] = f"_RefNote_rg{len(self.first_note) + 1}"
-        # a forum of tabbed exhibits (the US index) tabs each source in the order first cited, as here
-        tab = letter(list(self.first_note).index(meta.id) + 1).upper() if self.forum.get("exhibit_tabs") else ""
+        tab = tab if self.forum.get("exhibit_tabs") else ""
         if first:
             return note_of(self.style.footnote(meta, p, tab) + more, bookmark=self.first_note[meta.id])
         return note_of(self.style.short(meta, p, self.short_names[meta.id], NOTE_MARK, tab) + more,

@@ -95,6 +95,9 @@ class Quoted:
     text: str  # word for word as printed, "[…]" and bracketed names included
     attributed_to: str = ""  # who the quoted sentences name as their source
     contrary: bool = False  # quoted as evidence that points the other way
+    # its source's exhibit tab (A ... Z, AA, BB, as practice does), in the order sources are first
+    # quoted: recorded once, here, for the report's notes and the exhibit index to print alike
+    tab: str = ""
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from .. import envvars
 
 if TYPE_CHECKING:
     from .model import Report
+    from .template_set import TemplateSet
 
 MODES = ("estimate", "libreoffice", "off", "auto")  # auto: as estimate (kept for older settings)
 
@@ -80,6 +81,30 @@ def to_pdf(data: bytes, timeout: float = 120) -> bytes | None:
             return (Path(tmp) / "report.pdf").read_bytes()
         except Exception:  # noqa: BLE001 - LibreOffice failed: the caller says so or estimates
             return None
+
+
+def length_warning(report: Report, count: PageCount, estimated: int, wording: dict, templates: TemplateSet) -> str:
+    """The note, in the forum's words (`wording`: its own, or its schedule's), for a report past
+    its page limit, or one that would pass it once its opinion placeholders are filled at the
+    forum's typical length; "" when neither. `estimated`: the report's estimate_layout pages,
+    against which the filled report's estimate is the difference projected onto `count`."""
+    limit = wording.get("page_limit")
+    if not limit:
+        return ""
+    said = templates.words  # the figures as the warning gives them
+    shown = str(count.pages) if count.exact else templates.render(said["pages_about"], {}, pages=count.pages)
+    values = {"pages": shown, "how": said[f"counted_{count.how}"], "limit": limit}
+    if count.pages > int(limit):
+        return templates.render(wording["length_warning"], {}, **values)
+    placeholders = opinion_placeholders(report)
+    if not (wording.get("placeholder_words") and wording.get("length_projection") and placeholders):
+        return ""
+    words = int(wording["placeholder_words"])
+    projected = count.pages + estimate_pages(filled(report, words)) - estimated
+    if projected <= int(limit):
+        return ""
+    return templates.render(wording["length_projection"], {}, **values, words=words, placeholders=placeholders,
+                            projected=projected, over=templates.render(said["pages_over"], {}, n=projected - int(limit)))
 
 
 def filled(report: Report, words: int) -> Report:

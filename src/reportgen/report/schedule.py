@@ -113,7 +113,7 @@ class _Schedule:
         by_source: dict[str, list[Quoted]] = {}
         for q in self.quoted:
             by_source.setdefault(q.source_id, []).append(q)
-        tabs = {sid: letter(n).upper() for n, sid in enumerate(by_source, 1)}  # A ... Z, AA, BB, as practice does
+        tabs = {sid: uses[0].tab for sid, uses in by_source.items()}  # as the report's notes print them
         unknown = data["unknown"]
 
         def values(meta: SourceMeta) -> dict:

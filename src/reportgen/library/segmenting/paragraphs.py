@@ -180,6 +180,17 @@ def _segment_structured(document: SourceDocument) -> tuple[list[EvidenceParagrap
     per_page: dict[int | None, int] = {}
     in_section = 0  # what a reader counts under the heading: every paragraph and list item, kept or not
     lead_in: EvidenceParagraph | None = None  # a paragraph ending in a colon: lower-case items go on with it
+    run_on: list[tuple[str, tuple[str, ...]]] = []  # items going on with the lead-in, (text, notes): joined once
+
+    def settle() -> None:
+        """The lead-in and the items that go on with it, made one paragraph once the list ends (not
+        again at each item: a long list would cost the square of its length)."""
+        if run_on:
+            joined = _run_on(paragraphs[-1], run_on, document.meta.publisher)
+            seen.discard(paragraphs[-1].id)
+            paragraphs[-1] = joined
+            seen.add(joined.id)
+            run_on.clear()
     part = bool(document.meta.page_range or document.meta.chapter)  # its first heading is a chapter's, not the title
     for b in part_of(document.meta, document.blocks):
         _within_length(document, b.text, f"page {b.page}" if b.page else "")
@@ -187,6 +198,7 @@ def _segment_structured(document: SourceDocument) -> tuple[list[EvidenceParagrap
         if not text:
             continue
         if b.heading:
+            settle()
             lead_in = None
             level = b.level or 2
             is_title = not part and not path and not paragraphs and (" ".join(text.lower().split()) == title or (
@@ -206,12 +218,12 @@ def _segment_structured(document: SourceDocument) -> tuple[list[EvidenceParagrap
                 and body[:1].islower() and (_LIST_GOES_ON.search(body) or body.endswith(".")):
             # "… en juin 2020 :" / "• le 17 juin avec SAFE;" / "• le 19 juin avec le Comité des loisirs."
             blocks.append(ClassifiedLine(body, b.position, "body", "", b.page))
-            lead_in = _run_on(lead_in, body, b.notes, document.meta.publisher)
-            seen.discard(paragraphs[-1].id)
-            paragraphs[-1] = lead_in
-            seen.add(lead_in.id)
-            lead_in = lead_in if _LIST_GOES_ON.search(body) else None
+            run_on.append((body, b.notes))
+            if not _LIST_GOES_ON.search(body):
+                settle()
+                lead_in = None
             continue
+        settle()
         if marker.startswith("art."):
             article = marker
         elif marker:
@@ -256,6 +268,7 @@ def _segment_structured(document: SourceDocument) -> tuple[list[EvidenceParagrap
             page=b.page, marker=marker, printed_page=b.printed_page, notes=b.notes,
             stance=stance(body, heading, document.meta.publisher), in_section=in_section))
         lead_in = paragraphs[-1] if body.endswith(":") else None
+    settle()
     return paragraphs, blocks
 
 
@@ -263,10 +276,11 @@ def _segment_structured(document: SourceDocument) -> tuple[list[EvidenceParagrap
 _LIST_GOES_ON = re.compile(r"([;,]|\s(and|or|et|ou|y|o|und|oder|и|или))$")
 
 
-def _run_on(lead_in: EvidenceParagraph, item: str, notes: tuple[str, ...], publisher: str) -> EvidenceParagraph:
+def _run_on(lead_in: EvidenceParagraph, items: list[tuple[str, tuple[str, ...]]], publisher: str) -> EvidenceParagraph:
     """A list whose items go on with the sentence its lead-in opens (in lower case, after a colon)
     is that sentence: one paragraph, quoted whole, where it starts."""
-    text = f"{lead_in.text} {item}"
+    text = " ".join([lead_in.text, *(item for item, _ in items)])
+    notes = lead_in.notes + tuple(note for _, item_notes in items for note in item_notes)
     return dataclasses.replace(lead_in, id=paragraph_id(lead_in.source_id, text), text=text,
-                               attributed_to=attributed_to(text), notes=lead_in.notes + notes,
+                               attributed_to=attributed_to(text), notes=notes,
                                stance=stance(text, lead_in.heading, publisher))
