@@ -66,6 +66,12 @@ def test_a_quoted_sentence_that_is_the_publishers_own_is_not_labelled(shipped):
     ("Chief Executive Carrie Lam told the UN last June that the law would not apply.", ""),
     ("Xie Weidong said he was followed.", ""),  # a person: the quotation speaks for itself
     ("In March the police reported 12 arrests.", ""),
+    # the source last, in a clause of its own (news style): a practitioner found it unflagged
+    ("On June 2, Douyin issued censorship instructions to streamers, the China Digital Times reported.",
+     "China Digital Times"),
+    ("He was released in March, Radio Free Asia reported.", "Radio Free Asia"),
+    ("Police detained him, his lawyer said.", ""),  # a person
+    ("Many were held for weeks, NGOs reported.", ""),  # no body named
 ])
 def test_sentence_structures(sentence, expected):
     assert sentence_attribution(sentence) == expected

@@ -1,6 +1,7 @@
 """Who a sentence says its content comes from, read from the sentence's own structure: the
 object of "according to", the subject of a reporting verb ("HKFP reported", "On June 26, RFA
-reported"), the outlet someone "told", or the body "a Human Rights Watch official" works for.
+reported", or last: "..., the China Digital Times reported."), the outlet someone "told", or the
+body "a Human Rights Watch official" works for.
 
 A source is a body or an outlet, not a person: a run of capitalised words (joined by "of",
 "for", "and", "on") holding a word such bodies are named with ("Watch", "Defenders", "Times"),
@@ -32,6 +33,9 @@ _ACCORDING = re.compile(r"\baccording to\s+", re.I)
 _CLAUSE_END = re.compile(r"[,;:]|\.\s*$|\.(?=[”’\"]?\s*$)|\s(?:that|which|who)\s")
 _TOLD = re.compile(rf"\b(?i:told|wrote|in a comment to|in an interview with|speaking to)\s(?:the\s)?({_RUN})"
                    rf"(?=\s*(?:[,.;:–—-]|$|\sthat\b|\sin\b))")
+# news style puts the source last: "..., the China Digital Times reported." (a clause of its own)
+_REPORTED_LAST = re.compile(rf",\s(?:(?:[Tt]he|[Aa]n?)\s)?(?:((?:[\w-]+\s){{0,3}}){_DESCRIBED}\s)?({_RUN})\s"
+                            rf"(?:reported|said|wrote|stated|noted|documented|found)[.”’\"]*\s*$")
 _WORKS_FOR = re.compile(rf",\s(?:a|an|the)\s({_RUN})\s(?:official|spokesman|spokeswoman|spokesperson|"
                         rf"researcher|director|representative|analyst)\b")
 _BODY_WORDS = frozenset(
@@ -94,6 +98,9 @@ def sentence_attribution(sentence: str) -> str:
         m = _SUBJECT.match(text, start)
         if m and _a_source(_clean(m.group(2)), m.group(1) is not None):
             return _clean(m.group(2))
+    last = _REPORTED_LAST.search(text)
+    if last and _a_source(_clean(last.group(2)), last.group(1) is not None):
+        return _clean(last.group(2))
     for pattern in (_TOLD, _WORKS_FOR):
         m = pattern.search(text)
         if m and _a_source(_clean(m.group(1))):
