@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from conftest import EXAMPLES, UK, US
+from conftest import CHINESE, EXAMPLES, UK, US
 from docx.oxml.ns import qn
 from docxread import open_docx
 
@@ -59,8 +59,12 @@ def test_the_proof_of_service_opens_a_page_and_a_schedules_first_page_is_numbere
     doc = open_docx(made(US, "schedule")[0])
     paragraphs = doc.paragraphs
     at = next(i for i, p in enumerate(paragraphs) if p.text == "PROOF OF SERVICE")
-    before = paragraphs[at - 1]._p
-    assert any(br.get(qn("w:type")) == "page" for br in before.iter(qn("w:br")))
+    assert paragraphs[at]._p.find(f"{qn('w:pPr')}/{qn('w:pageBreakBefore')}") is not None
+    # a break is the next paragraph's, never an empty paragraph of its own (one that fell just
+    # past a full page, as a declaration's cover can, left a blank page behind it)
+    for made_doc in (made(US)[0], made(US, "schedule")[0], made(UK)[0]):
+        body = open_docx(made_doc).element.body
+        assert not [br for br in body.iter(qn("w:br")) if br.get(qn("w:type")) == "page"]
     for case in (UK, US):
         section = open_docx(made(case, "schedule")[0]).sections[0]
         assert not section.different_first_page_header_footer
@@ -77,3 +81,13 @@ def test_an_exhibits_places_relied_on_name_each_section_once():
              "Article 5, p. 2"]
     assert relied_on(cited) == ["section 1.e “Political Prisoners and Detainees”, paras 2, 4", "p. 3, paras 2, 10",
                                 "para 7", "Article 5, p. 2"]
+
+
+def test_the_schedule_labels_contrary_extracts_as_the_report_does(made):
+    """The other side relies on none of the extracts that point the other way: the schedule, filed
+    with the tribunal, must not say it does."""
+    report, schedule = ("\n".join(p.text for p in open_docx(made(CHINESE, kind)[0]).paragraphs)
+                        for kind in ("draft", "schedule"))
+    label = "Extracts that point the other way, or give the authorities’ position:"
+    assert label in report and label in schedule
+    assert "relied on by the other side" not in schedule.lower()

@@ -220,7 +220,8 @@ def test_uk_schedule_issues_and_country_guidance_from_the_case_file(made, tmp_pa
         "  respondent_reference: C7654321\n  country_guidance:\n    - \"Example CG [2020] UKUT 1 (IAC), paras 10-12\"\n"))
     text = body_text(made(case, "schedule")[0])
     assert "Example CG [2020] UKUT 1 (IAC), paras 10-12" in text
-    assert "The Respondent’s position: “The refusal letter (para 41) accepts the detention" in text
+    # the instructions' summary, not set in quotation marks as if quoting the refusal letter
+    assert "The Respondent’s position, as instructed: The refusal letter (para 41) accepts the detention" in text
     assert "Raised by question (c)" in text  # relocation, from the question that asks about it
 
 

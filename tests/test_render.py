@@ -125,3 +125,13 @@ def test_every_row_of_each_exhibit_index_is_laid_out(rendered):
         assert text.count("[pp.]") == len(tabs) > 0, case.stem  # one "[pp.]" cell a row
         checked += 1
     assert checked >= 2
+
+
+def test_no_page_is_left_blank(rendered):
+    """Every page holds text besides its running head and footer: a cover that filled its page
+    exactly once left the page break's own empty paragraph alone on page 2 (us-anonymised)."""
+    for case in sorted(EXAMPLES.glob("*.yaml")):
+        for kind in ("draft", "schedule"):
+            for n, page in enumerate(rendered[(case.stem, kind)], 1):
+                lines = [ln for ln in page.splitlines() if ln.strip()]
+                assert len(lines) > 2, (case.stem, kind, n, lines)

@@ -97,6 +97,9 @@ class _Writer:
         self.next_note = 1
         self.bookmark_id = 1
         self.quote_marks: list[tuple[str, str]] = []  # bookmark name -> evidence paragraph id
+        # a page break starts the next paragraph's page (pageBreakBefore), never an empty paragraph
+        # of its own: one that fell just past a full page (a cover) left a blank page behind it
+        self.break_next = False
         self.body_end = document.element.body.get_or_add_sectPr()  # paragraphs go before it
         self._style_ids = {s.name: s.style_id for s in document.styles}
         self.numbers = paragraph_numbers(report.blocks)  # bookmark -> its paragraph number, for REF results
@@ -267,6 +270,7 @@ class _Writer:
         p = etree.Element(W + "p")
         self.body_end.addprevious(p)
         style_id = self.style_id(style)
+        page_break, self.break_next = page_break or self.break_next, False
         if (style_id and style != "Normal") or keep_with_next or page_break:
             ppr = etree.SubElement(p, W + "pPr")  # children in schema order
             if style_id and style != "Normal":
@@ -310,7 +314,7 @@ class _Writer:
         elif isinstance(block, Quote):
             self.quote(block)
         elif isinstance(block, PageBreak):
-            etree.SubElement(etree.SubElement(self.add_paragraph("Normal"), W + "r"), W + "br").set(W + "type", "page")
+            self.break_next = True
         elif isinstance(block, Contents):
             self.contents(block)
 
@@ -340,6 +344,8 @@ class _Writer:
 
     def table(self, block: Table) -> None:
         """A grid with borders; the header row repeats on each page and rows do not split."""
+        if self.break_next:  # a table cannot start a page by itself: an empty paragraph does it
+            self.add_paragraph("Normal")
         tbl = etree.Element(W + "tbl")
         self.body_end.addprevious(tbl)
         tbl_pr = etree.SubElement(tbl, W + "tblPr")

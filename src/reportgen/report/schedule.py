@@ -139,7 +139,7 @@ class _Schedule:
             if language:
                 self.para(data["translation"], language=language)
             for q in uses:
-                self.para(data["extract_lead"], keep=True, label=q.section, locator=q.locator)
+                self.para(data["extract_lead"], "lead_in", keep=True, label=q.section, locator=q.locator)
                 self.blocks.append(Quote(text=q.text, note=None, evidence_id=q.evidence_id))
         closing = data.get("closing", ())
         for n, item in enumerate(closing, 1):  # kept together: its title never ends a page alone
