@@ -108,3 +108,31 @@ def test_the_first_sentence_alone_is_the_first_of_them_all(shipped):
     texts = [p.text for p in shipped] + ["", "  ", "Dr. Li left. He came back.", "1. The police came."]
     assert all(first_sentence(t) == (sentences(t)[0] if t.strip() else "") for t in texts)
     assert sum(first_sentence(t) != t.strip() for t in texts) > len(texts) / 2  # most hold more than one
+
+
+RETURNED = ("In some instances the government pressured other countries to return asylum seekers or "
+            "UNHCR-recognized refugees forcibly. On July 13, Radio Free Asia reported a Chongqing court had secretly "
+            "sentenced human rights activists Jiang Yefei and Dong Guangping in July 2017 for “inciting subversion of "
+            "state power” and “illegally crossing a national border.” Jiang and Dong had fled to Thailand with their "
+            "families and received refugee status from UNHCR, but Thailand then forcibly returned them from Bangkok in "
+            "2015. During their televised “confessions,” Jiang and Dong appeared to have sustained torture while in "
+            "detention. The families received no notification from authorities concerning the trial. According to "
+            "contacts, authorities denied Dong’s former lawyer permission to meet with his client when he visited the "
+            "Chongqing Number 2 Detention Center in July 2017.")  # usdos-china-2018, section 2.d
+
+
+@pytest.mark.parametrize("opens, named_before", [
+    ("Jiang and Dong had fled to Thailand.", True),  # surnames of names given in full before
+    ("The couple was reportedly reunited with their son.", True),
+    ("Jiang Tianyong was detained in Changsha.", False),  # a full name of its own
+    ("Police detained the lawyer's sister.", False),
+])
+def test_an_extract_never_opens_on_people_it_does_not_name(opens, named_before):
+    """A judge must read who the extract is about: one that opens on a short form of names the
+    paragraph gave in full, or on "the couple", takes the sentence that names them."""
+    from reportgen.report.quotes import leans_back
+    before = "Authorities sentenced activists Jiang Yefei and Dong Guangping; Wang Yu and her husband were released."
+    assert leans_back(opens, before) == named_before
+    quote = extract(RETURNED, {"thailand", "fled", "forcib"}, max_words=40, facts={"thailand", "fled"})
+    assert "Jiang Yefei and Dong Guangping" in quote.split("Jiang and Dong had fled")[0]
+    assert is_faithful(quote, RETURNED)

@@ -20,17 +20,28 @@ WHOLE = 1.3  # a paragraph up to this many times the word budget is quoted whole
 # alone it does not say who or what it is about
 _ANAPHOR = re.compile(r"[“\"‘'(\[ ]*(?:[^,.;:]{1,30},\s+)?(?:this|these|those|such|it|both|violators|offenders|"
                       r"the (?:law|laws|regulations?|measures?|practice|policy|rules?|provisions?|move|decision|latter|former|"
-                      r"same|group|organi[sz]ation|authorities' move))\b", re.I)
+                      r"same|group|organi[sz]ation|authorities' move|couple|pair|two|three|men|women|brothers|sisters|"
+                      r"siblings))\b", re.I)
+# a sentence that opens on people named by one word ("Jiang and Dong had fled"): short forms of
+# names the paragraph gave in full before ("activists Jiang Yefei and Dong Guangping")
+_SHORT_NAMES = re.compile(r"[“\"‘'(\[ ]*(?:[^,.;:]{1,30},\s+)?([A-Z][a-z]+)(?:’s|'s)?(?:\s+and\s+([A-Z][a-z]+)(?:’s|'s)?)?\b")
 
 
 _PERSONAL = re.compile(r"\b(?:he|she|his|her|him|himself|herself)\b")
 
 
-def leans_back(sentence: str) -> bool:
+def leans_back(sentence: str, before: str = "") -> bool:
     """Whether a sentence needs the one before it to say who or what it is about: it opens
-    with a pronoun or a word pointing back, or speaks of "his parents" before naming anyone."""
+    with a pronoun or a word pointing back ("The couple"), speaks of "his parents" before naming
+    anyone, or names people by a word of names the paragraph gave in full `before` it."""
     if starts_with_pronoun(sentence) or _ANAPHOR.match(sentence):
         return True
+    short = _SHORT_NAMES.match(sentence)
+    if short and before:
+        given = {word for m in person_names(before) for word in m.group(1).replace("-", " ").split()}
+        if any(word in given for word in short.groups() if word) and not any(
+                m.start() <= short.end() for m in person_names(sentence)):
+            return True
     personal = _PERSONAL.search(sentence)
     return bool(personal) and not person_names(sentence[:personal.start()])
 
@@ -70,7 +81,7 @@ def extract(text: str, keywords: set[str], max_words: int = 70, facts: set[str] 
     if best_key is None and anchor is not None:  # the facts' sentence alone is longer than the budget
         best = (anchor, anchor + 1)
     i, j = best
-    while i > 0 and leans_back(parts[i]):
+    while i > 0 and leans_back(parts[i], " ".join(parts[:i])):
         i -= 1  # take the sentence that says who "he" is, or what "violators" violated
     while j < len(parts) and j - best[1] < 2 and _unclosed(" ".join(parts[i:j])):
         j += 1  # a quotation opened inside the run closes in the next sentence or two: take them
