@@ -208,12 +208,11 @@ def test_furniture_and_anonymisation_are_linear_on_a_long_line():
         anonymise(line, "Zhang Weiming", "the Appellant")
 
 
-def test_a_long_run_on_list_is_joined_once(monkeypatch):
-    """A lead-in whose lower-case items go on with its sentence becomes one paragraph; the text is
-    joined, hashed and read for attribution and stance once, not again at each item (counted:
-    the characters those steps are given, linear in the list, where it was the square)."""
+def _segmented_counting(monkeypatch, blocks):
+    """(the paragraphs of a document of these blocks, the characters given to the steps that read a
+    paragraph's whole text: its id's hash, its attribution and its stance)."""
     from reportgen.library.segmenting import paragraphs
-    from reportgen.models import SourceBlock, SourceDocument, SourceMeta
+    from reportgen.models import SourceDocument, SourceMeta
     given = {"chars": 0}
 
     def counted(fn):
@@ -223,17 +222,54 @@ def test_a_long_run_on_list_is_joined_once(monkeypatch):
         return wrapper
     for name in ("paragraph_id", "attributed_to", "stance"):
         monkeypatch.setattr(paragraphs, name, counted(getattr(paragraphs, name)))
-    meta = SourceMeta(id="list", title="Arrests", author="unknown", publisher="Example", published="2025",
+    meta = SourceMeta(id="doc", title="Arrests", author="unknown", publisher="Example", published="2025",
                       url="unknown", accessed="unknown", country=("CN",), source_type="ngo", language="en")
+    found, _ = paragraphs.segment(SourceDocument(meta, blocks=tuple(blocks)))
+    return found, given["chars"]
+
+
+def test_a_long_run_on_list_is_joined_once(monkeypatch):
+    """A lead-in whose lower-case items go on with its sentence becomes one paragraph; the text is
+    joined, hashed and read for attribution and stance once, not again at each item (counted:
+    the characters those steps are given, linear in the list, where it was the square)."""
+    from reportgen.models import SourceBlock
     items = [f"the arrest of activist number {n} in the province, reported by relatives;" for n in range(3000)]
-    blocks = (SourceBlock("Arrests", 1, heading=True, level=1),
-              SourceBlock("Police detained the following people in the spring of 2024:", 2),
-              *(SourceBlock(item, n + 3, item=True) for n, item in enumerate(items)),
-              SourceBlock("and their lawyers were warned not to take the cases.", len(items) + 3, item=True))
-    found, _ = paragraphs.segment(SourceDocument(meta, blocks=blocks))
+    found, chars = _segmented_counting(monkeypatch, (
+        SourceBlock("Arrests", 1, heading=True, level=1),
+        SourceBlock("Police detained the following people in the spring of 2024:", 2),
+        *(SourceBlock(item, n + 3, item=True) for n, item in enumerate(items)),
+        SourceBlock("and their lawyers were warned not to take the cases.", len(items) + 3, item=True)))
     whole = found[0].text
     assert len(found) == 1 and whole.startswith("Police detained") and whole.endswith("the cases.")
-    assert given["chars"] < 5 * len(whole), (given["chars"], len(whole))
+    assert chars < 5 * len(whole), (chars, len(whole))
+
+
+def test_a_long_article_is_joined_once_and_may_cross_pages(monkeypatch):
+    """A statute's article is cited whole, its later paragraphs joined to it: once (4,000 paragraphs
+    took 27 s, the square), and across a page, counted on its last page (was a KeyError)."""
+    from reportgen.models import SourceBlock
+    rest = [f"公安机关应当再次询问第{n}号人员的亲属，并记录其回答的内容。" for n in range(3000)]
+    found, chars = _segmented_counting(monkeypatch, (
+        SourceBlock("第一章 总则", 1, heading=True, level=1, page=1),
+        SourceBlock("第一条 未经批准出境的公民，依照下列规定处罚。", 2, page=1),
+        *(SourceBlock(text, n + 3, page=2 + n // 1000) for n, text in enumerate(rest))))
+    (article,) = found
+    assert article.marker == "art. 1" and article.text.endswith(rest[-1]) and (article.page, article.number) == (4, 1)
+    assert chars < 5 * len(article.text), (chars, len(article.text))
+
+
+def test_a_list_goes_on_past_a_running_header(monkeypatch):
+    """Page furniture between two items (a running header at a page break) does not end the list."""
+    from reportgen.models import SourceBlock
+    found, _ = _segmented_counting(monkeypatch, (
+        SourceBlock("Arrests", 1, heading=True, level=1),
+        SourceBlock("Police detained the following people in the spring of 2024:", 2),
+        SourceBlock("the activist Li Ming in Wuhan, reported by relatives;", 3, item=True),
+        SourceBlock("Page 12 of 40", 4),
+        SourceBlock("his sister in Beijing, questioned for three days.", 5, item=True)))
+    assert [p.text for p in found] == ["Police detained the following people in the spring of 2024: the activist Li "
+                                       "Ming in Wuhan, reported by relatives; his sister in Beijing, questioned for "
+                                       "three days."]
 
 
 def test_pool_workers_die_with_their_parent(tmp_path):

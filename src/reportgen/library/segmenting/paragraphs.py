@@ -180,17 +180,31 @@ def _segment_structured(document: SourceDocument) -> tuple[list[EvidenceParagrap
     per_page: dict[int | None, int] = {}
     in_section = 0  # what a reader counts under the heading: every paragraph and list item, kept or not
     lead_in: EvidenceParagraph | None = None  # a paragraph ending in a colon: lower-case items go on with it
-    run_on: list[tuple[str, tuple[str, ...]]] = []  # items going on with the lead-in, (text, notes): joined once
+    # what joins the last paragraph (list items going on with its sentence, the rest of a statute's
+    # article) is kept in pieces and the paragraph made once, when another comes or the document
+    # ends: made again at each piece, a long list or article cost the square of its length
+    pieces: list[str] = []
+    fields: dict = {}  # the joined paragraph's own: an article's are its last piece's
+    whole_article = False  # an article joined: dropped if its whole text is already a paragraph
 
     def settle() -> None:
-        """The lead-in and the items that go on with it, made one paragraph once the list ends (not
-        again at each item: a long list would cost the square of its length)."""
-        if run_on:
-            joined = _run_on(paragraphs[-1], run_on, document.meta.publisher)
-            seen.discard(paragraphs[-1].id)
-            paragraphs[-1] = joined
+        nonlocal whole_article
+        if not pieces:
+            return
+        base = paragraphs.pop()
+        seen.discard(base.id)
+        text = " ".join([base.text, *pieces])
+        joined = dataclasses.replace(base, **fields, text=text, id=paragraph_id(source_id, text),
+                                     attributed_to=attributed_to(text))
+        joined = dataclasses.replace(joined, stance=stance(text, joined.heading, document.meta.publisher))
+        pieces.clear()
+        fields.clear()
+        if whole_article and joined.id in seen:
+            per_page[joined.page] -= 1
+        else:
             seen.add(joined.id)
-            run_on.clear()
+            paragraphs.append(joined)
+        whole_article = False
     part = bool(document.meta.page_range or document.meta.chapter)  # its first heading is a chapter's, not the title
     for b in part_of(document.meta, document.blocks):
         _within_length(document, b.text, f"page {b.page}" if b.page else "")
@@ -218,12 +232,10 @@ def _segment_structured(document: SourceDocument) -> tuple[list[EvidenceParagrap
                 and body[:1].islower() and (_LIST_GOES_ON.search(body) or body.endswith(".")):
             # "… en juin 2020 :" / "• le 17 juin avec SAFE;" / "• le 19 juin avec le Comité des loisirs."
             blocks.append(ClassifiedLine(body, b.position, "body", "", b.page))
-            run_on.append((body, b.notes))
-            if not _LIST_GOES_ON.search(body):
-                settle()
-                lead_in = None
+            pieces.append(body)  # the list is the lead-in's sentence: one paragraph, quoted whole, where it starts
+            fields["notes"] = fields.get("notes", lead_in.notes) + b.notes
+            lead_in = lead_in if _LIST_GOES_ON.search(body) else None
             continue
-        settle()
         if marker.startswith("art."):
             article = marker
         elif marker:
@@ -252,10 +264,16 @@ def _segment_structured(document: SourceDocument) -> tuple[list[EvidenceParagrap
         blocks.append(ClassifiedLine(body, b.position, "body", "", b.page))
         last = paragraphs[-1] if paragraphs else None
         if marker.startswith("art.") and last is not None and last.marker == marker:
-            body = f"{last.text} {body}"  # an article is cited whole: its items and paragraphs with it
-            seen.discard(last.id)
-            paragraphs.pop()
-            per_page[b.page] -= 1
+            # an article is cited whole: its items and paragraphs with it, counted on its last one's page
+            per_page[fields.get("page", last.page)] -= 1
+            per_page[b.page] = per_page.get(b.page, 0) + 1
+            pieces.append(body)
+            fields.update(number=per_page[b.page], line=b.position, heading=" > ".join(t for _, t in path),
+                          page=b.page, printed_page=b.printed_page, notes=b.notes, in_section=in_section)
+            whole_article = True
+            lead_in = last if body.endswith(":") else None
+            continue
+        settle()
         pid = paragraph_id(source_id, body)
         if pid in seen:
             continue
@@ -274,13 +292,3 @@ def _segment_structured(document: SourceDocument) -> tuple[list[EvidenceParagrap
 
 # an item that leaves its sentence open for the next ("… avec SAFE;", "… detained, and")
 _LIST_GOES_ON = re.compile(r"([;,]|\s(and|or|et|ou|y|o|und|oder|и|или))$")
-
-
-def _run_on(lead_in: EvidenceParagraph, items: list[tuple[str, tuple[str, ...]]], publisher: str) -> EvidenceParagraph:
-    """A list whose items go on with the sentence its lead-in opens (in lower case, after a colon)
-    is that sentence: one paragraph, quoted whole, where it starts."""
-    text = " ".join([lead_in.text, *(item for item, _ in items)])
-    notes = lead_in.notes + tuple(note for _, item_notes in items for note in item_notes)
-    return dataclasses.replace(lead_in, id=paragraph_id(lead_in.source_id, text), text=text,
-                               attributed_to=attributed_to(text), notes=notes,
-                               stance=stance(text, lead_in.heading, publisher))
