@@ -91,3 +91,14 @@ def test_the_schedule_labels_contrary_extracts_as_the_report_does(made):
     label = "Extracts that point the other way, or give the authorities’ position:"
     assert label in report and label in schedule
     assert "relied on by the other side" not in schedule.lower()
+
+
+def test_a_work_without_an_author_is_alphabetised_by_its_title(made):
+    """As citation guides order a bibliography: 'Author and publisher unknown' is no name to file
+    it under (a practitioner found both such works under A)."""
+    doc = open_docx(made(CHINESE)[0])
+    entries = [p.text for p in doc.paragraphs if p.style.name.lower().startswith("bibliograph")]
+    anonymous = [e for e in entries if e.startswith("Author and publisher unknown")]
+    assert anonymous and len(anonymous) < len(entries)  # the case quotes both kinds
+    keys = [re.search(r"“([^”]+)”", e).group(1).lower() if e in anonymous else e.lower() for e in entries]
+    assert keys == sorted(keys)

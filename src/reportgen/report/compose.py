@@ -319,8 +319,11 @@ class _Composer:
 
     def bibliography(self) -> None:
         self.heading(self.word("bibliography_heading"), page_break=True)
-        for entry in sorted((self.style.bibliography(m) for m in self.cited.values()), key=str.lower):
-            self.blocks.append(Para(inlines(entry), style="bibliography"))
+        def order(meta) -> str:  # a work with no author is alphabetised by its title, as citation guides do
+            anonymous = meta.author in ("", UNKNOWN) and meta.publisher in ("", UNKNOWN)
+            return (meta.title if anonymous else self.style.bibliography(meta)).lower()
+        for meta in sorted(self.cited.values(), key=order):
+            self.blocks.append(Para(inlines(self.style.bibliography(meta)), style="bibliography"))
 
 
 def note_of(text: str, bookmark: str = "", first: str = "") -> Note:
