@@ -102,3 +102,36 @@ def test_a_work_without_an_author_is_alphabetised_by_its_title(made):
     assert anonymous and len(anonymous) < len(entries)  # the case quotes both kinds
     keys = [re.search(r"“([^”]+)”", e).group(1).lower() if e in anonymous else e.lower() for e in entries]
     assert keys == sorted(keys)
+
+
+def test_the_newest_edition_of_a_yearly_series_past_a_year_old_is_to_be_checked():
+    """The library may lag the publisher: when the newest edition quoted of a yearly report was
+    published more than the forum's months before the report, the expert is asked to check for the
+    next one (a practitioner asked whether the 2025 edition said the same). Never for an older
+    edition beside it, a version-numbered note (CPIN 3.0), or a recent edition."""
+    from dataclasses import replace
+
+    from reportgen.models import SourceMeta
+    from reportgen.report.compose import sources_context
+    base = SourceMeta(id="r2024", title="2024 Country Report", author="A", publisher="P", published="2025-08-12",
+                      url="", accessed="", country=("CN",), source_type="government", language="en",
+                      series="country-report", edition="2024")
+    cited = {m.id: m for m in (base, replace(base, id="r2023", edition="2023", published="2024-04-22"),
+                               replace(base, id="cpin", series="cpin", edition="3.0", published="2023-01-10"),
+                               replace(base, id="ngo", series="", edition="", published="2020-01-01"))}
+    due = lambda when, months=12: {s["id"] for s in sources_context(cited, (), when, months) if s["newer_due"]}  # noqa: E731
+    assert due("2026-11-20") == {"r2024"}
+    assert due("2026-06-01") == set()  # ten months on: the next edition may not be out
+    assert due("2026-11-20", 0) == set()  # a forum that does not ask
+
+
+def test_the_method_section_asks_for_the_newer_edition(made, tmp_path):
+    late = tmp_path / "late.yaml"  # a report date long after any edition the library holds
+    late.write_text(re.sub(r"report_date: \S+", "report_date: 2040-01-15", CHINESE.read_text(encoding="utf-8")),
+                    encoding="utf-8")
+    doc = open_docx(made(late)[0])
+    asked = [p for p in doc.paragraphs if p.text.startswith("Currency of the sources: [check whether a newer edition")]
+    assert len(asked) == 1
+    cited = [p.text for p in doc.paragraphs if p.style.name.lower().startswith("bibliograph")]
+    named = re.findall(r"“([^”]+)”", asked[0].text)
+    assert named and all(any(title in entry for entry in cited) for title in named)

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from ..library.indexing.taxonomy import places_of
+from ..library.reading.series import edition_key
 from ..library.segmenting.attribution import attribution
 from ..library.segmenting.stance import stance_sentence
 from ..models import (
@@ -422,14 +423,34 @@ def quote_terms(facts: str, *hints: tuple[str, ...]) -> set[str]:
     return set(re.findall(r"[a-z]{4,}", text.lower())) - _FUNCTION_WORDS
 
 
-def sources_context(cited: dict[str, SourceMeta], chosen=()) -> list[dict]:
+def sources_context(cited: dict[str, SourceMeta], chosen=(), report_date: str = "",
+                    newer_after_months: int = 0) -> list[dict]:
     """The sources cited as templates see them; `by_section` for one whose quoted paragraphs are
-    located by section (a web page: the method section says how they are counted)."""
+    located by section (a web page: the method section says how they are counted); `newer_due` for
+    the newest edition quoted of a yearly series published more than `newer_after_months` before
+    the report, when the next edition is likely out (the expert checks it: the library may lag)."""
     by_section = {c.source.id for c in chosen if c.paragraph.by_section}
+    newest: dict[str, SourceMeta] = {}
+    for m in cited.values():
+        if m.series and (m.series not in newest or edition_key(m) > edition_key(newest[m.series])):
+            newest[m.series] = m
+    due = {m.id for m in newest.values() if newer_after_months and re.fullmatch(r"(19|20)\d\d", m.edition or "")
+           and _months_before(m.published, report_date) > newer_after_months}
     return [{"id": m.id, "title": m.title, "source_type": m.source_type, "date": long_date(m.published),
              "undated": m.published == UNKNOWN and not m.updated, "opinion": m.source_type == "opinion",
-             "commercial": m.source_type == "commercial", "by_section": m.id in by_section}
+             "commercial": m.source_type == "commercial", "by_section": m.id in by_section,
+             "newer_due": m.id in due}
             for m in cited.values()]
+
+
+def _months_before(published: str, report_date: str) -> int:
+    """Whole months from a (possibly partial) publication date to the report's; 0 when unknown."""
+    try:
+        year, month = (int(x) for x in (published.split("-") + ["12"])[:2])
+        ry, rm = (int(x) for x in report_date.split("-")[:2])
+    except ValueError:
+        return 0
+    return (ry - year) * 12 + rm - month
 
 
 def compose_report(case: Case, match: MatchResult, taxonomy: Taxonomy, templates: TemplateSet,
@@ -463,7 +484,8 @@ def composed(case: Case, match: MatchResult, taxonomy: Taxonomy, templates: Temp
     secondary: list[str] = []
     cut: dict = {}
     for _ in range(2):  # the method section names the sources quoted and whom they report: known once cut
-        ctx = template_context(case, taxonomy, templates, sources_context(cited, match.chosen), secondary)
+        ctx = template_context(case, taxonomy, templates, sources_context(
+            cited, match.chosen, case.report_date, int(forum["wording"].get("newer_edition_after_months") or 0)), secondary)
         composer = _Composer(case, match, templates, [], cited, ctx, cut=cut)
         composer.compose()
         quoted = {q.source_id for q in composer.quoted}
