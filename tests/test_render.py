@@ -135,3 +135,11 @@ def test_no_page_is_left_blank(rendered):
             for n, page in enumerate(rendered[(case.stem, kind)], 1):
                 lines = [ln for ln in page.splitlines() if ln.strip()]
                 assert len(lines) > 2, (case.stem, kind, n, lines)
+
+
+def test_the_title_never_leaves_the_country_alone_on_a_line(rendered):
+    """'Expert report on country conditions in / China' broke with the country alone (a
+    practitioner's finding): 'conditions in China' is held together."""
+    for case in sorted(EXAMPLES.glob("*.yaml")):
+        cover = [ln.strip() for ln in rendered[(case.stem, "draft")][0].splitlines()]
+        assert not {"China", "Russia", "in China", "in Russia"} & set(cover), (case.stem, cover)
