@@ -376,6 +376,9 @@ def test_a_section_on_others_responses_is_not_evidence_of_the_states_conduct(fre
     ("CN", "background",  # the state and its ruling party, not any censor's or school's 'control'
      "The PRC is an authoritarian state in which the Chinese Communist Party is the paramount authority.",
      "Control over public depictions of Xi Jinping was severe, and censors shut down any depiction."),
+    ("CN", "sur-place-activity",  # the state watching students' views abroad, not an official's property abroad
+     "A student association served as an overseas monitoring network, tracking students abroad with prodemocracy views.",
+     "Officials were found to hold property abroad and income from writing."),
     ("RU", "conscription-evasion",
      "Men who evaded mobilization were prosecuted, and conscripts had to hand over their passports.",
      "The lack of an internal passport often prevented homeless citizens from obtaining services."),
