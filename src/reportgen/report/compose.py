@@ -320,11 +320,8 @@ class _Composer:
 
     def bibliography(self) -> None:
         self.heading(self.word("bibliography_heading"), page_break=True)
-        def order(meta) -> str:  # a work with no author is alphabetised by its title, as citation guides do
-            anonymous = meta.author in ("", UNKNOWN) and meta.publisher in ("", UNKNOWN)
-            return (meta.title if anonymous else self.style.bibliography(meta)).lower()
-        for meta in sorted(self.cited.values(), key=order):
-            self.blocks.append(Para(inlines(self.style.bibliography(meta)), style="bibliography"))
+        for entry in bibliography_order(self.cited.values(), self.style.bibliography):
+            self.blocks.append(Para(inlines(entry), style="bibliography"))
 
 
 def note_of(text: str, bookmark: str = "", first: str = "") -> Note:
@@ -421,6 +418,15 @@ def quote_terms(facts: str, *hints: tuple[str, ...]) -> set[str]:
     the paragraph ("famil*" counts any word it begins), without the 'heading:' marks."""
     text = " ".join([facts, *(h.removeprefix("heading: ") for group in hints for h in group)])
     return set(re.findall(r"[a-z]{4,}", text.lower())) - _FUNCTION_WORDS
+
+
+def bibliography_order(cited, entry) -> list[str]:
+    """The bibliography's entries (`entry` writes one) in order: a work with no author or
+    publisher is alphabetised by its title, as citation guides order one, not under 'Author ...'."""
+    def key(meta) -> str:
+        anonymous = meta.author in ("", UNKNOWN) and meta.publisher in ("", UNKNOWN)
+        return (meta.title if anonymous else entry(meta)).lower()
+    return [entry(m) for m in sorted(cited, key=key)]
 
 
 def sources_context(cited: dict[str, SourceMeta], chosen=(), report_date: str = "",
