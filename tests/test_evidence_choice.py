@@ -672,6 +672,12 @@ def test_a_status_is_the_applicants_only_when_instructed_and_never_among_another
     assert weight(uyghurs, ["rights-lawyer"], ethnicity="Uyghur") > 1.0
     revoked = "A law let the authorities revoke the citizenship of naturalized citizens who discredited the army."
     assert weight(revoked, ["anti-war-expression"], country="RU", ethnicity="Russian") == 0.0
+    # a status whose evidence others share in part weighs less for them, and is never shut out:
+    # the families of former political prisoners under watch are a detained applicant's lead, and an
+    # online critic's evidence after the general statement on families (every judge refused it as his lead)
+    families = "Authorities subjected former political prisoners and their families to surveillance and threats."
+    assert weight(families, ["prior-detention"]) > 1.0
+    assert weight(families, ["online-criticism"]) == 0.7
 
 
 def test_a_section_every_report_has_quotes_general_statements_only(freedonia, tmp_path):
@@ -693,3 +699,15 @@ def test_a_section_every_report_has_quotes_general_statements_only(freedonia, tm
     assert torture.warnings == ("this section relies on \u201c2024 Report on Human Rights: "
                                 "Freedonia\u201d, published 1 March 2025, more than 1 years before the report: say "
                                 "whether it still holds, or cite newer evidence",)
+
+
+@pytest.mark.parametrize("value", [1, 1.5, -0.1, "less", True])
+def test_a_groups_others_weight_is_a_share_below_one(tmp_path, value):
+    """A taxonomy author's others_weight is bad input named as such: 1 or more would make another
+    group's conditions weigh as the applicant's own."""
+    from reportgen.errors import ReportgenError
+    from reportgen.library.indexing.taxonomy import load_taxonomy
+    groups = [dict(TAXONOMY["places_and_groups"][0], others_weight=value)]
+    (tmp_path / "FD.yaml").write_text(yaml.safe_dump(dict(TAXONOMY, places_and_groups=groups)), encoding="utf-8")
+    with pytest.raises(ReportgenError, match="others_weight must be a number from 0 up to"):
+        load_taxonomy(tmp_path / "FD.yaml")

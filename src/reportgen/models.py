@@ -208,6 +208,9 @@ class PlaceOrGroup:
     separate: bool = False  # its own legal system: evidence about the rest of the country fits it less
     relocation: str = ""  # the prompt for the reasonableness of relocation, for its people
     excepted: tuple[str, ...] = ()  # names that hold a term but not the place (a newspaper: "Hong Kong Free Press")
+    # what its evidence weighs for an applicant outside it: 0, never quoted for them (another people's
+    # conditions); a status whose evidence others share in part (former political prisoners' families) less
+    others_weight: float = 0.0
 
 
 @dataclass(frozen=True)

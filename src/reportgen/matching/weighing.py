@@ -74,6 +74,7 @@ class ApplicantFit:
     term_groups: dict[str, frozenset[str]] = field(default_factory=dict)
     seen: dict[str, frozenset[str]] = field(default_factory=dict)  # text -> what it names, per case
     by_paragraph: dict[str, frozenset[str]] = field(default_factory=dict)  # paragraph id -> the same, from the index
+    partial: dict[str, float] = field(default_factory=dict)  # groups not the applicant's whose evidence weighs less, not 0
 
     def named(self, text: str) -> frozenset[str]:
         if self.pattern is None:
@@ -88,8 +89,10 @@ def applicant_fit(case: Case, taxonomy: Taxonomy) -> ApplicantFit:
     separate = next((g.id for g, by_area in places if g.separate and by_area), "")
     groups = term_groups(taxonomy)  # as the index found them (library.indexing.names)
     status = frozenset(g.id for g, _ in places if {k for k, _ in g.applicant} == {"factors"})
-    return ApplicantFit(frozenset(g.id for g, _ in places), separate, status,
-                        names_pattern(sorted(groups)) if groups else None, groups)
+    mine = frozenset(g.id for g, _ in places)
+    partial = {g.id: g.others_weight for g in taxonomy.places_and_groups if g.others_weight and g.id not in mine}
+    return ApplicantFit(mine, separate, status, names_pattern(sorted(groups)) if groups else None, groups,
+                        partial=partial)
 
 
 def scope_weight(paragraph: EvidenceParagraph, source: SourceMeta, taxonomy: Taxonomy,
@@ -138,6 +141,8 @@ def fit_weight(paragraph: EvidenceParagraph, source: SourceMeta, fit: ApplicantF
     abroad = traits.abroad
     if len(others) >= 2 and not in_title and abroad:
         return Weight(0.85, ("names several groups abroad: a general statement",))
+    if others and all(g in fit.partial for g in others):  # a status whose evidence the applicant shares in part
+        return Weight(min(fit.partial[g] for g in others), (f"about {', '.join(sorted(others))}, as the applicant is not",))
     if others:  # another group's conditions are not this applicant's: never quoted for them
         return Weight(0.0, (f"about {', '.join(sorted(others))}, not the applicant's place or group",))
     if fit.separate and not abroad:  # people abroad are reached from anywhere

@@ -173,10 +173,13 @@ def _places_and_groups(items, path: Path) -> list[PlaceOrGroup]:
         where = f"places_and_groups[{i}]"
         if not isinstance(item, dict) or not _FACTOR_ID.match(str(item.get("id", ""))):
             raise TaxonomyError(f"{path}: {where} needs an 'id' of lower-case words joined by '-'")
-        unknown = set(item) - {"id", "terms", "applicant", "separate", "relocation", "except"}
+        unknown = set(item) - {"id", "terms", "applicant", "separate", "relocation", "except", "others_weight"}
         if unknown:
             raise TaxonomyError(f"{path}: {item['id']}: unknown key '{sorted(unknown)[0]}' (expected id, terms, "
-                                f"applicant, separate, relocation, except)")
+                                f"applicant, separate, relocation, except, others_weight)")
+        others_weight = item.get("others_weight", 0)
+        if isinstance(others_weight, bool) or not isinstance(others_weight, (int, float)) or not 0 <= others_weight < 1:
+            raise TaxonomyError(f"{path}: {item['id']}: others_weight must be a number from 0 up to (not including) 1")
         applicant = item.get("applicant") or {}
         if not isinstance(applicant, dict) or set(applicant) - set(_APPLICANT_FIELDS):
             raise TaxonomyError(f"{path}: {item['id']}: applicant must map some of {', '.join(_APPLICANT_FIELDS)} "
@@ -185,7 +188,8 @@ def _places_and_groups(items, path: Path) -> list[PlaceOrGroup]:
             id=item["id"], terms=tuple(_texts(item.get("terms"), path, f"{item['id']}.terms")),
             applicant=tuple((k, tuple(_texts(v, path, f"{item['id']}.applicant.{k}"))) for k, v in applicant.items()),
             separate=bool(item.get("separate", False)), relocation=" ".join(str(item.get("relocation", "")).split()),
-            excepted=tuple(_texts(item.get("except") or [], path, f"{item['id']}.except"))))
+            excepted=tuple(_texts(item.get("except") or [], path, f"{item['id']}.except")),
+            others_weight=float(others_weight)))
     return out
 
 
