@@ -23,7 +23,8 @@ became a group; round 10 the picks after groups of status (former political pris
 members and officials, naturalised citizens) fitted only applicants instructed with them, and RSDL
 was excepted from police surveillance; round 11 the final picks of that session (the status groups
 narrowed after a practitioner's reading); round 12 the picks after a third practitioner's reading (extracts
-that take the sentences naming their people, sur place's hints for views held abroad). Each round has its own judge.
+that take the sentences naming their people, sur place's hints for views held abroad); round 13 the picks after former political prisoners became a
+group of status whose evidence others share in part (others_weight). Each round has its own judge.
 
 The judge grades each supporting item lead (what a researcher would quote first on it) /
 relevant / no, and each contrary item yes / no (the state's or respondent's own position on the
