@@ -139,6 +139,19 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
 MONTH_NAMES = "|".join(MONTHS)  # as a regex alternation
 
 
+def years_between(published: str, report_date: str) -> float | None:
+    """Years from a publication date to the report's; a partial date ('2025', '2025-08') counts from
+    the end of what it states, so a source is never older than it can be. None when unknown."""
+    if not published or published == UNKNOWN:
+        return None
+    parts = [int(x) for x in published.split("-")] + [12, 28][len(published.split("-")) - 1:]
+    try:
+        then = _dt.date(parts[0], parts[1], min(parts[2], 28))
+        return (_dt.date.fromisoformat(report_date) - then).days / 365.25
+    except ValueError:
+        return None
+
+
 def long_date(value: str) -> str:
     """'2023-10-10' -> '10 October 2023'; partial dates stay partial; unknown stays n.d."""
     if not value or value == UNKNOWN:

@@ -16,7 +16,6 @@ the state's or the respondent's own position (library.segmenting.stance), not wh
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
@@ -35,7 +34,7 @@ from ..models import (
     SourceMeta,
     Taxonomy,
 )
-from ..text import long_date, sentences
+from ..text import long_date, sentences, years_between
 from .candidate import _Candidate
 from .editions import _fold_editions, _words
 from .notes import note
@@ -387,7 +386,7 @@ def _too_old(factor: RiskFactor, chosen: list[ChosenEvidence], report_date: str,
     sources = {c.source.id: c.source for c in chosen}
     return [note(key, factor=factor.id, label=factor.label, source=s.id, title=s.title,
                  published=long_date(s.published), years=settings.max_age_years)
-            for s in sources.values() if (_age_years(s.published, report_date) or 0) > settings.max_age_years]
+            for s in sources.values() if (years_between(s.published, report_date) or 0) > settings.max_age_years]
 
 
 def _warnings(factor: RiskFactor, chosen: list[ChosenEvidence], report_date: str,
@@ -405,13 +404,3 @@ def _warnings(factor: RiskFactor, chosen: list[ChosenEvidence], report_date: str
         warnings.append(note("only_weak_sources", factor=factor.id))
     return warnings
 
-
-def _age_years(published: str, report_date: str) -> float | None:
-    if not published or published == UNKNOWN:
-        return None
-    parts = [int(x) for x in published.split("-")] + [12, 28][len(published.split("-")) - 1:]
-    try:
-        then = dt.date(parts[0], parts[1], min(parts[2], 28))
-        return (dt.date.fromisoformat(report_date) - then).days / 365.25
-    except ValueError:
-        return None

@@ -23,7 +23,7 @@ from ..models import (
     SourceMeta,
     Taxonomy,
 )
-from ..text import long_date
+from ..text import long_date, years_between
 from . import quotes
 from .anonymise import anonymise
 from .citations import short_title
@@ -423,10 +423,9 @@ def quote_terms(facts: str, *hints: tuple[str, ...]) -> set[str]:
 def bibliography_order(cited, entry) -> list[str]:
     """The bibliography's entries (`entry` writes one) in order: a work with no author or
     publisher is alphabetised by its title, as citation guides order one, not under 'Author ...'."""
-    def key(meta) -> str:
-        anonymous = meta.author in ("", UNKNOWN) and meta.publisher in ("", UNKNOWN)
-        return (meta.title if anonymous else entry(meta)).lower()
-    return [entry(m) for m in sorted(cited, key=key)]
+    written = [(m, entry(m)) for m in cited]  # each entry rendered once
+    anonymous = lambda m: m.author in ("", UNKNOWN) and m.publisher in ("", UNKNOWN)  # noqa: E731
+    return [text for _, text in sorted(written, key=lambda w: (w[0].title if anonymous(w[0]) else w[1]).lower())]
 
 
 def sources_context(cited: dict[str, SourceMeta], chosen=(), report_date: str = "",
@@ -441,22 +440,12 @@ def sources_context(cited: dict[str, SourceMeta], chosen=(), report_date: str = 
         if m.series and (m.series not in newest or edition_key(m) > edition_key(newest[m.series])):
             newest[m.series] = m
     due = {m.id for m in newest.values() if newer_after_months and re.fullmatch(r"(19|20)\d\d", m.edition or "")
-           and _months_before(m.published, report_date) > newer_after_months}
+           and (years_between(m.published, report_date) or 0) > newer_after_months / 12}
     return [{"id": m.id, "title": m.title, "source_type": m.source_type, "date": long_date(m.published),
              "undated": m.published == UNKNOWN and not m.updated, "opinion": m.source_type == "opinion",
              "commercial": m.source_type == "commercial", "by_section": m.id in by_section,
              "newer_due": m.id in due}
             for m in cited.values()]
-
-
-def _months_before(published: str, report_date: str) -> int:
-    """Whole months from a (possibly partial) publication date to the report's; 0 when unknown."""
-    try:
-        year, month = (int(x) for x in (published.split("-") + ["12"])[:2])
-        ry, rm = (int(x) for x in report_date.split("-")[:2])
-    except ValueError:
-        return 0
-    return (ry - year) * 12 + rm - month
 
 
 def compose_report(case: Case, match: MatchResult, taxonomy: Taxonomy, templates: TemplateSet,
