@@ -126,12 +126,14 @@ RETURNED = ("In some instances the government pressured other countries to retur
     ("The couple was reportedly reunited with their son.", True),
     ("Jiang Tianyong was detained in Changsha.", False),  # a full name of its own
     ("Police detained the lawyer's sister.", False),
+    ("Hope faded for the families.", False),  # a word of a name, but a common word: 'there was little hope'
 ])
 def test_an_extract_never_opens_on_people_it_does_not_name(opens, named_before):
     """A judge must read who the extract is about: one that opens on a short form of names the
     paragraph gave in full, or on "the couple", takes the sentence that names them."""
     from reportgen.report.quotes import leans_back
-    before = "Authorities sentenced activists Jiang Yefei and Dong Guangping; Wang Yu and her husband were released."
+    before = ("Authorities sentenced activists Jiang Yefei and Dong Guangping; Wang Yu and her husband were released. "
+              "Activist Hope Chen appealed, with little hope.")
     assert leans_back(opens, before) == named_before
     quote = extract(RETURNED, {"thailand", "fled", "forcib"}, max_words=40, facts={"thailand", "fled"})
     assert "Jiang Yefei and Dong Guangping" in quote.split("Jiang and Dong had fled")[0]

@@ -39,7 +39,9 @@ def leans_back(sentence: str, before: str = "") -> bool:
     short = _SHORT_NAMES.match(sentence)
     if short and before:
         given = {word for m in person_names(before) for word in m.group(1).replace("-", " ").split()}
-        if any(word in given for word in short.groups() if word) and not any(
+        # a name's word, never a common one that also opens a body's name ("Public Security", "Citizen News")
+        common = set(re.findall(r"\b[a-z]+\b", f"{before} {sentence}"))
+        if any(word in given and word.lower() not in common for word in short.groups() if word) and not any(
                 m.start() <= short.end() for m in person_names(sentence)):
             return True
     personal = _PERSONAL.search(sentence)
