@@ -180,8 +180,8 @@ def _candidates(factor: RiskFactor, facts: str, ctx: _Context, exclude: tuple[st
     label = _stems(factor.label) - _SUBJECT_STOP
     unless = excepted_pattern(factor.hints.excepted)
     for pid, hit in pool.items():
-        if pid in exclude or (unless and unless.search(f"{hit.paragraph.heading}\n{hit.paragraph.text}")):
-            continue  # the taxonomy says it names another matter in the factor's words
+        if pid in exclude:
+            continue
         weight, hints = tags.get(pid, (0.0, ()))
         # contrary text is tagged on any hint (tagging): below the factor's own bar it may state the
         # state's position on the matter, but it is not evidence of the matter
@@ -209,6 +209,8 @@ def _candidates(factor: RiskFactor, facts: str, ctx: _Context, exclude: tuple[st
         past = history(known, ctx.report_year)
         if past.value < 1.0 and not topic:
             continue  # the tribunal asks what would happen now: a history may explain the background, not an issue
+        if unless and unless.search(f"{hit.paragraph.heading}\n{hit.paragraph.text}"):
+            continue  # the taxonomy says it names another matter in the factor's words (last: a pattern over the text)
         # the applicant's own group named is the paragraph's subject, never a passing mention
         passing = mention(() if is_mine(fits) else hints, len(factor.hints.terms) + len(factor.hints.phrases),
                           known.words)
@@ -354,9 +356,10 @@ def _fold_sources(candidates: list[_Candidate]) -> list[_Candidate]:
     authority = lambda c: (RELIABILITY.get(c.hit.source.source_type, 0.7), -len(words[id(c)]), c.score)  # noqa: E731
     out: list[_Candidate] = []
     folded: dict[int, list[_Candidate]] = {}
+    publication = {id(c): _publication(c) for c in candidates}
     for c in sorted(candidates, key=authority, reverse=True):
-        mine = words[id(c)]
-        host = next((h for h in out if _publication(h) != _publication(c) and _same_text(words[id(h)], mine)), None)
+        mine, theirs = words[id(c)], publication[id(c)]
+        host = next((h for h in out if publication[id(h)] != theirs and _same_text(words[id(h)], mine)), None)
         if host is None:
             out.append(c)
         else:
