@@ -61,6 +61,8 @@ _RELATIVE_DATE = re.compile(
     r"\bof this year\b|\b\w+ days? ago\b", re.I)
 @dataclass(frozen=True)
 class MatchSettings:
+    """How many extracts and candidates a draft takes, and the bars they must clear."""
+
     per_factor: int = 3  # extracts per issue: the forum's `extracts_per_issue` where drafted for one
     contrary_per_factor: int = 2
     per_topic: int = 3

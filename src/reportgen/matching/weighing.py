@@ -29,6 +29,8 @@ UNATTRIBUTED_WEIGHT = 0.35
 
 @dataclass(frozen=True)
 class Weight:
+    """A factor of a candidate's score, with the reasons `match --json` shows for it."""
+
     value: float
     reasons: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()  # for the expert, where the paragraph is quoted

@@ -50,6 +50,8 @@ NON_BREAKING_HYPHEN = "\u2011"  # the A-number never breaks across lines (the wr
 
 @dataclass
 class _Composer:
+    """The report being composed: the blocks so far and what they have cited."""
+
     case: Case
     match: MatchResult
     templates: TemplateSet

@@ -38,6 +38,8 @@ Progress = Callable[[int, int, str], None]
 
 @dataclass(frozen=True)
 class BuildReport:
+    """What bringing the index up to date did, for the command to tell the user."""
+
     indexed: list[str]
     removed: list[str]
     unchanged: int

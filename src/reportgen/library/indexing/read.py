@@ -34,6 +34,8 @@ SHARED_POSTINGS = 0.85  # about this share of a query's words' paragraphs are di
 
 @dataclass(frozen=True)
 class Hit:
+    """A paragraph as a search or ranking found it, with its source."""
+
     paragraph: EvidenceParagraph
     source: SourceMeta
     score: float  # higher is better
