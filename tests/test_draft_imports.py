@@ -55,7 +55,7 @@ OURS = {
     "reportgen.library.reading.series",
     "reportgen.library.segmenting",
     "reportgen.library.segmenting.attribution",
-    "reportgen.library.segmenting.stance",
+    "reportgen.library.segmenting.headings",
     "reportgen.limits",
     "reportgen.matching",
     "reportgen.matching.candidate",

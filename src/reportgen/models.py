@@ -96,6 +96,7 @@ class EvidenceParagraph:
     page: int | None = None
     factors: tuple[str, ...] = ()
     stance: str = "supports"  # "supports" | "contrary" (state position, denials)
+    position: str = ""  # of a contrary paragraph, the sentence that gives the position (segmenting.stance)
     marker: str = ""  # the document's own number, as cited ("para 2.4.7", "art. 38")
     printed_page: str = ""  # the page the document prints, where it prints one
     notes: tuple[str, ...] = ()  # the footnotes it cites (text), for the expert

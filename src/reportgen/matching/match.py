@@ -23,7 +23,7 @@ from ..library.indexing.rankings import DESCRIBED_DEPTH
 from ..library.indexing.read import EvidenceIndex, Hit
 from ..library.indexing.taxonomy import described, excepted_pattern
 from ..library.indexing.traits import Traits
-from ..library.segmenting.stance import POLICY_HEADING, stance_sentence
+from ..library.segmenting.headings import POLICY_HEADING
 from ..models import (
     UNKNOWN,
     Case,
@@ -261,7 +261,7 @@ def _states_first(c: _Candidate) -> bool:
     p = c.hit.paragraph
     if POLICY_HEADING.search(p.heading) and "home office" in c.hit.source.publisher.lower():
         return True
-    return stance_sentence(p.text, p.heading, c.hit.source.publisher) == sentences(p.text)[0]
+    return p.position == sentences(p.text)[0]
 
 
 def _pinned(pins: tuple[str, ...], ctx: _Context) -> list[_Candidate]:
@@ -298,7 +298,7 @@ def _on_subject(c: _Candidate, subject: frozenset[str], settings: MatchSettings,
     """A contrary candidate whose position (the sentence giving it; a state publication's whole
     text) is about the factor's subject, with that in its why; None when it is about something else."""
     p = c.hit.paragraph
-    position = p.text if from_state else stance_sentence(p.text, p.heading, c.hit.source.publisher)
+    position = p.text if from_state else p.position
     if not position:
         return None
     named = _stems(position) & subject
