@@ -184,12 +184,18 @@ def _candidates(factor: RiskFactor, facts: str, ctx: _Context, exclude: tuple[st
     for pid, hit in pool.items():
         if pid in exclude:
             continue
+        known = traits[pid]  # what the paragraph alone decides first: it rules most candidates out cheaply
+        general, general_why = generality(known)
+        if topic and general < 1.0:
+            continue  # a section on the general position (background, risk on return): one story is no pattern
+        past = history(known, ctx.report_year)
+        if past.value < 1.0 and not topic:
+            continue  # the tribunal asks what would happen now: a history may explain the background, not an issue
         weight, hints = tags.get(pid, (0.0, ()))
         # contrary text is tagged on any hint (tagging): below the factor's own bar it may state the
         # state's position on the matter, but it is not evidence of the matter
         position_only = hit.paragraph.stance == "contrary" and weight < factor.hints.threshold
         t, d, f = weight / top_t, desc.get(pid, 0.0) / top_d, fact.get(pid, 0.0) / top_f
-        known = traits[pid]
         fits = fit_weight(hit.paragraph, hit.source, ctx.fit, known,
                           strict=("area" if "home_area" in factor.profile else True) if topic else False)
         if not fits.value:
@@ -202,15 +208,9 @@ def _candidates(factor: RiskFactor, facts: str, ctx: _Context, exclude: tuple[st
         if not source.value:
             continue
         relevance = (0.35 * t + 0.35 * d + 0.3 * f) if fact else (0.5 * t + 0.5 * d)
-        general, general_why = generality(known)
-        if topic and general < 1.0:
-            continue  # a section on the general position (background, risk on return): one story is no pattern
         if general_why == "opens its section" and any(h.startswith("heading:") for h in hints):
             general, general_why = general * 1.25, "opens the section on this matter"
         scope = scope_weight(hit.paragraph, hit.source, ctx.taxonomy, factor.abroad, factor.only_abroad, known)
-        past = history(known, ctx.report_year)
-        if past.value < 1.0 and not topic:
-            continue  # the tribunal asks what would happen now: a history may explain the background, not an issue
         if unless and unless.search(f"{hit.paragraph.heading}\n{hit.paragraph.text}"):
             continue  # the taxonomy says it names another matter in the factor's words (last: a pattern over the text)
         # the applicant's own group named is the paragraph's subject, never a passing mention
