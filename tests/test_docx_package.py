@@ -70,22 +70,107 @@ def test_the_report_names_reportgen_and_other_documents_keep_their_own_propertie
     assert b"reportgen" not in zipfile.ZipFile(other).read("docProps/app.xml")
 
 
-def test_the_package_is_written_as_python_docx_itself_saves_it():
-    """docx.writer zips python-docx's parts itself, through python-docx's private PackageWriter
-    (its range is pinned in setup.cfg): parts, order and bytes must be what document.save writes,
-    else an upgrade changed that API and the writer must follow it."""
+def test_the_package_is_read_and_saved_as_python_docx_saves_it():
+    """docx.package is a thin copy of python-docx's own package layer: the same template opened
+    and saved by each gives the same entries, in the same order, with the same bytes (the XML
+    parts parsed and written again, relationships and content types written afresh)."""
     import io
     import zipfile
 
     import docx
 
-    from reportgen.docx.writer import _reproducible
-    document = docx.Document()
-    document.add_paragraph("Relatives at home are pressured.")
+    from reportgen.docx.package import Package
+    from reportgen.docx.writer import default_template
     saved = io.BytesIO()
-    document.save(saved)
-    ours = zipfile.ZipFile(io.BytesIO(_reproducible(document, "2026-01-02")))
+    docx.Document(default_template()).save(saved)
     theirs = zipfile.ZipFile(saved)
+    ours = zipfile.ZipFile(io.BytesIO(Package.open(default_template()).save("2026-01-02")))
     assert ours.namelist() == theirs.namelist()
     assert all(ours.read(name) == theirs.read(name) for name in theirs.namelist())
     assert {info.date_time for info in ours.infolist()} == {(2026, 1, 2, 9, 0, 0)}  # the same bytes every time
+
+
+def test_the_shipped_template_is_python_docxs_own():
+    """templates/docx/default.docx is python-docx's default document, copied unchanged (its
+    README says from which version): a report starts from the same styles either way."""
+    import hashlib
+    import importlib.util
+    from pathlib import Path
+
+    from reportgen.docx.writer import default_template
+    installed = Path(importlib.util.find_spec("docx").origin).parent / "templates" / "default.docx"
+    shipped = Path(default_template()).read_bytes()
+    assert hashlib.sha256(shipped).hexdigest() in (Path(default_template()).parent / "README.md").read_text()
+    assert shipped == installed.read_bytes()
+
+
+# the least a Word processor writes: a document and its styles (LibreOffice's own .docx has no
+# numbering part unless it holds a list; Word's has no header part unless it has a header)
+_MINIMAL = {
+    "[Content_Types].xml": '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/'
+    'package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+    'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/'
+    'document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
+    '<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+    'wordprocessingml.styles+xml"/></Types>',
+    "_rels/.rels": '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/'
+    'package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/'
+    '2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
+    "word/_rels/document.xml.rels": '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.'
+    'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
+    'officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>',
+    "word/document.xml": '<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.'
+    'org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>Letterhead</w:t></w:r></w:p></w:body></w:document>',
+    "word/styles.xml": '<?xml version="1.0" encoding="UTF-8"?><w:styles xmlns:w="http://schemas.openxmlformats.org/'
+    'wordprocessingml/2006/main"><w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/>'
+    '<w:rPr><w:rFonts w:ascii="Garamond" w:hAnsi="Garamond"/></w:rPr></w:style></w:styles>',
+}
+
+
+def test_a_reference_docx_with_only_a_document_and_its_styles_gets_what_the_report_needs(tmp_path):
+    """A firm's reference.docx without numbering, settings, properties, header or footer (as
+    LibreOffice writes one without a list): the report adds each, keeps the house Normal, and
+    numbers its paragraphs. python-docx could not open one without numbering for writing."""
+    import zipfile
+
+    import docx
+    reference = tmp_path / "reference.docx"
+    with zipfile.ZipFile(reference, "w") as z:
+        for name, xml in _MINIMAL.items():
+            z.writestr(name, xml)
+    report = Report(blocks=(Heading("Risk on return"), Para((Text("Relatives at home are pressured."),
+                                                             Note("HRW (2024) para 3.")))),
+                    title="Expert report", subject="PA/01234/2026", author="Dr E. Xpert", keywords="uk-tribunal",
+                    date="2026-01-02", header="PA/01234/2026", footer="")
+    path = tmp_path / "r.docx"
+    path.write_bytes(write_docx(report, str(reference)))
+    read = read_report(path)
+    assert [(p.text, p.number) for p in read.paragraphs if p.style == STYLE_NUMBERED] == [
+        ("Relatives at home are pressured.", 1)]
+    assert list(read.notes.values()) == ["HRW (2024) para 3."]
+    document = docx.Document(str(path))
+    assert document.styles["Normal"].font.name == "Garamond"  # the house's, kept
+    assert "Letterhead" not in "\n".join(p.text for p in document.paragraphs)
+    assert document.sections[0].header.paragraphs[0].text == "PA/01234/2026"
+    assert document.core_properties.author == "Dr E. Xpert"
+
+
+def test_a_reference_docx_that_is_no_word_document_is_refused_by_name(tmp_path):
+    from reportgen.docx.package import PackageError
+    for name, content in (("notzip.docx", b"not a zip"), ("nodoc.docx", None)):
+        bad = tmp_path / name
+        if content is None:
+            import zipfile
+            with zipfile.ZipFile(bad, "w") as z:
+                z.writestr("[Content_Types].xml", _MINIMAL["[Content_Types].xml"])
+                z.writestr("_rels/.rels", _MINIMAL["_rels/.rels"])  # names a document the zip lacks
+        else:
+            bad.write_bytes(content)
+        report = Report(blocks=(), title="T", subject="S", author="A", keywords="", date="2026-01-02",
+                        header="", footer="")
+        try:
+            write_docx(report, str(bad))
+        except PackageError as exc:
+            assert name in str(exc) and "Word document" in str(exc)
+        else:
+            raise AssertionError(f"{name} was accepted")

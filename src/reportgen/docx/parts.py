@@ -1,17 +1,26 @@
-"""The package parts python-docx does not make for us, as part classes in its own manner (as it
-adds its CommentsPart): the footnotes, the custom properties that mark each quotation for
-`verify`, and the extended properties that name the application."""
+"""The parts a report adds to its template's package, as python-docx would add them: the
+footnotes, the header and footer (python-docx's default-header/footer.xml, MIT, as in
+templates/docx/), the custom properties that mark each quotation for `verify`, and the extended
+properties that name the application."""
 
 from __future__ import annotations
 
-from contextlib import contextmanager
+from .contract import W_NS
+from .package import (
+    CT_CUSTOM_PROPERTIES,
+    CT_FOOTER,
+    CT_FOOTNOTES,
+    CT_HEADER,
+    CT_NUMBERING,
+    RT_CUSTOM_PROPERTIES,
+    RT_FOOTNOTES,
+    RT_NUMBERING,
+    Package,
+    Part,
+    parse,
+)
 
-from docx.opc.constants import CONTENT_TYPE as CT
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.packuri import PackURI
-from docx.opc.part import Part, PartFactory, XmlPart
-from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls
+W_DECL = f'xmlns:w="{W_NS}"'
 
 # Word requires footnotes -1 and 0: the rule drawn above the notes, and the longer one above a
 # note continued from the page before. A footnotes part without them is a "damaged" document
@@ -22,18 +31,59 @@ _SEPARATORS = (
     '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing w:after="0" '
     'w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>')
 
+# python-docx's default-header.xml and default-footer.xml (its namespaces, in its order)
+_STORY_NAMESPACES = (
+    'xmlns:m="http://schemas.openxmlformats.org/officeDocument/2006/math" '
+    'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+    'xmlns:mo="http://schemas.microsoft.com/office/mac/office/2008/main" xmlns:mv="urn:schemas-microsoft-com:mac:vml" '
+    'xmlns:o="urn:schemas-microsoft-com:office:office" '
+    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
+    'xmlns:v="urn:schemas-microsoft-com:vml" xmlns:w10="urn:schemas-microsoft-com:office:word" '
+    'xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml" ' + W_DECL + ' '
+    'xmlns:wne="http://schemas.microsoft.com/office/word/2006/wordml" '
+    'xmlns:wp14="http://schemas.microsoft.com/office/word/2010/wordprocessingDrawing" '
+    'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+    'xmlns:wpc="http://schemas.microsoft.com/office/word/2010/wordprocessingCanvas" '
+    'xmlns:wpg="http://schemas.microsoft.com/office/word/2010/wordprocessingGroup" '
+    'xmlns:wpi="http://schemas.microsoft.com/office/word/2010/wordprocessingInk" '
+    'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" mc:Ignorable="w14 wp14"')
 
-class FootnotesPart(XmlPart):
-    """/word/footnotes.xml: the report's footnotes, after the two separators Word requires."""
+APP_PROPERTIES = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+    'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+    '<Application>reportgen</Application><DocSecurity>0</DocSecurity></Properties>').encode()
+"""/docProps/app.xml as reportgen writes it: a template carries the properties of the program
+that made it, which are not true of a report."""
 
-    @classmethod
-    def new(cls, document_part) -> FootnotesPart:
-        element = parse_xml(f'<w:footnotes {nsdecls("w")}>{_SEPARATORS}</w:footnotes>')
-        part = cls(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, element, document_part.package)
-        document_part.relate_to(part, RT.FOOTNOTES)
-        document_part.document.settings.element.append(parse_xml(
-            f'<w:footnotePr {nsdecls("w")}><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr>'))
-        return part
+
+def footnotes_part(document: Part) -> Part:
+    """/word/footnotes.xml with the two separators Word requires, related to the document
+    (whose settings must then name them: `FOOTNOTE_SETTINGS`)."""
+    part = Part("/word/footnotes.xml", CT_FOOTNOTES, element=parse(
+        f'<w:footnotes {W_DECL}>{_SEPARATORS}</w:footnotes>'.encode()))
+    document.relate_to(part, RT_FOOTNOTES)
+    return part
+
+
+FOOTNOTE_SETTINGS = f'<w:footnotePr {W_DECL}><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr>'.encode()
+
+
+def story_part(package: Package, kind: str) -> Part:
+    """A new header or footer part (kind "header" or "footer") with one empty paragraph in
+    Word's Header or Footer style."""
+    tag, style, content_type = ("hdr", "Header", CT_HEADER) if kind == "header" else ("ftr", "Footer", CT_FOOTER)
+    return Part(package.next_partname(f"/word/{kind}%d.xml"), content_type, element=parse(
+        f'<w:{tag} {_STORY_NAMESPACES}><w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr></w:p></w:{tag}>'.encode()))
+
+
+def numbering_part(document: Part) -> Part:
+    """The document's numbering definitions; an empty part for a template without one."""
+    part = document.related(RT_NUMBERING)
+    if part is None:
+        part = Part("/word/numbering.xml", CT_NUMBERING, element=parse(f"<w:numbering {W_DECL}/>".encode()))
+        document.relate_to(part, RT_NUMBERING)
+    return part
 
 
 def _escape(text: str) -> str:
@@ -42,47 +92,15 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-class CustomPropertiesPart(Part):
+def custom_properties_part(package: Package, values: dict[str, str]) -> Part:
     """/docProps/custom.xml: named text properties, kept by Word and LibreOffice through edits."""
-
-    @classmethod
-    def new(cls, package, values: dict[str, str]) -> CustomPropertiesPart:
-        props = "".join(
-            f'<property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="{n}" name="{name}">'
-            f'<vt:lpwstr>{_escape(value)}</vt:lpwstr></property>'
-            for n, (name, value) in enumerate(sorted(values.items()), 2))
-        xml = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-               '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
-               f'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">{props}</Properties>')
-        part = cls(PackURI("/docProps/custom.xml"), CT.OFC_CUSTOM_PROPERTIES, xml.encode("utf-8"), package)
-        package.relate_to(part, RT.CUSTOM_PROPERTIES)
-        return part
-
-
-class AppPropertiesPart(Part):
-    """/docProps/app.xml as reportgen writes it: python-docx's default template carries the
-    properties of the program that made the template, which are not true of a report."""
-
-    @property
-    def blob(self) -> bytes:
-        return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-                '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
-                'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
-                '<Application>reportgen</Application><DocSecurity>0</DocSecurity></Properties>').encode()
-
-
-@contextmanager
-def app_properties_as_written():
-    """While a report's template is opened, its app.xml loads as AppPropertiesPart (python-docx
-    chooses part classes by content type, as it does for its own parts). Only then: another
-    document opened in the same process keeps its own properties."""
-    table = PartFactory.part_type_for
-    before = table.get(CT.OFC_EXTENDED_PROPERTIES)
-    table[CT.OFC_EXTENDED_PROPERTIES] = AppPropertiesPart
-    try:
-        yield
-    finally:
-        if before is None:
-            del table[CT.OFC_EXTENDED_PROPERTIES]
-        else:
-            table[CT.OFC_EXTENDED_PROPERTIES] = before
+    props = "".join(
+        f'<property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="{n}" name="{name}">'
+        f'<vt:lpwstr>{_escape(value)}</vt:lpwstr></property>'
+        for n, (name, value) in enumerate(sorted(values.items()), 2))
+    xml = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+           '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
+           f'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">{props}</Properties>')
+    part = Part("/docProps/custom.xml", CT_CUSTOM_PROPERTIES, xml.encode("utf-8"))
+    package.rels.get_or_add(RT_CUSTOM_PROPERTIES, part)
+    return part

@@ -1,27 +1,20 @@
 """Rendering the report model as a Word document (the writing half of the docx package).
 
-python-docx gives styles, paragraphs and properties; what it lacks (footnotes, numbering
-definitions, fields, bookmarks) is written here as OOXML on the same parts. The result is a
-document an expert can restyle by editing styles: numbered paragraphs use Word's numbering
-(an inserted paragraph renumbers), citations are real footnotes, the contents is a TOC field.
+The report is written as OOXML with lxml on the parts of a template package (`package`):
+python-docx's default document, shipped in templates/docx/, or a firm's reference.docx. Styles,
+page setup, header and footer, properties and numbering are set on those parts as python-docx
+would set them (same elements, same order, so the same bytes), without loading python-docx.
+The result is a document an expert can restyle by editing styles: numbered paragraphs use Word's
+numbering (an inserted paragraph renumbers), citations are real footnotes, the contents is a TOC
+field.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
-import zipfile
 from dataclasses import replace
 
-import docx
-from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX, WD_TAB_ALIGNMENT, WD_TAB_LEADER
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls, qn
-from docx.shared import Cm, Inches, Pt, RGBColor
-from docx.styles.style import StyleFactory
 from lxml import etree
 
 from ..report.model import (
@@ -50,13 +43,28 @@ from .contract import (
     STYLE_PLACEHOLDER,
     STYLE_QUESTION,
     STYLE_SIGNATURE,
+    W_NS,
     XML_SPACE,
     W,
 )
-from .parts import CustomPropertiesPart, FootnotesPart, app_properties_as_written
+from .package import (
+    CT_CORE_PROPERTIES,
+    CT_SETTINGS,
+    RT_CORE_PROPERTIES,
+    RT_FOOTER,
+    RT_HEADER,
+    RT_HYPERLINK,
+    RT_SETTINGS,
+    RT_STYLES,
+    Package,
+    PackageError,
+    Part,
+    parse,
+)
+from .parts import APP_PROPERTIES, FOOTNOTE_SETTINGS, W_DECL, custom_properties_part, footnotes_part, numbering_part, story_part
 
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
 def clean(text: str) -> str:
@@ -64,17 +72,26 @@ def clean(text: str) -> str:
     return _XML_ILLEGAL.sub("\ufffd", text)
 
 
+def default_template() -> str:
+    """python-docx's own default.docx, shipped as templates/docx/default.docx (see the README
+    there): a report's bytes do not change with the python-docx installed."""
+    from ..library.folder import packaged_path
+    return str(packaged_path("templates") / "docx" / "default.docx")
+
+
 def write_docx(report: Report, reference: str | None = None, starts: dict[str, int] | None = None) -> bytes:
     """`starts`: the page each bookmarked heading starts on (pages.estimate_layout), for the
     contents' page numbers: given by a caller that has already estimated the layout."""
-    with app_properties_as_written():
-        document = docx.Document(reference) if reference else docx.Document()
+    package = Package.open(reference or default_template(), app_properties=APP_PROPERTIES)
+    document = package.document()
+    body = document.element.find(W + "body")
+    if body is None:
+        raise PackageError(f"{package.source}: a Word document without a body")
     if reference:
-        body = document.element.body
         for child in list(body):
-            if child.tag != qn("w:sectPr"):
+            if child.tag != W + "sectPr":
                 body.remove(child)
-    writer = _Writer(document, report, house_styles=bool(reference), starts=starts)
+    writer = _Writer(package, document, report, house_styles=bool(reference), starts=starts)
     writer.setup()
     for block in _signature_kept_together(report.blocks):
         writer.block(block)
@@ -83,13 +100,14 @@ def write_docx(report: Report, reference: str | None = None, starts: dict[str, i
         recorded = {PROP_SOURCE + sid: digest for sid, digest in report.sources}
         if report.library:
             recorded[PROP_LIBRARY] = report.library
-        CustomPropertiesPart.new(document.part.package, {**dict(writer.quote_marks), **recorded})
-    return _reproducible(document, report.date)
+        custom_properties_part(package, {**dict(writer.quote_marks), **recorded})
+    return package.save(report.date)
 
 
 class _Writer:
-    def __init__(self, document, report: Report, house_styles: bool = False, starts: dict[str, int] | None = None):
-        self.doc = document
+    def __init__(self, package: Package, document: Part, report: Report, house_styles: bool = False,
+                 starts: dict[str, int] | None = None):
+        self.package, self.document = package, document
         self.report = report
         self.starts = starts
         self.house_styles = house_styles  # a firm's reference .docx: its styles are kept as they are
@@ -100,8 +118,13 @@ class _Writer:
         # a page break starts the next paragraph's page (pageBreakBefore), never an empty paragraph
         # of its own: one that fell just past a full page (a cover) left a blank page behind it
         self.break_next = False
-        self.body_end = document.element.body.get_or_add_sectPr()  # paragraphs go before it
-        self._style_ids = {s.name: s.style_id for s in document.styles}
+        body = document.element.find(W + "body")
+        self.body_end = _get_or_add(body, "sectPr", ("sectPr",))  # paragraphs go before it
+        styles = document.related(RT_STYLES)
+        if styles is None:
+            raise PackageError("the template has no styles part: save it again from Word or LibreOffice")
+        self.styles = styles.element
+        self._style_ids = {_ui_name(s): s.get(W + "styleId") for s in self.styles.iterchildren(W + "style")}
         self.numbers = paragraph_numbers(report.blocks)  # bookmark -> its paragraph number, for REF results
         self.note_marks: dict[str, int] = {}  # bookmark on a footnote mark -> the note's number
 
@@ -109,19 +132,43 @@ class _Writer:
 
     def setup(self) -> None:
         page = self.report.page
-        section = self.doc.sections[0]
         if page.size.lower() == "letter":
-            section.page_width, section.page_height = Inches(8.5), Inches(11)
+            width, height = _inches(8.5), _inches(11)
         else:
-            section.page_width, section.page_height = Cm(21.0), Cm(29.7)
-        for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-            setattr(section, side, Cm(2.5))
+            width, height = _cm(21.0), _cm(29.7)
+        size = _get_or_add(self.body_end, "pgSz", _SECT)
+        size.set(W + "w", _twips(width))
+        size.set(W + "h", _twips(height))
+        for side in ("left", "right", "top", "bottom"):
+            _get_or_add(self.body_end, "pgMar", _SECT).set(W + side, _twips(_cm(2.5)))
         self._styles()
         self._numbering()
         self._footnotes_part()
-        self._header_footer(section)
+        self._header_footer()
         self._properties()
         self._drop_thumbnail()
+
+    @property
+    def settings(self):
+        """The settings part's root; a template without one gets an empty one."""
+        part = self.document.related(RT_SETTINGS)
+        if part is None:
+            part = Part("/word/settings.xml", CT_SETTINGS, element=parse(f"<w:settings {W_DECL}/>".encode()))
+            self.document.relate_to(part, RT_SETTINGS)
+        return part.element
+
+    def style(self, name: str):
+        """A style's element by its name as Word shows it ('Heading 1' for 'heading 1'), as
+        python-docx's styles[name] finds it."""
+        internal = _INTERNAL_NAMES.get(name, name)
+        for style in self.styles.iterchildren(W + "style"):
+            found = style.find(W + "name")
+            if found is not None and found.get(W + "val") == internal:
+                return style
+        for style in self.styles.iterchildren(W + "style"):
+            if style.get(W + "styleId") == name:
+                return style
+        raise PackageError(f"the template has no style named '{name}'")
 
     def _styles(self) -> None:
         if not self.house_styles:
@@ -129,50 +176,41 @@ class _Writer:
         self._report_styles()
 
     def _format_builtin_styles(self) -> None:
-        page, styles = self.report.page, self.doc.styles
-        normal = styles["Normal"]
-        normal.font.name = page.font
-        normal.font.size = Pt(page.font_size)
-        _east_asian_font(normal.element, page.font, page.east_asian_font)
-        _east_asian_font(self.doc.styles.element.find(qn("w:docDefaults")), page.font, page.east_asian_font)
-        fmt = normal.paragraph_format
-        fmt.line_spacing = page.line_spacing
-        fmt.space_after = Pt(6)
+        page = self.report.page
+        normal = self.style("Normal")
+        _font(normal, name=page.font, size=page.font_size)
+        _east_asian_font(normal, page.font, page.east_asian_font)
+        _east_asian_font(self.styles.find(W + "docDefaults"), page.font, page.east_asian_font)
+        _paragraph(normal, line=page.line_spacing, after=6)
         for name, size in (("Heading 1", 14), ("Heading 2", 13), ("Heading 3", 12)):
-            heading = styles[name]
-            heading.font.size = Pt(size)
-            heading.font.name = page.font
-            heading.font.color.rgb = RGBColor(0, 0, 0)
-            _east_asian_font(heading.element, page.font, page.east_asian_font)
-            heading.paragraph_format.keep_with_next = True
-            heading.paragraph_format.space_before = Pt(12)
+            heading = self.style(name)
+            _font(heading, size=size, name=page.font, black=True)
+            _east_asian_font(heading, page.font, page.east_asian_font)
+            _paragraph(heading, keep_with_next=True, before=12)
         for name in ("Title", "Subtitle"):
-            styles[name].font.name = page.font
-            styles[name].font.color.rgb = RGBColor(0, 0, 0)
-            _east_asian_font(styles[name].element, page.font, page.east_asian_font)
-            styles[name].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            styles[name].paragraph_format.space_before = Pt(24)
-        quote = styles["Quote"]
-        quote.font.italic = False
-        quote.font.color.rgb = RGBColor(0, 0, 0)
-        quote.paragraph_format.left_indent = Cm(2.0)
-        quote.paragraph_format.right_indent = Cm(1.0)
-        quote.paragraph_format.line_spacing = 1.15
-        quote.paragraph_format.keep_together = True  # a short extract is not split across pages
+            style = self.style(name)
+            _font(style, name=page.font, black=True)
+            _east_asian_font(style, page.font, page.east_asian_font)
+            _paragraph(style, align="center", before=24)
+        quote = self.style("Quote")
+        _font(quote, italic=False, black=True)
+        # a short extract is not split across pages
+        _paragraph(quote, left_cm=2.0, right_cm=1.0, line=1.15, keep_together=True)
 
     def _report_styles(self) -> None:
         """The styles reportgen's own blocks use; a reference .docx may define them itself."""
-        P, C = WD_STYLE_TYPE.PARAGRAPH, WD_STYLE_TYPE.CHARACTER
+        P, C = "paragraph", "character"
         for name, kind, style_id, configure in (
-                (STYLE_NUMBERED, P, None, lambda s: _indent(s, 1.0, -1.0)),
-                (STYLE_QUESTION, P, None, lambda s: _indent(s, 2.0, -1.0)),
-                (STYLE_BIBLIOGRAPHY, P, None, lambda s: (_indent(s, 1.0, -1.0), _spacing(s, 1.15))),
-                (STYLE_SIGNATURE, P, None, lambda s: setattr(s.paragraph_format, "space_before", Pt(18))),
-                (STYLE_CENTERED, P, None, _centered),
-                (STYLE_LEAD_IN, P, None, lambda s: _spacing(s, 1.0)),  # a date never stranded on a line
-                ("Footnote Text", P, "FootnoteText", _footnote_text),
-                ("Footnote Reference", C, "FootnoteReference", lambda s: setattr(s.font, "superscript", True)),
-                (STYLE_PLACEHOLDER, C, None, _placeholder),
+                (STYLE_NUMBERED, P, None, lambda s: _paragraph(s, left_cm=1.0, first_line_cm=-1.0)),
+                (STYLE_QUESTION, P, None, lambda s: _paragraph(s, left_cm=2.0, first_line_cm=-1.0)),
+                (STYLE_BIBLIOGRAPHY, P, None, lambda s: _paragraph(s, left_cm=1.0, first_line_cm=-1.0, line=1.15)),
+                (STYLE_SIGNATURE, P, None, lambda s: _paragraph(s, before=18)),
+                (STYLE_CENTERED, P, None, lambda s: _paragraph(s, align="center", before=12)),
+                (STYLE_LEAD_IN, P, None, lambda s: _paragraph(s, line=1.0)),  # a date never stranded on a line
+                ("Footnote Text", P, "FootnoteText",
+                 lambda s: (_font(s, size=10), _paragraph(s, line=1.0, after=2))),
+                ("Footnote Reference", C, "FootnoteReference", lambda s: _font(s, superscript=True)),
+                (STYLE_PLACEHOLDER, C, None, lambda s: _font(s, bold=True, highlight="yellow")),
                 ("toc 1", P, "TOC1", lambda s: _toc(s, 0)),
                 ("toc 2", P, "TOC2", lambda s: _toc(s, 0.6))):
             style, fresh = self._style(name, kind, style_id)
@@ -180,84 +218,123 @@ class _Writer:
                 configure(style)
 
     def _style(self, name, kind, style_id=None):
-        """(style, whether it was created now): a firm's reference document may supply its own."""
+        """(style, whether it was created now): a firm's reference document may supply its own.
+        A new one as python-docx adds it: a custom style, based on Normal if a paragraph style."""
         if self.style_id(name):
-            return self.doc.styles[name], False
-        # straight onto the styles part: python-docx's add_style searches every style by name first
-        element = self.doc.styles.element.add_style_of_type(name, kind, False)
+            return self.style(name), False
+        style = etree.SubElement(self.styles, W + "style")
+        style.set(W + "type", kind)
+        style.set(W + "customStyle", "1")
+        style.set(W + "styleId", _STYLE_IDS.get(name, name.replace(" ", "")))
+        _get_or_add(style, "name", _STYLE).set(W + "val", name)
         if style_id:
-            element.set(qn("w:styleId"), style_id)
-        style = StyleFactory(element)
-        self._style_ids[name] = style.style_id
-        if kind == WD_STYLE_TYPE.PARAGRAPH:
-            style.base_style = self.doc.styles["Normal"]
-        style.quick_style = True
+            style.set(W + "styleId", style_id)
+        self._style_ids[name] = style.get(W + "styleId")
+        if kind == "paragraph":
+            based_on = self.style("Normal").get(W + "styleId")
+            if based_on is None:
+                _remove(style, "basedOn")
+            else:
+                _get_or_add(style, "basedOn", _STYLE).set(W + "val", based_on)
+        _remove(style, "qFormat")
+        _get_or_add(style, "qFormat", _STYLE)
         return style, True
 
     def _numbering(self) -> None:
         """Two Word lists: the report's paragraph numbers (1., 2., ...) and the questions ((a), (b))."""
-        numbering = self.doc.part.numbering_part.element
-        ids = [int(n.get(qn("w:abstractNumId"))) for n in numbering.findall(qn("w:abstractNum"))]
-        nums = [int(n.get(qn("w:numId"))) for n in numbering.findall(qn("w:num"))]
+        numbering = numbering_part(self.document).element
+        ids = [int(n.get(W + "abstractNumId")) for n in numbering.findall(W + "abstractNum")]
+        nums = [int(n.get(W + "numId")) for n in numbering.findall(W + "num")]
         base_abstract, base_num = max(ids, default=0) + 10, max(nums, default=0) + 10
         for offset, (style, fmt, text, indent) in enumerate(
                 ((STYLE_NUMBERED, "decimal", "%1.", 567), (STYLE_QUESTION, "lowerLetter", "(%1)", 1134))):
             abstract_id, num_id = base_abstract + offset, base_num + offset
-            abstract = parse_xml(
-                f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}">'
+            element = self.style(style)
+            abstract = parse((
+                f'<w:abstractNum {W_DECL} w:abstractNumId="{abstract_id}">'
                 f'<w:multiLevelType w:val="singleLevel"/>'
                 f'<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
-                f'<w:pStyle w:val="{self.doc.styles[style].style_id}"/>'
+                f'<w:pStyle w:val="{element.get(W + "styleId")}"/>'
                 f'<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/>'
-                f'<w:pPr><w:ind w:left="{indent}" w:hanging="567"/></w:pPr></w:lvl></w:abstractNum>')
-            first_num = numbering.find(qn("w:num"))
+                f'<w:pPr><w:ind w:left="{indent}" w:hanging="567"/></w:pPr></w:lvl></w:abstractNum>').encode())
+            first_num = numbering.find(W + "num")
             if first_num is not None:
                 first_num.addprevious(abstract)  # abstractNum elements come before num elements
             else:
                 numbering.append(abstract)
-            numbering.append(parse_xml(
-                f'<w:num {nsdecls("w")} w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/></w:num>'))
-            ppr = self.doc.styles[style].element.get_or_add_pPr()
-            ppr.insert(0, parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr>'))
+            numbering.append(parse(
+                f'<w:num {W_DECL} w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/></w:num>'.encode()))
+            ppr = _get_or_add(element, "pPr", _STYLE)
+            ppr.insert(0, parse(
+                f'<w:numPr {W_DECL}><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr>'.encode()))
 
     def _footnotes_part(self) -> None:
-        self.footnotes = FootnotesPart.new(self.doc.part).element
+        self.footnotes = footnotes_part(self.document).element
+        self.settings.append(parse(FOOTNOTE_SETTINGS))
 
-    def _header_footer(self, section) -> None:
-        section.different_first_page_header_footer = self.report.title_page  # a title page stays clean
-        header = section.header.paragraphs[0]
-        _run(header._p, self.report.header)
-        header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        footer = section.footer.paragraphs[0]
-        footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    def _header_footer(self) -> None:
+        if self.report.title_page:  # a title page stays clean
+            _get_or_add(self.body_end, "titlePg", _SECT).attrib.pop(W + "val", None)
+        else:
+            _remove(self.body_end, "titlePg")
+        header = self._story_paragraph("header")
+        _run(header, self.report.header)
+        _get_or_add(_p_ppr(header), "jc", _PPR).set(W + "val", "right")
+        footer = self._story_paragraph("footer")
+        _get_or_add(_p_ppr(footer), "jc", _PPR).set(W + "val", "center")
         text, *rest = re.split(r"\{(page|pages)\}", self.report.page_numbers)
-        _run(footer._p, self.report.footer + text)
+        _run(footer, self.report.footer + text)
         for field, after in zip(rest[::2], rest[1::2]):  # " · Page {page} of {pages}": two fields
-            _field(footer._p, {"page": "PAGE", "pages": "NUMPAGES"}[field], "1")
+            _field(footer, {"page": "PAGE", "pages": "NUMPAGES"}[field], "1")
             if after:
-                _run(footer._p, after)
+                _run(footer, after)
+
+    def _story_paragraph(self, kind: str):
+        """The first paragraph of the section's default header or footer: the template's own,
+        else a new part as python-docx adds one."""
+        reference = next((r for r in self.body_end.iterchildren(W + kind + "Reference")
+                          if r.get(W + "type") == "default"), None)
+        if reference is not None:
+            rel = self.document.rels.get(reference.get(f"{{{R_NS}}}id"))
+            if rel is None or rel.external:
+                raise PackageError(f"the template's {kind} is missing from its package")
+            part = rel.target
+        else:
+            part = story_part(self.package, kind)
+            rel_id = self.document.relate_to(part, RT_HEADER if kind == "header" else RT_FOOTER)
+            reference = _new(kind + "Reference")
+            _insert(self.body_end, reference, _SECT)
+            reference.set(W + "type", "default")
+            reference.set(f"{{{R_NS}}}id", rel_id)
+        paragraphs = part.element.findall(W + "p")
+        return paragraphs[0] if paragraphs else etree.SubElement(part.element, W + "p")
 
     def _properties(self) -> None:
-        props = self.doc.core_properties
-        when = dt.datetime.fromisoformat(self.report.date + "T09:00:00")
-        props.title = clean(self.report.title)
-        props.subject = clean(self.report.subject)
-        props.author = clean(self.report.author)
-        props.last_modified_by = clean(self.report.author)
-        props.keywords = clean(self.report.keywords)
-        props.comments = clean(self.report.comments)
-        props.category = clean(self.report.category)
-        props.created = props.modified = when
-        props.last_printed = when
-        props.revision = 1
-        props.identifier = ""
-        props.content_status = clean(self.report.status)
+        """The core properties (title, author, dates...), as python-docx sets them; a template
+        without them gets python-docx's default part first."""
+        props = self.package.rels.part_of(RT_CORE_PROPERTIES)
+        if props is None:
+            props = Part("/docProps/core.xml", CT_CORE_PROPERTIES, element=parse(_CORE_TEMPLATE))
+            for name, value in (("title", "Word Document"), ("lastModifiedBy", "python-docx"), ("revision", "1")):
+                _core(props.element, name, value)
+            _core_date(props.element, "modified", dt.datetime.now(dt.timezone.utc))
+            self.package.rels.get_or_add(RT_CORE_PROPERTIES, props)
+        element, report = props.element, self.report
+        when = dt.datetime.fromisoformat(report.date + "T09:00:00")
+        for name, value in (("title", report.title), ("subject", report.subject), ("creator", report.author),
+                            ("lastModifiedBy", report.author), ("keywords", report.keywords),
+                            ("description", report.comments), ("category", report.category)):
+            _core(element, name, clean(value))
+        for name in ("created", "modified", "lastPrinted"):
+            _core_date(element, name, when)
+        _core(element, "revision", "1")
+        _core(element, "identifier", "")
+        _core(element, "contentStatus", clean(report.status))
 
     def _drop_thumbnail(self) -> None:
-        package = self.doc.part.package
-        for rel_id, rel in list(package.rels.items()):
+        for rel_id, rel in list(self.package.rels.items()):
             if rel.reltype.endswith("/thumbnail"):
-                del package.rels[rel_id]
+                del self.package.rels[rel_id]
 
     # --- blocks ----------------------------------------------------------------------------
 
@@ -376,11 +453,11 @@ class _Writer:
                     self.inline(p, inline)
 
     def hyperlink(self, p, link: Link) -> None:
-        rel_id = self.doc.part.relate_to(link.url, RT.HYPERLINK, is_external=True)
-        element = parse_xml(f'<w:hyperlink {nsdecls("w", "r")} r:id="{rel_id}"><w:r><w:rPr>'
-                            f'<w:color w:val="0563C1"/><w:u w:val="single"/></w:rPr><w:t xml:space="preserve"></w:t>'
-                            f'</w:r></w:hyperlink>')
-        element.find(f".//{qn('w:t')}").text = clean(link.text)
+        rel_id = self.document.relate_to(link.url, RT_HYPERLINK, external=True)
+        element = parse((f'<w:hyperlink {W_DECL} xmlns:r="{R_NS}" r:id="{rel_id}"><w:r><w:rPr>'
+                         f'<w:color w:val="0563C1"/><w:u w:val="single"/></w:rPr><w:t xml:space="preserve"></w:t>'
+                         f'</w:r></w:hyperlink>').encode())
+        element.find(f".//{W}t").text = clean(link.text)
         p.append(element)
 
     def quote(self, block: Quote) -> None:
@@ -453,7 +530,7 @@ class _Writer:
                 _field(link, f"PAGEREF {mark} \\h", str(pages.get(mark, "")), dirty=False)
             if n == len(entries) - 1:
                 _field_end(p)
-        self.doc.settings.element.append(parse_xml(f'<w:updateFields {nsdecls("w")} w:val="true"/>'))
+        self.settings.append(parse(f'<w:updateFields {W_DECL} w:val="true"/>'.encode()))
 
 
 def _signature_kept_together(blocks) -> list:
@@ -480,60 +557,218 @@ def paragraph_numbers(blocks) -> dict[str, int]:
     return numbers
 
 
+# --- styles and page set-up as python-docx writes them -------------------------------------
+# Each setting is the element python-docx's property setter makes, added where it adds it: a
+# child in the schema's order (its get_or_add_*), attributes in the order it sets them.
+
+_STYLE = ("name", "aliases", "basedOn", "next", "link", "autoRedefine", "hidden", "uiPriority", "semiHidden",
+          "unhideWhenUsed", "qFormat", "locked", "personal", "personalCompose", "personalReply", "rsid", "pPr",
+          "rPr", "tblPr", "trPr", "tcPr", "tblStylePr")
+_PPR = ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
+        "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap", "overflowPunct",
+        "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid", "spacing", "ind",
+        "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection", "textAlignment",
+        "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange")
+_RPR = ("rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike", "outline", "shadow",
+        "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden", "color", "spacing", "w", "kern",
+        "position", "sz", "szCs", "highlight", "u", "effect", "bdr", "shd", "fitText", "vertAlign", "rtl", "cs",
+        "em", "lang", "eastAsianLayout", "specVanish", "oMath")
+# a header or footer reference goes before all of these (python-docx: after any footer reference)
+_SECT = ("footnotePr", "endnotePr", "type", "pgSz", "pgMar", "paperSrc", "pgBorders", "lnNumType", "pgNumType",
+         "cols", "formProt", "vAlign", "noEndnote", "titlePg", "textDirection", "bidi", "rtlGutter", "docGrid",
+         "printerSettings", "sectPrChange")
+_UI_NAMES = {"caption": "Caption", "footer": "Footer", "header": "Header",
+             **{f"heading {n}": f"Heading {n}" for n in range(1, 10)}}
+_INTERNAL_NAMES = {ui: internal for internal, ui in _UI_NAMES.items()}
+_STYLE_IDS = {"caption": "Caption", **{f"heading {n}": f"Heading{n}" for n in range(1, 10)}}
+
+
+def _ui_name(style) -> str | None:
+    name = style.find(W + "name")
+    return None if name is None else _UI_NAMES.get(name.get(W + "val"), name.get(W + "val"))
+
+
+def _cm(cm: float) -> int:  # lengths in EMU, as python-docx's Cm, Pt and Inches count them
+    return int(cm * 360000)
+
+
+def _pt(points: float) -> int:
+    return int(points * 12700)
+
+
+def _inches(inches: float) -> int:
+    return int(inches * 914400)
+
+
+def _twips(emu: int) -> str:
+    return str(int(round(emu / 635.0)))
+
+
+def _new(tag: str):
+    """A new w: element, as python-docx's OxmlElement makes it (its namespace declared on it,
+    dropped by lxml when it joins a tree that declares it)."""
+    return etree.Element(W + tag, nsmap={"w": W_NS})
+
+
+def _insert(parent, child, successors):
+    """`child` before the first of its successors in the schema's order, else last."""
+    for name in successors:
+        later = parent.find(W + name)
+        if later is not None:
+            later.addprevious(child)
+            return child
+    parent.append(child)
+    return child
+
+
+def _get_or_add(parent, tag: str, order: tuple):
+    found = parent.find(W + tag)
+    if found is None:
+        found = _insert(parent, _new(tag), order[order.index(tag) + 1:])
+    return found
+
+
+def _remove(parent, tag: str) -> None:
+    for child in parent.findall(W + tag):
+        parent.remove(child)
+
+
+def _p_ppr(p):
+    """A paragraph's pPr, added as its first child if it has none."""
+    ppr = p.find(W + "pPr")
+    if ppr is None:
+        ppr = _new("pPr")
+        p.insert(0, ppr)
+    return ppr
+
+
+def _font(style, **settings) -> None:
+    """A style's run properties, set in the order given: name, size (points), black, bold,
+    italic, superscript, highlight."""
+    for key, value in settings.items():
+        rpr = _get_or_add(style, "rPr", _STYLE)
+        if key == "name":
+            fonts = _get_or_add(rpr, "rFonts", _RPR)
+            fonts.set(W + "ascii", value)
+            fonts.set(W + "hAnsi", value)
+        elif key == "size":
+            _get_or_add(rpr, "sz", _RPR).set(W + "val", str(int(_pt(value) / 12700.0 * 2)))
+        elif key == "black":
+            _remove(rpr, "color")
+            _get_or_add(rpr, "color", _RPR).set(W + "val", "000000")
+        elif key in ("bold", "italic"):
+            on = _get_or_add(rpr, "b" if key == "bold" else "i", _RPR)
+            if value:
+                on.attrib.pop(W + "val", None)
+            else:
+                on.set(W + "val", "0")
+        elif key == "superscript":
+            _get_or_add(rpr, "vertAlign", _RPR).set(W + "val", "superscript")
+        elif key == "highlight":
+            _get_or_add(rpr, "highlight", _RPR).set(W + "val", value)
+
+
+def _paragraph(style, **settings) -> None:
+    """A style's paragraph properties, set in the order given: line (a multiple), before and
+    after (points), keep_with_next, keep_together, align, left_cm, right_cm, first_line_cm."""
+    for key, value in settings.items():
+        ppr = _get_or_add(style, "pPr", _STYLE)
+        if key == "line":
+            spacing = _get_or_add(ppr, "spacing", _PPR)
+            spacing.set(W + "line", _twips(int(value * 152400)))  # 240 twips a line
+            spacing.set(W + "lineRule", "auto")
+        elif key in ("before", "after"):
+            _get_or_add(ppr, "spacing", _PPR).set(W + key, _twips(_pt(value)))
+        elif key in ("keep_with_next", "keep_together"):
+            _get_or_add(ppr, "keepNext" if key == "keep_with_next" else "keepLines", _PPR).attrib.pop(W + "val", None)
+        elif key == "align":
+            _get_or_add(ppr, "jc", _PPR).set(W + "val", value)
+        elif key in ("left_cm", "right_cm"):
+            _get_or_add(ppr, "ind", _PPR).set(W + key[:-3], _twips(_cm(value)))
+        elif key == "first_line_cm":
+            ind = _get_or_add(ppr, "ind", _PPR)
+            ind.attrib.pop(W + "firstLine", None)
+            ind.attrib.pop(W + "hanging", None)
+            emu = _cm(value)
+            if emu < 0:
+                ind.set(W + "hanging", _twips(-emu))
+            else:
+                ind.set(W + "firstLine", _twips(emu))
+
+
 def _toc(style, left_cm: float) -> None:
     """Contents lines: indented by level, page numbers at the right margin after dots."""
-    _indent(style, left_cm, 0)
-    style.paragraph_format.space_after = Pt(0)
-    style.paragraph_format.tab_stops.add_tab_stop(Cm(16.0), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
-
-
-def _indent(style, left_cm: float, first_line_cm: float) -> None:
-    style.paragraph_format.left_indent = Cm(left_cm)
-    style.paragraph_format.first_line_indent = Cm(first_line_cm)
-
-
-def _spacing(style, line: float) -> None:
-    style.paragraph_format.line_spacing = line
-
-
-def _centered(style) -> None:
-    style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    style.paragraph_format.space_before = Pt(12)
-
-
-def _footnote_text(style) -> None:
-    style.font.size = Pt(10)
-    style.paragraph_format.line_spacing = 1.0
-    style.paragraph_format.space_after = Pt(2)
-
-
-def _placeholder(style) -> None:
-    style.font.bold = True
-    style.font.highlight_color = WD_COLOR_INDEX.YELLOW
+    _paragraph(style, left_cm=left_cm, first_line_cm=0, after=0)
+    tabs = _get_or_add(_get_or_add(style, "pPr", _STYLE), "tabs", _PPR)
+    tab = _new("tab")
+    position = _twips(_cm(16.0))
+    tab.set(W + "pos", position)
+    tab.set(W + "val", "right")
+    tab.set(W + "leader", "dot")
+    for existing in tabs.iterchildren(W + "tab"):  # tab stops in order of position
+        try:
+            later = int(position) < int(round(float(existing.get(W + "pos", ""))))
+        except ValueError:
+            later = False
+        if later:
+            existing.addprevious(tab)
+            return
+    tabs.append(tab)
 
 
 def _east_asian_font(element, font: str, east_asian: str) -> None:
     """python-docx's font.name leaves eastAsia unset: Chinese names need it to render."""
     if element is None:
         return
-    if element.tag == qn("w:docDefaults"):
-        rpr_default = element.find(qn("w:rPrDefault"))
+    if element.tag == W + "docDefaults":
+        rpr_default = element.find(W + "rPrDefault")
         if rpr_default is None:
             return
-        rpr = rpr_default.find(qn("w:rPr"))
+        rpr = rpr_default.find(W + "rPr")
     else:
-        rpr = element.get_or_add_rPr()
+        rpr = _get_or_add(element, "rPr", _STYLE)
     if rpr is None:
         return
-    fonts = rpr.find(qn("w:rFonts"))
+    fonts = rpr.find(W + "rFonts")
     if fonts is None:
-        fonts = parse_xml(f'<w:rFonts {nsdecls("w")}/>')
+        fonts = _new("rFonts")
         rpr.insert(0, fonts)
-    for attr in ("w:ascii", "w:hAnsi", "w:cs"):
-        fonts.set(qn(attr), font)
-    fonts.set(qn("w:eastAsia"), east_asian)
-    for theme_attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
-        fonts.attrib.pop(qn(theme_attr), None)
+    for attr in ("ascii", "hAnsi", "cs"):
+        fonts.set(W + attr, font)
+    fonts.set(W + "eastAsia", east_asian)
+    for theme_attr in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
+        fonts.attrib.pop(W + theme_attr, None)
+
+
+_CP = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
+_DC = "http://purl.org/dc/elements/1.1/"
+_DCTERMS = "http://purl.org/dc/terms/"
+_XSI = "{http://www.w3.org/2001/XMLSchema-instance}"
+_CORE_TEMPLATE = f'<cp:coreProperties xmlns:cp="{_CP}" xmlns:dc="{_DC}" xmlns:dcterms="{_DCTERMS}"/>\n'.encode()
+_CORE_NAMESPACES = {
+    **dict.fromkeys(("title", "subject", "creator", "description", "identifier"), ("dc", _DC)),
+    **dict.fromkeys(("keywords", "lastModifiedBy", "revision", "category", "lastPrinted", "contentStatus"), ("cp", _CP)),
+    **dict.fromkeys(("created", "modified"), ("dcterms", _DCTERMS))}
+
+
+def _core(props, name: str, text: str):
+    """A core property's element (added last if new), holding `text`: at most 255 characters,
+    the most python-docx writes."""
+    prefix, namespace = _CORE_NAMESPACES[name]
+    element = props.find(f"{{{namespace}}}{name}")
+    if element is None:
+        element = etree.Element(f"{{{namespace}}}{name}", nsmap={prefix: namespace})
+        props.append(element)
+    element.text = text[:255]
+    return element
+
+
+def _core_date(props, name: str, when: dt.datetime) -> None:
+    element = _core(props, name, when.strftime("%Y-%m-%dT%H:%M:%SZ"))
+    if name in ("created", "modified"):  # typed W3CDTF, with xsi declared on the root (python-docx's way)
+        props.set(_XSI + "foo", "bar")
+        element.set(_XSI + "type", "dcterms:W3CDTF")
+        del props.attrib[_XSI + "foo"]
 
 
 def _run(p, text: str, style: str | None = None, bold: bool = False, italic: bool = False,
@@ -585,34 +820,3 @@ def _field_begin(p, code: str, dirty: bool = True) -> None:
 
 def _field_end(p) -> None:
     etree.SubElement(etree.SubElement(p, W + "r"), W + "fldChar").set(W + "fldCharType", "end")
-
-
-def _reproducible(document, date: str) -> bytes:
-    """The package as python-docx saves it (document.save: its parts in its order), zipped with
-    fixed timestamps, so the same input gives the same bytes: written once, where re-packing the
-    saved zip compressed every part twice (about a quarter of writing)."""
-    from docx.opc.pkgwriter import PackageWriter
-    package = document.part.package
-    for part in package.parts:
-        part.before_marshal()
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        stamped = _Stamped(target, tuple(int(x) for x in date.split("-")) + (9, 0, 0))
-        parts = package.parts
-        PackageWriter._write_content_types_stream(stamped, parts)
-        PackageWriter._write_pkg_rels(stamped, package.rels)
-        PackageWriter._write_parts(stamped, parts)
-    return out.getvalue()
-
-
-class _Stamped:
-    """python-docx's physical package writer (its write(pack_uri, blob)), with a fixed date."""
-
-    def __init__(self, target: zipfile.ZipFile, stamp: tuple):
-        self.target, self.stamp = target, stamp
-
-    def write(self, pack_uri, blob: bytes) -> None:
-        fixed = zipfile.ZipInfo(pack_uri.membername, date_time=self.stamp)
-        fixed.compress_type = zipfile.ZIP_DEFLATED
-        fixed.external_attr = 0o644 << 16
-        self.target.writestr(fixed, blob)
