@@ -34,7 +34,7 @@ from ..models import (
     SourceMeta,
     Taxonomy,
 )
-from ..text import long_date, sentences, years_between
+from ..text import first_sentence, long_date, years_between
 from .candidate import _Candidate
 from .editions import _fold_editions, _words
 from .notes import note
@@ -261,7 +261,7 @@ def _states_first(c: _Candidate) -> bool:
     p = c.hit.paragraph
     if POLICY_HEADING.search(p.heading) and "home office" in c.hit.source.publisher.lower():
         return True
-    return p.position == sentences(p.text)[0]
+    return p.position == first_sentence(p.text)
 
 
 def _pinned(pins: tuple[str, ...], ctx: _Context) -> list[_Candidate]:
