@@ -58,7 +58,7 @@ OURS = {
     "reportgen.library.reading.series",
     "reportgen.library.segmenting",
     "reportgen.library.segmenting.attribution",
-    "reportgen.library.segmenting.stance",
+    "reportgen.library.segmenting.headings",
     "reportgen.limits",
     "reportgen.matching",
     "reportgen.matching.candidate",
@@ -114,3 +114,13 @@ def test_draft_loads_only_what_drafting_needs(library, tmp_path):
     # the writer builds the package with lxml on its own package layer: python-docx (60 ms of
     # CPU to import) is for reading reports back, never loaded to write one
     assert loaded["python_docx"] == []
+
+
+def test_importing_the_cli_leaves_the_importers_collector_as_it_was():
+    """The command line raises the collector's threshold while its modules load and while a
+    command runs (cli.run), never for a program that only imports it: a test session run with a
+    lazy collector grew past the memory at which source readers may fork."""
+    probe = ("import gc; before = gc.get_threshold(); import reportgen.cli as cli; "
+             "print(before == gc.get_threshold(), cli.SHORT_PROCESS[0] > before[0])")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["True", "True"]

@@ -711,3 +711,18 @@ def test_a_groups_others_weight_is_a_share_below_one(tmp_path, value):
     (tmp_path / "FD.yaml").write_text(yaml.safe_dump(dict(TAXONOMY, places_and_groups=groups)), encoding="utf-8")
     with pytest.raises(ReportgenError, match="others_weight must be a number from 0 up to"):
         load_taxonomy(tmp_path / "FD.yaml")
+
+
+def test_a_hint_inside_another_is_one_mention_as_a_word_boundary_finds_it():
+    """`mention` counts 'detention' within 'administrative detention' once; the check is a
+    string search standing in for re's word boundary, so it must agree with it everywhere."""
+    import re
+
+    from reportgen.matching.weighing import _distinct, _opens_word_in
+    words = ["detention", "administrative detention", "re-education", "education", "camp", "camps", "de",
+             "_x", "a_x", "tion", "étude", "prétude", "1989", "in 1989", "-x", "a-x"]
+    for stem in words:
+        for text in words:
+            assert _opens_word_in(stem, text) == bool(re.search(rf"\b{re.escape(stem)}", text)), (stem, text)
+    assert _distinct(("detention", "administrative detention")) == ("administrative detention",)
+    assert _distinct(("tion", "detention")) == ("tion", "detention")  # inside a word: two mentions

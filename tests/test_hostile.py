@@ -220,7 +220,7 @@ def _segmented_counting(monkeypatch, blocks):
             given["chars"] += sum(len(a) for a in args if isinstance(a, str))
             return fn(*args)
         return wrapper
-    for name in ("paragraph_id", "attributed_to", "stance"):
+    for name in ("paragraph_id", "attributed_to", "stance_and_position"):
         monkeypatch.setattr(paragraphs, name, counted(getattr(paragraphs, name)))
     meta = SourceMeta(id="doc", title="Arrests", author="unknown", publisher="Example", published="2025",
                       url="unknown", accessed="unknown", country=("CN",), source_type="ngo", language="en")

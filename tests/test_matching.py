@@ -388,6 +388,26 @@ def test_a_contrary_quote_keeps_the_sentence_that_gives_the_states_position():
     assert kept.startswith("Government officials continued to deny") and is_faithful(kept, text)
 
 
+
+def test_the_index_stores_each_contrary_paragraphs_position_so_a_draft_need_not_work_it_out(indexed_library):
+    """The sentence giving the state's position is read once, when a source is segmented: what
+    a draft reads back is what segmenting's rule gives, for every paragraph of the shipped library."""
+    from reportgen.library.folder import Library
+    from reportgen.library.indexing.read import EvidenceIndex
+    from reportgen.library.segmenting.stance import stance_sentence
+    index = EvidenceIndex.open(Library(indexed_library))
+    try:
+        positions = 0
+        for row in index.conn.execute("SELECT id FROM sources").fetchall():
+            meta = index.source(row["id"])
+            for p in index.paragraphs(meta.id):
+                expected = stance_sentence(p.text, p.heading, meta.publisher) if p.stance == "contrary" else ""
+                assert p.position == expected, p.id
+                positions += bool(expected)
+        assert positions >= 10  # the shipped library holds the state's denials and the CPINs' assessments
+    finally:
+        index.close()
+
 def test_a_topic_is_chosen_for_the_parts_of_the_profile_its_taxonomy_names(tmp_path):
     from reportgen.errors import TaxonomyError
     from reportgen.library.indexing.taxonomy import load_taxonomy

@@ -29,6 +29,8 @@ _LOADER = yaml.SafeLoader("")
 
 @dataclass(frozen=True)
 class Field:
+    """What the case file's schema expects of one key."""
+
     kind: str  # text | bool | date | year | country | texts | list | forum | protection | sourcetypes
     required: bool = False
 

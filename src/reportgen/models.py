@@ -96,6 +96,7 @@ class EvidenceParagraph:
     page: int | None = None
     factors: tuple[str, ...] = ()
     stance: str = "supports"  # "supports" | "contrary" (state position, denials)
+    position: str = ""  # of a contrary paragraph, the sentence that gives the position (segmenting.stance)
     marker: str = ""  # the document's own number, as cited ("para 2.4.7", "art. 38")
     printed_page: str = ""  # the page the document prints, where it prints one
     notes: tuple[str, ...] = ()  # the footnotes it cites (text), for the expert
@@ -187,6 +188,8 @@ PROFILE_FIELDS = ("home_area", "ethnicity", "religion", "factors")
 
 @dataclass(frozen=True)
 class RiskFactor:
+    """A taxonomy entry: an issue a lawyer instructs on (a factor) or a section every report has (a topic)."""
+
     id: str
     label: str
     description: str
@@ -215,6 +218,8 @@ class PlaceOrGroup:
 
 @dataclass(frozen=True)
 class Taxonomy:
+    """A country's risk factors, report topics and the places and groups its evidence names."""
+
     country: str
     name: str
     factors: tuple[RiskFactor, ...]
@@ -229,6 +234,8 @@ class Taxonomy:
 
 @dataclass(frozen=True)
 class InstructedFactor:
+    """One issue the lawyer asks the expert to address, with the facts to assume."""
+
     factor: str
     facts: str = ""
     respondent_position: str = ""  # what the other side says on this issue (refusal letter, CPIN)
@@ -238,6 +245,8 @@ class InstructedFactor:
 
 @dataclass(frozen=True)
 class Applicant:
+    """The person the report is about, as far as matching and anonymising need them."""
+
     name: str
     anonymise: bool
     country: str
@@ -253,6 +262,8 @@ class Applicant:
 
 @dataclass(frozen=True)
 class Expert:
+    """Who signs the report: the tool never writes their opinions, only their name and credentials."""
+
     name: str
     credentials: str = ""
     signs_in: str = ""
@@ -260,6 +271,8 @@ class Expert:
 
 @dataclass(frozen=True)
 class Case:
+    """The case file as read and checked (case.yaml): everything a draft is made from besides the library."""
+
     reference: str
     forum: str
     instructed_by: str
@@ -304,6 +317,8 @@ class ChosenEvidence:
 
 @dataclass(frozen=True)
 class FactorEvidence:
+    """What matching chose for one issue or section, with the notes the expert must see."""
+
     factor: RiskFactor
     facts: str
     evidence: tuple[ChosenEvidence, ...]
@@ -323,6 +338,8 @@ class ReliedOn:
 
 @dataclass(frozen=True)
 class MatchResult:
+    """Matching's answer for a case: what composing turns into a report."""
+
     case: Case
     factors: tuple[FactorEvidence, ...]
     topics: tuple[FactorEvidence, ...] = ()  # evidence for the sections every report has

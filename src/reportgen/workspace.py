@@ -32,6 +32,8 @@ if TYPE_CHECKING:  # the writing modules (Jinja2, python-docx) load only for com
 
 @dataclass
 class Workspace:
+    """One run's library, index, taxonomies and templates, opened once and shared by the stages."""
+
     evidence: str | None = None
     templates: str | None = None
     progress: Progress | None = None

@@ -18,6 +18,8 @@ from .reading.readers import SOURCE_SUFFIXES
 
 @dataclass(frozen=True)
 class Library:
+    """An evidence library on disk: its sources, sidecars, taxonomies and where its index lives."""
+
     root: Path
 
     @property

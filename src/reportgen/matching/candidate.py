@@ -10,6 +10,8 @@ from ..library.indexing.read import Hit
 
 @dataclass(frozen=True)
 class _Candidate:
+    """A paragraph weighed for one issue, with its score and the reasons for it."""
+
     hit: Hit
     score: float
     why: str

@@ -23,7 +23,7 @@ from ..library.indexing.rankings import DESCRIBED_DEPTH
 from ..library.indexing.read import EvidenceIndex, Hit
 from ..library.indexing.taxonomy import described, excepted_pattern
 from ..library.indexing.traits import Traits
-from ..library.segmenting.stance import POLICY_HEADING, stance_sentence
+from ..library.segmenting.headings import POLICY_HEADING
 from ..models import (
     UNKNOWN,
     Case,
@@ -61,6 +61,8 @@ _RELATIVE_DATE = re.compile(
     r"\bof this year\b|\b\w+ days? ago\b", re.I)
 @dataclass(frozen=True)
 class MatchSettings:
+    """How many extracts and candidates a draft takes, and the bars they must clear."""
+
     per_factor: int = 3  # extracts per issue: the forum's `extracts_per_issue` where drafted for one
     contrary_per_factor: int = 2
     per_topic: int = 3
@@ -180,14 +182,20 @@ def _candidates(factor: RiskFactor, facts: str, ctx: _Context, exclude: tuple[st
     label = _stems(factor.label) - _SUBJECT_STOP
     unless = excepted_pattern(factor.hints.excepted)
     for pid, hit in pool.items():
-        if pid in exclude or (unless and unless.search(f"{hit.paragraph.heading}\n{hit.paragraph.text}")):
-            continue  # the taxonomy says it names another matter in the factor's words
+        if pid in exclude:
+            continue
+        known = traits[pid]  # what the paragraph alone decides first: it rules most candidates out cheaply
+        general, general_why = generality(known)
+        if topic and general < 1.0:
+            continue  # a section on the general position (background, risk on return): one story is no pattern
+        past = history(known, ctx.report_year)
+        if past.value < 1.0 and not topic:
+            continue  # the tribunal asks what would happen now: a history may explain the background, not an issue
         weight, hints = tags.get(pid, (0.0, ()))
         # contrary text is tagged on any hint (tagging): below the factor's own bar it may state the
         # state's position on the matter, but it is not evidence of the matter
         position_only = hit.paragraph.stance == "contrary" and weight < factor.hints.threshold
         t, d, f = weight / top_t, desc.get(pid, 0.0) / top_d, fact.get(pid, 0.0) / top_f
-        known = traits[pid]
         fits = fit_weight(hit.paragraph, hit.source, ctx.fit, known,
                           strict=("area" if "home_area" in factor.profile else True) if topic else False)
         if not fits.value:
@@ -200,15 +208,11 @@ def _candidates(factor: RiskFactor, facts: str, ctx: _Context, exclude: tuple[st
         if not source.value:
             continue
         relevance = (0.35 * t + 0.35 * d + 0.3 * f) if fact else (0.5 * t + 0.5 * d)
-        general, general_why = generality(known)
-        if topic and general < 1.0:
-            continue  # a section on the general position (background, risk on return): one story is no pattern
         if general_why == "opens its section" and any(h.startswith("heading:") for h in hints):
             general, general_why = general * 1.25, "opens the section on this matter"
         scope = scope_weight(hit.paragraph, hit.source, ctx.taxonomy, factor.abroad, factor.only_abroad, known)
-        past = history(known, ctx.report_year)
-        if past.value < 1.0 and not topic:
-            continue  # the tribunal asks what would happen now: a history may explain the background, not an issue
+        if unless and unless.search(f"{hit.paragraph.heading}\n{hit.paragraph.text}"):
+            continue  # the taxonomy says it names another matter in the factor's words (last: a pattern over the text)
         # the applicant's own group named is the paragraph's subject, never a passing mention
         passing = mention(() if is_mine(fits) else hints, len(factor.hints.terms) + len(factor.hints.phrases),
                           known.words)
@@ -257,7 +261,7 @@ def _states_first(c: _Candidate) -> bool:
     p = c.hit.paragraph
     if POLICY_HEADING.search(p.heading) and "home office" in c.hit.source.publisher.lower():
         return True
-    return stance_sentence(p.text, p.heading, c.hit.source.publisher) == sentences(p.text)[0]
+    return p.position == sentences(p.text)[0]
 
 
 def _pinned(pins: tuple[str, ...], ctx: _Context) -> list[_Candidate]:
@@ -294,7 +298,7 @@ def _on_subject(c: _Candidate, subject: frozenset[str], settings: MatchSettings,
     """A contrary candidate whose position (the sentence giving it; a state publication's whole
     text) is about the factor's subject, with that in its why; None when it is about something else."""
     p = c.hit.paragraph
-    position = p.text if from_state else stance_sentence(p.text, p.heading, c.hit.source.publisher)
+    position = p.text if from_state else p.position
     if not position:
         return None
     named = _stems(position) & subject
@@ -354,9 +358,10 @@ def _fold_sources(candidates: list[_Candidate]) -> list[_Candidate]:
     authority = lambda c: (RELIABILITY.get(c.hit.source.source_type, 0.7), -len(words[id(c)]), c.score)  # noqa: E731
     out: list[_Candidate] = []
     folded: dict[int, list[_Candidate]] = {}
+    publication = {id(c): _publication(c) for c in candidates}
     for c in sorted(candidates, key=authority, reverse=True):
-        mine = words[id(c)]
-        host = next((h for h in out if _publication(h) != _publication(c) and _same_text(words[id(h)], mine)), None)
+        mine, theirs = words[id(c)], publication[id(c)]
+        host = next((h for h in out if publication[id(h)] != theirs and _same_text(words[id(h)], mine)), None)
         if host is None:
             out.append(c)
         else:

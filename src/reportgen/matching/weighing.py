@@ -29,6 +29,8 @@ UNATTRIBUTED_WEIGHT = 0.35
 
 @dataclass(frozen=True)
 class Weight:
+    """A factor of a candidate's score, with the reasons `match --json` shows for it."""
+
     value: float
     reasons: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()  # for the expert, where the paragraph is quoted
@@ -197,7 +199,22 @@ def mention(hints: tuple[str, ...], offered: int, words: int) -> Weight:
 def _distinct(found: tuple[str, ...]) -> tuple[str, ...]:
     """The hints not inside another that was found ('detention' in 'administrative detention' is
     the same mention); once per list of hints, which many paragraphs share."""
-    return tuple(h for h in found if not any(o != h and re.search(rf"\b{re.escape(h.rstrip('*'))}", o) for o in found))
+    return tuple(h for h in found if not any(o != h and _opens_word_in(h.rstrip("*"), o) for o in found))
+
+
+def _opens_word_in(stem: str, text: str) -> bool:
+    """Whether `stem` stands in `text` at a word boundary (as r"\b" + stem would find it, without
+    compiling a pattern for each pair of hints: 60-odd a draft)."""
+    i = text.find(stem)
+    while i >= 0:
+        if (i > 0 and _is_word(text[i - 1])) != (bool(stem) and _is_word(stem[0])):
+            return True
+        i = text.find(stem, i + 1)
+    return False
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"  # what \w is in a str pattern
 
 
 PASSING_OF = 4  # a factor needs this many hints before one of them alone is a passing mention

@@ -18,6 +18,8 @@ SHIPPED = "coi"  # the shipped style whose forms a firm's older style lacks
 
 @dataclass(frozen=True)
 class CitationStyle:
+    """How citations are worded (templates/citations): a file a firm may replace."""
+
     name: str
     templates: dict
     folder: str | None = None

@@ -13,11 +13,11 @@ from dataclasses import dataclass, field, replace
 from ..library.indexing.taxonomy import places_of
 from ..library.reading.series import edition_key
 from ..library.segmenting.attribution import attribution
-from ..library.segmenting.stance import stance_sentence
 from ..models import (
     UNKNOWN,
     Case,
     ChosenEvidence,
+    EvidenceParagraph,
     FactorEvidence,
     MatchResult,
     SourceMeta,
@@ -50,6 +50,8 @@ NON_BREAKING_HYPHEN = "\u2011"  # the A-number never breaks across lines (the wr
 
 @dataclass
 class _Composer:
+    """The report being composed: the blocks so far and what they have cited."""
+
     case: Case
     match: MatchResult
     templates: TemplateSet
@@ -274,7 +276,7 @@ class _Composer:
         # in contrary evidence, the sentence that gives the position is why the paragraph is quoted
         key = (self.at, p.id, contrary)
         if key not in self.cut:
-            keep = stance_sentence(p.text, p.heading, meta.publisher) if contrary else ""
+            keep = _position(p, meta.publisher) if contrary else ""
             text = quotes.extract(p.text, keywords, max_words=self.forum.get("quote_words", 70), facts=facts,
                                   antecedent=chosen.antecedent, keep=keep)
             self.cut[key] = text, attribution(text)  # who the quoted sentences name, not the paragraph's others
@@ -358,6 +360,15 @@ def redact(text: str, case: Case, templates: TemplateSet) -> str:
     if not a.anonymise or not a.name.strip():
         return text
     return anonymise(text, a.name, templates.party)
+
+
+def _position(p: EvidenceParagraph, publisher: str) -> str:
+    """The sentence that gives the other side's position: stored with a contrary paragraph;
+    worked out here for another quoted as theirs (a state's own publication)."""
+    if p.stance == "contrary":
+        return p.position
+    from ..library.segmenting.stance import stance_sentence
+    return stance_sentence(p.text, p.heading, publisher)
 
 
 def template_context(case: Case, taxonomy: Taxonomy, templates: TemplateSet, sources: list[dict],

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class Text:
+    """A run of the report's own words."""
+
     text: str
     bold: bool = False
     italic: bool = False
@@ -49,6 +51,8 @@ class Ref:
 
 @dataclass(frozen=True)
 class Link:
+    """A hyperlink: a source's address in a citation."""
+
     text: str
     url: str
 
@@ -58,6 +62,8 @@ Inline = Text | Placeholder | Note | Link | Ref
 
 @dataclass(frozen=True)
 class Heading:
+    """A section heading: the contents lists it and a firm's heading style shapes it."""
+
     text: str
     level: int = 1
     bookmark: str = ""  # the contents page refers to it (PAGEREF)
@@ -66,6 +72,8 @@ class Heading:
 
 @dataclass(frozen=True)
 class Para:
+    """A paragraph: its style decides whether Word numbers it."""
+
     inlines: tuple[Inline, ...]
     style: str = "numbered"  # numbered | plain | title | subtitle | list | signature | bibliography | centered | lead_in
     keep_with_next: bool = False
@@ -102,7 +110,7 @@ class Quoted:
 
 @dataclass(frozen=True)
 class PageBreak:
-    pass
+    """The next block starts a page."""
 
 
 @dataclass(frozen=True)
@@ -127,6 +135,8 @@ Block = Heading | Para | Quote | PageBreak | Contents | Table
 
 @dataclass(frozen=True)
 class PageSetup:
+    """Paper, fonts and spacing, as the forum file sets them (its `page`)."""
+
     size: str = "A4"  # A4 | Letter
     font: str = "Times New Roman"
     east_asian_font: str = "SimSun"
@@ -136,6 +146,8 @@ class PageSetup:
 
 @dataclass(frozen=True)
 class Report:
+    """The whole document as composing leaves it: what the docx writer renders and nothing more."""
+
     blocks: tuple[Block, ...]
     title: str  # document properties: never the applicant's name when anonymised
     subject: str

@@ -24,6 +24,8 @@ MODES = ("estimate", "libreoffice", "off", "auto")  # auto: as estimate (kept fo
 
 @dataclass(frozen=True)
 class PageCount:
+    """A report's length, and whether it was laid out or estimated."""
+
     pages: int
     how: str  # how it was counted, a key of templates/wording.yaml: laid_out | estimated | not_laid_out
     exact: bool = False

@@ -16,6 +16,8 @@ from .templating import firm_first, firm_folder, language_name, load_data, load_
 
 @dataclass(frozen=True)
 class TemplateSet:
+    """The templates one draft uses: the firm's first, then the shipped ones."""
+
     folder: str | None  # the firm's templates folder (--templates, else REPORTGEN_TEMPLATES), before the shipped one
     forum: dict
     style: CitationStyle

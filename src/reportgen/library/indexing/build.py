@@ -38,6 +38,8 @@ Progress = Callable[[int, int, str], None]
 
 @dataclass(frozen=True)
 class BuildReport:
+    """What bringing the index up to date did, for the command to tell the user."""
+
     indexed: list[str]
     removed: list[str]
     unchanged: int
@@ -292,13 +294,13 @@ class _Builder:
             conn.executemany("INSERT INTO source_country VALUES (?, ?)", [(meta.id, c) for c in meta.country])
             start = conn.execute("SELECT coalesce(max(rowid), 0) + 1 FROM paragraphs").fetchone()[0]
             rows = [(start + i, p.id, p.source_id, p.number, p.page, p.line, p.heading, p.text, p.attributed_to,
-                     p.marker, p.printed_page, json.dumps(p.notes, ensure_ascii=False) if p.notes else "", p.stance,
+                     p.marker, p.printed_page, json.dumps(p.notes, ensure_ascii=False) if p.notes else "", p.stance, p.position,
                      p.in_section, *to_row(traits_of(p.heading, p.text, paragraphs[i - 1].heading if i else None)))
                     for i, p in enumerate(paragraphs)]
             conn.executemany(
                 "INSERT INTO paragraphs(rowid, id, source_id, number, page, line, heading, text, attributed_to,"
-                " marker, printed_page, notes, stance, in_section, traits, opening_year, words, factors)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '')", rows)
+                " marker, printed_page, notes, stance, position, in_section, traits, opening_year, words, factors)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '')", rows)
             conn.executemany("INSERT INTO paragraphs_fts(rowid, text, heading) VALUES (?, ?, ?)",
                              [(r[0], spaced_cjk(r[7]), spaced_cjk(r[6])) for r in rows])
 

@@ -34,6 +34,8 @@ SHARED_POSTINGS = 0.85  # about this share of a query's words' paragraphs are di
 
 @dataclass(frozen=True)
 class Hit:
+    """A paragraph as a search or ranking found it, with its source."""
+
     paragraph: EvidenceParagraph
     source: SourceMeta
     score: float  # higher is better
@@ -242,8 +244,8 @@ class EvidenceIndex:
             plain.row_factory = None  # tuples: a thousand rows are read by position, not by name
             for row in plain.execute(f"SELECT {PARAGRAPH}, rowid, traits, opening_year, words FROM paragraphs "
                                      "WHERE rowid IN (SELECT value FROM json_each(?))", (json.dumps(missing),)):
-                self._paragraphs[row[14]] = _paragraph(row)
-                self._traits[row[0]] = row[15:]
+                self._paragraphs[row[15]] = _paragraph(row)
+                self._traits[row[0]] = row[16:]
         found = self._paragraphs
         return [Hit(found[r], self.source(found[r].source_id), score) for r, score in scored if r in found]
 
@@ -351,19 +353,19 @@ def fts_query(text: str, any_word: bool = False) -> str:
 
 # a paragraph's columns, in the order _paragraph reads them (by position: by name cost a draft 5 ms)
 PARAGRAPH = ("id, source_id, number, line, heading, text, attributed_to, page, factors, stance, marker, printed_page, "
-             "notes, in_section")
+             "notes, in_section, position")
 _IN_P = ", ".join(f"p.{c}" for c in PARAGRAPH.split(", "))  # the same, from the paragraphs table as `p`
 
 
 def _paragraph(row) -> EvidenceParagraph:
     """A paragraph from a row that opens with the PARAGRAPH columns."""
     pid, source_id, number, line, heading, text, attributed_to, page, factors, stance, marker, printed, notes, \
-        in_section = row[:14]
+        in_section, position = row[:15]
     return EvidenceParagraph(
         id=pid, source_id=source_id, number=number, line=line, heading=heading, text=text,
         attributed_to=attributed_to, page=page, factors=tuple(factors.split(",")) if factors else (), stance=stance,
         marker=marker or "", printed_page=printed or "", notes=tuple(json.loads(notes)) if notes else (),
-        in_section=in_section or 0)
+        in_section=in_section or 0, position=position or "")
 
 
 def _meta_from_json(text: str) -> SourceMeta:

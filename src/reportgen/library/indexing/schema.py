@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-SCHEMA_VERSION = "25"  # bump when segmentation, tagging or the schema change meaning
+SCHEMA_VERSION = "26"  # bump when segmentation, tagging or the schema change meaning
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS info(key TEXT PRIMARY KEY, value TEXT);
@@ -11,7 +11,7 @@ CREATE TABLE IF NOT EXISTS sources(
     sha256 TEXT);
 CREATE TABLE IF NOT EXISTS paragraphs(
     rowid INTEGER PRIMARY KEY, id TEXT UNIQUE, source_id TEXT, number INTEGER, page INTEGER,
-    line INTEGER, heading TEXT, text TEXT, attributed_to TEXT, stance TEXT, factors TEXT,
+    line INTEGER, heading TEXT, text TEXT, attributed_to TEXT, stance TEXT, position TEXT, factors TEXT,
     marker TEXT, printed_page TEXT, notes TEXT, in_section INTEGER,
     traits INTEGER, opening_year INTEGER, words INTEGER);  -- library.indexing.traits, for matching
 CREATE INDEX IF NOT EXISTS paragraphs_source ON paragraphs(source_id, number);

@@ -263,6 +263,8 @@ def _hints(raw: dict, path: Path, where: str) -> FactorHints:
 
 @dataclass(frozen=True)
 class HintQuery:
+    """One hint of a taxonomy entry as the index asks it of FTS5."""
+
     entry: str  # factor or topic id
     group: str  # body | head | req0, req1... (one per `requires` group)
     weight: int  # 1 a term, 2 a phrase or a heading term, 0 a required word
@@ -272,6 +274,8 @@ class HintQuery:
 
 @dataclass(frozen=True)
 class EntryRule:
+    """When an entry's hints make a tag: its bar, and the `requires` groups it needs."""
+
     entry: str
     kind: str  # factor | topic
     threshold: float

@@ -67,6 +67,8 @@ OPENINGS = ("", "incident", "person", "general")  # how a first sentence opens, 
 
 @dataclass(frozen=True)
 class Traits:
+    """What a paragraph's heading and text alone decide for matching: worked out at index time, once."""
+
     abroad: bool  # the text speaks of people abroad
     host: bool  # the text tells what happened in a host country
     heading_abroad: bool  # the heading does either

@@ -12,7 +12,7 @@ from ...models import ClassifiedLine, EvidenceParagraph, SourceDocument
 from ..reading.parts import part_of
 from . import furniture
 from .attribution import attribution
-from .stance import stance
+from .stance import stance_and_position
 
 
 def paragraph_id(source_id: str, text: str) -> str:
@@ -93,10 +93,11 @@ def segment(document: SourceDocument) -> tuple[list[EvidenceParagraph], list[Cla
         if pid in seen:
             continue
         seen.add(pid)
+        kind, position = stance_and_position(block.text, heading, document.meta.publisher)
         paragraphs.append(EvidenceParagraph(
             id=pid, source_id=source_id, number=len(paragraphs) + 1, line=block.line,
             heading=heading, text=block.text, attributed_to=attributed_to(block.text),
-            stance=stance(block.text, heading, document.meta.publisher)))
+            stance=kind, position=position))
     return paragraphs, blocks
 
 
@@ -196,7 +197,8 @@ def _segment_structured(document: SourceDocument) -> tuple[list[EvidenceParagrap
         text = " ".join([base.text, *pieces])
         joined = dataclasses.replace(base, **fields, text=text, id=paragraph_id(source_id, text),
                                      attributed_to=attributed_to(text))
-        joined = dataclasses.replace(joined, stance=stance(text, joined.heading, document.meta.publisher))
+        kind, position = stance_and_position(text, joined.heading, document.meta.publisher)
+        joined = dataclasses.replace(joined, stance=kind, position=position)
         pieces.clear()
         fields.clear()
         if whole_article and joined.id in seen:
@@ -280,11 +282,12 @@ def _segment_structured(document: SourceDocument) -> tuple[list[EvidenceParagrap
         seen.add(pid)
         per_page[b.page] = per_page.get(b.page, 0) + 1
         heading = " > ".join(t for _, t in path)
+        kind, position = stance_and_position(body, heading, document.meta.publisher)
         paragraphs.append(EvidenceParagraph(
             id=pid, source_id=source_id, number=per_page[b.page], line=b.position,
             heading=heading, text=body, attributed_to=attributed_to(body),
             page=b.page, marker=marker, printed_page=b.printed_page, notes=b.notes,
-            stance=stance(body, heading, document.meta.publisher), in_section=in_section))
+            stance=kind, position=position, in_section=in_section))
         lead_in = paragraphs[-1] if body.endswith(":") else None
     settle()
     return paragraphs, blocks

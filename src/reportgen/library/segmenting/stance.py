@@ -10,6 +10,7 @@ import re
 from functools import lru_cache
 
 from ...text import sentences
+from .headings import POLICY_HEADING
 
 # the state as the speaker, then a denial or a defence of its conduct: "who asserts what". The
 # nouns are kept as words: the literal tests that spare most text these patterns are made of them
@@ -74,7 +75,6 @@ _CLAIM_STEMS = ("said", "suggest", "deny", "says", "stat", "emphasi", "explain",
                 "argu", "respond", "contend", "reiterat", "deni", "challeng", "told", "statement", "white paper",
                 "response", "according", "account")
 _CLAIM_GATE = re.compile("|".join(map(re.escape, _CLAIM_STEMS)), re.I)
-POLICY_HEADING = re.compile(r"\b(assessment|consideration of issues|policy summary|conclusions?)\b", re.I)
 # a policy note's own judgement ("is likely to depend on a person's profile"), not its guidance to caseworkers
 _ASSESSING = re.compile(r"\b(likely|unlikely|in general|generally|would|may|depend\w*|reasonabl\w+|real risk|"
                         r"not normally|not be expected)\b", re.I)
@@ -167,6 +167,13 @@ def stance(text: str, heading: str = "", publisher: str = "") -> str:
     if _may_hold(text, low, _CLAIM_STEMS, _CLAIM_GATE) and _claims(text, low):
         return "contrary"
     return "supports"
+
+
+def stance_and_position(text: str, heading: str = "", publisher: str = "") -> tuple[str, str]:
+    """A paragraph's stance and, where contrary, the sentence that gives the position: stored
+    with the paragraph, so that matching and quoting read it rather than work it out again."""
+    kind = stance(text, heading, publisher)
+    return kind, stance_sentence(text, heading, publisher) if kind == "contrary" else ""
 
 
 @lru_cache(maxsize=4096)  # once per paragraph: matching weighs it for several factors, the report quotes it

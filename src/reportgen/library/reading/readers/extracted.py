@@ -9,6 +9,8 @@ from ....models import SourceBlock
 
 @dataclass(frozen=True)
 class Extracted:
+    """What a format reader found in a document."""
+
     blocks: tuple[SourceBlock, ...]
     meta: dict = field(default_factory=dict)  # only keys the document states: title, author, ...
     ignored: tuple[str, ...] = ()  # metadata keys the document carries that the contract does not know
