@@ -9,10 +9,12 @@ from __future__ import annotations
 import io
 import posixpath
 import zipfile
+from pathlib import Path
 
 from lxml import etree
 
 from ..errors import ReportgenError
+from ..limits import check_zip
 
 RT_PREFIX = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 RT_OFFICE_DOCUMENT = RT_PREFIX + "officeDocument"
@@ -172,22 +174,25 @@ class Package:
         return main
 
     @classmethod
-    def open(cls, source: str, app_properties: bytes | None = None) -> Package:
+    def open(cls, source: str, app_properties: bytes | None = None, untrusted: bool = False) -> Package:
         """The package at `source` (a path). `app_properties`: the bytes its extended properties
-        part is given, whatever it held (a report names its own application)."""
+        part is given, whatever it held (a report names its own application). `untrusted`: a
+        file from outside (a firm's reference.docx), inflated within limits.check_zip's limits."""
         try:
+            if untrusted:
+                members = check_zip(Path(source), PackageError)
+                return cls._read(source, members.__getitem__, set(members), app_properties)
             with zipfile.ZipFile(source) as z:
-                return cls._read(z, app_properties)
+                return cls._read(source, z.read, set(z.namelist()), app_properties)
         except (OSError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
             raise PackageError(f"{source}: cannot be read as a Word document ({exc})") from None
 
     @classmethod
-    def _read(cls, z: zipfile.ZipFile, app_properties: bytes | None) -> Package:
-        types = parse(z.read("[Content_Types].xml"))
+    def _read(cls, source: str, read, names: set[str], app_properties: bytes | None) -> Package:
+        types = parse(read("[Content_Types].xml"))
         overrides = {o.get("PartName").lower(): o.get("ContentType") for o in types.iter(f"{{{_NS_TYPES}}}Override")}
         defaults = {d.get("Extension").lower(): d.get("ContentType") for d in types.iter(f"{{{_NS_TYPES}}}Default")}
-        names = set(z.namelist())
-        package, parts = cls(z.filename or ""), {}
+        package, parts = cls(source), {}
 
         def rels_of(partname: str) -> list[tuple[str, str, str, bool]]:
             base, name = posixpath.split(partname)
@@ -195,7 +200,7 @@ class Package:
             if member not in names:
                 return []
             return [(r.get("Id"), r.get("Type"), r.get("Target"), r.get("TargetMode") == "External")
-                    for r in parse(z.read(member)).iter(f"{{{_NS_RELS}}}Relationship")]
+                    for r in parse(read(member)).iter(f"{{{_NS_RELS}}}Relationship")]
 
         def load(source, partname: str) -> None:
             for rid, reltype, ref, external in rels_of(partname):
@@ -205,7 +210,7 @@ class Package:
                 target = posixpath.abspath(posixpath.join(posixpath.split(partname)[0], ref))
                 if target not in parts:
                     content_type = overrides.get(target.lower()) or defaults[posixpath.splitext(target)[1][1:].lower()]
-                    blob = z.read(target[1:])
+                    blob = read(target[1:])
                     if content_type == CT_APP_PROPERTIES and app_properties is not None:
                         blob = app_properties
                     element = parse(blob) if content_type in XML_PARTS else None

@@ -82,7 +82,7 @@ def default_template() -> str:
 def write_docx(report: Report, reference: str | None = None, starts: dict[str, int] | None = None) -> bytes:
     """`starts`: the page each bookmarked heading starts on (pages.estimate_layout), for the
     contents' page numbers: given by a caller that has already estimated the layout."""
-    package = Package.open(reference or default_template(), app_properties=APP_PROPERTIES)
+    package = Package.open(reference or default_template(), app_properties=APP_PROPERTIES, untrusted=bool(reference))
     document = package.document()
     body = document.element.find(W + "body")
     if body is None:
