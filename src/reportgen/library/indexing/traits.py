@@ -145,5 +145,9 @@ def to_row(t: Traits) -> tuple[int, int | None, int]:
     return bits, t.opening_year, t.words
 
 
+# every combination of the flags as Traits takes them: a draft reads a thousand rows or more
+_FLAGS = tuple(tuple(bool(bits >> i & 1) for i in range(len(_BITS))) for bits in range(1 << len(_BITS)))
+
+
 def from_row(bits: int, year: int | None, words: int) -> Traits:
-    return Traits(*(bool(bits >> i & 1) for i in range(len(_BITS))), OPENINGS[bits >> 8 & 3], year, words)
+    return Traits(*_FLAGS[bits & 0xFF], OPENINGS[bits >> 8 & 3], year, words)
