@@ -21,6 +21,10 @@ def dump(library):
                                   "FROM paragraphs ORDER BY id").fetchall()
         described = conn.execute("SELECT d.country, d.query, p.id FROM described d "
                                  "JOIN paragraphs p ON p.rowid = d.paragraph ORDER BY 1, 2, 3").fetchall()
+        # a ranked row carries its paragraph's id and stance (read without a join): never another's
+        stale = conn.execute("SELECT count(*) FROM described d LEFT JOIN paragraphs p ON p.rowid = d.paragraph "
+                             "WHERE p.id IS NULL OR d.id IS NOT p.id OR d.stance IS NOT p.stance").fetchone()[0]
+    assert stale == 0
     return tags, paragraphs, described
 
 

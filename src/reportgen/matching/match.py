@@ -104,8 +104,8 @@ def match_case(case: Case, taxonomy: Taxonomy, index: EvidenceIndex,
         chosen = _select(quotable, settings.per_factor, used, factor.id, index, case)
         contra = _select(contrary, settings.contrary_per_factor, used, factor.id, index, case)
         picked = {c.paragraph.id for c in (*chosen, *contra)}
-        alternatives = [_chosen(c, index, case) for c in supporting
-                        if c.hit.paragraph.id not in picked][:settings.alternatives]
+        unpicked = [c for c in supporting if c.hit.paragraph.id not in picked]
+        alternatives = [_chosen(c, index, case) for c in unpicked[:settings.alternatives]]  # only those shown
         warnings = _warnings(factor, chosen, case.report_date, settings)
         if not chosen:  # nothing about the issue; or only paragraphs about other matters that name it once
             warnings.insert(0, note("only_in_passing" if supporting else "no_evidence", factor=factor.id,

@@ -179,7 +179,11 @@ def store(conn: sqlite3.Connection, todo: list[tuple[Key, str]], ranked: list[De
         conn.execute("DELETE FROM described_queries WHERE country = ? AND query = ?", key)
     for d in ranked:
         conn.execute("INSERT INTO described_queries VALUES (?, ?, ?, ?)", (*d.key, d.match, d.stats))
-        conn.executemany("INSERT INTO described VALUES (?, ?, ?, ?)", [(*d.key, r, score) for r, score in d.rows])
+        conn.executemany(f"INSERT INTO described {_WITH_PARAGRAPH}", [(*d.key, score, r) for r, score in d.rows])
+
+
+# a ranked row with its paragraph's id and stance, from (country, query, score, rowid)
+_WITH_PARAGRAPH = "SELECT ?, ?, rowid, ?, id, stance FROM paragraphs WHERE rowid = ?"
 
 
 def _describe_new(conn: sqlite3.Connection, after: int, keys: set[tuple[str, str]]) -> None:
@@ -194,8 +198,8 @@ def _describe_new(conn: sqlite3.Connection, after: int, keys: set[tuple[str, str
                                        "ON c.source_id = p.source_id WHERE p.rowid > ?", (after,)):
         countries.setdefault(rowid, set()).add(country)
     for country, key, scores in score_new(conn, queries):
-        conn.executemany("INSERT OR REPLACE INTO described VALUES (?, ?, ?, ?)",
-                         [(country, key, r, score) for r, score in scores.items() if country in countries.get(r, ())])
+        conn.executemany(f"INSERT OR REPLACE INTO described {_WITH_PARAGRAPH}",
+                         [(country, key, score, r) for r, score in scores.items() if country in countries.get(r, ())])
         conn.execute("DELETE FROM described WHERE country = ? AND query = ? AND paragraph NOT IN ("
                      "SELECT paragraph FROM described WHERE country = ? AND query = ? "
                      "ORDER BY score DESC, paragraph LIMIT ?)", (country, key, country, key, DESCRIBED_DEPTH))

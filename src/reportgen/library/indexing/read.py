@@ -229,9 +229,8 @@ class EvidenceIndex:
             return None
         plain = self.conn.cursor()
         plain.row_factory = None  # tuples as SQLite gives them: a thousand per ranking
-        return plain.execute("SELECT d.paragraph, d.score, p.id, p.stance FROM described d "
-                             "JOIN paragraphs p ON p.rowid = d.paragraph WHERE d.country = ? AND d.query = ? "
-                             "ORDER BY d.score DESC, d.paragraph LIMIT ?", (country.upper(), key, limit)).fetchall()
+        return plain.execute("SELECT paragraph, score, id, stance FROM described WHERE country = ? AND query = ? "
+                             "ORDER BY score DESC, paragraph LIMIT ?", (country.upper(), key, limit)).fetchall()
 
     def _hits(self, scored: list[tuple[int, float]]) -> list[Hit]:
         """Hits for (rowid, score) pairs, in their order; the rowids go as one JSON value, never

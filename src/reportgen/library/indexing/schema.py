@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-SCHEMA_VERSION = "26"  # bump when segmentation, tagging or the schema change meaning
+SCHEMA_VERSION = "27"  # bump when segmentation, tagging or the schema change meaning
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS info(key TEXT PRIMARY KEY, value TEXT);
@@ -24,9 +24,11 @@ CREATE TABLE IF NOT EXISTS source_country(source_id TEXT, country TEXT, PRIMARY 
 CREATE TABLE IF NOT EXISTS entries(
     country TEXT, entry TEXT, kind TEXT, threshold REAL, required_groups INTEGER, PRIMARY KEY(country, entry));
 CREATE TABLE IF NOT EXISTS described(
-    country TEXT, query TEXT, paragraph INTEGER, score REAL, PRIMARY KEY(country, query, paragraph)) WITHOUT ROWID;
+    country TEXT, query TEXT, paragraph INTEGER, score REAL,
+    id TEXT, stance TEXT,  -- the paragraph's, as a ranking is read: no join with a thousand paragraphs
+    PRIMARY KEY(country, query, paragraph)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS described_paragraph ON described(paragraph);
-CREATE INDEX IF NOT EXISTS described_order ON described(country, query, score DESC, paragraph);
+CREATE INDEX IF NOT EXISTS described_order ON described(country, query, score DESC, paragraph, id, stance);
 CREATE TABLE IF NOT EXISTS described_queries(
     country TEXT, query TEXT, match TEXT, stats TEXT, PRIMARY KEY(country, query));
 CREATE TABLE IF NOT EXISTS named(

@@ -10,8 +10,15 @@ from __future__ import annotations
 import re
 import sqlite3
 import threading
+from functools import cache
 
-_CJK_CHAR = re.compile(r"([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af])")
+_CJK = r"([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af])"
+
+
+@cache
+def _cjk_char() -> re.Pattern:
+    """Compiled on first need (re spends ~2 ms on its ranges): a draft's English queries never need it."""
+    return re.compile(_CJK)
 
 
 _ARABIC_MARKS = re.compile(r"[\u064b-\u065f\u0670\u0640]")  # vowel marks and tatweel: written or not, one word
@@ -20,10 +27,12 @@ _ARABIC_MARKS = re.compile(r"[\u064b-\u065f\u0670\u0640]")  # vowel marks and ta
 def spaced_cjk(text: str) -> str:
     """The text with a space around every CJK character (unchanged when there is none), and
     without the optional vowel marks of Arabic script ("يُسمح" is found as "يسمح")."""
+    if text.isascii():
+        return text  # neither CJK nor Arabic
     text = _ARABIC_MARKS.sub("", text)
-    if not _CJK_CHAR.search(text):
+    if not _cjk_char().search(text):
         return text
-    return " ".join(_CJK_CHAR.sub(r" \1 ", text).split())
+    return " ".join(_cjk_char().sub(r" \1 ", text).split())
 
 
 def phrase_words(word: str) -> list[str]:
