@@ -181,7 +181,7 @@ def _python_docx_settings():
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX, WD_TAB_ALIGNMENT, WD_TAB_LEADER
     from docx.shared import Cm, Pt, RGBColor
 
-    from reportgen.docx import writer
+    from reportgen.docx import styling
 
     def theirs_font(style):
         style.font.size = Pt(10.5)
@@ -211,12 +211,12 @@ def _python_docx_settings():
         style.paragraph_format.tab_stops.add_tab_stop(Cm(16.0), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
 
     return (
-        (theirs_font, lambda s: writer._font(s, size=10.5, name="Garamond", black=True, italic=False, bold=True,
+        (theirs_font, lambda s: styling.font(s, size=10.5, name="Garamond", black=True, italic=False, bold=True,
                                              superscript=True, highlight="yellow")),
-        (theirs_paragraph, lambda s: writer._paragraph(s, line=1.15, after=6, keep_with_next=True, before=12,
+        (theirs_paragraph, lambda s: styling.paragraph(s, line=1.15, after=6, keep_with_next=True, before=12,
                                                        align="center", left_cm=2.0, right_cm=1.0,
                                                        first_line_cm=-1.0, keep_together=True)),
-        (theirs_toc, lambda s: writer._toc(s, 0.6)),
+        (theirs_toc, lambda s: styling.toc(s, 0.6)),
     )
 
 
