@@ -36,6 +36,7 @@ OURS = {
     "reportgen.docx.contract",
     "reportgen.docx.package",
     "reportgen.docx.parts",
+    "reportgen.docx.styling",
     "reportgen.docx.writer",
     "reportgen.envvars",
     "reportgen.errors",

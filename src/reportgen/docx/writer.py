@@ -43,7 +43,6 @@ from .contract import (
     STYLE_PLACEHOLDER,
     STYLE_QUESTION,
     STYLE_SIGNATURE,
-    W_NS,
     XML_SPACE,
     W,
 )
@@ -62,6 +61,29 @@ from .package import (
     parse,
 )
 from .parts import APP_PROPERTIES, FOOTNOTE_SETTINGS, W_DECL, custom_properties_part, footnotes_part, numbering_part, story_part
+from .styling import (
+    CORE_TEMPLATE,
+    INTERNAL_NAMES,
+    PPR_ORDER,
+    SECT_ORDER,
+    STYLE_IDS,
+    STYLE_ORDER,
+    cm,
+    core,
+    core_date,
+    east_asian_font,
+    font,
+    get_or_add,
+    inches,
+    insert,
+    new,
+    p_ppr,
+    paragraph,
+    remove,
+    toc,
+    twips,
+    ui_name,
+)
 
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -119,12 +141,12 @@ class _Writer:
         # of its own: one that fell just past a full page (a cover) left a blank page behind it
         self.break_next = False
         body = document.element.find(W + "body")
-        self.body_end = _get_or_add(body, "sectPr", ("sectPr",))  # paragraphs go before it
+        self.body_end = get_or_add(body, "sectPr", ("sectPr",))  # paragraphs go before it
         styles = document.related(RT_STYLES)
         if styles is None:
             raise PackageError("the template has no styles part: save it again from Word or LibreOffice")
         self.styles = styles.element
-        self._style_ids = {_ui_name(s): s.get(W + "styleId") for s in self.styles.iterchildren(W + "style")}
+        self._style_ids = {ui_name(s): s.get(W + "styleId") for s in self.styles.iterchildren(W + "style")}
         self.numbers = paragraph_numbers(report.blocks)  # bookmark -> its paragraph number, for REF results
         self.note_marks: dict[str, int] = {}  # bookmark on a footnote mark -> the note's number
 
@@ -133,14 +155,14 @@ class _Writer:
     def setup(self) -> None:
         page = self.report.page
         if page.size.lower() == "letter":
-            width, height = _inches(8.5), _inches(11)
+            width, height = inches(8.5), inches(11)
         else:
-            width, height = _cm(21.0), _cm(29.7)
-        size = _get_or_add(self.body_end, "pgSz", _SECT)
-        size.set(W + "w", _twips(width))
-        size.set(W + "h", _twips(height))
+            width, height = cm(21.0), cm(29.7)
+        size = get_or_add(self.body_end, "pgSz", SECT_ORDER)
+        size.set(W + "w", twips(width))
+        size.set(W + "h", twips(height))
         for side in ("left", "right", "top", "bottom"):
-            _get_or_add(self.body_end, "pgMar", _SECT).set(W + side, _twips(_cm(2.5)))
+            get_or_add(self.body_end, "pgMar", SECT_ORDER).set(W + side, twips(cm(2.5)))
         self._styles()
         self._numbering()
         self._footnotes_part()
@@ -160,7 +182,7 @@ class _Writer:
     def style(self, name: str):
         """A style's element by its name as Word shows it ('Heading 1' for 'heading 1'), as
         python-docx's styles[name] finds it."""
-        internal = _INTERNAL_NAMES.get(name, name)
+        internal = INTERNAL_NAMES.get(name, name)
         for style in self.styles.iterchildren(W + "style"):
             found = style.find(W + "name")
             if found is not None and found.get(W + "val") == internal:
@@ -178,41 +200,41 @@ class _Writer:
     def _format_builtin_styles(self) -> None:
         page = self.report.page
         normal = self.style("Normal")
-        _font(normal, name=page.font, size=page.font_size)
-        _east_asian_font(normal, page.font, page.east_asian_font)
-        _east_asian_font(self.styles.find(W + "docDefaults"), page.font, page.east_asian_font)
-        _paragraph(normal, line=page.line_spacing, after=6)
+        font(normal, name=page.font, size=page.font_size)
+        east_asian_font(normal, page.font, page.east_asian_font)
+        east_asian_font(self.styles.find(W + "docDefaults"), page.font, page.east_asian_font)
+        paragraph(normal, line=page.line_spacing, after=6)
         for name, size in (("Heading 1", 14), ("Heading 2", 13), ("Heading 3", 12)):
             heading = self.style(name)
-            _font(heading, size=size, name=page.font, black=True)
-            _east_asian_font(heading, page.font, page.east_asian_font)
-            _paragraph(heading, keep_with_next=True, before=12)
+            font(heading, size=size, name=page.font, black=True)
+            east_asian_font(heading, page.font, page.east_asian_font)
+            paragraph(heading, keep_with_next=True, before=12)
         for name in ("Title", "Subtitle"):
             style = self.style(name)
-            _font(style, name=page.font, black=True)
-            _east_asian_font(style, page.font, page.east_asian_font)
-            _paragraph(style, align="center", before=24)
+            font(style, name=page.font, black=True)
+            east_asian_font(style, page.font, page.east_asian_font)
+            paragraph(style, align="center", before=24)
         quote = self.style("Quote")
-        _font(quote, italic=False, black=True)
+        font(quote, italic=False, black=True)
         # a short extract is not split across pages
-        _paragraph(quote, left_cm=2.0, right_cm=1.0, line=1.15, keep_together=True)
+        paragraph(quote, left_cm=2.0, right_cm=1.0, line=1.15, keep_together=True)
 
     def _report_styles(self) -> None:
         """The styles reportgen's own blocks use; a reference .docx may define them itself."""
         P, C = "paragraph", "character"
         for name, kind, style_id, configure in (
-                (STYLE_NUMBERED, P, None, lambda s: _paragraph(s, left_cm=1.0, first_line_cm=-1.0)),
-                (STYLE_QUESTION, P, None, lambda s: _paragraph(s, left_cm=2.0, first_line_cm=-1.0)),
-                (STYLE_BIBLIOGRAPHY, P, None, lambda s: _paragraph(s, left_cm=1.0, first_line_cm=-1.0, line=1.15)),
-                (STYLE_SIGNATURE, P, None, lambda s: _paragraph(s, before=18)),
-                (STYLE_CENTERED, P, None, lambda s: _paragraph(s, align="center", before=12)),
-                (STYLE_LEAD_IN, P, None, lambda s: _paragraph(s, line=1.0)),  # a date never stranded on a line
+                (STYLE_NUMBERED, P, None, lambda s: paragraph(s, left_cm=1.0, first_line_cm=-1.0)),
+                (STYLE_QUESTION, P, None, lambda s: paragraph(s, left_cm=2.0, first_line_cm=-1.0)),
+                (STYLE_BIBLIOGRAPHY, P, None, lambda s: paragraph(s, left_cm=1.0, first_line_cm=-1.0, line=1.15)),
+                (STYLE_SIGNATURE, P, None, lambda s: paragraph(s, before=18)),
+                (STYLE_CENTERED, P, None, lambda s: paragraph(s, align="center", before=12)),
+                (STYLE_LEAD_IN, P, None, lambda s: paragraph(s, line=1.0)),  # a date never stranded on a line
                 ("Footnote Text", P, "FootnoteText",
-                 lambda s: (_font(s, size=10), _paragraph(s, line=1.0, after=2))),
-                ("Footnote Reference", C, "FootnoteReference", lambda s: _font(s, superscript=True)),
-                (STYLE_PLACEHOLDER, C, None, lambda s: _font(s, bold=True, highlight="yellow")),
-                ("toc 1", P, "TOC1", lambda s: _toc(s, 0)),
-                ("toc 2", P, "TOC2", lambda s: _toc(s, 0.6))):
+                 lambda s: (font(s, size=10), paragraph(s, line=1.0, after=2))),
+                ("Footnote Reference", C, "FootnoteReference", lambda s: font(s, superscript=True)),
+                (STYLE_PLACEHOLDER, C, None, lambda s: font(s, bold=True, highlight="yellow")),
+                ("toc 1", P, "TOC1", lambda s: toc(s, 0)),
+                ("toc 2", P, "TOC2", lambda s: toc(s, 0.6))):
             style, fresh = self._style(name, kind, style_id)
             if fresh or not self.house_styles:
                 configure(style)
@@ -225,19 +247,19 @@ class _Writer:
         style = etree.SubElement(self.styles, W + "style")
         style.set(W + "type", kind)
         style.set(W + "customStyle", "1")
-        style.set(W + "styleId", _STYLE_IDS.get(name, name.replace(" ", "")))
-        _get_or_add(style, "name", _STYLE).set(W + "val", name)
+        style.set(W + "styleId", STYLE_IDS.get(name, name.replace(" ", "")))
+        get_or_add(style, "name", STYLE_ORDER).set(W + "val", name)
         if style_id:
             style.set(W + "styleId", style_id)
         self._style_ids[name] = style.get(W + "styleId")
         if kind == "paragraph":
             based_on = self.style("Normal").get(W + "styleId")
             if based_on is None:
-                _remove(style, "basedOn")
+                remove(style, "basedOn")
             else:
-                _get_or_add(style, "basedOn", _STYLE).set(W + "val", based_on)
-        _remove(style, "qFormat")
-        _get_or_add(style, "qFormat", _STYLE)
+                get_or_add(style, "basedOn", STYLE_ORDER).set(W + "val", based_on)
+        remove(style, "qFormat")
+        get_or_add(style, "qFormat", STYLE_ORDER)
         return style, True
 
     def _numbering(self) -> None:
@@ -264,7 +286,7 @@ class _Writer:
                 numbering.append(abstract)
             numbering.append(parse(
                 f'<w:num {W_DECL} w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/></w:num>'.encode()))
-            ppr = _get_or_add(element, "pPr", _STYLE)
+            ppr = get_or_add(element, "pPr", STYLE_ORDER)
             ppr.insert(0, parse(
                 f'<w:numPr {W_DECL}><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr>'.encode()))
 
@@ -274,14 +296,14 @@ class _Writer:
 
     def _header_footer(self) -> None:
         if self.report.title_page:  # a title page stays clean
-            _get_or_add(self.body_end, "titlePg", _SECT).attrib.pop(W + "val", None)
+            get_or_add(self.body_end, "titlePg", SECT_ORDER).attrib.pop(W + "val", None)
         else:
-            _remove(self.body_end, "titlePg")
+            remove(self.body_end, "titlePg")
         header = self._story_paragraph("header")
         _run(header, self.report.header)
-        _get_or_add(_p_ppr(header), "jc", _PPR).set(W + "val", "right")
+        get_or_add(p_ppr(header), "jc", PPR_ORDER).set(W + "val", "right")
         footer = self._story_paragraph("footer")
-        _get_or_add(_p_ppr(footer), "jc", _PPR).set(W + "val", "center")
+        get_or_add(p_ppr(footer), "jc", PPR_ORDER).set(W + "val", "center")
         text, *rest = re.split(r"\{(page|pages)\}", self.report.page_numbers)
         _run(footer, self.report.footer + text)
         for field, after in zip(rest[::2], rest[1::2]):  # " · Page {page} of {pages}": two fields
@@ -302,8 +324,8 @@ class _Writer:
         else:
             part = story_part(self.package, kind)
             rel_id = self.document.relate_to(part, RT_HEADER if kind == "header" else RT_FOOTER)
-            reference = _new(kind + "Reference")
-            _insert(self.body_end, reference, _SECT)
+            reference = new(kind + "Reference")
+            insert(self.body_end, reference, SECT_ORDER)
             reference.set(W + "type", "default")
             reference.set(f"{{{R_NS}}}id", rel_id)
         paragraphs = part.element.findall(W + "p")
@@ -311,25 +333,26 @@ class _Writer:
 
     def _properties(self) -> None:
         """The core properties (title, author, dates...), as python-docx sets them; a template
-        without them gets python-docx's default part first."""
+        without them gets python-docx's default part first (its four elements, in its order:
+        their values are the report's, set below)."""
         props = self.package.rels.part_of(RT_CORE_PROPERTIES)
         if props is None:
-            props = Part("/docProps/core.xml", CT_CORE_PROPERTIES, element=parse(_CORE_TEMPLATE))
-            for name, value in (("title", "Word Document"), ("lastModifiedBy", "python-docx"), ("revision", "1")):
-                _core(props.element, name, value)
-            _core_date(props.element, "modified", dt.datetime.now(dt.timezone.utc))
+            props = Part("/docProps/core.xml", CT_CORE_PROPERTIES, element=parse(CORE_TEMPLATE))
+            for name in ("title", "lastModifiedBy", "revision"):
+                core(props.element, name, "")
+            core_date(props.element, "modified", dt.datetime(2000, 1, 1))
             self.package.rels.get_or_add(RT_CORE_PROPERTIES, props)
         element, report = props.element, self.report
         when = dt.datetime.fromisoformat(report.date + "T09:00:00")
         for name, value in (("title", report.title), ("subject", report.subject), ("creator", report.author),
                             ("lastModifiedBy", report.author), ("keywords", report.keywords),
                             ("description", report.comments), ("category", report.category)):
-            _core(element, name, clean(value))
+            core(element, name, clean(value))
         for name in ("created", "modified", "lastPrinted"):
-            _core_date(element, name, when)
-        _core(element, "revision", "1")
-        _core(element, "identifier", "")
-        _core(element, "contentStatus", clean(report.status))
+            core_date(element, name, when)
+        core(element, "revision", "1")
+        core(element, "identifier", "")
+        core(element, "contentStatus", clean(report.status))
 
     def _drop_thumbnail(self) -> None:
         for rel_id, rel in list(self.package.rels.items()):
@@ -339,7 +362,7 @@ class _Writer:
     # --- blocks ----------------------------------------------------------------------------
 
     def style_id(self, name: str) -> str | None:
-        """Style ids by name, from a map made once (python-docx searches every style on each use)."""
+        """Style ids by name, from a map made once (not a search of every style on each use)."""
         return self._style_ids.get(name)
 
     def add_paragraph(self, style: str, keep_with_next: bool = False, page_break: bool = False):
@@ -555,220 +578,6 @@ def paragraph_numbers(blocks) -> dict[str, int]:
             if block.bookmark:
                 numbers[block.bookmark] = n
     return numbers
-
-
-# --- styles and page set-up as python-docx writes them -------------------------------------
-# Each setting is the element python-docx's property setter makes, added where it adds it: a
-# child in the schema's order (its get_or_add_*), attributes in the order it sets them.
-
-_STYLE = ("name", "aliases", "basedOn", "next", "link", "autoRedefine", "hidden", "uiPriority", "semiHidden",
-          "unhideWhenUsed", "qFormat", "locked", "personal", "personalCompose", "personalReply", "rsid", "pPr",
-          "rPr", "tblPr", "trPr", "tcPr", "tblStylePr")
-_PPR = ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
-        "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap", "overflowPunct",
-        "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid", "spacing", "ind",
-        "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection", "textAlignment",
-        "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange")
-_RPR = ("rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike", "outline", "shadow",
-        "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden", "color", "spacing", "w", "kern",
-        "position", "sz", "szCs", "highlight", "u", "effect", "bdr", "shd", "fitText", "vertAlign", "rtl", "cs",
-        "em", "lang", "eastAsianLayout", "specVanish", "oMath")
-# a header or footer reference goes before all of these (python-docx: after any footer reference)
-_SECT = ("footnotePr", "endnotePr", "type", "pgSz", "pgMar", "paperSrc", "pgBorders", "lnNumType", "pgNumType",
-         "cols", "formProt", "vAlign", "noEndnote", "titlePg", "textDirection", "bidi", "rtlGutter", "docGrid",
-         "printerSettings", "sectPrChange")
-_UI_NAMES = {"caption": "Caption", "footer": "Footer", "header": "Header",
-             **{f"heading {n}": f"Heading {n}" for n in range(1, 10)}}
-_INTERNAL_NAMES = {ui: internal for internal, ui in _UI_NAMES.items()}
-_STYLE_IDS = {"caption": "Caption", **{f"heading {n}": f"Heading{n}" for n in range(1, 10)}}
-
-
-def _ui_name(style) -> str | None:
-    name = style.find(W + "name")
-    return None if name is None else _UI_NAMES.get(name.get(W + "val"), name.get(W + "val"))
-
-
-def _cm(cm: float) -> int:  # lengths in EMU, as python-docx's Cm, Pt and Inches count them
-    return int(cm * 360000)
-
-
-def _pt(points: float) -> int:
-    return int(points * 12700)
-
-
-def _inches(inches: float) -> int:
-    return int(inches * 914400)
-
-
-def _twips(emu: int) -> str:
-    return str(int(round(emu / 635.0)))
-
-
-def _new(tag: str):
-    """A new w: element, as python-docx's OxmlElement makes it (its namespace declared on it,
-    dropped by lxml when it joins a tree that declares it)."""
-    return etree.Element(W + tag, nsmap={"w": W_NS})
-
-
-def _insert(parent, child, successors):
-    """`child` before the first of its successors in the schema's order, else last."""
-    for name in successors:
-        later = parent.find(W + name)
-        if later is not None:
-            later.addprevious(child)
-            return child
-    parent.append(child)
-    return child
-
-
-def _get_or_add(parent, tag: str, order: tuple):
-    found = parent.find(W + tag)
-    if found is None:
-        found = _insert(parent, _new(tag), order[order.index(tag) + 1:])
-    return found
-
-
-def _remove(parent, tag: str) -> None:
-    for child in parent.findall(W + tag):
-        parent.remove(child)
-
-
-def _p_ppr(p):
-    """A paragraph's pPr, added as its first child if it has none."""
-    ppr = p.find(W + "pPr")
-    if ppr is None:
-        ppr = _new("pPr")
-        p.insert(0, ppr)
-    return ppr
-
-
-def _font(style, **settings) -> None:
-    """A style's run properties, set in the order given: name, size (points), black, bold,
-    italic, superscript, highlight."""
-    for key, value in settings.items():
-        rpr = _get_or_add(style, "rPr", _STYLE)
-        if key == "name":
-            fonts = _get_or_add(rpr, "rFonts", _RPR)
-            fonts.set(W + "ascii", value)
-            fonts.set(W + "hAnsi", value)
-        elif key == "size":
-            _get_or_add(rpr, "sz", _RPR).set(W + "val", str(int(_pt(value) / 12700.0 * 2)))
-        elif key == "black":
-            _remove(rpr, "color")
-            _get_or_add(rpr, "color", _RPR).set(W + "val", "000000")
-        elif key in ("bold", "italic"):
-            on = _get_or_add(rpr, "b" if key == "bold" else "i", _RPR)
-            if value:
-                on.attrib.pop(W + "val", None)
-            else:
-                on.set(W + "val", "0")
-        elif key == "superscript":
-            _get_or_add(rpr, "vertAlign", _RPR).set(W + "val", "superscript")
-        elif key == "highlight":
-            _get_or_add(rpr, "highlight", _RPR).set(W + "val", value)
-
-
-def _paragraph(style, **settings) -> None:
-    """A style's paragraph properties, set in the order given: line (a multiple), before and
-    after (points), keep_with_next, keep_together, align, left_cm, right_cm, first_line_cm."""
-    for key, value in settings.items():
-        ppr = _get_or_add(style, "pPr", _STYLE)
-        if key == "line":
-            spacing = _get_or_add(ppr, "spacing", _PPR)
-            spacing.set(W + "line", _twips(int(value * 152400)))  # 240 twips a line
-            spacing.set(W + "lineRule", "auto")
-        elif key in ("before", "after"):
-            _get_or_add(ppr, "spacing", _PPR).set(W + key, _twips(_pt(value)))
-        elif key in ("keep_with_next", "keep_together"):
-            _get_or_add(ppr, "keepNext" if key == "keep_with_next" else "keepLines", _PPR).attrib.pop(W + "val", None)
-        elif key == "align":
-            _get_or_add(ppr, "jc", _PPR).set(W + "val", value)
-        elif key in ("left_cm", "right_cm"):
-            _get_or_add(ppr, "ind", _PPR).set(W + key[:-3], _twips(_cm(value)))
-        elif key == "first_line_cm":
-            ind = _get_or_add(ppr, "ind", _PPR)
-            ind.attrib.pop(W + "firstLine", None)
-            ind.attrib.pop(W + "hanging", None)
-            emu = _cm(value)
-            if emu < 0:
-                ind.set(W + "hanging", _twips(-emu))
-            else:
-                ind.set(W + "firstLine", _twips(emu))
-
-
-def _toc(style, left_cm: float) -> None:
-    """Contents lines: indented by level, page numbers at the right margin after dots."""
-    _paragraph(style, left_cm=left_cm, first_line_cm=0, after=0)
-    tabs = _get_or_add(_get_or_add(style, "pPr", _STYLE), "tabs", _PPR)
-    tab = _new("tab")
-    position = _twips(_cm(16.0))
-    tab.set(W + "pos", position)
-    tab.set(W + "val", "right")
-    tab.set(W + "leader", "dot")
-    for existing in tabs.iterchildren(W + "tab"):  # tab stops in order of position
-        try:
-            later = int(position) < int(round(float(existing.get(W + "pos", ""))))
-        except ValueError:
-            later = False
-        if later:
-            existing.addprevious(tab)
-            return
-    tabs.append(tab)
-
-
-def _east_asian_font(element, font: str, east_asian: str) -> None:
-    """python-docx's font.name leaves eastAsia unset: Chinese names need it to render."""
-    if element is None:
-        return
-    if element.tag == W + "docDefaults":
-        rpr_default = element.find(W + "rPrDefault")
-        if rpr_default is None:
-            return
-        rpr = rpr_default.find(W + "rPr")
-    else:
-        rpr = _get_or_add(element, "rPr", _STYLE)
-    if rpr is None:
-        return
-    fonts = rpr.find(W + "rFonts")
-    if fonts is None:
-        fonts = _new("rFonts")
-        rpr.insert(0, fonts)
-    for attr in ("ascii", "hAnsi", "cs"):
-        fonts.set(W + attr, font)
-    fonts.set(W + "eastAsia", east_asian)
-    for theme_attr in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
-        fonts.attrib.pop(W + theme_attr, None)
-
-
-_CP = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
-_DC = "http://purl.org/dc/elements/1.1/"
-_DCTERMS = "http://purl.org/dc/terms/"
-_XSI = "{http://www.w3.org/2001/XMLSchema-instance}"
-_CORE_TEMPLATE = f'<cp:coreProperties xmlns:cp="{_CP}" xmlns:dc="{_DC}" xmlns:dcterms="{_DCTERMS}"/>\n'.encode()
-_CORE_NAMESPACES = {
-    **dict.fromkeys(("title", "subject", "creator", "description", "identifier"), ("dc", _DC)),
-    **dict.fromkeys(("keywords", "lastModifiedBy", "revision", "category", "lastPrinted", "contentStatus"), ("cp", _CP)),
-    **dict.fromkeys(("created", "modified"), ("dcterms", _DCTERMS))}
-
-
-def _core(props, name: str, text: str):
-    """A core property's element (added last if new), holding `text`: at most 255 characters,
-    the most python-docx writes."""
-    prefix, namespace = _CORE_NAMESPACES[name]
-    element = props.find(f"{{{namespace}}}{name}")
-    if element is None:
-        element = etree.Element(f"{{{namespace}}}{name}", nsmap={prefix: namespace})
-        props.append(element)
-    element.text = text[:255]
-    return element
-
-
-def _core_date(props, name: str, when: dt.datetime) -> None:
-    element = _core(props, name, when.strftime("%Y-%m-%dT%H:%M:%SZ"))
-    if name in ("created", "modified"):  # typed W3CDTF, with xsi declared on the root (python-docx's way)
-        props.set(_XSI + "foo", "bar")
-        element.set(_XSI + "type", "dcterms:W3CDTF")
-        del props.attrib[_XSI + "foo"]
 
 
 def _run(p, text: str, style: str | None = None, bold: bool = False, italic: bool = False,
