@@ -72,6 +72,7 @@ OURS = {
     "reportgen.matching.steering",
     "reportgen.matching.weighing",
     "reportgen.models",
+    "reportgen.patterns",
     "reportgen.report",
     "reportgen.report.anonymise",
     "reportgen.report.citations",
@@ -125,3 +126,20 @@ def test_importing_the_cli_leaves_the_importers_collector_as_it_was():
              "print(before == gc.get_threshold(), cli.SHORT_PROCESS[0] > before[0])")
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["True", "True"]
+def test_a_lazy_pattern_answers_as_the_compiled_pattern_and_compiles_once_when_first_asked():
+    """What a draft never asks (a paragraph's traits, how a line of a PDF ends) is never compiled by it."""
+    import re
+
+    from reportgen.patterns import lazy
+    from reportgen.text import ENDS_PROSE
+    pattern = lazy(r"\b(in|on) (\d{4})\b", re.I)
+    assert pattern._compiled is None
+    text = "Detained IN 2019, released on 2021."
+    compiled = re.compile(pattern.pattern, re.I)
+    assert pattern.search(text).group(2) == compiled.search(text).group(2) == "2019"
+    first = pattern.compiled
+    assert pattern.findall(text) == compiled.findall(text) and pattern.compiled is first
+    assert pattern.match(text) is None and pattern.match(text, 9).group(0) == "IN 2019"
+    assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in compiled.finditer(text)]
+    assert pattern.sub("<\\2>", text) == compiled.sub("<\\2>", text)
+    assert ENDS_PROSE.search("a line that ends as prose.") and not ENDS_PROSE.search("a line that runs on")

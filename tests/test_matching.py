@@ -541,3 +541,17 @@ def test_names_pattern_finds_what_the_plain_alternation_finds(indexed_library):
         assert ours.pattern != theirs.pattern
         for text in texts:
             assert [m.group(0) for m in ours.finditer(text)] == [m.group(0) for m in theirs.finditer(text)], text
+
+
+def test_an_applicants_area_or_group_is_found_in_their_words_as_the_names_pattern_finds_it():
+    """places_of asks whether an applicant's area ("Shenzhen, Guangdong") names a group's terms:
+    a string search in ASCII, the compiled pattern otherwise; the two must agree."""
+    from reportgen.library.indexing.taxonomy import _names_any, names_pattern
+    values = ["Guangdong", "guangdong province", "Hong Kong", "hong-kong", "Xinjiang Uyghur", "Tibetan", "Kong",
+              "HK_", "Hanzhong", "Inner Mongolia", "", "Shenzhen, Guangdong", "uyghurs", "Ürümqi", "ürümqi, xinjiang"]
+    terms = [("Guangdong",), ("Hong Kong", "HK"), ("Uyghur", "Uighur"), ("Tibet",), ("Han",), ("Kong",),
+             ("Mongolia", "Inner Mongolia"), ("Ürümqi", "Urumqi"), ("Xinjiang",)]
+    for value in values:
+        for accepted in terms:
+            assert _names_any(value, accepted) == bool(names_pattern(accepted).search(value)), (value, accepted)
+    assert _names_any("Shenzhen, Guangdong", ("Guangdong",)) and not _names_any("Hanzhong", ("Han",))

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from .errors import ReportgenError
 from .models import UNKNOWN
+from .patterns import lazy
 
 # a sentence ends at . ! ? (closing quotes and brackets stay with it) before a space and the
 # start of the next one: a capital, an opening quote or bracket, a digit or a dash. A candidate
@@ -20,10 +21,10 @@ from .models import UNKNOWN
 # whether it falls inside a quotation (see sentences()).
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(A-Z0-9–—-])")
 # a line that ends as prose does (a full stop, a colon before a list, a closing quote)
-ENDS_PROSE = re.compile(r"[.!?…:;。！？；：][\"”’)\]」』）】]*$")  # CJK stops too
+ENDS_PROSE = lazy(r"[.!?…:;。！？；：][\"”’)\]」』）】]*$")  # CJK stops too
 # ... and a line of plain text that ends on a quotation without a stop ('a "traitor to the motherland"'):
 # a PDF line ending so is wrapped mid-sentence as often as not, so only plain text counts it
-ENDS_PROSE_OR_QUOTE = re.compile(rf"{ENDS_PROSE.pattern}|[\"”’][.!?,]?$")
+ENDS_PROSE_OR_QUOTE = lazy(rf"{ENDS_PROSE.pattern}|[\"”’][.!?,]?$")
 
 # words that never end a sentence with their full stop: a title before a name ("Dr. Li"), and
 # Latin or reference abbreviations ("e.g.", "cf.", "vs.")

@@ -59,9 +59,9 @@ def _fold_editions(candidates: list[_Candidate]) -> list[_Candidate]:
     rarity: Counter[str] = Counter()
     for c in series:
         rarity.update(_words(c.hit.paragraph.text))
-    ranked = sorted(rarity)
-    ranked.sort(key=rarity.__getitem__)  # rarest first, ties by spelling: one total order
-    order = dict(zip(ranked, range(len(ranked))))
+    # rarest first (ties as counted): any one order finds the same groups, since two similar sets
+    # share the first of their common words in it; the rarest first keeps the groups asked few
+    order = {w: i for i, w in enumerate(sorted(rarity, key=rarity.__getitem__))}
     for c in sorted(series, key=lambda c: edition_key(c.hit.source), reverse=True):
         words = _words(c.hit.paragraph.text)
         prefix = _prefix(words, order)

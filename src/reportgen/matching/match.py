@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from ..library.indexing.rankings import DESCRIBED_DEPTH
 from ..library.indexing.read import EvidenceIndex, Hit
@@ -34,7 +35,7 @@ from ..models import (
     SourceMeta,
     Taxonomy,
 )
-from ..text import long_date, sentences, years_between
+from ..text import first_sentence, long_date, years_between
 from .candidate import _Candidate
 from .editions import _fold_editions, _words
 from .notes import note
@@ -249,7 +250,8 @@ def _about_factor(weight: float, d: float, f: float, fits, text: str, subject: f
         return True
     if not (d >= 0.5 or (is_mine(fits) and max(d, f) >= 0.3)):
         return False  # not about the factor: sharing the facts' words is not enough, unless about their own people
-    if len(_stems(text) & subject) < 2 or not _stems(text) & label:
+    stems = _stems(text)
+    if len(stems & subject) < 2 or not stems & label:
         return False  # naming neither the factor itself nor more of its subject than a passing word
     return not hinted or is_mine(fits)  # the taxonomy's words for the factor do not find it: words, not the matter
 
@@ -261,7 +263,7 @@ def _states_first(c: _Candidate) -> bool:
     p = c.hit.paragraph
     if POLICY_HEADING.search(p.heading) and "home office" in c.hit.source.publisher.lower():
         return True
-    return p.position == sentences(p.text)[0]
+    return p.position == first_sentence(p.text)
 
 
 def _pinned(pins: tuple[str, ...], ctx: _Context) -> list[_Candidate]:
@@ -280,9 +282,11 @@ including into other over people person persons such that their them these they 
 would state authorities officials during where while since many have been used writing media""".split())
 
 
-def _stems(text: str) -> set[str]:
-    """A text's words of four letters or more, as their first six letters."""
-    return {w[:6] for w in re.findall(r"[a-z]{4,}", text.lower())}
+@lru_cache(maxsize=4096)
+def _stems(text: str) -> frozenset[str]:
+    """A text's words of four letters or more, as their first six letters (once per text: a
+    paragraph is weighed for several factors)."""
+    return frozenset(w[:6] for w in re.findall(r"[a-z]{4,}", text.lower()))
 
 
 def _subject_words(factor: RiskFactor) -> frozenset[str]:

@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from ..library.indexing.read import EvidenceIndex
 from ..models import Case, ChosenEvidence
-from ..text import person_names, sentences, starts_with_pronoun
+from ..text import first_sentence, person_names, starts_with_pronoun
 from .candidate import _Candidate
 from .cautions import people_notes, resemblance_note
 from .editions import _words
@@ -32,7 +32,7 @@ def _same_opening(a: _Candidate, b: _Candidate, openings: dict[str, set[str]]) -
     for c in (a, b):
         pid = c.hit.paragraph.id
         if pid not in openings:
-            openings[pid] = _words(sentences(c.hit.paragraph.text)[0])
+            openings[pid] = _words(first_sentence(c.hit.paragraph.text))
         first.append(openings[pid])
     return bool(first[0] and first[1]) and len(first[0] & first[1]) / len(first[0] | first[1]) >= 0.7
 

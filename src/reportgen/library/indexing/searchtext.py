@@ -12,6 +12,8 @@ import sqlite3
 import threading
 from functools import cache
 
+from ...patterns import lazy
+
 _CJK = r"([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af])"
 
 
@@ -21,7 +23,7 @@ def _cjk_char() -> re.Pattern:
     return re.compile(_CJK)
 
 
-_ARABIC_MARKS = re.compile(r"[\u064b-\u065f\u0670\u0640]")  # vowel marks and tatweel: written or not, one word
+_ARABIC_MARKS = lazy(r"[\u064b-\u065f\u0670\u0640]")  # vowel marks and tatweel: written or not, one word
 
 
 def spaced_cjk(text: str) -> str:

@@ -148,7 +148,7 @@ def places_of(taxonomy: Taxonomy, applicant, factors: tuple[str, ...] = ()) -> l
     def places(key: str, accepted: tuple[str, ...]) -> bool:
         if key == "factors":  # ids, compared as ids: not searched for as words in one another
             return bool(set(accepted) & set(factors))
-        return bool(values.get(key)) and bool(names_pattern(accepted).search(values[key]))
+        return bool(values.get(key)) and _names_any(values[key], accepted)
 
     out = []
     for g in taxonomy.places_and_groups:
@@ -157,6 +157,28 @@ def places_of(taxonomy: Taxonomy, applicant, factors: tuple[str, ...] = ()) -> l
             out.append((g, any(k in AREA_FIELDS for k in keys)))
     return out
 
+
+
+def _names_any(text: str, terms: tuple[str, ...]) -> bool:
+    """Whether `text` names any of the terms as names_pattern finds them (a whole word, any case).
+    An applicant's area or group is a few words: in ASCII, a search of the lowered text finds it
+    without compiling a pattern per group (20-odd a draft)."""
+    if not (text.isascii() and all(t.isascii() for t in terms)):
+        return bool(names_pattern(terms).search(text))
+    low = text.lower()
+    for term in terms:
+        term = term.lower()
+        at = low.find(term)
+        while at >= 0:
+            end = at + len(term)
+            if not (at and _ascii_word(low[at - 1])) and not (end < len(low) and _ascii_word(low[end])):
+                return True
+            at = low.find(term, at + 1)
+    return False
+
+
+def _ascii_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
 
 def _texts(value, path: Path, where: str) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):

@@ -17,34 +17,35 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from ...patterns import lazy
 from ...text import MONTH_NAMES, first_sentence, person_names, starts_with_pronoun
 
 # an incident's opening ("In March ...", "On June 4 ...", "As of December ..."): a story, not the rule
 _OPENS_ON = r"^(?:In|On|By|As of|Since|During|From|Between|Until|After|Before|Through|Throughout)\s+"  # a date follows
-_INCIDENT = re.compile(_OPENS_ON + rf"(?:early |late |mid-?|the (?:first|second|third|fourth|last) |the )?(?:{MONTH_NAMES}|\d{{4}}\b|"
+_INCIDENT = lazy(_OPENS_ON + rf"(?:early |late |mid-?|the (?:first|second|third|fourth|last) |the )?(?:{MONTH_NAMES}|\d{{4}}\b|"
                        r"spring|summer|autumn|fall|winter|quarter)", re.I)
 # the words of a general statement: a practice, its frequency, its reach
-_GENERAL = re.compile(r"\b(routinely|systematic(?:ally)?|systemic|widespread|widely|frequently|often|commonly|"
+_GENERAL = lazy(r"\b(routinely|systematic(?:ally)?|systemic|widespread|widely|frequently|often|commonly|"
                       r"regularly|continued to|continues to|generally|typically|pattern|practice of|numerous|"
                       r"across the country|nationwide|throughout the country|in many cases|increasingly|"
                       r"remained|severe|pervasive|extensive|arbitrar\w+)\b", re.I)
 # people abroad in general: where another group's name does not make the paragraph another group's
-_ABROAD = re.compile(r"\b(abroad|overseas|diaspora\w*|exiles?|outside (?:the country|china|russia)(?![\'’]s)|"
+_ABROAD = lazy(r"\b(abroad|overseas|diaspora\w*|exiles?|outside (?:the country|china|russia)(?![\'’]s)|"
                      r"transnational|extraterritorial)\b", re.I)
 # what happened in a host country (a protest in San Francisco, an FBI case): evidence for what is done
 # to people abroad, not for how the state treats people at home
-_HOST_COUNTRY = re.compile(r"\b(in|to|from|across) (the United States|the U\.?S\.?|the United Kingdom|the UK|Canada|"
+_HOST_COUNTRY = lazy(r"\b(in|to|from|across) (the United States|the U\.?S\.?|the United Kingdom|the UK|Canada|"
                            r"Australia|Europe|Japan|Germany|France|the Netherlands|Sweden|Turkey|Kazakhstan|"
                            r"San Francisco|New York|London|Washington)\b|\b(FBI|Department of Justice|DoJ)\b")
 # one person's own account ("According to her October 31 post on Twitter, Wang Yu ..."): a story
-_ONES_ACCOUNT = re.compile(r"^According to (?:her|his)\b")
+_ONES_ACCOUNT = lazy(r"^According to (?:her|his)\b")
 # a section's bold lead-in ("Freedom of Expression: The government ..."): the section's own opening
-_LEAD_IN = re.compile(r"^[A-Z][\w,’'\- ]{2,80}: [A-Z]")
+_LEAD_IN = lazy(r"^[A-Z][\w,’'\- ]{2,80}: [A-Z]")
 # an account that opens on a year ("In 1989, ...", "Since 2012 ..."): dated by its own first words
-_OPENING_YEAR = re.compile(_OPENS_ON + rf"(?:(?:early|late|mid-?)\s*)?(?:(?:{MONTH_NAMES})\s+(?:\d{{1,2}},?\s+)?)?"
+_OPENING_YEAR = lazy(_OPENS_ON + rf"(?:(?:early|late|mid-?)\s*)?(?:(?:{MONTH_NAMES})\s+(?:\d{{1,2}},?\s+)?)?"
                            r"((?:19|20)\d\d)\b")
 # a document's own apparatus (how the note was made, its versions, its sources) says nothing of the country
-_APPARATUS = re.compile(r"\b(preface|purpose|methodology|feedback|version control|about this (note|report)|"
+_APPARATUS = lazy(r"\b(preface|purpose|methodology|feedback|version control|about this (note|report)|"
                         r"terms of reference|bibliography|acknowledg\w+|independent advisory group|"
                         r"sources and databases|research methodology|contents)\b"
                         # a Home Office note's guidance to caseworkers (numbered as every CPIN numbers it)
@@ -52,10 +53,10 @@ _APPARATUS = re.compile(r"\b(preface|purpose|methodology|feedback|version contro
                         r"certification)", re.I)
 # a section on what others do or should do about it (recommendations, a host government's response, its
 # work "on countering" it); not the home state's own response ("Police response" is protection evidence)
-_RESPONSES = re.compile(r"^(?:recommendations?|reactions?)\b|\bon countering\b|\b(?:u\.?s\.?|united states|"
+_RESPONSES = lazy(r"^(?:recommendations?|reactions?)\b|\bon countering\b|\b(?:u\.?s\.?|united states|"
                         r"international|host (?:states?|countr(?:y|ies)|governments?))\b.*\bresponses?\b", re.I)
 # a pointer elsewhere ("For further guidance on ... see the Asylum Instruction") is not evidence
-_POINTER = re.compile(r"(for (further|more) (guidance|information|details)|see (also )?the|further guidance)\b", re.I)
+_POINTER = lazy(r"(for (further|more) (guidance|information|details)|see (also )?the|further guidance)\b", re.I)
 
 # the stored traits are these rules' results: the index is rebuilt when this file (or text.py,
 # whose person names and pronouns decide an opening) changes
@@ -144,5 +145,9 @@ def to_row(t: Traits) -> tuple[int, int | None, int]:
     return bits, t.opening_year, t.words
 
 
+# every combination of the flags as Traits takes them: a draft reads a thousand rows or more
+_FLAGS = tuple(tuple(bool(bits >> i & 1) for i in range(len(_BITS))) for bits in range(1 << len(_BITS)))
+
+
 def from_row(bits: int, year: int | None, words: int) -> Traits:
-    return Traits(*(bool(bits >> i & 1) for i in range(len(_BITS))), OPENINGS[bits >> 8 & 3], year, words)
+    return Traits(*_FLAGS[bits & 0xFF], OPENINGS[bits >> 8 & 3], year, words)
