@@ -1,7 +1,7 @@
 """The docx package at its seam: a report model written by `docx.writer` reads back through
 `docx.reader` as the same paragraphs, numbers, footnotes, placeholders and quotation marks."""
 
-from reportgen.docx import STYLE_NUMBERED
+from reportgen.docx import STYLE_NUMBERED, W
 from reportgen.docx.reader import quote_marks, read_report
 from reportgen.docx.writer import write_docx
 from reportgen.report.model import Heading, Note, NoteRef, Para, Placeholder, Quote, Report, Text
@@ -269,3 +269,30 @@ def test_a_style_the_report_adds_is_the_one_python_docx_adds():
         theirs.quick_style = True
         added, fresh = ours._style(name, "paragraph" if kind == WD_STYLE_TYPE.PARAGRAPH else "character", style_id)
         assert fresh and etree.tostring(added) == etree.tostring(theirs.element)
+
+
+def test_an_earlier_report_as_the_reference_docx_gives_one_of_each_part(tmp_path):
+    """A firm may take a report it has filed as its reference.docx: it has footnotes, custom
+    properties and numbered styles already. The new report's replace them: a second
+    word/footnotes.xml in the zip (as before, when python-docx added its parts beside them) makes
+    a file Word calls damaged."""
+    import zipfile
+
+    from lxml import etree
+    earlier = tmp_path / "reference.docx"
+    written(tmp_path)
+    (tmp_path / "r.docx").rename(earlier)
+    report = Report(blocks=(Para((Text("A new paragraph."), Note("A new note."))),), title="Second report",
+                    subject="PA/9", author="Dr E. Xpert", keywords="", date="2026-02-03", header="PA/9", footer="")
+    path = tmp_path / "second.docx"
+    path.write_bytes(write_docx(report, str(earlier)))
+    names = zipfile.ZipFile(path).namelist()
+    assert len(names) == len(set(names))
+    read = read_report(path)
+    assert list(read.notes.values()) == ["A new note."]
+    assert not any(name.startswith("RGQ_") for name in read.properties)  # the earlier report's marks are gone
+    settings = etree.fromstring(zipfile.ZipFile(path).read("word/settings.xml"))
+    assert len(settings.findall(W + "footnotePr")) == 1
+    styles = etree.fromstring(zipfile.ZipFile(path).read("word/styles.xml"))
+    numbered = [s for s in styles.findall(W + "style") if s.get(W + "styleId") == "NumberedParagraph"]
+    assert len(numbered) == 1 and len(numbered[0].findall(f"{W}pPr/{W}numPr")) == 1

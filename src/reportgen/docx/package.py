@@ -119,6 +119,11 @@ class Rels(dict):
         self.add(rid, reltype, target, external)
         return rid
 
+    def drop(self, reltype: str) -> None:
+        """Forget every relationship of a type (its part, reached by no other, is not saved)."""
+        for rid in [rid for rid, rel in self.items() if rel.reltype == reltype]:
+            del self[rid]
+
     def part_of(self, reltype: str) -> Part | None:
         found = [rel.target for rel in self.values() if rel.reltype == reltype and not rel.external]
         if len(found) > 1:

@@ -59,7 +59,9 @@ that made it, which are not true of a report."""
 
 def footnotes_part(document: Part) -> Part:
     """/word/footnotes.xml with the two separators Word requires, related to the document
-    (whose settings must then name them: `FOOTNOTE_SETTINGS`)."""
+    (whose settings must then name them: `FOOTNOTE_SETTINGS`), in place of any the template
+    has (a report used as a firm's reference.docx): two parts of one name make a broken file."""
+    document.rels.drop(RT_FOOTNOTES)
     part = Part("/word/footnotes.xml", CT_FOOTNOTES, element=parse(
         f'<w:footnotes {W_DECL}>{_SEPARATORS}</w:footnotes>'.encode()))
     document.relate_to(part, RT_FOOTNOTES)

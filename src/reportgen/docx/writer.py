@@ -50,6 +50,7 @@ from .package import (
     CT_CORE_PROPERTIES,
     CT_SETTINGS,
     RT_CORE_PROPERTIES,
+    RT_CUSTOM_PROPERTIES,
     RT_FOOTER,
     RT_HEADER,
     RT_HYPERLINK,
@@ -113,6 +114,9 @@ def write_docx(report: Report, reference: str | None = None, starts: dict[str, i
         for child in list(body):
             if child.tag != W + "sectPr":
                 body.remove(child)
+        # its custom properties are an earlier report's marks, library and sources, if it is one:
+        # `verify` must not take them for this report's
+        package.rels.drop(RT_CUSTOM_PROPERTIES)
     writer = _Writer(package, document, report, house_styles=bool(reference), starts=starts)
     writer.setup()
     for block in _signature_kept_together(report.blocks):
@@ -287,11 +291,13 @@ class _Writer:
             numbering.append(parse(
                 f'<w:num {W_DECL} w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/></w:num>'.encode()))
             ppr = get_or_add(element, "pPr", STYLE_ORDER)
+            remove(ppr, "numPr")  # a house style's own list, if it has one: a paragraph has one
             ppr.insert(0, parse(
                 f'<w:numPr {W_DECL}><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr>'.encode()))
 
     def _footnotes_part(self) -> None:
         self.footnotes = footnotes_part(self.document).element
+        remove(self.settings, "footnotePr")  # the template's, if it had notes: one setting of each
         self.settings.append(parse(FOOTNOTE_SETTINGS))
 
     def _header_footer(self) -> None:
@@ -553,6 +559,7 @@ class _Writer:
                 _field(link, f"PAGEREF {mark} \\h", str(pages.get(mark, "")), dirty=False)
             if n == len(entries) - 1:
                 _field_end(p)
+        remove(self.settings, "updateFields")
         self.settings.append(parse(f'<w:updateFields {W_DECL} w:val="true"/>'.encode()))
 
 
