@@ -374,6 +374,17 @@ def _position(p: EvidenceParagraph, publisher: str) -> str:
 def template_context(case: Case, taxonomy: Taxonomy, templates: TemplateSet, sources: list[dict],
                      secondary: list[str]) -> dict:
     """What templates see: case values (as data), the country, and the sources cited."""
+    return with_sources(case_context(case, taxonomy, templates), sources, secondary)
+
+
+def with_sources(case_ctx: dict, sources: list[dict], secondary: list[str]) -> dict:
+    """The case's context (case_context) with the sources cited and whom they report: all that
+    changes between compose's passes, so the case's values are redacted once."""
+    return {**case_ctx, **as_data(strip_marks({"sources": sources, "secondary": secondary}))}
+
+
+def case_context(case: Case, taxonomy: Taxonomy, templates: TemplateSet) -> dict:
+    """What templates see of the case, the applicant, the expert and the country (as data)."""
     c, a, e = case, case.applicant, case.expert
     forum = templates.forum
     designation = a.name if not a.anonymise else templates.party
@@ -396,7 +407,6 @@ def template_context(case: Case, taxonomy: Taxonomy, templates: TemplateSet, sou
         "country": taxonomy.name, "forum": forum.get("court", c.forum),
         "party": templates.party,  # how prose names the applicant after the facts
         "relocation_factors": _relocation(a, taxonomy, countries),
-        "sources": sources, "secondary": secondary,
     }))
 
 
@@ -489,8 +499,9 @@ def composed(case: Case, match: MatchResult, taxonomy: Taxonomy, templates: Temp
         cited.setdefault(c.source.id, c.source)
     secondary: list[str] = []
     cut: dict = {}
+    case_ctx = case_context(case, taxonomy, templates)
     for _ in range(2):  # the method section names the sources quoted and whom they report: known once cut
-        ctx = template_context(case, taxonomy, templates, sources_context(
+        ctx = with_sources(case_ctx, sources_context(
             cited, match.chosen, case.report_date, int(forum["wording"].get("newer_edition_after_months") or 0)), secondary)
         composer = _Composer(case, match, templates, [], cited, ctx, cut=cut)
         composer.compose()

@@ -121,12 +121,10 @@ def _parsed(path: Path, mtime_ns: int, size: int) -> dict:
 def _compiled(text: str, folder: str | None):
     """A template, its compiled code kept in the user's cache between runs (wording only,
     never case data: values are passed at render time)."""
-    import jinja2
     env = _environment(folder)
-    # the code depends on the environment: our version, Jinja's, and how each filter is called
-    filters = sorted((name, str(getattr(f, "jinja_pass_arg", ""))) for name, f in env.filters.items())
-    key = f"{__version__}\0{jinja2.__version__}\0{filters}\0{text}"
-    cached = _CODE_CACHE / f"{hashlib.sha256(key.encode()).hexdigest()[:32]}.code"
+    key = _code_key(folder).copy()
+    key.update(text.encode())
+    cached = _CODE_CACHE / f"{key.hexdigest()[:32]}.code"
     try:
         code = marshal.loads(cached.read_bytes())
     except (OSError, ValueError, EOFError, TypeError):
@@ -139,6 +137,16 @@ def _compiled(text: str, folder: str | None):
         except OSError:
             pass  # a read-only home: compile each time
     return env.template_class.from_code(env, code, env.make_globals(None))
+
+
+@lru_cache(maxsize=8)
+def _code_key(folder: str | None):
+    """The hash a template's text is added to for its code's cache file: what compiled code
+    depends on besides the text (our version, Jinja's, how each filter is called). Worked out
+    once per environment, not per template (a draft loads some fifty); copy it, never update it."""
+    import jinja2
+    filters = sorted((name, str(getattr(f, "jinja_pass_arg", ""))) for name, f in _environment(folder).filters.items())
+    return hashlib.sha256(f"{__version__}\0{jinja2.__version__}\0{filters}\0".encode())
 
 
 def render(text: str, folder: str | None = None, /, **values) -> str:
