@@ -26,6 +26,7 @@ class CitationStyle:
     # each source's values as its citations see them, worked out once: a draft cites a source in
     # its lead-ins, notes and bibliography entry, in each of compose's two passes
     _cited: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+    _rendered: dict = field(default_factory=dict, init=False, repr=False, compare=False)  # the same, for _render
 
     def __post_init__(self):
         """A form the style lacks (a firm's older style: short, also_stated, unknown_author) is the
@@ -98,7 +99,11 @@ class CitationStyle:
         return out
 
     def _render(self, key: str, **values) -> str:
-        return " ".join(render(self.templates[key], self.folder, **values).split())
+        """A form rendered for its values (plain data, as repr spells them), once."""
+        memo = (key, repr(values))
+        if memo not in self._rendered:
+            self._rendered[memo] = " ".join(render(self.templates[key], self.folder, **values).split())
+        return self._rendered[memo]
 
     def date(self, meta: SourceMeta) -> str:
         """The date as cited: the stated publication date, "last updated ..." after it or in its
