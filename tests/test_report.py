@@ -366,3 +366,31 @@ def test_brackets_in_a_sources_metadata_are_its_text_never_a_placeholder(made, l
     assert "Draft" not in placeholder_runs(doc) and "\ue000" not in notes + " ".join(entries)
     xml = parts(out)["word/footnotes.xml"].decode()
     assert "date accessed not recorded" in xml  # the style's own placeholder is kept
+
+
+def test_a_firms_templates_see_the_final_sources_and_secondary_anywhere(run, library, tmp_path):
+    """Compose renders twice when the sources quoted or whom they report are known only once cut;
+    what the first pass rendered is kept only where a template names neither. A firm's heading and
+    a title-page line (through an included file) that name them print the final values, as the
+    shipped method paragraph does."""
+    from conftest import REPO
+    tpl = tmp_path / "tpl"
+    (tpl / "forums").mkdir(parents=True)
+    (tpl / "cited.txt").write_text("Cited: {{ sources | length }}; reporting: {{ secondary | join('; ') }}.",
+                                   encoding="utf-8")
+    shipped = (REPO / "templates" / "forums" / "uk-tribunal.yaml").read_text(encoding="utf-8")
+    edited = shipped.replace("title_page:\n", "title_page:\n  - {style: plain, text: \"{% include 'cited.txt' %}\"}\n", 1)
+    edited = edited.replace('  factor_heading: "{{ factor.label }}"',
+                            '  factor_heading: "{{ factor.label }}{% if secondary %} (see {{ secondary[0] }}){% endif %}"', 1)
+    assert edited.count("cited.txt") == 1 and "(see {{" in edited
+    (tpl / "forums" / "uk-tribunal.yaml").write_text(edited, encoding="utf-8")
+    out = tmp_path / "r.docx"
+    assert run("--evidence", library, "--templates", tpl, "draft", UK, "-o", out).code == 0
+    texts = [p.text for p in open_docx(out).paragraphs]
+    method = next(t for t in texts if t.startswith("Some of the material is secondary reporting"))
+    reported = re.search(r"found \((.+?)\):", method).group(1).split(", ")
+    count = re.search(r"The (\w+) sources? quoted", " ".join(texts)).group(1)
+    words = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]
+    assert f"Cited: {words.index(count)}; reporting: {'; '.join(reported)}." in texts
+    headings = [t for t in texts if t.endswith(f"(see {reported[0]})")]
+    assert len(headings) >= 2  # every factor's heading, rendered with what the report finally quotes

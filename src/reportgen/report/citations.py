@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..errors import ReportgenError
 from ..models import UNKNOWN, EvidenceParagraph, SourceMeta
@@ -23,6 +23,10 @@ class CitationStyle:
     name: str
     templates: dict
     folder: str | None = None
+    # each source's values as its citations see them, worked out once: a draft cites a source in
+    # its lead-ins, notes and bibliography entry, in each of compose's two passes
+    _cited: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+    _rendered: dict = field(default_factory=dict, init=False, repr=False, compare=False)  # the same, for _render
 
     def __post_init__(self):
         """A form the style lacks (a firm's older style: short, also_stated, unknown_author) is the
@@ -40,6 +44,12 @@ class CitationStyle:
         return cls(name, data, folder)
 
     def _values(self, meta: SourceMeta) -> dict:
+        """What the style's templates see of a source (read, never change it)."""
+        if meta not in self._cited:
+            self._cited[meta] = self._worked_out(meta)
+        return self._cited[meta]
+
+    def _worked_out(self, meta: SourceMeta) -> dict:
         known = lambda v: "" if v == UNKNOWN else v  # noqa: E731
         author, publisher = known(meta.author), known(meta.publisher)
         if author and publisher:
@@ -89,7 +99,11 @@ class CitationStyle:
         return out
 
     def _render(self, key: str, **values) -> str:
-        return " ".join(render(self.templates[key], self.folder, **values).split())
+        """A form rendered for its values (plain data, as repr spells them), once."""
+        memo = (key, repr(values))
+        if memo not in self._rendered:
+            self._rendered[memo] = " ".join(render(self.templates[key], self.folder, **values).split())
+        return self._rendered[memo]
 
     def date(self, meta: SourceMeta) -> str:
         """The date as cited: the stated publication date, "last updated ..." after it or in its

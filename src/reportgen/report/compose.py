@@ -44,8 +44,9 @@ from .model import (
     Text,
 )
 from .template_set import TemplateSet
-from .templating import sentence_case
+from .templating import names_read, sentence_case
 
+PER_PASS = frozenset({"sources", "secondary"})  # what templates see that a second compose pass changes
 NON_BREAKING_HYPHEN = "\u2011"  # the A-number never breaks across lines (the writer keeps it as Word's own)
 
 @dataclass
@@ -68,6 +69,7 @@ class _Composer:
     tabs: dict[str, str] = field(default_factory=dict)  # source id -> its exhibit tab, in the order first quoted
     at: tuple[str, str] = ("", "")  # the section quotations now go under: (label, factor or topic id)
     cut: dict = field(default_factory=dict)  # extracts already cut, kept from a first pass (same input, same cut)
+    rendered: dict = field(default_factory=dict)  # texts rendered, kept from a first pass (see render)
 
     # --- rendering helpers ---------------------------------------------------------------
 
@@ -83,7 +85,17 @@ class _Composer:
         return redact(text, self.case, self.templates)
 
     def render(self, template: str, **extra) -> str:
-        return self.templates.render(template, self.ctx, **extra)
+        """A template against the report's context. A text that names neither of the values a
+        second pass changes (PER_PASS) is kept for that pass, by its template and extra values
+        (plain data, as repr spells them)."""
+        key = (template, repr(extra))
+        if key in self.rendered:
+            return self.rendered[key]
+        with names_read() as read:
+            text = self.templates.render(template, self.ctx, **extra)
+        if not read & PER_PASS:
+            self.rendered[key] = text
+        return text
 
     def para(self, template: str, style: str = "numbered", keep: bool = False, bookmark: str = "", **extra) -> None:
         block = self.block(template, style, keep, bookmark, **extra)
@@ -374,6 +386,17 @@ def _position(p: EvidenceParagraph, publisher: str) -> str:
 def template_context(case: Case, taxonomy: Taxonomy, templates: TemplateSet, sources: list[dict],
                      secondary: list[str]) -> dict:
     """What templates see: case values (as data), the country, and the sources cited."""
+    return with_sources(case_context(case, taxonomy, templates), sources, secondary)
+
+
+def with_sources(case_ctx: dict, sources: list[dict], secondary: list[str]) -> dict:
+    """The case's context (case_context) with the sources cited and whom they report: all that
+    changes between compose's passes, so the case's values are redacted once."""
+    return {**case_ctx, **as_data(strip_marks({"sources": sources, "secondary": secondary}))}
+
+
+def case_context(case: Case, taxonomy: Taxonomy, templates: TemplateSet) -> dict:
+    """What templates see of the case, the applicant, the expert and the country (as data)."""
     c, a, e = case, case.applicant, case.expert
     forum = templates.forum
     designation = a.name if not a.anonymise else templates.party
@@ -396,7 +419,6 @@ def template_context(case: Case, taxonomy: Taxonomy, templates: TemplateSet, sou
         "country": taxonomy.name, "forum": forum.get("court", c.forum),
         "party": templates.party,  # how prose names the applicant after the facts
         "relocation_factors": _relocation(a, taxonomy, countries),
-        "sources": sources, "secondary": secondary,
     }))
 
 
@@ -489,10 +511,12 @@ def composed(case: Case, match: MatchResult, taxonomy: Taxonomy, templates: Temp
         cited.setdefault(c.source.id, c.source)
     secondary: list[str] = []
     cut: dict = {}
+    rendered: dict = {}
+    case_ctx = case_context(case, taxonomy, templates)
     for _ in range(2):  # the method section names the sources quoted and whom they report: known once cut
-        ctx = template_context(case, taxonomy, templates, sources_context(
+        ctx = with_sources(case_ctx, sources_context(
             cited, match.chosen, case.report_date, int(forum["wording"].get("newer_edition_after_months") or 0)), secondary)
-        composer = _Composer(case, match, templates, [], cited, ctx, cut=cut)
+        composer = _Composer(case, match, templates, [], cited, ctx, cut=cut, rendered=rendered)
         composer.compose()
         quoted = {q.source_id for q in composer.quoted}
         if composer.secondary == secondary and quoted == set(cited):

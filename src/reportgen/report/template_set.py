@@ -46,8 +46,15 @@ class TemplateSet:
         return load_data(name, self.folder)
 
     def language(self, code: str) -> str:
-        """The name a report gives a source's language ('' for the report's own)."""
-        return language_name(code, self.folder)
+        """The name a report gives a source's language ('' for the report's own): asked for
+        every quotation, each of them looked up once a draft."""
+        if code not in self._languages:
+            self._languages[code] = language_name(code, self.folder)
+        return self._languages[code]
+
+    @cached_property
+    def _languages(self) -> dict[str, str]:
+        return {}
 
     @cached_property
     def schedule(self) -> dict:

@@ -11,6 +11,7 @@ import marshal
 import os
 import re
 import sys
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
@@ -47,6 +48,7 @@ def _environment(folder: str | None):
         loader=ChoiceLoader([FileSystemLoader(str(d)) for d in template_dirs(folder)]),
         undefined=StrictUndefined, autoescape=False, trim_blocks=True, lstrip_blocks=True,
         keep_trailing_newline=False)
+    env.context_class = _recording_context()
     env.filters["longdate"] = long_date
     # filters that read a folder's data files take the context, so that Jinja never folds them into
     # the compiled code on a constant ('GB' | country_name): that code is cached for every folder
@@ -55,6 +57,34 @@ def _environment(folder: str | None):
     env.filters["inner_quotes"] = inner_quotes
     env.filters["country_name"] = pass_context(lambda _, code: country_name(code, folder))
     return env
+
+
+_reading: list[set[str]] = []  # names_read's sets, innermost last
+
+
+def _recording_context():
+    """Jinja's context, noting each name a template looks up (all it names, taken or not:
+    compiled code resolves them at its start) for names_read."""
+    from jinja2.runtime import Context
+
+    class Recording(Context):
+        def resolve_or_missing(self, key: str):
+            if _reading:
+                _reading[-1].add(key)
+            return super().resolve_or_missing(key)
+    return Recording
+
+
+@contextmanager
+def names_read():
+    """The set of names the templates rendered inside it look up in their values (an included
+    template's too): what their output can depend on."""
+    read: set[str] = set()
+    _reading.append(read)
+    try:
+        yield read
+    finally:
+        _reading.pop()
 
 
 def number_words(n, folder: str | None = None) -> str:
@@ -121,12 +151,10 @@ def _parsed(path: Path, mtime_ns: int, size: int) -> dict:
 def _compiled(text: str, folder: str | None):
     """A template, its compiled code kept in the user's cache between runs (wording only,
     never case data: values are passed at render time)."""
-    import jinja2
     env = _environment(folder)
-    # the code depends on the environment: our version, Jinja's, and how each filter is called
-    filters = sorted((name, str(getattr(f, "jinja_pass_arg", ""))) for name, f in env.filters.items())
-    key = f"{__version__}\0{jinja2.__version__}\0{filters}\0{text}"
-    cached = _CODE_CACHE / f"{hashlib.sha256(key.encode()).hexdigest()[:32]}.code"
+    key = _code_key(folder).copy()
+    key.update(text.encode())
+    cached = _CODE_CACHE / f"{key.hexdigest()[:32]}.code"
     try:
         code = marshal.loads(cached.read_bytes())
     except (OSError, ValueError, EOFError, TypeError):
@@ -139,6 +167,16 @@ def _compiled(text: str, folder: str | None):
         except OSError:
             pass  # a read-only home: compile each time
     return env.template_class.from_code(env, code, env.make_globals(None))
+
+
+@lru_cache(maxsize=8)
+def _code_key(folder: str | None):
+    """The hash a template's text is added to for its code's cache file: what compiled code
+    depends on besides the text (our version, Jinja's, how each filter is called). Worked out
+    once per environment, not per template (a draft loads some fifty); copy it, never update it."""
+    import jinja2
+    filters = sorted((name, str(getattr(f, "jinja_pass_arg", ""))) for name, f in _environment(folder).filters.items())
+    return hashlib.sha256(f"{__version__}\0{jinja2.__version__}\0{filters}\0".encode())
 
 
 def render(text: str, folder: str | None = None, /, **values) -> str:
