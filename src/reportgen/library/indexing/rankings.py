@@ -63,28 +63,28 @@ def top_rows(conn: sqlite3.Connection, match: str, country: str, limit: int,
     kept only where it proves the first depth's would have been asked again (_short_at); the
     answer is then the one asking in turn gives, tied scores and all."""
     depth, asked = limit, {}
+    sources = {sid for sid, in conn.execute("SELECT source_id FROM source_country WHERE country = ?", (country.upper(),))}
     if crowded:
-        asked[4 * limit] = _top(conn, match, 4 * limit, country)
+        asked[4 * limit] = _top(conn, match, 4 * limit, sources)
         if _short_at(asked[4 * limit], limit, limit, 4 * limit):
             depth = 4 * limit
     while True:
         rows = asked.pop(depth, None)
         if rows is None:
-            rows = _top(conn, match, depth, country)
+            rows = _top(conn, match, depth, sources)
         ours = [(r[0], -r[1], r[3], r[4]) for r in rows if r[2]]
         if len(ours) >= limit or len(rows) < depth:
             return ours[:limit]
         depth *= 4
 
 
-def _top(conn: sqlite3.Connection, match: str, depth: int, country: str) -> list[tuple]:
-    """(rowid, rank, the country or None, id, stance) of the `depth` best rows of all countries, best first."""
-    return conn.execute(
-        "SELECT f.rowid, f.rank, c.country, p.id, p.stance FROM (SELECT rowid, bm25(paragraphs_fts, 1.0, 0.5) AS rank "
+def _top(conn: sqlite3.Connection, match: str, depth: int, sources: set[str]) -> list[tuple]:
+    """(rowid, rank, whether it is the country's (its source one of `sources`), id, stance) of the
+    `depth` best rows of all countries, best first."""
+    return [(rowid, rank, source in sources, pid, stance) for rowid, rank, source, pid, stance in conn.execute(
+        "SELECT f.rowid, f.rank, p.source_id, p.id, p.stance FROM (SELECT rowid, bm25(paragraphs_fts, 1.0, 0.5) AS rank "
         "FROM paragraphs_fts WHERE paragraphs_fts MATCH ? ORDER BY rank LIMIT ?) f "
-        "JOIN paragraphs p ON p.rowid = f.rowid "
-        "LEFT JOIN source_country c ON c.source_id = p.source_id AND c.country = ? ORDER BY f.rank",
-        (match, depth, country.upper())).fetchall()
+        "JOIN paragraphs p ON p.rowid = f.rowid ORDER BY f.rank", (match, depth))]
 
 
 def _short_at(rows: list[tuple], depth: int, limit: int, asked: int) -> bool:
