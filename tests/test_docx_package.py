@@ -296,3 +296,38 @@ def test_an_earlier_report_as_the_reference_docx_gives_one_of_each_part(tmp_path
     styles = etree.fromstring(zipfile.ZipFile(path).read("word/styles.xml"))
     numbered = [s for s in styles.findall(W + "style") if s.get(W + "styleId") == "NumberedParagraph"]
     assert len(numbered) == 1 and len(numbered[0].findall(f"{W}pPr/{W}numPr")) == 1
+
+
+def test_the_default_templates_styles_kept_from_an_earlier_draft_give_the_same_bytes(tmp_path, monkeypatch):
+    """The default template's styles part (438 KB of XML, the most of writing) is kept, as the
+    writer leaves it, for the next draft with the same page settings. The report is the same
+    with it, without it, and with a damaged copy of it; other page settings are kept apart."""
+    from dataclasses import replace
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    report = Report(blocks=(Heading("Risk on return"), Para((Text("Relatives at home are pressured."),))),
+                    title="Expert report", subject="PA/01234/2026", author="Dr E. Xpert", keywords="",
+                    date="2026-01-02", header="PA/01234/2026", footer="")
+    from reportgen.docx import package
+    parsed = []
+    monkeypatch.setattr(package, "parse", lambda xml, parse=package.parse: parsed.append(len(xml)) or parse(xml))
+    first = write_docx(report)
+    (kept,) = (tmp_path / "cache").rglob("*.styles")
+    assert max(parsed) > 300_000  # the styles part, parsed and set
+    parsed.clear()
+    assert write_docx(report) == first
+    assert max(parsed) < 100_000  # taken as kept
+    damaged = bytearray(kept.read_bytes())
+    damaged[len(damaged) // 2] ^= 0xFF
+    kept.write_bytes(bytes(damaged))
+    assert write_docx(report) == first
+    kept.write_bytes(b"")
+    assert write_docx(report) == first
+    other = replace(report, page=replace(report.page, font="Arial"))
+    assert b"Arial" in zipfile_part(write_docx(other), "word/styles.xml")
+    assert len(list((tmp_path / "cache").rglob("*.styles"))) == 2
+
+
+def zipfile_part(data: bytes, name: str) -> bytes:
+    import io
+    import zipfile
+    return zipfile.ZipFile(io.BytesIO(data)).read(name)

@@ -555,3 +555,33 @@ def test_an_applicants_area_or_group_is_found_in_their_words_as_the_names_patter
         for accepted in terms:
             assert _names_any(value, accepted) == bool(names_pattern(accepted).search(value)), (value, accepted)
     assert _names_any("Shenzhen, Guangdong", ("Guangdong",)) and not _names_any("Hanzhong", ("Han",))
+
+
+def test_a_stored_ranking_read_in_part_scores_as_the_whole_ranking_does(indexed_library):
+    """A description's stored ranking is read as a draft uses it (its best rows, its contrary
+    rows, then the scores of the paragraphs asked): the same scores, best and contrary Hits as
+    reading all its thousand rows."""
+    from reportgen.library.folder import Library
+    from reportgen.library.indexing.rankings import DESCRIBED_DEPTH
+    from reportgen.library.indexing.read import EvidenceIndex
+    from reportgen.library.indexing.taxonomy import described, load_taxonomy
+    library = Library(indexed_library)
+    index = EvidenceIndex.open(library)
+    try:
+        taxonomy = load_taxonomy(library.taxonomy_file("CN"))
+        checked = 0
+        for entry in (*taxonomy.factors, *taxonomy.topics):
+            whole = index._stored(described(entry), "CN", DESCRIBED_DEPTH)  # every row, read at once
+            if not whole:
+                continue
+            part = index.ranking(described(entry), "CN", DESCRIBED_DEPTH, 120)
+            assert part.stored is not None and len(part.scores) < len(whole)
+            assert [h.paragraph.id for h in part.best] == [pid for _, _, pid, _ in whole[:120]]
+            assert [h.paragraph.id for h in part.contrary] == [pid for _, _, pid, st in whole if st == "contrary"]
+            asked = [pid for _, _, pid, _ in whole[::7]] + ["cn-unranked:0", whole[-1][2]]
+            assert index.scores(part, asked) == {pid: score for _, score, pid, _ in whole if pid in asked}
+            assert part.top == max(score for _, score, _, _ in whole)
+            checked += 1
+        assert checked >= 5
+    finally:
+        index.close()

@@ -74,17 +74,27 @@ def serialize(element) -> bytes:
 
 
 class Part:
-    """One part: its name ('/word/document.xml'), content type, relationships, and either its
-    parsed XML (`element`) or its bytes as read."""
+    """One part: its name ('/word/document.xml'), content type, relationships, and its bytes as
+    read, or (an XML part, `xml`) its XML, parsed when first asked for and written again."""
 
-    def __init__(self, partname: str, content_type: str, blob: bytes = b"", element=None):
-        self.partname, self.content_type, self.element = partname, content_type, element
-        self._blob = blob
+    def __init__(self, partname: str, content_type: str, blob: bytes = b"", element=None, xml: bool = False):
+        self.partname, self.content_type = partname, content_type
+        self._blob, self._element, self._xml = blob, element, xml or element is not None
         self.rels = Rels(posixpath.split(partname)[0])
 
     @property
+    def element(self):
+        if self._element is None and self._xml:
+            self._element = parse(self._blob)
+        return self._element
+
+    @property
     def blob(self) -> bytes:
-        return serialize(self.element) if self.element is not None else self._blob
+        return serialize(self.element) if self._xml else self._blob
+
+    def written(self, blob: bytes) -> None:
+        """Its final bytes, given (an XML part whose writing was cached): not parsed or written again."""
+        self._blob, self._element, self._xml = blob, None, False
 
     def related(self, reltype: str) -> Part | None:
         return self.rels.part_of(reltype)
@@ -186,14 +196,15 @@ class Package:
         try:
             if untrusted:
                 members = check_zip(Path(source), PackageError)
-                return cls._read(source, members.__getitem__, set(members), app_properties)
+                return cls._read(source, members.__getitem__, set(members), app_properties, eager=True)
             with zipfile.ZipFile(source) as z:
-                return cls._read(source, z.read, set(z.namelist()), app_properties)
+                return cls._read(source, z.read, set(z.namelist()), app_properties, eager=False)
         except (OSError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
             raise PackageError(f"{source}: cannot be read as a Word document ({exc})") from None
 
     @classmethod
-    def _read(cls, source: str, read, names: set[str], app_properties: bytes | None) -> Package:
+    def _read(cls, source: str, read, names: set[str], app_properties: bytes | None, eager: bool) -> Package:
+        """`eager`: every XML part parsed now (a file from outside), else when first used."""
         types = parse(read("[Content_Types].xml"))
         overrides = {o.get("PartName").lower(): o.get("ContentType") for o in types.iter(f"{{{_NS_TYPES}}}Override")}
         defaults = {d.get("Extension").lower(): d.get("ContentType") for d in types.iter(f"{{{_NS_TYPES}}}Default")}
@@ -218,8 +229,9 @@ class Package:
                     blob = read(target[1:])
                     if content_type == CT_APP_PROPERTIES and app_properties is not None:
                         blob = app_properties
-                    element = parse(blob) if content_type in XML_PARTS else None
-                    parts[target] = Part(target, content_type, blob, element)
+                    parts[target] = Part(target, content_type, blob, xml=content_type in XML_PARTS)
+                    if eager:
+                        parts[target].element  # noqa: B018 -- a malformed part is refused here, by name
                     load(parts[target], target)
                 source.rels.add(rid, reltype, parts[target], False)
 

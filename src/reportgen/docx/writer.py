@@ -12,11 +12,16 @@ field.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import marshal
+import os
 import re
 from dataclasses import replace
+from pathlib import Path
 
 from lxml import etree
 
+from .. import __version__, envvars
 from ..report.model import (
     Contents,
     Heading,
@@ -118,6 +123,8 @@ def write_docx(report: Report, reference: str | None = None, starts: dict[str, i
         # `verify` must not take them for this report's
         package.rels.drop(RT_CUSTOM_PROPERTIES)
     writer = _Writer(package, document, report, house_styles=bool(reference), starts=starts)
+    if not reference:
+        writer.cache_key = _styles_key(default_template(), report.page)
     writer.setup()
     for block in _signature_kept_together(report.blocks):
         writer.block(block)
@@ -149,8 +156,9 @@ class _Writer:
         styles = document.related(RT_STYLES)
         if styles is None:
             raise PackageError("the template has no styles part: save it again from Word or LibreOffice")
-        self.styles = styles.element
-        self._style_ids = {ui_name(s): s.get(W + "styleId") for s in self.styles.iterchildren(W + "style")}
+        self.styles_part = styles
+        self._style_ids: dict[str | None, str | None] = {}
+        self.cache_key: str | None = None  # set for the default template: its styles part can be cached
         self.numbers = paragraph_numbers(report.blocks)  # bookmark -> its paragraph number, for REF results
         self.note_marks: dict[str, int] = {}  # bookmark on a footnote mark -> the note's number
 
@@ -167,8 +175,18 @@ class _Writer:
         size.set(W + "h", twips(height))
         for side in ("left", "right", "top", "bottom"):
             get_or_add(self.body_end, "pgMar", SECT_ORDER).set(W + side, twips(cm(2.5)))
-        self._styles()
-        self._numbering()
+        cached = None if self.house_styles else _cached_styles(self.cache_key)
+        if cached is not None:  # the styles part as an earlier draft wrote it: 438 KB not parsed again
+            self.styles_part.written(cached[0])
+            self._style_ids = cached[1]
+        else:
+            self._style_ids = {ui_name(s): s.get(W + "styleId") for s in self.styles.iterchildren(W + "style")}
+            self._styles()
+        self._numbering(restyle=cached is None)
+        if cached is None and not self.house_styles:  # styles are final here: written once, kept for the next draft
+            blob = self.styles_part.blob
+            self.styles_part.written(blob)
+            _cache_styles(self.cache_key, blob, self._style_ids)
         self._footnotes_part()
         self._header_footer()
         self._properties()
@@ -266,8 +284,13 @@ class _Writer:
         get_or_add(style, "qFormat", STYLE_ORDER)
         return style, True
 
-    def _numbering(self) -> None:
-        """Two Word lists: the report's paragraph numbers (1., 2., ...) and the questions ((a), (b))."""
+    @property
+    def styles(self):
+        return self.styles_part.element
+
+    def _numbering(self, restyle: bool = True) -> None:
+        """Two Word lists: the report's paragraph numbers (1., 2., ...) and the questions ((a), (b)).
+        `restyle`: the two styles are given their list (not when the styles part is cached)."""
         numbering = numbering_part(self.document).element
         ids = [int(n.get(W + "abstractNumId")) for n in numbering.findall(W + "abstractNum")]
         nums = [int(n.get(W + "numId")) for n in numbering.findall(W + "num")]
@@ -275,12 +298,12 @@ class _Writer:
         for offset, (style, fmt, text, indent) in enumerate(
                 ((STYLE_NUMBERED, "decimal", "%1.", 567), (STYLE_QUESTION, "lowerLetter", "(%1)", 1134))):
             abstract_id, num_id = base_abstract + offset, base_num + offset
-            element = self.style(style)
+            style_id = self.style(style).get(W + "styleId") if restyle else self.style_id(style)
             abstract = parse((
                 f'<w:abstractNum {W_DECL} w:abstractNumId="{abstract_id}">'
                 f'<w:multiLevelType w:val="singleLevel"/>'
                 f'<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
-                f'<w:pStyle w:val="{element.get(W + "styleId")}"/>'
+                f'<w:pStyle w:val="{style_id}"/>'
                 f'<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/>'
                 f'<w:pPr><w:ind w:left="{indent}" w:hanging="567"/></w:pPr></w:lvl></w:abstractNum>').encode())
             first_num = numbering.find(W + "num")
@@ -290,7 +313,9 @@ class _Writer:
                 numbering.append(abstract)
             numbering.append(parse(
                 f'<w:num {W_DECL} w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/></w:num>'.encode()))
-            ppr = get_or_add(element, "pPr", STYLE_ORDER)
+            if not restyle:
+                continue
+            ppr = get_or_add(self.style(style), "pPr", STYLE_ORDER)
             remove(ppr, "numPr")  # a house style's own list, if it has one: a paragraph has one
             ppr.insert(0, parse(
                 f'<w:numPr {W_DECL}><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr>'.encode()))
@@ -561,6 +586,49 @@ class _Writer:
                 _field_end(p)
         remove(self.settings, "updateFields")
         self.settings.append(parse(f'<w:updateFields {W_DECL} w:val="true"/>'.encode()))
+
+
+def _styles_key(template: str, page) -> str | None:
+    """What the default template's styles part, as the writer leaves it, depends on: the
+    template, the page settings it takes, and the code that sets them (this module and styling)."""
+    try:
+        made_by = Path(__file__).read_bytes() + Path(__file__).with_name("styling.py").read_bytes()
+        template_bytes = Path(template).read_bytes()
+    except OSError:
+        return None
+    settings = repr((page.font, page.font_size, page.line_spacing, page.east_asian_font)).encode()
+    return hashlib.sha256(b"\0".join((__version__.encode(), made_by, template_bytes, settings))).hexdigest()[:32]
+
+
+def _styles_cache(key: str) -> Path:
+    return envvars.cache_dir() / "docx-styles" / f"{key}.styles"
+
+
+def _cached_styles(key: str | None) -> tuple[bytes, dict] | None:
+    """The styles part and its style ids as a draft with the same key wrote them (checked by
+    their sha256, so a damaged cache file is only a miss)."""
+    if key is None:
+        return None
+    try:
+        digest, ids, blob = marshal.loads(_styles_cache(key).read_bytes())
+        if hashlib.sha256(blob).hexdigest() == digest:
+            return blob, dict(ids)
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
+    return None
+
+
+def _cache_styles(key: str | None, blob: bytes, ids: dict) -> None:
+    if key is None:
+        return
+    target = _styles_cache(key)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(marshal.dumps((hashlib.sha256(blob).hexdigest(), list(ids.items()), blob)))
+        os.replace(tmp, target)
+    except OSError:
+        pass  # a read-only home: the styles are written afresh each time
 
 
 def _signature_kept_together(blocks) -> list:

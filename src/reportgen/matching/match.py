@@ -173,10 +173,10 @@ def _candidates(factor: RiskFactor, facts: str, ctx: _Context, exclude: tuple[st
     ctx.fit.by_paragraph.update(index.names_seen(ids, ctx.taxonomy))  # worked out at index time
     traits = index.traits(ids)  # as are what its heading and text alone decide: stored with every paragraph read
     tags.update(index.tags_of([pid for pid in ids if pid not in tags], factor.id))
-    desc = rankings[0].scores
+    desc = index.scores(rankings[0], ids)  # a stored ranking's other scores: only the pool's are read
     fact = rankings[1].scores if len(rankings) > 1 else {}
     top_t = max((w for w, _ in tags.values()), default=0.0) or 1.0
-    top_d, top_f = max(desc.values(), default=0.0) or 1.0, max(fact.values(), default=0.0) or 1.0
+    top_d, top_f = rankings[0].top or 1.0, max(fact.values(), default=0.0) or 1.0
     scored, positions = [], []
     subject = _subject_words(factor)
     hinted = bool(factor.hints.terms or factor.hints.phrases or factor.hints.requires)

@@ -44,12 +44,16 @@ class Hit:
 
 @dataclass(frozen=True)
 class Ranking:
-    """A query's ranking: the score of every paragraph it ranks, by id, and Hits only for those a
+    """A query's ranking: the scores of the paragraphs it ranks, by id, and Hits only for those a
     caller reads: the best few, and the contrary ones (the state's position is rare and sought
-    apart). Building a paragraph for each of the thousand ranked would cost more than scoring."""
+    apart). Building a paragraph for each of the thousand ranked would cost more than scoring.
+    A description's stored ranking holds only those scores at first: EvidenceIndex.scores reads
+    the others a caller asks for."""
     scores: dict[str, float]
     best: list[Hit]  # the `keep` best, best first
     contrary: list[Hit]  # every contrary paragraph ranked, best first
+    top: float = 0.0  # the best score
+    stored: tuple[str, str] | None = None  # (country, query key) of a stored ranking read in part
 
 
 class EvidenceIndex:
@@ -204,7 +208,19 @@ class EvidenceIndex:
             self._rankings[asked] = self._ranking(query, country, limit, keep)
         return self._rankings[asked]
 
+    def scores(self, ranking: Ranking, paragraph_ids: list[str]) -> dict[str, float]:
+        """The ranking's score of each of these paragraphs that it ranks (the others score 0)."""
+        known = ranking.scores
+        missing = [pid for pid in paragraph_ids if pid not in known] if ranking.stored else []
+        if missing:  # the rest of a stored ranking's thousand rows, for the paragraphs asked only
+            known.update(self.conn.execute(
+                "SELECT id, score FROM described WHERE country = ? AND query = ? AND id IN (SELECT value FROM json_each(?))",
+                (*ranking.stored, json.dumps(missing))).fetchall())
+        return {pid: known[pid] for pid in paragraph_ids if pid in known}
+
     def _ranking(self, query: str, country: str, limit: int, keep: int) -> Ranking:
+        if limit >= DESCRIBED_DEPTH and (stored := self._stored_in_part(query, country, keep)) is not None:
+            return stored
         scored = self._stored(query, country, limit)
         if scored is None:
             match = rarest_match(query, self._doc_count, QUERY_TERMS, POSTINGS)
@@ -213,9 +229,28 @@ class EvidenceIndex:
             return Ranking({}, [], [])
         contrary = [(r, score) for r, score, _, stance in scored if stance == "contrary"]
         hits = {h.paragraph.id: h for h in self._hits([r[:2] for r in scored[:keep]] + contrary)}
-        return Ranking(scores={pid: score for _, score, pid, _ in scored},
-                       best=[hits[pid] for _, _, pid, _ in scored[:keep]],
-                       contrary=[hits[pid] for _, _, pid, stance in scored if stance == "contrary"])
+        scores = {pid: score for _, score, pid, _ in scored}
+        return Ranking(scores=scores, best=[hits[pid] for _, _, pid, _ in scored[:keep]],
+                       contrary=[hits[pid] for _, _, pid, stance in scored if stance == "contrary"],
+                       top=max(scores.values()))
+
+    def _stored_in_part(self, query: str, country: str, keep: int) -> Ranking | None:
+        """A description's stored ranking (every row of which is within a ranking of the stored
+        depth), read as a draft uses it: its `keep` best and its contrary rows now, the scores of
+        the rest only for the paragraphs a caller asks (scores). None when not stored."""
+        key = (country.upper(), query_key(query))
+        if not self.conn.execute("SELECT 1 FROM described_queries WHERE country = ? AND query = ?", key).fetchone():
+            return None
+        plain = self.conn.cursor()
+        plain.row_factory = None
+        ranked = "SELECT paragraph, score, id FROM described WHERE country = ? AND query = ? "
+        best = plain.execute(ranked + "ORDER BY score DESC, paragraph LIMIT ?", (*key, keep)).fetchall()
+        contrary = plain.execute(ranked + "AND stance = 'contrary' ORDER BY score DESC, paragraph", key).fetchall()
+        if not best:
+            return Ranking({}, [], [])
+        hits = {h.paragraph.id: h for h in self._hits([r[:2] for r in best] + [r[:2] for r in contrary])}
+        return Ranking(scores={pid: score for _, score, pid in (*best, *contrary)}, best=[hits[r[2]] for r in best],
+                       contrary=[hits[r[2]] for r in contrary], top=best[0][1], stored=key)
 
     def _stored(self, query: str, country: str, limit: int) -> list[tuple[int, float, str, str]] | None:
         """(rowid, score, paragraph id, stance) of a description's stored ranking, best first; None
