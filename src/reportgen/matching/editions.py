@@ -83,5 +83,5 @@ def _fold_editions(candidates: list[_Candidate]) -> list[_Candidate]:
         if edition_key(lead.hit.source) != newest_key:  # the text is not in the newest edition: it may no longer hold
             score *= currency(_year(edition_key(lead.hit.source)), _year(newest_key))
         why = lead.why + (f"; the same text stands in {', '.join(older)}" if older else "")
-        out.append(replace(lead, score=score, why=why, also_in=older))
+        out.append(replace(lead, score=score, why=why, also_in=older) if older or score != lead.score else lead)
     return out

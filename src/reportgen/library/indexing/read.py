@@ -333,20 +333,22 @@ class EvidenceIndex:
         more than reading them. Contrary paragraphs are few: they are walked from their own
         index, where walking a factor's tags in weight order for them read nearly all its tags."""
         self._current()
+        plain = self.conn.cursor()
+        plain.row_factory = None  # (paragraph, weight, hints) tuples, read by position
         if stance == "contrary":
-            top = self.conn.execute(
+            top = plain.execute(
                 "SELECT t.paragraph, t.weight, t.hints FROM paragraphs p CROSS JOIN tags t "
                 "ON t.paragraph = p.rowid AND t.factor = ? JOIN source_country c ON c.source_id = p.source_id "
                 "AND c.country = ? WHERE p.stance = 'contrary' ORDER BY t.weight DESC, t.paragraph LIMIT ?",
                 (factor, country.upper(), limit)).fetchall()
         else:
-            top = self.conn.execute(
+            top = plain.execute(
                 "SELECT t.paragraph, t.weight, t.hints FROM tags t JOIN paragraphs p ON p.rowid = t.paragraph "
                 "JOIN source_country c ON c.source_id = p.source_id AND c.country = ? "
                 "WHERE t.factor = ? AND (? IS NULL OR p.stance = ?) ORDER BY t.weight DESC, t.paragraph LIMIT ?",
                 (country.upper(), factor, stance, stance, limit)).fetchall()
-        hits = self._hits([(row["paragraph"], row["weight"]) for row in top])
-        return [Hit(hit.paragraph, hit.source, hit.score, tuple(json.loads(row["hints"]))) for hit, row in zip(hits, top)]
+        hits = self._hits([row[:2] for row in top])
+        return [Hit(hit.paragraph, hit.source, hit.score, tuple(json.loads(row[2]))) for hit, row in zip(hits, top)]
 
     def names_seen(self, paragraph_ids: list[str], taxonomy: Taxonomy) -> dict[str, frozenset[str]]:
         """{paragraph id: the places and groups of the taxonomy its heading and text name} for these
