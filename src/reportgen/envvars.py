@@ -35,8 +35,9 @@ def team_countries() -> list[str] | None:
 
 def cache_dir() -> Path:
     """Where reportgen keeps what it can rebuild (indexes of installed or read-only libraries,
-    team copies, compiled templates): XDG_CACHE_HOME when set, else the platform's user cache
-    (%LOCALAPPDATA% on Windows, ~/Library/Caches on macOS, ~/.cache elsewhere)."""
+    team copies, compiled templates, the default Word template's styles): XDG_CACHE_HOME when
+    set, else the platform's user cache (%LOCALAPPDATA% on Windows, ~/Library/Caches on macOS,
+    ~/.cache elsewhere)."""
     if os.environ.get("XDG_CACHE_HOME"):
         base = Path(os.environ["XDG_CACHE_HOME"])
     elif sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):

@@ -590,13 +590,16 @@ class _Writer:
 
 def _styles_key(template: str, page) -> str | None:
     """What the default template's styles part, as the writer leaves it, depends on: the
-    template, the page settings it takes, and the code that sets them (this module and styling)."""
+    template, the page settings it takes, the code that sets and writes them (the docx package's
+    writing modules) and the lxml that parses and writes XML."""
     try:
-        made_by = Path(__file__).read_bytes() + Path(__file__).with_name("styling.py").read_bytes()
+        made_by = b"".join(Path(__file__).with_name(name).read_bytes()
+                           for name in ("writer.py", "styling.py", "package.py", "parts.py", "contract.py"))
         template_bytes = Path(template).read_bytes()
     except OSError:
         return None
-    settings = repr((page.font, page.font_size, page.line_spacing, page.east_asian_font)).encode()
+    settings = repr((page.font, page.font_size, page.line_spacing, page.east_asian_font,
+                     etree.LXML_VERSION, etree.LIBXML_VERSION)).encode()
     return hashlib.sha256(b"\0".join((__version__.encode(), made_by, template_bytes, settings))).hexdigest()[:32]
 
 
