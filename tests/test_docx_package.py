@@ -331,3 +331,50 @@ def zipfile_part(data: bytes, name: str) -> bytes:
     import io
     import zipfile
     return zipfile.ZipFile(io.BytesIO(data)).read(name)
+
+
+def test_a_zip_is_written_byte_for_byte_as_zipfile_writes_it():
+    """docx.package writes its zip itself, from data already deflated (so a part the template
+    stores is copied): the bytes zipfile.ZipFile.writestr gives for the same entries, whatever
+    the name (a non-ASCII one is flagged UTF-8) or the data (empty, small, large)."""
+    import io
+    import zipfile
+
+    from reportgen.docx.package import Deflated, zipped
+    stamp = (2026, 11, 20, 9, 0, 0)
+    entries = [("[Content_Types].xml", b"<Types/>"), ("word/empty.xml", b""), ("word/m\u00e9dia.xml", "caf\u00e9".encode()),
+               ("word/styles.xml", b"<w:style w:styleId='Normal'/>" * 12_000)]
+    expected = io.BytesIO()
+    with zipfile.ZipFile(expected, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, blob in entries:
+            entry = zipfile.ZipInfo(name, date_time=stamp)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            target.writestr(entry, blob)
+    assert zipped([(name, Deflated.of(blob)) for name, blob in entries], stamp) == expected.getvalue()
+
+
+def test_the_template_parts_kept_as_bytes_are_copied_as_stored_never_inflated(monkeypatch):
+    """A draft copies the default template's parts it keeps as bytes (stylesWithEffects.xml: 438
+    KB; the theme, the font table) deflated as the template stores them, without inflating them
+    and deflating them again; the template stores each as a draft would deflate it, so the
+    report's bytes are the same either way."""
+    import io
+    import zipfile
+
+    from reportgen.docx.package import Deflated, _member_deflated
+    from reportgen.docx.writer import default_template
+    with zipfile.ZipFile(default_template()) as z, open(default_template(), "rb") as file:
+        for info in z.infolist():
+            stored, written = _member_deflated(info, file), Deflated.of(z.read(info.filename))
+            assert (stored.crc, stored.size, stored.data) == (written.crc, written.size, written.data), info.filename
+    inflated = []
+    monkeypatch.setattr(zipfile.ZipFile, "read", lambda self, name, read=zipfile.ZipFile.read: inflated.append(name)
+                        or read(self, name))
+    report = Report(blocks=(Para((Text("One paragraph."),)),), title="Expert report", subject="", author="",
+                    keywords="", date="2026-01-02", header="", footer="")
+    saved = zipfile.ZipFile(io.BytesIO(write_docx(report)))
+    kept = {"word/stylesWithEffects.xml", "word/theme/theme1.xml", "word/fontTable.xml", "word/webSettings.xml"}
+    assert kept <= set(saved.namelist()) and not kept & set(inflated)
+    with zipfile.ZipFile(default_template()) as z:
+        assert all(saved.read(name) == z.read(name) for name in kept)

@@ -1,14 +1,17 @@
 """A .docx as a package of parts, in python-docx's manner (its `opc` layer, thinly): open a zip
 into its parts, their relationships and content types; relate a new part or a URL; save the
 package as python-docx saves it (its parts in its order, each XML part written again by lxml),
-zipped with fixed timestamps so the same report gives the same bytes. Kept to what the writer
+zipped with fixed timestamps so the same report gives the same bytes (the zip written here, so
+that a part the shipped template keeps as bytes is copied as stored, not inflated and deflated). Kept to what the writer
 needs, so a draft does not load python-docx (about 60 ms of CPU to import)."""
 
 from __future__ import annotations
 
-import io
 import posixpath
+import struct
+import sys
 import zipfile
+import zlib
 from pathlib import Path
 
 from lxml import etree
@@ -77,9 +80,13 @@ class Part:
     """One part: its name ('/word/document.xml'), content type, relationships, and its bytes as
     read, or (an XML part, `xml`) its XML, parsed when first asked for and written again."""
 
-    def __init__(self, partname: str, content_type: str, blob: bytes = b"", element=None, xml: bool = False):
+    def __init__(self, partname: str, content_type: str, blob: bytes = b"", element=None, xml: bool = False,
+                 deflated: Deflated | None = None):
         self.partname, self.content_type = partname, content_type
         self._blob, self._element, self._xml = blob, element, xml or element is not None
+        # a part kept as bytes (not XML), as the shipped template stores them, deflated: saved as
+        # they are, and inflated only if its bytes are asked for
+        self._deflated = None if self._xml else deflated
         self.rels = Rels(posixpath.split(partname)[0])
 
     @property
@@ -90,17 +97,42 @@ class Part:
 
     @property
     def blob(self) -> bytes:
-        return serialize(self.element) if self._xml else self._blob
+        if self._xml:
+            return serialize(self.element)
+        if self._deflated is not None and not self._blob:
+            self._blob = self._deflated.inflated()
+        return self._blob
 
     def written(self, blob: bytes) -> None:
         """Its final bytes, given (an XML part whose writing was cached): not parsed or written again."""
-        self._blob, self._element, self._xml = blob, None, False
+        self._blob, self._element, self._xml, self._deflated = blob, None, False, None
+
+    def deflated(self) -> Deflated:
+        """Its bytes as saved: as the template stores them (a part kept as bytes), else deflated now."""
+        return self._deflated or Deflated.of(self.blob)
 
     def related(self, reltype: str) -> Part | None:
         return self.rels.part_of(reltype)
 
     def relate_to(self, target: Part | str, reltype: str, external: bool = False) -> str:
         return self.rels.get_or_add(reltype, target, external)
+
+
+class Deflated:
+    """A zip member's data deflated (raw, as zipfile writes it at its default level), with the
+    CRC and size of the bytes it holds."""
+    __slots__ = ("crc", "size", "data")
+
+    def __init__(self, crc: int, size: int, data: bytes):
+        self.crc, self.size, self.data = crc, size, data
+
+    @classmethod
+    def of(cls, blob: bytes) -> Deflated:
+        compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
+        return cls(zlib.crc32(blob), len(blob), compressor.compress(blob) + compressor.flush())
+
+    def inflated(self) -> bytes:
+        return zlib.decompress(self.data, -15)
 
 
 class Rel:
@@ -197,14 +229,17 @@ class Package:
             if untrusted:
                 members = check_zip(Path(source), PackageError)
                 return cls._read(source, members.__getitem__, set(members), app_properties, eager=True)
-            with zipfile.ZipFile(source) as z:
-                return cls._read(source, z.read, set(z.namelist()), app_properties, eager=False)
+            with zipfile.ZipFile(source) as z, open(source, "rb") as file:
+                return cls._read(source, z.read, set(z.namelist()), app_properties, eager=False,
+                                 deflated=lambda name: _member_deflated(z.getinfo(name), file))
         except (OSError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
             raise PackageError(f"{source}: cannot be read as a Word document ({exc})") from None
 
     @classmethod
-    def _read(cls, source: str, read, names: set[str], app_properties: bytes | None, eager: bool) -> Package:
-        """`eager`: every XML part parsed now (a file from outside), else when first used."""
+    def _read(cls, source: str, read, names: set[str], app_properties: bytes | None, eager: bool,
+              deflated=None) -> Package:
+        """`eager`: every XML part parsed now (a file from outside), else when first used.
+        `deflated`: a member's data as stored (Deflated, or None), read without inflating it."""
         types = parse(read("[Content_Types].xml"))
         overrides = {o.get("PartName").lower(): o.get("ContentType") for o in types.iter(f"{{{_NS_TYPES}}}Override")}
         defaults = {d.get("Extension").lower(): d.get("ContentType") for d in types.iter(f"{{{_NS_TYPES}}}Default")}
@@ -226,10 +261,15 @@ class Package:
                 target = posixpath.abspath(posixpath.join(posixpath.split(partname)[0], ref))
                 if target not in parts:
                     content_type = overrides.get(target.lower()) or defaults[posixpath.splitext(target)[1][1:].lower()]
-                    blob = read(target[1:])
+                    stored = None
                     if content_type == CT_APP_PROPERTIES and app_properties is not None:
                         blob = app_properties
-                    parts[target] = Part(target, content_type, blob, xml=content_type in XML_PARTS)
+                    elif deflated is not None and content_type not in XML_PARTS and \
+                            (stored := deflated(target[1:])) is not None:
+                        blob = b""  # inflated if asked for
+                    else:
+                        blob = read(target[1:])
+                    parts[target] = Part(target, content_type, blob, xml=content_type in XML_PARTS, deflated=stored)
                     if eager:
                         parts[target].element  # noqa: B018 -- a malformed part is refused here, by name
                     load(parts[target], target)
@@ -242,22 +282,52 @@ class Package:
         """The package zipped as python-docx writes it: content types, the package's rels, then
         each part and its rels, every entry stamped 09:00 on the report's date."""
         parts = self.parts()
-        out = io.BytesIO()
-        stamp = tuple(int(x) for x in date.split("-")) + (9, 0, 0)
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-            def write(name: str, blob: bytes) -> None:
-                entry = zipfile.ZipInfo(name, date_time=stamp)
-                entry.compress_type = zipfile.ZIP_DEFLATED
-                entry.external_attr = 0o644 << 16
-                target.writestr(entry, blob)
-            write("[Content_Types].xml", _content_types(parts))
-            write("_rels/.rels", self.rels.xml)
-            for part in parts:
-                write(part.partname[1:], part.blob)
-                if part.rels:
-                    base, name = posixpath.split(part.partname)
-                    write(posixpath.join(base, "_rels", name + ".rels")[1:], part.rels.xml)
-        return out.getvalue()
+        entries = [("[Content_Types].xml", Deflated.of(_content_types(parts))), ("_rels/.rels", Deflated.of(self.rels.xml))]
+        for part in parts:
+            entries.append((part.partname[1:], part.deflated()))
+            if part.rels:
+                base, name = posixpath.split(part.partname)
+                entries.append((posixpath.join(base, "_rels", name + ".rels")[1:], Deflated.of(part.rels.xml)))
+        return zipped(entries, tuple(int(x) for x in date.split("-")) + (9, 0, 0))
+
+
+def _member_deflated(info: zipfile.ZipInfo, file) -> Deflated | None:
+    """A deflated member's data as the zip stores it (after its local header), not inflated."""
+    if info.compress_type != zipfile.ZIP_DEFLATED or info.flag_bits & 0x1:  # 0x1: encrypted
+        return None
+    file.seek(info.header_offset)
+    head = file.read(30)
+    if len(head) < 30 or head[:4] != b"PK\x03\x04":
+        raise zipfile.BadZipFile(f"no local header for {info.filename}")
+    name_length, extra_length = struct.unpack("<HH", head[26:])
+    file.seek(info.header_offset + 30 + name_length + extra_length)
+    data = file.read(info.compress_size)
+    if len(data) != info.compress_size:
+        raise zipfile.BadZipFile(f"{info.filename} is cut short")
+    return Deflated(info.CRC, info.file_size, data)
+
+
+_CREATE_SYSTEM = 0 if sys.platform == "win32" else 3  # as zipfile.ZipInfo records the system
+
+
+def zipped(entries: list[tuple[str, Deflated]], stamp: tuple[int, ...]) -> bytes:
+    """A zip of deflated entries, byte for byte as zipfile.ZipFile.writestr writes them (mode 0644,
+    each stamped `stamp`), from data already deflated: a part the template stores is copied, not
+    inflated and deflated again (test_docx_package holds it to zipfile's own bytes)."""
+    year, month, day, hour, minute, second = stamp
+    date, time = (year - 1980) << 9 | month << 5 | day, hour << 11 | minute << 5 | second // 2
+    out, directory = bytearray(), bytearray()
+    for name, entry in entries:
+        try:
+            encoded, flags = name.encode("ascii"), 0
+        except UnicodeEncodeError:
+            encoded, flags = name.encode("utf-8"), 0x800
+        fields = (flags, zipfile.ZIP_DEFLATED, time, date, entry.crc, len(entry.data), entry.size, len(encoded))
+        directory += struct.pack("<4s4B4HL2L5H2L", b"PK\x01\x02", 20, _CREATE_SYSTEM, 20, 0, *fields,
+                                 0, 0, 0, 0, 0o644 << 16, len(out)) + encoded
+        out += struct.pack("<4s2B4HL2L2H", b"PK\x03\x04", 20, 0, *fields, 0) + encoded + entry.data
+    end = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, len(entries), len(entries), len(directory), len(out), 0)
+    return bytes(out + directory + end)
 
 
 def _content_types(parts: list[Part]) -> bytes:

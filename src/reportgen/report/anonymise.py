@@ -118,7 +118,9 @@ def anonymise(text: str, name: str, designation: str) -> str:
     if not text or not name.strip():
         return text
     forms = name_forms(name.strip())
-    if forms.handle_parts:
+    # a handle is withheld when it holds their name's parts (_identifies), so only a text that
+    # holds them can have one: most quoted paragraphs are passed over without a word looked at
+    if forms.handle_parts and _identifies(fold(text)[0], forms):
         text = _substitute(_RUN, text, lambda m: _withhold(m.group(0), forms))
     for pattern in (forms.pattern, forms.capitalised):
         if pattern is not None:
