@@ -44,9 +44,8 @@ from .model import (
     Text,
 )
 from .template_set import TemplateSet
-from .templating import names_read, sentence_case
+from .templating import sentence_case
 
-PER_PASS = frozenset({"sources", "secondary"})  # what templates see that a second compose pass changes
 NON_BREAKING_HYPHEN = "\u2011"  # the A-number never breaks across lines (the writer keeps it as Word's own)
 
 @dataclass
@@ -69,7 +68,6 @@ class _Composer:
     tabs: dict[str, str] = field(default_factory=dict)  # source id -> its exhibit tab, in the order first quoted
     at: tuple[str, str] = ("", "")  # the section quotations now go under: (label, factor or topic id)
     cut: dict = field(default_factory=dict)  # extracts already cut, kept from a first pass (same input, same cut)
-    rendered: dict = field(default_factory=dict)  # texts rendered, kept from a first pass (see render)
 
     # --- rendering helpers ---------------------------------------------------------------
 
@@ -85,17 +83,7 @@ class _Composer:
         return redact(text, self.case, self.templates)
 
     def render(self, template: str, **extra) -> str:
-        """A template against the report's context. A text that names neither of the values a
-        second pass changes (PER_PASS) is kept for that pass, by its template and extra values
-        (plain data, as repr spells them)."""
-        key = (template, repr(extra))
-        if key in self.rendered:
-            return self.rendered[key]
-        with names_read() as read:
-            text = self.templates.render(template, self.ctx, **extra)
-        if not read & PER_PASS:
-            self.rendered[key] = text
-        return text
+        return self.templates.render(template, self.ctx, **extra)
 
     def para(self, template: str, style: str = "numbered", keep: bool = False, bookmark: str = "", **extra) -> None:
         block = self.block(template, style, keep, bookmark, **extra)
@@ -511,12 +499,11 @@ def composed(case: Case, match: MatchResult, taxonomy: Taxonomy, templates: Temp
         cited.setdefault(c.source.id, c.source)
     secondary: list[str] = []
     cut: dict = {}
-    rendered: dict = {}
     case_ctx = case_context(case, taxonomy, templates)
     for _ in range(2):  # the method section names the sources quoted and whom they report: known once cut
         ctx = with_sources(case_ctx, sources_context(
             cited, match.chosen, case.report_date, int(forum["wording"].get("newer_edition_after_months") or 0)), secondary)
-        composer = _Composer(case, match, templates, [], cited, ctx, cut=cut, rendered=rendered)
+        composer = _Composer(case, match, templates, [], cited, ctx, cut=cut)
         composer.compose()
         quoted = {q.source_id for q in composer.quoted}
         if composer.secondary == secondary and quoted == set(cited):

@@ -11,7 +11,6 @@ import marshal
 import os
 import re
 import sys
-from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
@@ -48,7 +47,6 @@ def _environment(folder: str | None):
         loader=ChoiceLoader([FileSystemLoader(str(d)) for d in template_dirs(folder)]),
         undefined=StrictUndefined, autoescape=False, trim_blocks=True, lstrip_blocks=True,
         keep_trailing_newline=False)
-    env.context_class = _recording_context()
     env.filters["longdate"] = long_date
     # filters that read a folder's data files take the context, so that Jinja never folds them into
     # the compiled code on a constant ('GB' | country_name): that code is cached for every folder
@@ -57,34 +55,6 @@ def _environment(folder: str | None):
     env.filters["inner_quotes"] = inner_quotes
     env.filters["country_name"] = pass_context(lambda _, code: country_name(code, folder))
     return env
-
-
-_reading: list[set[str]] = []  # names_read's sets, innermost last
-
-
-def _recording_context():
-    """Jinja's context, noting each name a template looks up (all it names, taken or not:
-    compiled code resolves them at its start) for names_read."""
-    from jinja2.runtime import Context
-
-    class Recording(Context):
-        def resolve_or_missing(self, key: str):
-            if _reading:
-                _reading[-1].add(key)
-            return super().resolve_or_missing(key)
-    return Recording
-
-
-@contextmanager
-def names_read():
-    """The set of names the templates rendered inside it look up in their values (an included
-    template's too): what their output can depend on."""
-    read: set[str] = set()
-    _reading.append(read)
-    try:
-        yield read
-    finally:
-        _reading.pop()
 
 
 def number_words(n, folder: str | None = None) -> str:
