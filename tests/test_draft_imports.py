@@ -87,6 +87,7 @@ OURS = {
     "reportgen.safe_files",
     "reportgen.team",
     "reportgen.templates",
+    "reportgen.user_cache",
     "reportgen.text",
     "reportgen.workspace",
     "reportgen.yamlio",

@@ -13,15 +13,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import marshal
-import os
 import re
 from dataclasses import replace
 from pathlib import Path
 
 from lxml import etree
 
-from .. import __version__, envvars
+from .. import __version__, user_cache
 from ..report.model import (
     Contents,
     Heading,
@@ -603,35 +601,15 @@ def _styles_key(template: str, page) -> str | None:
     return hashlib.sha256(b"\0".join((__version__.encode(), made_by, template_bytes, settings))).hexdigest()[:32]
 
 
-def _styles_cache(key: str) -> Path:
-    return envvars.cache_dir() / "docx-styles" / f"{key}.styles"
-
-
 def _cached_styles(key: str | None) -> tuple[bytes, dict] | None:
-    """The styles part and its style ids as a draft with the same key wrote them (checked by
-    their sha256, so a damaged cache file is only a miss)."""
-    if key is None:
-        return None
-    try:
-        digest, ids, blob = marshal.loads(_styles_cache(key).read_bytes())
-        if hashlib.sha256(blob).hexdigest() == digest:
-            return blob, dict(ids)
-    except (OSError, ValueError, EOFError, TypeError):
-        pass
-    return None
+    """The styles part and its style ids as a draft with the same key wrote them."""
+    kept = user_cache.load("docx-styles", f"{key}.styles") if key else None
+    return (kept[1], dict(kept[0])) if kept else None
 
 
 def _cache_styles(key: str | None, blob: bytes, ids: dict) -> None:
-    if key is None:
-        return
-    target = _styles_cache(key)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(marshal.dumps((hashlib.sha256(blob).hexdigest(), list(ids.items()), blob)))
-        os.replace(tmp, target)
-    except OSError:
-        pass  # a read-only home: the styles are written afresh each time
+    if key:
+        user_cache.store("docx-styles", f"{key}.styles", (list(ids.items()), blob))
 
 
 def _signature_kept_together(blocks) -> list:

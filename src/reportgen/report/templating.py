@@ -7,7 +7,6 @@ environment is sandboxed, so `{{ 7*7 }}` typed in a case file comes out literall
 from __future__ import annotations
 
 import hashlib
-import marshal
 import os
 import re
 import sys
@@ -16,13 +15,13 @@ from pathlib import Path
 
 import yaml
 
-from .. import __version__, envvars
+from .. import __version__, envvars, user_cache
 from ..errors import ReportgenError
 from ..library.folder import packaged_path
 from ..text import long_date
 from ..yamlio import load_yaml
 
-_CODE_CACHE = envvars.cache_dir() / f"templates-py{sys.version_info.major}{sys.version_info.minor}"
+_CODE_CACHE = f"templates-py{sys.version_info.major}{sys.version_info.minor}"  # a folder of the user cache
 
 
 def firm_folder(given: str | os.PathLike | None) -> str | None:
@@ -124,18 +123,11 @@ def _compiled(text: str, folder: str | None):
     env = _environment(folder)
     key = _code_key(folder).copy()
     key.update(text.encode())
-    cached = _CODE_CACHE / f"{key.hexdigest()[:32]}.code"
-    try:
-        code = marshal.loads(cached.read_bytes())
-    except (OSError, ValueError, EOFError, TypeError):
+    name = f"{key.hexdigest()[:32]}.code"
+    code = user_cache.load(_CODE_CACHE, name)
+    if code is None:
         code = env.compile(text)
-        try:
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            tmp = cached.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_bytes(marshal.dumps(code))
-            os.replace(tmp, cached)
-        except OSError:
-            pass  # a read-only home: compile each time
+        user_cache.store(_CODE_CACHE, name, code)
     return env.template_class.from_code(env, code, env.make_globals(None))
 
 
