@@ -39,4 +39,6 @@ def store(folder: str, name: str, value) -> None:
 
 
 def _path(folder: str, name: str) -> Path:
-    return envvars.cache_dir() / folder / name
+    # under a folder of its own: an entry is (digest, data), which a version of reportgen that
+    # kept the bare value under the same name would take for its own and fail on
+    return envvars.cache_dir() / "kept" / folder / name
