@@ -140,6 +140,12 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
 MONTH_NAMES = "|".join(MONTHS)  # as a regex alternation
 
 
+def word_char(ch: str) -> bool:
+    """Whether a character is one \\w matches in a str pattern: for the string searches that stand
+    in for a word-boundary pattern where compiling one per word would cost more than searching."""
+    return ch.isalnum() or ch == "_"
+
+
 def years_between(published: str, report_date: str) -> float | None:
     """Years from a publication date to the report's; a partial date ('2025', '2025-08') counts from
     the end of what it states, so a source is never older than it can be. None when unknown."""

@@ -108,7 +108,8 @@ def default_template() -> str:
 def write_docx(report: Report, reference: str | None = None, starts: dict[str, int] | None = None) -> bytes:
     """`starts`: the page each bookmarked heading starts on (pages.estimate_layout), for the
     contents' page numbers: given by a caller that has already estimated the layout."""
-    package = Package.open(reference or default_template(), app_properties=APP_PROPERTIES, untrusted=bool(reference))
+    template = reference or default_template()
+    package = Package.open(template, app_properties=APP_PROPERTIES, untrusted=bool(reference))
     document = package.document()
     body = document.element.find(W + "body")
     if body is None:
@@ -122,7 +123,7 @@ def write_docx(report: Report, reference: str | None = None, starts: dict[str, i
         package.rels.drop(RT_CUSTOM_PROPERTIES)
     writer = _Writer(package, document, report, house_styles=bool(reference), starts=starts)
     if not reference:
-        writer.cache_key = _styles_key(default_template(), report.page)
+        writer.cache_key = _styles_key(template, report.page)
     writer.setup()
     for block in _signature_kept_together(report.blocks):
         writer.block(block)

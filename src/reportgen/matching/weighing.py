@@ -18,6 +18,7 @@ from ..library.indexing.names import groups_named, seen_text, term_groups
 from ..library.indexing.taxonomy import names_pattern, places_of
 from ..library.indexing.traits import Traits, abroad_or_host
 from ..models import UNKNOWN, Case, EvidenceParagraph, SourceMeta, Taxonomy
+from ..text import word_char
 from .notes import note
 
 # how far a kind of source is relied on for a fact (an authoritative report before news)
@@ -207,14 +208,10 @@ def _opens_word_in(stem: str, text: str) -> bool:
     compiling a pattern for each pair of hints: 60-odd a draft)."""
     i = text.find(stem)
     while i >= 0:
-        if (i > 0 and _is_word(text[i - 1])) != (bool(stem) and _is_word(stem[0])):
+        if (i > 0 and word_char(text[i - 1])) != (bool(stem) and word_char(stem[0])):
             return True
         i = text.find(stem, i + 1)
     return False
-
-
-def _is_word(ch: str) -> bool:
-    return ch.isalnum() or ch == "_"  # what \w is in a str pattern
 
 
 PASSING_OF = 4  # a factor needs this many hints before one of them alone is a passing mention

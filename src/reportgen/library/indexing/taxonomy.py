@@ -21,6 +21,7 @@ from pathlib import Path
 from ...errors import TaxonomyError
 from ...limits import regular_file
 from ...models import PROFILE_FIELDS, FactorHints, PlaceOrGroup, RiskFactor, Taxonomy
+from ...text import word_char
 from ...yamlio import load_yaml_file
 from .searchtext import index_terms, phrase_words
 
@@ -171,14 +172,11 @@ def _names_any(text: str, terms: tuple[str, ...]) -> bool:
         at = low.find(term)
         while at >= 0:
             end = at + len(term)
-            if not (at and _ascii_word(low[at - 1])) and not (end < len(low) and _ascii_word(low[end])):
+            if not (at and word_char(low[at - 1])) and not (end < len(low) and word_char(low[end])):
                 return True
             at = low.find(term, at + 1)
     return False
 
-
-def _ascii_word(ch: str) -> bool:
-    return ch.isalnum() or ch == "_"
 
 def _texts(value, path: Path, where: str) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
