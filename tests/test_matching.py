@@ -464,15 +464,19 @@ def test_editions_numbered_and_named_differently_still_order():
 
 
 def test_edition_folding_groups_as_comparing_every_pair_would():
-    """The fold compares a paragraph only with groups its rarest words lead to: on texts made to
-    sit around the similarity bar, it must group exactly as trying every earlier group in turn."""
+    """The fold, given the pairs the index finds (similar_pairs compares a text only with those
+    its rarest words lead to): on texts made to sit around the similarity bar, it must group
+    exactly as trying every earlier group in turn."""
     import random
     import string
 
     from reportgen.library.indexing.read import Hit
+    from reportgen.library.indexing.same_text import similar as _similar
+    from reportgen.library.indexing.same_text import similar_pairs
+    from reportgen.library.indexing.same_text import words as _words
     from reportgen.library.reading.series import edition_key as _edition_key
     from reportgen.matching.candidate import _Candidate
-    from reportgen.matching.editions import _fold_editions, _similar, _words
+    from reportgen.matching.editions import _fold_editions
     from reportgen.models import EvidenceParagraph, SourceMeta
 
     def every_pair(candidates):  # the rule: each text joins the first group of other editions whose lead it resembles
@@ -501,7 +505,11 @@ def test_edition_folding_groups_as_comparing_every_pair_would():
             meta = rng.choice(metas)
             paragraph = EvidenceParagraph(f"{meta.id}:{trial}.{n}", meta.id, n, n, "", " ".join(words))
             candidates.append(_Candidate(Hit(paragraph, meta, 1.0), rng.random(), "why"))
-        out = [c for c in _fold_editions(candidates) if c.hit.source.series]
+        same: dict = {}
+        for a, b in similar_pairs([(c.hit.paragraph.id, c.hit.source.id, _words(c.hit.paragraph.text)) for c in candidates]):
+            same.setdefault(a, set()).add(b)
+            same.setdefault(b, set()).add(a)
+        out = [c for c in _fold_editions(candidates, same) if c.hit.source.series]
         expected = every_pair(candidates)
         assert [c.hit.paragraph.id for c in out] == [g[0] for g in expected]
         source = lambda pid: pid.split(":")[0]  # noqa: E731

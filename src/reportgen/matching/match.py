@@ -22,6 +22,7 @@ from functools import lru_cache
 
 from ..library.indexing.rankings import DESCRIBED_DEPTH
 from ..library.indexing.read import EvidenceIndex, Hit
+from ..library.indexing.same_text import words
 from ..library.indexing.taxonomy import described, excepted_pattern
 from ..library.indexing.traits import Traits
 from ..library.segmenting.headings import POLICY_HEADING
@@ -37,7 +38,7 @@ from ..models import (
 )
 from ..text import first_sentence, long_date, years_between
 from .candidate import _Candidate
-from .editions import _fold_editions, _words
+from .editions import _fold_editions
 from .notes import note
 from .respondent import relied_on
 from .selection import _chosen, _publication, _select
@@ -227,7 +228,8 @@ def _candidates(factor: RiskFactor, facts: str, ctx: _Context, exclude: tuple[st
             positions.append(replace(candidate, why=f"{why}; the home state's own publication (its law or position)"))
         else:
             scored.append(candidate)
-    scored = _fold_sources(_fold_editions(scored))
+    in_series = [c.hit.paragraph.id for c in scored if c.hit.source.series]
+    scored = _fold_sources(_fold_editions(scored, index.same_text(in_series) if in_series else {}))
     # a paragraph that tells what was done and then gives the state's word on it is evidence for the claim
     told = [c for c in scored if c.hit.paragraph.stance == "contrary" and not c.position_only and not _states_first(c)]
     supporting = _ranked([c for c in scored if c.hit.paragraph.stance != "contrary"] + told,
@@ -357,15 +359,15 @@ def _fold_sources(candidates: list[_Candidate]) -> list[_Candidate]:
     stating it. Near-identical: the shorter text's words lie almost all (SAME_TEXT) in the longer's."""
     if len(candidates) < 2:
         return candidates
-    words = {id(c): _words(c.hit.paragraph.text) for c in candidates}
+    text_words = {id(c): words(c.hit.paragraph.text) for c in candidates}
     # the more reliable kind of source; between equals, the original (a quoting note wraps it in more words)
-    authority = lambda c: (RELIABILITY.get(c.hit.source.source_type, 0.7), -len(words[id(c)]), c.score)  # noqa: E731
+    authority = lambda c: (RELIABILITY.get(c.hit.source.source_type, 0.7), -len(text_words[id(c)]), c.score)  # noqa: E731
     out: list[_Candidate] = []
     folded: dict[int, list[_Candidate]] = {}
     publication = {id(c): _publication(c) for c in candidates}
     for c in sorted(candidates, key=authority, reverse=True):
-        mine, theirs = words[id(c)], publication[id(c)]
-        host = next((h for h in out if publication[id(h)] != theirs and _same_text(words[id(h)], mine)), None)
+        mine, theirs = text_words[id(c)], publication[id(c)]
+        host = next((h for h in out if publication[id(h)] != theirs and _same_text(text_words[id(h)], mine)), None)
         if host is None:
             out.append(c)
         else:

@@ -8,11 +8,11 @@ from collections import Counter
 from dataclasses import replace
 
 from ..library.indexing.read import EvidenceIndex
+from ..library.indexing.same_text import words
 from ..models import Case, ChosenEvidence
 from ..text import first_sentence, person_names, starts_with_pronoun
 from .candidate import _Candidate
 from .cautions import people_notes, resemblance_note
-from .editions import _words
 from .weighing import NOT_EVIDENCE_BY_DEFAULT, unattributed
 
 
@@ -32,7 +32,7 @@ def _same_opening(a: _Candidate, b: _Candidate, openings: dict[str, set[str]]) -
     for c in (a, b):
         pid = c.hit.paragraph.id
         if pid not in openings:
-            openings[pid] = _words(first_sentence(c.hit.paragraph.text))
+            openings[pid] = words(first_sentence(c.hit.paragraph.text))
         first.append(openings[pid])
     return bool(first[0] and first[1]) and len(first[0] & first[1]) / len(first[0] | first[1]) >= 0.7
 

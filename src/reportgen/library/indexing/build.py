@@ -23,6 +23,7 @@ from ...models import AlreadyRead, Taxonomy
 from ...safe_files import exclusive_lock, printable
 from ..folder import Library
 from ..reading.metadata import meta_path_for
+from . import same_text
 from .rankings import due, fresh_fts, rank_descriptions, store
 from .schema import SCHEMA, SCHEMA_VERSION
 from .searchtext import spaced_cjk
@@ -275,6 +276,7 @@ class _Builder:
                         _delete_source(conn, row[0])
                 after = conn.execute("SELECT coalesce(max(rowid), 0) FROM paragraphs").fetchone()[0]
                 self._insert(conn, parsed)
+                same_text.link(conn)
                 conn.execute("DELETE FROM retired WHERE id IN (SELECT id FROM paragraphs WHERE rowid > ?)", (after,))
                 fresh_fts(conn, after)
                 from .tagging import tag
@@ -332,8 +334,9 @@ def _tag_and_rank(path: Path, taxonomies: list[Taxonomy], pool, info: dict[str, 
     try:
         with closing(sqlite3.connect(path, timeout=60)) as conn:
             todo, _ = due(conn, taxonomies, None)
+            series, _ = same_text.due(conn)  # a new index: nothing compared, nothing stale
             tasks = [(what, lo, hi) for lo, hi in chunks(conn, 0) for what in ("tag", "name")] + \
-                [("rank", item) for item in todo]
+                [("pair", item) for item in series] + [("rank", item) for item in todo]
         compute = partial(workers.tail_task, str(path), taxonomies)
         results = workers.ahead(pool, compute, tasks, 2 * workers.pool_size()) if pool else map(compute, tasks)
         with closing(_writer(path)) as conn:
@@ -346,6 +349,10 @@ def _tag_and_rank(path: Path, taxonomies: list[Taxonomy], pool, info: dict[str, 
                     progress(n, len(tasks), "tags and rankings")
                 if task[0] == "rank":
                     ranked += result
+                    continue
+                if task[0] == "pair":
+                    with conn:
+                        same_text.write_pairs(conn, task[1][0], task[1][2], result)
                     continue
                 with conn:  # a short write: the workers' reads wait only while it commits
                     (write_names if task[0] == "name" else write_tags)(conn, result)
@@ -401,6 +408,7 @@ def _delete_source(conn: sqlite3.Connection, source_id: str) -> None:
                  (source_id,))
     conn.execute("DELETE FROM named WHERE paragraph IN (SELECT rowid FROM paragraphs WHERE source_id = ?)",
                  (source_id,))
+    same_text.forget(conn, source_id)
     conn.execute("DELETE FROM paragraphs WHERE source_id = ?", (source_id,))
     conn.execute("DELETE FROM source_country WHERE source_id = ?", (source_id,))
     conn.execute("DELETE FROM sources WHERE id = ?", (source_id,))

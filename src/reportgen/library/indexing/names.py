@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterable
 
 from ...models import Taxonomy
 from .taxonomy import names_pattern
@@ -75,14 +74,13 @@ def taxonomy_key(taxonomy: Taxonomy) -> str:
     return namer_key(groups) if groups else ""
 
 
-def names_of(conn: sqlite3.Connection, key: str, paragraph_ids: Iterable[str]) -> dict[str, frozenset[str]]:
-    """{paragraph id: the ids of the places and groups it names} for those of these paragraphs the
-    index has named with the terms of `key` (taxonomy_key; the others are absent)."""
+def names_of(conn: sqlite3.Connection, key: str, paragraphs: dict[int, str]) -> dict[str, frozenset[str]]:
+    """{paragraph id: the ids of the places and groups it names} for those of these paragraphs
+    ({rowid: id}) the index has named with the terms of `key` (taxonomy_key; the others are absent)."""
     if not key:
         return {}
-    rows = conn.execute("SELECT p.id, n.groups FROM paragraphs p CROSS JOIN named n ON n.key = ? "
-                        "AND n.paragraph = p.rowid WHERE p.id IN (SELECT value FROM json_each(?))",
-                        (key, json.dumps(list(paragraph_ids))))
+    rows = conn.execute("SELECT paragraph, groups FROM named WHERE key = ? AND paragraph IN "
+                        "(SELECT value FROM json_each(?))", (key, json.dumps(list(paragraphs))))
     sets: dict[str, frozenset[str]] = {}  # one set per list of names: most paragraphs name none
-    return {pid: sets.get(names) or sets.setdefault(names, frozenset(filter(None, names.split(","))))
-            for pid, names in rows}
+    return {paragraphs[rowid]: sets.get(names) or sets.setdefault(names, frozenset(filter(None, names.split(","))))
+            for rowid, names in rows}

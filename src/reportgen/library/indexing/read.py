@@ -26,6 +26,8 @@ from .rankings import (
     rarest_match,
     top_rows,
 )
+from .same_text import same_text_of
+from .schema import meta_from_json
 from .taxonomy import fts_phrase
 from .traits import Traits, from_row
 
@@ -72,6 +74,7 @@ class EvidenceIndex:
         self._rankings: dict[tuple, Ranking] = {}  # a case's sections may ask the same query (the same profile)
         self._names: dict[str, dict[str, frozenset[str]]] = {}  # taxonomy_key -> paragraph id -> places and groups named
         self._traits: dict[str, tuple | Traits] = {}  # paragraph id -> its stored traits (as read, then as Traits)
+        self._rowids: dict[str, int] = {}  # paragraph id -> rowid, of the paragraphs read as hits
         self._version = None  # the index's data_version when these were read (see _current)
 
     @classmethod
@@ -115,7 +118,7 @@ class EvidenceIndex:
             row = self.conn.execute("SELECT meta FROM sources WHERE id = ?", (source_id,)).fetchone()
             if row is None:
                 return None
-            self._meta_cache[source_id] = as_cited(_meta_from_json(row["meta"]), self.implied_series(),
+            self._meta_cache[source_id] = as_cited(meta_from_json(row["meta"]), self.implied_series(),
                                                    self._site_dated)
         return self._meta_cache[source_id]
 
@@ -125,7 +128,7 @@ class EvidenceIndex:
         the editions whose modified date is their site's (series.site_dated)."""
         if self._implied is None:
             rows = self.conn.execute("SELECT meta FROM sources").fetchall()
-            metas = [_meta_from_json(r["meta"]) for r in rows]
+            metas = [meta_from_json(r["meta"]) for r in rows]
             self._implied = implied_series(metas)
             self._site_dated = site_dated([with_series(m, self._implied) for m in metas])
         return self._implied
@@ -139,7 +142,7 @@ class EvidenceIndex:
     def sources(self) -> list[tuple[SourceMeta, int]]:
         rows = self.conn.execute("SELECT meta, paragraphs FROM sources ORDER BY id").fetchall()
         implied = self.implied_series()
-        return [(as_cited(_meta_from_json(r["meta"]), implied, self._site_dated), r["paragraphs"]) for r in rows]
+        return [(as_cited(meta_from_json(r["meta"]), implied, self._site_dated), r["paragraphs"]) for r in rows]
 
     def paragraphs(self, source_id: str) -> list[EvidenceParagraph]:
         rows = self.conn.execute(
@@ -212,10 +215,10 @@ class EvidenceIndex:
         """The ranking's score of each of these paragraphs that it ranks (the others score 0)."""
         known = ranking.scores
         missing = [pid for pid in paragraph_ids if pid not in known] if ranking.stored else []
-        if missing:  # the rest of a stored ranking's thousand rows, for the paragraphs asked only
+        if missing:  # the rest of a stored ranking's thousand rows, for the paragraphs asked only, by key
             known.update(self.conn.execute(
-                "SELECT id, score FROM described WHERE country = ? AND query = ? AND id IN (SELECT value FROM json_each(?))",
-                (*ranking.stored, json.dumps(missing))).fetchall())
+                "SELECT id, score FROM described WHERE country = ? AND query = ? AND paragraph IN "
+                "(SELECT value FROM json_each(?))", (*ranking.stored, json.dumps(list(self._rowids_of(missing))))))
         return {pid: known[pid] for pid in paragraph_ids if pid in known}
 
     def _ranking(self, query: str, country: str, limit: int, keep: int) -> Ranking:
@@ -280,6 +283,7 @@ class EvidenceIndex:
                                      "WHERE rowid IN (SELECT value FROM json_each(?))", (json.dumps(missing),)):
                 self._paragraphs[row[15]] = _paragraph(row)
                 self._traits[row[0]] = row[16:]
+                self._rowids[row[0]] = row[15]
         found = self._paragraphs
         return [Hit(found[r], self.source(found[r].source_id), score) for r, score in scored if r in found]
 
@@ -296,6 +300,7 @@ class EvidenceIndex:
             self._rankings.clear()
             self._names.clear()
             self._traits.clear()
+            self._rowids.clear()
             self._version = version
 
     def _crowded(self, query: str, match: str, country: str, limit: int) -> bool:
@@ -356,8 +361,28 @@ class EvidenceIndex:
         self._current()
         key = taxonomy_key(taxonomy)
         named = self._names.setdefault(key, {})  # a paragraph is in several factors' pools
-        named.update(names_of(self.conn, key, [pid for pid in paragraph_ids if pid not in named]))
+        named.update(names_of(self.conn, key, self._rowids_of([pid for pid in paragraph_ids if pid not in named])))
         return {pid: named[pid] for pid in paragraph_ids if pid in named}
+
+    def same_text(self, paragraph_ids: Iterable[str]) -> dict[str, frozenset[str]]:
+        """{paragraph id: those of these paragraphs, of other editions of its series, that carry
+        its text (library.indexing.same_text)} for those that have any."""
+        self._current()
+        return same_text_of(self.conn, self._rowids_of(paragraph_ids))
+
+    def _rowids_of(self, paragraph_ids: Iterable[str]) -> dict[int, str]:
+        """{rowid: id} of these paragraphs: tables keyed by rowid are read by their key, not through
+        the paragraphs' id index. A paragraph read as a hit has its rowid noted; others are looked up."""
+        known, out, unknown = self._rowids, {}, []
+        for pid in paragraph_ids:
+            if pid in known:
+                out[known[pid]] = pid
+            else:
+                unknown.append(pid)
+        if unknown:
+            out.update(self.conn.execute("SELECT rowid, id FROM paragraphs WHERE id IN (SELECT value FROM json_each(?))",
+                                         (json.dumps(unknown),)).fetchall())
+        return out
 
     def traits(self, paragraph_ids: Iterable[str]) -> dict[str, Traits]:
         """{paragraph id: its traits (library.indexing.traits)} for those of these paragraphs read
@@ -370,13 +395,12 @@ class EvidenceIndex:
 
     def tags_of(self, paragraph_ids: Iterable[str], factor: str) -> dict[str, tuple[float, tuple[str, ...]]]:
         """Tag weight and hints of these paragraphs for one factor (absent when untagged)."""
-        # the ids go as one JSON value (no SQL variable limit), looked up through the id index
-        # before the tags: walking a factor's tags first reads a million rows in a big library
-        rows = self.conn.execute(
-            "SELECT p.id, t.weight, t.hints FROM paragraphs p CROSS JOIN tags t "
-            "ON t.paragraph = p.rowid AND t.factor = ? WHERE p.id IN (SELECT value FROM json_each(?))",
-            (factor, json.dumps(list(paragraph_ids))))
-        return {r["id"]: (r["weight"], tuple(json.loads(r["hints"]))) for r in rows}
+        # the rowids go as one JSON value (no SQL variable limit), each looked up by the tags' key:
+        # walking a factor's tags instead reads a million rows in a big library
+        ids = self._rowids_of(paragraph_ids)
+        rows = self.conn.execute("SELECT paragraph, weight, hints FROM tags WHERE factor = ? AND paragraph IN "
+                                 "(SELECT value FROM json_each(?))", (factor, json.dumps(list(ids))))
+        return {ids[r[0]]: (r[1], tuple(json.loads(r[2]))) for r in rows}
 
 
 
@@ -403,10 +427,5 @@ def _paragraph(row) -> EvidenceParagraph:
         marker=marker or "", printed_page=printed or "", notes=tuple(json.loads(notes)) if notes else (),
         in_section=in_section or 0, position=position or "")
 
-
-def _meta_from_json(text: str) -> SourceMeta:
-    data = json.loads(text)
-    data["country"] = tuple(data["country"])
-    return SourceMeta(**data)
 
 

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-SCHEMA_VERSION = "27"  # bump when segmentation, tagging or the schema change meaning
+import json
+
+from ...models import SourceMeta
+
+SCHEMA_VERSION = "28"  # bump when segmentation, tagging or the schema change meaning
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS info(key TEXT PRIMARY KEY, value TEXT);
@@ -33,8 +37,19 @@ CREATE TABLE IF NOT EXISTS described_queries(
     country TEXT, query TEXT, match TEXT, stats TEXT, PRIMARY KEY(country, query));
 CREATE TABLE IF NOT EXISTS named(
     key TEXT, paragraph INTEGER, groups TEXT, PRIMARY KEY(key, paragraph)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS same_text(  -- library.indexing.same_text, both ways round
+    paragraph INTEGER, other INTEGER, PRIMARY KEY(paragraph, other)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS compared(  -- the editions of each series whose paragraphs same_text has paired
+    series TEXT, source_id TEXT, PRIMARY KEY(series, source_id)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS retired(id TEXT PRIMARY KEY, source_id TEXT, text TEXT);
 CREATE TABLE IF NOT EXISTS failed(path TEXT PRIMARY KEY, stamp TEXT, digest TEXT, reason TEXT);
 CREATE VIRTUAL TABLE IF NOT EXISTS paragraphs_fts USING fts5(
     text, heading, content='paragraphs', content_rowid='rowid', tokenize='porter unicode61');
 """
+
+
+def meta_from_json(text: str) -> SourceMeta:
+    """A source's metadata as the sources table keeps it."""
+    data = json.loads(text)
+    data["country"] = tuple(data["country"])
+    return SourceMeta(**data)

@@ -17,6 +17,7 @@ from ..reading.sources import read_source
 from .bm25 import totals
 from .names import chunk_names
 from .rankings import rank_afresh
+from .same_text import pairs_of
 from .tagging import chunk_tags
 
 
@@ -36,7 +37,8 @@ _READERS: dict[str, tuple] = {}  # per process: a build's index opened to read, 
 
 
 def tail_task(path: str, taxonomies: list[Taxonomy], task: tuple):
-    """One chunk's tag rows, or one description's ranking (see build._tag_and_rank)."""
+    """One chunk's tag rows or names, one description's ranking, or one series' paragraphs of the
+    same text (see build._tag_and_rank)."""
     if path not in _READERS:
         conn = sqlite3.connect(Path(path).as_uri() + "?mode=ro", uri=True, timeout=60)
         _READERS[path] = (conn, totals(conn), {})
@@ -45,6 +47,8 @@ def tail_task(path: str, taxonomies: list[Taxonomy], task: tuple):
         return rank_afresh(conn, [task[1]], *library_totals, counts=counts)
     if task[0] == "name":
         return chunk_names(conn, taxonomies, task[1], task[2])
+    if task[0] == "pair":
+        return pairs_of(conn, task[1][1], task[1][2])
     return chunk_tags(conn, taxonomies, task[1], task[2])
 
 
