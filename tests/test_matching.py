@@ -570,7 +570,7 @@ def test_a_stored_ranking_read_in_part_scores_as_the_whole_ranking_does(indexed_
     rows, then the scores of the paragraphs asked): the same scores, best and contrary Hits as
     reading all its thousand rows."""
     from reportgen.library.folder import Library
-    from reportgen.library.indexing.rankings import DESCRIBED_DEPTH
+    from reportgen.library.indexing.rankings import DESCRIBED_DEPTH, query_key
     from reportgen.library.indexing.read import EvidenceIndex
     from reportgen.library.indexing.taxonomy import described, load_taxonomy
     library = Library(indexed_library)
@@ -579,9 +579,12 @@ def test_a_stored_ranking_read_in_part_scores_as_the_whole_ranking_does(indexed_
         taxonomy = load_taxonomy(library.taxonomy_file("CN"))
         checked = 0
         for entry in (*taxonomy.factors, *taxonomy.topics):
-            whole = index._stored(described(entry), "CN", DESCRIBED_DEPTH)  # every row, read at once
+            whole = index.conn.execute(  # every row, read at once
+                "SELECT paragraph, score, id, stance FROM described WHERE country = 'CN' AND query = ? "
+                "ORDER BY score DESC, paragraph LIMIT ?", (query_key(described(entry)), DESCRIBED_DEPTH)).fetchall()
             if not whole:
                 continue
+            assert index._stored(described(entry), "CN", DESCRIBED_DEPTH) == [tuple(r[:2]) for r in whole]
             part = index.ranking(described(entry), "CN", DESCRIBED_DEPTH, 120)
             assert part.stored is not None and len(part.scores) < len(whole)
             assert [h.paragraph.id for h in part.best] == [pid for _, _, pid, _ in whole[:120]]

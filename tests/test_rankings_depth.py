@@ -13,6 +13,7 @@ from reportgen.library.indexing.rankings import (
     QUERY_TERMS,
     _short_at,
     _top,
+    country_rows,
     doc_count,
     rarest_match,
     top_rows,
@@ -36,9 +37,10 @@ def test_asking_deeper_first_gives_the_answer_asking_in_turn_gives(indexed_libra
         match = rarest_match(query, lambda w: doc_count(conn, w), QUERY_TERMS, POSTINGS)
         if not match:
             continue
-        in_turn = top_rows(conn, match, country, DESCRIBED_DEPTH)
-        assert top_rows(conn, match, country, DESCRIBED_DEPTH, crowded=True) == in_turn, query
-        proven += _short_at(_top(conn, match, 4 * DESCRIBED_DEPTH, country), DESCRIBED_DEPTH, DESCRIBED_DEPTH,
+        ours = country_rows(conn, country)
+        in_turn = top_rows(conn, match, ours, DESCRIBED_DEPTH)
+        assert top_rows(conn, match, ours, DESCRIBED_DEPTH, crowded=True) == in_turn, query
+        proven += _short_at(_top(conn, match, 4 * DESCRIBED_DEPTH, ours), DESCRIBED_DEPTH, DESCRIBED_DEPTH,
                             4 * DESCRIBED_DEPTH)
     assert len(queries) > 50 and proven >= 5  # the deeper answer was used, not only refused
 
@@ -53,3 +55,28 @@ def test_a_tie_at_the_edge_is_no_proof():
     assert not _short_at(past_the_end, 2, 2, 4)  # rows tied beyond the four asked may be ours
     assert _short_at(past_the_end, 2, 3, 4)  # but two places cannot hold three
     assert not _short_at(other_above[:2], 3, 1, 8)  # fewer matches than the depth: answered at once
+
+
+def test_a_countrys_rows_are_its_sources_paragraphs(library, run):
+    """country_rows tells a country's paragraphs from their rowids alone (each source's run of
+    rowids): after sources are added, changed and removed, it marks exactly the rows a join with
+    the sources' countries finds, and a ranking keeps exactly the country's rows."""
+    from test_index import add_source
+    run("--evidence", library, "evidence", "index")
+    add_source(library)
+    (library / "sources" / "usdos-china-2017.html").unlink()
+    meta = library / "sources" / "usdos-china-2019.meta.yaml"
+    meta.write_text(meta.read_text().replace("country: [CN, HK, MO]", "country: [CN, RU]"))
+    assert run("--evidence", library, "evidence", "index").code == 0
+    conn = sqlite3.connect(library / ".reportgen-index.sqlite")
+    for country in ("CN", "RU", "HK", "ZZ"):
+        joined = {r for r, in conn.execute("SELECT p.rowid FROM paragraphs p JOIN source_country c "
+                                           "ON c.source_id = p.source_id WHERE c.country = ?", (country,))}
+        ours = country_rows(conn, country)
+        assert {r for r, flag in enumerate(ours) if flag} == joined
+        match = rarest_match("police detained relatives abroad", lambda w: doc_count(conn, w), QUERY_TERMS, None)
+        best = top_rows(conn, match, ours, 50)
+        assert [r for r, _ in best] == [r for r, in conn.execute(
+            "SELECT f.rowid FROM (SELECT rowid, bm25(paragraphs_fts, 1.0, 0.5) AS rank FROM paragraphs_fts "
+            "WHERE paragraphs_fts MATCH ?) f JOIN paragraphs p ON p.rowid = f.rowid JOIN source_country c "
+            "ON c.source_id = p.source_id AND c.country = ? ORDER BY f.rank, f.rowid LIMIT 50", (match, country))]

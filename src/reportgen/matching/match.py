@@ -175,9 +175,10 @@ def _candidates(factor: RiskFactor, facts: str, ctx: _Context, exclude: tuple[st
     traits = index.traits(ids)  # as are what its heading and text alone decide: stored with every paragraph read
     tags.update(index.tags_of([pid for pid in ids if pid not in tags], factor.id))
     desc = index.scores(rankings[0], ids)  # a stored ranking's other scores: only the pool's are read
-    fact = rankings[1].scores if len(rankings) > 1 else {}
+    facts_ranked = len(rankings) > 1 and bool(rankings[1].scores)
+    fact = index.scores(rankings[1], ids) if facts_ranked else {}
     top_t = max((w for w, _ in tags.values()), default=0.0) or 1.0
-    top_d, top_f = rankings[0].top or 1.0, max(fact.values(), default=0.0) or 1.0
+    top_d, top_f = rankings[0].top or 1.0, (rankings[1].top if facts_ranked else 0.0) or 1.0
     scored, positions = [], []
     subject = _subject_words(factor)
     hinted = bool(factor.hints.terms or factor.hints.phrases or factor.hints.requires)
@@ -209,7 +210,7 @@ def _candidates(factor: RiskFactor, facts: str, ctx: _Context, exclude: tuple[st
         source, states = _weight_of_source(hit.source, ctx)
         if not source.value:
             continue
-        relevance = (0.35 * t + 0.35 * d + 0.3 * f) if fact else (0.5 * t + 0.5 * d)
+        relevance = (0.35 * t + 0.35 * d + 0.3 * f) if facts_ranked else (0.5 * t + 0.5 * d)
         if general_why == "opens its section" and any(h.startswith("heading:") for h in hints):
             general, general_why = general * 1.25, "opens the section on this matter"
         scope = scope_weight(hit.paragraph, hit.source, ctx.taxonomy, factor.abroad, factor.only_abroad, known)

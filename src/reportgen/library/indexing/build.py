@@ -290,11 +290,12 @@ class _Builder:
     @staticmethod
     def _insert(conn: sqlite3.Connection, parsed) -> None:
         for meta, paragraphs, stamp, digest, sha in parsed:  # their old entries are already gone
-            conn.execute("INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?)",
-                         (meta.id, meta.path, stamp, digest,
-                          json.dumps({**meta.to_dict(), "path": meta.path}), len(paragraphs), sha))
-            conn.executemany("INSERT INTO source_country VALUES (?, ?)", [(meta.id, c) for c in meta.country])
+            # one run of rowids per source, which its row records (rankings.country_rows)
             start = conn.execute("SELECT coalesce(max(rowid), 0) + 1 FROM paragraphs").fetchone()[0]
+            conn.execute("INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                         (meta.id, meta.path, stamp, digest,
+                          json.dumps({**meta.to_dict(), "path": meta.path}), len(paragraphs), sha, start))
+            conn.executemany("INSERT INTO source_country VALUES (?, ?)", [(meta.id, c) for c in meta.country])
             rows = [(start + i, p.id, p.source_id, p.number, p.page, p.line, p.heading, p.text, p.attributed_to,
                      p.marker, p.printed_page, json.dumps(p.notes, ensure_ascii=False) if p.notes else "", p.stance, p.position,
                      p.in_section, *to_row(traits_of(p.heading, p.text, paragraphs[i - 1].heading if i else None)))

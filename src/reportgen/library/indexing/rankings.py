@@ -53,38 +53,47 @@ def rarest_match(query: str, count: Callable[[str], int], terms: int, budget: in
     return " OR ".join(fts_phrase(w) for w in kept)
 
 
-def top_rows(conn: sqlite3.Connection, match: str, country: str, limit: int,
-             crowded: bool = False) -> list[tuple[int, float, str, str]]:
-    """(rowid, score, paragraph id, stance) of the `limit` best paragraphs of a country for an
-    FTS5 query, best first: the id and stance come with the rows, so a ranking needs no second look-up.
-    FTS5 ranks its own rows in a subquery (joining every match before sorting costs more than the
-    scoring); when other countries crowd the top, it is asked again for more. `crowded`: they
-    likely do (the caller's guess), so the query is asked at the next depth first, and its answer
+def country_rows(conn: sqlite3.Connection, country: str) -> bytearray:
+    """A mask of the rowids of a country's paragraphs (1 where the row is the country's): a source's
+    paragraphs are written in one run of rowids (build._insert), which its sources row records, so
+    that a ranking tells the country's rows from FTS5's rowids alone, never joining a row to its source."""
+    spans = conn.execute("SELECT s.first_row, s.paragraphs FROM source_country c JOIN sources s ON s.id = c.source_id "
+                         "WHERE c.country = ? AND s.paragraphs > 0", (country.upper(),)).fetchall()
+    mask = bytearray(max((first + count for first, count in spans), default=0))
+    for first, count in spans:
+        mask[first:first + count] = b"\x01" * count
+    return mask
+
+
+def top_rows(conn: sqlite3.Connection, match: str, ours: bytearray, limit: int,
+             crowded: bool = False) -> list[tuple[int, float]]:
+    """(rowid, score) of the `limit` best paragraphs of a country (`ours`: country_rows) for an FTS5
+    query, best first. FTS5 ranks its own rows (joining every match to its paragraph would cost as
+    much as the scoring); when other countries crowd the top, it is asked again for more. `crowded`:
+    they likely do (the caller's guess), so the query is asked at the next depth first, and its answer
     kept only where it proves the first depth's would have been asked again (_short_at); the
     answer is then the one asking in turn gives, tied scores and all."""
     depth, asked = limit, {}
-    sources = {sid for sid, in conn.execute("SELECT source_id FROM source_country WHERE country = ?", (country.upper(),))}
     if crowded:
-        asked[4 * limit] = _top(conn, match, 4 * limit, sources)
+        asked[4 * limit] = _top(conn, match, 4 * limit, ours)
         if _short_at(asked[4 * limit], limit, limit, 4 * limit):
             depth = 4 * limit
     while True:
         rows = asked.pop(depth, None)
         if rows is None:
-            rows = _top(conn, match, depth, sources)
-        ours = [(r[0], -r[1], r[3], r[4]) for r in rows if r[2]]
-        if len(ours) >= limit or len(rows) < depth:
-            return ours[:limit]
+            rows = _top(conn, match, depth, ours)
+        mine = [(r[0], -r[1]) for r in rows if r[2]]
+        if len(mine) >= limit or len(rows) < depth:
+            return mine[:limit]
         depth *= 4
 
 
-def _top(conn: sqlite3.Connection, match: str, depth: int, sources: set[str]) -> list[tuple]:
-    """(rowid, rank, whether it is the country's (its source one of `sources`), id, stance) of the
-    `depth` best rows of all countries, best first."""
-    return [(rowid, rank, source in sources, pid, stance) for rowid, rank, source, pid, stance in conn.execute(
-        "SELECT f.rowid, f.rank, p.source_id, p.id, p.stance FROM (SELECT rowid, bm25(paragraphs_fts, 1.0, 0.5) AS rank "
-        "FROM paragraphs_fts WHERE paragraphs_fts MATCH ? ORDER BY rank LIMIT ?) f "
-        "JOIN paragraphs p ON p.rowid = f.rowid ORDER BY f.rank", (match, depth))]
+def _top(conn: sqlite3.Connection, match: str, depth: int, ours: bytearray) -> list[tuple[int, float, bool]]:
+    """(rowid, rank, whether it is the country's) of the `depth` best rows of all countries, best first."""
+    size = len(ours)
+    return [(rowid, rank, rowid < size and ours[rowid] == 1) for rowid, rank in conn.execute(
+        "SELECT rowid, bm25(paragraphs_fts, 1.0, 0.5) AS rank FROM paragraphs_fts WHERE paragraphs_fts MATCH ? "
+        "ORDER BY rank LIMIT ?", (match, depth))]
 
 
 def _short_at(rows: list[tuple], depth: int, limit: int, asked: int) -> bool:
@@ -167,7 +176,7 @@ def rank_afresh(conn: sqlite3.Connection, todo: list[tuple[Key, str]], rows: int
         if match:
             stats = {"rows": rows, "avgdl": avgdl, "phrases": [[w, count(w)] for w in re.findall(r'"([^"]*)"', match)]}
             out.append(Described(key, match, json.dumps(stats, ensure_ascii=False),
-                                 [r[:2] for r in top_rows(conn, match, key[0], DESCRIBED_DEPTH)]))
+                                 top_rows(conn, match, country_rows(conn, key[0]), DESCRIBED_DEPTH)))
     return out
 
 

@@ -20,6 +20,7 @@ from .rankings import (
     DESCRIBED_DEPTH,
     POSTINGS,
     QUERY_TERMS,
+    country_rows,
     doc_count,
     query_key,
     query_words,
@@ -46,12 +47,12 @@ class Hit:
 
 @dataclass(frozen=True)
 class Ranking:
-    """A query's ranking: the scores of the paragraphs it ranks, by id, and Hits only for those a
+    """A query's ranking: the scores of the paragraphs it ranks, by rowid, and Hits only for those a
     caller reads: the best few, and the contrary ones (the state's position is rare and sought
     apart). Building a paragraph for each of the thousand ranked would cost more than scoring.
     A description's stored ranking holds only those scores at first: EvidenceIndex.scores reads
     the others a caller asks for."""
-    scores: dict[str, float]
+    scores: dict[int, float]  # by rowid: EvidenceIndex.scores gives them by paragraph id
     best: list[Hit]  # the `keep` best, best first
     contrary: list[Hit]  # every contrary paragraph ranked, best first
     top: float = 0.0  # the best score
@@ -75,6 +76,8 @@ class EvidenceIndex:
         self._names: dict[str, dict[str, frozenset[str]]] = {}  # taxonomy_key -> paragraph id -> places and groups named
         self._traits: dict[str, tuple | Traits] = {}  # paragraph id -> its stored traits (as read, then as Traits)
         self._rowids: dict[str, int] = {}  # paragraph id -> rowid, of the paragraphs read as hits
+        self._masks: dict[str, bytearray] = {}  # country -> rankings.country_rows
+        self._contrary: dict[str, frozenset[int]] = {}  # country -> its contrary paragraphs' rowids
         self._version = None  # the index's data_version when these were read (see _current)
 
     @classmethod
@@ -213,13 +216,13 @@ class EvidenceIndex:
 
     def scores(self, ranking: Ranking, paragraph_ids: list[str]) -> dict[str, float]:
         """The ranking's score of each of these paragraphs that it ranks (the others score 0)."""
-        known = ranking.scores
-        missing = [pid for pid in paragraph_ids if pid not in known] if ranking.stored else []
+        rows, known = self._rowids_of(paragraph_ids), ranking.scores
+        missing = [r for r in rows if r not in known] if ranking.stored else []
         if missing:  # the rest of a stored ranking's thousand rows, for the paragraphs asked only, by key
             known.update(self.conn.execute(
-                "SELECT id, score FROM described WHERE country = ? AND query = ? AND paragraph IN "
-                "(SELECT value FROM json_each(?))", (*ranking.stored, json.dumps(list(self._rowids_of(missing))))))
-        return {pid: known[pid] for pid in paragraph_ids if pid in known}
+                "SELECT paragraph, score FROM described WHERE country = ? AND query = ? AND paragraph IN "
+                "(SELECT value FROM json_each(?))", (*ranking.stored, json.dumps(missing))))
+        return {pid: known[r] for r, pid in rows.items() if r in known}
 
     def _ranking(self, query: str, country: str, limit: int, keep: int) -> Ranking:
         if limit >= DESCRIBED_DEPTH and (stored := self._stored_in_part(query, country, keep)) is not None:
@@ -227,15 +230,15 @@ class EvidenceIndex:
         scored = self._stored(query, country, limit)
         if scored is None:
             match = rarest_match(query, self._doc_count, QUERY_TERMS, POSTINGS)
-            scored = top_rows(self.conn, match, country, limit, self._crowded(query, match, country, limit)) if match else []
+            scored = top_rows(self.conn, match, self._country_rows(country), limit,
+                              self._crowded(query, match, country, limit)) if match else []
         if not scored:
             return Ranking({}, [], [])
-        contrary = [(r, score) for r, score, _, stance in scored if stance == "contrary"]
-        hits = {h.paragraph.id: h for h in self._hits([r[:2] for r in scored[:keep]] + contrary)}
-        scores = {pid: score for _, score, pid, _ in scored}
-        return Ranking(scores=scores, best=[hits[pid] for _, _, pid, _ in scored[:keep]],
-                       contrary=[hits[pid] for _, _, pid, stance in scored if stance == "contrary"],
-                       top=max(scores.values()))
+        against = self._contrary_rows(country)
+        contrary = [(r, score) for r, score in scored if r in against]
+        hits = self._hits_by_row(scored[:keep] + contrary)
+        return Ranking(scores=dict(scored), best=[hits[r] for r, _ in scored[:keep]], contrary=[hits[r] for r, _ in contrary],
+                       top=max(score for _, score in scored))
 
     def _stored_in_part(self, query: str, country: str, keep: int) -> Ranking | None:
         """A description's stored ranking (every row of which is within a ranking of the stored
@@ -246,18 +249,17 @@ class EvidenceIndex:
             return None
         plain = self.conn.cursor()
         plain.row_factory = None
-        ranked = "SELECT paragraph, score, id FROM described WHERE country = ? AND query = ? "
+        ranked = "SELECT paragraph, score FROM described WHERE country = ? AND query = ? "
         best = plain.execute(ranked + "ORDER BY score DESC, paragraph LIMIT ?", (*key, keep)).fetchall()
         contrary = plain.execute(ranked + "AND stance = 'contrary' ORDER BY score DESC, paragraph", key).fetchall()
         if not best:
             return Ranking({}, [], [])
-        hits = {h.paragraph.id: h for h in self._hits([r[:2] for r in best] + [r[:2] for r in contrary])}
-        return Ranking(scores={pid: score for _, score, pid in (*best, *contrary)}, best=[hits[r[2]] for r in best],
-                       contrary=[hits[r[2]] for r in contrary], top=best[0][1], stored=key)
+        hits = self._hits_by_row(best + contrary)
+        return Ranking(scores=dict(best + contrary), best=[hits[r] for r, _ in best], contrary=[hits[r] for r, _ in contrary],
+                       top=best[0][1], stored=key)
 
-    def _stored(self, query: str, country: str, limit: int) -> list[tuple[int, float, str, str]] | None:
-        """(rowid, score, paragraph id, stance) of a description's stored ranking, best first; None
-        when not stored."""
+    def _stored(self, query: str, country: str, limit: int) -> list[tuple[int, float]] | None:
+        """(rowid, score) of a description's stored ranking, best first; None when not stored."""
         if limit > DESCRIBED_DEPTH:
             return None
         key = query_key(query)
@@ -267,8 +269,25 @@ class EvidenceIndex:
             return None
         plain = self.conn.cursor()
         plain.row_factory = None  # tuples as SQLite gives them: a thousand per ranking
-        return plain.execute("SELECT paragraph, score, id, stance FROM described WHERE country = ? AND query = ? "
+        return plain.execute("SELECT paragraph, score FROM described WHERE country = ? AND query = ? "
                              "ORDER BY score DESC, paragraph LIMIT ?", (country.upper(), key, limit)).fetchall()
+
+    def _country_rows(self, country: str) -> bytearray:
+        """rankings.country_rows, once per country."""
+        if country not in self._masks:
+            self._masks[country] = country_rows(self.conn, country)
+        return self._masks[country]
+
+    def _contrary_rows(self, country: str) -> frozenset[int]:
+        """The rowids of a country's contrary paragraphs (few: read through their own index)."""
+        if country not in self._contrary:
+            self._contrary[country] = frozenset(r for r, in self.conn.execute(
+                "SELECT p.rowid FROM source_country c JOIN paragraphs p ON p.source_id = c.source_id "
+                "AND p.stance = 'contrary' WHERE c.country = ?", (country.upper(),)))
+        return self._contrary[country]
+
+    def _hits_by_row(self, scored: list[tuple[int, float]]) -> dict[int, Hit]:
+        return {self._rowids[h.paragraph.id]: h for h in self._hits(scored)}
 
     def _hits(self, scored: list[tuple[int, float]]) -> list[Hit]:
         """Hits for (rowid, score) pairs, in their order; the rowids go as one JSON value, never
@@ -301,6 +320,8 @@ class EvidenceIndex:
             self._names.clear()
             self._traits.clear()
             self._rowids.clear()
+            self._masks.clear()
+            self._contrary.clear()
             self._version = version
 
     def _crowded(self, query: str, match: str, country: str, limit: int) -> bool:

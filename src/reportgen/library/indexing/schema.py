@@ -6,13 +6,13 @@ import json
 
 from ...models import SourceMeta
 
-SCHEMA_VERSION = "28"  # bump when segmentation, tagging or the schema change meaning
+SCHEMA_VERSION = "29"  # bump when segmentation, tagging or the schema change meaning
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS info(key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS sources(
     id TEXT PRIMARY KEY, path TEXT UNIQUE, stamp TEXT, digest TEXT, meta TEXT, paragraphs INTEGER,
-    sha256 TEXT);
+    sha256 TEXT, first_row INTEGER);  -- its paragraphs are rowids first_row .. first_row + paragraphs - 1
 CREATE TABLE IF NOT EXISTS paragraphs(
     rowid INTEGER PRIMARY KEY, id TEXT UNIQUE, source_id TEXT, number INTEGER, page INTEGER,
     line INTEGER, heading TEXT, text TEXT, attributed_to TEXT, stance TEXT, position TEXT, factors TEXT,
