@@ -47,6 +47,7 @@ OURS = {
     "reportgen.library.indexing.build",
     "reportgen.library.indexing.names",
     "reportgen.library.indexing.rankings",
+    "reportgen.library.indexing.same_text",
     "reportgen.library.indexing.read",
     "reportgen.library.indexing.schema",
     "reportgen.library.indexing.searchtext",

@@ -57,7 +57,7 @@ def test_every_format_a_reader_knows_is_a_source_the_library_lists(tmp_path):
 def test_updated_and_symbol_read_back_and_reach_the_index(tmp_path):
     """A sidecar may state `updated` (a 'last modified' date) and `symbol` (a UN document symbol):
     both are read, checked and kept through the index, since the citation prints them."""
-    from reportgen.library.indexing.read import _meta_from_json
+    from reportgen.library.indexing.schema import meta_from_json as _meta_from_json
     meta = {"id": "ohchr", "title": "Assessment", "author": "unknown", "publisher": "OHCHR",
             "published": "2022-08-31", "url": "unknown", "accessed": "unknown", "country": ["CN"],
             "source_type": "ngo-report", "language": "en", "updated": "2025-08-12", "symbol": "A/52/826"}

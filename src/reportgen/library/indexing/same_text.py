@@ -14,14 +14,15 @@ import re
 import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Collection, Hashable, Iterable, Iterator
-from fractions import Fraction
 from functools import lru_cache
 
 from ..reading.series import implied_series, with_series
 from .schema import meta_from_json
 
-SIMILAR = Fraction(3, 5)  # the Jaccard of two paragraphs' word sets from which they carry the same text
-_FILED = 2 * SIMILAR / (1 + SIMILAR)  # the share of a text's words any larger similar text holds (similar_pairs)
+# the Jaccard of two paragraphs' word sets from which they carry the same text, as a ratio of integers
+SIMILAR = (3, 5)
+# the share of a text's words any larger similar text holds (similar_pairs): 2t / (1 + t)
+_FILED = (2 * SIMILAR[0], SIMILAR[1] + SIMILAR[0])
 _WORD = re.compile(r"[a-z\u3400-\u9fff]{3,}")
 
 
@@ -34,7 +35,7 @@ words = lru_cache(maxsize=4096)(text_words)  # in matching: a paragraph is in se
 
 
 def similar(a: frozenset[str], b: frozenset[str]) -> bool:
-    t, u = SIMILAR.numerator, SIMILAR.denominator  # in integers: exactly, never a float's rounding
+    t, u = SIMILAR  # in integers: exactly, never a float's rounding
     if not (a and b) or u * min(len(a), len(b)) < t * max(len(a), len(b)):
         return False  # the overlap cannot reach SIMILAR of the union: no need to count it
     shared = len(a & b)
@@ -64,7 +65,7 @@ def similar_pairs(texts: list[tuple[Hashable, Hashable, frozenset[str]]],
     least 0.6/1.6 of both sizes together: _FILED). Bounds in integers, never a float's rounding.
     A text of a source not fresh looks only among the fresh ones."""
     order = rarest_first(w for _, _, w in texts)
-    t, u = SIMILAR.numerator, SIMILAR.denominator
+    t, u = SIMILAR
     filed: dict[int, list[int]] = defaultdict(list)  # a word's place -> the texts filed under it, smallest first
     filed_fresh: dict[int, list[int]] = defaultdict(list)  # the same, of the fresh sources' texts
     skip: dict[tuple[int, bool], int] = {}  # how many of a list's texts are too small for any text still to come
@@ -74,7 +75,7 @@ def similar_pairs(texts: list[tuple[Hashable, Hashable, frozenset[str]]],
         size = len(text_words)
         places = sorted(map(order.__getitem__, text_words))  # ints sort several times faster than by a key
         near: set[int] = set()
-        for w in places[:size - _ceil(SIMILAR * size) + 1]:
+        for w in places[:size - _ceil(SIMILAR, size) + 1]:
             under = (filed if is_fresh else filed_fresh).get(w)
             if under:
                 i = skip.get((w, is_fresh), 0)
@@ -88,14 +89,15 @@ def similar_pairs(texts: list[tuple[Hashable, Hashable, frozenset[str]]],
                 shared = len(other_words & text_words)
                 if u * shared >= t * (len(other_words) + size - shared):
                     yield other, key
-        for w in places[:size - _ceil(_FILED * size) + 1]:
+        for w in places[:size - _ceil(_FILED, size) + 1]:
             filed[w].append(n)
             if is_fresh and fresh is not None:
                 filed_fresh[w].append(n)
 
 
-def _ceil(x: Fraction) -> int:
-    return -(-x.numerator // x.denominator)
+def _ceil(share: tuple[int, int], n: int) -> int:
+    """The least whole number of n's words that is at least this share of them."""
+    return -(-share[0] * n // share[1])
 
 
 Due = tuple[str, list[str], list[str]]  # (a series, its editions, those not yet compared with the others)
