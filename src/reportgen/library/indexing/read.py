@@ -289,12 +289,12 @@ class EvidenceIndex:
     def _hits_by_row(self, scored: list[tuple[int, float]]) -> dict[int, Hit]:
         return {self._rowids[h.paragraph.id]: h for h in self._hits(scored)}
 
-    def _hits(self, scored: list[tuple[int, float]]) -> list[Hit]:
-        """Hits for (rowid, score) pairs, in their order; the rowids go as one JSON value, never
-        as one SQL variable each."""
+    def _hits(self, scored: list[tuple]) -> list[Hit]:
+        """Hits for (rowid, score) pairs, or (rowid, score, hints as JSON) triples, in their order;
+        the rowids go as one JSON value, never as one SQL variable each."""
         if not scored:
             return []
-        missing = [r for r, _ in scored if r not in self._paragraphs]
+        missing = [row[0] for row in scored if row[0] not in self._paragraphs]
         if missing:
             plain = self.conn.cursor()
             plain.row_factory = None  # tuples: a thousand rows are read by position, not by name
@@ -303,8 +303,15 @@ class EvidenceIndex:
                 self._paragraphs[row[15]] = _paragraph(row)
                 self._traits[row[0]] = row[16:]
                 self._rowids[row[0]] = row[15]
-        found = self._paragraphs
-        return [Hit(found[r], self.source(found[r].source_id), score) for r, score in scored if r in found]
+        found, sources = self._paragraphs, {}
+        out = []
+        for r, score, *hints in scored:
+            if r in found:
+                paragraph = found[r]
+                source = sources.get(paragraph.source_id) or sources.setdefault(paragraph.source_id,
+                                                                                 self.source(paragraph.source_id))
+                out.append(Hit(paragraph, source, score, tuple(json.loads(hints[0])) if hints else ()))
+        return out
 
     def _current(self) -> None:
         """Forget what was read once another command has changed the index (a rebuild reuses
@@ -373,8 +380,7 @@ class EvidenceIndex:
                 "JOIN source_country c ON c.source_id = p.source_id AND c.country = ? "
                 "WHERE t.factor = ? AND (? IS NULL OR p.stance = ?) ORDER BY t.weight DESC, t.paragraph LIMIT ?",
                 (country.upper(), factor, stance, stance, limit)).fetchall()
-        hits = self._hits([row[:2] for row in top])
-        return [Hit(hit.paragraph, hit.source, hit.score, tuple(json.loads(row[2]))) for hit, row in zip(hits, top)]
+        return self._hits(top)
 
     def names_seen(self, paragraph_ids: list[str], taxonomy: Taxonomy) -> dict[str, frozenset[str]]:
         """{paragraph id: the places and groups of the taxonomy its heading and text name} for these
