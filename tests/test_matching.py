@@ -242,6 +242,11 @@ def test_a_chinese_source_is_quoted_in_the_original_with_a_place_for_the_experts
     ("Government agents were spying on dissidents in the United States, a theme that recurs.", "supports"),
     ("After detention by the authorities in the spring, Gui Minhai said he had been coerced.", "supports"),
     ("According to the Ministry of Civil Affairs, there were 900,000 registered organisations.", "supports"),
+    # a statement that concedes the matter (usdos-china-2016 on black lung disease) is no position against it
+    ("In January the National Health and Family Planning Commission and 10 other ministry-level government "
+     "organizations jointly issued a statement expressing concern over this workplace hazard.", "supports"),
+    ("The ministry issued a statement acknowledging that detainees had died in custody.", "supports"),
+    ("The ministry issued a statement that the detainees were criminals.", "contrary"),
 ])
 def test_stance_is_read_from_who_asserts_what(text, expected):
     from reportgen.library.segmenting.stance import stance

@@ -6,7 +6,7 @@ import json
 
 from ...models import SourceMeta
 
-SCHEMA_VERSION = "29"  # bump when segmentation, tagging or the schema change meaning
+SCHEMA_VERSION = "30"  # bump when segmentation, tagging or the schema change meaning
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS info(key TEXT PRIMARY KEY, value TEXT);

@@ -58,7 +58,9 @@ _CLAIM_VERB = (r"\b(?:said|says|stated|stating|(?<!united )states|emphasi[sz]ed|
                r"asserted|asserts|acknowledged|insisted|insists|maintained|maintains|argued|argues|responded|"
                r"contended|reiterated|suggested|claiming|asserting|insisting|saying|arguing|"
                r"told (?:the|a|reporters|media|journalists))\b")
-_STATEMENT = r"\b(?:(?:issued|put out|released|published) a (?:statement|white paper|response)|challenged the accounts?)\b"
+# (a statement that concedes the matter, "expressing concern over this workplace hazard", is no position against it)
+_STATEMENT = (r"\b(?:(?:issued|put out|released|published) a (?:statement|white paper|response)"
+              r"(?! (?:expressing|acknowledging|admitting|conceding|warning|urging|calling)\b)|challenged the accounts?)\b")
 _GAP = (r"[^,.;“\"]{0,60}?(?:,\s(?:which|who)\b[^,.;]{0,60},[^,.;“\"]{0,30}?|"
         r",\s(?:and\s)?(?=claim|assert|say|said|insist|stat|argu|deny|denied|suggest|maintain))?")
 _CLAIM = re.compile(rf"{_SPEAKER}{_GAP}(?:{_CLAIM_VERB}[^.;]{{0,60}}?"
