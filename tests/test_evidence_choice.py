@@ -238,9 +238,17 @@ def test_validate_names_a_bad_id_and_the_paragraph_now_closest(run, freedonia, t
 
 
 def test_match_lists_alternatives_with_why(run, freedonia, tmp_path):
-    result = run("--evidence", freedonia, "match", write_case(tmp_path), "--json", "--alternatives", "2")
+    lead = run("--evidence", freedonia, "match", write_case(tmp_path), "--json").json()["factors"][0]["evidence"][0]
+    # without the general statement that leads (far ahead of the rest), the next candidates clear the bar
+    case = write_case(tmp_path, factors=f"""\
+      - factor: family-pressure
+        facts: Police questioned his parents after he left.
+        exclude: [{lead["id"]}]
+    """)
+    result = run("--evidence", freedonia, "match", case, "--json", "--alternatives", "2")
     family = result.json()["factors"][0]
     assert result.code == 0 and len(family["evidence"]) <= 3 and 1 <= len(family["alternatives"]) <= 2
+    assert lead["id"] not in [c["id"] for c in family["evidence"] + family["alternatives"]]
     assert all(a["why"] for a in family["alternatives"])
     assert all("states the position" in c["why"] for c in family["contrary"])
 

@@ -138,3 +138,36 @@ def test_an_extract_never_opens_on_people_it_does_not_name(opens, named_before):
     quote = extract(RETURNED, {"thailand", "fled", "forcib"}, max_words=40, facts={"thailand", "fled"})
     assert "Jiang Yefei and Dong Guangping" in quote.split("Jiang and Dong had fled")[0]
     assert is_faithful(quote, RETURNED)
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Lawyer Wang Quanzhang was detained.", ["Wang Quanzhang"]),  # the title is no part of the name
+    ("Chief Executive Carrie Lam said so.", ["Carrie Lam"]),
+    ("Since October, President Xi Jinping has spoken.", ["Xi Jinping"]),
+    ("Although Cheng Yuan was held, Grace Ng and Lee Ming-Che spoke.", ["Cheng Yuan", "Grace Ng", "Lee Ming-Che"]),
+    ("Uyghurs Qurban Mamut vanished.", ["Qurban Mamut"]),
+    ("He Weifang and Sun Qian spoke.", ["He Weifang", "Sun Qian"]),  # surnames that are English words too
+    ("The Ministry of Public Security said so.", []),  # a body's name
+    ("The Social Security Law and the Civil Affairs bureau apply.", []),
+    ("Authorities encouraged Han Chinese to settle there.", []),  # a people
+    ("North Korean refugees were returned to North Korea.", []),  # and a place
+    ("Radio Free Asia reported it in Inner Mongolia.", []),
+])
+def test_person_names_are_people_not_bodies_titles_or_peoples(text, names):
+    """Who a pronoun stands for ("[Wang Quanzhang]" in a quotation) and who shares the applicant's
+    name are read from these: a body, a people or a heading taken for a person would put a wrong
+    name in square brackets inside a quotation."""
+    from reportgen.text import person_names
+    assert [m.group(1) for m in person_names(text)] == names
+    assert all(text[m.start():m.end()] == m.group(1) for m in person_names(text))
+
+
+def test_person_names_in_the_shipped_library_are_people(shipped):
+    from reportgen.text import person_names
+    found = {m.group(1) for p in shipped for m in person_names(p.text)}
+    assert {"Xi Jinping", "Ilham Tohti", "Wang Quanzhang", "Liu Xiaobo", "Gui Minhai", "Aleksey Navalny",
+            "Joshua Wong", "Rahile Dawut"} <= found
+    bodies = {"Public Security", "Han Chinese", "North Korean", "North Korea", "Social Security", "Civil Affairs",
+              "State Security", "Freedom House", "Radio Free Asia", "Safeguard Defenders", "Falun Gong",
+              "Mandarin Chinese", "Inner Mongolia", "Foreign Affairs", "High Commissioner", "Arbitrary Arrest"}
+    assert not bodies & found  # each was read as a person's name before (73 times "Public Security")

@@ -185,20 +185,62 @@ _PLACE_OR_BODY = {"Square", "Street", "Road", "Avenue", "Province", "Region", "D
                   "Market", "Village", "Town", "University", "College",
                   "School", "Party", "Committee", "Congress", "Council", "Ministry", "Bureau", "Office", "Court",
                   "Prison", "Centre", "Center", "Hospital", "Department", "Agency", "Police", "Army", "Times",
-                  "Post", "News", "Watch", "International", "Institute", "Foundation", "Association", "Union"}
+                  "Post", "News", "Watch", "International", "Institute", "Foundation", "Association", "Union",
+                  "Korea", "Mongolia", "Arabia", "Asia", "America", "Africa", "Europe", "Convention", "Gong",
+                  "China", "Xinjiang", "Tibet", "Russia", "Federation", "Ukraine"}
+# a people, a faith or a tongue: "Han Chinese", "North Korean", "Hui Muslim" are groups, not persons,
+# and "Uyghurs Qurban Mamut" names one after the word for his people
+_PEOPLE = {"Chinese", "Korean", "Koreans", "Muslim", "Muslims", "Uyghur", "Uyghurs", "Uighur", "Uighurs", "Tibetan",
+           "Tibetans", "Kazakh", "Kazakhs", "Mongolian", "Mongolians", "Buddhist", "Buddhists", "Catholic", "Catholics",
+           "Christian", "Christians", "Protestant", "Protestants", "Tatar", "Tatars", "Islam", "Russian", "Russians",
+           "American", "Americans", "British", "Mandarin", "Cantonese", "Western"}
+_BODY_OF = re.compile(r"\b[A-Z][\w-]*,? of(?: the)?\s*$")  # "Ministry of |Public Security": a longer name's end
 
 
-def _a_person(match: re.Match, text: str) -> bool:
+@lru_cache(maxsize=1)
+def ordinary_words() -> frozenset[str]:
+    """Words that country reports write in lower case (data/ordinary_words.txt, written by
+    tools/ordinary_words.py): a capitalised phrase made only of them is a heading or a body's name
+    ("Public Security", "Arbitrary Arrest"), and one that opens a name is a title or a sentence's
+    first word ("Lawyer Wang Quanzhang", "Although Cheng Yuan")."""
+    from pathlib import Path
+    text = (Path(__file__).parent / "data" / "ordinary_words.txt").read_text(encoding="utf-8")
+    return frozenset(text.split("\n")[1:])  # after its heading line
+
+
+def _person(match: re.Match, text: str) -> re.Match | None:
+    """The name a capitalised phrase gives, without the title or word that opens it ("Lawyer",
+    "Although", "Uyghurs"); None when it is no person's."""
+    ordinary = ordinary_words()
+    words = match.group(1).split(" ")
+    while len(words) >= 2 and (words[0].lower() in ordinary or words[0] in _PEOPLE):
+        after = _NAME.match(text, match.start() + len(words[0]) + 1)
+        if after is None or " " not in after.group(1):
+            break  # no name of two words after it ("President Xi" stays whole)
+        match, words = after, after.group(1).split(" ")
     name = match.group(1)
-    if _NOT_A_NAME.match(name) or name.split()[-1].split("-")[-1] in _PLACE_OR_BODY:
-        return False
-    return not text[:match.start()].rstrip().lower().endswith("the")  # "the Tiananmen ...": a thing, not a person
+    parts = name.replace("-", " ").split()
+    if _NOT_A_NAME.match(name) or parts[-1] in _PLACE_OR_BODY or parts[-1] in _PEOPLE or parts[-1] in MONTHS:
+        return None  # "Since October"
+    if parts[-1].lower() in ordinary:
+        return None  # "Public Security", "Radio Free Asia", "Jasic Technology": a surname is no ordinary word
+    before = text[:match.start()]
+    if before.rstrip().lower().endswith("the") or _BODY_OF.search(before):
+        return None  # "the Tiananmen ...", "the Ministry of State Security": a thing, not a person
+    return match
 
 
 def person_names(text: str) -> list[re.Match]:
     """The full names of people in a text ("Xie Weidong"), in order: not a capitalised phrase
-    that opens a sentence ("In March"), nor a place's or a body's name ("Tiananmen Square")."""
-    return [m for m in _NAME.finditer(text) if _a_person(m, text)]
+    that opens a sentence ("In March"), a title before the name ("Lawyer Wang Quanzhang" names
+    Wang Quanzhang), nor a place's, a body's or a people's name ("Tiananmen Square", "Public
+    Security", "Han Chinese")."""
+    out: list[re.Match] = []
+    for found in _NAME.finditer(text):
+        person = _person(found, text)
+        if person and (not out or person.start() >= out[-1].end()):
+            out.append(person)
+    return out
 
 
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"

@@ -58,9 +58,11 @@ _RESPONSES = lazy(r"^(?:recommendations?|reactions?)\b|\bon countering\b|\b(?:u\
 # a pointer elsewhere ("For further guidance on ... see the Asylum Instruction") is not evidence
 _POINTER = lazy(r"(for (further|more) (guidance|information|details)|see (also )?the|further guidance)\b", re.I)
 
-# the stored traits are these rules' results: the index is rebuilt when this file (or text.py,
-# whose person names and pronouns decide an opening) changes
-TRAITS_KEY = hashlib.sha256(b"".join(p.read_bytes() for p in (Path(__file__), Path(__file__).parents[2] / "text.py")
+# the stored traits are these rules' results: the index is rebuilt when this file (or text.py and
+# its list of ordinary words, whose person names and pronouns decide an opening) changes
+_PACKAGE = Path(__file__).parents[2]
+TRAITS_KEY = hashlib.sha256(b"".join(p.read_bytes() for p in (Path(__file__), _PACKAGE / "text.py",
+                                                                _PACKAGE / "data" / "ordinary_words.txt")
                                      if p.is_file())).hexdigest()[:16]
 
 OPENINGS = ("", "incident", "person", "general")  # how a first sentence opens, stored by position
