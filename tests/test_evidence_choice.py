@@ -734,3 +734,24 @@ def test_a_hint_inside_another_is_one_mention_as_a_word_boundary_finds_it():
             assert _opens_word_in(stem, text) == bool(re.search(rf"\b{re.escape(stem)}", text)), (stem, text)
     assert _distinct(("detention", "administrative detention")) == ("administrative detention",)
     assert _distinct(("tion", "detention")) == ("tion", "detention")  # inside a word: two mentions
+
+
+@pytest.mark.parametrize("newer_score, cited", [(0.9, "2024"), (0.5, "2023")])
+def test_the_newest_edition_of_a_passage_is_cited_where_nearly_as_good(newer_score, cited):
+    """Two editions open a paragraph alike and go on differently (an older one ran on further, or
+    opened its section): the newest is cited where it is nearly as good, as a tribunal expects."""
+    from reportgen.library.indexing.read import Hit
+    from reportgen.matching.candidate import _Candidate
+    from reportgen.matching.selection import _select
+    from reportgen.models import EvidenceParagraph, SourceMeta
+
+    def candidate(year, score, rest):
+        meta = SourceMeta(f"rep-{year}", f"{year} Report", "unknown", "Watch", f"{year}-03-01", "unknown", "unknown",
+                          ("FD",), "ngo-report", "en", series="rep", edition=year)
+        text = f"Authorities detained persons on poorly defined allegations of revealing state secrets. {rest}"
+        return _Candidate(Hit(EvidenceParagraph(f"{meta.id}:1", meta.id, 1, 1, "", text), meta, score), score, "why")
+
+    ranked = [candidate("2023", 1.0, "Any piece of information could be designated a state secret."),
+              candidate("2024", newer_score, "Lawyers were detained too.")]
+    picks = _select(ranked, 1, {}, "factor", index=None)
+    assert [c.source.edition for c in picks] == [cited]

@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from ..library.indexing.read import EvidenceIndex
 from ..library.indexing.same_text import words
+from ..library.reading.series import edition_key
 from ..models import Case, ChosenEvidence
 from ..text import first_sentence, person_names, starts_with_pronoun
 from .candidate import _Candidate
@@ -67,6 +68,7 @@ def _select(ranked: list[_Candidate], limit: int, used: dict[str, str], owner: s
         pick = other if other is not None and other.score >= DIVERSITY_SHARE * best.score else best
         if _leads_badly(pick) and not chosen:
             pick = min(fresh, key=_leads_badly)  # the best of the least weak sources leads
+        pick = _newest_telling(pick, fresh, openings)
         chosen.append(pick)
         fresh = [c for c in fresh if c is not pick and not _same_opening(c, pick, openings)]
         per_source[_publication(pick)] += 1
@@ -76,6 +78,15 @@ def _select(ranked: list[_Candidate], limit: int, used: dict[str, str], owner: s
     for c in chosen:
         used.setdefault(c.hit.paragraph.id, owner)
     return [_chosen(c, index, case) for c in chosen]
+
+
+def _newest_telling(pick: _Candidate, fresh: list[_Candidate], openings: dict[str, set[str]]) -> _Candidate:
+    """The newest edition's paragraph that opens as the pick does, where it is nearly as good:
+    a tribunal is cited the current edition, not an older one whose passage ran on further or
+    opened its section."""
+    newer = [c for c in fresh if c is not pick and c.score >= DIVERSITY_SHARE * pick.score
+             and edition_key(c.hit.source) > edition_key(pick.hit.source) and _same_opening(c, pick, openings)]
+    return max(newer, key=lambda c: edition_key(c.hit.source), default=pick)
 
 
 def _chosen(c: _Candidate, index: EvidenceIndex, case: Case | None = None) -> ChosenEvidence:
