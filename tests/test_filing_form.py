@@ -75,12 +75,20 @@ def test_the_proof_of_service_opens_a_page_and_a_schedules_first_page_is_numbere
 def test_an_exhibits_places_relied_on_name_each_section_once():
     """A judge finds the section, then counts to the paragraph: one long section path given again
     for every paragraph ran one index cell over three pages."""
+    from reportgen.models import EvidenceParagraph
     from reportgen.report.schedule import relied_on
-    cited = ["section 1.e “Political Prisoners and Detainees”, para 4", "p. 3, para 10",
-             "section 1.e “Political Prisoners and Detainees”, para 2", "para 7", "p. 3, para 2", "para 7",
-             "Article 5, p. 2"]
-    assert relied_on(cited) == ["section 1.e “Political Prisoners and Detainees”, paras 2, 4", "p. 3, paras 2, 10",
-                                "para 7", "Article 5, p. 2"]
+    section = "Section 1. Respect for the Integrity of the Person > e. Political Prisoners and Detainees"
+    cited = [EvidenceParagraph("s:1", "s", 9, 1, section, "x", in_section=4),
+             EvidenceParagraph("s:2", "s", 10, 1, "", "x", printed_page="3"),
+             EvidenceParagraph("s:3", "s", 7, 1, section, "x", in_section=2),
+             EvidenceParagraph("s:4", "s", 7, 1, "", "x"), EvidenceParagraph("s:5", "s", 2, 1, "", "x", printed_page="3"),
+             EvidenceParagraph("s:6", "s", 7, 1, "", "x"), EvidenceParagraph("s:7", "s", 1, 1, "", "x", marker="Article 5",
+                                                                             printed_page="2")]
+    assert [p.locator for p in cited] == [
+        "section 1.e “Political Prisoners and Detainees”, para 4", "p. 3, para 10",
+        "section 1.e “Political Prisoners and Detainees”, para 2", "para 7", "p. 3, para 2", "para 7", "Article 5, p. 2"]
+    assert relied_on(p.place for p in cited) == [
+        "section 1.e “Political Prisoners and Detainees”, paras 2, 4", "p. 3, paras 2, 10", "para 7", "Article 5, p. 2"]
 
 
 def test_the_schedule_labels_contrary_extracts_as_the_report_does(made):

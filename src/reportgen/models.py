@@ -122,14 +122,21 @@ class EvidenceParagraph:
         """What a reader of the source uses to find the paragraph: its own number where the
         document numbers paragraphs, the printed page where it prints one, else its section and
         its place under the section's heading ("para 87" of a whole web page nobody can count)."""
+        where, number = self.place
+        return f"{where}, para {number}" if where and number else f"para {number}" if number else where
+
+    @property
+    def place(self) -> tuple[str, str]:
+        """The locator's two parts: (where the paragraph is found, its paragraph number there or
+        ''), so that a list of the places relied on can give each section once with its paragraphs."""
         page = self.printed_page or (str(self.page) if self.page is not None else "")
         if self.marker:
-            return f"{self.marker}, p. {page}" if page else self.marker
+            return (f"{self.marker}, p. {page}" if page else self.marker), ""
         if page:
-            return f"p. {page}, para {self.number}"
+            return f"p. {page}", str(self.number)
         if self.by_section:
-            return f"{section_name(self.heading)}, para {self.in_section}"
-        return f"para {self.number}"
+            return section_name(self.heading), str(self.in_section)
+        return "", str(self.number)
 
 
 _ENUMERATOR = re.compile(r"^(?:(?:section|chapter|part)\s+)?(\d{1,3}|[a-z]|[ivx]{1,5})[.)]\s+(?=\S)", re.I)

@@ -4,6 +4,7 @@ the index of country-conditions exhibits (tab letters, one exhibit per source)."
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from ..models import UNKNOWN, Case, ChosenEvidence, MatchResult, SourceMeta, Taxonomy
@@ -126,14 +127,16 @@ class _Schedule:
         for sid, uses in by_source.items():
             meta = self.chosen(uses[0]).source
             rows.append(((Text(tabs[sid]),), inlines(self.text(data["exhibit_cell"], **values(meta))),
-                         (Text("; ".join(relied_on(q.locator for q in uses))),), inlines(self.text(data["filing_pages"]))))
+                         (Text("; ".join(relied_on(self.chosen(q).paragraph.place for q in uses))),),
+                         inlines(self.text(data["filing_pages"]))))
         self.blocks.append(Heading(self.text(data["index_heading"]), 1))
         self.blocks.append(Table(tuple(rows), tuple(data.get("widths", ()))))
         for sid, uses in by_source.items():
             meta = self.chosen(uses[0]).source
             self.blocks.append(Heading(self.text(data["exhibit_heading"], tab=tabs[sid], **values(meta)), 1))
             # the tab's heading, details and link keep with its first extract
-            self.para(data["exhibit_details"], keep=True, locators=relied_on(q.locator for q in uses), **values(meta))
+            self.para(data["exhibit_details"], keep=True, locators=relied_on(self.chosen(q).paragraph.place for q in uses),
+                      **values(meta))
             self.link(meta, keep=True)
             language = self.templates.language(meta.language)  # '' for the report's own language
             if language:
@@ -149,25 +152,20 @@ class _Schedule:
             self.para(template, kind, keep=n < len(closing))
 
 
-def relied_on(locators) -> list[str]:
-    """An exhibit's places relied on, each section once with its paragraphs in order ('section 1.e
-    “Political Prisoners and Detainees”, paras 2, 4'), the sections in the order first cited: a judge
-    finds the section, then counts to the paragraph; the same long section path given again for
-    every paragraph filled pages of the index."""
-    places: dict[str, list[str]] = {}
-    for locator in _unique(locators):
-        where, said, number = locator.rpartition(", para ")
-        if said and where:
-            places.setdefault(where, []).append(number)
-        else:
-            places.setdefault(locator, [])
-    return [f"{where}, para {numbers[0]}" if len(numbers) == 1 else
-            f"{where}, paras {', '.join(sorted(numbers, key=lambda n: (len(n), n)))}" if numbers else where
-            for where, numbers in places.items()]
+def relied_on(places: Iterable[tuple[str, str]]) -> list[str]:
+    """An exhibit's places relied on (EvidenceParagraph.place), each section once with its
+    paragraphs in order ('section 1.e “Political Prisoners and Detainees”, paras 2, 4'), the
+    sections in the order first cited: a judge finds the section, then counts to the paragraph; the
+    same long section path given again for every paragraph filled pages of the index."""
+    numbered: dict[str, list[str]] = {}
+    for where, number in _unique(places):
+        numbered.setdefault(where, []).extend([number] if number else [])
+    paras = lambda ns: f"para {ns[0]}" if len(ns) == 1 else f"paras {', '.join(sorted(ns, key=lambda n: (len(n), n)))}"  # noqa: E731
+    return [", ".join(filter(None, (where, paras(numbers) if numbers else ""))) for where, numbers in numbered.items()]
 
 
-def _unique(items) -> list[str]:
-    out: list[str] = []
+def _unique(items) -> list:
+    out: list = []
     for item in items:
         if item not in out:
             out.append(item)
