@@ -97,3 +97,24 @@ def test_the_length_warning_is_worded_in_report_as_the_draft_gave_it(monkeypatch
     monkeypatch.setattr(pages, "estimate_pages", lambda r: 10 + projected if r == ("filled", 110) else pytest.fail(""))
     warning = pages.length_warning(report, pages.PageCount(*count), 10, templates.forum["wording"], templates)
     assert warning == said
+
+
+def test_a_schedules_extract_is_estimated_on_the_page_of_its_link():
+    """A schedule keeps its entry, extract and "Source document" link together, as LibreOffice sets
+    them: wherever the page's rest runs out, the estimate puts the entry's heading on the page the
+    link is set on, never the heading and extract on one page and the link alone on the next."""
+    from reportgen.report.model import Heading, PageSetup, Para, Quote, Report, Text
+    from reportgen.report.pages import estimate_layout
+    page = PageSetup(line_spacing=1.0)
+    link = Para((Text("Source document: https://www.example.org/reports/2024/country-report/"),), style="plain")
+    moved = 0
+    for filler in range(40, 60):
+        blocks = (*(Para((Text("x " * 38),), style="plain") for _ in range(filler)),
+                  Heading("Issue 1", bookmark="issue"),
+                  Para((Text("Entry: the publisher, title, date and address. " * 3),), keep_with_next=True),
+                  Quote("An extract of the source, quoted whole. " * 8, None, "s:1", keep_with_next=True), link)
+        report = Report(blocks, "t", "s", "a", "k", "2026-01-01", "h", "f", page=page)
+        pages, starts = estimate_layout(report)
+        assert starts["issue"] == pages  # the link ends the report: the chain starts on its page
+        moved += starts["issue"] == 2
+    assert moved  # some fillers left room for the entry and extract, not the link

@@ -195,7 +195,10 @@ def estimate_layout(report: Report) -> tuple[int, dict[str, int]]:
             h = height(len(block.text), width_chars - 22, 1.15)
             if block.note:
                 h += height(len(block.note.text), int(width_chars * 1.2), 1.0 * 10 / 12, 0.2)
-            place(h, whole=True)  # an extract is never split across pages
+            if block.keep_with_next:  # a schedule's extract keeps with its link to the source
+                held.append(("", h))
+            else:
+                place(h, whole=True)  # an extract is never split across pages
         elif isinstance(block, Contents):
             place(len(block.entries) + 2.0)
         elif isinstance(block, Table):
