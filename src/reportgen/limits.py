@@ -4,15 +4,15 @@ hours and gigabytes. Every limit is named here and stated in the README ("Limits
 from __future__ import annotations
 
 import os
-import pickle
 import re
-import signal
 import stat
 import sys
 import threading
 import zipfile
 from contextlib import contextmanager
 from pathlib import Path
+
+# pickle and signal are imported where a source is read (a worker, a timer): not for drafting
 
 MiB = 1024 * 1024
 # caps by reader: what decides a file's cost is the parser that reads it, so every suffix a reader
@@ -112,6 +112,7 @@ class _OverBudget(BaseException):
 @contextmanager
 def time_budget(path: Path, error: type[Exception]):
     """Stop reading one source after READ_SECONDS (POSIX main thread only; elsewhere, no timer)."""
+    import signal
     seconds = READ_SECONDS
     usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
     if not usable:
@@ -171,6 +172,8 @@ def bounded(fn, *args, path: Path, error: type[Exception], what: str = "reading 
     WATCHDOG_GRACE of wall time (READ_SECONDS and READ_MEMORY unless the job has its own, as OCR
     does). fn and its arguments must pickle (a module-level function): a spawned worker is a
     fresh interpreter that imports fn by name."""
+    import pickle
+    import signal
     seconds = READ_SECONDS if seconds is None else seconds  # looked up now: a test may lower them
     memory = READ_MEMORY if memory is None else memory
     job = (fn, args, error, path, what, memory, seconds)
@@ -203,6 +206,7 @@ def _start_method() -> str:
 def _work(fn, args, error, path, what, memory, seconds) -> bytes:
     """In the worker: the limits, then fn, its result or error pickled for the parent."""
     import faulthandler
+    import pickle
     faulthandler.disable()  # a parser aborting at the limit is reported by the parent, in one line
     _limit_self(memory, seconds)
     try:
@@ -258,6 +262,8 @@ def _spawned(job: tuple, seconds: float) -> tuple[bytes, int | str | None]:
     against the worker's ceiling. It is given this process's sys.path, then the job, on stdin
     (a file, so that writing it never waits on the worker), and answers on a pipe collected as a
     fork's is: its group is killed before it is reaped."""
+    import pickle
+    import signal
     import subprocess
     import tempfile
     # sys.path first: reportgen itself may be importable only through a path the caller added
@@ -303,6 +309,7 @@ def _spawned_alone(request: bytes, seconds: float) -> tuple[bytes, int | str | N
 def _serve() -> None:
     """A spawned worker's main, once its sys.path is set: one job from stdin, its outcome to what
     was stdout; the parser's own prints (Python's or a C library's) go to stderr, not into it."""
+    import pickle
     try:
         answer = os.fdopen(os.dup(1), "wb")
         os.dup2(2, 1)
@@ -375,6 +382,7 @@ def _collect(pid: int, fd: int, seconds: float) -> tuple[bytes, int | None]:
 def _kill_group(pid: int) -> None:
     """Kill a worker and every process it started, its process group; called before the worker
     is reaped, while the group's id is still its own. A group already gone is no error."""
+    import signal
     try:
         os.killpg(pid, signal.SIGKILL)
     except (ProcessLookupError, PermissionError):
