@@ -56,7 +56,6 @@ OURS = {
     "reportgen.library.reading",
     "reportgen.library.reading.metadata",
     "reportgen.library.reading.readers",
-    "reportgen.library.reading.readers.extracted",
     "reportgen.library.reading.series",
     "reportgen.library.segmenting",
     "reportgen.library.segmenting.attribution",

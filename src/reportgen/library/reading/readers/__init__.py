@@ -4,10 +4,13 @@ headings, with pages where the format has them) and the metadata the document it
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ....errors import SourceError
 from ....limits import check_source_size, check_zip, time_budget
-from .extracted import Extracted
+
+if TYPE_CHECKING:  # a draft imports this package for SOURCE_SUFFIXES alone
+    from .extracted import Extracted
 
 STRUCTURED_SUFFIXES = (".html", ".htm", ".xhtml", ".md", ".markdown", ".pdf", ".docx")
 SOURCE_SUFFIXES = (".txt", *STRUCTURED_SUFFIXES)  # every format a library may hold
