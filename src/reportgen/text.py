@@ -205,7 +205,7 @@ def ordinary_words() -> frozenset[str]:
     first word ("Lawyer Wang Quanzhang", "Although Cheng Yuan")."""
     from pathlib import Path
     text = (Path(__file__).parent / "data" / "ordinary_words.txt").read_text(encoding="utf-8")
-    return frozenset(text.splitlines()[1:])  # after its heading line
+    return frozenset(w for w in text.splitlines() if w and not w.startswith("#"))
 
 
 def _person(match: re.Match, text: str) -> re.Match | None:

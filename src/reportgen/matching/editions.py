@@ -51,4 +51,3 @@ def _fold_editions(candidates: list[_Candidate], same_text: Mapping[str, frozens
         why = lead.why + (f"; the same text stands in {', '.join(older)}" if older else "")
         out.append(replace(lead, score=score, why=why, also_in=older) if older or score != lead.score else lead)
     return out
-

@@ -303,15 +303,9 @@ class EvidenceIndex:
                 self._paragraphs[row[15]] = _paragraph(row)
                 self._traits[row[0]] = row[16:]
                 self._rowids[row[0]] = row[15]
-        found, sources = self._paragraphs, {}
-        out = []
-        for r, score, *hints in scored:
-            if r in found:
-                paragraph = found[r]
-                source = sources.get(paragraph.source_id) or sources.setdefault(paragraph.source_id,
-                                                                                 self.source(paragraph.source_id))
-                out.append(Hit(paragraph, source, score, tuple(json.loads(hints[0])) if hints else ()))
-        return out
+        found = self._paragraphs
+        return [Hit(found[r], self.source(found[r].source_id), score, tuple(json.loads(hints[0])) if hints else ())
+                for r, score, *hints in scored if r in found]
 
     def _current(self) -> None:
         """Forget what was read once another command has changed the index (a rebuild reuses

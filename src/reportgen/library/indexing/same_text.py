@@ -83,12 +83,10 @@ def similar_pairs(texts: list[tuple[Hashable, Hashable, frozenset[str]]],
                     i += 1
                 skip[(w, is_fresh)] = i
                 near.update(under[i:])
-        for m in near:  # each as large as 0.6 of this one (the lists' smaller texts are skipped): similar, inline
+        for m in near:
             other, other_source, other_words = texts[m]
-            if other_source != source:
-                shared = len(other_words & text_words)
-                if u * shared >= t * (len(other_words) + size - shared):
-                    yield other, key
+            if other_source != source and similar(other_words, text_words):
+                yield other, key
         for w in places[:size - _ceil(_FILED, size) + 1]:
             filed[w].append(n)
             if is_fresh and fresh is not None:
