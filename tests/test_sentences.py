@@ -152,6 +152,7 @@ def test_an_extract_never_opens_on_people_it_does_not_name(opens, named_before):
     ("Authorities encouraged Han Chinese to settle there.", []),  # a people
     ("North Korean refugees were returned to North Korea.", []),  # and a place
     ("Radio Free Asia reported it in Inner Mongolia.", []),
+    ("In San Francisco, fighting in West Darfur and East Turkestan was raised.", []),  # places (the corpus)
 ])
 def test_person_names_are_people_not_bodies_titles_or_peoples(text, names):
     """Who a pronoun stands for ("[Wang Quanzhang]" in a quotation) and who shares the applicant's

@@ -194,6 +194,9 @@ _PEOPLE = {"Chinese", "Korean", "Koreans", "Muslim", "Muslims", "Uyghur", "Uyghu
            "Tibetans", "Kazakh", "Kazakhs", "Mongolian", "Mongolians", "Buddhist", "Buddhists", "Catholic", "Catholics",
            "Christian", "Christians", "Protestant", "Protestants", "Tatar", "Tatars", "Islam", "Russian", "Russians",
            "American", "Americans", "British", "Mandarin", "Cantonese", "Western"}
+# the first word of a place's name: "South Darfur", "East Turkestan", "San Francisco", "El Geneina"
+_PLACE_OPENS = {"North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Inner", "Upper",
+                "Lower", "Central", "San", "Santa", "Los", "Las", "El", "New"}
 _BODY_OF = re.compile(r"\b[A-Z][\w-]*,? of(?: the)?\s*$")  # "Ministry of |Public Security": a longer name's end
 
 
@@ -220,7 +223,8 @@ def _person(match: re.Match, text: str) -> re.Match | None:
         match, words = after, after.group(1).split(" ")
     name = match.group(1)
     parts = name.replace("-", " ").split()
-    if _NOT_A_NAME.match(name) or parts[-1] in _PLACE_OR_BODY or parts[-1] in _PEOPLE or parts[-1] in MONTHS:
+    if _NOT_A_NAME.match(name) or parts[0] in _PLACE_OPENS or parts[-1] in _PLACE_OR_BODY or parts[-1] in _PEOPLE \
+            or parts[-1] in MONTHS:
         return None  # "Since October"
     if parts[-1].lower() in ordinary:
         return None  # "Public Security", "Radio Free Asia", "Jasic Technology": a surname is no ordinary word
