@@ -160,8 +160,14 @@ def relied_on(places: Iterable[tuple[str, str]]) -> list[str]:
     numbered: dict[str, list[str]] = {}
     for where, number in _unique(places):
         numbered.setdefault(where, []).extend([number] if number else [])
-    paras = lambda ns: f"para {ns[0]}" if len(ns) == 1 else f"paras {', '.join(sorted(ns, key=lambda n: (len(n), n)))}"  # noqa: E731
-    return [", ".join(filter(None, (where, paras(numbers) if numbers else ""))) for where, numbers in numbered.items()]
+    return [", ".join(filter(None, (where, _paras(numbers)))) for where, numbers in numbered.items()]
+
+
+def _paras(numbers: list[str]) -> str:
+    """'para 4', 'paras 2, 4, 10' (in number order), or '' for none."""
+    if len(numbers) < 2:
+        return f"para {numbers[0]}" if numbers else ""
+    return f"paras {', '.join(sorted(numbers, key=lambda n: (len(n), n)))}"
 
 
 def _unique(items) -> list:
